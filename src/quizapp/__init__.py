@@ -1,0 +1,3 @@
+"""quizapp: a learning-module quiz engine for the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,47 @@
+"""The `quizapp` command line: one subcommand per module in `quizapp.commands`.
+
+Each command module has `register(subparsers)` and keeps heavy imports inside its run
+function, so `quizapp validate` never pays for loading Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from quizapp import __version__
+
+COMMANDS = (
+    "quizapp.commands.validate",
+    "quizapp.commands.schema",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quizapp",
+        description="Learning modules and quizzes in the terminal.",
+    )
+    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    try:
+        return int(args.run(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `quizapp validate | head` closed the pipe: not an error worth a traceback.
+        sys.stderr.close()
+        return 0

@@ -1,0 +1,1 @@
+"""Subcommands of the `quizapp` command line, one module each."""

@@ -1,0 +1,159 @@
+"""A set of quiz files loaded together: ids unique across them, includes resolved."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from quizapp.loading.loader import LoadResult, load_quiz
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Problem, field_path
+from quizapp.model.quiz import Quiz
+
+QUIZ_SUFFIX = ".toml"
+
+
+def quiz_files(paths: Iterable[str | Path]) -> list[Path]:
+    """The quiz files named, with folders searched (recursively) for `*.toml`."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob(f"*{QUIZ_SUFFIX}") if p.is_file()))
+        else:
+            found.append(path)
+    return found
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class PoolEntry:
+    """A question as it sits in a quiz's pool: its own, or included from another quiz."""
+
+    key: str
+    """Unique within the pool: the question id, or `other-quiz/id` when included."""
+    quiz_id: str
+    """The quiz the question is written in."""
+    question: object
+
+
+@dataclasses.dataclass(slots=True)
+class Catalog:
+    """Every quiz found, by id, and every problem found on the way."""
+
+    results: list[LoadResult]
+    quizzes: dict[str, Quiz]
+    paths: dict[str, Path]
+    hashes: dict[str, str]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+    def get(self, quiz_id: str) -> Quiz | None:
+        return self.quizzes.get(quiz_id)
+
+    def pool(self, quiz_id: str) -> list[PoolEntry]:
+        """The quiz's own questions, then those of every include (filtered by its tags)."""
+        quiz = self.quizzes[quiz_id]
+        entries = [PoolEntry(q.id, quiz_id, q) for q in quiz.questions]
+        for inc in quiz.quiz.include:
+            other = self.quizzes.get(inc.quiz)
+            if other is None:
+                continue
+            for q in other.questions:
+                if inc.tags and not set(inc.tags) & set(q.tags):
+                    continue
+                entries.append(PoolEntry(f"{inc.quiz}/{q.id}", inc.quiz, q))
+        return entries
+
+
+def load_catalog(paths: Sequence[str | Path]) -> Catalog:
+    """Load every quiz file under `paths` and check what spans files."""
+    results = [load_quiz(p) for p in quiz_files(paths)]
+    quizzes: dict[str, Quiz] = {}
+    where: dict[str, Path] = {}
+    hashes: dict[str, str] = {}
+    problems: list[Problem] = []
+    for result in results:
+        problems.extend(result.problems)
+        quiz = result.quiz
+        if quiz is None:
+            continue
+        if quiz.id in quizzes:
+            problems.append(
+                _at(
+                    result.path,
+                    ("quiz", "id"),
+                    f'the quiz id "{quiz.id}" is already used by {where[quiz.id]}',
+                )
+            )
+            continue
+        quizzes[quiz.id] = quiz
+        where[quiz.id] = Path(result.path)
+        hashes[quiz.id] = result.sha256
+    catalog = Catalog(results, quizzes, where, hashes, problems)
+    for quiz_id, quiz in quizzes.items():
+        problems.extend(_check_includes(catalog, quiz_id, quiz))
+    return catalog
+
+
+def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]:
+    found: list[Problem] = []
+    path = str(catalog.paths[quiz_id])
+    for i, inc in enumerate(quiz.quiz.include):
+        other = catalog.quizzes.get(inc.quiz)
+        if other is None:
+            found.append(
+                _at(
+                    path,
+                    ("quiz", "include", i, "quiz"),
+                    f'no quiz with the id "{inc.quiz}" was found',
+                )
+            )
+            continue
+        if other.quiz.include:
+            found.append(
+                _at(
+                    path,
+                    ("quiz", "include", i, "quiz"),
+                    f'"{inc.quiz}" includes other quizzes itself; include its sources',
+                )
+            )
+        matching = [q for q in other.questions if not inc.tags or set(inc.tags) & set(q.tags)]
+        if not matching:
+            found.append(
+                _at(
+                    path,
+                    ("quiz", "include", i),
+                    f'no question of "{inc.quiz}" has the tags {", ".join(inc.tags)}',
+                )
+            )
+        elif inc.draw is not None and inc.draw > len(matching):
+            found.append(
+                _at(
+                    path,
+                    ("quiz", "include", i, "draw"),
+                    f'draw is {inc.draw} but "{inc.quiz}" offers {len(matching)} questions',
+                )
+            )
+    pool = catalog.pool(quiz_id) if not found else []
+    if quiz.quiz.draw is not None and pool and quiz.quiz.draw > len(pool):
+        found.append(
+            _at(
+                path,
+                ("quiz", "draw"),
+                f"draw is {quiz.quiz.draw} but the pool has {len(pool)} questions",
+            )
+        )
+    return found
+
+
+def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
+    try:
+        text = Path(file).read_text(encoding="utf-8-sig")
+    except OSError:
+        text = ""
+    position, _ = nearest(locate_keys(text), path)
+    line, column = position if position else (None, None)
+    return Problem(file, message, line, column, field=field_path(path))

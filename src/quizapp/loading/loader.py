@@ -1,0 +1,385 @@
+"""Quiz files in, validated models or every located problem out. Never a traceback.
+
+The fast path (a valid file) is `tomli.loads` plus one pydantic validation; positions are
+only worked out when there is something to report.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import gc
+import hashlib
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path as FsPath
+from typing import Any
+
+import tomli
+from pydantic import TypeAdapter, ValidationError
+
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Path, Problem, field_path
+from quizapp.loading.rules import check_quiz
+from quizapp.model.quiz import QUESTION_TYPES, Quiz
+from quizapp.model.text import kind_of
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Larger files are refused unread: no hand-written quiz comes near it."""
+
+
+@cache
+def _adapter() -> TypeAdapter[Quiz]:
+    return TypeAdapter(Quiz)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LoadResult:
+    """A quiz file after loading: the quiz when it is valid, and every problem found."""
+
+    path: str
+    quiz: Quiz | None
+    problems: tuple[Problem, ...]
+    sha256: str
+    """Hash of the file's bytes: which version of the quiz a score belongs to."""
+
+    @property
+    def ok(self) -> bool:
+        return self.quiz is not None and not any(p.severity == "error" for p in self.problems)
+
+
+class QuizFileError(Exception):
+    """Raised by `load_quiz_or_raise`: a quiz file has problems."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+def load_quiz(path: str | FsPath, *, max_bytes: int | None = MAX_FILE_BYTES) -> LoadResult:
+    """Load and validate one quiz file."""
+    name = str(path)
+    try:
+        size = FsPath(path).stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            return _failed(
+                name,
+                f"the file is {size / 1024 / 1024:.1f} MB; quiz files are limited to "
+                f"{max_bytes / 1024 / 1024:.0f} MB",
+            )
+        data = FsPath(path).read_bytes()
+    except IsADirectoryError:
+        return _failed(name, "this is a folder, not a quiz file")
+    except FileNotFoundError:
+        return _failed(name, "no such file")
+    except OSError as exc:
+        return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+    return load_quiz_bytes(data, name, max_bytes=max_bytes)
+
+
+def load_quiz_or_raise(path: str | FsPath) -> Quiz:
+    """Load one quiz file, raising `QuizFileError` with every problem if it is not valid."""
+    result = load_quiz(path)
+    if not result.ok or result.quiz is None:
+        raise QuizFileError(result.problems)
+    return result.quiz
+
+
+def load_quiz_bytes(
+    data: bytes, name: str = "<quiz>", *, max_bytes: int | None = MAX_FILE_BYTES
+) -> LoadResult:
+    """Load and validate a quiz from the bytes of a TOML file called `name`."""
+    digest = hashlib.sha256(data).hexdigest()
+    if max_bytes is not None and len(data) > max_bytes:
+        return _failed(name, f"the file is larger than {max_bytes // 1024 // 1024} MB", digest)
+    if not data.strip():
+        return _failed(name, "the file is empty; a quiz needs a [quiz] table and questions", digest)
+    try:
+        # utf-8-sig: editors on Windows still save a byte-order mark; accept it.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        return _failed(
+            name,
+            f"the file is not valid UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            digest,
+            line,
+            column,
+        )
+    return load_quiz_text(text, name, digest)
+
+
+def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -> LoadResult:
+    """Load and validate a quiz from TOML text."""
+    if digest is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    try:
+        raw = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        return _failed(
+            name,
+            f"TOML syntax error: {_lower_first(msg)}",
+            digest,
+            getattr(exc, "lineno", None),
+            getattr(exc, "colno", None),
+        )
+    except RecursionError:
+        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+
+    try:
+        with _gc_paused():
+            quiz = _adapter().validate_python(raw)
+    except ValidationError as exc:
+        problems = sorted(_from_validation(exc, raw, text, name), key=_reading_order)
+        return LoadResult(name, None, tuple(problems), digest)
+    except RecursionError:
+        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+
+    findings = list(check_quiz(quiz))
+    if not findings:
+        return LoadResult(name, quiz, (), digest)
+    positions = locate_keys(text)
+    problems = sorted(
+        (_problem(name, raw, positions, path, message) for path, message in findings),
+        key=_reading_order,
+    )
+    return LoadResult(name, None, tuple(problems), digest)
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # Validation allocates many small objects that all live on; letting the cyclic
+    # collector walk them again and again would cost more than the validation itself.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _failed(
+    name: str,
+    message: str,
+    digest: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> LoadResult:
+    return LoadResult(name, None, (Problem(name, message, line, column),), digest)
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+# -- from pydantic errors to problems ---------------------------------------------------
+
+
+def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> Iterator[Problem]:
+    positions = locate_keys(text)
+    seen: set[tuple[Path, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path = _strip_tags(loc)
+        if error["type"] == "union_tag_invalid":
+            path = (*path, "type")
+        message = _message(error, loc, raw)
+        if (path, message) in seen:
+            continue
+        seen.add((path, message))
+        yield _problem(name, raw, positions, path, message)
+
+
+def _strip_tags(loc: tuple[Any, ...]) -> Path:
+    """Drop the discriminator tag pydantic puts after a question's index."""
+    if len(loc) > 2 and loc[0] == "questions" and loc[2] in QUESTION_TYPES:
+        return (loc[0], loc[1], *loc[3:])
+    return loc
+
+
+def _problem(
+    name: str, raw: Any, positions: dict[Path, tuple[int, int]], path: Path, message: str
+) -> Problem:
+    position, _ = nearest(positions, path)
+    question = question_id = None
+    field = field_path(path) or None
+    if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
+        question = path[1] + 1
+        question_id = _question_id(raw, path[1])
+        field = field_path(path[2:]) or None
+    line, column = position if position else (None, None)
+    return Problem(name, message, line, column, question, question_id, field)
+
+
+def _question_id(raw: Any, index: int) -> str | None:
+    try:
+        qid = raw["questions"][index]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return qid if isinstance(qid, str) and len(qid) <= 100 else None
+
+
+_EXPECTED = {
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "string_type": "a string",
+    "list_type": "an array",
+    "dict_type": "a table",
+    "model_attributes_type": "a table",
+    "dataclass_type": "a table",
+    "dataclass_exact_type": "a table",
+    "model_type": "a table",
+}
+
+
+def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    value = error.get("input")
+    last = loc[-1] if loc else None
+    if kind == "missing" or kind == "missing_argument":
+        if loc == ("quiz",):
+            return "the [quiz] table is missing"
+        return f'the required field "{last}" is missing'
+    if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        known = _known_fields(loc[:-1])
+        close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
+        hint = f'; did you mean "{close[0]}"?' if close else ""
+        if not close and known:
+            hint = f" (known fields: {', '.join(known)})"
+        return f'unknown field "{last}"{hint}'
+    if kind == "union_tag_not_found":
+        return f"a question needs a type: one of {', '.join(QUESTION_TYPES)}"
+    if kind == "union_tag_invalid":
+        tag = ctx.get("tag", "")
+        close = difflib.get_close_matches(str(tag), QUESTION_TYPES, n=1, cutoff=0.5)
+        hint = (
+            f'; did you mean "{close[0]}"?'
+            if close
+            else f"; use one of {', '.join(QUESTION_TYPES)}"
+        )
+        return f'"{tag}" is not a question type{hint}'
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {kind_of(value)}{_shown(value)}"
+    if kind == "finite_number":
+        return "must be a finite number"
+    if kind == "string_pattern_mismatch":
+        if last == "source":
+            return f'a source names a key point as "module#point", got {_short(value)}'
+        if last in ("languages",) or (len(loc) > 1 and loc[-2] == "languages"):
+            return f'{_short(value)} is not a language code like "id" or "en"'
+        return (
+            f"{_short(value)} is not a valid id: use letters, digits, '-', '_' and '.', "
+            "starting with a letter or digit"
+        )
+    if kind in ("too_short", "too_long"):
+        return _length_message(kind, ctx, last)
+    if kind == "literal_error":
+        return f"expected {ctx.get('expected', 'another value')}, got {_short(value)}"
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        words = {
+            "greater_than": "more than",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "less_than_equal": "at most",
+        }[kind]
+        bound = next(iter(ctx.values())) if ctx else "the limit"
+        return f"must be {words} {bound}, got {_short(value)}"
+    if kind == "recursion_loop":
+        return "the value nests too deeply"
+    msg = str(error.get("msg", "is not valid"))
+    return _lower_first(msg.removeprefix("Value error, "))
+
+
+def _length_message(kind: str, ctx: dict[str, Any], last: Any) -> str:
+    if kind == "too_short":
+        n = ctx.get("min_length", 1)
+        if n == 1 and isinstance(last, str):
+            return f"{last} must not be empty"
+        return (
+            f"needs at least {n} {'entries' if not isinstance(last, str) else last}, "
+            f"got {ctx.get('actual_length', 'fewer')}"
+        )
+    n = ctx.get("max_length", 0)
+    return f"is too long: at most {n} characters or entries"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str | int | float | bool) and not isinstance(value, dict):
+        return f" ({_short(value)})"
+    return ""
+
+
+def _short(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f'"{shown}"'
+    text = repr(value)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+# -- field names for suggestions --------------------------------------------------------
+
+
+def _known_fields(loc: tuple[Any, ...]) -> list[str]:
+    """The field names valid at `loc` (a pydantic error location, tags included)."""
+    current: Any = Quiz
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else None
+        elif dataclasses.is_dataclass(current):
+            hints = typing.get_type_hints(current, include_extras=True)
+            current = hints.get(part)
+        else:
+            members = [m for m in typing.get_args(current) if dataclasses.is_dataclass(m)]
+            current = next(
+                (m for m in members if _tag_of(m) == part),
+                None,
+            )
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if dataclasses.is_dataclass(current):
+        return [f.name for f in dataclasses.fields(current)]
+    return []
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional down to the interesting type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+            continue
+        if origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            dcs = [a for a in args if dataclasses.is_dataclass(a)]
+            if len(args) == 1 or len(dcs) == 1:
+                tp = args[0] if len(args) == 1 else dcs[0]
+                continue
+        return tp
+
+
+def _tag_of(cls: Any) -> str | None:
+    hints = typing.get_type_hints(cls)
+    args = typing.get_args(hints.get("type"))
+    return args[0] if args else None

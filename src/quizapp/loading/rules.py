@@ -1,0 +1,190 @@
+"""Rules that span several fields of a quiz, checked after the models validate.
+
+Each rule yields `(path, message)` pairs, so the loader can place every problem at its
+line; none stops at the first problem.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from typing import Any
+
+from quizapp.model.quiz import (
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    OrderingQuestion,
+    Quiz,
+    ShortAnswerQuestion,
+    SingleQuestion,
+    choice_weights,
+)
+
+Path = tuple[str | int, ...]
+Finding = tuple[Path, str]
+
+_EPS = 1e-6
+
+
+def check_quiz(quiz: Quiz) -> Iterator[Finding]:
+    """Every cross-field problem of one quiz file."""
+    yield from _check_header(quiz)
+    seen: dict[str, int] = {}
+    for i, question in enumerate(quiz.questions):
+        base: Path = ("questions", i)
+        if question.id in seen:
+            yield (
+                (*base, "id"),
+                f'the id "{question.id}" is already used by question {seen[question.id] + 1}',
+            )
+        else:
+            seen[question.id] = i
+        yield from ((((*base, *p)), m) for p, m in _check_question(question))
+    yield from _check_translations(quiz)
+
+
+def _check_header(quiz: Quiz) -> Iterator[Finding]:
+    info = quiz.quiz
+    if len(set(info.languages)) != len(info.languages):
+        yield ("quiz", "languages"), "a language is listed twice"
+    if not quiz.questions and not info.include:
+        yield ("quiz",), "the quiz has no questions: add [[questions]] or [[quiz.include]]"
+    if info.draw is not None and not info.include and info.draw > len(quiz.questions):
+        yield (
+            ("quiz", "draw"),
+            f"draw is {info.draw} but the quiz has only {len(quiz.questions)} questions",
+        )
+    mins = [band.min for band in info.feedback]
+    for i, value in enumerate(mins):
+        if value in mins[:i]:
+            yield ("quiz", "feedback", i, "min"), f"two feedback bands start at {value:g}"
+    for i, inc in enumerate(info.include):
+        if inc.quiz == info.id:
+            yield ("quiz", "include", i, "quiz"), "a quiz cannot include itself"
+
+
+def _check_question(q: Any) -> Iterator[Finding]:
+    if isinstance(q, SingleQuestion | MultipleQuestion):
+        yield from _check_choices(q)
+    elif isinstance(q, ShortAnswerQuestion):
+        if not any(a.weight >= 1 - _EPS for a in q.answers):
+            yield ("answers",), "no accepted answer gives full credit (weight 1)"
+        yield from _duplicates(
+            "answers",
+            [a.text if q.case_sensitive else a.text.casefold() for a in q.answers],
+            "accepted answer",
+        )
+    elif isinstance(q, NumericQuestion):
+        if q.answer is None and not q.answers:
+            yield ("answer",), "a numeric question needs an answer (or answers)"
+        elif q.answer is not None and q.answers:
+            yield ("answers",), "give either answer or answers, not both"
+        elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
+            yield ("answers",), "no accepted value gives full credit (weight 1)"
+        for path, value in _numeric_values(q):
+            if value.tolerance.relative and value.value == 0:
+                yield (
+                    (*path, "tolerance"),
+                    "a relative tolerance of an answer of 0 allows nothing; use an absolute one",
+                )
+    elif isinstance(q, OrderingQuestion):
+        yield from _duplicates("items", [_key(t) for t in q.items], "item")
+    elif isinstance(q, MatchingQuestion):
+        yield from _duplicates("pairs", [_key(p.left) for p in q.pairs], "left item", "left")
+        rights = [_key(p.right) for p in q.pairs] + [_key(t) for t in q.distractors]
+        for i, right in enumerate(rights):
+            if right in rights[:i]:
+                where: Path = (
+                    ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
+                )
+                yield where, "the same right-hand item appears twice, so the match is ambiguous"
+
+
+def _numeric_values(q: NumericQuestion) -> Iterator[tuple[Path, Any]]:
+    if q.answer is not None:
+        yield (), q.accepted()[0]
+    for i, value in enumerate(q.answers):
+        yield ("answers", i), value
+
+
+def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
+    n_correct = sum(1 for c in q.choices if c.correct)
+    weights = choice_weights(q)
+    if q.type == "single":
+        if n_correct != 1:
+            yield (
+                ("choices",),
+                f"a single-answer question needs exactly one correct choice, found {n_correct}",
+            )
+        for i, (choice, weight) in enumerate(zip(q.choices, weights, strict=True)):
+            if choice.correct and choice.weight is not None and weight < 1 - _EPS:
+                yield (
+                    ("choices", i, "weight"),
+                    "the correct choice of a single-answer question must have weight 1",
+                )
+            if not choice.correct and weight > 1 - _EPS:
+                yield ("choices", i, "weight"), "a wrong choice cannot give full credit"
+    else:
+        if n_correct == 0:
+            yield ("choices",), "a multiple-answer question needs at least one correct choice"
+        for i, (choice, weight) in enumerate(zip(q.choices, weights, strict=True)):
+            if choice.correct and weight <= 0:
+                yield ("choices", i, "weight"), "a correct choice needs a positive weight"
+            if not choice.correct and weight > 0:
+                yield ("choices", i, "weight"), "a wrong choice cannot have a positive weight"
+        best = sum(w for w in weights if w > 0)
+        if n_correct and abs(best - 1) > 1e-3:
+            yield (
+                ("choices",),
+                f"the positive weights add up to {best:g}; they must add up to 1 "
+                "so that choosing every correct choice earns full credit",
+            )
+    yield from _duplicates("choices", [_key(c.text) for c in q.choices], "choice", "text")
+
+
+def _duplicates(
+    field: str, keys: list[Any], noun: str, sub: str | None = None
+) -> Iterator[Finding]:
+    for i, key in enumerate(keys):
+        if key in keys[:i]:
+            first = keys.index(key)
+            path: Path = (field, i, sub) if sub else (field, i)
+            yield path, f"this {noun} is the same as {noun} {first + 1}"
+
+
+def _key(text: Any) -> Any:
+    if isinstance(text, dict):
+        return tuple(sorted((k, v.strip().casefold()) for k, v in text.items()))
+    return text.strip().casefold()
+
+
+def _check_translations(quiz: Quiz) -> Iterator[Finding]:
+    """Every translation table has each declared language and no other."""
+    declared = quiz.quiz.languages
+    for path, table in _text_tables(quiz, ()):
+        missing = [lang for lang in declared if lang not in table]
+        extra = [lang for lang in table if lang not in declared]
+        if missing:
+            names = " and ".join(f'"{m}"' for m in missing)
+            verb = "translation is" if len(missing) == 1 else "translations are"
+            yield path, f"the {names} {verb} missing"
+        for lang in extra:
+            yield (
+                (*path, lang),
+                f'"{lang}" is not one of the quiz\'s languages ({", ".join(declared)}); '
+                "add it to [quiz] languages or remove it",
+            )
+
+
+def _text_tables(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:
+    # In the models, only translatable text is a dict; everything else is a dataclass,
+    # a list or a scalar. So every dict found here is a translation table.
+    if isinstance(value, dict):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _text_tables(item, (*path, i))
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _text_tables(getattr(value, f.name), (*path, f.name))

@@ -1,0 +1,24 @@
+"""The JSON Schema of the quiz format, for editor completion (Taplo, Even Better TOML)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from quizapp.model.quiz import Quiz
+
+SCHEMA_FILE = "quiz.schema.json"
+
+
+def quiz_schema() -> dict[str, Any]:
+    """The schema, generated from the pydantic models so it can never drift from them."""
+    schema = TypeAdapter(Quiz).json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "quizapp quiz file"
+    return schema
+
+
+def quiz_schema_text() -> str:
+    return json.dumps(quiz_schema(), indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,59 @@
+"""Every path quizapp reads or writes, in one place.
+
+Nothing here touches the disk at import time; callers ask when they need a path.
+"""
+
+from __future__ import annotations
+
+import os
+from importlib.resources import files
+from pathlib import Path
+
+APP_NAME = "quizapp"
+DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+
+_PACKAGE_DIR = Path(str(files("quizapp")))
+# In a source checkout (editable install) the banks sit at the repo's top level;
+# a built wheel carries them inside the package, under _bundled/.
+_REPO_ROOT = _PACKAGE_DIR.parent.parent
+
+
+def _bundled(name: str) -> Path:
+    inside = _PACKAGE_DIR / "_bundled" / name
+    if inside.is_dir():
+        return inside
+    return _REPO_ROOT / name
+
+
+def bundled_quizzes_dir() -> Path:
+    """The quiz banks shipped with quizapp."""
+    return _bundled("quizzes")
+
+
+def bundled_content_dir() -> Path:
+    """The learning modules shipped with quizapp."""
+    return _bundled("content")
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """Where scores and the user's own quizzes live: `--data-dir`, `$QUIZAPP_DATA_DIR`,
+    or the platform's user data folder."""
+    if override:
+        return Path(override).expanduser()
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    # Deferred: platformdirs is only needed when no override is given.
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False)
+
+
+def user_quizzes_dir(base: Path | None = None) -> Path:
+    """The user's own quiz files, loaded beside the bundled ones."""
+    return (base or data_dir()) / "quizzes"
+
+
+def database_path(base: Path | None = None) -> Path:
+    """The SQLite score store."""
+    return (base or data_dir()) / "scores.sqlite3"

@@ -1,0 +1,48 @@
+"""Pydantic models of the file formats. Pure data: never imports textual."""
+
+from quizapp.model.quiz import (
+    QUESTION_TYPES,
+    AcceptedText,
+    Choice,
+    GradeBand,
+    Include,
+    MatchingQuestion,
+    MultipleQuestion,
+    NumericQuestion,
+    NumericValue,
+    OrderingQuestion,
+    Pair,
+    Question,
+    Quiz,
+    QuizInfo,
+    ShortAnswerQuestion,
+    SingleQuestion,
+    Tolerance,
+    TrueFalseQuestion,
+    choice_weights,
+)
+from quizapp.model.text import Text, localize
+
+__all__ = [
+    "QUESTION_TYPES",
+    "AcceptedText",
+    "Choice",
+    "GradeBand",
+    "Include",
+    "MatchingQuestion",
+    "MultipleQuestion",
+    "NumericQuestion",
+    "NumericValue",
+    "OrderingQuestion",
+    "Pair",
+    "Question",
+    "Quiz",
+    "QuizInfo",
+    "ShortAnswerQuestion",
+    "SingleQuestion",
+    "Text",
+    "Tolerance",
+    "TrueFalseQuestion",
+    "choice_weights",
+    "localize",
+]
