@@ -69,7 +69,8 @@ class QuizApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "help"),
         Binding("f2", "toggle_language", "language"),
-        Binding("ctrl+q", "quit", "quit", priority=True),
+        # Shown as `q` on home; documented in help everywhere else.
+        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
     ]
 
     lang: reactive[str] = reactive(DEFAULT_LANGUAGE)

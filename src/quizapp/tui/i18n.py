@@ -28,7 +28,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "resume": {"id": "Lanjutkan", "en": "Resume"},
     "submit": {"id": "Kirim", "en": "Submit"},
     "next": {"id": "Berikutnya", "en": "Next"},
-    "previous": {"id": "Sebelumnya", "en": "Previous"},
+    "previous": {"id": "Mundur", "en": "Prev"},
     "skip": {"id": "Lewati", "en": "Skip"},
     "flag": {"id": "Tandai", "en": "Flag"},
     "finish": {"id": "Selesai", "en": "Finish"},
@@ -94,6 +94,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "lesson_quizzes": {"id": "Kuis modul ini", "en": "This module's quizzes"},
     # -- quiz -------------------------------------------------------------------------
     "question_of": {"id": "{n} / {total}", "en": "{n} / {total}"},
+    "point_1": {"id": "1 poin", "en": "1 point"},
     "points_n": {"id": "{points} poin", "en": "{points} points"},
     "time_left": {"id": "sisa {time}", "en": "{time} left"},
     "flagged": {"id": "ditandai", "en": "flagged"},

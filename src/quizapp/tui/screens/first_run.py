@@ -38,7 +38,9 @@ class FirstRunScreen(AppScreen):
                     id="known",
                 )
             yield Label(id="name-label")
-            yield Input(id="name", max_length=60)
+            name = Input(id="name", max_length=60)
+            name.cursor_blink = self.app.animation_level != "none"
+            yield name
             yield Label(id="lang-label")
             yield OptionList(
                 *(Option(Content(name), id=code) for code, name in LANGUAGES.items()),
@@ -46,7 +48,7 @@ class FirstRunScreen(AppScreen):
             )
             yield Static(id="error")
             yield Button(id="start", variant="primary", compact=True)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         languages = self.query_one("#language", OptionList)

@@ -31,6 +31,7 @@ HELP: dict[str, str] = {
 - matching: arrows pick a row, a number key (or `Enter`) chooses its match, `Ctrl+S` submits.
 
 **Practice** shows right or wrong, the right answer and why; `Enter` moves on.
+`Esc` leaves a quiz and keeps its answers: `r` on the home screen resumes it.
 
 **Exam**: `PgDn`/`Ctrl+N` next or skip · `PgUp`/`Ctrl+B` previous · `Ctrl+T` flag ·
 `Ctrl+G` finish. Answers can be changed until you finish.
@@ -59,6 +60,7 @@ HELP: dict[str, str] = {
   `Ctrl+S` kirim.
 
 **Latihan** menunjukkan benar atau salah, jawaban yang benar dan alasannya; `Enter` lanjut.
+`Esc` meninggalkan kuis dan menyimpan jawabannya: `r` di beranda melanjutkannya.
 
 **Ujian**: `PgDn`/`Ctrl+N` berikutnya atau lewati · `PgUp`/`Ctrl+B` sebelumnya ·
 `Ctrl+T` tandai · `Ctrl+G` selesai. Jawaban bisa diubah sampai selesai.

@@ -33,9 +33,10 @@ class HomeScreen(AppScreen):
     """Where every run starts once a learner is known."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("p", "start('practice')", "practice"),
-        Binding("e", "start('exam')", "exam"),
-        Binding("l", "lesson", "lesson"),
+        # p, e and l are shown beside the chosen quiz rather than in the footer.
+        Binding("p", "start('practice')", "practice", show=False),
+        Binding("e", "start('exam')", "exam", show=False),
+        Binding("l", "lesson", "lesson", show=False),
         Binding("r", "resume", "resume"),
         Binding("v", "app.review", "review"),
         Binding("g", "app.progress", "progress"),
@@ -50,7 +51,7 @@ class HomeScreen(AppScreen):
             yield OptionList(id="quizzes")
             with VerticalScroll(id="quiz-detail"):
                 yield Static(id="detail")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._ids: list[str | None] = []

@@ -40,7 +40,7 @@ class LessonScreen(AppScreen):
             with Vertical(id="lesson-side"):
                 yield Static(id="lesson-quizzes-label", classes="side-label")
                 yield OptionList(id="lesson-quizzes")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.relabel()

@@ -43,7 +43,7 @@ class ProgressScreen(AppScreen):
                 with Vertical():
                     yield Static(id="weakest")
             yield Static(id="due")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.relabel()
@@ -92,6 +92,7 @@ class ProgressScreen(AppScreen):
         plt.plot(xs, scores, marker="braille")
         plt.scatter(xs, scores)
         plt.ylim(0, 100)
+        plt.yticks([0, 25, 50, 75, 100])
         plt.xticks(xs)
         plt.xlabel(self.quiz_app.t("attempt_n"))
         chart.refresh()

@@ -40,7 +40,7 @@ class QuizScreen(AppScreen):
     """One attempt. Exam mode: answers can change, questions be skipped and flagged."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "back"),
+        Binding("escape", "leave", "back", show=False),
         # Priority: lists and inputs have their own PgUp/PgDn, but in an exam these move.
         Binding("pageup,ctrl+b", "move(-1)", "previous", priority=True),
         Binding("pagedown,ctrl+n", "move(1)", "next", priority=True),
@@ -67,7 +67,8 @@ class QuizScreen(AppScreen):
             yield Static(id="message")
             yield Static(id="feedback")
             yield Button(id="continue", variant="primary", compact=True)
-        yield Footer()
+        # The palette key is left out here so the question keys fit in 80 columns.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.session.time_limit:
@@ -85,7 +86,10 @@ class QuizScreen(AppScreen):
         item = session.current
         parts = [
             app.t("question_of", n=session.index + 1, total=len(session.items)),
-            app.t("points_n", points=points_text(item.question.points)),
+            app.t(
+                "point_1" if item.question.points == 1 else "points_n",
+                points=points_text(item.question.points),
+            ),
         ]
         left = session.seconds_left(app.clock())
         if left is not None:

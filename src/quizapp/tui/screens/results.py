@@ -56,7 +56,7 @@ class ResultsScreen(AppScreen):
         with VerticalScroll(id="results-body"):
             yield Static(id="summary")
             yield Static(id="answers")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.relabel()

@@ -27,7 +27,7 @@ class ReviewScreen(AppScreen):
         yield Static(id="review-bar", classes="title-bar")
         with VerticalScroll(id="review-body"):
             yield Static(id="due-list")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.relabel()
@@ -59,7 +59,7 @@ class ReviewScreen(AppScreen):
                 prompt = localize(question.prompt, app.lang) if question else key
                 lines.append(
                     styled(
-                        "[b]$n.[/b] $prompt  [dim]$quiz[/dim]",
+                        "[b]$n.[/b] $prompt\n   [dim]$quiz[/dim]",
                         n=n,
                         prompt=prompt,
                         quiz=localize(quiz.quiz.title, app.lang),

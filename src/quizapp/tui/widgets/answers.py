@@ -114,7 +114,10 @@ class TextAnswer(Vertical):
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield Input(self._value, id="typed", select_on_focus=False)
+            typed = Input(self._value, id="typed", select_on_focus=False)
+            # Blink off when animations are (snapshot tests need a still cursor).
+            typed.cursor_blink = self.app.animation_level != "none"
+            yield typed
             if self._unit:
                 yield Label(Content(self._unit), classes="unit")
         yield Static(Content(self._hint), classes="hint")
@@ -187,7 +190,7 @@ class MatchingAnswer(Vertical):
     MatchingAnswer Button { margin: 0 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "submit", show=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "submit", show=False)]
 
     def __init__(
         self,
