@@ -139,3 +139,17 @@ def _raw(response: Any) -> str:
     import json
 
     return json.dumps(response, ensure_ascii=False)
+
+
+def catalog_describer(catalog: Any) -> Any:
+    """A `describe(quiz_id, sha256)` for `StoreReader.versions`: the version's questions
+    when the catalog holds the quiz file with that very hash."""
+
+    def describe(quiz_id: str, sha256: str) -> QuizVersionRecord | None:
+        quiz = catalog.get(quiz_id)
+        if quiz is None or catalog.hashes.get(quiz_id) != sha256:
+            return None
+        pool = [(e.key, e.question) for e in catalog.pool(quiz_id)]
+        return quiz_version_record(quiz, sha256, pool)
+
+    return describe
