@@ -160,8 +160,10 @@ def test_missing_cells_are_questions_not_asked() -> None:
 
 
 def test_question_stats_matches_analyse_for_one_column() -> None:
-    direct = question_stats("q", [1, 1, 0, 1], [2, 1, 0, 1], 1.0)
+    # (mark, rest) pairs: (1, 2), (1, 1) twice... as counts.
+    direct = question_stats("q", {(1.0, 2.0): 1, (1.0, 1.0): 2, (0.0, 0.0): 1}, 1.0)
     via = analyse([[1, 1, 1], [1, 0, 1], [0, 0, 0], [1, 1, 0]], [1, 1, 1]).questions[0]
+    assert direct.attempts == via.attempts == 4
     assert direct.discrimination_index == pytest.approx(via.discrimination_index)
 
 

@@ -154,7 +154,7 @@ def _catalog(data_dir: Path) -> Any:
 
 def _from_store(args: argparse.Namespace, progress: Any) -> Any:
     from quizapp.locations import data_dir, database_path
-    from quizapp.reports.build import attempt_report, class_report, learner_report
+    from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
     from quizapp.reports.questions import catalog_describer
     from quizapp.reports.source import StoreReader
 
@@ -189,12 +189,11 @@ def _from_store(args: argparse.Namespace, progress: Any) -> Any:
                 _lang(args.lang or learner.language),
                 progress=progress,
             )
-        report = class_report(
-            reader.score_rows(args.quiz),
+        report = class_report_from_counts(
+            reader.class_counts(args.quiz, args.attempts, versions),
             versions,
             _lang(args.lang or "en"),
             which=args.attempts,
-            quiz_id=args.quiz,
             progress=progress,
         )
         if not report.sections:

@@ -24,7 +24,7 @@ or that divide by a zero variance are None, never a made-up number.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -117,37 +117,67 @@ class ItemAnalysis(BaseModel):
     """Caveats for the reader, e.g. too few attempts to judge."""
 
 
-def _median(values: list[float]) -> float:
-    ordered = sorted(values)
-    n = len(ordered)
-    mid = n // 2
-    return ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+Counts = Mapping[float, int]
+"""A sample as value -> how many times it occurs."""
+Joint = Mapping[tuple[float, float], int]
+"""A question's (mark, rest of test) pairs -> how many attempts had that pair."""
 
 
-def _sum_dev_products(xs: Sequence[float], mx: float, ys: Sequence[float], my: float) -> float:
-    return math.fsum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
+def _weighted_median(counts: Counts) -> float:
+    n = sum(counts.values())
+    ordered = sorted(counts.items())
+    # The values at ranks (n-1)//2 and n//2 (0-based): equal when n is odd.
+    wanted = [(n - 1) // 2, n // 2]
+    found: list[float] = []
+    seen = 0
+    for value, c in ordered:
+        while wanted and wanted[0] < seen + c:
+            found.append(value)
+            wanted.pop(0)
+        seen += c
+    return (found[0] + found[1]) / 2
 
 
-def _sum_sq_dev(xs: Sequence[float], mean: float) -> float:
-    return math.fsum((x - mean) * (x - mean) for x in xs)
+def _sorted_pair_sum(xs: Counts, mx: float, ys: Counts, my: float) -> float:
+    """Sum of (x - mx)(y - my) over the two samples paired rank by rank, both ascending:
+    the largest co-deviation these two sets of numbers can have."""
+    a, b = sorted(xs.items()), sorted(ys.items())
+    i = j = 0
+    ra, rb = (a[0][1] if a else 0), (b[0][1] if b else 0)
+    parts: list[float] = []
+    while i < len(a) and j < len(b):
+        take = min(ra, rb)
+        parts.append(take * (a[i][0] - mx) * (b[j][0] - my))
+        ra -= take
+        rb -= take
+        if ra == 0:
+            i += 1
+            ra = a[i][1] if i < len(a) else 0
+        if rb == 0:
+            j += 1
+            rb = b[j][1] if j < len(b) else 0
+    return math.fsum(parts)
 
 
-def question_stats(
-    key: str, marks: Sequence[float], rests: Sequence[float], max_mark: float
-) -> QuestionStats:
-    """Moodle's statistics of one question from its marks and, per attempt, the rest of the
-    test (total minus this mark)."""
-    s = len(marks)
-    mean = math.fsum(marks) / s if s else None
+def question_stats(key: str, joint: Joint, max_mark: float) -> QuestionStats:
+    """Moodle's statistics of one question from how often each (mark, rest of test) pair
+    occurred; the rest of the test is the attempt's total minus this mark."""
+    s = sum(joint.values())
+    mean = math.fsum(m * c for (m, _), c in joint.items()) / s if s else None
     facility = 100.0 * mean / max_mark if mean is not None and max_mark else None
     sd = di = de = var = None
     if s > 1 and mean is not None:
-        rest_mean = math.fsum(rests) / s
-        var = _sum_sq_dev(marks, mean) / (s - 1)
-        rest_var = _sum_sq_dev(rests, rest_mean) / (s - 1)
-        cov = _sum_dev_products(marks, mean, rests, rest_mean) / (s - 1)
+        rest_mean = math.fsum(r * c for (_, r), c in joint.items()) / s
+        var = math.fsum(c * (m - mean) ** 2 for (m, _), c in joint.items()) / (s - 1)
+        rest_var = math.fsum(c * (r - rest_mean) ** 2 for (_, r), c in joint.items()) / (s - 1)
+        cov = math.fsum(c * (m - mean) * (r - rest_mean) for (m, r), c in joint.items()) / (s - 1)
+        marks: dict[float, int] = {}
+        rests: dict[float, int] = {}
+        for (m, r), c in joint.items():
+            marks[m] = marks.get(m, 0) + c
+            rests[r] = rests.get(r, 0) + c
         # The largest covariance these marks could have with these rests: pair them sorted.
-        cov_max = _sum_dev_products(sorted(marks), mean, sorted(rests), rest_mean) / (s - 1)
+        cov_max = _sorted_pair_sum(marks, mean, rests, rest_mean) / (s - 1)
         sd = 100.0 * math.sqrt(var) / max_mark if max_mark else None
         if var * rest_var > 1e-12:
             di = 100.0 * cov / math.sqrt(var * rest_var)
@@ -208,32 +238,31 @@ def hints_for(facility: float | None, di: float | None) -> list[Hint]:
 
 
 def quiz_stats(
-    totals: Sequence[float],
+    totals: Counts,
     max_total: float,
     questions: int,
     sum_item_variance: float | None,
 ) -> QuizStats:
-    """Moodle's quiz statistics from the attempts' totals (in marks).
+    """Moodle's quiz statistics from how often each total (in marks) occurred.
 
     `sum_item_variance` is the sum of the questions' mark variances (n - 1), needed for the
     coefficient of internal consistency; None when the attempts did not all have the same
     questions, where Cronbach's alpha is not defined.
     """
-    s = len(totals)
+    s = sum(totals.values())
     scale = 100.0 / max_total if max_total else 0.0
     mean = median = sd = skew = kurt = cic = er = se = None
     if s:
-        mean_marks = math.fsum(totals) / s
+        mean_marks = math.fsum(t * c for t, c in totals.items()) / s
         mean = mean_marks * scale
-        median = _median(list(totals)) * scale
+        median = _weighted_median(totals) * scale
         if s > 1:
-            devs = [t - mean_marks for t in totals]
-            p2 = math.fsum(d * d for d in devs)
+            p2 = math.fsum(c * (t - mean_marks) ** 2 for t, c in totals.items())
             sd_marks = math.sqrt(p2 / (s - 1))
             sd = sd_marks * scale
             if s > 2:
-                p3 = math.fsum(d * d * d for d in devs)
-                p4 = math.fsum(d * d * d * d for d in devs)
+                p3 = math.fsum(c * (t - mean_marks) ** 3 for t, c in totals.items())
+                p4 = math.fsum(c * (t - mean_marks) ** 4 for t, c in totals.items())
                 m2, m3, m4 = p2 / s, p3 / s, p4 / s
                 k2 = s * m2 / (s - 1)
                 k3 = s * s * m3 / ((s - 1) * (s - 2))
@@ -266,6 +295,52 @@ def quiz_stats(
     )
 
 
+def analyse_counts(
+    keys: Sequence[str],
+    points: Sequence[float],
+    joints: Sequence[Joint],
+    totals: Mapping[tuple[float, float], int],
+    progress: Progress | None = None,
+) -> ItemAnalysis:
+    """Item analysis from counts: per question its (mark, rest) pairs, and per attempt its
+    (total, max total) pair. Exact, and small however many attempts there are, so the
+    store can aggregate in SQL and hand over a few thousand numbers instead of a million."""
+    n_q = len(keys)
+    attempts = sum(totals.values())
+    stats: list[QuestionStats] = []
+    for j, key in enumerate(keys):
+        stats.append(question_stats(key, joints[j], points[j]))
+        if progress is not None:
+            progress(j + 1, n_q)
+    full = math.fsum(points)
+    complete = all(q.attempts == attempts for q in stats) and all(
+        abs(m - full) < 1e-9 for (_, m) in totals
+    )
+    notes: list[str] = []
+    if complete:
+        by_total: dict[float, int] = {}
+        for (t, _), c in totals.items():
+            by_total[t] = by_total.get(t, 0) + c
+        sum_var = math.fsum(q.mark_variance or 0.0 for q in stats) if attempts > 1 else None
+        quiz = quiz_stats(by_total, full, n_q, sum_var)
+    else:
+        notes.append(
+            "Attempts did not all have the same questions, so scores are percentages of each "
+            "attempt's own maximum and the coefficient of internal consistency is not given."
+        )
+        pct: dict[float, int] = {}
+        for (t, m), c in totals.items():
+            p = 100.0 * t / m if m else 0.0
+            pct[p] = pct.get(p, 0) + c
+        quiz = quiz_stats(pct, 100.0, n_q, None)
+    if attempts < FEW_ATTEMPTS_BELOW:
+        notes.append(
+            f"Only {attempts} attempt{'s' if attempts != 1 else ''}: with fewer than "
+            f"{FEW_ATTEMPTS_BELOW} the figures say little about the questions."
+        )
+    return ItemAnalysis(quiz=quiz, questions=stats, notes=notes)
+
+
 def analyse(
     credits: Sequence[Sequence[float | None]],
     points: Sequence[float],
@@ -278,53 +353,40 @@ def analyse(
     keys = list(keys) if keys is not None else [f"Q{i + 1}" for i in range(n_q)]
     if len(keys) != n_q:
         raise ValueError("there must be one key per question")
-    rows = [list(r) for r in credits]
-    for row in rows:
+    accumulator = CountsBuilder(n_q)
+    for row in credits:
         if len(row) != n_q:
             raise ValueError("every row of the credits matrix needs one cell per question")
-    complete = all(c is not None for row in rows for c in row)
-    marks_rows = [
-        [None if c is None else c * p for c, p in zip(row, points, strict=True)] for row in rows
-    ]
-    totals = [math.fsum(m for m in row if m is not None) for row in marks_rows]
-    if complete:
-        max_totals = [math.fsum(points)] * len(rows)
-    else:
-        max_totals = [
-            math.fsum(p for m, p in zip(row, points, strict=True) if m is not None)
-            for row in marks_rows
-        ]
-
-    stats: list[QuestionStats] = []
-    columns = list(zip(*marks_rows, strict=True)) if rows else [() for _ in range(n_q)]
-    for j, column in enumerate(columns):
-        if complete:
-            marks = column
-            rests = [t - m for t, m in zip(totals, marks, strict=True)]
-        else:
-            pairs = [(m, t - m) for m, t in zip(column, totals, strict=True) if m is not None]
-            marks = [m for m, _ in pairs]
-            rests = [r for _, r in pairs]
-        stats.append(question_stats(keys[j], marks, rests, points[j]))
-        if progress is not None:
-            progress(j + 1, n_q)
-
-    notes: list[str] = []
-    sum_var: float | None = None
-    if complete and len(rows) > 1:
-        sum_var = math.fsum(q.mark_variance or 0.0 for q in stats)
-    if not complete:
-        notes.append(
-            "Attempts did not all have the same questions, so scores are percentages of each "
-            "attempt's own maximum and the coefficient of internal consistency is not given."
+        accumulator.add(
+            [None if c is None else c * p for c, p in zip(row, points, strict=True)], points
         )
-        pct = [100.0 * t / m if m else 0.0 for t, m in zip(totals, max_totals, strict=True)]
-        quiz = quiz_stats(pct, 100.0, n_q, None)
-    else:
-        quiz = quiz_stats(totals, math.fsum(points), n_q, sum_var)
-    if len(rows) < FEW_ATTEMPTS_BELOW:
-        notes.append(
-            f"Only {len(rows)} attempt{'s' if len(rows) != 1 else ''}: with fewer than "
-            f"{FEW_ATTEMPTS_BELOW} the figures say little about the questions."
-        )
-    return ItemAnalysis(quiz=quiz, questions=stats, notes=notes)
+    return analyse_counts(keys, points, accumulator.joints, accumulator.totals, progress)
+
+
+class CountsBuilder:
+    """Turns attempts' marks, one attempt at a time, into the counts `analyse_counts` takes."""
+
+    __slots__ = ("joints", "totals")
+
+    def __init__(self, questions: int) -> None:
+        self.joints: list[dict[tuple[float, float], int]] = [{} for _ in range(questions)]
+        self.totals: dict[tuple[float, float], int] = {}
+
+    def add(
+        self,
+        marks: Sequence[float | None],
+        points: Sequence[float],
+        total: float | None = None,
+        top: float | None = None,
+    ) -> None:
+        """One attempt: its mark per question (None where the question was not asked), and
+        its total and maximum when known (else the sums of its marks and points)."""
+        if total is None:
+            total = math.fsum(m for m in marks if m is not None)
+        if top is None:
+            top = math.fsum(p for m, p in zip(marks, points, strict=True) if m is not None)
+        self.totals[(total, top)] = self.totals.get((total, top), 0) + 1
+        for joint, m in zip(self.joints, marks, strict=True):
+            if m is not None:
+                pair = (m, total - m)
+                joint[pair] = joint.get(pair, 0) + 1

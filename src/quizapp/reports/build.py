@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import Literal
 
 from quizapp.model.text import localize
-from quizapp.reports.analysis import Progress, analyse
+from quizapp.reports.analysis import CountsBuilder, Progress, analyse_counts
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import (
     AttemptReport,
@@ -209,7 +209,7 @@ def rows_from_records(attempts: Iterable[AttemptRecord]) -> list[ScoreRow]:
     ]
 
 
-def _distribution(percents: Sequence[float]) -> list[Bin]:
+def _distribution(percents: Iterable[float]) -> list[Bin]:
     counts = [0] * BINS
     width = 100.0 / BINS
     for p in percents:
@@ -217,24 +217,101 @@ def _distribution(percents: Sequence[float]) -> list[Bin]:
     return [Bin(low=i * width, high=(i + 1) * width, count=c) for i, c in enumerate(counts)]
 
 
-def _section(
+@dataclass(slots=True)
+class Head:
+    """An attempt as the grades table sees it."""
+
+    attempt_id: str
+    learner: str
+    started_at: datetime
+    score: float
+    max_score: float
+
+    @property
+    def fraction(self) -> float:
+        return self.score / self.max_score if self.max_score else 0.0
+
+
+@dataclass(slots=True)
+class SectionCounts:
+    """One quiz version's class data, reduced to what the report needs: every attempt's
+    head (for the grades table) and the item-analysis counts of the attempts used."""
+
+    quiz_id: str
+    sha256: str
+    heads: list[Head]
+    used: set[str]
+    """Ids of the attempts the analysis and the distribution use."""
+    keys: list[str]
+    points: list[float]
+    joints: list[dict[tuple[float, float], int]]
+    totals: dict[tuple[float, float], int]
+
+
+def first_attempts(heads: Iterable[Head]) -> set[str]:
+    """Each learner's first attempt."""
+    first: dict[str, Head] = {}
+    for h in heads:
+        known = first.get(h.learner)
+        if known is None or (h.started_at, h.attempt_id) < (known.started_at, known.attempt_id):
+            first[h.learner] = h
+    return {h.attempt_id for h in first.values()}
+
+
+def section_counts(
     quiz_id: str,
     sha: str,
     rows: list[ScoreRow],
+    version: QuizVersionRecord | None,
+    which: Literal["first", "all"],
+) -> SectionCounts:
+    """Count one quiz version's rows in Python (the store does the same in SQL)."""
+    heads = [Head(r.attempt_id, r.learner, r.started_at, r.score, r.max_score) for r in rows]
+    used = first_attempts(heads) if which == "first" else {h.attempt_id for h in heads}
+    used_rows = [r for r in rows if r.attempt_id in used]
+    keys: list[str] = [q.key for q in version.questions] if version else []
+    points = {q.key: q.points for q in version.questions} if version else {}
+    known = set(keys)
+    for row in used_rows:
+        for key in row.credits:
+            if key not in known:
+                known.add(key)
+                keys.append(key)
+                points[key] = row.max_points.get(key, 1.0)
+    # Questions of the version that no attempt used would be empty columns: leave them out.
+    asked = set().union(*(r.credits.keys() for r in used_rows)) if used_rows else set()
+    keys = [k for k in keys if k in asked]
+    weights = [points[k] for k in keys]
+    builder = CountsBuilder(len(keys))
+    for row in used_rows:
+        credits = row.credits
+        builder.add(
+            [
+                None if (c := credits.get(k)) is None else c * p
+                for k, p in zip(keys, weights, strict=True)
+            ],
+            weights,
+            row.score,
+            row.max_score,
+        )
+    return SectionCounts(quiz_id, sha, heads, used, keys, weights, builder.joints, builder.totals)
+
+
+def _section(
+    data: SectionCounts,
     version: QuizVersionRecord | None,
     lang: str,
     which: Literal["first", "all"],
     progress: Progress | None,
 ) -> QuizSection:
     pass_mark = version.pass_mark if version else 0.5
-    by_learner: dict[str, list[ScoreRow]] = {}
-    for row in rows:
-        by_learner.setdefault(row.learner, []).append(row)
+    by_learner: dict[str, list[Head]] = {}
+    for head in data.heads:
+        by_learner.setdefault(head.learner, []).append(head)
     grades = []
-    used: list[ScoreRow] = []
     for learner in sorted(by_learner, key=str.casefold):
-        own = sorted(by_learner[learner], key=lambda r: (r.started_at, r.attempt_id))
-        fr = [r.score / r.max_score if r.max_score else 0.0 for r in own]
+        own = sorted(by_learner[learner], key=lambda h: (h.started_at, h.attempt_id))
+        fr = [h.fraction for h in own]
         grades.append(
             GradeRow(
                 learner=learner,
@@ -245,36 +322,33 @@ def _section(
                 passed=_passed(max(fr), pass_mark),
             )
         )
-        used.extend(own if which == "all" else own[:1])
-
-    keys: list[str] = [q.key for q in version.questions] if version else []
-    points = {q.key: q.points for q in version.questions} if version else {}
-    known = set(keys)
-    for row in used:
-        for key in row.credits:
-            if key not in known:
-                known.add(key)
-                keys.append(key)
-                points[key] = row.max_points.get(key, 1.0)
-    # Keys of the version that no attempt used would be empty columns: leave them out.
-    asked = set().union(*(r.credits.keys() for r in used)) if used else set()
-    keys = [k for k in keys if k in asked]
-    matrix = [[row.credits.get(k) for k in keys] for row in used]
-    analysis = analyse(matrix, [points[k] for k in keys], keys, progress=progress)
+    analysis = analyse_counts(data.keys, data.points, data.joints, data.totals, progress)
     prompts = {q.key: localize(q.prompt, lang) for q in version.questions} if version else {}
     return QuizSection(
-        quiz_id=quiz_id,
-        quiz_title=version.title_in(lang) if version else quiz_id,
-        quiz_version=sha,
+        quiz_id=data.quiz_id,
+        quiz_title=version.title_in(lang) if version else data.quiz_id,
+        quiz_version=data.sha256,
         attempts_used=which,
         pass_mark=_pct(pass_mark),
         grades=grades,
         distribution=_distribution(
-            [100.0 * r.score / r.max_score if r.max_score else 0.0 for r in used]
+            100.0 * h.fraction for h in data.heads if h.attempt_id in data.used
         ),
-        items=[ItemLine(key=k, prompt=prompts.get(k, k)) for k in keys],
+        items=[ItemLine(key=k, prompt=prompts.get(k, k) or k) for k in data.keys],
         analysis=analysis,
     )
+
+
+def group_rows(
+    rows: Iterable[ScoreRow], quiz_id: str | None = None
+) -> dict[tuple[str, str], list[ScoreRow]]:
+    """Rows by quiz version, ordered by quiz id then by when the version was first taken."""
+    groups: dict[tuple[str, str], list[ScoreRow]] = {}
+    for row in rows:
+        if quiz_id is None or row.quiz_id == quiz_id:
+            groups.setdefault((row.quiz_id, row.quiz_sha256), []).append(row)
+    first = {k: min(r.started_at for r in v) for k, v in groups.items()}
+    return {k: groups[k] for k in sorted(groups, key=lambda k: (k[0], first[k]))}
 
 
 def class_report(
@@ -287,23 +361,29 @@ def class_report(
     now: datetime | None = None,
     progress: Progress | None = None,
 ) -> ClassReport:
-    """A grades table, score distribution and item analysis per quiz version."""
-    groups: dict[tuple[str, str], list[ScoreRow]] = {}
-    first_seen: dict[tuple[str, str], datetime] = {}
-    learners: set[str] = set()
-    for row in rows:
-        if quiz_id is not None and row.quiz_id != quiz_id:
-            continue
-        key = (row.quiz_id, row.quiz_sha256)
-        groups.setdefault(key, []).append(row)
-        learners.add(row.learner)
-        if key not in first_seen or row.started_at < first_seen[key]:
-            first_seen[key] = row.started_at
-    order = sorted(groups, key=lambda k: (k[0], first_seen[k]))
+    """A grades table, score distribution and item analysis per quiz version, from rows."""
+    groups = group_rows(rows, quiz_id)
+    counts = [
+        section_counts(q, sha, group, versions.get((q, sha)), which)
+        for (q, sha), group in groups.items()
+    ]
+    return class_report_from_counts(counts, versions, lang, which, notes, now, progress)
+
+
+def class_report_from_counts(
+    sections: Sequence[SectionCounts],
+    versions: Versions,
+    lang: str,
+    which: Literal["first", "all"] = "first",
+    notes: Sequence[str] = (),
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> ClassReport:
+    """The class report from per-version counts (from `section_counts` or the store)."""
     all_notes = list(notes)
     shas_by_quiz: dict[str, list[str]] = {}
-    for q, sha in order:
-        shas_by_quiz.setdefault(q, []).append(sha)
+    for data in sections:
+        shas_by_quiz.setdefault(data.quiz_id, []).append(data.sha256)
     for q, shas in shas_by_quiz.items():
         if len(shas) > 1:
             all_notes.append(
@@ -311,19 +391,18 @@ def class_report(
                     quiz=q, n=len(shas), versions=", ".join(s[:8] for s in shas)
                 )
             )
-    sections = []
-    for i, (q, sha) in enumerate(order, 1):
+    out = []
+    for i, data in enumerate(sections, 1):
         # One section: its questions are the steps; several: the sections are.
-        inner = progress if len(order) == 1 else None
-        sections.append(
-            _section(q, sha, groups[(q, sha)], versions.get((q, sha)), lang, which, inner)
-        )
-        if progress is not None and len(order) > 1:
-            progress(i, len(order))
+        inner = progress if len(sections) == 1 else None
+        out.append(_section(data, versions.get((data.quiz_id, data.sha256)), lang, which, inner))
+        if progress is not None and len(sections) > 1:
+            progress(i, len(sections))
+    learners = {h.learner for data in sections for h in data.heads}
     return ClassReport(
         language=lang,
         generated_at=_now(now),
         learners=len(learners),
-        sections=sections,
+        sections=out,
         notes=all_notes,
     )

@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from quizapp.reports.build import ScoreRow
+from quizapp.reports.build import Head, SectionCounts
 from quizapp.reports.records import (
     AnswerRecord,
     AttemptRecord,
@@ -229,40 +229,110 @@ class StoreReader:
                 return int(a_id)
         return None
 
-    def score_rows(self, quiz_id: str | None = None) -> Iterator[ScoreRow]:
-        """The class report's input straight from SQL: one pass over the answers of
-        finished attempts, grouped by attempt. Review sessions are left out."""
+    def _scope(self, quiz_id: str | None) -> tuple[str, list[Any]]:
         where = f"a.status IN {FINISHED} AND v.quiz_id != ?"
         params: list[Any] = [REVIEW_QUIZ_ID]
         if quiz_id is not None:
             where += " AND v.quiz_id = ?"
             params.append(quiz_id)
-        cur = self.con.execute(
-            "SELECT a.id, l.name, v.quiz_id, v.sha256, a.started_ms, a.seed, a.score, "
-            "a.max_score FROM attempts a JOIN learners l ON l.id = a.learner_id "
+        return where, params
+
+    def class_counts(
+        self,
+        quiz_id: str | None,
+        which: Literal["first", "all"],
+        versions: Mapping[tuple[str, str], QuizVersionRecord],
+    ) -> list[SectionCounts]:
+        """The class report's input, aggregated in SQL: every attempt's head for the
+        grades table, and for the attempts used, how often each (question, mark, attempt
+        score) occurred. A million answers become a few thousand rows.
+
+        An attempt's total is its score, and the rest of the test its score minus the
+        question's mark (Moodle: the attempt's sum of marks minus the mark)."""
+        where, params = self._scope(quiz_id)
+        heads: dict[int, list[Head]] = {}
+        firsts: dict[tuple[int, str], tuple[int, int]] = {}
+        ids: dict[int, tuple[str, str]] = {}
+        for local_id, version_id, qid, sha, name, started, score, max_score in self._rows(
+            "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
+            "a.score, a.max_score FROM attempts a JOIN learners l ON l.id = a.learner_id "
             f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}",
-            params,
-        )
-        heads = {r[0]: r for r in cur.fetchall()}
+            tuple(params),
+        ):
+            ids[version_id] = (qid, sha)
+            # Local ids stand in for attempt ids: the grades table never shows them.
+            heads.setdefault(version_id, []).append(
+                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0)
+            )
+            key = (version_id, name)
+            if key not in firsts or (started, local_id) < firsts[key]:
+                firsts[key] = (started, local_id)
         if not heads:
-            return
-        cur = self.con.execute(
-            "SELECT n.attempt_id, n.question_key, n.credit FROM answers n "
-            "JOIN attempts a ON a.id = n.attempt_id "
-            f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where} "
-            "ORDER BY n.attempt_id",
-            params,
-        )
-        current: int | None = None
-        credits: dict[str, float] = {}
-        for attempt_id, key, credit in cur:
-            if attempt_id != current:
-                if current is not None:
-                    yield _score_row(heads[current], credits)
-                current, credits = attempt_id, {}
-            credits[key] = credit
-        if current is not None:
-            yield _score_row(heads[current], credits)
+            return []
+        if which == "first":
+            used = (
+                "(SELECT id, score FROM (SELECT a.id, a.score, ROW_NUMBER() OVER ("
+                "PARTITION BY a.quiz_version_id, a.learner_id ORDER BY a.started_ms, a.id) AS rn "
+                f"FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}"
+                ") WHERE rn = 1) u JOIN attempts a ON a.id = u.id"
+            )
+        else:
+            used = f"attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id AND {where}"
+        joints: dict[int, dict[str, dict[tuple[float, float], int]]] = {}
+        # One pass over the answers: how often each question got each mark in an attempt
+        # of each score. Points (not credit) so marks are exact without the quiz file.
+        for version_id, key, mark, total, count in self._rows(
+            f"SELECT a.quiz_version_id, n.question_key, n.points, a.score, count(*) FROM {used} "
+            "JOIN answers n ON n.attempt_id = a.id "
+            "GROUP BY a.quiz_version_id, n.question_key, n.points, a.score",
+            tuple(params),
+        ):
+            total = total or 0.0
+            joint = joints.setdefault(version_id, {}).setdefault(key, {})
+            pair = (mark, total - mark)
+            joint[pair] = joint.get(pair, 0) + count
+        first_ids = {str(local_id) for _, local_id in firsts.values()}
+        out = []
+        for version_id, (qid, sha) in ids.items():
+            version = versions.get((qid, sha))
+            own = heads[version_id]
+            used = (
+                {h.attempt_id for h in own} & first_ids
+                if which == "first"
+                else {h.attempt_id for h in own}
+            )
+            totals: dict[tuple[float, float], int] = {}
+            for h in own:
+                if h.attempt_id in used:
+                    totals[(h.score, h.max_score)] = totals.get((h.score, h.max_score), 0) + 1
+            found = joints.get(version_id, {})
+            keys = [q.key for q in version.questions if q.key in found] if version else []
+            keys += sorted(k for k in found if k not in set(keys))
+            out.append(
+                SectionCounts(
+                    quiz_id=qid,
+                    sha256=sha,
+                    heads=own,
+                    used=used,
+                    keys=keys,
+                    points=[_points(version, k, found[k]) for k in keys],
+                    joints=[found[k] for k in keys],
+                    totals=totals,
+                )
+            )
+        first_seen = {id(s): min(h.started_at for h in s.heads) for s in out}
+        out.sort(key=lambda s: (s.quiz_id, first_seen[id(s)]))
+        return out
+
+
+def _points(
+    version: QuizVersionRecord | None, key: str, joint: Mapping[tuple[float, float], int]
+) -> float:
+    """A question's points: from its quiz version, else the best mark anyone got, else 1."""
+    question = version.question(key) if version else None
+    if question is not None and question.type:
+        return question.points
+    return max((m for m, _ in joint), default=0.0) or 1.0
 
 
 def _worth(version: QuizVersionRecord | None, key: str, points: float, credit: float) -> float:
@@ -272,17 +342,3 @@ def _worth(version: QuizVersionRecord | None, key: str, points: float, credit: f
     if question is not None and question.type:
         return question.points
     return points / credit if credit > 0 else 1.0
-
-
-def _score_row(head: Any, credits: dict[str, float]) -> ScoreRow:
-    _, name, qid, sha, started, seed, score, max_score = head
-    return ScoreRow(
-        attempt_id=attempt_uid(name, qid, sha, started, seed),
-        learner=name,
-        quiz_id=qid,
-        quiz_sha256=sha,
-        started_at=datetime.fromtimestamp(started / 1000, UTC),
-        score=score or 0.0,
-        max_score=max_score or 0.0,
-        credits=credits,
-    )
