@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizapp.reports.analysis import analyse, hints_for, question_stats
 
@@ -188,3 +190,64 @@ def test_hint_thresholds(facility: float | None, di: float | None, kinds: list[s
 def test_ragged_matrix_is_refused() -> None:
     with pytest.raises(ValueError, match="one cell per question"):
         analyse([[1, 0], [1]], [1, 1])
+
+
+def _reference(credits: list[list[float]], points: list[float]) -> dict[str, list[float | None]]:
+    """Moodle's formulas written the plain way, over lists, as a second opinion."""
+    marks = [[c * p for c, p in zip(row, points, strict=True)] for row in credits]
+    totals = [sum(row) for row in marks]
+    s = len(marks)
+    out: dict[str, list[float | None]] = {"di": [], "de": [], "facility": []}
+    for j, p in enumerate(points):
+        x = [row[j] for row in marks]
+        rest = [t - m for t, m in zip(totals, x, strict=True)]
+        mx, mr = sum(x) / s, sum(rest) / s
+        vx = sum((v - mx) ** 2 for v in x) / (s - 1)
+        vr = sum((v - mr) ** 2 for v in rest) / (s - 1)
+        cov = sum((a - mx) * (b - mr) for a, b in zip(x, rest, strict=True)) / (s - 1)
+        cmax = sum((a - mx) * (b - mr) for a, b in zip(sorted(x), sorted(rest), strict=True)) / (
+            s - 1
+        )
+        out["facility"].append(100 * mx / p)
+        out["di"].append(100 * cov / math.sqrt(vx * vr) if vx * vr > 1e-12 else None)
+        out["de"].append(100 * cov / cmax if abs(cmax) > 1e-12 else None)
+    mean = sum(totals) / s
+    var = sum((t - mean) ** 2 for t in totals) / (s - 1)
+    item_var = sum(
+        sum((row[j] - sum(r[j] for r in marks) / s) ** 2 for row in marks) / (s - 1)
+        for j in range(len(points))
+    )
+    k = len(points)
+    out["cic"] = [100 * k / (k - 1) * (1 - item_var / var) if var > 1e-12 else None]
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=5).flatmap(
+        lambda k: st.tuples(
+            st.lists(
+                st.lists(st.sampled_from([0.0, 0.25, 0.5, 1.0]), min_size=k, max_size=k),
+                min_size=4,
+                max_size=30,
+            ),
+            st.lists(st.sampled_from([1.0, 2.0, 0.5, 3.0]), min_size=k, max_size=k),
+        )
+    )
+)
+def test_counts_agree_with_the_plain_formulas(case: tuple[list[list[float]], list[float]]) -> None:
+    credits, points = case
+    got = analyse(credits, points)
+    want = _reference(credits, points)
+    for q, facility, di, de in zip(
+        got.questions, want["facility"], want["di"], want["de"], strict=True
+    ):
+        assert q.facility == pytest.approx(facility)
+        for mine, theirs in ((q.discrimination_index, di), (q.discriminative_efficiency, de)):
+            # Marks here are exact in binary, so both agree on when a figure is undefined.
+            assert (mine is None) == (theirs is None)
+            if mine is not None:
+                assert mine == pytest.approx(theirs, rel=1e-6, abs=1e-6)
+    assert (got.quiz.cic is None) == (want["cic"][0] is None)
+    if got.quiz.cic is not None:
+        assert got.quiz.cic == pytest.approx(want["cic"][0], rel=1e-6, abs=1e-6)
