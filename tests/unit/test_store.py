@@ -309,3 +309,56 @@ def test_history_is_empty_for_a_new_learner(store: Store) -> None:
     assert store.question_accuracy(learner.id) == []
     assert store.tag_accuracy(learner.id) == []
     assert store.score_history(learner.id, "no-such-quiz") == []
+
+
+# -- engine records -------------------------------------------------------------------
+
+
+def test_engine_records_are_kept_in_order_for_replay(store: Store) -> None:
+    learner = store.learner("Ayu")
+    started = {"attempt_id": "abc123", "seed": 5, "question_keys": ["q1", "q2"]}
+    attempt = store.start_attempt(
+        learner.id, _quiz(store), "practice", 5, ["q1", "q2"], uid="abc123", started_record=started
+    )
+    assert store.attempt_by_uid("abc123") == attempt
+    assert store.attempt_by_uid("nope") is None
+    assert attempt.started_record == started
+    for seq, (credit, tries) in enumerate([(0.0, 1), (1.0, 2)], start=1):
+        store.record_answer(
+            attempt.id,
+            "q1",
+            seq,
+            credit=credit,
+            points=credit,
+            tries=tries,
+            time_taken=timedelta(seconds=4),
+            review=tries == 2,
+            record={"seq": seq, "question_key": "q1"},
+        )
+    resume = store.resumption(attempt.id)
+    assert resume.records == ({"seq": 1, "question_key": "q1"}, {"seq": 2, "question_key": "q1"})
+    (answer,) = resume.answers
+    assert answer.tries == 2 and answer.time_taken == timedelta(seconds=8)  # both tries
+    assert resume.next_index == 1
+    card = store.review_card(learner.id, "tour", "q1")
+    assert card is not None and card.reviews == 1  # rated once, on the final try
+
+
+def test_open_verdicts_rate_their_cards_when_the_attempt_finishes(
+    store: Store, clock: FakeClock
+) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+    store.record_answer(attempt.id, "q1", 0, credit=0, points=0, review=False)
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1, tries=2, review=False)
+    store.record_answer(attempt.id, "q2", 0, credit=0, points=0, review=False)
+    assert store.review_card(learner.id, "tour", "q1") is None  # exam: not yet
+    store.finish_attempt(attempt.id, score=1, max_score=2, passed=False)
+    q1 = store.review_card(learner.id, "tour", "q1")
+    q2 = store.review_card(learner.id, "tour", "q2")
+    assert q1 is not None and q2 is not None
+    assert (q1.reviews, q1.lapses) == (1, 0)  # changed to right: Hard, not Again
+    assert (q2.reviews, q2.lapses) == (1, 1)
+    # Ending it again changes nothing and rates nothing twice.
+    assert store.abandon(attempt.id).status == "submitted"
+    assert store.review_card(learner.id, "tour", "q1").reviews == 1  # type: ignore[union-attr]

@@ -40,11 +40,21 @@ def test_fixture_matches_the_shipped_migration_steps(fixture: Path, tmp_path: Pa
     assert old.execute("PRAGMA user_version").fetchone()[0] == version
 
 
-def _tables(path: Path) -> dict[str, list[tuple[object, ...]]]:
+TABLES = ("learners", "quiz_versions", "attempts", "answers", "review_cards")
+
+
+def _columns(path: Path) -> dict[str, list[str]]:
+    con = sqlite3.connect(path)
+    out = {t: [r[1] for r in con.execute(f"PRAGMA table_info({t})")] for t in TABLES}
+    con.close()
+    return out
+
+
+def _tables(path: Path, columns: dict[str, list[str]]) -> dict[str, list[tuple[object, ...]]]:
     con = sqlite3.connect(path)
     out = {
-        table: con.execute(f"SELECT * FROM {table} ORDER BY 1, 2, 3").fetchall()
-        for table in ("learners", "quiz_versions", "attempts", "answers", "review_cards")
+        table: con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2, 3").fetchall()
+        for table, cols in columns.items()
     }
     con.close()
     return out
@@ -56,11 +66,18 @@ def test_opening_an_earlier_version_migrates_and_loses_nothing(
 ) -> None:
     path = tmp_path / "scores.sqlite3"
     shutil.copy(fixture, path)
-    before = _tables(path)
+    old_columns = _columns(path)
+    before = _tables(path, old_columns)
     with Store(path, clock=lambda: T0 + timedelta(days=10)) as store:
         assert store.schema_version == SCHEMA_VERSION
-    after = _tables(path)
-    assert after == before  # every row of every table, column for column
+    after = _tables(path, old_columns)
+    assert after == before  # every row of every table, every old column
+    con = sqlite3.connect(path)
+    # v1 rated every answer's card as it came: none is rated twice after migrating.
+    assert con.execute("SELECT count(*) FROM answers WHERE rated = 1").fetchone()[0] == len(
+        before["answers"]
+    )
+    con.close()
 
     with Store(path, clock=lambda: T0 + timedelta(days=10)) as store:
         # The records read back through the models.

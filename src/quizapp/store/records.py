@@ -62,6 +62,10 @@ class Attempt(Record):
     score: float | None = None
     max_score: float | None = None
     passed: bool | None = None
+    uid: str | None = None
+    """The engine's id of the attempt (None for attempts recorded before schema v2)."""
+    started_record: JsonValue = None
+    """The engine's start record (JSON), from which it rebuilds the attempt."""
 
     @property
     def fraction(self) -> float | None:
@@ -84,8 +88,9 @@ class Answer(Record):
     points: float
     """Points earned: credit times the question's points."""
     tries: int
-    """How many tries it took; more than one only where the mode allows retries."""
+    """How many answers were given to the question (tries, or changes in an exam)."""
     time_taken: timedelta
+    """Time spent answering, over all its tries."""
     answered_at: AwareDatetime
 
 
@@ -98,6 +103,8 @@ class Resumption(Record):
     next_index: int | None
     """The index in `attempt.question_order` of the first unanswered question, or None
     when every question has an answer (the attempt only needs finishing)."""
+    records: tuple[JsonValue, ...] = ()
+    """The engine's answer records (every try and change) in the order given, to replay."""
 
 
 class ReviewCard(Record):

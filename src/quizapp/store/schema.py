@@ -65,6 +65,16 @@ CREATE TABLE review_cards (
 """Version 1: learners, quiz versions, attempts, answers, review cards."""
 
 V2 = """
+ALTER TABLE attempts ADD COLUMN uid TEXT;
+ALTER TABLE attempts ADD COLUMN started_record TEXT;
+CREATE UNIQUE INDEX attempts_uid ON attempts (uid);
+ALTER TABLE answers ADD COLUMN rated INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE answer_log (
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, seq)
+) WITHOUT ROWID;
 CREATE TABLE question_tags (
     quiz_version_id INTEGER NOT NULL REFERENCES quiz_versions (id),
     question_key TEXT NOT NULL,
@@ -78,9 +88,14 @@ CREATE INDEX attempts_by_quiz_version ON attempts (quiz_version_id, status);
 CREATE INDEX answers_history ON answers (attempt_id, question_key, credit);
 CREATE INDEX review_cards_due ON review_cards (learner_id, due_ms);
 """
-"""Version 2: tags per question of each quiz version (mastery per tag), and covering
-indexes for the history queries and the review queue. Versions first seen under v1 get
-their tags when the same quiz file is next registered."""
+"""Version 2, for the engine's records and the history:
+- attempts: the engine's attempt id (`uid`) and its start record (JSON), to rebuild it;
+- answer_log: every answer record (each try, each change) in order, for exact replay;
+- answers.rated: whether the answer has rated its review card yet (a question is rated
+  once, when its verdict is final); v1 rated every answer as it came, hence default 1;
+- question_tags: each question's tags per quiz version (mastery per tag); versions first
+  seen under v1 get theirs when the same quiz file is next registered;
+- covering indexes for the history queries and the review queue."""
 
 MIGRATIONS: tuple[str, ...] = (V1, V2)
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -293,7 +293,7 @@ class Store:
         tags: Mapping[str, Iterable[str]] | None = None,
     ) -> QuizVersion:
         """The version of a quiz with that content hash, recorded if new. `tags` maps each
-        pool question key to its tags; they are kept once per version."""
+        pool question key to its tags, kept with the version."""
         with self._write() as cur:
             cur.execute(
                 "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
@@ -305,15 +305,12 @@ class Store:
                 "WHERE quiz_id = ? AND sha256 = ?",
                 (quiz_id, sha256),
             ).fetchone()
-            if tags is not None:
-                known = cur.execute(
-                    "SELECT 1 FROM question_tags WHERE quiz_version_id = ? LIMIT 1", (row[0],)
-                ).fetchone()
-                if known is None:
-                    cur.executemany(
-                        "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
-                        [(row[0], key, tag) for key, ts in tags.items() for tag in ts],
-                    )
+            if tags:
+                # Attempts may draw different questions: add whatever tags are new.
+                cur.executemany(
+                    "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
+                    [(row[0], key, tag) for key, ts in tags.items() for tag in ts],
+                )
         version = _quiz_version(row)
         self._versions[version.id] = version
         return version
@@ -341,13 +338,19 @@ class Store:
         mode: str,
         seed: int,
         question_order: Sequence[str],
+        *,
+        uid: str | None = None,
+        started_record: JsonValue = None,
+        started_at: datetime | None = None,
     ) -> Attempt:
-        """Record the start of an attempt, committed before the first question is shown."""
-        started = ms_from_utc(self._now())
+        """Record the start of an attempt, committed before the first question is shown.
+        `uid` and `started_record` are the engine's id and start record (JSON)."""
+        started = ms_from_utc(started_at or self._now())
         with self._write() as cur:
             cur.execute(
                 "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
-                "question_order, started_ms) VALUES (?, ?, ?, ?, ?, ?)",
+                "question_order, started_ms, uid, started_record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     learner_id,
                     quiz_version_id,
@@ -355,6 +358,8 @@ class Store:
                     seed,
                     json.dumps(list(question_order)),
                     started,
+                    uid,
+                    None if started_record is None else _dumps(started_record),
                 ),
             )
             attempt_id = cur.lastrowid
@@ -366,6 +371,11 @@ class Store:
         if not rows:
             raise KeyError(attempt_id)
         return _attempt(rows[0])
+
+    def attempt_by_uid(self, uid: str) -> Attempt | None:
+        """The attempt with the engine's id `uid`, if recorded."""
+        rows = self._read(_ATTEMPT_SELECT + " WHERE a.uid = ?", (uid,))
+        return _attempt(rows[0]) if rows else None
 
     def _attempt_info(self, cur: sqlite3.Cursor, attempt_id: int) -> _AttemptInfo:
         info = self._attempts.get(attempt_id)
@@ -391,28 +401,60 @@ class Store:
         tries: int = 1,
         time_taken: timedelta = timedelta(0),
         review: bool = True,
+        record: JsonValue = None,
+        answered_at: datetime | None = None,
     ) -> Answer:
-        """Commit one answer durably, and rate the question's review card with it (unless
-        `review` is False). Answering the same question again in the attempt replaces the
-        answer (a retry), keeping the latest."""
+        """Commit one answer durably before returning.
+
+        A later answer to the same question in the attempt (a retry, a changed exam
+        answer) replaces it, adding its time. `record`, the engine's answer record, is
+        kept in the attempt's log in arrival order, for exact replay. With `review`
+        (the verdict is final) the question's review card is rated now, in the same
+        transaction; otherwise when the attempt is finished."""
         now = self._now()
-        answered_ms = ms_from_utc(now)
+        answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
-        payload = json.dumps(response, ensure_ascii=False, separators=(",", ":"))
         with self._write() as cur:
             info = self._attempt_info(cur, attempt_id)
-            cur.execute(
+            (total_ms,) = cur.execute(
                 "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
-                "tries, time_taken_ms, answered_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+                "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
-                "response = excluded.response, credit = excluded.credit, points = excluded.points, "
-                "tries = excluded.tries, "
-                "time_taken_ms = excluded.time_taken_ms, answered_ms = excluded.answered_ms",
-                (attempt_id, question_key, payload, credit, points, tries, taken_ms, answered_ms),
-            )
+                "response = excluded.response, credit = excluded.credit, "
+                "points = excluded.points, tries = excluded.tries, "
+                "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
+                "answered_ms = excluded.answered_ms, rated = excluded.rated "
+                "RETURNING time_taken_ms",
+                (
+                    attempt_id,
+                    question_key,
+                    _dumps(response),
+                    credit,
+                    points,
+                    tries,
+                    taken_ms,
+                    answered_ms,
+                    int(review),
+                ),
+            ).fetchone()
+            if record is not None:
+                cur.execute(
+                    "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, "
+                    "(SELECT coalesce(max(seq), 0) + 1 FROM answer_log WHERE attempt_id = ?), ?)",
+                    (attempt_id, attempt_id, _dumps(record)),
+                )
             if review:
                 home, question_id = home_of(info.quiz_id, question_key)
-                self._rate(cur, info.learner_id, home, question_id, credit, tries, time_taken, now)
+                self._rate(
+                    cur,
+                    info.learner_id,
+                    home,
+                    question_id,
+                    credit,
+                    tries,
+                    timedelta(milliseconds=total_ms),
+                    now,
+                )
         return Answer(
             attempt_id=attempt_id,
             question_key=question_key,
@@ -420,7 +462,7 @@ class Store:
             credit=credit,
             points=points,
             tries=tries,
-            time_taken=timedelta(milliseconds=taken_ms),
+            time_taken=timedelta(milliseconds=total_ms),
             answered_at=utc_from_ms(answered_ms),
         )
 
@@ -433,24 +475,46 @@ class Store:
         max_score: float | None = None,
         passed: bool | None = None,
     ) -> Attempt:
-        """End an attempt: submitted or timed out with its score, or abandoned."""
+        """End an attempt in progress: submitted or timed out with its score, or abandoned.
+        An attempt already ended is left as it was."""
         if status == "in_progress":
             raise ValueError("finishing an attempt needs a final status")
+        now = self._now()
         with self._write() as cur:
+            info = self._attempt_info(cur, attempt_id)
+            # Answers whose verdict was open until now (exam answers, practice questions
+            # left with tries open) rate their review cards once, here.
+            unrated = cur.execute(
+                "SELECT question_key, credit, tries, time_taken_ms FROM answers "
+                "WHERE attempt_id = ? AND rated = 0 ORDER BY answered_ms, id",
+                (attempt_id,),
+            ).fetchall()
+            for key, credit, tries, taken_ms in unrated:
+                home, question_id = home_of(info.quiz_id, key)
+                self._rate(
+                    cur,
+                    info.learner_id,
+                    home,
+                    question_id,
+                    credit,
+                    tries,
+                    timedelta(milliseconds=taken_ms),
+                    now,
+                )
+            cur.execute("UPDATE answers SET rated = 1 WHERE attempt_id = ?", (attempt_id,))
             cur.execute(
                 "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
-                "passed = ? WHERE id = ?",
+                "passed = ? WHERE id = ? AND status = 'in_progress'",
                 (
                     status,
-                    ms_from_utc(self._now()),
+                    ms_from_utc(now),
                     score,
                     max_score,
                     None if passed is None else int(passed),
                     attempt_id,
                 ),
             )
-            if cur.rowcount == 0:
-                raise KeyError(attempt_id)
+        # An attempt already finished (by another process, say) keeps its first ending.
         self._attempts.pop(attempt_id, None)
         return self.attempt(attempt_id)
 
@@ -487,7 +551,15 @@ class Store:
         next_index = next(
             (i for i, k in enumerate(attempt.question_order) if k not in by_key), None
         )
-        return Resumption(attempt=attempt, answers=ordered, next_index=next_index)
+        records = self._read(
+            "SELECT record FROM answer_log WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
+        )
+        return Resumption(
+            attempt=attempt,
+            answers=ordered,
+            next_index=next_index,
+            records=tuple(json.loads(r[0]) for r in records),
+        )
 
     # -- spaced review -----------------------------------------------------------------
 
@@ -723,12 +795,17 @@ class Store:
 
 _ATTEMPT_SELECT = (
     "SELECT a.id, a.learner_id, a.quiz_version_id, v.quiz_id, v.sha256, a.mode, a.seed, "
-    "a.question_order, a.started_ms, a.finished_ms, a.status, a.score, a.max_score, a.passed "
+    "a.question_order, a.started_ms, a.finished_ms, a.status, a.score, a.max_score, a.passed, "
+    "a.uid, a.started_record "
     "FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id"
 )
 _CARD_SELECT = (
     "SELECT learner_id, quiz_id, question_id, card, due_ms, reviews, lapses FROM review_cards"
 )
+
+
+def _dumps(value: JsonValue) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _learner(row: Sequence[Any]) -> Learner:
@@ -757,6 +834,8 @@ def _attempt(row: Sequence[Any]) -> Attempt:
         score=row[11],
         max_score=row[12],
         passed=None if row[13] is None else bool(row[13]),
+        uid=row[14],
+        started_record=None if row[15] is None else json.loads(row[15]),
     )
 
 
