@@ -55,8 +55,12 @@ CREATE TABLE review_cards (
     learner_id INTEGER NOT NULL REFERENCES learners (id),
     quiz_id TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    card TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
     due_ms INTEGER NOT NULL,
+    last_review_ms INTEGER,
     reviews INTEGER NOT NULL,
     lapses INTEGER NOT NULL,
     PRIMARY KEY (learner_id, quiz_id, question_id)

@@ -574,30 +574,43 @@ class Store:
         time_taken: timedelta,
         now: datetime,
     ) -> None:
-        from fsrs import Card, Rating
+        from fsrs import Card, Rating, State
 
         row = cur.execute(
-            "SELECT card, reviews, lapses FROM review_cards "
-            "WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
+            "SELECT state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses "
+            "FROM review_cards WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
             (learner_id, quiz_id, question_id),
         ).fetchone()
-        # card_id is fixed: fsrs would otherwise stamp (and sleep) for a unique one.
-        card = Card.from_json(row[0]) if row else Card(card_id=0, due=now)
+        # card_id is fixed: fsrs would otherwise stamp (and sleep for) a unique one.
+        if row is None:
+            card, reviews, lapses = Card(card_id=0, due=now), 0, 0
+        else:
+            state, step, stability, difficulty, due_ms, last_ms, reviews, lapses = row
+            card = Card(
+                card_id=0,
+                state=State(state),
+                step=step,
+                stability=stability,
+                difficulty=difficulty,
+                due=utc_from_ms(due_ms),
+                last_review=None if last_ms is None else utc_from_ms(last_ms),
+            )
         rating = rating_for(credit, tries, time_taken, self.slow_after)
         card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
-        reviews = (row[1] if row else 0) + 1
-        lapses = (row[2] if row else 0) + (rating == Rating.Again)
         cur.execute(
-            "INSERT OR REPLACE INTO review_cards (learner_id, quiz_id, question_id, card, "
-            "due_ms, reviews, lapses) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT OR REPLACE INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 learner_id,
                 quiz_id,
                 question_id,
-                card.to_json(),
+                int(card.state),
+                card.step,
+                card.stability,
+                card.difficulty,
                 ms_from_utc(card.due),
-                reviews,
-                lapses,
+                None if card.last_review is None else ms_from_utc(card.last_review),
+                reviews + 1,
+                lapses + (rating == Rating.Again),
             ),
         )
 
@@ -800,7 +813,8 @@ _ATTEMPT_SELECT = (
     "FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id"
 )
 _CARD_SELECT = (
-    "SELECT learner_id, quiz_id, question_id, card, due_ms, reviews, lapses FROM review_cards"
+    "SELECT learner_id, quiz_id, question_id, state, stability, difficulty, due_ms, "
+    "last_review_ms, reviews, lapses FROM review_cards"
 )
 
 
@@ -853,17 +867,15 @@ def _answer(row: Sequence[Any]) -> Answer:
 
 
 def _card(row: Sequence[Any]) -> ReviewCard:
-    card = json.loads(row[3])
-    last = card.get("last_review")
     return ReviewCard(
         learner_id=row[0],
         quiz_id=row[1],
         question_id=row[2],
-        due=utc_from_ms(row[4]),
-        state=card["state"],
-        stability=card.get("stability"),
-        difficulty=card.get("difficulty"),
-        last_review=datetime.fromisoformat(last) if last else None,
-        reviews=row[5],
-        lapses=row[6],
+        state=row[3],
+        stability=row[4],
+        difficulty=row[5],
+        due=utc_from_ms(row[6]),
+        last_review=None if row[7] is None else utc_from_ms(row[7]),
+        reviews=row[8],
+        lapses=row[9],
     )

@@ -58,8 +58,12 @@ CREATE TABLE review_cards (
     learner_id INTEGER NOT NULL REFERENCES learners (id),
     quiz_id TEXT NOT NULL,
     question_id TEXT NOT NULL,
-    card TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
     due_ms INTEGER NOT NULL,
+    last_review_ms INTEGER,
     reviews INTEGER NOT NULL,
     lapses INTEGER NOT NULL,
     PRIMARY KEY (learner_id, quiz_id, question_id)
@@ -67,15 +71,6 @@ CREATE TABLE review_cards (
 """
 
 T0 = 1_735_689_600_000  # 2025-01-01T00:00:00Z
-CARD = {
-    "card_id": 0,
-    "state": 2,
-    "step": None,
-    "stability": 3.5,
-    "difficulty": 5.0,
-    "due": "2025-01-05T00:00:00+00:00",
-    "last_review": "2025-01-01T00:10:00+00:00",
-}
 
 
 def make(path: Path) -> None:
@@ -142,9 +137,10 @@ def make(path: Path) -> None:
             (3, "q2", "[0]", 1.0, 1.0, 1, 2000, T0 + 5_000),
         ],
     )
+    # A card in the Review state (2), last reviewed ten minutes in, due four days later.
     con.execute(
-        "INSERT INTO review_cards VALUES (1, 'tour', 'q1', ?, ?, 1, 0)",
-        (json.dumps(CARD), T0 + 4 * 86_400_000),
+        "INSERT INTO review_cards VALUES (1, 'tour', 'q1', 2, NULL, 3.5, 5.0, ?, ?, 1, 0)",
+        (T0 + 4 * 86_400_000, T0 + 600_000),
     )
     con.execute("PRAGMA user_version = 1")
     con.commit()
