@@ -272,10 +272,15 @@ def test_history_per_quiz_best_last_average(store: Store, clock: FakeClock) -> N
     assert tour.last == 0.5
     assert tour.average == pytest.approx(0.5)
     assert [s.quiz_id for s in store.quiz_summaries(ayu.id)] == ["other", "tour"]
-    points = store.score_history(ayu.id)
+    history = store.score_history(ayu.id)
+    assert history.fractions == (0.25, 0.75, 0.5, 1.0)
+    assert history.quiz_ids == ("tour", "tour", "tour", "other")
+    assert list(history.finished_at) == sorted(history.finished_at)
+    assert all(t.tzinfo is not None for t in history.finished_at)
+    points = history.points()
     assert [p.fraction for p in points] == [0.25, 0.75, 0.5, 1.0]
-    assert points == sorted(points, key=lambda p: p.finished_at)
-    assert [p.fraction for p in store.score_history(ayu.id, "other")] == [1.0]
+    assert points[1].passed is True and points[0].passed is False
+    assert store.score_history(ayu.id, "other").fractions == (1.0,)
 
 
 def test_accuracy_per_question_and_tag_and_weakest(store: Store, clock: FakeClock) -> None:
@@ -305,10 +310,10 @@ def test_accuracy_per_question_and_tag_and_weakest(store: Store, clock: FakeCloc
 def test_history_is_empty_for_a_new_learner(store: Store) -> None:
     learner = store.learner("New")
     assert store.quiz_summaries(learner.id) == []
-    assert store.score_history(learner.id) == []
+    assert len(store.score_history(learner.id)) == 0
     assert store.question_accuracy(learner.id) == []
     assert store.tag_accuracy(learner.id) == []
-    assert store.score_history(learner.id, "no-such-quiz") == []
+    assert len(store.score_history(learner.id, "no-such-quiz")) == 0
 
 
 # -- engine records -------------------------------------------------------------------

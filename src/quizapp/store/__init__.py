@@ -17,6 +17,7 @@ from quizapp.store.records import (
     QuizVersion,
     Resumption,
     ReviewCard,
+    ScoreHistory,
     ScorePoint,
     TagAccuracy,
 )
@@ -40,6 +41,7 @@ __all__ = [
     "QuizVersion",
     "Resumption",
     "ReviewCard",
+    "ScoreHistory",
     "ScorePoint",
     "Store",
     "StoreCorrupt",

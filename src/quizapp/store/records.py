@@ -154,6 +154,34 @@ class ScorePoint(Record):
     passed: bool | None
 
 
+class ScoreHistory(Record):
+    """A learner's finished attempts, oldest first, as columns: ready to plot, and cheap to
+    build for thousands of attempts. `points()` gives the same as one record per attempt."""
+
+    attempt_ids: tuple[int, ...] = ()
+    quiz_ids: tuple[str, ...] = ()
+    finished_at: tuple[AwareDatetime, ...] = ()
+    fractions: tuple[float, ...] = ()
+    """Score fractions, 0 to 1."""
+    passed: tuple[bool | None, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.attempt_ids)
+
+    def points(self) -> list[ScorePoint]:
+        return [
+            ScorePoint(attempt_id=a, quiz_id=q, finished_at=t, fraction=f, passed=p)
+            for a, q, t, f, p in zip(
+                self.attempt_ids,
+                self.quiz_ids,
+                self.finished_at,
+                self.fractions,
+                self.passed,
+                strict=True,
+            )
+        ]
+
+
 class QuestionAccuracy(Record):
     """How well one question was answered."""
 
