@@ -16,6 +16,8 @@ from quizapp import __version__
 COMMANDS = (
     "quizapp.commands.validate",
     "quizapp.commands.schema",
+    "quizapp.commands.new",
+    "quizapp.commands.convert",
 )
 
 

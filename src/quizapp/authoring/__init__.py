@@ -1,0 +1,4 @@
+"""Authoring tools: scaffold new quiz files, convert Moodle GIFT both ways, write TOML.
+
+Never imports textual; the live preview lives in `quizapp.tui.preview`.
+"""
