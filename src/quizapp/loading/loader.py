@@ -25,7 +25,7 @@ from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
 from quizapp.loading.rules import check_quiz
 from quizapp.model.quiz import QUESTION_TYPES, Quiz
-from quizapp.model.text import kind_of
+from quizapp.model.text import TranslationCheck, kind_of
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Larger files are refused unread: no hand-written quiz comes near it."""
@@ -117,6 +117,11 @@ def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -
     """Load and validate a quiz from TOML text."""
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with _gc_paused():
+        return _load(text, name, digest)
+
+
+def _load(text: str, name: str, digest: str) -> LoadResult:
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -131,16 +136,17 @@ def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
 
+    check = TranslationCheck(_declared_languages(raw))
     try:
-        with _gc_paused():
-            quiz = _adapter().validate_python(raw)
+        quiz = _adapter().validate_python(raw, context=check)
     except ValidationError as exc:
         problems = sorted(_from_validation(exc, raw, text, name), key=_reading_order)
         return LoadResult(name, None, tuple(problems), digest)
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
 
-    findings = list(check_quiz(quiz))
+    complete = check.complete and check.languages == set(quiz.languages)
+    findings = list(check_quiz(quiz, translations_complete=complete))
     if not findings:
         return LoadResult(name, quiz, (), digest)
     positions = locate_keys(text)
@@ -155,10 +161,19 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
+def _declared_languages(raw: Any) -> frozenset[str]:
+    try:
+        languages = raw["quiz"]["languages"]
+        return frozenset(lang for lang in languages if isinstance(lang, str))
+    except (KeyError, TypeError):
+        return frozenset()
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    # Validation allocates many small objects that all live on; letting the cyclic
-    # collector walk them again and again would cost more than the validation itself.
+    # Parsing and validation allocate many small objects that all live on and form no
+    # cycles; letting the cyclic collector walk them again and again while they are being
+    # built costs more than the validation itself.
     enabled = gc.isenabled()
     gc.disable()
     try:
