@@ -116,3 +116,20 @@ def test_new_with_a_bad_type_says_so(tmp_path: Path, capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert '"essay" is not a question type' in err and "Traceback" not in err
     assert not (tmp_path / "q.toml").exists()
+
+
+def test_new_asks_in_a_terminal_and_asks_again_after_a_bad_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter(["Belanja daring", "bad id", "", "id,english", "id,en", "", "essay", "numeric"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["new", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert '"bad id" cannot be a quiz id' in out
+    assert '"english" is not a language code' in out
+    assert '"essay" is not a question type' in out
+    quiz = load_quiz(tmp_path / "quizzes" / "belanja-daring.toml").quiz
+    assert quiz is not None
+    assert quiz.languages == ["id", "en"] and [q.type for q in quiz.questions] == ["numeric"]

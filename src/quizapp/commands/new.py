@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -34,12 +35,22 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _ask(question: str, default: str) -> str:
-    try:
-        answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip()
-    except EOFError:
-        answer = ""
-    return answer or default
+def _ask(question: str, default: str, check: Callable[[str], object] | None = None) -> str:
+    """Ask until the answer passes `check` (which raises ValueError with the reason)."""
+    while True:
+        try:
+            answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip()
+        except EOFError:
+            answer = ""
+        answer = answer or default
+        if check is None:
+            return answer
+        try:
+            check(answer)
+        except ValueError as exc:
+            print(f"  {exc}.")
+            continue
+        return answer
 
 
 def run(args: argparse.Namespace) -> int:
@@ -61,11 +72,25 @@ def run(args: argparse.Namespace) -> int:
         if title is None:
             title = _ask("Title", quiz_id.replace("-", " ").capitalize() if quiz_id else "")
         if quiz_id is None:
-            quiz_id = _ask("Quiz id (letters, digits, -)", slug(title or "") or "my-quiz")
-        languages = args.languages or _ask("Languages, the default first", "en")
-        module = args.module if args.module is not None else _ask("Module (optional)", "")
+            quiz_id = _ask(
+                "Quiz id (letters, digits, -)",
+                slug(title or "") or "my-quiz",
+                lambda a: check_choices(a, ["en"], ["single"], None),
+            )
+        languages = args.languages or _ask(
+            "Languages, the default first",
+            "en",
+            lambda a: check_choices("q", parse_list(a), ["single"], None),
+        )
+        module = args.module
+        if module is None:
+            module = _ask(
+                "Module (optional)", "", lambda a: check_choices("q", ["en"], ["single"], a or None)
+            )
         types = args.types or _ask(
-            f"Question types ({', '.join(QUESTION_TYPES)})", ",".join(QUESTION_TYPES)
+            f"Question types ({', '.join(QUESTION_TYPES)})",
+            ",".join(QUESTION_TYPES),
+            lambda a: check_choices("q", ["en"], parse_list(a), None),
         )
     else:
         languages = args.languages or "en"
