@@ -18,6 +18,7 @@ COMMANDS = (
     "quizapp.commands.schema",
     "quizapp.commands.new",
     "quizapp.commands.convert",
+    "quizapp.commands.preview",
 )
 
 
