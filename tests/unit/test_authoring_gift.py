@@ -285,11 +285,32 @@ def test_errors_name_the_line_and_the_question(source: str, expected: str) -> No
     assert read.errors[0].endswith(".") and "\n" not in read.errors[0]
 
 
-def test_questions_our_format_rejects_are_errors_with_their_line() -> None:
+def test_questions_our_format_rejects_are_skipped_with_their_line_and_reason() -> None:
+    converted = gift_to_toml(
+        "Fine?{T}\n\n::Heavy::Which?{~%50%a ~%70%b ~c}\n\n"
+        "::Same::Match {=cat -> mammal =dog -> mammal =eagle -> bird}",
+        quiz_id="x",
+        title="x",
+    )
+    quiz = load_quiz_text(converted.text).quiz
+    assert quiz is not None and [q.id for q in quiz.questions] == ["q1"]
+    heavy, same = converted.notes
+    assert heavy.startswith('line 3, question "heavy": quizapp cannot accept it (')
+    assert "add up to" in heavy and heavy.endswith("skipped.")
+    assert same.startswith('line 5, question "same"') and "ambiguous" in same
+
+
+def test_a_file_with_nothing_usable_is_an_error() -> None:
     with pytest.raises(GiftError) as caught:
-        gift_to_toml("Fine?{T}\n\n::Heavy::Which?{~%50%a ~%70%b ~c}", quiz_id="x", title="x")
-    (error,) = caught.value.errors
-    assert error.startswith('line 3, question "heavy"') and "add up to" in error
+        gift_to_toml("::E::Essay{}\n\nJust text.", quiz_id="x", title="x")
+    assert caught.value.errors[-1] == "the file holds no question that quizapp can use"
+    assert "essay" in caught.value.errors[0]
+
+
+def test_repeated_short_answers_are_merged_with_a_note() -> None:
+    read = read_gift("::P::Capital of France?{=Paris =paris =%50%Lutetia}")
+    assert read.questions[0]["answers"] == ["Paris", {"text": "Lutetia", "weight": 0.5}]
+    assert 'the answer "paris" repeats an earlier one' in read.notes[0]
 
 
 def test_two_full_credit_answers_are_skipped_not_lost_silently() -> None:

@@ -31,30 +31,41 @@ def gift_to_toml(
     origin: str = "a GIFT file",
 ) -> Converted:
     """A quiz file from GIFT text. Raises `GiftError` with every located error."""
-
-    if not re.match(ID_PATTERN, quiz_id):
+    if not re.fullmatch(ID_PATTERN, quiz_id):
         quiz_id = slug(quiz_id) or "imported"
-    if not re.match(LANGUAGE_PATTERN, lang):
+    if not re.fullmatch(LANGUAGE_PATTERN, lang):
         raise GiftError([f'"{lang}" is not a language code like "en" or "id"'])
     read = read_gift(source)
-    errors = list(read.errors)
+    if read.errors:
+        raise GiftError(read.errors)
     quiz = {"id": quiz_id, "title": title, "languages": [lang]}
-    # Each question is checked alone so a problem is reported at its GIFT line.
+    header = [SCHEMA_LINE, f"Converted from {origin} by quizapp convert."]
+    questions, notes = read.questions, list(read.notes)
+    text = dumps_quiz(quiz, questions, header=header)
+    if questions and load_quiz_text(text, "<converted>").ok:
+        return Converted(text, notes)
+    # Something GIFT allows and quizapp does not (weights that do not add up, one
+    # right-hand item for two left ones...): find those questions, skip them, say why.
+    kept = []
     for question, line in zip(read.questions, read.lines, strict=True):
         result = load_quiz_text(dumps_quiz(quiz, [question]), "<gift>")
-        for problem in result.problems:
-            where = f" ({problem.field})" if problem.field else ""
-            errors.append(f'line {line}, question "{question["id"]}"{where}: {problem.message}.')
-    if not read.questions and not errors:
-        errors.append("the file holds no question that quizapp can use")
-    if errors:
-        raise GiftError(errors)
-    header = [SCHEMA_LINE, f"Converted from {origin} by quizapp convert."]
-    text = dumps_quiz(quiz, read.questions, header=header)
+        if result.ok:
+            kept.append(question)
+            continue
+        reasons = "; ".join(
+            p.message + (f" ({p.field})" if p.field else "") for p in result.problems
+        )
+        notes.append(
+            f'line {line}, question "{question["id"]}": quizapp cannot accept it '
+            f"({reasons}); skipped."
+        )
+    if not kept:
+        raise GiftError([*notes, "the file holds no question that quizapp can use"])
+    text = dumps_quiz(quiz, kept, header=header)
     final = load_quiz_text(text, "<converted>")
-    if not final.ok:  # pragma: no cover - every question passed alone; say so if not
+    if not final.ok:  # every question passed alone; should they clash, say how
         raise GiftError([str(p) for p in final.problems])
-    return Converted(text, read.notes)
+    return Converted(text, notes)
 
 
 def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) -> Converted:

@@ -171,7 +171,7 @@ def _weight(piece: str, offset: int) -> tuple[float | None, str]:
     match = _WEIGHT.match(stripped)
     if not match:
         return None, piece
-    if not _PERCENT.match(match.group(1)):
+    if not _PERCENT.fullmatch(match.group(1)):
         raise _QuestionError(
             offset, f'the weight "%{_restore(match.group(1))}%" is not a percentage like %50%'
         )
@@ -259,7 +259,7 @@ def _question_id(comments: str, name: str | None, number: int, used: set[str]) -
     match = _ID_TOKEN.search(comments)
     if match:
         given = match.group(1).replace("\\]", "]").strip()
-        base = given if _ID_RE.match(given) and len(given) <= 100 else slug(given)
+        base = given if _ID_RE.fullmatch(given) and len(given) <= 100 else slug(given)
     if not base and name:
         base = slug(name)
     if not base:
@@ -417,12 +417,18 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
         raise _QuestionError(base, "a short-answer question needs at least one answer")
     answers: list[Any] = []
     notes: list[str] = []
+    seen: set[str] = set()
     for at, _, piece in pieces:
         given, rest = _weight(piece, at)
         weight = 1.0 if given is None else given
         answer, feedback = _feedback(rest, fmt)
         if not answer:
             raise _QuestionError(at, "an answer of this short-answer question is empty")
+        if answer.casefold() in seen:
+            # Moodle compares without case by default, as quizapp does: the first one wins.
+            notes.append(f'the answer "{answer}" repeats an earlier one and was left out')
+            continue
+        seen.add(answer.casefold())
         if weight <= 0:
             notes.append(
                 f'the answer "{answer}" gives {weight * 100:g}% credit and quizapp keeps only '
@@ -447,7 +453,7 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
 
 
 def _number(text: str, at: int) -> float:
-    if not _NUMBER.match(text):
+    if not _NUMBER.fullmatch(text):
         raise _QuestionError(at, f'"{text}" is not a number')
     return float(text)
 

@@ -157,7 +157,7 @@ def check_choices(
     quiz_id: str, languages: Sequence[str], types: Sequence[str], module: str | None
 ) -> None:
     """Raise `ScaffoldError` with one sentence for the first bad choice."""
-    if not re.match(ID_PATTERN, quiz_id) or len(quiz_id) > 100:
+    if not re.fullmatch(ID_PATTERN, quiz_id) or len(quiz_id) > 100:
         raise ScaffoldError(
             f'"{quiz_id}" cannot be a quiz id: use letters, digits, "-", "_" and ".", '
             "starting with a letter or digit"
@@ -165,7 +165,7 @@ def check_choices(
     if not languages:
         raise ScaffoldError("name at least one language, e.g. en")
     for lang in languages:
-        if not re.match(LANGUAGE_PATTERN, lang):
+        if not re.fullmatch(LANGUAGE_PATTERN, lang):
             raise ScaffoldError(f'"{lang}" is not a language code like "en" or "id"')
     if len(set(languages)) != len(languages):
         raise ScaffoldError("a language is named twice")
@@ -176,7 +176,7 @@ def check_choices(
             raise ScaffoldError(
                 f'"{kind}" is not a question type; choose from {", ".join(QUESTION_TYPES)}'
             )
-    if module is not None and not re.match(ID_PATTERN, module):
+    if module is not None and not re.fullmatch(ID_PATTERN, module):
         raise ScaffoldError(f'"{module}" cannot be a module id')
 
 
