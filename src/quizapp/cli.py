@@ -16,6 +16,7 @@ from quizapp import __version__
 COMMANDS = (
     "quizapp.commands.validate",
     "quizapp.commands.schema",
+    "quizapp.commands.take",
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",
