@@ -42,12 +42,16 @@ _MEMORY_PROBE = textwrap.dedent(
     from quizapp.loading import load_quiz_bytes
     data = generate_bank(int(sys.argv[1])).encode()
     gc.collect()
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     tracemalloc.start()
     result = load_quiz_bytes(data, "bench.toml", max_bytes=None)
     gc.collect()
-    kept, _ = tracemalloc.get_traced_memory()
+    kept, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    rss_after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     assert result.ok
-    print(json.dumps({"kept": kept, "questions": len(result.quiz.questions)}))
+    print(json.dumps({"kept": kept, "peak": peak, "rss_growth_kb": rss_after - rss_before,
+                      "questions": len(result.quiz.questions)}))
     """
 )
 
@@ -59,7 +63,14 @@ def memory_per_question(n: int = 100_000) -> Figure:
     ).stdout
     figures = json.loads(out)
     per = figures["kept"] / figures["questions"] / 1024
-    return Figure(f"memory per loaded question at {n:,}", per, 3.0, unit="KB")
+    return Figure(
+        f"memory kept per loaded question at {n:,}",
+        per,
+        3.0,
+        unit="KB",
+        detail=f"peak while loading {figures['peak'] / figures['questions'] / 1024:.1f} KB, "
+        f"max RSS grew {figures['rss_growth_kb'] / 1024:.0f} MB",
+    )
 
 
 def run() -> list[Figure]:

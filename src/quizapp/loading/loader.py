@@ -10,6 +10,7 @@ import dataclasses
 import difflib
 import gc
 import hashlib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -128,7 +129,7 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
         msg = getattr(exc, "msg", str(exc))
         return _failed(
             name,
-            f"TOML syntax error: {_lower_first(msg)}",
+            f"TOML syntax error: {_lower_first(msg)}{_syntax_hint(text, exc)}",
             digest,
             getattr(exc, "lineno", None),
             getattr(exc, "colno", None),
@@ -159,6 +160,19 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
 
 def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
+
+
+_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+\s*(#.*)?$")
+
+
+def _syntax_hint(text: str, exc: tomli.TOMLDecodeError) -> str:
+    """A likely cause a TOML parser cannot know, such as an Indonesian decimal comma."""
+    lineno = getattr(exc, "lineno", 0) or 0
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    if _DECIMAL_COMMA.search(line):
+        return " (write decimals with a point, 0.7, not a comma)"
+    return ""
 
 
 def _declared_languages(raw: Any) -> frozenset[str]:
@@ -203,7 +217,17 @@ def _lower_first(text: str) -> str:
 def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> Iterator[Problem]:
     positions = locate_keys(text)
     seen: set[tuple[Path, str]] = set()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    unknown = {
+        (tuple(e["loc"][:-1]), str(e["loc"][-1]))
+        for e in errors
+        if e["type"] in ("unexpected_keyword_argument", "extra_forbidden") and e["loc"]
+    }
+    for error in errors:
+        if error["type"] in ("missing", "missing_argument") and _explained_by_typo(
+            tuple(error["loc"]), unknown
+        ):
+            continue
         loc = tuple(error["loc"])
         path = _strip_tags(loc)
         if error["type"] == "union_tag_invalid":
@@ -213,6 +237,13 @@ def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> It
             continue
         seen.add((path, message))
         yield _problem(name, raw, positions, path, message)
+
+
+def _explained_by_typo(loc: tuple[Any, ...], unknown: set[tuple[Path, str]]) -> bool:
+    """A missing `prompt` beside an unknown `promt` is one mistake: report only the typo."""
+    parent, name = loc[:-1], str(loc[-1])
+    typos = [key for where, key in unknown if where == parent]
+    return bool(difflib.get_close_matches(name, typos, n=1, cutoff=0.6))
 
 
 def _strip_tags(loc: tuple[Any, ...]) -> Path:
@@ -314,6 +345,7 @@ def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
             "less_than_equal": "at most",
         }[kind]
         bound = next(iter(ctx.values())) if ctx else "the limit"
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
         return f"must be {words} {bound}, got {_short(value)}"
     if kind == "recursion_loop":
         return "the value nests too deeply"

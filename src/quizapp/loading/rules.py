@@ -62,7 +62,7 @@ def _check_header(quiz: Quiz) -> Iterator[Finding]:
     if info.draw is not None and not info.include and info.draw > len(quiz.questions):
         yield (
             ("quiz", "draw"),
-            f"draw is {info.draw} but the quiz has only {len(quiz.questions)} questions",
+            f"draw is {info.draw} but the quiz has only {_count(len(quiz.questions))}",
         )
     mins = [band.min for band in info.feedback]
     for i, value in enumerate(mins):
@@ -71,6 +71,10 @@ def _check_header(quiz: Quiz) -> Iterator[Finding]:
     for i, inc in enumerate(info.include):
         if inc.quiz == info.id:
             yield ("quiz", "include", i, "quiz"), "a quiz cannot include itself"
+
+
+def _count(n: int) -> str:
+    return f"{n} question" if n == 1 else f"{n} questions"
 
 
 def _check_short_answer(q: ShortAnswerQuestion) -> Iterator[Finding]:
