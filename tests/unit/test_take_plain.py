@@ -279,3 +279,36 @@ def test_runs_as_a_real_command() -> None:
     )
     assert done.stdout.splitlines()[-1] == "Score: 7/7 (100%)"
     assert done.stderr == ""
+
+
+def test_a_users_own_quiz_is_found_by_id_in_the_data_dir(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "mine.toml").write_text(
+        '[quiz]\nid = "mine"\ntitle = "Mine"\n\n'
+        '[[questions]]\nid = "q"\ntype = "numeric"\nprompt = "How many?"\nanswer = 1500\n',
+        encoding="utf-8",
+    )
+    out = take(
+        ["mine", "--plain", "--data-dir", str(tmp_path), "--seed", "1"],
+        ["1.500", "Rp1.500"],
+        monkeypatch,
+        capsys,
+    )
+    assert (
+        '"1.500" could be read as 1.5 or as 1500; please type it again as one of those.'
+        in "\n".join(out)
+    )
+    assert out[-1] == "Score: 1/1 (100%)"
+
+
+def test_every_ui_string_speaks_both_languages() -> None:
+    from quizapp.engine.i18n import MESSAGES
+    from quizapp.plain import STRINGS
+
+    for table in (STRINGS, MESSAGES):
+        for key, texts in table.items():
+            assert set(texts) == {"id", "en"}, key
+            assert all(texts.values()), key
