@@ -357,3 +357,16 @@ def test_every_bundled_quiz_can_be_aced(
     total = sum(s.question.points for s in slots)
     word = "Score" if lang == "en" else "Skor"
     assert out[-1] == f"{word}: {format_number(total, lang)}/{format_number(total, lang)} (100%)"
+
+
+def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> None:
+    from quizapp.plain import describe_right
+
+    figures = BUNDLED.quizzes["figures-tokopedia"]
+    rmb = figures.question("rmb-figure")
+    assert describe_right(rmb, None, "id", "id") == "RMB 158,273 miliar"
+    assert describe_right(rmb, None, "en", "en") == "RMB 158.273 billion"
+    delegates = CATALOG.quizzes["tour"].question("delegates")
+    assert describe_right(delegates, None, "id", "id") == "147 orang"
+    investment = CATALOG.quizzes["kinds"].question("investment")
+    assert describe_right(investment, None, "en", "en") == "14.7 trillion rupiah (within 1%)"
