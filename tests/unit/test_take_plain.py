@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizapp.cli import main
 from quizapp.engine import (
@@ -22,9 +24,10 @@ from quizapp.engine import (
     start_attempt,
     start_review,
 )
+from quizapp.engine.scoring import Grade, grade
 from quizapp.loading import load_catalog
 from quizapp.locations import bundled_quizzes_dir
-from quizapp.plain import read_response, run_plain
+from quizapp.plain import Invalid, read_response, run_plain
 
 ROOT = Path(__file__).parent.parent.parent
 DATA = ROOT / "tests" / "data" / "engine"
@@ -370,3 +373,19 @@ def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> Non
     assert describe_right(delegates, None, "id", "id") == "147 orang"
     investment = CATALOG.quizzes["kinds"].question("investment")
     assert describe_right(investment, None, "en", "en") == "14.7 trillion rupiah (within 1%)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 6), st.text(max_size=25) | st.from_regex(r"[0-9a-e ,;-]{0,12}", fullmatch=True)
+)
+def test_any_typed_line_is_an_answer_or_says_what_to_type(index: int, line: str) -> None:
+    attempt = start_attempt(CATALOG, "tour", seed=index)
+    slot = attempt.slots[index]
+    response = read_response(slot, line, "en")
+    if isinstance(response, Invalid):
+        assert response.message.endswith(".")
+    else:
+        graded = grade(slot.question, response)
+        # Only a number can still be unreadable (ambiguous or not a number).
+        assert isinstance(graded, Grade) or slot.question.type == "numeric"
