@@ -16,6 +16,13 @@ from quizapp import __version__
 COMMANDS = (
     "quizapp.commands.validate",
     "quizapp.commands.schema",
+    "quizapp.commands.take",
+    "quizapp.commands.build",
+    "quizapp.commands.report",
+    "quizapp.commands.export",
+    "quizapp.commands.new",
+    "quizapp.commands.convert",
+    "quizapp.commands.preview",
 )
 
 

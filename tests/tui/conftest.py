@@ -6,13 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from types import SimpleNamespace
 from typing import Any
 
 import pytest
 
 from quizapp import locations
 from quizapp.loading import Catalog, load_catalog
+from quizapp.loading.content import load_modules
 from quizapp.tui.app import QuizApp, make_app
 from quizapp.tui.prefs import Prefs
 
@@ -31,42 +31,24 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
-    found = load_catalog([locations.bundled_quizzes_dir(), HOSTILE])
+    # Frozen copies of the tour quiz and module: snapshots must not churn with content edits.
+    found = load_catalog([DATA / "tour.toml", HOSTILE])
     assert found.ok, found.problems
     return found
 
 
-def sample_content() -> dict[str, Any]:
-    """A learning module shaped like `quizapp.model.content.ContentModule`."""
-    point = SimpleNamespace
-    return {
-        "alibaba-2019": SimpleNamespace(
-            module=SimpleNamespace(
-                title={"id": "Alibaba melatih [TODO] delegasi", "en": "Alibaba trains [TODO]"},
-                summary={"id": "Ringkasan.", "en": "A summary."},
-                source=SimpleNamespace(outlet="Antara", dateline="Beijing", date="2019-01-30"),
-            ),
-            points=[
-                point(
-                    id="delegation",
-                    heading={"id": "Rombongan [/b]", "en": "The delegation [/b]"},
-                    lesson={"id": "Ada **147** delegasi.", "en": "There were **147** delegates."},
-                ),
-                point(
-                    id="place",
-                    heading={"id": "Tempat", "en": "The place"},
-                    lesson={"id": "Di Hangzhou.", "en": "In Hangzhou."},
-                ),
-            ],
-        )
-    }
+@pytest.fixture(scope="session")
+def content() -> dict[str, Any]:
+    found = load_modules([DATA / "alibaba-2019.toml", DATA / "hostile-module.toml"])
+    assert found.ok, found.problems
+    return found.modules
 
 
 AppFactory = Callable[..., QuizApp]
 
 
 @pytest.fixture
-def build_app(catalog: Catalog) -> AppFactory:
+def build_app(catalog: Catalog, content: dict[str, Any]) -> AppFactory:
     """Build the app as the CLI does, with a fixed seed and clock and a known learner."""
 
     def build(
@@ -82,7 +64,7 @@ def build_app(catalog: Catalog) -> AppFactory:
             seed=SEED,
             clock=lambda: NOW,
             catalog=kwargs.pop("catalog", catalog),
-            content=sample_content() if with_content else {},
+            content=content if with_content else {},
             prefs=prefs,
             animations=False,
             **kwargs,

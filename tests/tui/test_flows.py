@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from textual.widgets import Input, OptionList, Static
+from textual.widgets._markdown import MarkdownBlock
 
 from quizapp.tui.app import QuizApp
 from quizapp.tui.screens.home import HomeScreen
@@ -109,7 +110,7 @@ async def test_practice_end_to_end_all_right(build_app: Any) -> None:
         assert "best 100%" in text_of(app, "#detail")
 
 
-async def test_practice_wrong_answer_shows_right_one_and_key_point(build_app: Any) -> None:
+async def test_practice_wrong_answer_retry_then_answer_and_key_point(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "practice")
@@ -117,14 +118,37 @@ async def test_practice_wrong_answer_shows_right_one_and_key_point(build_app: An
         screen = app.screen
         assert screen.session.current.question.id == "delegates"
         await pilot.press(*"abc", "enter")
-        assert "not a number" in text_of(app, "#message")
-        assert screen.session.responses == {}
+        assert "is not a number" in text_of(app, "#message")
+        assert not screen.session.answered(0)
         await pilot.press("ctrl+u", *"150", "enter")
         await pilot.pause()
         feedback = text_of(app, "#feedback")
         assert "Not quite." in feedback
+        assert "Try once more" in feedback
+        assert "147" not in feedback  # the answer stays hidden while a try is left
+        await pilot.press("enter")  # "Try again" has the focus
+        await pilot.pause()
+        assert screen.query_one("#typed", Input).has_focus
+        await pilot.press("ctrl+u", *"147", "enter")
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Partly correct (67%)" in feedback  # right on the second try
+        assert "Taught in: Who was trained" in feedback
+
+
+async def test_practice_show_answer_gives_up_the_try(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        await pilot.press(*"150", "enter")
+        await pilot.pause()
+        await pilot.click("#continue")
+        await pilot.pause(0.3)
+        feedback = text_of(app, "#feedback")
         assert "The right answer: 147 people" in feedback
         assert "147 delegates" in feedback
+        assert app.screen.session.done(0)
 
 
 async def test_exam_skip_flag_change_and_finish(build_app: Any) -> None:
@@ -175,7 +199,7 @@ async def test_leave_and_resume(build_app: Any) -> None:
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert "3 / 7" in text_of(app, "#quiz-bar")
-        assert len(app.screen.session.responses) == 2
+        assert app.screen.session.answered_count() == 2
 
 
 async def test_review_goes_through_missed_questions(build_app: Any) -> None:
@@ -243,15 +267,26 @@ async def test_lesson_shows_key_points_and_starts_quiz(build_app: Any) -> None:
         await pilot.pause()
         await pilot.press("l")
         await pilot.pause()
-        from textual.widgets._markdown import MarkdownBlock
-
         shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
-        assert "The delegation [/b]" in shown
-        assert "Alibaba trains [TODO]" in shown
-        assert "There were 147 delegates." in shown
+        assert "Learning e-commerce from Alibaba (2019)" in shown
+        assert "Who was trained" in shown
+        assert any("147 delegates" in text for text in shown)
         await pilot.press("p")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
+
+
+async def test_hostile_lesson_shows_text_as_written(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_lesson("hostile-module")
+        await pilot.pause()
+        shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
+        assert "Markup [TODO] module [/b]" in shown
+        assert "First [/b] point [TODO]" in shown
+        assert any("[TODO] and [@click=app.quit]quit[/]." in text for text in shown)
+        assert "Markup [TODO] module [/b]" in text_of(app, "#lesson-bar")
 
 
 async def test_progress_after_attempts(build_app: Any) -> None:

@@ -10,6 +10,7 @@ import dataclasses
 import difflib
 import gc
 import hashlib
+import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
@@ -25,7 +26,7 @@ from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
 from quizapp.loading.rules import check_quiz
 from quizapp.model.quiz import QUESTION_TYPES, Quiz
-from quizapp.model.text import kind_of
+from quizapp.model.text import TranslationCheck, kind_of
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Larger files are refused unread: no hand-written quiz comes near it."""
@@ -117,13 +118,18 @@ def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -
     """Load and validate a quiz from TOML text."""
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    with _gc_paused():
+        return _load(text, name, digest)
+
+
+def _load(text: str, name: str, digest: str) -> LoadResult:
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
         msg = getattr(exc, "msg", str(exc))
         return _failed(
             name,
-            f"TOML syntax error: {_lower_first(msg)}",
+            f"TOML syntax error: {_lower_first(msg)}{_syntax_hint(text, exc)}",
             digest,
             getattr(exc, "lineno", None),
             getattr(exc, "colno", None),
@@ -131,16 +137,17 @@ def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
 
+    check = TranslationCheck(_declared_languages(raw))
     try:
-        with _gc_paused():
-            quiz = _adapter().validate_python(raw)
+        quiz = _adapter().validate_python(raw, context=check)
     except ValidationError as exc:
         problems = sorted(_from_validation(exc, raw, text, name), key=_reading_order)
         return LoadResult(name, None, tuple(problems), digest)
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
 
-    findings = list(check_quiz(quiz))
+    complete = check.complete and check.languages == set(quiz.languages)
+    findings = list(check_quiz(quiz, translations_complete=complete))
     if not findings:
         return LoadResult(name, quiz, (), digest)
     positions = locate_keys(text)
@@ -155,10 +162,32 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
+_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+\s*(#.*)?$")
+
+
+def _syntax_hint(text: str, exc: tomli.TOMLDecodeError) -> str:
+    """A likely cause a TOML parser cannot know, such as an Indonesian decimal comma."""
+    lineno = getattr(exc, "lineno", 0) or 0
+    lines = text.splitlines()
+    line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
+    if _DECIMAL_COMMA.search(line):
+        return " (write decimals with a point, 0.7, not a comma)"
+    return ""
+
+
+def _declared_languages(raw: Any) -> frozenset[str]:
+    try:
+        languages = raw["quiz"]["languages"]
+        return frozenset(lang for lang in languages if isinstance(lang, str))
+    except (KeyError, TypeError):
+        return frozenset()
+
+
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    # Validation allocates many small objects that all live on; letting the cyclic
-    # collector walk them again and again would cost more than the validation itself.
+    # Parsing and validation allocate many small objects that all live on and form no
+    # cycles; letting the cyclic collector walk them again and again while they are being
+    # built costs more than the validation itself.
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -188,7 +217,17 @@ def _lower_first(text: str) -> str:
 def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> Iterator[Problem]:
     positions = locate_keys(text)
     seen: set[tuple[Path, str]] = set()
-    for error in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    unknown = {
+        (tuple(e["loc"][:-1]), str(e["loc"][-1]))
+        for e in errors
+        if e["type"] in ("unexpected_keyword_argument", "extra_forbidden") and e["loc"]
+    }
+    for error in errors:
+        if error["type"] in ("missing", "missing_argument") and _explained_by_typo(
+            tuple(error["loc"]), unknown
+        ):
+            continue
         loc = tuple(error["loc"])
         path = _strip_tags(loc)
         if error["type"] == "union_tag_invalid":
@@ -198,6 +237,13 @@ def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> It
             continue
         seen.add((path, message))
         yield _problem(name, raw, positions, path, message)
+
+
+def _explained_by_typo(loc: tuple[Any, ...], unknown: set[tuple[Path, str]]) -> bool:
+    """A missing `prompt` beside an unknown `promt` is one mistake: report only the typo."""
+    parent, name = loc[:-1], str(loc[-1])
+    typos = [key for where, key in unknown if where == parent]
+    return bool(difflib.get_close_matches(name, typos, n=1, cutoff=0.6))
 
 
 def _strip_tags(loc: tuple[Any, ...]) -> Path:
@@ -247,7 +293,8 @@ _EXPECTED = {
 }
 
 
-def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
+def _message(error: Any, loc: tuple[Any, ...], raw: Any, root: Any = Quiz) -> str:
+    """One sentence for one pydantic error; `root` is the model the location starts at."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -257,7 +304,7 @@ def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
             return "the [quiz] table is missing"
         return f'the required field "{last}" is missing'
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        known = _known_fields(loc[:-1])
+        known = _known_fields(loc[:-1], root)
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         if not close and known:
@@ -299,6 +346,7 @@ def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
             "less_than_equal": "at most",
         }[kind]
         bound = next(iter(ctx.values())) if ctx else "the limit"
+        bound = f"{bound:g}" if isinstance(bound, float) else bound
         return f"must be {words} {bound}, got {_short(value)}"
     if kind == "recursion_loop":
         return "the value nests too deeply"
@@ -338,9 +386,9 @@ def _short(value: Any) -> str:
 # -- field names for suggestions --------------------------------------------------------
 
 
-def _known_fields(loc: tuple[Any, ...]) -> list[str]:
+def _known_fields(loc: tuple[Any, ...], root: Any = Quiz) -> list[str]:
     """The field names valid at `loc` (a pydantic error location, tags included)."""
-    current: Any = Quiz
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
@@ -381,5 +429,5 @@ def _unwrap(tp: Any) -> Any:
 
 def _tag_of(cls: Any) -> str | None:
     hints = typing.get_type_hints(cls)
-    args = typing.get_args(hints.get("type"))
+    args = typing.get_args(hints.get("type") or hints.get("kind"))
     return args[0] if args else None

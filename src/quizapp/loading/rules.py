@@ -7,7 +7,9 @@ line; none stops at the first problem.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+import typing
+from collections.abc import Callable, Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from quizapp.model.quiz import (
@@ -27,21 +29,28 @@ Finding = tuple[Path, str]
 _EPS = 1e-6
 
 
-def check_quiz(quiz: Quiz) -> Iterator[Finding]:
-    """Every cross-field problem of one quiz file."""
+def check_quiz(quiz: Quiz, translations_complete: bool = False) -> Iterator[Finding]:
+    """Every cross-field problem of one quiz file.
+
+    `translations_complete` says validation already saw every translation table carry
+    exactly the declared languages (see `TranslationCheck`), so the walk that locates
+    incomplete tables can be skipped.
+    """
     yield from _check_header(quiz)
     seen: dict[str, int] = {}
     for i, question in enumerate(quiz.questions):
-        base: Path = ("questions", i)
-        if question.id in seen:
+        first = seen.setdefault(question.id, i)
+        if first != i:
             yield (
-                (*base, "id"),
-                f'the id "{question.id}" is already used by question {seen[question.id] + 1}',
+                ("questions", i, "id"),
+                f'the id "{question.id}" is already used by question {first + 1}',
             )
-        else:
-            seen[question.id] = i
-        yield from ((((*base, *p)), m) for p, m in _check_question(question))
-    yield from _check_translations(quiz)
+        check = _CHECKS.get(type(question))
+        if check is not None:
+            for p, m in check(question):
+                yield ("questions", i, *p), m
+    if not translations_complete:
+        yield from _check_translations(quiz)
 
 
 def _check_header(quiz: Quiz) -> Iterator[Finding]:
@@ -53,7 +62,7 @@ def _check_header(quiz: Quiz) -> Iterator[Finding]:
     if info.draw is not None and not info.include and info.draw > len(quiz.questions):
         yield (
             ("quiz", "draw"),
-            f"draw is {info.draw} but the quiz has only {len(quiz.questions)} questions",
+            f"draw is {info.draw} but the quiz has only {_count(len(quiz.questions))}",
         )
     mins = [band.min for band in info.feedback]
     for i, value in enumerate(mins):
@@ -64,41 +73,48 @@ def _check_header(quiz: Quiz) -> Iterator[Finding]:
             yield ("quiz", "include", i, "quiz"), "a quiz cannot include itself"
 
 
-def _check_question(q: Any) -> Iterator[Finding]:
-    if isinstance(q, SingleQuestion | MultipleQuestion):
-        yield from _check_choices(q)
-    elif isinstance(q, ShortAnswerQuestion):
-        if not any(a.weight >= 1 - _EPS for a in q.answers):
-            yield ("answers",), "no accepted answer gives full credit (weight 1)"
-        yield from _duplicates(
-            "answers",
-            [a.text if q.case_sensitive else a.text.casefold() for a in q.answers],
-            "accepted answer",
-        )
-    elif isinstance(q, NumericQuestion):
-        if q.answer is None and not q.answers:
-            yield ("answer",), "a numeric question needs an answer (or answers)"
-        elif q.answer is not None and q.answers:
-            yield ("answers",), "give either answer or answers, not both"
-        elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
-            yield ("answers",), "no accepted value gives full credit (weight 1)"
-        for path, value in _numeric_values(q):
-            if value.tolerance.relative and value.value == 0:
-                yield (
-                    (*path, "tolerance"),
-                    "a relative tolerance of an answer of 0 allows nothing; use an absolute one",
-                )
-    elif isinstance(q, OrderingQuestion):
-        yield from _duplicates("items", [_key(t) for t in q.items], "item")
-    elif isinstance(q, MatchingQuestion):
-        yield from _duplicates("pairs", [_key(p.left) for p in q.pairs], "left item", "left")
-        rights = [_key(p.right) for p in q.pairs] + [_key(t) for t in q.distractors]
-        for i, right in enumerate(rights):
-            if right in rights[:i]:
-                where: Path = (
-                    ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
-                )
-                yield where, "the same right-hand item appears twice, so the match is ambiguous"
+def _count(n: int) -> str:
+    return f"{n} question" if n == 1 else f"{n} questions"
+
+
+def _check_short_answer(q: ShortAnswerQuestion) -> Iterator[Finding]:
+    if not any(a.weight >= 1 - _EPS for a in q.answers):
+        yield ("answers",), "no accepted answer gives full credit (weight 1)"
+    yield from _duplicates(
+        "answers",
+        [a.text if q.case_sensitive else a.text.casefold() for a in q.answers],
+        "accepted answer",
+    )
+
+
+def _check_numeric(q: NumericQuestion) -> Iterator[Finding]:
+    if q.answer is None and not q.answers:
+        yield ("answer",), "a numeric question needs an answer (or answers)"
+    elif q.answer is not None and q.answers:
+        yield ("answers",), "give either answer or answers, not both"
+    elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
+        yield ("answers",), "no accepted value gives full credit (weight 1)"
+    for path, value in _numeric_values(q):
+        if value.tolerance.relative and value.value == 0:
+            yield (
+                (*path, "tolerance"),
+                "a relative tolerance of an answer of 0 allows nothing; use an absolute one",
+            )
+
+
+def _check_ordering(q: OrderingQuestion) -> Iterator[Finding]:
+    yield from _duplicates("items", [_key(t) for t in q.items], "item")
+
+
+def _check_matching(q: MatchingQuestion) -> Iterator[Finding]:
+    yield from _duplicates("pairs", [_key(p.left) for p in q.pairs], "left item", "left")
+    rights = [_key(p.right) for p in q.pairs] + [_key(t) for t in q.distractors]
+    for i, right in enumerate(rights):
+        if right in rights[:i]:
+            where: Path = (
+                ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
+            )
+            yield where, "the same right-hand item appears twice, so the match is ambiguous"
 
 
 def _numeric_values(q: NumericQuestion) -> Iterator[tuple[Path, Any]]:
@@ -109,6 +125,7 @@ def _numeric_values(q: NumericQuestion) -> Iterator[tuple[Path, Any]]:
 
 
 def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
+    """Correct choices, weights that can add up to full credit, no repeated choice."""
     n_correct = sum(1 for c in q.choices if c.correct)
     weights = choice_weights(q)
     if q.type == "single":
@@ -140,12 +157,26 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
                 f"the positive weights add up to {best:g}; they must add up to 1 "
                 "so that choosing every correct choice earns full credit",
             )
-    yield from _duplicates("choices", [_key(c.text) for c in q.choices], "choice", "text")
+    texts = [c.text for c in q.choices]
+    if len(set(map(_key, texts))) != len(texts):
+        yield from _duplicates("choices", [_key(t) for t in texts], "choice", "text")
+
+
+_CHECKS: dict[type, Callable[[Any], Iterable[Finding]]] = {
+    SingleQuestion: _check_choices,
+    MultipleQuestion: _check_choices,
+    ShortAnswerQuestion: _check_short_answer,
+    NumericQuestion: _check_numeric,
+    OrderingQuestion: _check_ordering,
+    MatchingQuestion: _check_matching,
+}
 
 
 def _duplicates(
     field: str, keys: list[Any], noun: str, sub: str | None = None
 ) -> Iterator[Finding]:
+    if len(set(keys)) == len(keys):
+        return
     for i, key in enumerate(keys):
         if key in keys[:i]:
             first = keys.index(key)
@@ -154,15 +185,19 @@ def _duplicates(
 
 
 def _key(text: Any) -> Any:
-    if isinstance(text, dict):
-        return tuple(sorted((k, v.strip().casefold()) for k, v in text.items()))
-    return text.strip().casefold()
+    """What makes two texts the same to a reader: case and outer spaces aside."""
+    if type(text) is str:
+        return text.strip().casefold()
+    return tuple(sorted((k, v.strip().casefold()) for k, v in text.items()))
 
 
 def _check_translations(quiz: Quiz) -> Iterator[Finding]:
-    """Every translation table has each declared language and no other."""
-    declared = quiz.quiz.languages
-    for path, table in _text_tables(quiz, ()):
+    yield from check_translations(quiz, quiz.quiz.languages, "quiz")
+
+
+def check_translations(document: Any, declared: list[str], owner: str) -> Iterator[Finding]:
+    """Every translation table in `document` has each declared language and no other."""
+    for path, table in _text_tables(document, ()):
         missing = [lang for lang in declared if lang not in table]
         extra = [lang for lang in table if lang not in declared]
         if missing:
@@ -172,8 +207,8 @@ def _check_translations(quiz: Quiz) -> Iterator[Finding]:
         for lang in extra:
             yield (
                 (*path, lang),
-                f'"{lang}" is not one of the quiz\'s languages ({", ".join(declared)}); '
-                "add it to [quiz] languages or remove it",
+                f'"{lang}" is not one of the {owner}\'s languages ({", ".join(declared)}); '
+                f"add it to [{owner}] languages or remove it",
             )
 
 
@@ -186,5 +221,25 @@ def _text_tables(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]
         for i, item in enumerate(value):
             yield from _text_tables(item, (*path, i))
     elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from _text_tables(getattr(value, f.name), (*path, f.name))
+        for name in _text_bearing_fields(type(value)):
+            yield from _text_tables(getattr(value, name), (*path, name))
+
+
+@cache
+def _text_bearing_fields(cls: type) -> tuple[str, ...]:
+    """The fields of a model that can hold translatable text, at any depth.
+
+    Walking only these keeps the check cheap on banks of many thousand questions.
+    """
+    hints = typing.get_type_hints(cls, include_extras=True)
+    return tuple(f.name for f in dataclasses.fields(cls) if _may_hold_text(hints[f.name]))
+
+
+def _may_hold_text(tp: Any) -> bool:
+    if typing.get_origin(tp) is typing.Annotated:
+        return _may_hold_text(typing.get_args(tp)[0])
+    if tp is dict or typing.get_origin(tp) is dict:
+        return True
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
+        return bool(_text_bearing_fields(tp))
+    return any(_may_hold_text(arg) for arg in typing.get_args(tp))

@@ -49,6 +49,10 @@ QUESTION_TYPES = (
 _DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 
 
+def _quoted(value: str) -> str:
+    return '"' + value.replace('"', '\\"') + '"'
+
+
 def parse_duration(value: Any) -> int:
     """`"10m"`, `"1h30m"`, `"90s"` or a whole number of seconds, as seconds."""
     if isinstance(value, bool):
@@ -67,7 +71,7 @@ def parse_duration(value: Any) -> int:
         raise PydanticCustomError(
             "duration",
             'expected a duration like "10m", "1h30m" or "90s", got {value}',
-            {"value": repr(value)},
+            {"value": _quoted(value)},
         )
     raise PydanticCustomError(
         "duration", 'expected a duration like "10m", got {kind}', {"kind": kind_of(value)}
@@ -130,7 +134,7 @@ def parse_tolerance(value: Any) -> Tolerance:
         raise PydanticCustomError(
             "tolerance",
             'expected a number or a percentage from "0%" to "100%", got {value}',
-            {"value": repr(value)},
+            {"value": _quoted(value)},
         )
     raise PydanticCustomError(
         "tolerance",

@@ -2,33 +2,49 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, TypeAlias
+import dataclasses
+from typing import TYPE_CHECKING, Annotated, Any, TypeAlias
 
 from pydantic import PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+if TYPE_CHECKING:
+    from pydantic import ValidationInfo
+
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
 
-def _validate_text(value: Any) -> str | dict[str, str]:
+@dataclasses.dataclass(slots=True)
+class TranslationCheck:
+    """Validation context: the languages every translation table must have.
+
+    Checking each table as it is validated costs one comparison; `complete` turns False
+    at the first table that differs, and only then does the loader walk the quiz to say
+    which tables they are.
+    """
+
+    languages: frozenset[str]
+    complete: bool = True
+
+
+def _validate_text(value: Any, info: ValidationInfo) -> str | dict[str, str]:
     # One clear message instead of pydantic's two-branch union error.
-    if isinstance(value, str):
+    if type(value) is str:
         return value
-    if (
-        isinstance(value, dict)
-        and value
-        and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-    ):
+    if type(value) is dict and value:
+        for lang, text in value.items():
+            if type(text) is not str:
+                raise PydanticCustomError(
+                    "text_type",
+                    "the {lang} translation must be a string, not {kind}",
+                    {"lang": repr(lang), "kind": _kind(text)},
+                )
+        check = info.context
+        if type(check) is TranslationCheck and value.keys() != check.languages:
+            check.complete = False
         return value
-    if isinstance(value, dict) and not value:
-        raise PydanticCustomError("text_empty", "the translation table is empty")
     if isinstance(value, dict):
-        bad = next(k for k, v in value.items() if not isinstance(v, str))
-        raise PydanticCustomError(
-            "text_type",
-            "the {lang} translation must be a string, not {kind}",
-            {"lang": repr(bad), "kind": _kind(value[bad])},
-        )
+        raise PydanticCustomError("text_empty", "the translation table is empty")
     raise PydanticCustomError(
         "text_type",
         "expected a string or a table of translations like {example}, got {kind}",

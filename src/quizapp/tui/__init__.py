@@ -1,1 +1,1 @@
-"""The Textual app: the only layer of quizapp that imports textual."""
+"""The Textual front end: the only layer that imports textual."""

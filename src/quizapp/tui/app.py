@@ -25,8 +25,9 @@ from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, other_language, t
 from quizapp.tui.prefs import Prefs, save_prefs
 
 if TYPE_CHECKING:
+    from quizapp.engine import Attempt
+    from quizapp.engine.recording import Mode
     from quizapp.loading import Catalog
-    from quizapp.tui.session import Mode, Session
 
 
 def _utc_now() -> datetime:
@@ -41,6 +42,8 @@ class AppSettings:
     """Where settings and scores live."""
     quiz_paths: list[Path]
     """Folders and files to load quizzes from (the bundled banks, the user's own)."""
+    content_paths: list[Path] = dataclasses.field(default_factory=list)
+    """Folders and files to load learning modules from."""
     prefs_path: Path | None = None
     """The settings file; None keeps settings in memory (tests)."""
     lang: str | None = None
@@ -95,8 +98,6 @@ class QuizApp(App[None]):
         self.history: History = history if history is not None else MemoryHistory()
         self.clock = clock
         self._catalog_loader = catalog_loader
-        self.paused: Session | None = None
-        """An attempt the learner left; offered on the home screen."""
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
         if prefs.theme:
             self.theme = prefs.theme
@@ -123,8 +124,11 @@ class QuizApp(App[None]):
 
     def _default_loader(self) -> tuple[Catalog, Mapping[str, Any]]:
         from quizapp.loading import load_catalog
+        from quizapp.loading.content import load_modules
 
-        return load_catalog([p for p in self.settings.quiz_paths if p.exists()]), {}
+        catalog = load_catalog([p for p in self.settings.quiz_paths if p.exists()])
+        modules = load_modules([p for p in self.settings.content_paths if p.exists()])
+        return catalog, modules.modules
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -222,37 +226,48 @@ class QuizApp(App[None]):
 
         self.push_screen(LessonScreen(module_id))
 
-    def start_quiz(self, quiz_id: str, mode: Mode, only: list[str] | None = None) -> None:
+    def start_quiz(self, quiz_id: str, mode: Mode) -> None:
         """Begin a new attempt on a quiz and show its first question."""
         if self.catalog is None or quiz_id not in self.catalog.quizzes:
             return
-        from quizapp.tui.session import start_session
+        from quizapp.engine import start_attempt
 
-        pool = [(e.key, e.quiz_id, e.question) for e in self.catalog.pool(quiz_id)]
-        session = start_session(
-            self.catalog.quizzes[quiz_id], pool, mode, self.next_seed(), self.clock(), only
+        attempt = start_attempt(
+            self.catalog,
+            quiz_id,
+            mode=mode,
+            seed=self.next_seed(),
+            learner=self.learner,
+            recorder=self.history.recorder(self.learner, self.lang),
+            clock=self.clock,
         )
-        self.open_session(session)
+        self.open_session(attempt)
 
     def start_review(self, due: list[tuple[str, str]]) -> None:
-        """Go through the due questions (quiz id, question key), across quizzes."""
-        if self.catalog is None:
+        """Go through (quiz id, question id) pairs in review mode, across quizzes."""
+        if self.catalog is None or not due:
             return
-        from quizapp.tui.session import start_session
+        from quizapp.engine import AttemptError, start_review
 
-        pool = []
-        for quiz_id, key in due:
-            quiz = self.catalog.quizzes.get(quiz_id)
-            question = quiz.question(key.rsplit("/", 1)[-1]) if quiz else None
-            if question is not None:
-                pool.append((f"{quiz_id}/{question.id}", quiz_id, question))
-        if pool:
-            self.open_session(start_session(None, pool, "review", self.next_seed(), self.clock()))
+        try:
+            attempt = start_review(
+                self.catalog,
+                due,
+                seed=self.next_seed(),
+                learner=self.learner,
+                recorder=self.history.recorder(self.learner, self.lang),
+                clock=self.clock,
+            )
+        except AttemptError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.open_session(attempt)
 
-    def open_session(self, session: Session) -> None:
+    def open_session(self, attempt: Attempt) -> None:
         from quizapp.tui.screens.quiz import QuizScreen
+        from quizapp.tui.session import Session
 
-        self.push_screen(QuizScreen(session))
+        self.push_screen(QuizScreen(Session.of(attempt)))
 
     def next_seed(self) -> int:
         if self.settings.seed is not None:
@@ -288,7 +303,15 @@ def make_app(
     base = locations.data_dir(data_dir)
     paths = quiz_paths or [locations.bundled_quizzes_dir(), locations.user_quizzes_dir(base)]
     prefs_path = locations.settings_path(base)
-    settings = AppSettings(base, paths, prefs_path, lang, seed, animations)
+    settings = AppSettings(
+        base,
+        paths,
+        [locations.bundled_content_dir()],
+        prefs_path,
+        lang,
+        seed,
+        animations,
+    )
     return QuizApp(
         settings,
         prefs if prefs is not None else load_prefs(prefs_path),

@@ -132,6 +132,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_answer": {"id": "(tidak dijawab)", "en": "(not answered)"},
     "explanation": {"id": "Penjelasan", "en": "Explanation"},
     "taught_in": {"id": "Dibahas di: {point}", "en": "Taught in: {point}"},
+    "retry_hint": {
+        "id": "Coba sekali lagi (nilai sedikit berkurang), atau lihat jawabannya.",
+        "en": "Try once more (for a little less credit), or see the answer.",
+    },
+    "try_again": {"id": "Coba lagi", "en": "Try again"},
+    "show_answer": {"id": "Lihat jawaban", "en": "Show the answer"},
     "press_continue": {"id": "Enter untuk lanjut.", "en": "Press Enter to continue."},
     "confirm_finish": {
         "id": "Kumpulkan sekarang? {unanswered} soal belum dijawab.",

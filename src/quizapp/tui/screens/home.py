@@ -76,19 +76,24 @@ class HomeScreen(AppScreen):
             title += Content("  ·  " + app.t("due_n", n=due))
         self.query_one("#home-title", Static).update(title)
         banner = self.query_one("#resume-banner", Static)
-        paused = app.paused
-        if paused is not None:
+        waiting = self._waiting = (
+            app.history.interrupted(app.learner, app.catalog, app.clock) if app.catalog else None
+        )
+        if waiting is not None:
+            from quizapp.tui.session import Session
+
+            session = Session(waiting)
             banner.update(
                 Content(
                     app.t(
                         "interrupted",
-                        title=paused.title(app.lang),
-                        done=len(paused.responses),
-                        total=len(paused.items),
+                        title=session.title(app.lang),
+                        done=session.answered_count(),
+                        total=len(session.items),
                     )
                 )
             )
-        banner.display = paused is not None
+        banner.display = waiting is not None
         self.refresh_bindings()
         self._fill_list()
 
@@ -207,14 +212,13 @@ class HomeScreen(AppScreen):
             app.open_lesson(module_id)
 
     def action_resume(self) -> None:
-        app = self.quiz_app
-        if app.paused is not None:
-            session, app.paused = app.paused, None
-            app.open_session(session)
+        waiting = getattr(self, "_waiting", None)
+        if waiting is not None:
+            self.quiz_app.open_session(waiting)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return self.quiz_app.paused is not None
+            return getattr(self, "_waiting", None) is not None
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True

@@ -75,7 +75,7 @@ class ProgressScreen(AppScreen):
         for stat in history.weakest(learner):
             lines.append(
                 Content(f"{round(stat.accuracy * 100):>3}%  ")
-                + Content(self._question_label(stat.quiz_id, stat.key))
+                + Content(self._question_label(stat.quiz_id, stat.question_id))
             )
         self.query_one("#weakest", Static).update(Content("\n").join(lines))
         due = history.due(learner)
@@ -97,11 +97,10 @@ class ProgressScreen(AppScreen):
         plt.xlabel(self.quiz_app.t("attempt_n"))
         chart.refresh()
 
-    def _question_label(self, quiz_id: str, key: str) -> str:
+    def _question_label(self, quiz_id: str, question_id: str) -> str:
         app = self.quiz_app
         catalog = app.catalog
         quiz = catalog.quizzes.get(quiz_id) if catalog else None
-        question_id = key.rsplit("/", 1)[-1]
         question = quiz.question(question_id) if quiz else None
         if question is None:
             return f"{quiz_id}/{question_id}"

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
@@ -15,12 +15,7 @@ from quizapp.model import localize
 from quizapp.tui.lessons import key_point_heading
 from quizapp.tui.screens.base import AppModal, AppScreen
 from quizapp.tui.screens.home import clock_text
-from quizapp.tui.session import (
-    NotANumber,
-    Session,
-    matching_rights,
-    right_answer_text,
-)
+from quizapp.tui.session import Session, matching_rights, right_answer_text
 from quizapp.tui.widgets.answers import (
     AnswerGiven,
     ChoiceAnswer,
@@ -52,7 +47,9 @@ class QuizScreen(AppScreen):
         super().__init__()
         self.session = session
         self.checked = False
-        """Practice: the current answer was checked and its feedback is showing."""
+        """Practice and review: the current answer was checked; feedback is showing."""
+        self.retrying = False
+        """Practice: a wrong answer may be tried again; the right one is not shown yet."""
 
     @property
     def exam(self) -> bool:
@@ -66,12 +63,14 @@ class QuizScreen(AppScreen):
             yield Vertical(id="answer-slot")
             yield Static(id="message")
             yield Static(id="feedback")
-            yield Button(id="continue", variant="primary", compact=True)
+            with Horizontal(id="feedback-buttons"):
+                yield Button(id="try-again", variant="primary", compact=True)
+                yield Button(id="continue", compact=True)
         # The palette key is left out here so the question keys fit in 80 columns.
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
-        if self.session.time_limit:
+        if self.session.attempt.deadline is not None:
             self.set_interval(1, self._tick)
         self._show_question()
 
@@ -91,12 +90,12 @@ class QuizScreen(AppScreen):
                 points=points_text(item.question.points),
             ),
         ]
-        left = session.seconds_left(app.clock())
+        left = session.seconds_left()
         if left is not None:
             parts.append(app.t("time_left", time=clock_text(left)))
         if self.exam:
-            parts.append(app.t("answered_n", n=len(session.responses)))
-        if session.index in session.flags:
+            parts.append(app.t("answered_n", n=session.answered_count()))
+        if session.flagged(session.index):
             parts.append("⚑ " + app.t("flagged"))
         self.query_one("#quiz-bar", Static).update(
             styled(
@@ -120,8 +119,8 @@ class QuizScreen(AppScreen):
             typed = self.query_one("#typed").value  # type: ignore[attr-defined]
         slot = self.query_one("#answer-slot", Vertical)
         slot.remove_children()
-        previous = session.responses.get(session.index)
-        widget, how = self._answer_widget(question, item.order, previous, typed)
+        previous = session.response(session.index)
+        widget, how = self._answer_widget(question, list(item.order), previous, typed)
         self.query_one("#how", Static).update(Content(how))
         slot.mount(widget)
         self.query_one("#message", Static).update("")
@@ -173,31 +172,42 @@ class QuizScreen(AppScreen):
         app = self.quiz_app
         lang = app.lang
         feedback = self.query_one("#feedback", Static)
-        button = self.query_one("#continue", Button)
-        button.label = Content(app.t("continue"))
-        shown = self.checked
+        buttons = self.query_one("#feedback-buttons")
+        shown = self.checked or self.retrying
         feedback.display = shown
-        button.display = shown
-        self.query_one("#answer-slot").disabled = shown
+        buttons.display = shown
+        self.query_one("#answer-slot").disabled = self.checked
         if not shown:
             return
         session = self.session
-        grade = session.grades[session.index]
+        grade = session.grade(session.index)
+        assert grade is not None
         question = session.current.question
-        if grade.fraction >= 1 - 1e-9:
+        credit = session.attempt.states[session.index].credit
+        if credit >= 1 - 1e-9:
             verdict = styled("[b $success]✔ $v[/]", v=app.t("correct"))
             feedback.set_classes("right")
-        elif grade.credit > 0:
-            pct = f"{round(grade.fraction * 100)}%"
+        elif credit > 0:
+            pct = f"{round(credit * 100)}%"
             verdict = styled("[b $warning]◐ $v[/]", v=app.t("partly_correct", pct=pct))
             feedback.set_classes("partly")
         else:
             verdict = styled("[b $error]✘ $v[/]", v=app.t("wrong"))
             feedback.set_classes("wrong")
         parts = [verdict]
-        if grade.feedback:
-            parts.append(authored(grade.feedback, lang))
-        if grade.fraction < 1 - 1e-9:
+        parts.extend(authored(text, lang) for text in grade.feedback)
+        try_again = self.query_one("#try-again", Button)
+        go_on = self.query_one("#continue", Button)
+        try_again.display = self.retrying
+        if self.retrying:
+            # Moodle's interactive mode: a second go for reduced credit, answer unseen.
+            parts.append(Content(app.t("retry_hint")))
+            try_again.label = Content(app.t("try_again"))
+            go_on.label = Content(app.t("show_answer"))
+            feedback.update(Content("\n").join(parts))
+            return
+        go_on.label = Content(app.t("continue"))
+        if grade.credit < 1 - 1e-9:
             parts.append(Content(app.t("right_answer", answer=right_answer_text(question, lang))))
         if question.explanation:
             parts.append(styled("[b]$h[/b]", h=app.t("explanation")))
@@ -206,13 +216,16 @@ class QuizScreen(AppScreen):
         if heading:
             parts.append(styled("[dim]$t[/dim]", t=app.t("taught_in", point=heading)))
         feedback.update(Content("\n").join(parts))
-        button.focus()
+        # After this refresh: hiding "Try again" (if it had focus) must not steal it back.
+        self.call_after_refresh(go_on.focus)
         self.query_one("#question-area", VerticalScroll).scroll_end(animate=False)
 
     # -- answering -------------------------------------------------------------------------
 
     @on(AnswerGiven)
     def _answered(self, event: AnswerGiven) -> None:
+        from quizapp.engine import AttemptError, TimeUp, Unreadable
+
         app = self.quiz_app
         response = event.response
         message = self.query_one("#message", Static)
@@ -220,37 +233,61 @@ class QuizScreen(AppScreen):
             message.update(Content(app.t("empty_answer")))
             return
         try:
-            self.session.answer(self.session.index, response)
-        except NotANumber as exc:
-            # Unreadable numbers cost nothing: say why and let the learner try again.
-            message.update(Content(app.t("not_a_number", why=str(exc))))
+            outcome = self.session.attempt.answer(self.session.index, response)
+        except TimeUp:
+            self._show_results()
             return
+        except AttemptError:
+            return
+        if isinstance(outcome, Unreadable):
+            # Unreadable answers cost nothing: say why and let the learner try again.
+            message.update(Content(outcome.message(app.lang)))
+            return
+        message.update("")
         if self.exam:
             self._after_exam_answer()
         else:
-            self.checked = True
+            self.retrying = outcome.retry_allowed
+            self.checked = not self.retrying
             self._show_feedback()
+            if self.retrying:
+                self.call_after_refresh(self.query_one("#try-again", Button).focus)
             self.refresh_bindings()
 
     def _after_exam_answer(self) -> None:
         session = self.session
-        unanswered = session.unanswered()
+        unanswered = session.attempt.unanswered()
         if not unanswered:
             self.action_finish()
             return
         later = [i for i in unanswered if i > session.index]
         self._go((later or unanswered)[0])
 
+    @on(Button.Pressed, "#try-again")
+    def _try_again(self) -> None:
+        self.retrying = False
+        self._show_question()
+
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
+        if self.retrying:
+            # "Show the answer": give up the remaining tries.
+            self.session.attempt.move_on(self.session.index)
+            self.retrying = False
+            self.checked = True
+            self._show_feedback()
+            return
         self.checked = False
-        if self.session.index + 1 < len(self.session.items):
-            self._go(self.session.index + 1)
+        following = self.session.index + 1
+        if following < len(self.session.items):
+            self._go(following)
         else:
             self._finish_now()
 
     def _go(self, index: int) -> None:
         self.session.index = index
+        self.checked = not self.exam and self.session.done(index)
+        self.retrying = False
         self._show_question()
         self.refresh_bindings()
 
@@ -262,7 +299,7 @@ class QuizScreen(AppScreen):
         return True
 
     def binding_label(self, binding: Any) -> str:
-        if binding.action == "move(1)" and self.session.index not in self.session.responses:
+        if binding.action == "move(1)" and not self.session.answered(self.session.index):
             return "skip"
         return str(binding.description)
 
@@ -272,11 +309,11 @@ class QuizScreen(AppScreen):
             self._go(to)
 
     def action_flag(self) -> None:
-        self.session.flags ^= {self.session.index}
+        self.session.toggle_flag(self.session.index)
         self._bar()
 
     def action_finish(self) -> None:
-        unanswered = len(self.session.unanswered())
+        unanswered = len(self.session.attempt.unanswered())
 
         def confirmed(yes: bool | None) -> None:
             if yes:
@@ -287,21 +324,23 @@ class QuizScreen(AppScreen):
         )
 
     def _tick(self) -> None:
-        left = self.session.seconds_left(self.quiz_app.clock())
         self._bar()
-        if left == 0:
+        if self.session.attempt.overdue() and self.is_current:
             self.notify(self.quiz_app.t("times_up"))
-            self._finish_now()
+            self.session.attempt.submit("time_up")
+            self._show_results()
 
     def _finish_now(self) -> None:
-        from quizapp.tui.screens.results import ResultsScreen, record_session
+        self.session.attempt.submit("submitted")
+        self._show_results()
 
-        record_session(self.quiz_app, self.session)
+    def _show_results(self) -> None:
+        from quizapp.tui.screens.results import ResultsScreen
+
         self.app.switch_screen(ResultsScreen(self.session))
 
     def action_leave(self) -> None:
-        # Keep the attempt: home offers to resume it.
-        self.quiz_app.paused = self.session
+        # The attempt stays open (and recorded): home offers to resume it.
         self.dismiss()
 
 

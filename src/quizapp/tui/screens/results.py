@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -11,31 +11,20 @@ from textual.content import Content
 from textual.widgets import Footer, Static
 
 from quizapp.model import localize
-from quizapp.tui.history import AnswerRecord, AttemptSummary
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.session import Session, response_text, right_answer_text
 from quizapp.tui.widgets.text import authored, styled
 
-
-def record_session(app: Any, session: Session) -> None:
-    """Hand a finished attempt to the history (the score store when there is one)."""
-    answers = [
-        AnswerRecord(
-            item.quiz_id,
-            item.key,
-            tuple(item.question.tags),
-            session.grades[i].fraction if i in session.grades else 0.0,
-        )
-        for i, item in enumerate(session.items)
-    ]
-    summary = AttemptSummary(
-        session.quiz.id if session.quiz else None, session.mode, session.fraction, app.clock()
-    )
-    app.history.record(app.learner, summary, answers)
+MARKS = {
+    "correct": ("✔", "$success"),
+    "partial": ("◐", "$warning"),
+    "wrong": ("✘", "$error"),
+    "unanswered": ("–", "$error"),
+}
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return f"{round(value, 2):g}"
 
 
 class ResultsScreen(AppScreen):
@@ -66,7 +55,8 @@ class ResultsScreen(AppScreen):
         app = self.quiz_app
         lang = app.lang
         session = self.session
-        quiz = session.quiz
+        result = session.result
+        assert result is not None, "results are shown for a submitted attempt"
         self.query_one("#results-bar", Static).update(
             styled(
                 "[b]$results[/b]  ·  $title",
@@ -74,45 +64,41 @@ class ResultsScreen(AppScreen):
                 title=session.title(lang),
             )
         )
-        if session.passed is None:
-            verdict = Content("")
-        elif session.passed:
-            verdict = styled("[b $success]$v[/]", v=app.t("passed"))
-        else:
-            verdict = styled("[b $error]$v[/]", v=app.t("failed"))
         score = app.t(
             "score_line",
-            points=_points(round(session.earned, 2)),
-            total=_points(session.total_points),
-            pct=f"{round(session.fraction * 100)}%",
+            points=_points(result.points),
+            total=_points(result.max_points),
+            pct=f"{round(result.fraction * 100)}%",
         )
-        summary = styled("[b]$score[/b]  ", score=score) + verdict
-        band = quiz.grade_feedback(session.fraction) if quiz else None
-        if band:
-            summary += Content("\n") + authored(band, lang)
+        summary = styled("[b]$score[/b]  ", score=score)
+        if result.passed is not None:
+            summary += styled(
+                "[b $success]$v[/]" if result.passed else "[b $error]$v[/]",
+                v=app.t("passed" if result.passed else "failed"),
+            )
+        if result.reason == "time_up":
+            summary += Content("\n" + app.t("times_up"))
+        if result.feedback:
+            summary += Content("\n") + authored(result.feedback, lang)
         self.query_one("#summary", Static).update(summary)
         blocks: list[Content] = []
-        for i, item in enumerate(session.items):
-            question = item.question
-            grade = session.grades.get(i)
-            fraction = grade.fraction if grade else 0.0
-            mark = "✔" if fraction >= 1 - 1e-9 else ("◐" if fraction > 0 else "✘")
-            style = "$success" if mark == "✔" else ("$warning" if mark == "◐" else "$error")
-            credit = app.t(
-                "credit",
-                credit=_points(round(grade.credit, 2) if grade else 0),
-                points=_points(question.points),
-            )
+        for n, (slot, outcome) in enumerate(zip(session.items, result.questions, strict=True), 1):
+            question = slot.question
+            mark, style = MARKS[outcome.status]
             block = styled(
                 f"[b {style}]$mark[/] [b]$n.[/b] $prompt  [dim]$credit[/dim]",
                 mark=mark,
-                n=i + 1,
+                n=n,
                 prompt=localize(question.prompt, lang),
-                credit=credit,
+                credit=app.t(
+                    "credit",
+                    credit=_points(outcome.points),
+                    points=_points(outcome.max_points),
+                ),
             )
-            given = response_text(question, session.responses.get(i), lang) or app.t("no_answer")
+            given = response_text(question, outcome.response, lang) or app.t("no_answer")
             block += Content("\n   " + app.t("your_answer", answer=given))
-            if mark != "✔":
+            if outcome.status != "correct":
                 block += Content(
                     "\n   " + app.t("right_answer", answer=right_answer_text(question, lang))
                 )
@@ -125,11 +111,6 @@ class ResultsScreen(AppScreen):
             self.notify(self.quiz_app.t("nothing_wrong"))
             return
         app = self.quiz_app
-        session = self.session
         self.dismiss()
-        if session.quiz is None:
-            app.start_review(
-                [(item.quiz_id, item.key) for item in session.items if item.key in wrong]
-            )
-        else:
-            app.start_quiz(session.quiz.id, "practice", only=wrong)
+        # The missed questions again, as a review: the store reschedules each one.
+        app.start_review(wrong)

@@ -53,10 +53,10 @@ class ReviewScreen(AppScreen):
             self.query_one("#due-list", Static).update(Content(app.t("nothing_due")))
         else:
             lines = []
-            for n, (quiz_id, key) in enumerate(due, 1):
+            for n, (quiz_id, question_id) in enumerate(due, 1):
                 quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
-                question = quiz.question(key.rsplit("/", 1)[-1])
-                prompt = localize(question.prompt, app.lang) if question else key
+                question = quiz.question(question_id)
+                prompt = localize(question.prompt, app.lang) if question else question_id
                 lines.append(
                     styled(
                         "[b]$n.[/b] $prompt\n   [dim]$quiz[/dim]",

@@ -1,0 +1,23 @@
+"""`python -m benchmarks [NAME...]`: print one line per figure with its target."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+MODULES = ("loading", "engine", "store_commit", "store_history")
+
+
+def main(argv: list[str]) -> int:
+    names = argv or list(MODULES)
+    missed = 0
+    for name in names:
+        module = importlib.import_module(f"benchmarks.{name}")
+        for figure in module.run():
+            print(figure.line(), flush=True)
+            missed += not figure.met
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,58 @@
+"""What every benchmark shares: a figure with its target, and a careful timer."""
+
+from __future__ import annotations
+
+import dataclasses
+import gc
+import time
+from collections.abc import Callable
+
+
+@dataclasses.dataclass(frozen=True)
+class Figure:
+    """One measured figure and the target it is held to."""
+
+    name: str
+    value: float
+    target: float
+    unit: str = "x"
+    detail: str = ""
+    higher_is_better: bool = False
+
+    @property
+    def met(self) -> bool:
+        return self.value >= self.target if self.higher_is_better else self.value <= self.target
+
+    def line(self) -> str:
+        op = ">=" if self.higher_is_better else "<="
+        verdict = "ok  " if self.met else "MISS"
+        detail = f"  ({self.detail})" if self.detail else ""
+        return (
+            f"{verdict} {self.name}: {self.value:.3g} {self.unit} "
+            f"(target {op} {self.target:g} {self.unit}){detail}"
+        )
+
+
+def best_time(fn: Callable[[], object], repeat: int = 5, number: int = 1) -> float:
+    """The fastest of `repeat` runs of `number` calls, in seconds per call.
+
+    The minimum is the figure least disturbed by the rest of the machine.
+    """
+    return compare([fn], repeat, number)[0]
+
+
+def compare(fns: list[Callable[[], object]], repeat: int = 7, number: int = 1) -> list[float]:
+    """The best CPU time per call of each function, their runs interleaved.
+
+    CPU time of this process (not wall time) and interleaving keep a busy machine from
+    favouring whichever function happened to run in a quiet moment.
+    """
+    best = [float("inf")] * len(fns)
+    for _ in range(repeat):
+        for i, fn in enumerate(fns):
+            gc.collect()
+            start = time.process_time()
+            for _ in range(number):
+                fn()
+            best[i] = min(best[i], (time.process_time() - start) / number)
+    return best

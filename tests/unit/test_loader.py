@@ -1,0 +1,249 @@
+"""The loader: valid files become models; every problem is located and said in one sentence."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from quizapp.loading import load_quiz, load_quiz_bytes, load_quiz_text
+from quizapp.locations import bundled_quizzes_dir
+from quizapp.model import NumericQuestion, SingleQuestion, localize
+
+HEAD = """\
+[quiz]
+id = "t"
+title = { id = "Judul", en = "Title" }
+languages = ["id", "en"]
+"""
+
+
+def load(body: str, head: str = HEAD):
+    return load_quiz_text(head + textwrap.dedent(body), "quizzes/t.toml")
+
+
+def messages(result) -> list[str]:
+    return [str(p) for p in result.problems]
+
+
+def test_bundled_tour_loads_every_type():
+    result = load_quiz(bundled_quizzes_dir() / "tour.toml")
+    assert result.ok, messages(result)
+    types = {q.type for q in result.quiz.questions}
+    assert types == {
+        "single",
+        "multiple",
+        "true_false",
+        "short_answer",
+        "numeric",
+        "ordering",
+        "matching",
+    }
+    assert len(result.sha256) == 64
+
+
+def test_values_are_typed_and_defaults_filled():
+    result = load(
+        """
+        time_limit = "1h30m"
+
+        [[questions]]
+        id = "n"
+        type = "numeric"
+        prompt = "How many?"
+        answer = 147
+        tolerance = "5%"
+        """
+    )
+    # time_limit belongs to the [[questions]] table only if written after it; here it
+    # follows [quiz], so it is the quiz's.
+    assert result.ok, messages(result)
+    quiz = result.quiz
+    assert quiz.quiz.time_limit == 5400
+    q = quiz.questions[0]
+    assert isinstance(q, NumericQuestion)
+    assert q.tolerance.relative and q.tolerance.value == pytest.approx(0.05)
+    assert q.points == 1.0 and q.tags == []
+    assert localize(quiz.quiz.title, "en") == "Title"
+    assert localize(quiz.quiz.title, "fr", fallback="id") == "Judul"
+
+
+def test_issue_example_message_names_file_line_question_and_field():
+    result = load(
+        """
+        [[questions]]
+        id = "a"
+        type = "true_false"
+        prompt = "x"
+        answer = true
+
+        [[questions]]
+        id = "b"
+        type = "true_false"
+        prompt = "x"
+        answer = true
+
+        [[questions]]
+        id = "c"
+        type = "true_false"
+        prompt = "x"
+        answer = true
+
+        [[questions]]
+        id = "topics"
+        type = "single"
+        prompt = "Which?"
+        choices = [
+          { text = "A", correct = true },
+          { text = "B", correct = true },
+        ]
+        """
+    )
+    assert messages(result) == [
+        'quizzes/t.toml:28:1: question 4 ("topics"), field choices: '
+        "a single-answer question needs exactly one correct choice, found 2"
+    ]
+
+
+def test_every_problem_is_reported_in_reading_order_not_only_the_first():
+    result = load(
+        """
+        pass_mark = 2
+
+        [[questions]]
+        id = "q1"
+        type = "single"
+        promt = "typo"
+        choices = [{ text = "A", correct = true }, { text = "B", wieght = 1 }]
+
+        [[questions]]
+        id = "q2"
+        type = "numric"
+        prompt = "x"
+        """
+    )
+    found = messages(result)
+    assert len(found) == 4
+    assert found[0].startswith("quizzes/t.toml:6:1: [quiz], field pass_mark: must be at most 1")
+    assert 'unknown field "promt"; did you mean "prompt"?' in found[1]
+    assert found[1].startswith('quizzes/t.toml:11:1: question 1 ("q1"), field promt')
+    assert 'field choices[2].wieght: unknown field "wieght"; did you mean "weight"?' in found[2]
+    assert ":12:58:" in found[2]  # the misspelt key itself
+    assert '"numric" is not a question type; did you mean "numeric"?' in found[3]
+    assert found[3].startswith('quizzes/t.toml:16:1: question 2 ("q2"), field type')
+
+
+def test_problems_in_inline_arrays_point_at_the_element():
+    result = load(
+        """
+        [[questions]]
+        id = "q"
+        type = "multiple"
+        prompt = "x"
+        choices = [
+          { text = "A", correct = true },
+          { text = "B", correct = "yes" },
+        ]
+        """
+    )
+    (problem,) = result.problems
+    assert (problem.line, problem.column) == (12, 17)
+    assert problem.field == "choices[2].correct"
+    assert problem.message == 'expected true or false, got a string ("yes")'
+
+
+def test_missing_and_extra_translations():
+    result = load(
+        """
+        [[questions]]
+        id = "q"
+        type = "true_false"
+        prompt = { id = "Benar?" }
+        explanation = { id = "x", en = "y", fr = "z" }
+        answer = true
+        """
+    )
+    found = messages(result)
+    assert any('field prompt: the "en" translation is missing' in m for m in found)
+    assert any('field explanation.fr: "fr" is not one of the quiz\'s languages' in m for m in found)
+
+
+def test_plain_string_counts_for_every_language():
+    result = load(
+        """
+        [[questions]]
+        id = "q"
+        type = "short_answer"
+        prompt = { id = "Siapa?", en = "Who?" }
+        answers = ["J&T"]
+        """
+    )
+    assert result.ok, messages(result)
+
+
+def test_cross_field_rules():
+    result = load(
+        """
+        draw = 3
+
+        [[questions]]
+        id = "same"
+        type = "multiple"
+        prompt = "x"
+        choices = [{ text = "A", correct = true, weight = 0.4 }, { text = "a " }]
+
+        [[questions]]
+        id = "same"
+        type = "numeric"
+        prompt = "x"
+        answer = 0
+        tolerance = "10%"
+        """
+    )
+    found = "\n".join(messages(result))
+    assert "draw is 3 but the quiz has only 2 questions" in found
+    assert "the positive weights add up to 0.4" in found
+    assert "this choice is the same as choice 1" in found
+    assert 'the id "same" is already used by question 1' in found
+    assert "a relative tolerance of an answer of 0 allows nothing" in found
+
+
+def test_decimal_comma_gets_a_hint():
+    result = load("pass_mark = 0,7\n")
+    (problem,) = result.problems
+    assert problem.line == 5
+    assert "write decimals with a point" in problem.message
+
+
+def test_byte_order_mark_is_accepted():
+    data = (bundled_quizzes_dir() / "tour.toml").read_bytes()
+    assert load_quiz_bytes(b"\xef\xbb\xbf" + data, "bom.toml").ok
+
+
+def test_oversized_file_is_refused_unread(tmp_path):
+    big = tmp_path / "big.toml"
+    with big.open("wb") as f:
+        f.truncate(50 * 1024 * 1024)
+    result = load_quiz(big)
+    (problem,) = result.problems
+    assert str(problem).startswith(f"{big}: the file is 50.0 MB")
+
+
+def test_deep_nesting_is_a_problem_not_a_crash():
+    deep = HEAD + "x = " + "[" * 5000 + "]" * 5000 + "\n"
+    result = load_quiz_text(deep, "deep.toml")
+    assert not result.ok
+    assert result.problems and all("\n" not in p.message for p in result.problems)
+
+
+def test_missing_file_and_folder(tmp_path):
+    assert load_quiz(tmp_path / "nope.toml").problems[0].message == "no such file"
+    assert load_quiz(tmp_path).problems[0].message == "this is a folder, not a quiz file"
+
+
+def test_models_are_immutable():
+    result = load_quiz(bundled_quizzes_dir() / "tour.toml")
+    question = result.quiz.questions[1]
+    assert isinstance(question, SingleQuestion)
+    with pytest.raises(AttributeError):
+        question.id = "changed"  # type: ignore[misc]
