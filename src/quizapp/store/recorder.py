@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from quizapp.store.records import Attempt as StoredAttempt
 from quizapp.store.records import Learner
-from quizapp.store.store import REVIEW_QUIZ_ID, Store
+from quizapp.store.store import REVIEW_QUIZ_ID, EncodedJson, Store
 
 if TYPE_CHECKING:
     from quizapp.engine.attempt import Attempt, Clock
@@ -66,7 +66,7 @@ class StoreRecorder:
             record.seed,
             record.question_keys,
             uid=record.attempt_id,
-            started_record=record.model_dump(mode="json"),
+            started_record=EncodedJson(record.model_dump_json()),
             started_at=record.started_at,
         )
         self._ids[attempt.id] = stored.id
@@ -81,7 +81,7 @@ class StoreRecorder:
             tries=record.tries,
             time_taken=timedelta(seconds=record.elapsed_seconds),
             review=record.final,
-            record=record.model_dump(mode="json"),
+            record=EncodedJson(record.model_dump_json()),
             answered_at=record.answered_at,
         )
 

@@ -340,7 +340,7 @@ class Store:
         question_order: Sequence[str],
         *,
         uid: str | None = None,
-        started_record: JsonValue = None,
+        started_record: JsonValue | EncodedJson = None,
         started_at: datetime | None = None,
     ) -> Attempt:
         """Record the start of an attempt, committed before the first question is shown.
@@ -401,7 +401,7 @@ class Store:
         tries: int = 1,
         time_taken: timedelta = timedelta(0),
         review: bool = True,
-        record: JsonValue = None,
+        record: JsonValue | EncodedJson = None,
         answered_at: datetime | None = None,
     ) -> Answer:
         """Commit one answer durably before returning.
@@ -820,7 +820,15 @@ _CARD_SELECT = (
 )
 
 
-def _dumps(value: JsonValue) -> str:
+class EncodedJson(str):
+    """JSON text already encoded (e.g. by pydantic's `model_dump_json`), stored as is."""
+
+    __slots__ = ()
+
+
+def _dumps(value: JsonValue | EncodedJson) -> str:
+    if isinstance(value, EncodedJson):
+        return str(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
