@@ -17,6 +17,9 @@ COMMANDS = (
     "quizapp.commands.validate",
     "quizapp.commands.schema",
     "quizapp.commands.take",
+    "quizapp.commands.build",
+    "quizapp.commands.report",
+    "quizapp.commands.export",
 )
 
 

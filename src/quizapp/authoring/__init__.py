@@ -1,0 +1,1 @@
+"""Authoring: build question banks from content modules, scaffold and convert quizzes."""
