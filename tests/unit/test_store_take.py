@@ -218,3 +218,31 @@ def test_a_corrupt_database_is_named_and_moved_aside_only_when_asked(
     (moved,) = tmp_path.glob("scores.sqlite3.corrupt-*")
     assert moved.read_bytes().startswith(b"this is not")
     assert str(moved) in out
+
+
+def test_a_write_failure_mid_attempt_is_one_sentence_not_a_traceback(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    import sqlite3
+
+    from quizapp.store import store as store_module
+
+    slots = start_attempt(CATALOG, "tour", mode="exam", seed=2).slots
+    real = store_module.Store.record_answer
+    calls = {"n": 0}
+
+    def failing(self: Store, *args: Any, **kwargs: Any) -> Any:
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(store_module.Store, "record_answer", failing)
+    argv = ["tour", "--plain", "--mode", "exam", "--seed", "2", "--data-dir", str(tmp_path)]
+    code, out = _take(argv, [right_line(s) for s in slots[:3]], monkeypatch, capsys)
+    assert code == 1
+    assert "Traceback" not in out
+    assert f"The score database {database_path(tmp_path)} could not be written" in out
+    with Store(database_path(tmp_path)) as store:
+        (attempt,) = store.interrupted(store.learners()[0].id)
+        assert [a.question_key for a in store.answers(attempt.id)] == [slots[0].key]

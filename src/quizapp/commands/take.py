@@ -71,6 +71,8 @@ REVIEW_SIZE = 20
 
 
 def run(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from quizapp.engine.attempt import AttemptError, start_attempt, start_review
     from quizapp.model.text import localize
     from quizapp.plain import run_plain
@@ -136,6 +138,14 @@ def run(args: argparse.Namespace) -> int:
         lang = args.lang or (quiz.languages[0] if quiz else recorder.learner.language)
         title = localize(quiz.quiz.title, lang) if quiz else "Review"
         run_plain(attempt, lang, sys.stdin, sys.stdout, title=title)
+    except sqlite3.Error as exc:
+        # A full disk, a file pulled away: say which, once; every earlier answer is saved.
+        print(
+            f"\nThe score database {recorder.store.path} could not be written ({exc}); "
+            "the answers given before this one are saved.",
+            file=sys.stderr,
+        )
+        return 1
     finally:
         recorder.store.close()
     return 0
