@@ -522,6 +522,21 @@ class Store:
         """Mark an interrupted attempt as not to be resumed; its answers stay."""
         return self.finish_attempt(attempt_id, status="abandoned")
 
+    def attempts(
+        self, learner_id: int, quiz_id: str | None = None, *, limit: int | None = None
+    ) -> list[Attempt]:
+        """The learner's attempts (at one quiz, or all), newest first, whatever their status."""
+        sql = _ATTEMPT_SELECT + " WHERE a.learner_id = ?"
+        params: list[Any] = [learner_id]
+        if quiz_id is not None:
+            sql += " AND v.quiz_id = ?"
+            params.append(quiz_id)
+        sql += " ORDER BY a.started_ms DESC, a.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_attempt(r) for r in self._read(sql, params)]
+
     def answers(self, attempt_id: int) -> list[Answer]:
         """The attempt's answers, in the order they were given."""
         rows = self._read(
