@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,11 +109,12 @@ def check_header(path: Path) -> None:
         raise StoreCorrupt(path, f"it is truncated: {size} of {pages * page_size} bytes")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _AttemptInfo:
+    """What rating an answer needs to know of its attempt (cached per attempt)."""
+
     learner_id: int
     quiz_id: str
-    answered: set[str] = field(default_factory=set)
 
 
 class Store:
