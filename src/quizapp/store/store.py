@@ -395,7 +395,7 @@ class Store:
         self,
         attempt_id: int,
         question_key: str,
-        response: JsonValue,
+        response: JsonValue | EncodedJson,
         *,
         credit: float,
         points: float,
@@ -456,10 +456,11 @@ class Store:
                     timedelta(milliseconds=total_ms),
                     now,
                 )
-        return Answer(
+        # Every field is already of its type: skip validation on this hot path.
+        return Answer.model_construct(
             attempt_id=attempt_id,
             question_key=question_key,
-            response=response,
+            response=json.loads(response) if isinstance(response, EncodedJson) else response,
             credit=credit,
             points=points,
             tries=tries,
@@ -614,7 +615,12 @@ class Store:
         rating = rating_for(credit, tries, time_taken, self.slow_after)
         card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
         cur.execute(
-            "INSERT OR REPLACE INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (learner_id, quiz_id, question_id) DO UPDATE SET "
+            "state = excluded.state, step = excluded.step, stability = excluded.stability, "
+            "difficulty = excluded.difficulty, due_ms = excluded.due_ms, "
+            "last_review_ms = excluded.last_review_ms, reviews = excluded.reviews, "
+            "lapses = excluded.lapses",
             (
                 learner_id,
                 quiz_id,
