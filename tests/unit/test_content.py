@@ -278,3 +278,18 @@ class TestValidateCommand:
         report = json.loads(capsys.readouterr().out)
         assert report["valid"] is True
         assert [m["module"] for m in report["modules"]] == ["alibaba-2019"]
+
+
+def test_committed_content_schema_is_current() -> None:
+    from quizapp.loading.schema import content_schema_text
+
+    committed = (bundled_content_dir() / "content.schema.json").read_text(encoding="utf-8")
+    assert committed == content_schema_text(), (
+        "run: quizapp schema --content -o content/content.schema.json"
+    )
+    assert MODULE_FILE.read_text(encoding="utf-8").startswith("#:schema ./content.schema.json\n")
+
+
+def test_a_missing_content_path_is_a_problem(capsys) -> None:
+    assert main(["validate", "--content", "no-such-module.toml"]) == 1
+    assert "no-such-module.toml: no such file" in capsys.readouterr().out

@@ -74,7 +74,8 @@ def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
     for path in map(FsPath, paths):
         if path.is_dir():
             found.extend(sorted(p for p in path.rglob(f"*{CONTENT_SUFFIX}") if p.is_file()))
-        elif path.exists():
+        else:
+            # A missing file is kept: loading it reports "no such file" at its name.
             found.append(path)
     return found
 
