@@ -244,7 +244,7 @@ def _from_validation(
             tag = (error.get("ctx") or {}).get("tag", "")
             message = f'"{tag}" is not a kind of fact; use one of {", ".join(FACT_KINDS)}'
         else:
-            message = _message(error, loc, raw, ContentModule)
+            message = _message(error, loc, ContentModule)
             if loc == ("module",) and error["type"] in ("missing", "missing_argument"):
                 message = "the [module] table is missing"
         if (path, message) not in seen:
