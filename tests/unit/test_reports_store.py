@@ -47,9 +47,15 @@ def fill(data_dir: Path, learners: int = 8, tries: int = 2, seed: int = 3) -> No
         for i in range(learners):
             learner = store.learner(f"Learner {i}", "id" if i % 2 else "en")
             ability = rng.random()
-            for _ in range(tries):
+            for t in range(tries):
+                # Half the attempts carry the engine's UUID, half are older records without.
                 attempt = store.start_attempt(
-                    learner.id, version.id, "exam", rng.randrange(1 << 30), [e.key for e in pool]
+                    learner.id,
+                    version.id,
+                    "exam",
+                    rng.randrange(1 << 30),
+                    [e.key for e in pool],
+                    uid=f"engine-{i}-{t}" if i % 2 else None,
                 )
                 score = 0.0
                 for entry in pool:
@@ -95,6 +101,9 @@ def test_reader_gives_finished_attempts_with_questions(data_dir: Path) -> None:
         assert all(x.max_points == 1.0 for x in first.answers)
         assert reader.learner("learner 3").language == "id"
         assert reader.local_attempt_id(first.id) == 1
+        engine_made = next(a for a in attempts if a.learner == "Learner 1")
+        assert engine_made.id == "engine-1-0"
+        assert reader.local_attempt_id("engine-1-0") == 3
 
 
 def test_sql_counts_agree_with_the_python_report(data_dir: Path) -> None:
