@@ -172,3 +172,12 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
         write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_markdown_escape_keeps_plain_ampersands_and_blocks_entities() -> None:
+    from quizapp.reports.writers.markdown import escape_md
+
+    assert escape_md("J&T") == "J&T"
+    assert escape_md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"  # shown as typed, not as <b>
+    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\]\\(y\\)&lt;/i&gt;"
+    assert escape_md("two\nlines") == "two lines"
