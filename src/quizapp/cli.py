@@ -20,6 +20,9 @@ COMMANDS = (
     "quizapp.commands.build",
     "quizapp.commands.report",
     "quizapp.commands.export",
+    "quizapp.commands.new",
+    "quizapp.commands.convert",
+    "quizapp.commands.preview",
 )
 
 

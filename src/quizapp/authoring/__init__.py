@@ -1,1 +1,5 @@
-"""Authoring: build question banks from content modules, scaffold and convert quizzes."""
+"""Authoring tools: build question banks from content modules, scaffold new quiz files,
+convert Moodle GIFT both ways, write TOML.
+
+Never imports textual; the live preview lives in `quizapp.tui.preview`.
+"""

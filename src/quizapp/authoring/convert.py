@@ -1,0 +1,82 @@
+"""GIFT <-> quiz TOML, as text in and text out; `quizapp convert` adds the files."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+from quizapp.authoring.gift import GiftError, read_gift, slug, write_gift
+from quizapp.authoring.tomlwrite import dumps_quiz
+from quizapp.loading import load_quiz_text
+from quizapp.model.quiz import ID_PATTERN
+from quizapp.model.text import LANGUAGE_PATTERN
+
+SCHEMA_LINE = "#:schema ./quiz.schema.json"
+
+
+@dataclasses.dataclass(slots=True)
+class Converted:
+    """The text of the converted file and what the conversion had to leave out."""
+
+    text: str
+    notes: list[str]
+
+
+def gift_to_toml(
+    source: str,
+    *,
+    quiz_id: str,
+    title: str,
+    lang: str = "en",
+    origin: str = "a GIFT file",
+) -> Converted:
+    """A quiz file from GIFT text. Raises `GiftError` with every located error."""
+    if not re.fullmatch(ID_PATTERN, quiz_id):
+        quiz_id = slug(quiz_id) or "imported"
+    if not re.fullmatch(LANGUAGE_PATTERN, lang):
+        raise GiftError([f'"{lang}" is not a language code like "en" or "id"'])
+    read = read_gift(source)
+    if read.errors:
+        raise GiftError(read.errors)
+    quiz = {"id": quiz_id, "title": title, "languages": [lang]}
+    header = [SCHEMA_LINE, f"Converted from {origin} by quizapp convert."]
+    questions, notes = read.questions, list(read.notes)
+    text = dumps_quiz(quiz, questions, header=header)
+    if questions and load_quiz_text(text, "<converted>").ok:
+        return Converted(text, notes)
+    # Something GIFT allows and quizapp does not (weights that do not add up, one
+    # right-hand item for two left ones...): find those questions, skip them, say why.
+    kept = []
+    for question, line in zip(read.questions, read.lines, strict=True):
+        result = load_quiz_text(dumps_quiz(quiz, [question]), "<gift>")
+        if result.ok:
+            kept.append(question)
+            continue
+        reasons = "; ".join(
+            p.message + (f" ({p.field})" if p.field else "") for p in result.problems
+        )
+        notes.append(
+            f'line {line}, question "{question["id"]}": quizapp cannot accept it '
+            f"({reasons}); skipped."
+        )
+    if not kept:
+        raise GiftError([*notes, "the file holds no question that quizapp can use"])
+    text = dumps_quiz(quiz, kept, header=header)
+    final = load_quiz_text(text, "<converted>")
+    if not final.ok:  # every question passed alone; should they clash, say how
+        raise GiftError([str(p) for p in final.problems])
+    return Converted(text, notes)
+
+
+def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) -> Converted:
+    """GIFT text from a quiz file. Raises `GiftError` with the file's problems."""
+    result = load_quiz_text(source, name)
+    if not result.ok or result.quiz is None:
+        raise GiftError([str(p) for p in result.problems])
+    quiz = result.quiz
+    if lang is not None and lang not in quiz.languages:
+        raise GiftError(
+            [f'the quiz has no "{lang}" text; its languages are {", ".join(quiz.languages)}']
+        )
+    out = write_gift(quiz, lang)
+    return Converted(out.text, out.notes)

@@ -1,0 +1,745 @@
+"""Moodle GIFT in and out.
+
+GIFT in follows Moodle's own importer (question/format/gift/format.php) rule for rule:
+questions are separated by blank lines, `//` lines are comments (`[id:...]` and `[tag:...]`
+in them name the question and tag it), `$CATEGORY:` lines set the category of the
+questions after them, and the type of a question follows from its answer block `{...}`.
+Where GIFT says more than quizapp can hold (an essay, a 0% catch-all answer), the question
+or the part is left out with a note saying so, never silently. A malformed question is an
+error naming its line and the question.
+
+GIFT out writes what GIFT can express and notes everything it had to leave out.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import Any
+
+from quizapp.model.quiz import ID_PATTERN, Quiz, choice_weights
+from quizapp.model.text import localize
+
+BLANK = "_____"
+"""What Moodle puts where the answer block of a missing-word question stood."""
+
+FORMATS = ("html", "markdown", "plain", "moodle")
+
+# Escaped characters become private-use placeholders while the question is taken apart,
+# as Moodle does with its "&&058;" placeholders, and are put back in the finished text.
+_ESCAPABLE = ":#={}~n\\"
+_PLACEHOLDER = {c: chr(0xF0000 + ord(c)) for c in _ESCAPABLE}
+_RESTORE = str.maketrans({v: ("\n" if c == "n" else c) for c, v in _PLACEHOLDER.items()})
+_ESCAPE_RE = re.compile(r"\\([:#={}~n\\])")
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+_WEIGHT = re.compile(r"^%([^%]*)%")
+_PERCENT = re.compile(r"^\s*-?(?:\d+\.?\d*|\.\d+)\s*$")
+_ID_RE = re.compile(ID_PATTERN)
+_ID_TOKEN = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f])+)\]")
+_TAG_TOKEN = re.compile(r"\[tag:((?:\\]|[^\]\x00-\x1f])+)\]")
+
+
+class GiftError(Exception):
+    """A GIFT file cannot be converted; `errors` holds one located sentence each."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclasses.dataclass(slots=True)
+class GiftImport:
+    """The questions read from a GIFT file, as quiz question tables ready to write."""
+
+    questions: list[dict[str, Any]]
+    lines: list[int]
+    """The line each question starts on, for messages."""
+    notes: list[str]
+    """What was skipped or left out, one sentence each."""
+    errors: list[str]
+    """Malformed questions, one located sentence each."""
+
+
+# -- reading ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class _Block:
+    """One question's lines, comments blanked as Moodle does, escapes as placeholders."""
+
+    text: str
+    first_line: int
+    """The file line of `text[0]`."""
+    comments: str
+
+    def line_at(self, offset: int) -> int:
+        return self.first_line + self.text.count("\n", 0, max(offset, 0))
+
+
+def _blocks(source: str) -> Iterator[_Block]:
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    start = 0
+    while start < len(lines):
+        if not lines[start].strip():
+            start += 1
+            continue
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        chunk = lines[start:end]
+        comments = "\n".join(line for line in chunk if line.strip().startswith("//"))
+        kept = [" " if line.strip().startswith("//") else line for line in chunk]
+        # Escapes never span lines, so placeholders keep line numbers right.
+        kept = [_ESCAPE_RE.sub(lambda m: _PLACEHOLDER[m.group(1)], line) for line in kept]
+        joined = "\n".join(kept)
+        lead = len(joined) - len(joined.lstrip())
+        text = joined.strip()
+        if text:
+            first = start + 1 + joined.count("\n", 0, lead)
+            yield _Block(text, first, comments)
+        start = end
+
+
+def _restore(text: str) -> str:
+    return text.translate(_RESTORE)
+
+
+def html_to_text(markup: str) -> str:
+    """Readable plain text from Moodle HTML: line breaks kept, tags dropped, entities read."""
+    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
+    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+    text = re.sub(r"(?i)</(p|div|li|h[1-6]|tr|ul|ol|blockquote|pre)\s*>", "\n", text)
+    text = re.sub(r"<[^>]*>", "", text)
+    text = html.unescape(text).replace("\xa0", " ")
+    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _text(raw: str, default_format: str = "moodle") -> tuple[str, str]:
+    """Moodle's parse_text_with_format: an optional `[format]` marker, then the text."""
+    raw = raw.strip()
+    fmt = default_format
+    if raw.startswith("["):
+        end = raw.find("]")
+        if end > 0 and raw[1:end] in FORMATS:
+            fmt = raw[1:end]
+            raw = raw[end + 1 :]
+    text = _restore(raw).strip()
+    if fmt == "html":
+        return fmt, html_to_text(text)
+    # Continuation lines are indented to line up in the file; the indent is not text.
+    return fmt, "\n".join(line.strip() for line in text.split("\n"))
+
+
+def slug(text: str, max_length: int = 60) -> str:
+    """A question id from a name: ASCII letters, digits and dashes, lower case."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return out[:max_length].strip("-")
+
+
+def _split(answer_text: str, markers: str) -> tuple[str, list[tuple[int, str, str]]]:
+    """Cut an answer block at each marker: (text before the first, [(offset, marker, piece)])."""
+    cuts = [i for i, c in enumerate(answer_text) if c in markers]
+    head = answer_text[: cuts[0]] if cuts else answer_text
+    pieces = []
+    for n, i in enumerate(cuts):
+        end = cuts[n + 1] if n + 1 < len(cuts) else len(answer_text)
+        pieces.append((i, answer_text[i], answer_text[i + 1 : end]))
+    return head, pieces
+
+
+class _QuestionError(Exception):
+    def __init__(self, offset: int, message: str) -> None:
+        self.offset = offset
+        self.message = message
+
+
+class _Skip(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _weight(piece: str, offset: int) -> tuple[float | None, str]:
+    """A leading `%50%` weight as a fraction, and the rest of the answer."""
+    stripped = piece.lstrip()
+    match = _WEIGHT.match(stripped)
+    if not match:
+        return None, piece
+    if not _PERCENT.fullmatch(match.group(1)):
+        raise _QuestionError(
+            offset, f'the weight "%{_restore(match.group(1))}%" is not a percentage like %50%'
+        )
+    fraction = float(match.group(1)) / 100
+    if not -1 <= fraction <= 1:
+        raise _QuestionError(offset, f"the weight {match.group(1)}% is outside -100% to 100%")
+    return fraction, stripped[match.end() :]
+
+
+def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
+    """Moodle's commentparser: answer text, then feedback after the first `#`."""
+    answer, sep, feedback = piece.partition("#")
+    _, answer_text = _text(answer, fmt)
+    if not sep:
+        return answer_text, None
+    _, feedback_text = _text(feedback, fmt)
+    return answer_text, feedback_text or None
+
+
+def read_gift(source: str, *, default_tag: str | None = None) -> GiftImport:
+    """Every question of a GIFT file, as quizapp question tables, with notes and errors."""
+    result = GiftImport([], [], [], [])
+    tags_from_category: list[str] = [default_tag] if default_tag else []
+    used_ids: set[str] = set()
+    number = 0
+    for block in _blocks(source):
+        if block.text.startswith("$CATEGORY:"):
+            category = _category_tag(_restore(block.text[len("$CATEGORY:") :]).strip())
+            tags_from_category = [category] if category else []
+            continue
+        number += 1
+        name, text, offset = _name(block)
+        label = f'question {number} ("{name}")' if name else f"question {number}"
+        try:
+            question = _question(block, text, offset)
+        except _Skip as skip:
+            result.notes.append(f"line {block.first_line}, {label}: {skip.message}; skipped.")
+            continue
+        except _QuestionError as err:
+            line = block.line_at(err.offset)
+            result.errors.append(f"line {line}, {label}: {err.message}.")
+            continue
+        for note in question.pop("_notes", []):
+            result.notes.append(f"line {block.first_line}, {label}: {note}.")
+        question_id = _question_id(block.comments, name, number, used_ids)
+        used_ids.add(question_id)
+        tags = [*tags_from_category]
+        for tag in _TAG_TOKEN.findall(block.comments):
+            tag = tag.replace("\\]", "]").strip()
+            if tag and tag not in tags:
+                tags.append(tag)
+        ordered: dict[str, Any] = {"id": question_id, **question}
+        if tags:
+            ordered["tags"] = tags
+        result.questions.append(ordered)
+        result.lines.append(block.first_line)
+    return result
+
+
+def _category_tag(category: str) -> str:
+    """`$course$/top/Maths/Algebra` as the tag `Maths/Algebra`."""
+    parts = [p.strip() for p in category.split("/")]
+    parts = [p for p in parts if p and not re.fullmatch(r"\$\w+\$", p)]
+    if parts and parts[0] == "top":
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def _name(block: _Block) -> tuple[str | None, str, int]:
+    """The `::Name::`, and the rest of the text with its offset in the block."""
+    text = block.text
+    if not text.startswith("::"):
+        return None, text, 0
+    end = text.find("::", 2)
+    if end < 0:
+        return None, text[2:], 2
+    name = _restore(text[2:end]).strip() or None
+    rest = text[end + 2 :]
+    lead = len(rest) - len(rest.lstrip())
+    return name, rest.strip(), end + 2 + lead
+
+
+def _question_id(comments: str, name: str | None, number: int, used: set[str]) -> str:
+    base = ""
+    match = _ID_TOKEN.search(comments)
+    if match:
+        given = match.group(1).replace("\\]", "]").strip()
+        base = given if _ID_RE.fullmatch(given) and len(given) <= 100 else slug(given)
+    if not base and name:
+        base = slug(name)
+    if not base:
+        base = f"q{number}"
+    candidate, n = base, 2
+    while candidate in used:
+        candidate = f"{base}-{n}"
+        n += 1
+    return candidate
+
+
+def _question(block: _Block, text: str, offset: int) -> dict[str, Any]:
+    start, finish = text.find("{"), text.find("}")
+    if start < 0 and finish < 0:
+        raise _Skip("a description (text without an answer block) has no quizapp equivalent")
+    if start < 0:
+        raise _QuestionError(offset + finish, 'there is a "}" without its "{"')
+    if finish < 0:
+        raise _QuestionError(offset + start, 'the answer block opened by "{" is never closed')
+    if finish < start:
+        raise _QuestionError(offset + finish, 'a "}" comes before the answer block\'s "{"')
+    extra = next((i for i in range(finish + 1, len(text)) if text[i] in "{}"), -1)
+    if extra >= 0:
+        raise _QuestionError(
+            offset + extra,
+            "there is more than one answer block; write a literal brace as \\{ or \\}",
+        )
+    answer_offset = offset + start + 1
+    answer_text = text[start + 1 : finish]
+    lead = len(answer_text) - len(answer_text.lstrip())
+    answer_offset += lead
+    answer_text = answer_text.strip()
+
+    # Text after the block makes a missing-word question: the blank marks the gap.
+    tail = "" if text.endswith("}") else BLANK + text[finish + 1 :]
+    question_text = text[:start] + tail
+
+    general = ""
+    cut = answer_text.rfind("####")
+    if cut >= 0:
+        general = answer_text[cut + 4 :]
+        answer_text = answer_text[:cut].strip()
+
+    fmt, prompt = _text(question_text)
+    _, explanation = _text(general, fmt)
+    q: dict[str, Any] = {}
+
+    if answer_text == "":
+        raise _Skip("an essay (an empty answer block) has no quizapp equivalent")
+    if answer_text.startswith("#"):
+        q = _numeric(answer_text[1:], answer_offset + 1, fmt)
+    elif "~" in answer_text:
+        q = _multichoice(answer_text, answer_offset, fmt)
+    elif "=" in answer_text and "->" in answer_text:
+        q = _matching(answer_text, answer_offset, fmt)
+    else:
+        check = answer_text.split("#", 1)[0].strip() if "#" in answer_text[1:] else answer_text
+        if check in ("T", "TRUE", "F", "FALSE"):
+            q = _true_false(answer_text, fmt)
+        else:
+            q = _short_answer(answer_text, answer_offset, fmt)
+
+    notes = q.pop("_notes", [])
+    out: dict[str, Any] = {"type": q.pop("type"), "prompt": prompt, **q}
+    if explanation:
+        out["explanation"] = explanation
+    if notes:
+        out["_notes"] = notes
+    return out
+
+
+def _answers(answer_text: str, base: int, markers: str, kind: str) -> list[tuple[int, str, str]]:
+    head, pieces = _split(answer_text, markers)
+    if head.strip():
+        raise _QuestionError(
+            base,
+            f'"{_restore(head.strip())}" stands before the first answer; '
+            f"start each answer of a {kind} with {' or '.join(markers)}",
+        )
+    return [(base + i, marker, piece) for i, marker, piece in pieces]
+
+
+def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
+    pieces = _answers(answer_text, base, "~=", "multiple-choice question")
+    if len(pieces) < 2:
+        raise _QuestionError(base, "a multiple-choice question needs at least two answers")
+    single = any(marker == "=" for _, marker, _ in pieces)
+    parsed: list[tuple[float, str, str | None]] = []
+    for at, marker, piece in pieces:
+        if marker == "=":
+            weight, rest = 1.0, piece
+        else:
+            given, rest = _weight(piece, at)
+            weight = 0.0 if given is None else given
+        answer, feedback = _feedback(rest, fmt)
+        if not answer:
+            raise _QuestionError(at, "an answer of this multiple-choice question is empty")
+        parsed.append((weight, answer, feedback))
+
+    choices: list[dict[str, Any]] = []
+    if single:
+        full = sum(1 for w, _, _ in parsed if w >= 1 - 1e-9)
+        if full != 1:
+            raise _Skip(
+                f"it has {full} fully right answers, and quizapp's single-choice question "
+                "takes exactly one (give the others a partial weight such as ~%50%)"
+            )
+        for weight, answer, feedback in parsed:
+            choice: dict[str, Any] = {"text": answer}
+            if weight >= 1 - 1e-9:
+                choice["correct"] = True
+            elif weight != 0:
+                choice["weight"] = weight
+            if feedback:
+                choice["feedback"] = feedback
+            choices.append(choice)
+        return {"type": "single", "choices": choices}
+
+    n_correct = sum(1 for w, _, _ in parsed if w > 0) or 1
+    share = 1 / n_correct
+    for weight, answer, feedback in parsed:
+        choice = {"text": answer}
+        if weight > 0:
+            choice["correct"] = True
+        default = share if weight > 0 else -share
+        if abs(weight - default) > 1e-9:
+            choice["weight"] = weight
+        if feedback:
+            choice["feedback"] = feedback
+        choices.append(choice)
+    return {"type": "multiple", "choices": choices}
+
+
+def _true_false(answer_text: str, fmt: str) -> dict[str, Any]:
+    bits = answer_text.split("#", 2)
+    value = bits[0].strip() in ("T", "TRUE")
+    wrong = _text(bits[1], fmt)[1] if len(bits) > 1 else ""
+    right = _text(bits[2], fmt)[1] if len(bits) > 2 else ""
+    q: dict[str, Any] = {"type": "true_false", "answer": value}
+    on_true, on_false = (right, wrong) if value else (wrong, right)
+    if on_true:
+        q["feedback_true"] = on_true
+    if on_false:
+        q["feedback_false"] = on_false
+    return q
+
+
+def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
+    # As in Moodle, text before the first "=" is an answer too: {four} accepts "four".
+    head, cut = _split(answer_text, "=")
+    pieces = [(base + i, m, p) for i, m, p in cut]
+    if head.strip():
+        pieces.insert(0, (base, "=", head))
+    if not pieces:
+        raise _QuestionError(base, "a short-answer question needs at least one answer")
+    answers: list[Any] = []
+    notes: list[str] = []
+    seen: set[str] = set()
+    for at, _, piece in pieces:
+        given, rest = _weight(piece, at)
+        weight = 1.0 if given is None else given
+        answer, feedback = _feedback(rest, fmt)
+        if not answer:
+            raise _QuestionError(at, "an answer of this short-answer question is empty")
+        if answer.casefold() in seen:
+            # Moodle compares without case by default, as quizapp does: the first one wins.
+            notes.append(f'the answer "{answer}" repeats an earlier one and was left out')
+            continue
+        seen.add(answer.casefold())
+        if weight <= 0:
+            notes.append(
+                f'the answer "{answer}" gives {weight * 100:g}% credit and quizapp keeps only '
+                "answers that earn credit, so it was left out"
+            )
+            continue
+        if weight == 1 and not feedback:
+            answers.append(answer)
+        else:
+            entry: dict[str, Any] = {"text": answer}
+            if weight != 1:
+                entry["weight"] = weight
+            if feedback:
+                entry["feedback"] = feedback
+            answers.append(entry)
+    if not answers:
+        raise _QuestionError(base, "no answer of this short-answer question earns credit")
+    q: dict[str, Any] = {"type": "short_answer", "answers": answers}
+    if notes:
+        q["_notes"] = notes
+    return q
+
+
+def _number(text: str, at: int) -> float:
+    if not _NUMBER.fullmatch(text):
+        raise _QuestionError(at, f'"{text}" is not a number')
+    return float(text)
+
+
+def _whole(value: float) -> float | int:
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value
+
+
+def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
+    notes: list[str] = []
+    wrong = answer_text.find("~")
+    if wrong >= 0:
+        _, feedback = _feedback(answer_text[wrong + 1 :], fmt)
+        notes.append(
+            "the feedback for any other answer"
+            + (f' ("{feedback}")' if feedback else "")
+            + " has no place in quizapp and was left out"
+        )
+        answer_text = answer_text[:wrong]
+    # As in Moodle, text before the first "=" is a value too: {#1822:5}.
+    head, cut = _split(answer_text, "=")
+    pieces = [(base + i, m, p) for i, m, p in cut]
+    if head.strip():
+        pieces.insert(0, (base, "=", head))
+    values: list[dict[str, Any]] = []
+    for at, _, piece in pieces:
+        given, rest = _weight(piece, at)
+        weight = 1.0 if given is None else given
+        raw, sep, feedback_raw = rest.partition("#")
+        feedback = _text(feedback_raw, fmt)[1] if sep else ""
+        raw = _restore(raw).strip()
+        if raw == "*":
+            notes.append('the catch-all answer "*" has no place in quizapp and was left out')
+            continue
+        if ".." in raw[1:]:
+            low_text, high_text = raw.split("..", 1)
+            low, high = _number(low_text.strip(), at), _number(high_text.strip(), at)
+            if high < low:
+                raise _QuestionError(at, f"the range {raw} ends below its start")
+            value, tolerance = (low + high) / 2, (high - low) / 2
+        elif ":" in raw[1:]:
+            value_text, tol_text = raw.split(":", 1)
+            value, tolerance = _number(value_text.strip(), at), _number(tol_text.strip(), at)
+            if tolerance < 0:
+                raise _QuestionError(at, f"the margin in {raw} is negative")
+        else:
+            value, tolerance = _number(raw, at), 0.0
+        if weight <= 0:
+            notes.append(
+                f"the value {raw} gives {weight * 100:g}% credit and quizapp keeps only "
+                "values that earn credit, so it was left out"
+            )
+            continue
+        entry: dict[str, Any] = {"value": _whole(value)}
+        if tolerance:
+            entry["tolerance"] = _whole(tolerance)
+        if weight != 1:
+            entry["weight"] = weight
+        if feedback:
+            entry["feedback"] = feedback
+        values.append(entry)
+    if not values:
+        raise _QuestionError(base, "a numeric question needs at least one value that earns credit")
+    q: dict[str, Any] = {"type": "numeric"}
+    if len(values) == 1 and set(values[0]) <= {"value", "tolerance"}:
+        q["answer"] = values[0]["value"]
+        if "tolerance" in values[0]:
+            q["tolerance"] = values[0]["tolerance"]
+    else:
+        q["answers"] = values
+    if notes:
+        q["_notes"] = notes
+    return q
+
+
+def _matching(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
+    pieces = _answers(answer_text, base, "=", "matching question")
+    pairs: list[dict[str, Any]] = []
+    distractors: list[str] = []
+    for at, _, piece in pieces:
+        if "->" not in piece:
+            raise _QuestionError(
+                at, f'the pair "{_restore(piece.strip())}" has no "->" between its two sides'
+            )
+        left_raw, right_raw = piece.split("->", 1)
+        _, left = _text(left_raw, fmt)
+        right = _restore(right_raw).strip()
+        if not right:
+            raise _QuestionError(at, "a pair of this matching question has nothing after ->")
+        if left:
+            pairs.append({"left": left, "right": right})
+        else:
+            distractors.append(right)
+    q: dict[str, Any] = {"type": "matching", "pairs": pairs}
+    if distractors:
+        q["distractors"] = distractors
+    return q
+
+
+# -- writing ------------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(slots=True)
+class GiftExport:
+    """A quiz as GIFT text, and what GIFT could not hold."""
+
+    text: str
+    notes: list[str]
+
+
+def escape(text: str) -> str:
+    """Text as GIFT writes it: control characters escaped, line breaks as \\n."""
+    out = text.replace("\r\n", "\n").replace("\r", "\n").strip()
+    out = out.replace("\\", "\\\\")
+    for ch in "~=#{}:":
+        out = out.replace(ch, "\\" + ch)
+    out = out.replace("\n", "\\n")
+    # A text that starts like a format marker would be read as one: mark it plain.
+    match = re.match(r"^\[([a-z]+)\]", out)
+    if match and match.group(1) in FORMATS:
+        out = "[plain]" + out
+    return out
+
+
+def _percent(fraction: float) -> str:
+    return f"{fraction * 100:.7g}"
+
+
+def _number_text(value: float) -> str:
+    return str(_whole(float(value)))
+
+
+def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
+    """The quiz as GIFT in language `lang` (default: the quiz's first)."""
+    lang = lang or quiz.languages[0]
+    notes: list[str] = []
+    if len(quiz.languages) > 1:
+        others = ", ".join(x for x in quiz.languages if x != lang)
+        notes.append(
+            f'GIFT holds one language: wrote the "{lang}" text and left out {others} '
+            "(pick another with --lang)"
+        )
+    info = quiz.quiz
+    dropped = [
+        name
+        for name, on in (
+            ("description", info.description is not None),
+            ("module", info.module is not None),
+            ("pass_mark", info.pass_mark != 0.5),
+            ("time_limit", info.time_limit is not None),
+            ("shuffle_questions", info.shuffle_questions),
+            ("shuffle_choices", info.shuffle_choices),
+            ("draw", info.draw is not None),
+            ("include", bool(info.include)),
+            ("feedback", bool(info.feedback)),
+            ("tags", bool(info.tags)),
+        )
+        if on
+    ]
+    if dropped:
+        notes.append(f"GIFT has no quiz settings: left out {', '.join(dropped)}")
+
+    def t(text: Any) -> str:
+        return localize(text, lang)
+
+    parts = [f"// {t(info.title)}".replace("\n", " "), f"// quiz: {info.id}", ""]
+    for question in quiz.questions:
+        lost: list[str] = []
+        body = _write_question(question, t, lost)
+        if body is None:
+            notes.append(f'question "{question.id}": {lost[0]}; skipped')
+            continue
+        for field, on in (
+            ("hint", question.hint is not None),
+            ("source", question.source is not None),
+            ("points", question.points != 1),
+            ("shuffle", getattr(question, "shuffle", True) is False),
+            ("case_sensitive", getattr(question, "case_sensitive", False)),
+            ("typos", bool(getattr(question, "typos", 0))),
+            ("unit", getattr(question, "unit", None) is not None),
+        ):
+            if on:
+                lost.append(field)
+        if lost:
+            notes.append(f'question "{question.id}": left out {", ".join(lost)}')
+        lines = [f"// [id:{question.id}]"]
+        lines += [f"// [tag:{tag.replace(']', chr(92) + ']')}]" for tag in question.tags]
+        parts.append("\n".join(lines) + "\n" + body + "\n")
+    return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes)
+
+
+def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
+    prompt = t(q.prompt)
+    answers: list[str]
+    inline = False
+    if q.type == "single":
+        answers = []
+        for choice, weight in zip(q.choices, choice_weights(q), strict=True):
+            mark = "=" if choice.correct else ("~" if weight == 0 else f"~%{_percent(weight)}%")
+            if mark == "~" and t(choice.text).startswith("%"):
+                mark = "~%0%"  # else a leading "%" would be read as the start of a weight
+            answers.append(mark + _with_feedback(t(choice.text), choice.feedback, t))
+    elif q.type == "multiple":
+        answers = [
+            f"~%{_percent(weight)}%" + _with_feedback(t(choice.text), choice.feedback, t)
+            for choice, weight in zip(q.choices, choice_weights(q), strict=True)
+        ]
+    elif q.type == "true_false":
+        right, wrong = (
+            (q.feedback_true, q.feedback_false) if q.answer else (q.feedback_false, q.feedback_true)
+        )
+        text = "TRUE" if q.answer else "FALSE"
+        if wrong is not None:
+            text += "#" + escape(t(wrong))
+        elif right is not None:
+            text += "#"
+        if right is not None:
+            text += "#" + escape(t(right))
+        answers, inline = [text], True
+    elif q.type == "short_answer":
+        answers = []
+        for accepted in q.answers:
+            if "->" in accepted.text:
+                return _lost(lost, 'an answer contains "->", which GIFT reads as matching')
+            answers.append(
+                f"=%{_percent(accepted.weight)}%"
+                + _with_feedback(accepted.text, accepted.feedback, t)
+            )
+    elif q.type == "numeric":
+        answers = []
+        for value in q.accepted():
+            tolerance = value.tolerance.value
+            if value.tolerance.relative:
+                tolerance = abs(value.value) * tolerance
+                lost.append(f"the relative tolerance {value.tolerance} (written as ±{tolerance:g})")
+            number = _number_text(value.value)
+            if tolerance:
+                number += f":{_number_text(tolerance)}"
+            answers.append(
+                f"=%{_percent(value.weight)}%{number}"
+                + (f"#{escape(t(value.feedback))}" if value.feedback is not None else "")
+            )
+        if len(answers) == 1 and answers[0].startswith("=%100%") and "#" not in answers[0]:
+            answers, inline = ["#" + answers[0].removeprefix("=%100%")], True
+        else:
+            answers[0] = "#" + answers[0]
+    elif q.type == "matching":
+        answers = []
+        for pair in q.pairs:
+            left, right = t(pair.left), t(pair.right)
+            if "->" in left or "->" in right:
+                return _lost(lost, 'a pair contains "->", which GIFT uses between the two sides')
+            answers.append(f"={escape(left)} -> {escape(right)}")
+        answers += [f"= -> {escape(t(d))}" for d in q.distractors]
+    else:
+        return _lost(lost, f"GIFT has no {q.type} question")
+
+    general = f"####{escape(t(q.explanation))}" if q.explanation is not None else ""
+    before, after = prompt, ""
+    if prompt.count(BLANK) == 1 and prompt.split(BLANK, 1)[1].strip():
+        before, after = prompt.split(BLANK, 1)
+        inline = True
+    head = f"::{q.id}::{escape(before)}"
+    if before.endswith((" ", "\n")) and after:
+        head += " "
+    if inline:
+        block = "{" + " ".join(answers) + (" " + general if general else "") + "}"
+    else:
+        numeric = answers[0].startswith("#")
+        block = ("{#\n" if numeric else "{\n") + "".join(
+            f"\t{a.removeprefix('#') if numeric and i == 0 else a}\n" for i, a in enumerate(answers)
+        )
+        block += f"\t{general}\n}}" if general else "}"
+    tail = escape(after)
+    if tail and after[:1].isspace():
+        tail = " " + tail
+    return head + block + tail
+
+
+def _with_feedback(text: str, feedback: Any, t: Any) -> str:
+    out = escape(text)
+    if feedback is not None:
+        out += "#" + escape(t(feedback))
+    return out
+
+
+def _lost(lost: list[str], why: str) -> None:
+    lost.insert(0, why)
+    return None

@@ -1,0 +1,136 @@
+"""`quizapp new [ID]`: scaffold a quiz file with one example of each chosen question type."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "new",
+        help="start a new quiz file from worked examples",
+        description="Write a new quiz file with one commented example of each chosen "
+        "question type. Asks for what is not given when run in a terminal.",
+    )
+    parser.add_argument("id", nargs="?", metavar="ID", help="the quiz id, e.g. my-first-quiz")
+    parser.add_argument("--title", help="the quiz title")
+    parser.add_argument(
+        "--languages", metavar="LIST", help="language codes, the default first, e.g. id,en"
+    )
+    parser.add_argument("--module", metavar="ID", help="the learning module the quiz is on")
+    parser.add_argument(
+        "--types",
+        metavar="LIST",
+        help="question types to include, e.g. single,numeric (default: all)",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH", help="file or folder (default: your quiz folder)"
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
+    parser.set_defaults(run=run)
+
+
+def _ask(question: str, default: str, check: Callable[[str], object] | None = None) -> str:
+    """Ask until the answer passes `check` (which raises ValueError with the reason)."""
+    while True:
+        try:
+            answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip()
+        except EOFError:
+            answer = ""
+        answer = answer or default
+        if check is None:
+            return answer
+        try:
+            check(answer)
+        except ValueError as exc:
+            print(f"  {exc}.")
+            continue
+        return answer
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp import locations
+    from quizapp.authoring.gift import slug
+    from quizapp.authoring.scaffold import (
+        ScaffoldError,
+        check_choices,
+        ensure_schema,
+        parse_list,
+        scaffold,
+    )
+    from quizapp.model.quiz import QUESTION_TYPES
+
+    interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    title = args.title
+    quiz_id = args.id
+    if interactive:
+        if title is None:
+            title = _ask("Title", quiz_id.replace("-", " ").capitalize() if quiz_id else "")
+        if quiz_id is None:
+            quiz_id = _ask(
+                "Quiz id (letters, digits, -)",
+                slug(title or "") or "my-quiz",
+                lambda a: check_choices(a, ["en"], ["single"], None),
+            )
+        languages = args.languages or _ask(
+            "Languages, the default first",
+            "en",
+            lambda a: check_choices("q", parse_list(a), ["single"], None),
+        )
+        module = args.module
+        if module is None:
+            module = _ask(
+                "Module (optional)", "", lambda a: check_choices("q", ["en"], ["single"], a or None)
+            )
+        types = args.types or _ask(
+            f"Question types ({', '.join(QUESTION_TYPES)})",
+            ",".join(QUESTION_TYPES),
+            lambda a: check_choices("q", ["en"], parse_list(a), None),
+        )
+    else:
+        languages = args.languages or "en"
+        module = args.module or ""
+        types = args.types or ",".join(QUESTION_TYPES)
+    if quiz_id is None:
+        quiz_id = slug(title or "") or "my-quiz"
+    if not title:
+        title = quiz_id.replace("-", " ").replace("_", " ").capitalize()
+
+    try:
+        check_choices(quiz_id, parse_list(languages), parse_list(types), module or None)
+        text = scaffold(quiz_id, title, parse_list(languages), parse_list(types), module or None)
+    except ScaffoldError as exc:
+        print(f"quizapp new: {exc}.", file=sys.stderr)
+        return 2
+
+    if args.output:
+        target = Path(args.output).expanduser()
+        if target.is_dir() or args.output.endswith(("/", "\\")):
+            target = target / f"{quiz_id}.toml"
+    else:
+        base = locations.data_dir(args.data_dir)
+        target = locations.user_quizzes_dir(base) / f"{quiz_id}.toml"
+    if target.exists() and not args.force:
+        print(
+            f"quizapp new: {target} already exists; choose another id or path, "
+            "or pass --force to overwrite it.",
+            file=sys.stderr,
+        )
+        return 1
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        schema = ensure_schema(target.parent)
+    except OSError as exc:
+        print(f"quizapp new: cannot write {target}: {exc.strerror or exc}.", file=sys.stderr)
+        return 1
+    print(f"Wrote {target}")
+    if schema:
+        print(f"Wrote {schema} (for editor completion: the file's #:schema line points here)")
+    print(f"Next: edit it, then run  quizapp validate {target}")
+    return 0

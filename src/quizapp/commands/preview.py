@@ -1,0 +1,38 @@
+"""`quizapp preview FILE`: watch one quiz file in the TUI while you edit it."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "preview",
+        help="show a quiz file and reload it on every save",
+        description="Show one quiz file with its answers marked, reloading it each time it "
+        "is saved. While it has problems, shows them with their lines instead.",
+    )
+    parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--lang", help="the language to show first (l switches)")
+    parser.add_argument(
+        "--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if path.is_dir():
+        print(f"quizapp preview: {path} is a folder; name one quiz file.", file=sys.stderr)
+        return 2
+    if not args.interval > 0:
+        print("quizapp preview: --interval must be more than 0 seconds.", file=sys.stderr)
+        return 2
+    # Deferred: Textual is only loaded by the commands that open the TUI.
+    from quizapp.tui.preview import PreviewApp
+
+    PreviewApp(path, interval=args.interval, lang=args.lang).run()
+    return 0

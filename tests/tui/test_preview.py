@@ -1,0 +1,81 @@
+"""`quizapp preview`: write a quiz, break it, see the problems, fix it, see the quiz."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.widgets import Static
+
+from quizapp.authoring.scaffold import scaffold
+from quizapp.tui.preview import PreviewApp, PreviewScreen
+
+HOSTILE = "[/b] [link=x]not a link[/link] [TODO]"
+
+
+def _save(path: Path, text: str, tick: int) -> None:
+    path.write_text(text, encoding="utf-8")
+    stamp = 1_700_000_000 + tick
+    os.utime(path, (stamp, stamp))
+
+
+def _texts(screen: PreviewScreen, selector: str) -> list[str]:
+    return [str(w.content) for w in screen.query(selector).results(Static)]
+
+
+async def _next_load(pilot, screen: PreviewScreen, seen: int) -> None:
+    for _ in range(200):
+        if screen.loads > seen:
+            return
+        await pilot.pause(0.02)
+    raise AssertionError("the preview did not reload")
+
+
+async def test_preview_follows_the_file_through_breakage_and_repair(tmp_path: Path) -> None:
+    path = tmp_path / "live.toml"
+    good = scaffold("live", "Live", ["id", "en"], ["single", "numeric"])
+    good = good.replace("Which planet is closest to the Sun?", f"Closest planet? {HOSTILE}")
+    _save(path, good, 1)
+    app = PreviewApp(path, interval=0.05, lang="en")
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, 0)
+        status = str(screen.query_one("#status", Static).content)
+        assert "valid, 2 questions" in status and "language en" in status
+        lines = _texts(screen, ".line")
+        # Markup-like quiz text is shown as written, not interpreted.
+        assert f"Closest planet? {HOSTILE}" in lines
+        assert "  ✓ 366 days" in lines
+
+        _save(path, good.replace("answer = 366", 'answer = "366"'), 2)
+        await _next_load(pilot, screen, 1)
+        problems = _texts(screen, ".problem")
+        assert len(problems) == 1
+        assert "live.toml:" in problems[0] and 'question 2 ("example-numeric")' in problems[0]
+        assert "field answer" in problems[0]
+        assert "1 problem" in str(screen.query_one("#status", Static).content)
+        assert _texts(screen, ".line") == []
+
+        _save(path, good, 3)
+        await _next_load(pilot, screen, 2)
+        assert _texts(screen, ".problem") == []
+        assert "  ✓ 366 days" in _texts(screen, ".line")
+
+        await pilot.press("l")
+        await pilot.pause()
+        assert "language id" in str(screen.query_one("#status", Static).content)
+        assert "(id) How many days does a leap year have?" in _texts(screen, ".line")
+
+
+async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
+    path = tmp_path / "soon.toml"
+    app = PreviewApp(path, interval=0.05)
+    async with app.run_test() as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, 0)
+        assert any("no such file" in p for p in _texts(screen, ".problem"))
+        _save(path, scaffold("soon", "Soon", ["en"], ["true_false"]), 1)
+        await _next_load(pilot, screen, 1)
+        assert "valid, 1 question" in str(screen.query_one("#status", Static).content)

@@ -1,0 +1,135 @@
+"""`quizapp new`: every combination of types and languages validates as written."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.authoring.scaffold import ScaffoldError, ensure_schema, scaffold
+from quizapp.cli import main
+from quizapp.loading import load_quiz, load_quiz_text
+from quizapp.loading.schema import quiz_schema_text
+from quizapp.model.quiz import QUESTION_TYPES
+
+COMBINATIONS = [
+    list(kinds)
+    for n in range(1, len(QUESTION_TYPES) + 1)
+    for kinds in itertools.combinations(QUESTION_TYPES, n)
+]
+
+
+@pytest.mark.parametrize("languages", [["en"], ["id", "en"], ["id"]])
+def test_every_combination_of_types_validates(languages: list[str]) -> None:
+    assert len(COMBINATIONS) == 2 ** len(QUESTION_TYPES) - 1
+    for kinds in COMBINATIONS:
+        text = scaffold("my-quiz", "My quiz", languages, kinds, module="alibaba-2019")
+        result = load_quiz_text(text, f"{'+'.join(kinds)}.toml")
+        assert result.ok, (kinds, [str(p) for p in result.problems])
+        assert result.quiz is not None
+        assert [q.type for q in result.quiz.questions] == kinds
+        assert result.quiz.languages == languages
+        assert text.startswith("#:schema ./quiz.schema.json\n")
+
+
+def test_examples_carry_comments_and_translation_tables() -> None:
+    text = scaffold("q", "Q", ["id", "en"], ["numeric"])
+    assert "# numeric: a number." in text
+    quiz = load_quiz_text(text).quiz
+    assert quiz is not None
+    assert quiz.questions[0].prompt == {
+        "id": "(id) How many days does a leap year have?",
+        "en": "How many days does a leap year have?",
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"quiz_id": "bad id"}, "cannot be a quiz id"),
+        ({"languages": ["english"]}, "not a language code"),
+        ({"languages": ["en", "en"]}, "named twice"),
+        ({"types": ["essay"]}, '"essay" is not a question type'),
+        ({"types": []}, "at least one question type"),
+        ({"module": "no spaces"}, "cannot be a module id"),
+    ],
+)
+def test_bad_choices_are_refused_in_one_sentence(kwargs: dict, message: str) -> None:
+    args = {"quiz_id": "q", "title": "Q"} | kwargs
+    with pytest.raises(ScaffoldError, match=message):
+        scaffold(**args)
+
+
+def test_ensure_schema_writes_once_and_refreshes_a_stale_copy(tmp_path: Path) -> None:
+    assert ensure_schema(tmp_path) == tmp_path / "quiz.schema.json"
+    assert ensure_schema(tmp_path) is None
+    (tmp_path / "quiz.schema.json").write_text("{}", encoding="utf-8")
+    assert ensure_schema(tmp_path) is not None
+    assert (tmp_path / "quiz.schema.json").read_text(encoding="utf-8") == quiz_schema_text()
+
+
+# -- the command ----------------------------------------------------------------------------
+
+
+def test_new_writes_into_the_user_quiz_folder_with_the_schema_beside(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        ["new", "hangzhou", "--title", "Hangzhou", "--languages", "id,en",
+         "--types", "single,numeric", "--module", "alibaba-2019", "--data-dir", str(tmp_path)]
+    )  # fmt: skip
+    assert code == 0
+    target = tmp_path / "quizzes" / "hangzhou.toml"
+    result = load_quiz(target)
+    assert result.ok and result.quiz is not None
+    assert result.quiz.quiz.title == {"id": "Hangzhou", "en": "Hangzhou"}
+    assert result.quiz.quiz.module == "alibaba-2019"
+    assert [q.type for q in result.quiz.questions] == ["single", "numeric"]
+    schema = json.loads((tmp_path / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"] == "quizapp quiz file"
+    assert "Wrote" in capsys.readouterr().out
+
+
+def test_new_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "mine.toml"
+    target.write_text("precious", encoding="utf-8")
+    assert main(["new", "mine", "-o", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == "precious"
+    assert "--force" in capsys.readouterr().err
+    assert main(["new", "mine", "-o", str(target), "--force"]) == 0
+    assert load_quiz(target).ok
+
+
+def test_new_into_a_folder_names_the_file_after_the_id(tmp_path: Path) -> None:
+    assert main(["new", "quick", "-o", str(tmp_path)]) == 0
+    quiz = load_quiz(tmp_path / "quick.toml").quiz
+    assert quiz is not None
+    assert len(quiz.questions) == len(QUESTION_TYPES)
+
+
+def test_new_with_a_bad_type_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "q", "-o", str(tmp_path), "--types", "single,essay"]) == 2
+    err = capsys.readouterr().err
+    assert '"essay" is not a question type' in err and "Traceback" not in err
+    assert not (tmp_path / "q.toml").exists()
+
+
+def test_new_asks_in_a_terminal_and_asks_again_after_a_bad_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    answers = iter(["Belanja daring", "bad id", "", "id,english", "id,en", "", "essay", "numeric"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["new", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert '"bad id" cannot be a quiz id' in out
+    assert '"english" is not a language code' in out
+    assert '"essay" is not a question type' in out
+    quiz = load_quiz(tmp_path / "quizzes" / "belanja-daring.toml").quiz
+    assert quiz is not None
+    assert quiz.languages == ["id", "en"] and [q.type for q in quiz.questions] == ["numeric"]
