@@ -113,3 +113,10 @@ def test_class_report_grades_first_and_all() -> None:
     everything = class_report(rows_from_records(attempts), versions, "en", which="all")
     assert everything.sections[0].analysis.quiz.attempts == 3
     assert everything.sections[0].distribution[9].count == 1  # 100% is in the last bar
+
+
+def test_names_sort_as_people_expect() -> None:
+    from quizapp.reports.build import natural
+
+    names = ["learner 10", "Learner 2", "ana", "Learner 1", "budi"]
+    assert sorted(names, key=natural) == ["ana", "budi", "Learner 1", "Learner 2", "learner 10"]
