@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("loading", "engine", "store_commit", "store_history")
+MODULES = ("loading", "engine", "store_commit", "store_history", "reports")
 
 
 def main(argv: list[str]) -> int:
