@@ -14,6 +14,7 @@ from quizapp import locations
 from quizapp.loading import Catalog, load_catalog
 from quizapp.loading.content import load_modules
 from quizapp.tui.app import QuizApp, make_app
+from quizapp.tui.history import MemoryHistory
 from quizapp.tui.prefs import Prefs
 
 DATA = Path(__file__).parent.parent / "data" / "tui"
@@ -59,10 +60,13 @@ def build_app(catalog: Catalog, content: dict[str, Any]) -> AppFactory:
         **kwargs: Any,
     ) -> QuizApp:
         prefs = Prefs(learner, {learner: lang} if learner else {})
+        kwargs.setdefault("clock", lambda: NOW)
+        if not kwargs.pop("store", False):
+            # In memory unless a test asks for the real store: faster, and nothing shared.
+            kwargs.setdefault("history", MemoryHistory())
         return make_app(
             lang=None,
             seed=SEED,
-            clock=lambda: NOW,
             catalog=kwargs.pop("catalog", catalog),
             content=content if with_content else {},
             prefs=prefs,

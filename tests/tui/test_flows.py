@@ -15,6 +15,13 @@ from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.results import ResultsScreen
 
 
+async def settle(pilot: Any) -> None:
+    """Let thread workers (loading, database reads) finish and their messages land."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def text_of(app: QuizApp, selector: str) -> str:
     """The plain text a Static shows."""
     return str(app.screen.query_one(selector, Static).render())
@@ -57,19 +64,19 @@ async def answer_right(pilot: Any, app: QuizApp) -> None:
             widget.query_one("#rows", OptionList).highlighted = left
             await pilot.press(str(widget.order.index(left) + 1))
         await pilot.press("ctrl+s")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def test_first_run_asks_name_and_language(build_app: Any, tmp_path: Path) -> None:
     app = build_app(learner=None)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert app.screen.query_one("#name", Input).has_focus
         await pilot.press("enter")  # no name yet
         await pilot.press("enter")
         assert "name" in text_of(app, "#error").lower() or "nama" in text_of(app, "#error")
         await pilot.press(*"Sam", "enter", "down", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.lang == "en"
         assert text_of(app, "#home-title") == "Hello, Sam"
@@ -81,7 +88,7 @@ async def test_first_run_asks_name_and_language(build_app: Any, tmp_path: Path) 
 async def test_later_runs_go_straight_home(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         options = app.screen.query_one("#quizzes", OptionList)
         prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
@@ -92,20 +99,20 @@ async def test_practice_end_to_end_all_right(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "practice")
-        await pilot.pause()
+        await settle(pilot)
         for n in range(7):
             assert f"{n + 1} / 7" in text_of(app, "#quiz-bar")
             await answer_right(pilot, app)
             assert "Correct!" in text_of(app, "#feedback"), app.screen.session.current.key
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         summary = text_of(app, "#summary")
         assert "Score 7 / 7 (100%)" in summary
         assert "PASSED" in summary
         assert "Very well done!" in summary
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "best 100%" in text_of(app, "#detail")
 
@@ -114,23 +121,23 @@ async def test_practice_wrong_answer_retry_then_answer_and_key_point(build_app: 
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "practice")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         assert screen.session.current.question.id == "delegates"
         await pilot.press(*"abc", "enter")
         assert "is not a number" in text_of(app, "#message")
         assert not screen.session.answered(0)
         await pilot.press("ctrl+u", *"150", "enter")
-        await pilot.pause()
+        await settle(pilot)
         feedback = text_of(app, "#feedback")
         assert "Not quite." in feedback
         assert "Try once more" in feedback
         assert "147" not in feedback  # the answer stays hidden while a try is left
         await pilot.press("enter")  # "Try again" has the focus
-        await pilot.pause()
+        await settle(pilot)
         assert screen.query_one("#typed", Input).has_focus
         await pilot.press("ctrl+u", *"147", "enter")
-        await pilot.pause()
+        await settle(pilot)
         feedback = text_of(app, "#feedback")
         assert "Partly correct (67%)" in feedback  # right on the second try
         assert "Taught in: Who was trained" in feedback
@@ -140,9 +147,9 @@ async def test_practice_show_answer_gives_up_the_try(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "practice")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"150", "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.click("#continue")
         await pilot.pause(0.3)
         feedback = text_of(app, "#feedback")
@@ -155,7 +162,7 @@ async def test_exam_skip_flag_change_and_finish(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "exam")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         await pilot.press("ctrl+t")  # flag the first
         assert "flagged" in text_of(app, "#quiz-bar")
@@ -167,9 +174,9 @@ async def test_exam_skip_flag_change_and_finish(build_app: Any) -> None:
         await pilot.press("pageup")
         assert "2 / 7" in text_of(app, "#quiz-bar")
         await pilot.press("ctrl+g")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("y")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         summary = text_of(app, "#summary")
         assert "Score 1 / 7 (14%)" in summary
@@ -179,7 +186,7 @@ async def test_exam_skip_flag_change_and_finish(build_app: Any) -> None:
         assert "The right answer: 147 people" in answers
         # Retry the wrong ones: a practice attempt on the six missed questions.
         await pilot.press("w")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
         assert "1 / 6" in text_of(app, "#quiz-bar")
 
@@ -188,15 +195,15 @@ async def test_leave_and_resume(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "exam")
-        await pilot.pause()
+        await settle(pilot)
         await answer_right(pilot, app)
         await answer_right(pilot, app)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert "2 / 7" in text_of(app, "#resume-banner")
         await pilot.press("r")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
         assert "3 / 7" in text_of(app, "#quiz-bar")
         assert app.screen.session.answered_count() == 2
@@ -206,25 +213,25 @@ async def test_review_goes_through_missed_questions(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
         app.start_quiz("tour", "exam")
-        await pilot.pause()
+        await settle(pilot)
         await answer_right(pilot, app)
         await pilot.press("ctrl+g", "y")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
         assert "6 due for review" in text_of(app, "#home-title")
         await pilot.press("v")
-        await pilot.pause()
+        await settle(pilot)
         assert "Review: 6 questions" in text_of(app, "#review-bar")
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.session.mode == "review"
         for _ in range(6):
             await answer_right(pilot, app)
             assert "Correct!" in text_of(app, "#feedback")
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
         assert "Score 6 / 6 (100%)" in text_of(app, "#summary")
 
@@ -232,13 +239,13 @@ async def test_review_goes_through_missed_questions(build_app: Any) -> None:
 async def test_language_switch_everywhere(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("f2")
         assert app.lang == "id"
         assert text_of(app, "#home-title") == "Halo, Ana"
         assert "Tur singkat" in text_of(app, "#detail")
         app.start_quiz("tour", "practice")
-        await pilot.pause()
+        await settle(pilot)
         assert "jumlah delegasi" in text_of(app, "#prompt")
         assert "Latihan" in text_of(app, "#quiz-bar")
         await pilot.press("f2")
@@ -249,13 +256,13 @@ async def test_language_switch_everywhere(build_app: Any) -> None:
 async def test_palette_starts_an_exam(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+p")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*"quiz tour exam")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.session.mode == "exam"
         assert app.screen.session.quiz.id == "tour"
@@ -264,24 +271,24 @@ async def test_palette_starts_an_exam(build_app: Any) -> None:
 async def test_lesson_shows_key_points_and_starts_quiz(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("l")
-        await pilot.pause()
+        await settle(pilot)
         shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
         assert "Learning e-commerce from Alibaba (2019)" in shown
         assert "Who was trained" in shown
         assert any("147 delegates" in text for text in shown)
         await pilot.press("p")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
 
 
 async def test_hostile_lesson_shows_text_as_written(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         app.open_lesson("hostile-module")
-        await pilot.pause()
+        await settle(pilot)
         shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
         assert "Markup [TODO] module [/b]" in shown
         assert "First [/b] point [TODO]" in shown
@@ -294,14 +301,14 @@ async def test_progress_after_attempts(build_app: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(2):
             app.start_quiz("tour", "exam")
-            await pilot.pause()
+            await settle(pilot)
             await answer_right(pilot, app)
             await pilot.press("ctrl+g", "y")
-            await pilot.pause()
+            await settle(pilot)
             await pilot.press("escape")
-            await pilot.pause()
+            await settle(pilot)
         await pilot.press("g")
-        await pilot.pause()
+        await settle(pilot)
         mastery = text_of(app, "#mastery")
         assert "training" in mastery and "figures" in mastery
         assert "6 due for review" in text_of(app, "#due")

@@ -10,6 +10,13 @@ from quizapp.tui.screens.quiz import QuizScreen
 from quizapp.tui.screens.results import ResultsScreen
 
 
+async def settle(pilot: Any) -> None:
+    """Let thread workers (loading, database reads) finish and their messages land."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def shown(app: Any, selector: str) -> str:
     return str(app.screen.query_one(selector, Static).render())
 
@@ -21,13 +28,13 @@ def option_texts(widget: OptionList) -> list[str]:
 async def test_home_and_palette_show_hostile_title(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+        await settle(pilot)
         texts = option_texts(app.screen.query_one("#quizzes", OptionList))
         assert any("[bold red]Markup[/] quiz [TODO]" in t for t in texts)
         app.screen.query_one("#quizzes", OptionList).highlighted = next(
             i for i, t in enumerate(texts) if "quiz [TODO]" in t
         )
-        await pilot.pause()
+        await settle(pilot)
         detail = shown(app, "#detail")
         assert "[bold red]Markup[/] quiz [TODO]" in detail
         assert "[/b] and links [link=x]here[/link]." in detail
@@ -35,7 +42,7 @@ async def test_home_and_palette_show_hostile_title(build_app: Any) -> None:
         await pilot.press(*"markup")
         await pilot.pause(0.3)
         await pilot.press("enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(app.screen, QuizScreen)
 
 
@@ -43,7 +50,7 @@ async def test_every_hostile_question_renders_exactly(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(100, 30)) as pilot:
         app.start_quiz("hostile", "practice")
-        await pilot.pause()
+        await settle(pilot)
         screen = app.screen
         seen: dict[str, str] = {}
         for _ in range(7):
@@ -76,7 +83,7 @@ async def test_every_hostile_question_renders_exactly(build_app: Any) -> None:
                 for right in ("[/R1]", "[bold red]R2", "[/]"):
                     assert right in legend
                 await pilot.press("1", "1", "ctrl+s")
-            await pilot.pause()
+            await settle(pilot)
             if screen.retrying:
                 screen.query_one("#continue", Button).press()  # show the answer
                 await pilot.pause(0.3)  # a button ignores Enter while it shows its press
@@ -90,7 +97,7 @@ async def test_every_hostile_question_renders_exactly(build_app: Any) -> None:
             if question.id == "truth":
                 assert "[b]yes[/b] [/]" in feedback
             await pilot.press("enter")
-            await pilot.pause()
+            await settle(pilot)
         assert len(seen) == 7
         assert isinstance(app.screen, ResultsScreen)
         assert "Band [/b] feedback [TODO]" in shown(app, "#summary")

@@ -12,124 +12,132 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
+
+async def settle(pilot: Any) -> None:
+    """Let thread workers (loading, database reads) finish and their messages land."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 SIZES = [(80, 24), (120, 40)]
 LANGS = ["id", "en"]
 
 
 async def _home(pilot: Pilot) -> None:
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _mode_picker(pilot: Pilot) -> None:
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _lesson(pilot: Pilot) -> None:
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("l")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _practice_question(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "practice")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("enter")  # empty answer: the message shows
 
 
 async def _practice_feedback(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "practice")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("1", "5", "0", "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _choice_question(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "practice")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*"147", "enter", "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _exam_multiple(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("ctrl+t", "pagedown", "pagedown")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _exam_ordering(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     for _ in range(5):
         await pilot.press("pagedown")
     await pilot.press("shift+down")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _exam_matching(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     for _ in range(6):
         await pilot.press("pagedown")
     await pilot.press("2")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _finish_confirm(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("ctrl+g")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _results(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*"147", "enter")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("ctrl+g", "y")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _progress(pilot: Pilot) -> None:
     for answer in ("147", "150"):
         pilot.app.start_quiz("tour", "exam")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press(*answer, "enter")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("ctrl+g", "y")
-        await pilot.pause()
+        await settle(pilot)
         await pilot.press("escape")
-        await pilot.pause()
+        await settle(pilot)
     await pilot.press("g")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _review(pilot: Pilot) -> None:
     pilot.app.start_quiz("tour", "exam")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press(*"147", "enter")
     await pilot.press("ctrl+g", "y")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("escape")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("v")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _help(pilot: Pilot) -> None:
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("f1")
-    await pilot.pause()
+    await settle(pilot)
 
 
 async def _hostile_question(pilot: Pilot) -> None:
     pilot.app.start_quiz("hostile", "practice")
-    await pilot.pause()
+    await settle(pilot)
     await pilot.press("1")
-    await pilot.pause()
+    await settle(pilot)
 
 
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
@@ -155,16 +163,22 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("scene", list(SCENES))
 def test_screen(snap_compare: Any, build_app: Any, scene: str, lang: str, size: Any) -> None:
-    assert snap_compare(build_app(lang), run_before=SCENES[scene], terminal_size=size)
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await SCENES[scene](pilot)
+        await settle(pilot)
+
+    assert snap_compare(build_app(lang), run_before=run_before, terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("lang", LANGS)
 def test_first_run(snap_compare: Any, build_app: Any, lang: str, size: Any) -> None:
     async def typed(pilot: Pilot) -> None:
-        await pilot.pause()
+        await settle(pilot)
         if lang == "en":
             await pilot.press("f2")
         await pilot.press(*"Siti")
+        await settle(pilot)
 
     assert snap_compare(build_app(learner=None), run_before=typed, terminal_size=size)

@@ -55,12 +55,21 @@ class AppSettings:
 
 
 class CatalogLoaded(Message):
-    """The quiz catalog (and content) finished loading in a worker."""
+    """The quiz catalog, the content and the score store are ready (from a worker)."""
 
-    def __init__(self, catalog: Catalog, content: Mapping[str, Any]) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        content: Mapping[str, Any],
+        history: History,
+        problem: Exception | None,
+    ) -> None:
         super().__init__()
         self.catalog = catalog
         self.content = content
+        self.history = history
+        self.problem = problem
+        """Why the score store could not be opened, if it could not."""
 
 
 class QuizApp(App[None]):
@@ -95,7 +104,8 @@ class QuizApp(App[None]):
         self.prefs = prefs
         self.catalog: Catalog | None = catalog
         self.content: Mapping[str, Any] = content or {}
-        self.history: History = history if history is not None else MemoryHistory()
+        self.history: History | None = history
+        """None until the score store is open (in the loading worker)."""
         self.clock = clock
         self._catalog_loader = catalog_loader
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
@@ -113,14 +123,25 @@ class QuizApp(App[None]):
             self.push_screen(FirstRunScreen())
         else:
             self.open_home()
-        if self.catalog is None:
+        if not self.ready:
             self.load_catalog()
+
+    @property
+    def ready(self) -> bool:
+        """The catalog is loaded and the score store open."""
+        return self.catalog is not None and self.history is not None
 
     @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
-        loader = self._catalog_loader or self._default_loader
-        catalog, content = loader()
-        self.post_message(CatalogLoaded(catalog, content))
+        if self.catalog is None:
+            loader = self._catalog_loader or self._default_loader
+            catalog, content = loader()
+        else:
+            catalog, content = self.catalog, self.content
+        history, problem = self.history, None
+        if history is None:
+            history, problem = self._open_store()
+        self.post_message(CatalogLoaded(catalog, content, history, problem))
 
     def _default_loader(self) -> tuple[Catalog, Mapping[str, Any]]:
         from quizapp.loading import load_catalog
@@ -130,14 +151,48 @@ class QuizApp(App[None]):
         modules = load_modules([p for p in self.settings.content_paths if p.exists()])
         return catalog, modules.modules
 
+    def _open_store(self) -> tuple[History, Exception | None]:
+        from quizapp import locations
+        from quizapp.store import Store, StoreError
+        from quizapp.tui.store_history import StoreHistory
+
+        path = locations.database_path(self.settings.data_dir)
+        try:
+            return StoreHistory(Store(path, clock=self.clock)), None
+        except StoreError as exc:
+            # Scores of this run are kept in memory only; the learner is told why.
+            return MemoryHistory(), exc
+
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
         self.catalog = message.catalog
         self.content = message.content
+        self.history = message.history
+        if message.problem is not None:
+            self._store_problem(message.problem)
         for screen in self.screen_stack:
             refresh = getattr(screen, "catalog_ready", None)
             if refresh is not None:
                 refresh()
+
+    def _store_problem(self, problem: Exception) -> None:
+        from quizapp.store import StoreCorrupt
+
+        if not isinstance(problem, StoreCorrupt):
+            self.notify(str(problem), severity="error", timeout=30)
+            return
+        from quizapp.tui.screens.quiz import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from quizapp.store import move_aside
+
+                moved = move_aside(problem.path)
+                self.notify(self.t("store_moved", path=str(moved)), timeout=15)
+                self.history = None
+                self.load_catalog()
+
+        self.push_screen(Confirm(str(problem) + "\n\n" + self.t("store_move_aside")), answered)
 
     def open_home(self) -> None:
         from quizapp.tui.screens.home import HomeScreen
@@ -228,7 +283,7 @@ class QuizApp(App[None]):
 
     def start_quiz(self, quiz_id: str, mode: Mode) -> None:
         """Begin a new attempt on a quiz and show its first question."""
-        if self.catalog is None or quiz_id not in self.catalog.quizzes:
+        if not self.ready or quiz_id not in self.catalog.quizzes:  # type: ignore[union-attr]
             return
         from quizapp.engine import start_attempt
 
@@ -238,14 +293,14 @@ class QuizApp(App[None]):
             mode=mode,
             seed=self.next_seed(),
             learner=self.learner,
-            recorder=self.history.recorder(self.learner, self.lang),
+            recorder=self.history.recorder(self.learner, self.lang),  # type: ignore[union-attr]
             clock=self.clock,
         )
         self.open_session(attempt)
 
     def start_review(self, due: list[tuple[str, str]]) -> None:
         """Go through (quiz id, question id) pairs in review mode, across quizzes."""
-        if self.catalog is None or not due:
+        if not self.ready or not due:
             return
         from quizapp.engine import AttemptError, start_review
 
@@ -255,7 +310,7 @@ class QuizApp(App[None]):
                 due,
                 seed=self.next_seed(),
                 learner=self.learner,
-                recorder=self.history.recorder(self.learner, self.lang),
+                recorder=self.history.recorder(self.learner, self.lang),  # type: ignore[union-attr]
                 clock=self.clock,
             )
         except AttemptError as exc:

@@ -183,6 +183,11 @@ STRINGS: dict[str, dict[str, str]] = {
     "attempt_n": {"id": "percobaan", "en": "attempt"},
     "review_title": {"id": "Ulasan: {n} soal", "en": "Review: {n} questions"},
     "start_review": {"id": "Mulai ulasan", "en": "Start review"},
+    "store_move_aside": {
+        "id": "Pindahkan berkas itu ke samping dan mulai basis data baru?",
+        "en": "Move that file aside and start a fresh database?",
+    },
+    "store_moved": {"id": "Berkas lama dipindah ke {path}.", "en": "The old file is now {path}."},
     # -- palette, help, themes ---------------------------------------------------------
     "cmd_quiz": {"id": "kuis: Mulai {title} ({mode})", "en": "quiz: Start {title} ({mode})"},
     "cmd_lesson": {"id": "pelajaran: Buka {title}", "en": "lesson: Open {title}"},

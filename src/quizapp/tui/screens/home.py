@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -17,6 +19,26 @@ from quizapp.tui.history import best_and_last
 from quizapp.tui.lessons import module_title
 from quizapp.tui.screens.base import AppModal, AppScreen
 from quizapp.tui.widgets.text import styled
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class HomeStats:
+    """What the home screen shows of one learner's past."""
+
+    learner: str
+    scores: dict[str, tuple[float | None, float | None]]
+    """Best and last score fraction per quiz id."""
+    due: list[tuple[str, str]]
+    waiting: Any
+    """The latest unfinished attempt, rebuilt, or None."""
+
+
+class StatsLoaded(Message):
+    """A worker gathered the home screen's numbers."""
+
+    def __init__(self, stats: HomeStats) -> None:
+        super().__init__()
+        self.stats = stats
 
 
 def percent(fraction: float | None) -> str:
@@ -55,30 +77,55 @@ class HomeScreen(AppScreen):
 
     def on_mount(self) -> None:
         self._ids: list[str | None] = []
+        self.stats: HomeStats | None = None
+        """The learner's scores, due reviews and unfinished attempt, from a worker."""
         self.relabel()
         self.query_one("#quizzes").focus()
+        self.load_stats()
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
-        if getattr(self, "_ids", None) is not None:
-            self.relabel()
+        if getattr(self, "stats", None) is not None or self.quiz_app.ready:
+            self.load_stats()
 
     def catalog_ready(self) -> None:
+        self.relabel()
+        self.load_stats()
+
+    @work(thread=True, exclusive=True, group="home-stats")
+    def load_stats(self) -> None:
+        app = self.quiz_app
+        history, catalog = app.history, app.catalog
+        if history is None or catalog is None:
+            return
+        learner = app.learner
+        scores = {q: best_and_last(history.attempts(learner, q)) for q in catalog.quizzes}
+        stats = HomeStats(
+            learner,
+            scores,
+            history.due(learner),
+            history.interrupted(learner, catalog, app.clock),
+        )
+        self.post_message(StatsLoaded(stats))
+
+    @on(StatsLoaded)
+    def _stats_loaded(self, message: StatsLoaded) -> None:
+        if message.stats.learner != self.quiz_app.learner:
+            return  # stale: the learner switched while it loaded
+        self.stats = message.stats
         self.relabel()
 
     # -- drawing ---------------------------------------------------------------------
 
     def relabel(self) -> None:
         app = self.quiz_app
-        due = len(app.history.due(app.learner))
+        stats = self.stats
         title = styled("[b]$hello[/b]", hello=app.t("hello", name=app.learner))
-        if due:
-            title += Content("  ·  " + app.t("due_n", n=due))
+        if stats is not None and stats.due:
+            title += Content("  ·  " + app.t("due_n", n=len(stats.due)))
         self.query_one("#home-title", Static).update(title)
         banner = self.query_one("#resume-banner", Static)
-        waiting = self._waiting = (
-            app.history.interrupted(app.learner, app.catalog, app.clock) if app.catalog else None
-        )
+        waiting = stats.waiting if stats is not None else None
         if waiting is not None:
             from quizapp.tui.session import Session
 
@@ -97,13 +144,18 @@ class HomeScreen(AppScreen):
         self.refresh_bindings()
         self._fill_list()
 
+    def _scores(self, quiz_id: str) -> tuple[float | None, float | None]:
+        if self.stats is None:
+            return None, None
+        return self.stats.scores.get(quiz_id, (None, None))
+
     def _fill_list(self) -> None:
         app = self.quiz_app
         quizzes = self.query_one("#quizzes", OptionList)
         keep = quizzes.highlighted
         quizzes.clear_options()
         self._ids = []
-        if app.catalog is None:
+        if not app.ready:
             quizzes.add_option(Option(Content(app.t("loading")), disabled=True))
             self._ids.append(None)
             self._show_detail()
@@ -137,7 +189,7 @@ class HomeScreen(AppScreen):
     def _quiz_line(self, quiz_id: str) -> Content:
         app = self.quiz_app
         quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
-        best, _last = best_and_last(app.history.attempts(app.learner, quiz_id))
+        best, _last = self._scores(quiz_id)
         stats = app.t("questions_n", n=quiz_size(app, quiz_id))
         if best is not None:
             stats += " · " + app.t("best", score=percent(best))
@@ -157,13 +209,13 @@ class HomeScreen(AppScreen):
         app = self.quiz_app
         detail = self.query_one("#detail", Static)
         quiz_id = self.selected_quiz
-        if quiz_id is None or app.catalog is None:
+        if quiz_id is None or not app.ready:
             problems = len({p.file for p in app.catalog.problems}) if app.catalog else 0
             detail.update(Content(app.t("quiz_problems", n=problems)) if problems else "")
             return
         quiz = app.catalog.quizzes[quiz_id]
         info = quiz.quiz
-        best, last = best_and_last(app.history.attempts(app.learner, quiz_id))
+        best, last = self._scores(quiz_id)
         facts = [app.t("questions_n", n=quiz_size(app, quiz_id))]
         facts.append(app.t("pass_mark", pct=percent(info.pass_mark)))
         if info.time_limit:
@@ -173,7 +225,7 @@ class HomeScreen(AppScreen):
             if best is not None
             else app.t("not_taken")
         )
-        due = sum(1 for q, _ in app.history.due(app.learner) if q == quiz_id)
+        due = sum(1 for q, _ in self.stats.due if q == quiz_id) if self.stats else 0
         lines = styled(
             "[b]$title[/b]\n$description\n\n$facts\n$scores",
             title=localize(info.title, app.lang),
@@ -212,13 +264,15 @@ class HomeScreen(AppScreen):
             app.open_lesson(module_id)
 
     def action_resume(self) -> None:
-        waiting = getattr(self, "_waiting", None)
+        waiting = self.stats.waiting if self.stats is not None else None
         if waiting is not None:
+            self.stats = dataclasses.replace(self.stats, waiting=None)  # type: ignore[arg-type]
             self.quiz_app.open_session(waiting)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
-            return getattr(self, "_waiting", None) is not None
+            stats = getattr(self, "stats", None)
+            return stats is not None and stats.waiting is not None
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True

@@ -2,17 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from quizapp.model import localize
+from quizapp.tui.history import AttemptSummary, QuestionStat
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.text import styled
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ProgressData:
+    """Everything the progress screen shows, read in one worker."""
+
+    attempts: list[AttemptSummary]
+    mastery: dict[str, float]
+    weakest: list[QuestionStat]
+    due: list[tuple[str, str]]
+
+
+class ProgressLoaded(Message):
+    def __init__(self, data: ProgressData) -> None:
+        super().__init__()
+        self.data = data
 
 
 def bar(fraction: float, width: int = 12) -> str:
@@ -46,14 +66,39 @@ class ProgressScreen(AppScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.data: ProgressData | None = None
         self.relabel()
         self.query_one("#progress-body").focus()
+        self.load()
+
+    def catalog_ready(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="progress")
+    def load(self) -> None:
+        app = self.quiz_app
+        history = app.history
+        if history is None:
+            return
+        learner = app.learner
+        data = ProgressData(
+            history.attempts(learner),
+            history.mastery(learner),
+            history.weakest(learner),
+            history.due(learner),
+        )
+        self.post_message(ProgressLoaded(data))
+
+    @on(ProgressLoaded)
+    def _loaded(self, message: ProgressLoaded) -> None:
+        self.data = message.data
+        self.relabel()
 
     def relabel(self) -> None:
         app = self.quiz_app
         learner = app.learner
-        history = app.history
-        attempts = history.attempts(learner)
+        data = self.data or ProgressData([], {}, [], [])
+        attempts = data.attempts
         self.query_one("#progress-bar", Static).update(
             styled("[b]$p[/b]  ·  $name", p=app.t("progress"), name=learner)
         )
@@ -64,21 +109,23 @@ class ProgressScreen(AppScreen):
         chart.display = bool(attempts)
         if attempts:
             self._plot(chart, [round(a.fraction * 100) for a in attempts])
-        mastery = history.mastery(learner)
+        mastery = data.mastery
         lines = [styled("[b]$t[/b]", t=app.t("mastery"))]
-        if not mastery and not attempts:
+        if self.data is None:
+            lines.append(Content(app.t("loading")))
+        elif not mastery and not attempts:
             lines.append(Content(app.t("no_history")))
         for tag, fraction in mastery.items():
             lines.append(Content(f"{bar(fraction)} {round(fraction * 100):>3}%  {tag}"))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
-        for stat in history.weakest(learner):
+        for stat in data.weakest:
             lines.append(
                 Content(f"{round(stat.accuracy * 100):>3}%  ")
                 + Content(self._question_label(stat.quiz_id, stat.question_id))
             )
         self.query_one("#weakest", Static).update(Content("\n").join(lines))
-        due = history.due(learner)
+        due = data.due
         self.query_one("#due", Static).update(
             styled("[b]$t[/b]\n", t=app.t("due_reviews"))
             + Content(app.t("due_n", n=len(due)) if due else app.t("nothing_due"))

@@ -4,15 +4,25 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Footer, Static
 
 from quizapp.model import localize
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.text import styled
+
+
+class DueLoaded(Message):
+    """The due questions, read in a worker."""
+
+    def __init__(self, due: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.due = due
 
 
 class ReviewScreen(AppScreen):
@@ -30,18 +40,33 @@ class ReviewScreen(AppScreen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
+        self.due: list[tuple[str, str]] | None = None
         self.relabel()
         self.query_one("#review-body").focus()
+        self.load()
 
     def on_screen_resume(self) -> None:
+        self.load()
+
+    def catalog_ready(self) -> None:
+        self.load()
+
+    @work(thread=True, exclusive=True, group="review")
+    def load(self) -> None:
+        app = self.quiz_app
+        history, catalog = app.history, app.catalog
+        if history is None or catalog is None:
+            return
+        due = [(q, k) for q, k in history.due(app.learner) if q in catalog.quizzes]
+        self.post_message(DueLoaded(due))
+
+    @on(DueLoaded)
+    def _loaded(self, message: DueLoaded) -> None:
+        self.due = message.due
         self.relabel()
 
     def _due(self) -> list[tuple[str, str]]:
-        catalog = self.quiz_app.catalog
-        if catalog is None:
-            return []
-        due = self.quiz_app.history.due(self.quiz_app.learner)
-        return [(q, k) for q, k in due if q in catalog.quizzes]
+        return self.due or []
 
     def relabel(self) -> None:
         app = self.quiz_app
@@ -49,7 +74,9 @@ class ReviewScreen(AppScreen):
         self.query_one("#review-bar", Static).update(
             styled("[b]$t[/b]", t=app.t("review_title", n=len(due)))
         )
-        if not due:
+        if self.due is None:
+            self.query_one("#due-list", Static).update(Content(app.t("loading")))
+        elif not due:
             self.query_one("#due-list", Static).update(Content(app.t("nothing_due")))
         else:
             lines = []

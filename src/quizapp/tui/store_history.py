@@ -1,0 +1,70 @@
+"""`History` on the SQLite score store: attempts recorded by the store's recorder,
+questions answered from its history queries and its review scheduler.
+
+Every method may touch the database: screens call them from thread workers.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from quizapp.engine import Attempt, AttemptError, Recorder
+from quizapp.store import Learner, Store
+from quizapp.store.recorder import StoreRecorder
+from quizapp.tui.history import AttemptSummary, QuestionStat
+
+
+class StoreHistory:
+    """A learner's past, as the score store keeps it."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._learners: dict[str, Learner] = {}
+
+    def _learner(self, name: str, lang: str = "en") -> Learner:
+        learner = self._learners.get(name)
+        if learner is None:
+            learner = self._learners[name] = self.store.learner(name, lang)
+        return learner
+
+    def recorder(self, learner: str, lang: str) -> Recorder:
+        found = self._learner(learner, lang)
+        if found.language != lang:
+            found = self._learners[learner] = self.store.set_language(found.id, lang)
+        return StoreRecorder(self.store, found)
+
+    def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
+        history = self.store.score_history(self._learner(learner).id, quiz_id)
+        return [
+            AttemptSummary(point.quiz_id, "", point.fraction, point.finished_at)
+            for point in history.points()
+        ]
+
+    def mastery(self, learner: str) -> dict[str, float]:
+        rows = self.store.tag_accuracy(self._learner(learner).id)
+        return {row.tag: row.mean_credit for row in sorted(rows, key=lambda r: r.tag)}
+
+    def weakest(self, learner: str, limit: int = 5) -> list[QuestionStat]:
+        rows = self.store.weakest_questions(self._learner(learner).id, limit=limit)
+        return [
+            QuestionStat(row.quiz_id, row.question_id, row.mean_credit, row.answered)
+            for row in rows
+            if row.mean_credit < 1 - 1e-9
+        ]
+
+    def due(self, learner: str) -> list[tuple[str, str]]:
+        cards = self.store.due_cards(self._learner(learner).id)
+        return [(card.quiz_id, card.question_id) for card in cards]
+
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
+        found = self._learner(learner)
+        recorder = StoreRecorder(self.store, found)
+        for stored in self.store.interrupted(found.id):
+            if stored.started_record is None:
+                continue
+            try:
+                return recorder.resume(catalog, stored, clock)
+            except AttemptError:
+                # The quiz changed since: this attempt cannot come back as it was.
+                continue
+        return None
