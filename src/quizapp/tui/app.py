@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from quizapp.tui.commands import QuizCommands
 from quizapp.tui.history import History, MemoryHistory
 from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, other_language, t
 from quizapp.tui.prefs import Prefs, save_prefs
@@ -28,6 +27,13 @@ if TYPE_CHECKING:
     from quizapp.engine import Attempt
     from quizapp.engine.recording import Mode
     from quizapp.loading import Catalog
+
+
+def _quiz_commands() -> Any:
+    # Deferred: the palette's provider is only needed once the palette opens.
+    from quizapp.tui.commands import QuizCommands
+
+    return QuizCommands
 
 
 def _utc_now() -> datetime:
@@ -77,7 +83,7 @@ class QuizApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "quizapp"
-    COMMANDS: ClassVar = App.COMMANDS | {QuizCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_quiz_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f1", "help", "help"),
         Binding("f2", "toggle_language", "language"),
@@ -124,7 +130,8 @@ class QuizApp(App[None]):
         else:
             self.open_home()
         if not self.ready:
-            self.load_catalog()
+            # After the first frame: the loader's imports would hold the GIL meanwhile.
+            self.call_after_refresh(self.load_catalog)
 
     @property
     def ready(self) -> bool:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 from collections import defaultdict
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from quizapp.engine import Attempt, AttemptResult, Recorder
-from quizapp.engine.recording import AnswerRecord
+if TYPE_CHECKING:
+    # Types only: the engine pulls in pydantic, which the first screen must not wait for.
+    from quizapp.engine import Attempt, AttemptResult, Recorder
+    from quizapp.engine.recording import AnswerRecord
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

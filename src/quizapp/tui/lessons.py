@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.model import localize
+from quizapp.tui.widgets.text import localize
 
 
 def module_title(module: Any, lang: str, fallback: str = "") -> str:

@@ -14,11 +14,10 @@ from textual.message import Message
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.model import localize
 from quizapp.tui.history import best_and_last
 from quizapp.tui.lessons import module_title
 from quizapp.tui.screens.base import AppModal, AppScreen
-from quizapp.tui.widgets.text import styled
+from quizapp.tui.widgets.text import localize, styled
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

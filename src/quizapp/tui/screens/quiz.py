@@ -118,15 +118,28 @@ class QuizScreen(AppScreen):
         if keep_typing and self.query("#typed"):
             typed = self.query_one("#typed").value  # type: ignore[attr-defined]
         slot = self.query_one("#answer-slot", Vertical)
-        slot.remove_children()
         previous = session.response(session.index)
         widget, how = self._answer_widget(question, list(item.order), previous, typed)
-        self.query_one("#how", Static).update(Content(how))
-        slot.mount(widget)
-        self.query_one("#message", Static).update("")
+        self._set("#how", how)
+        current = slot.children[0] if slot.children else None
+        if type(widget) is ChoiceAnswer and type(current) is ChoiceAnswer:
+            # One choice after another (the common case): reuse the list in place.
+            current.replace(widget.labels, widget.values, previous)
+            widget = current
+        else:
+            slot.remove_children()
+            slot.mount(widget)
+        self._set("#message", "")
         self._show_feedback()
         if not self.checked:
             widget.focus()
+
+    def _set(self, selector: str, text: str) -> None:
+        """Update a Static only when its text changes (an update costs a layout)."""
+        static = self.query_one(selector, Static)
+        if getattr(static, "_quiz_text", None) != text:
+            static._quiz_text = text  # type: ignore[attr-defined]
+            static.update(Content(text))
 
     def _answer_widget(
         self, question: Any, order: list[int], previous: Any, typed: str | None
@@ -228,9 +241,8 @@ class QuizScreen(AppScreen):
 
         app = self.quiz_app
         response = event.response
-        message = self.query_one("#message", Static)
         if isinstance(response, str) and not response.strip():
-            message.update(Content(app.t("empty_answer")))
+            self._set("#message", app.t("empty_answer"))
             return
         try:
             outcome = self.session.attempt.answer(self.session.index, response)
@@ -241,9 +253,9 @@ class QuizScreen(AppScreen):
             return
         if isinstance(outcome, Unreadable):
             # Unreadable answers cost nothing: say why and let the learner try again.
-            message.update(Content(outcome.message(app.lang)))
+            self._set("#message", outcome.message(app.lang))
             return
-        message.update("")
+        self._set("#message", "")
         if self.exam:
             self._after_exam_answer()
         else:
@@ -252,7 +264,7 @@ class QuizScreen(AppScreen):
             self._show_feedback()
             if self.retrying:
                 self.call_after_refresh(self.query_one("#try-again", Button).focus)
-            self.refresh_bindings()
+            self._refresh_footer()
 
     def _after_exam_answer(self) -> None:
         session = self.session
@@ -289,7 +301,14 @@ class QuizScreen(AppScreen):
         self.checked = not self.exam and self.session.done(index)
         self.retrying = False
         self._show_question()
-        self.refresh_bindings()
+        self._refresh_footer()
+
+    def _refresh_footer(self) -> None:
+        # Rebuilding the footer costs more than drawing a question: only when keys change.
+        state = (self.session.answered(self.session.index), self.checked, self.retrying)
+        if state != getattr(self, "_footer_state", None):
+            self._footer_state = state
+            self.refresh_bindings()
 
     # -- exam actions ----------------------------------------------------------------------
 

@@ -50,12 +50,20 @@ class ChoiceAnswer(OptionList):
             *(Option(_numbered(i + 1, label)) for i, label in enumerate(labels)),
             classes="answer",
         )
+        self.labels = labels
         self.values = values
         self._selected = selected
 
     def on_mount(self) -> None:
         if self._selected in self.values:
             self.highlighted = self.values.index(self._selected)
+
+    def replace(self, labels: list[str], values: list[Any], selected: Any = None) -> None:
+        """Show another question's choices in place: cheaper than a new widget."""
+        self.values = values
+        self.clear_options()
+        self.add_options([Option(_numbered(i + 1, label)) for i, label in enumerate(labels)])
+        self.highlighted = values.index(selected) if selected in values else 0
 
     def on_key(self, event: Any) -> None:
         index = _digit(event.character, len(self.values))

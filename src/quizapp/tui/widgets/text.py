@@ -6,7 +6,13 @@ from typing import Any
 
 from textual.content import Content
 
-from quizapp.model import localize
+
+def localize(text: Any, lang: str, fallback: str | None = None) -> str:
+    """`quizapp.model.localize`, imported on first use: the model package loads pydantic,
+    which the first screen (drawn before any quiz is loaded) must not wait for."""
+    from quizapp.model.text import localize as pick
+
+    return pick(text, lang, fallback)
 
 
 def authored(text: Any, lang: str) -> Content:

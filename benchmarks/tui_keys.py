@@ -1,0 +1,114 @@
+"""Key press to the next question drawn, in a real pseudo-terminal, as a ratio to the
+same in a bare Textual app whose key press swaps an OptionList's options and a label.
+
+The app runs an exam on a generated quiz of single-choice questions, so `1` answers
+and moves on; each answer is committed to the score store before the next is drawn.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import tempfile
+from pathlib import Path
+
+from benchmarks.common import Figure
+from benchmarks.pty_app import PYTHON, PtyApp
+
+QUESTIONS = 40
+
+BARE = """
+from textual.app import App
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+class Bare(App):
+    n = 1
+
+    def compose(self):
+        yield Static("Bench question 001?", id="prompt")
+        yield OptionList(*(Option(f"{i}  choice {i}") for i in range(1, 5)))
+
+    def on_key(self, event):
+        if event.character == "1":
+            self.n += 1
+            self.query_one("#prompt", Static).update(f"Bench question {self.n:03d}?")
+            options = self.query_one(OptionList)
+            options.clear_options()
+            options.add_options([Option(f"{i}  choice {i} of {self.n}") for i in range(1, 5)])
+
+Bare().run()
+"""
+
+
+def _quiz() -> str:
+    lines = [
+        "[quiz]",
+        'id = "aaa-bench"',
+        'title = "Bench"',
+        'module = "aaa-bench"',
+        "",
+    ]
+    for n in range(1, QUESTIONS + 1):
+        lines += [
+            "[[questions]]",
+            f'id = "q{n:03d}"',
+            'type = "single"',
+            f'prompt = "Bench question {n:03d}?"',
+            'choices = [{ text = "right", correct = true }, { text = "wrong" }, '
+            '{ text = "other" }, { text = "another" }]',
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def _latencies(app: PtyApp, first_mark: str, presses: int) -> list[float]:
+    app.wait_for(first_mark)
+    times = []
+    for n in range(2, presses + 2):
+        sent = app.send(b"1")
+        times.append(app.wait_for(f"Bench question {n:03d}?") - sent)
+    return times
+
+
+def run(presses: int = QUESTIONS - 2) -> list[Figure]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        (data / "quizzes").mkdir()
+        (data / "quizzes" / "bench.toml").write_text(_quiz(), encoding="utf-8")
+        (data / "settings.json").write_text(
+            json.dumps({"learner": "Bench", "learners": {"Bench": "en"}}), encoding="utf-8"
+        )
+        env = dict(os.environ, QUIZAPP_DATA_DIR=str(data))
+        bare = PtyApp([PYTHON, "-c", BARE])
+        ours = PtyApp([PYTHON, "-m", "quizapp"], env)
+        try:
+            bare.start()
+            bare_times = _latencies(bare, "Bench question 001?", presses)
+            ours.start()
+            ours.wait_for("aaa-bench")  # the quiz list, once the catalog is in
+            ours.send(b"e")  # an exam on the first quiz: the bench quiz sorts first
+            our_times = _latencies(ours, "Bench question 001?", presses)
+        finally:
+            bare.stop()
+            ours.stop()
+    bare_median = statistics.median(bare_times)
+    our_median = statistics.median(our_times)
+    return [
+        Figure(
+            "key press to next question drawn / bare OptionList app (medians)",
+            our_median / bare_median,
+            1.5,
+            detail=f"{our_median * 1000:.1f} ms vs {bare_median * 1000:.1f} ms",
+        ),
+        # Both apps wait for Textual's next frame (60 Hz), so the absolute time has a floor
+        # of up to a frame; what is ours is the time beyond the bare app's.
+        Figure(
+            "key press to next question drawn, beyond the bare app (medians)",
+            max(0.0, our_median - bare_median) * 1000,
+            8,
+            unit="ms",
+            detail=f"{our_median * 1000:.1f} ms in all; a frame at 60 Hz is 16.7 ms",
+        ),
+    ]
