@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.i18n import LANGUAGES
 from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.footer import KeysFooter
 
 
 class FirstRunScreen(AppScreen):
@@ -48,7 +49,7 @@ class FirstRunScreen(AppScreen):
             )
             yield Static(id="error")
             yield Button(id="start", variant="primary", compact=True)
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         languages = self.query_one("#language", OptionList)

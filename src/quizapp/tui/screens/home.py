@@ -11,12 +11,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.history import best_and_last
 from quizapp.tui.lessons import module_title
 from quizapp.tui.screens.base import AppModal, AppScreen
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import localize, styled
 
 
@@ -72,7 +73,7 @@ class HomeScreen(AppScreen):
             yield OptionList(id="quizzes")
             with VerticalScroll(id="quiz-detail"):
                 yield Static(id="detail")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._ids: list[str | None] = []
@@ -140,7 +141,11 @@ class HomeScreen(AppScreen):
                 )
             )
         banner.display = waiting is not None
-        self.refresh_bindings()
+        # The footer is rebuilt only when a key comes or goes (resume, lesson).
+        keys = (waiting is not None, bool(app.content))
+        if keys != getattr(self, "_keys", None):
+            self._keys = keys
+            self.refresh_bindings()
         self._fill_list()
 
     def _scores(self, quiz_id: str) -> tuple[float | None, float | None]:

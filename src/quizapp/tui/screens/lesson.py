@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.model import localize
 from quizapp.tui.lessons import key_points, module_title
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.screens.home import ModePicker
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import styled
 
 
@@ -40,7 +41,7 @@ class LessonScreen(AppScreen):
             with Vertical(id="lesson-side"):
                 yield Static(id="lesson-quizzes-label", classes="side-label")
                 yield OptionList(id="lesson-quizzes")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.relabel()

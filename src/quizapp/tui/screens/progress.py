@@ -11,11 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.model import localize
 from quizapp.tui.history import AttemptSummary, QuestionStat
 from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import styled
 
 
@@ -63,7 +64,7 @@ class ProgressScreen(AppScreen):
                 with Vertical():
                     yield Static(id="weakest")
             yield Static(id="due")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.data: ProgressData | None = None

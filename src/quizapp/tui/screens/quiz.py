@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from quizapp.model import localize
 from quizapp.tui.lessons import key_point_heading
@@ -24,6 +24,7 @@ from quizapp.tui.widgets.answers import (
     OrderingAnswer,
     TextAnswer,
 )
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import authored, styled
 
 
@@ -67,7 +68,7 @@ class QuizScreen(AppScreen):
                 yield Button(id="try-again", variant="primary", compact=True)
                 yield Button(id="continue", compact=True)
         # The palette key is left out here so the question keys fit in 80 columns.
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.session.attempt.deadline is not None:

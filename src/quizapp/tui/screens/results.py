@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.model import localize
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.session import Session, response_text, right_answer_text
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import authored, styled
 
 MARKS = {
@@ -45,7 +46,7 @@ class ResultsScreen(AppScreen):
         with VerticalScroll(id="results-body"):
             yield Static(id="summary")
             yield Static(id="answers")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.relabel()

@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.model import localize
 from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import styled
 
 
@@ -37,7 +38,7 @@ class ReviewScreen(AppScreen):
         yield Static(id="review-bar", classes="title-bar")
         with VerticalScroll(id="review-body"):
             yield Static(id="due-list")
-        yield Footer(compact=True)
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.due: list[tuple[str, str]] | None = None
