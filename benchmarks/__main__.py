@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("loading",)
+MODULES = ("loading", "store_commit", "store_history")
 
 
 def main(argv: list[str]) -> int:

@@ -17,6 +17,7 @@ COMMANDS = (
     "quizapp.commands.validate",
     "quizapp.commands.schema",
     "quizapp.commands.take",
+    "quizapp.commands.build",
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",

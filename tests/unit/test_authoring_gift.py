@@ -7,6 +7,7 @@ examples.txt and its importer's test fixtures (question/format/gift/tests/fixtur
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from hypothesis import strategies as st
 from quizapp.authoring.convert import gift_to_toml, toml_to_gift
 from quizapp.authoring.gift import GiftError, html_to_text, read_gift
 from quizapp.loading import load_quiz, load_quiz_text
-from quizapp.locations import bundled_quizzes_dir
 from quizapp.model.quiz import Quiz
+
+FIXTURE = Path(__file__).parents[1] / "data" / "authoring" / "bilingual.toml"
 
 
 def one(source: str) -> dict[str, Any]:
@@ -410,7 +412,7 @@ def test_round_trip_gift_toml_gift_toml_keeps_meaning() -> None:
 
 
 def test_toml_to_gift_says_what_it_drops_and_keeps_the_rest() -> None:
-    source = (bundled_quizzes_dir() / "tour.toml").read_text(encoding="utf-8")
+    source = FIXTURE.read_text(encoding="utf-8")
     out = toml_to_gift(source, lang="en")
     notes = "\n".join(out.notes)
     assert 'wrote the "en" text and left out id' in notes
@@ -418,7 +420,7 @@ def test_toml_to_gift_says_what_it_drops_and_keeps_the_rest() -> None:
     assert 'question "delegates": left out unit' in notes
     assert 'question "coordinator": left out typos' in notes
     back = to_quiz(out.text)
-    original = load_quiz(bundled_quizzes_dir() / "tour.toml").quiz
+    original = load_quiz(FIXTURE).quiz
     assert original is not None
     kept = [q for q in original.questions if q.type != "ordering"]
     assert [q.id for q in back.questions] == [q.id for q in kept]
@@ -435,7 +437,7 @@ def test_toml_to_gift_says_what_it_drops_and_keeps_the_rest() -> None:
 def test_toml_to_gift_refuses_an_invalid_quiz_or_unknown_language() -> None:
     with pytest.raises(GiftError):
         toml_to_gift("[quiz]\nid = 'x'\n", name="bad.toml")
-    source = (bundled_quizzes_dir() / "tour.toml").read_text(encoding="utf-8")
+    source = FIXTURE.read_text(encoding="utf-8")
     with pytest.raises(GiftError, match='no "fr" text'):
         toml_to_gift(source, lang="fr")
 

@@ -1,4 +1,3 @@
-"""Authoring tools: scaffold new quiz files, convert Moodle GIFT both ways, write TOML.
-
-Never imports textual; the live preview lives in `quizapp.tui.preview`.
-"""
+"""Authoring: build question banks from content modules, scaffold new quizzes, convert
+Moodle GIFT both ways, write TOML. Never imports textual; `quizapp preview` lives in
+`quizapp.tui.preview`."""

@@ -1,4 +1,5 @@
-"""`quizapp validate [PATH...]`: check quiz files and say what is wrong, where."""
+"""`quizapp validate [PATH...]`: check quiz files and learning modules, and say what is
+wrong, where; every question's `source` must name a key point of a loaded module."""
 
 from __future__ import annotations
 
@@ -11,12 +12,18 @@ from typing import Any
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check quiz files",
-        description="Check quiz files (or folders of them). Exits 0 when all are valid, "
-        "1 otherwise.",
+        help="check quiz files and learning modules",
+        description="Check quiz files (or folders of them) and the learning modules their "
+        "questions cite. Exits 0 when all are valid, 1 otherwise.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled quizzes)"
+    )
+    parser.add_argument(
+        "--content",
+        metavar="PATH",
+        action="append",
+        help="a learning-module file or folder (default: the bundled content); repeatable",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(run=run)
@@ -24,18 +31,30 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.loading import load_catalog, quiz_files
-    from quizapp.locations import bundled_quizzes_dir
+    from quizapp.loading.catalog import check_sources
+    from quizapp.loading.content import is_module_file, load_modules
+    from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
 
     paths = args.paths or [bundled_quizzes_dir()]
-    files = quiz_files(paths)
-    catalog = load_catalog(paths)
-    bad_files = {p.file for p in catalog.problems if p.severity == "error"}
-    errors = sum(1 for p in catalog.problems if p.severity == "error")
-    warnings = len(catalog.problems) - errors
+    named = quiz_files(paths)
+    # A module named among the paths is checked as a module, not reported as a broken quiz.
+    module_paths = [p for p in named if is_module_file(p)]
+    files = [p for p in named if p not in module_paths]
+    # Modules named among the paths replace the bundled ones, so an edited copy of a
+    # bundled module is checked alone rather than clashing with the original's id.
+    content = args.content or ([] if module_paths else [bundled_content_dir()])
+    modules = load_modules([*content, *module_paths])
+    catalog = load_catalog(files)
+    catalog.problems.extend(check_sources(catalog, modules.modules))
+    problems = [*modules.problems, *catalog.problems]
+    bad_files = {p.file for p in problems if p.severity == "error"}
+    bad_quiz_files = {p.file for p in catalog.problems if p.severity == "error"}
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
 
     if args.format == "json":
         report: dict[str, Any] = {
-            "valid": errors == 0 and bool(files),
+            "valid": errors == 0 and bool(files or module_paths),
             "files": [
                 {
                     "path": r.path,
@@ -45,6 +64,16 @@ def run(args: argparse.Namespace) -> int:
                     "sha256": r.sha256,
                 }
                 for r in catalog.results
+            ],
+            "modules": [
+                {
+                    "path": r.path,
+                    "valid": r.path not in bad_files,
+                    "module": r.module.id if r.module else None,
+                    "points": len(r.module.points) if r.module else None,
+                    "sha256": r.sha256,
+                }
+                for r in modules.results
             ],
             "problems": [
                 {
@@ -58,29 +87,43 @@ def run(args: argparse.Namespace) -> int:
                     "message": p.message,
                     "text": str(p),
                 }
-                for p in catalog.problems
+                for p in problems
             ],
         }
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0 if report["valid"] else 1
 
-    for problem in catalog.problems:
+    for problem in problems:
         print(problem)
+    if modules.results:
+        n_modules = len(modules.results)
+        bad_modules = sum(1 for r in modules.results if r.path in bad_files)
+        points = sum(len(m.points) for m in modules.modules.values())
+        facts = sum(len(m.facts()) for m in modules.modules.values())
+        line = (
+            f"Checked {n_modules} module{'s' if n_modules != 1 else ''} "
+            f"({points} key points, {facts} facts): "
+        )
+        line += "all valid." if not bad_modules else f"{bad_modules} with problems."
+        print(line)
     if not files:
+        if module_paths:
+            return 0 if errors == 0 else 1
         print(f"No quiz files (*.toml) found in {', '.join(map(str, paths))}.")
         return 1
+    quiz_errors = sum(1 for p in catalog.problems if p.severity == "error")
     questions = sum(len(q.questions) for q in catalog.quizzes.values())
     n = len(files)
     summary = f"Checked {n} file{'s' if n != 1 else ''} ({questions} questions): "
-    if errors == 0:
+    if quiz_errors == 0:
         summary += "all valid"
         if warnings:
             summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     else:
         summary += (
-            f"{n - len(bad_files)} valid, {len(bad_files)} with "
-            f"{errors} problem{'s' if errors != 1 else ''}"
+            f"{n - len(bad_quiz_files)} valid, {len(bad_quiz_files)} with "
+            f"{quiz_errors} problem{'s' if quiz_errors != 1 else ''}"
         )
     print(summary + ".")
     return 0 if errors == 0 else 1

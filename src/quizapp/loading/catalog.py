@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Sequence
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from quizapp.loading.loader import LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
+from quizapp.model.content import ContentModule
 from quizapp.model.quiz import Quiz
 
 QUIZ_SUFFIX = ".toml"
@@ -157,3 +159,35 @@ def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
     position, _ = nearest(locate_keys(text), path)
     line, column = position if position else (None, None)
     return Problem(file, message, line, column, field=field_path(path))
+
+
+def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> list[Problem]:
+    """Every question's `source = "module#point"` names a loaded module and one of its points."""
+    found: list[Problem] = []
+    for quiz_id, quiz in catalog.quizzes.items():
+        path = str(catalog.paths[quiz_id])
+        positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+        for i, question in enumerate(quiz.questions):
+            if question.source is None:
+                continue
+            module_id, _, point_id = question.source.partition("#")
+            module = modules.get(module_id)
+            if module is None:
+                known = ", ".join(sorted(modules)) or "none loaded"
+                message = f'no content module "{module_id}" was found (modules: {known})'
+            elif module.point(point_id) is None:
+                close = difflib.get_close_matches(point_id, [p.id for p in module.points], n=1)
+                hint = f'; did you mean "{close[0]}"?' if close else ""
+                message = f'the module "{module_id}" has no key point "{point_id}"{hint}'
+            else:
+                continue
+            if positions is None:
+                # Only read the file again when there is something to place.
+                try:
+                    positions = locate_keys(Path(path).read_text(encoding="utf-8-sig"))
+                except OSError:
+                    positions = {}
+            position, _ = nearest(positions, ("questions", i, "source"))
+            line, column = position if position else (None, None)
+            found.append(Problem(path, message, line, column, i + 1, question.id, field="source"))
+    return found

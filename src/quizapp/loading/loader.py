@@ -293,7 +293,8 @@ _EXPECTED = {
 }
 
 
-def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
+def _message(error: Any, loc: tuple[Any, ...], raw: Any, root: Any = Quiz) -> str:
+    """One sentence for one pydantic error; `root` is the model the location starts at."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -303,7 +304,7 @@ def _message(error: Any, loc: tuple[Any, ...], raw: Any) -> str:
             return "the [quiz] table is missing"
         return f'the required field "{last}" is missing'
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
-        known = _known_fields(loc[:-1])
+        known = _known_fields(loc[:-1], root)
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         hint = f'; did you mean "{close[0]}"?' if close else ""
         if not close and known:
@@ -385,9 +386,9 @@ def _short(value: Any) -> str:
 # -- field names for suggestions --------------------------------------------------------
 
 
-def _known_fields(loc: tuple[Any, ...]) -> list[str]:
+def _known_fields(loc: tuple[Any, ...], root: Any = Quiz) -> list[str]:
     """The field names valid at `loc` (a pydantic error location, tags included)."""
-    current: Any = Quiz
+    current: Any = root
     for part in loc:
         current = _unwrap(current)
         if isinstance(part, int):
@@ -428,5 +429,5 @@ def _unwrap(tp: Any) -> Any:
 
 def _tag_of(cls: Any) -> str | None:
     hints = typing.get_type_hints(cls)
-    args = typing.get_args(hints.get("type"))
+    args = typing.get_args(hints.get("type") or hints.get("kind"))
     return args[0] if args else None

@@ -192,9 +192,12 @@ def _key(text: Any) -> Any:
 
 
 def _check_translations(quiz: Quiz) -> Iterator[Finding]:
-    """Every translation table has each declared language and no other."""
-    declared = quiz.quiz.languages
-    for path, table in _text_tables(quiz, ()):
+    yield from check_translations(quiz, quiz.quiz.languages, "quiz")
+
+
+def check_translations(document: Any, declared: list[str], owner: str) -> Iterator[Finding]:
+    """Every translation table in `document` has each declared language and no other."""
+    for path, table in _text_tables(document, ()):
         missing = [lang for lang in declared if lang not in table]
         extra = [lang for lang in table if lang not in declared]
         if missing:
@@ -204,8 +207,8 @@ def _check_translations(quiz: Quiz) -> Iterator[Finding]:
         for lang in extra:
             yield (
                 (*path, lang),
-                f'"{lang}" is not one of the quiz\'s languages ({", ".join(declared)}); '
-                "add it to [quiz] languages or remove it",
+                f'"{lang}" is not one of the {owner}\'s languages ({", ".join(declared)}); '
+                f"add it to [{owner}] languages or remove it",
             )
 
 

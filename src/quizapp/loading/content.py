@@ -1,0 +1,306 @@
+"""Learning-module files in, validated `ContentModule`s or every located problem out.
+
+The same pipeline as quiz files (`quizapp.loading.loader`): tomli, one pydantic
+validation, then the rules that span fields, and every problem placed at its line by
+`locate_keys` with the loader's own messages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cache
+from pathlib import Path as FsPath
+from typing import Any
+
+import tomli
+from pydantic import TypeAdapter, ValidationError
+
+from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _lower_first, _message
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Path, Problem, field_path
+from quizapp.loading.rules import Finding, check_translations
+from quizapp.model.content import (
+    FACT_KINDS,
+    ContentModule,
+    DateFact,
+    ListFact,
+    NameFact,
+    normalize_name,
+    parse_date,
+)
+from quizapp.model.text import localize
+
+CONTENT_SUFFIX = ".toml"
+
+
+@cache
+def _adapter() -> TypeAdapter[ContentModule]:
+    return TypeAdapter(ContentModule)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class ModuleResult:
+    """A module file after loading: the module when it is valid, and every problem found."""
+
+    path: str
+    module: ContentModule | None
+    problems: tuple[Problem, ...]
+    sha256: str
+
+    @property
+    def ok(self) -> bool:
+        return self.module is not None and not any(p.severity == "error" for p in self.problems)
+
+
+@dataclasses.dataclass(slots=True)
+class ModuleSet:
+    """Every module found, by id, and every problem found on the way."""
+
+    results: list[ModuleResult]
+    modules: dict[str, ContentModule]
+    paths: dict[str, FsPath]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not any(p.severity == "error" for p in self.problems)
+
+
+def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
+    """The module files named, with folders searched (recursively) for `*.toml`."""
+    found: list[FsPath] = []
+    for path in map(FsPath, paths):
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob(f"*{CONTENT_SUFFIX}") if p.is_file()))
+        elif path.exists():
+            found.append(path)
+    return found
+
+
+def load_modules(paths: Sequence[str | FsPath]) -> ModuleSet:
+    """Load every module file under `paths`; module ids must be unique across them."""
+    results = [load_module(p) for p in module_files(paths)]
+    modules: dict[str, ContentModule] = {}
+    where: dict[str, FsPath] = {}
+    problems: list[Problem] = []
+    for result in results:
+        problems.extend(result.problems)
+        module = result.module
+        if module is None:
+            continue
+        if module.id in modules:
+            text = FsPath(result.path).read_text(encoding="utf-8-sig")
+            problems.append(
+                _problem(
+                    result.path,
+                    locate_keys(text),
+                    ("module", "id"),
+                    f'the module id "{module.id}" is already used by {where[module.id]}',
+                    {},
+                )
+            )
+            continue
+        modules[module.id] = module
+        where[module.id] = FsPath(result.path)
+    return ModuleSet(results, modules, where, problems)
+
+
+def load_module(path: str | FsPath) -> ModuleResult:
+    """Load and validate one module file."""
+    name = str(path)
+    try:
+        size = FsPath(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            return _failed(name, f"the file is {size / 1024 / 1024:.1f} MB; that is too large")
+        data = FsPath(path).read_bytes()
+    except IsADirectoryError:
+        return _failed(name, "this is a folder, not a module file")
+    except FileNotFoundError:
+        return _failed(name, "no such file")
+    except OSError as exc:
+        return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+    digest = hashlib.sha256(data).hexdigest()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return _failed(name, "the file is not valid UTF-8 text; save it as UTF-8", digest, line)
+    return load_module_text(text, name, digest)
+
+
+def load_module_text(text: str, name: str = "<module>", digest: str | None = None) -> ModuleResult:
+    """Load and validate a module from TOML text."""
+    if digest is None:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    if not text.strip():
+        return _failed(
+            name, "the file is empty; a module needs a [module] table and points", digest
+        )
+    try:
+        raw = tomli.loads(text)
+    except tomli.TOMLDecodeError as exc:
+        msg = getattr(exc, "msg", str(exc))
+        return _failed(
+            name,
+            f"TOML syntax error: {_lower_first(msg)}",
+            digest,
+            getattr(exc, "lineno", None),
+            getattr(exc, "colno", None),
+        )
+    except RecursionError:
+        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+
+    try:
+        with _gc_paused():
+            module = _adapter().validate_python(raw)
+    except ValidationError as exc:
+        positions = locate_keys(text)
+        problems = _from_validation(exc, raw, positions, name)
+        return ModuleResult(name, None, tuple(sorted(problems, key=_reading_order)), digest)
+    except RecursionError:
+        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+
+    findings = list(check_module(module))
+    if not findings:
+        return ModuleResult(name, module, (), digest)
+    positions = locate_keys(text)
+    problems = [_problem(name, positions, path, message, raw) for path, message in findings]
+    return ModuleResult(name, None, tuple(sorted(problems, key=_reading_order)), digest)
+
+
+# -- rules that span fields ---------------------------------------------------------------
+
+
+def check_module(module: ContentModule) -> Iterator[Finding]:
+    """Every cross-field problem of one module: ids unique, facts coherent, translations."""
+    info = module.module
+    if len(set(info.languages)) != len(info.languages):
+        yield ("module", "languages"), "a language is listed twice"
+    points: dict[str, int] = {}
+    facts: dict[str, tuple[int, int]] = {}
+    for i, point in enumerate(module.points):
+        if point.id in points:
+            yield (
+                ("points", i, "id"),
+                f'the key point id "{point.id}" is already used by point {points[point.id] + 1}',
+            )
+        points.setdefault(point.id, i)
+        for j, fact in enumerate(point.facts):
+            base: Path = ("points", i, "facts", j)
+            if fact.id in facts:
+                first = module.points[facts[fact.id][0]].id
+                yield (*base, "id"), f'the fact id "{fact.id}" is already used in point "{first}"'
+            facts.setdefault(fact.id, (i, j))
+            yield from ((((*base, *p)), m) for p, m in _check_fact(fact, info.languages))
+    yield from check_translations(module, info.languages, "module")
+
+
+def _check_fact(fact: Any, languages: list[str]) -> Iterator[Finding]:
+    if isinstance(fact, DateFact) and fact.until is not None:
+        start, end = parse_date(fact.value), parse_date(fact.until)
+        if [x is None for x in start] != [x is None for x in end]:
+            yield ("until",), "the end of a range must be as precise as its start"
+        elif tuple(x or 0 for x in end) <= tuple(x or 0 for x in start):
+            yield ("until",), "the end of a range must come after its start"
+    elif isinstance(fact, ListFact):
+        items = [_keys(t, languages) for t in fact.items]
+        for i, key in enumerate(items):
+            if key & set().union(*items[:i]):
+                yield ("items", i), "this item is listed twice"
+        for i, text in enumerate(fact.distractors):
+            if _keys(text, languages) & set().union(*items):
+                yield ("distractors", i), "this distractor is one of the items"
+    elif isinstance(fact, NameFact):
+        seen: list[str] = []
+        for i, alias in enumerate(fact.aliases):
+            if normalize_name(alias) in seen:
+                yield ("aliases", i), "this alias is listed twice"
+            seen.append(normalize_name(alias))
+
+
+def _keys(text: Any, languages: list[str]) -> set[tuple[str, str]]:
+    return {(lang, normalize_name(localize(text, lang))) for lang in languages}
+
+
+# -- from pydantic errors to problems ---------------------------------------------------
+
+
+def _from_validation(
+    exc: ValidationError, raw: Any, positions: dict[Path, tuple[int, int]], name: str
+) -> list[Problem]:
+    found: list[Problem] = []
+    seen: set[tuple[Path, str]] = set()
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        path = _strip_kind(loc)
+        if error["type"] == "union_tag_not_found":
+            message = f"a fact needs a kind: one of {', '.join(FACT_KINDS)}"
+        elif error["type"] == "union_tag_invalid":
+            path = (*path, "kind")
+            tag = (error.get("ctx") or {}).get("tag", "")
+            message = f'"{tag}" is not a kind of fact; use one of {", ".join(FACT_KINDS)}'
+        else:
+            message = _message(error, loc, raw, ContentModule)
+            if loc == ("module",) and error["type"] in ("missing", "missing_argument"):
+                message = "the [module] table is missing"
+        if (path, message) not in seen:
+            seen.add((path, message))
+            found.append(_problem(name, positions, path, message, raw))
+    return found
+
+
+def _strip_kind(loc: tuple[Any, ...]) -> Path:
+    """Drop the discriminator tag pydantic puts after a fact's index."""
+    if len(loc) > 4 and loc[0] == "points" and loc[2] == "facts" and loc[4] in FACT_KINDS:
+        return (*loc[:4], *loc[5:])
+    return loc
+
+
+def _problem(
+    name: str, positions: dict[Path, tuple[int, int]], path: Path, message: str, raw: Any
+) -> Problem:
+    position, _ = nearest(positions, path)
+    line, column = position if position else (None, None)
+    field = field_path(path) or None
+    point_id = _point_id(raw, path)
+    if point_id and field:
+        # "points[4].facts[2].value" alone makes an author count tables; name the point.
+        message = f'in point "{point_id}": {message}'
+    return Problem(name, message, line, column, field=field)
+
+
+def _point_id(raw: Any, path: Path) -> str | None:
+    if len(path) < 2 or path[0] != "points" or not isinstance(path[1], int):
+        return None
+    try:
+        pid = raw["points"][path[1]]["id"]
+    except (KeyError, IndexError, TypeError):
+        return None
+    return pid if isinstance(pid, str) and len(pid) <= 100 else None
+
+
+def _reading_order(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def _failed(
+    name: str,
+    message: str,
+    digest: str = "",
+    line: int | None = None,
+    column: int | None = None,
+) -> ModuleResult:
+    return ModuleResult(name, None, (Problem(name, message, line, column),), digest)
+
+
+def is_module_file(path: str | FsPath) -> bool:
+    """True when the file's top level is a `[module]` table: a learning module, not a quiz."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_FILE_BYTES)
+        raw = tomli.loads(head.decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+        return False
+    return isinstance(raw.get("module"), dict) and "quiz" not in raw

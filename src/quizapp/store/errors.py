@@ -1,0 +1,59 @@
+"""What can go wrong opening the score store, and moving a broken database aside."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """The score store cannot be used; the message is one sentence naming the file."""
+
+    def __init__(self, path: Path, message: str) -> None:
+        self.path = Path(path)
+        super().__init__(message)
+
+
+class StoreCorrupt(StoreError):
+    """The database file is unreadable or damaged. It is left exactly as it is."""
+
+    def __init__(self, path: Path, detail: str = "") -> None:
+        why = f" ({detail})" if detail else ""
+        super().__init__(
+            path,
+            f"The score database {path} cannot be read{why}; it has been left untouched, "
+            "and it can be moved aside to start afresh.",
+        )
+
+
+class StoreTooNew(StoreError):
+    """The database was written by a newer quizapp; it is not downgraded."""
+
+    def __init__(self, path: Path, found: int, supported: int) -> None:
+        super().__init__(
+            path,
+            f"The score database {path} is schema version {found}, newer than the {supported} "
+            "this quizapp understands; upgrade quizapp to use it.",
+        )
+
+
+def move_aside(path: Path, now: Callable[[], datetime] | None = None) -> Path:
+    """Rename a broken database (and its -wal and -shm files) to
+    `NAME.corrupt-<UTC timestamp>` so a fresh one can be made; nothing is deleted or
+    overwritten. Returns the new path of the main file."""
+    path = Path(path)
+    stamp = (now or (lambda: datetime.now(UTC)))().astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+    base = path.with_name(f"{path.name}.corrupt-{stamp}")
+    target = base
+    n = 1
+    while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
+        n += 1
+        target = base.with_name(f"{base.name}-{n}")
+    # The -wal file may hold committed answers: it travels with the main file.
+    for suffix in ("-wal", "-shm", ""):
+        source = Path(f"{path}{suffix}")
+        if source.exists():
+            os.rename(source, f"{target}{suffix}")
+    return target

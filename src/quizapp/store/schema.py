@@ -1,0 +1,106 @@
+"""The score store's schema and its forward migrations.
+
+`PRAGMA user_version` holds the schema version. `MIGRATIONS[n]` takes a database from
+version n to n + 1; a step is never edited once shipped (tests/data/store/ keeps a database
+of every earlier version, and a test opens each). Times are integer milliseconds since the
+epoch, UTC.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE learners (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    language TEXT NOT NULL,
+    created_ms INTEGER NOT NULL
+);
+CREATE TABLE quiz_versions (
+    id INTEGER PRIMARY KEY,
+    quiz_id TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    title TEXT NOT NULL,
+    first_seen_ms INTEGER NOT NULL,
+    UNIQUE (quiz_id, sha256)
+);
+CREATE TABLE attempts (
+    id INTEGER PRIMARY KEY,
+    learner_id INTEGER NOT NULL REFERENCES learners (id),
+    quiz_version_id INTEGER NOT NULL REFERENCES quiz_versions (id),
+    mode TEXT NOT NULL,
+    seed INTEGER NOT NULL,
+    question_order TEXT NOT NULL,
+    started_ms INTEGER NOT NULL,
+    finished_ms INTEGER,
+    status TEXT NOT NULL DEFAULT 'in_progress'
+        CHECK (status IN ('in_progress', 'submitted', 'timed_out', 'abandoned')),
+    score REAL,
+    max_score REAL,
+    passed INTEGER
+);
+CREATE INDEX attempts_by_learner ON attempts (learner_id, status);
+CREATE TABLE answers (
+    id INTEGER PRIMARY KEY,
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+    question_key TEXT NOT NULL,
+    response TEXT NOT NULL,
+    credit REAL NOT NULL,
+    points REAL NOT NULL,
+    tries INTEGER NOT NULL,
+    time_taken_ms INTEGER NOT NULL,
+    answered_ms INTEGER NOT NULL,
+    UNIQUE (attempt_id, question_key)
+);
+CREATE TABLE review_cards (
+    learner_id INTEGER NOT NULL REFERENCES learners (id),
+    quiz_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    state INTEGER NOT NULL,
+    step INTEGER,
+    stability REAL,
+    difficulty REAL,
+    due_ms INTEGER NOT NULL,
+    last_review_ms INTEGER,
+    reviews INTEGER NOT NULL,
+    lapses INTEGER NOT NULL,
+    PRIMARY KEY (learner_id, quiz_id, question_id)
+) WITHOUT ROWID;
+"""
+"""Version 1: learners, quiz versions, attempts, answers, review cards."""
+
+V2 = """
+ALTER TABLE attempts ADD COLUMN uid TEXT;
+ALTER TABLE attempts ADD COLUMN started_record TEXT;
+CREATE UNIQUE INDEX attempts_uid ON attempts (uid);
+ALTER TABLE answers ADD COLUMN rated INTEGER NOT NULL DEFAULT 1;
+CREATE TABLE answer_log (
+    attempt_id INTEGER NOT NULL REFERENCES attempts (id),
+    seq INTEGER NOT NULL,
+    record TEXT NOT NULL,
+    PRIMARY KEY (attempt_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE question_tags (
+    quiz_version_id INTEGER NOT NULL REFERENCES quiz_versions (id),
+    question_key TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    PRIMARY KEY (quiz_version_id, question_key, tag)
+) WITHOUT ROWID;
+DROP INDEX attempts_by_learner;
+CREATE INDEX attempts_history ON attempts
+    (learner_id, status, finished_ms, quiz_version_id, score, max_score, passed);
+CREATE INDEX attempts_by_quiz_version ON attempts (quiz_version_id, status);
+CREATE INDEX answers_history ON answers (attempt_id, question_key, credit);
+CREATE INDEX review_cards_due ON review_cards (learner_id, due_ms);
+"""
+"""Version 2, for the engine's records and the history:
+- attempts: the engine's attempt id (`uid`) and its start record (JSON), to rebuild it;
+- answer_log: every answer record (each try, each change) in order, for exact replay;
+- answers.rated: whether the answer has rated its review card yet (a question is rated
+  once, when its verdict is final); v1 rated every answer as it came, hence default 1;
+- question_tags: each question's tags per quiz version (mastery per tag); versions first
+  seen under v1 get theirs when the same quiz file is next registered;
+- covering indexes for the history queries and the review queue."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2)
+SCHEMA_VERSION = len(MIGRATIONS)
+"""The version this code writes; a database newer than this is refused, not downgraded."""

@@ -1,0 +1,883 @@
+"""The score store: one SQLite file per data directory.
+
+Every answer is committed durably the moment it is given (WAL, `synchronous=FULL`), in
+the same transaction as the update of its review card. Writers take the lock up front
+(`BEGIN IMMEDIATE`) and wait for each other (a busy timeout, then retries), so two
+quizapp processes on one data directory queue instead of failing with "database is
+locked". A file that is not a readable database raises `StoreCorrupt` and is never
+touched; `errors.move_aside` renames it on request.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from pydantic import JsonValue
+
+from quizapp.store.errors import StoreCorrupt, StoreError, StoreTooNew
+from quizapp.store.records import (
+    Answer,
+    Attempt,
+    AttemptStatus,
+    Learner,
+    QuestionAccuracy,
+    QuizSummary,
+    QuizVersion,
+    Resumption,
+    ReviewCard,
+    ScoreHistory,
+    TagAccuracy,
+    ms_from_utc,
+    utc_from_ms,
+)
+from quizapp.store.review import FULL_CREDIT, SLOW_ANSWER, home_of, rating_for
+from quizapp.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+Clock = Callable[[], datetime]
+"""Gives the current time, timezone-aware; injected so tests can move time."""
+
+REVIEW_QUIZ_ID = "@review"
+"""The quiz id of review attempts, which draw questions from many quizzes. Not a valid
+quiz id in a file, so it never collides with one; its question keys are `quiz/id`."""
+
+BUSY_TIMEOUT = 30.0
+"""Seconds a statement waits for another process's write lock before SQLite gives up."""
+LOCK_RETRY_FOR = 120.0
+"""Seconds a transaction keeps retrying after that before the error is raised."""
+
+_FINISHED_SQL = "('submitted', 'timed_out')"
+_CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+    return "locked" in str(exc) or "busy" in str(exc)
+
+
+def _is_corrupt(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None:
+        return code & 0xFF in _CORRUPT_CODES
+    return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not an SQLite database or is shorter than its own header says
+    (truncated), before SQLite is let near it."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    if size == 0:
+        return  # SQLite treats an empty file as a new database.
+    try:
+        with path.open("rb") as f:
+            header = f.read(100)
+    except OSError as exc:
+        raise StoreError(
+            path, f"The score database {path} cannot be opened: {exc.strerror}."
+        ) from None
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise StoreCorrupt(path, "it is not an SQLite database")
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    change_counter = int.from_bytes(header[24:28], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    wal = Path(f"{path}-wal")
+    wal_holds_pages = wal.exists() and wal.stat().st_size > 0
+    # The page count is only trusted when SQLite marked it valid; pages still in a
+    # non-empty WAL may legitimately be missing from the main file.
+    if change_counter == valid_for and pages and not wal_holds_pages and size < pages * page_size:
+        raise StoreCorrupt(path, f"it is truncated: {size} of {pages * page_size} bytes")
+
+
+@dataclass(slots=True)
+class _AttemptInfo:
+    learner_id: int
+    quiz_id: str
+    answered: set[str] = field(default_factory=set)
+
+
+class Store:
+    """The score store of one data directory. Open it with the database's path
+    (`locations.database_path(...)`); close it, or use it as a context manager."""
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        clock: Clock | None = None,
+        scheduler: Any | None = None,
+        slow_after: timedelta = SLOW_ANSWER,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> None:
+        self.path = Path(path)
+        self.clock: Clock = clock or _utc_now
+        self.slow_after = slow_after
+        self._scheduler = scheduler
+        self._lock = threading.RLock()
+        self._attempts: dict[int, _AttemptInfo] = {}
+        self._versions: dict[int, QuizVersion] = {}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                self.path,
+                f"The folder for the score database {self.path} cannot be made: "
+                f"{exc.strerror or exc}.",
+            ) from None
+        check_header(self.path)
+        try:
+            self._con = sqlite3.connect(
+                self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
+            )
+        except sqlite3.Error as exc:
+            raise StoreError(
+                self.path, f"The score database {self.path} cannot be opened: {exc}."
+            ) from None
+        try:
+            self._setup()
+        except sqlite3.Error as exc:
+            self._con.close()
+            if _is_corrupt(exc):
+                raise StoreCorrupt(self.path, str(exc)) from None
+            raise StoreError(
+                self.path, f"The score database {self.path} cannot be opened: {exc}."
+            ) from None
+        except StoreError:
+            self._con.close()
+            raise
+
+    # -- opening -----------------------------------------------------------------------
+
+    def _setup(self) -> None:
+        con = self._con
+        con.execute("PRAGMA foreign_keys = ON")
+        # Reading the schema first makes a garbage file fail here, before any write.
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreTooNew(self.path, version, SCHEMA_VERSION)
+        self._retrying(lambda: con.execute("PRAGMA journal_mode = WAL").fetchone())
+        con.execute("PRAGMA synchronous = FULL")
+        if version < SCHEMA_VERSION:
+            with self._write() as cur:
+                # Another process may have migrated while we waited for the lock.
+                version = cur.execute("PRAGMA user_version").fetchone()[0]
+                for step in range(version, SCHEMA_VERSION):
+                    for statement in MIGRATIONS[step].split(";"):
+                        if statement.strip():
+                            cur.execute(statement)
+                    cur.execute(f"PRAGMA user_version = {step + 1}")
+
+    @property
+    def schema_version(self) -> int:
+        return int(self._con.execute("PRAGMA user_version").fetchone()[0])
+
+    def close(self) -> None:
+        with self._lock:
+            self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def scheduler(self) -> Any:
+        """The FSRS scheduler (made on first use: most runs never review)."""
+        if self._scheduler is None:
+            from fsrs import Scheduler
+
+            self._scheduler = Scheduler()
+        return self._scheduler
+
+    def _now(self) -> datetime:
+        now = self.clock()
+        if now.tzinfo is None:
+            raise ValueError("the store's clock must give timezone-aware times")
+        return now.astimezone(UTC)
+
+    # -- transactions ------------------------------------------------------------------
+
+    def _retrying(self, action: Callable[[], Any]) -> Any:
+        deadline = time.monotonic() + LOCK_RETRY_FOR
+        delay = 0.01
+        while True:
+            try:
+                return action()
+            except sqlite3.OperationalError as exc:
+                if not _is_busy(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(delay)
+                delay = min(delay * 2, 0.5)
+
+    @contextmanager
+    def _write(self) -> Iterator[sqlite3.Cursor]:
+        """One write transaction, holding the write lock from its start."""
+        with self._lock:
+            cur = self._con.cursor()
+            self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
+            try:
+                yield cur
+            except BaseException:
+                self._con.execute("ROLLBACK")
+                raise
+            self._retrying(lambda: cur.execute("COMMIT"))
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._lock:
+            return self._retrying(lambda: self._con.execute(sql, params).fetchall())
+
+    # -- learners ----------------------------------------------------------------------
+
+    def learner(self, name: str, language: str = "en") -> Learner:
+        """The learner of that name (case-insensitive), created with `language` if new."""
+        name = name.strip()
+        if not name:
+            raise ValueError("a learner needs a name")
+        with self._write() as cur:
+            cur.execute(
+                "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
+                (name, language, ms_from_utc(self._now())),
+            )
+            row = cur.execute(
+                "SELECT id, name, language, created_ms FROM learners WHERE name = ?", (name,)
+            ).fetchone()
+        return _learner(row)
+
+    def learners(self) -> list[Learner]:
+        rows = self._read("SELECT id, name, language, created_ms FROM learners ORDER BY name")
+        return [_learner(r) for r in rows]
+
+    def get_learner(self, learner_id: int) -> Learner | None:
+        rows = self._read(
+            "SELECT id, name, language, created_ms FROM learners WHERE id = ?", (learner_id,)
+        )
+        return _learner(rows[0]) if rows else None
+
+    def set_language(self, learner_id: int, language: str) -> Learner:
+        with self._write() as cur:
+            cur.execute("UPDATE learners SET language = ? WHERE id = ?", (language, learner_id))
+        learner = self.get_learner(learner_id)
+        if learner is None:
+            raise KeyError(learner_id)
+        return learner
+
+    # -- quiz versions -----------------------------------------------------------------
+
+    def quiz_version(
+        self,
+        quiz_id: str,
+        sha256: str,
+        title: str,
+        tags: Mapping[str, Iterable[str]] | None = None,
+    ) -> QuizVersion:
+        """The version of a quiz with that content hash, recorded if new. `tags` maps each
+        pool question key to its tags, kept with the version."""
+        with self._write() as cur:
+            cur.execute(
+                "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
+                "VALUES (?, ?, ?, ?) ON CONFLICT (quiz_id, sha256) DO NOTHING",
+                (quiz_id, sha256, title, ms_from_utc(self._now())),
+            )
+            row = cur.execute(
+                "SELECT id, quiz_id, sha256, title, first_seen_ms FROM quiz_versions "
+                "WHERE quiz_id = ? AND sha256 = ?",
+                (quiz_id, sha256),
+            ).fetchone()
+            if tags:
+                # Attempts may draw different questions: add whatever tags are new.
+                cur.executemany(
+                    "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
+                    [(row[0], key, tag) for key, ts in tags.items() for tag in ts],
+                )
+        version = _quiz_version(row)
+        self._versions[version.id] = version
+        return version
+
+    def _version(self, version_id: int) -> QuizVersion:
+        version = self._versions.get(version_id)
+        if version is None:
+            row = self._read(
+                "SELECT id, quiz_id, sha256, title, first_seen_ms FROM quiz_versions WHERE id = ?",
+                (version_id,),
+            )[0]
+            version = self._versions[version_id] = _quiz_version(row)
+        return version
+
+    def _versions_of(self, quiz_id: str) -> list[int]:
+        rows = self._read("SELECT id FROM quiz_versions WHERE quiz_id = ?", (quiz_id,))
+        return [r[0] for r in rows]
+
+    # -- attempts ----------------------------------------------------------------------
+
+    def start_attempt(
+        self,
+        learner_id: int,
+        quiz_version_id: int,
+        mode: str,
+        seed: int,
+        question_order: Sequence[str],
+        *,
+        uid: str | None = None,
+        started_record: JsonValue = None,
+        started_at: datetime | None = None,
+    ) -> Attempt:
+        """Record the start of an attempt, committed before the first question is shown.
+        `uid` and `started_record` are the engine's id and start record (JSON)."""
+        started = ms_from_utc(started_at or self._now())
+        with self._write() as cur:
+            cur.execute(
+                "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
+                "question_order, started_ms, uid, started_record) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    learner_id,
+                    quiz_version_id,
+                    mode,
+                    seed,
+                    json.dumps(list(question_order)),
+                    started,
+                    uid,
+                    None if started_record is None else _dumps(started_record),
+                ),
+            )
+            attempt_id = cur.lastrowid
+        assert attempt_id is not None
+        return self.attempt(attempt_id)
+
+    def attempt(self, attempt_id: int) -> Attempt:
+        rows = self._read(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,))
+        if not rows:
+            raise KeyError(attempt_id)
+        return _attempt(rows[0])
+
+    def attempt_by_uid(self, uid: str) -> Attempt | None:
+        """The attempt with the engine's id `uid`, if recorded."""
+        rows = self._read(_ATTEMPT_SELECT + " WHERE a.uid = ?", (uid,))
+        return _attempt(rows[0]) if rows else None
+
+    def _attempt_info(self, cur: sqlite3.Cursor, attempt_id: int) -> _AttemptInfo:
+        info = self._attempts.get(attempt_id)
+        if info is None:
+            row = cur.execute(
+                "SELECT a.learner_id, v.quiz_id FROM attempts a "
+                "JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE a.id = ?",
+                (attempt_id,),
+            ).fetchone()
+            if row is None:
+                raise KeyError(attempt_id)
+            info = self._attempts[attempt_id] = _AttemptInfo(row[0], row[1])
+        return info
+
+    def record_answer(
+        self,
+        attempt_id: int,
+        question_key: str,
+        response: JsonValue,
+        *,
+        credit: float,
+        points: float,
+        tries: int = 1,
+        time_taken: timedelta = timedelta(0),
+        review: bool = True,
+        record: JsonValue = None,
+        answered_at: datetime | None = None,
+    ) -> Answer:
+        """Commit one answer durably before returning.
+
+        A later answer to the same question in the attempt (a retry, a changed exam
+        answer) replaces it, adding its time. `record`, the engine's answer record, is
+        kept in the attempt's log in arrival order, for exact replay. With `review`
+        (the verdict is final) the question's review card is rated now, in the same
+        transaction; otherwise when the attempt is finished."""
+        now = self._now()
+        answered_ms = ms_from_utc(answered_at or now)
+        taken_ms = max(0, round(time_taken.total_seconds() * 1000))
+        with self._write() as cur:
+            info = self._attempt_info(cur, attempt_id)
+            (total_ms,) = cur.execute(
+                "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
+                "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
+                "response = excluded.response, credit = excluded.credit, "
+                "points = excluded.points, tries = excluded.tries, "
+                "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
+                "answered_ms = excluded.answered_ms, rated = excluded.rated "
+                "RETURNING time_taken_ms",
+                (
+                    attempt_id,
+                    question_key,
+                    _dumps(response),
+                    credit,
+                    points,
+                    tries,
+                    taken_ms,
+                    answered_ms,
+                    int(review),
+                ),
+            ).fetchone()
+            if record is not None:
+                cur.execute(
+                    "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, "
+                    "(SELECT coalesce(max(seq), 0) + 1 FROM answer_log WHERE attempt_id = ?), ?)",
+                    (attempt_id, attempt_id, _dumps(record)),
+                )
+            if review:
+                home, question_id = home_of(info.quiz_id, question_key)
+                self._rate(
+                    cur,
+                    info.learner_id,
+                    home,
+                    question_id,
+                    credit,
+                    tries,
+                    timedelta(milliseconds=total_ms),
+                    now,
+                )
+        return Answer(
+            attempt_id=attempt_id,
+            question_key=question_key,
+            response=response,
+            credit=credit,
+            points=points,
+            tries=tries,
+            time_taken=timedelta(milliseconds=total_ms),
+            answered_at=utc_from_ms(answered_ms),
+        )
+
+    def finish_attempt(
+        self,
+        attempt_id: int,
+        *,
+        status: AttemptStatus = "submitted",
+        score: float | None = None,
+        max_score: float | None = None,
+        passed: bool | None = None,
+    ) -> Attempt:
+        """End an attempt in progress: submitted or timed out with its score, or abandoned.
+        An attempt already ended is left as it was."""
+        if status == "in_progress":
+            raise ValueError("finishing an attempt needs a final status")
+        now = self._now()
+        with self._write() as cur:
+            info = self._attempt_info(cur, attempt_id)
+            # Answers whose verdict was open until now (exam answers, practice questions
+            # left with tries open) rate their review cards once, here.
+            unrated = cur.execute(
+                "SELECT question_key, credit, tries, time_taken_ms FROM answers "
+                "WHERE attempt_id = ? AND rated = 0 ORDER BY answered_ms, id",
+                (attempt_id,),
+            ).fetchall()
+            for key, credit, tries, taken_ms in unrated:
+                home, question_id = home_of(info.quiz_id, key)
+                self._rate(
+                    cur,
+                    info.learner_id,
+                    home,
+                    question_id,
+                    credit,
+                    tries,
+                    timedelta(milliseconds=taken_ms),
+                    now,
+                )
+            cur.execute("UPDATE answers SET rated = 1 WHERE attempt_id = ?", (attempt_id,))
+            cur.execute(
+                "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
+                "passed = ? WHERE id = ? AND status = 'in_progress'",
+                (
+                    status,
+                    ms_from_utc(now),
+                    score,
+                    max_score,
+                    None if passed is None else int(passed),
+                    attempt_id,
+                ),
+            )
+        # An attempt already finished (by another process, say) keeps its first ending.
+        self._attempts.pop(attempt_id, None)
+        return self.attempt(attempt_id)
+
+    def abandon(self, attempt_id: int) -> Attempt:
+        """Mark an interrupted attempt as not to be resumed; its answers stay."""
+        return self.finish_attempt(attempt_id, status="abandoned")
+
+    def answers(self, attempt_id: int) -> list[Answer]:
+        """The attempt's answers, in the order they were given."""
+        rows = self._read(
+            "SELECT attempt_id, question_key, response, credit, points, tries, time_taken_ms, "
+            "answered_ms FROM answers WHERE attempt_id = ? ORDER BY answered_ms, id",
+            (attempt_id,),
+        )
+        return [_answer(r) for r in rows]
+
+    def interrupted(self, learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
+        """The learner's attempts still in progress (interrupted by a crash, a closed
+        terminal or `kill -9`), newest first: each can be resumed."""
+        sql = _ATTEMPT_SELECT + " WHERE a.learner_id = ? AND a.status = 'in_progress'"
+        params: list[Any] = [learner_id]
+        if quiz_id is not None:
+            sql += " AND v.quiz_id = ?"
+            params.append(quiz_id)
+        rows = self._read(sql + " ORDER BY a.started_ms DESC, a.id DESC", params)
+        return [_attempt(r) for r in rows]
+
+    def resumption(self, attempt_id: int) -> Resumption:
+        """The attempt with its answers and the first unanswered question, to rebuild it
+        (same seed, same order) and carry on."""
+        attempt = self.attempt(attempt_id)
+        by_key = {a.question_key: a for a in self.answers(attempt_id)}
+        ordered = tuple(by_key[k] for k in attempt.question_order if k in by_key)
+        next_index = next(
+            (i for i, k in enumerate(attempt.question_order) if k not in by_key), None
+        )
+        records = self._read(
+            "SELECT record FROM answer_log WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
+        )
+        return Resumption(
+            attempt=attempt,
+            answers=ordered,
+            next_index=next_index,
+            records=tuple(json.loads(r[0]) for r in records),
+        )
+
+    # -- spaced review -----------------------------------------------------------------
+
+    def _rate(
+        self,
+        cur: sqlite3.Cursor,
+        learner_id: int,
+        quiz_id: str,
+        question_id: str,
+        credit: float,
+        tries: int,
+        time_taken: timedelta,
+        now: datetime,
+    ) -> None:
+        from fsrs import Card, Rating, State
+
+        row = cur.execute(
+            "SELECT state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses "
+            "FROM review_cards WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
+            (learner_id, quiz_id, question_id),
+        ).fetchone()
+        # card_id is fixed: fsrs would otherwise stamp (and sleep for) a unique one.
+        if row is None:
+            card, reviews, lapses = Card(card_id=0, due=now), 0, 0
+        else:
+            state, step, stability, difficulty, due_ms, last_ms, reviews, lapses = row
+            card = Card(
+                card_id=0,
+                state=State(state),
+                step=step,
+                stability=stability,
+                difficulty=difficulty,
+                due=utc_from_ms(due_ms),
+                last_review=None if last_ms is None else utc_from_ms(last_ms),
+            )
+        rating = rating_for(credit, tries, time_taken, self.slow_after)
+        card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
+        cur.execute(
+            "INSERT OR REPLACE INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                learner_id,
+                quiz_id,
+                question_id,
+                int(card.state),
+                card.step,
+                card.stability,
+                card.difficulty,
+                ms_from_utc(card.due),
+                None if card.last_review is None else ms_from_utc(card.last_review),
+                reviews + 1,
+                lapses + (rating == Rating.Again),
+            ),
+        )
+
+    def review_card(self, learner_id: int, quiz_id: str, question_id: str) -> ReviewCard | None:
+        rows = self._read(
+            _CARD_SELECT + " WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
+            (learner_id, quiz_id, question_id),
+        )
+        return _card(rows[0]) if rows else None
+
+    def due_cards(
+        self, learner_id: int, *, limit: int | None = None, now: datetime | None = None
+    ) -> list[ReviewCard]:
+        """The learner's questions due for review across all quizzes, most overdue first."""
+        at = ms_from_utc(now or self._now())
+        sql = _CARD_SELECT + " WHERE learner_id = ? AND due_ms <= ? ORDER BY due_ms"
+        params: list[Any] = [learner_id, at]
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_card(r) for r in self._read(sql, params)]
+
+    def due_count(self, learner_id: int, *, now: datetime | None = None) -> int:
+        """How many of the learner's questions are due for review now (the home screen)."""
+        at = ms_from_utc(now or self._now())
+        return int(
+            self._read(
+                "SELECT count(*) FROM review_cards WHERE learner_id = ? AND due_ms <= ?",
+                (learner_id, at),
+            )[0][0]
+        )
+
+    # -- history -----------------------------------------------------------------------
+
+    def quiz_summaries(self, learner_id: int) -> list[QuizSummary]:
+        """Per quiz, the learner's finished attempts: how many, best, last and average
+        score fractions. Most recently taken first."""
+        stats = self._read(
+            "SELECT quiz_version_id, count(*), max(score / max_score), total(score / max_score) "
+            f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
+            "AND max_score > 0 GROUP BY quiz_version_id",
+            (learner_id,),
+        )
+        # SQLite takes the bare columns from the row that holds the max().
+        lasts = self._read(
+            "SELECT quiz_version_id, max(finished_ms), score / max_score "
+            f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
+            "AND max_score > 0 GROUP BY quiz_version_id",
+            (learner_id,),
+        )
+        last_of = {r[0]: (r[1], r[2]) for r in lasts}
+        merged: dict[str, list[Any]] = {}
+        for version_id, count, best, total in stats:
+            version = self._version(version_id)
+            last_ms, last = last_of[version_id]
+            m = merged.get(version.quiz_id)
+            if m is None:
+                merged[version.quiz_id] = [version.title, count, best, total, last_ms, last]
+                continue
+            m[1] += count
+            m[2] = max(m[2], best)
+            m[3] += total
+            if last_ms > m[4]:
+                m[0], m[4], m[5] = version.title, last_ms, last
+        out = [
+            QuizSummary(
+                quiz_id=quiz_id,
+                title=title,
+                attempts=count,
+                best=best,
+                last=last,
+                average=total / count,
+                last_at=utc_from_ms(last_ms),
+            )
+            for quiz_id, (title, count, best, total, last_ms, last) in merged.items()
+        ]
+        out.sort(key=lambda s: s.last_at, reverse=True)
+        return out
+
+    def score_history(self, learner_id: int, quiz_id: str | None = None) -> ScoreHistory:
+        """The learner's finished attempts (of one quiz, or all) as score fractions, oldest
+        first."""
+        sql = (
+            "SELECT id, quiz_version_id, finished_ms, score / max_score, passed FROM attempts "
+            f"WHERE learner_id = ? AND status IN {_FINISHED_SQL} AND max_score > 0"
+        )
+        params: list[Any] = [learner_id]
+        if quiz_id is not None:
+            versions = self._versions_of(quiz_id)
+            sql += f" AND quiz_version_id IN ({','.join('?' * len(versions))})"
+            params.extend(versions)
+        rows = self._read(sql + " ORDER BY finished_ms", params)
+        if not rows:
+            return ScoreHistory()
+        ids, versions_, finished, fractions, passed = zip(*rows, strict=True)
+        quiz_of = {v: self._version(v).quiz_id for v in set(versions_)}
+        # Built as columns in one go: a record per attempt costs ten times as much.
+        return ScoreHistory.model_construct(
+            attempt_ids=ids,
+            quiz_ids=tuple(quiz_of[v] for v in versions_),
+            finished_at=tuple(datetime.fromtimestamp(ms / 1000, UTC) for ms in finished),
+            fractions=fractions,
+            passed=tuple(None if p is None else bool(p) for p in passed),
+        )
+
+    def _question_groups(
+        self, learner_id: int | None, quiz_id: str | None
+    ) -> list[tuple[int, str, int, int, float]]:
+        """(quiz version, question key, answers, fully right, total credit) per question."""
+        where: list[str] = []
+        params: list[Any] = []
+        if learner_id is not None:
+            where.append("a.learner_id = ?")
+            params.append(learner_id)
+        if quiz_id is not None:
+            versions = self._versions_of(quiz_id)
+            where.append(f"a.quiz_version_id IN ({','.join('?' * len(versions))})")
+            params.extend(versions)
+        sql = (
+            "SELECT a.quiz_version_id, n.question_key, count(*), "
+            f"sum(n.credit >= {FULL_CREDIT}), total(n.credit) "
+            "FROM attempts a JOIN answers n ON n.attempt_id = a.id"
+        )
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return self._read(sql + " GROUP BY a.quiz_version_id, n.question_key", params)
+
+    def question_accuracy(
+        self, learner_id: int | None = None, quiz_id: str | None = None
+    ) -> list[QuestionAccuracy]:
+        """Accuracy per question (merged across quiz versions and includes, by the quiz the
+        question is written in), for one learner or all, one quiz or all."""
+        merged: dict[tuple[str, str], list[float]] = {}
+        for version_id, key, count, correct, total in self._question_groups(learner_id, quiz_id):
+            home = home_of(self._version(version_id).quiz_id, key)
+            m = merged.setdefault(home, [0, 0, 0.0])
+            m[0] += count
+            m[1] += correct
+            m[2] += total
+        construct = QuestionAccuracy.model_construct
+        return [
+            construct(
+                quiz_id=q,
+                question_id=i,
+                answered=int(n),
+                correct=int(c),
+                mean_credit=t / n,
+            )
+            for (q, i), (n, c, t) in merged.items()
+        ]
+
+    def weakest_questions(
+        self, learner_id: int, *, limit: int = 10, min_answers: int = 1
+    ) -> list[QuestionAccuracy]:
+        """The learner's questions with the lowest mean credit (most answered first among
+        equals)."""
+        rows = [q for q in self.question_accuracy(learner_id) if q.answered >= min_answers]
+        rows.sort(key=lambda q: (q.mean_credit, -q.answered, q.key))
+        return rows[:limit]
+
+    def tag_accuracy(self, learner_id: int | None = None) -> list[TagAccuracy]:
+        """Mastery per tag: every answer to a question carrying the tag (tags as in the
+        quiz version that was taken). Weakest first."""
+        groups = self._question_groups(learner_id, None)
+        versions = sorted({g[0] for g in groups})
+        tags: dict[tuple[int, str], list[str]] = {}
+        for start in range(0, len(versions), 500):
+            chunk = versions[start : start + 500]
+            for version_id, key, tag in self._read(
+                "SELECT quiz_version_id, question_key, tag FROM question_tags "
+                f"WHERE quiz_version_id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            ):
+                tags.setdefault((version_id, key), []).append(tag)
+        merged: dict[str, list[Any]] = {}
+        for version_id, key, count, correct, total in groups:
+            home = home_of(self._version(version_id).quiz_id, key)
+            for tag in tags.get((version_id, key), ()):
+                m = merged.setdefault(tag, [0, 0, 0.0, set()])
+                m[0] += count
+                m[1] += correct
+                m[2] += total
+                m[3].add(home)
+        out = [
+            TagAccuracy(
+                tag=tag,
+                answered=n,
+                correct=c,
+                mean_credit=t / n,
+                questions=len(qs),
+            )
+            for tag, (n, c, t, qs) in merged.items()
+        ]
+        out.sort(key=lambda t: (t.mean_credit, t.tag))
+        return out
+
+
+_ATTEMPT_SELECT = (
+    "SELECT a.id, a.learner_id, a.quiz_version_id, v.quiz_id, v.sha256, a.mode, a.seed, "
+    "a.question_order, a.started_ms, a.finished_ms, a.status, a.score, a.max_score, a.passed, "
+    "a.uid, a.started_record "
+    "FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id"
+)
+_CARD_SELECT = (
+    "SELECT learner_id, quiz_id, question_id, state, stability, difficulty, due_ms, "
+    "last_review_ms, reviews, lapses FROM review_cards"
+)
+
+
+def _dumps(value: JsonValue) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _learner(row: Sequence[Any]) -> Learner:
+    return Learner(id=row[0], name=row[1], language=row[2], created_at=utc_from_ms(row[3]))
+
+
+def _quiz_version(row: Sequence[Any]) -> QuizVersion:
+    return QuizVersion(
+        id=row[0], quiz_id=row[1], sha256=row[2], title=row[3], first_seen=utc_from_ms(row[4])
+    )
+
+
+def _attempt(row: Sequence[Any]) -> Attempt:
+    return Attempt(
+        id=row[0],
+        learner_id=row[1],
+        quiz_version_id=row[2],
+        quiz_id=row[3],
+        sha256=row[4],
+        mode=row[5],
+        seed=row[6],
+        question_order=tuple(json.loads(row[7])),
+        started_at=utc_from_ms(row[8]),
+        finished_at=None if row[9] is None else utc_from_ms(row[9]),
+        status=row[10],
+        score=row[11],
+        max_score=row[12],
+        passed=None if row[13] is None else bool(row[13]),
+        uid=row[14],
+        started_record=None if row[15] is None else json.loads(row[15]),
+    )
+
+
+def _answer(row: Sequence[Any]) -> Answer:
+    return Answer(
+        attempt_id=row[0],
+        question_key=row[1],
+        response=json.loads(row[2]),
+        credit=row[3],
+        points=row[4],
+        tries=row[5],
+        time_taken=timedelta(milliseconds=row[6]),
+        answered_at=utc_from_ms(row[7]),
+    )
+
+
+def _card(row: Sequence[Any]) -> ReviewCard:
+    return ReviewCard(
+        learner_id=row[0],
+        quiz_id=row[1],
+        question_id=row[2],
+        state=row[3],
+        stability=row[4],
+        difficulty=row[5],
+        due=utc_from_ms(row[6]),
+        last_review=None if row[7] is None else utc_from_ms(row[7]),
+        reviews=row[8],
+        lapses=row[9],
+    )

@@ -1,0 +1,369 @@
+"""The score store: records in and out, resumption, review cards, history queries."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fsrs import Rating, Scheduler
+
+from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
+from quizapp.store.review import SLOW_ANSWER, home_of
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime = T0) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += timedelta(**kwargs)
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FakeClock) -> Store:
+    s = Store(tmp_path / "scores.sqlite3", clock=clock, scheduler=Scheduler(enable_fuzzing=False))
+    yield s
+    s.close()
+
+
+def _quiz(store: Store, quiz_id: str = "tour", sha: str = "a" * 64) -> int:
+    return store.quiz_version(
+        quiz_id, sha, quiz_id.title(), {"q1": ["facts"], "q2": ["facts", "numbers"], "q3": []}
+    ).id
+
+
+def test_opening_sets_wal_full_sync_and_foreign_keys(store: Store) -> None:
+    con = store._con
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+    assert con.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert con.execute("PRAGMA busy_timeout").fetchone()[0] > 0
+    with pytest.raises(sqlite3.IntegrityError):
+        con.execute(
+            "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, question_order, "
+            "started_ms) VALUES (99, 99, 'exam', 1, '[]', 0)"
+        )
+
+
+def test_learners_are_several_and_found_by_name(store: Store) -> None:
+    ayu = store.learner("Ayu", "id")
+    budi = store.learner("Budi")
+    assert ayu.id != budi.id
+    assert store.learner("ayu").id == ayu.id  # case-insensitive, language kept
+    assert store.learner("ayu").language == "id"
+    assert [learner.name for learner in store.learners()] == ["Ayu", "Budi"]
+    assert store.set_language(budi.id, "id").language == "id"
+    assert ayu.created_at == T0
+    with pytest.raises(ValueError):
+        store.learner("  ")
+
+
+def test_quiz_versions_are_keyed_by_content_hash(store: Store) -> None:
+    first = store.quiz_version("tour", "a" * 64, "Tour")
+    again = store.quiz_version("tour", "a" * 64, "Tour")
+    edited = store.quiz_version("tour", "b" * 64, "Tour (edited)")
+    assert first.id == again.id
+    assert edited.id != first.id
+
+
+def test_an_answer_is_on_disk_before_record_answer_returns(
+    store: Store, tmp_path: Path, clock: FakeClock
+) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 7, ["q1", "q2", "q3"])
+    clock.advance(seconds=5)
+    answer = store.record_answer(
+        attempt.id, "q2", [0, 2], credit=0.5, points=1.0, time_taken=timedelta(seconds=5)
+    )
+    assert answer.answered_at == T0 + timedelta(seconds=5)
+    # Another connection (as another process would) sees it committed.
+    other = sqlite3.connect(tmp_path / "scores.sqlite3")
+    rows = other.execute("SELECT question_key, response, credit FROM answers").fetchall()
+    other.close()
+    assert rows == [("q2", "[0,2]", 0.5)]
+
+
+def test_responses_round_trip_as_json(store: Store) -> None:
+    learner = store.learner("Ayu")
+    keys = ["a", "b", "c", "d", "e", "f"]
+    attempt = store.start_attempt(learner.id, _quiz(store), "practice", 1, keys)
+    responses = [2, [0, 3], True, "Xixi [/b] Park", [2, None, 0], None]
+    for key, response in zip(keys, responses, strict=True):
+        store.record_answer(attempt.id, key, response, credit=0, points=0)
+    assert [a.response for a in store.answers(attempt.id)] == responses
+
+
+def test_resumption_continues_at_the_first_unanswered_question_in_order(store: Store) -> None:
+    learner = store.learner("Ayu")
+    order = ["q3", "q1", "q2"]
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 99, order)
+    store.record_answer(attempt.id, "q3", "x", credit=1, points=1)
+    store.record_answer(attempt.id, "q2", "y", credit=0, points=0)
+    (interrupted,) = store.interrupted(learner.id)
+    assert interrupted.id == attempt.id
+    resume = store.resumption(attempt.id)
+    assert resume.attempt.seed == 99
+    assert resume.attempt.question_order == tuple(order)
+    assert [a.question_key for a in resume.answers] == ["q3", "q2"]
+    assert resume.next_index == 1
+    store.record_answer(attempt.id, "q1", "z", credit=1, points=1)
+    assert store.resumption(attempt.id).next_index is None
+    store.finish_attempt(attempt.id, score=2, max_score=3, passed=True)
+    assert store.interrupted(learner.id) == []
+
+
+def test_interrupted_is_per_learner_and_quiz_newest_first(store: Store, clock: FakeClock) -> None:
+    ayu, budi = store.learner("Ayu"), store.learner("Budi")
+    tour, other = _quiz(store), _quiz(store, "other")
+    a1 = store.start_attempt(ayu.id, tour, "exam", 1, ["q1"])
+    clock.advance(minutes=1)
+    a2 = store.start_attempt(ayu.id, other, "exam", 2, ["q1"])
+    store.start_attempt(budi.id, tour, "exam", 3, ["q1"])
+    assert [a.id for a in store.interrupted(ayu.id)] == [a2.id, a1.id]
+    assert [a.id for a in store.interrupted(ayu.id, "tour")] == [a1.id]
+    store.abandon(a1.id)
+    assert store.attempt(a1.id).status == "abandoned"
+    assert [a.id for a in store.interrupted(ayu.id)] == [a2.id]
+
+
+def test_a_retry_replaces_the_answer_and_counts_tries(store: Store) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "practice", 1, ["q1"])
+    store.record_answer(attempt.id, "q1", 0, credit=0, points=0)
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1, tries=2)
+    (answer,) = store.answers(attempt.id)
+    assert (answer.response, answer.credit, answer.tries) == (1, 1, 2)
+
+
+def test_finishing_needs_a_final_status(store: Store) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+    with pytest.raises(ValueError):
+        store.finish_attempt(attempt.id, status="in_progress")
+    done = store.finish_attempt(attempt.id, status="timed_out", score=0, max_score=1, passed=False)
+    assert done.status == "timed_out"
+    assert done.finished_at == T0
+    assert done.fraction == 0
+
+
+def test_naive_clock_is_refused(tmp_path: Path) -> None:
+    s = Store(tmp_path / "s.sqlite3", clock=lambda: datetime(2026, 1, 1))
+    with pytest.raises(ValueError, match="timezone-aware"):
+        s.learner("Ayu")
+    s.close()
+
+
+# -- review ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("credit", "tries", "seconds", "rating"),
+    [
+        (0.0, 1, 5, Rating.Again),
+        (0.0, 3, 5, Rating.Again),
+        (1.0, 1, 5, Rating.Good),
+        (1.0, 2, 5, Rating.Hard),
+        (1.0, 1, SLOW_ANSWER.total_seconds() + 1, Rating.Hard),
+        (1.0, 1, SLOW_ANSWER.total_seconds(), Rating.Good),
+        (0.5, 1, 5, Rating.Hard),
+    ],
+)
+def test_rating_for_an_answer(credit: float, tries: int, seconds: float, rating: Rating) -> None:
+    assert rating_for(credit, tries, timedelta(seconds=seconds)) == rating
+
+
+def test_included_questions_are_reviewed_under_their_home_quiz() -> None:
+    assert home_of("final", "tour/q1") == ("tour", "q1")
+    assert home_of("tour", "q1") == ("tour", "q1")
+
+
+def test_answers_schedule_review_cards(store: Store, clock: FakeClock) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2", "q3"])
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1, time_taken=timedelta(seconds=3))
+    store.record_answer(attempt.id, "q2", 1, credit=0, points=0)
+    store.record_answer(attempt.id, "q3", 1, credit=1, points=1, time_taken=timedelta(minutes=2))
+    good = store.review_card(learner.id, "tour", "q1")
+    again = store.review_card(learner.id, "tour", "q2")
+    hard = store.review_card(learner.id, "tour", "q3")
+    assert good and again and hard
+    assert again.lapses == 1 and good.lapses == 0
+    assert again.due < hard.due < good.due  # Again soonest, Good latest
+    assert store.due_count(learner.id) == 0
+    clock.advance(minutes=5)
+    assert [c.question_id for c in store.due_cards(learner.id)] == ["q2"]
+    clock.advance(hours=1)
+    due = store.due_cards(learner.id)
+    assert [c.question_id for c in due] == ["q2", "q3", "q1"]  # most overdue first
+    assert store.due_count(learner.id) == 3
+    assert [c.question_id for c in store.due_cards(learner.id, limit=1)] == ["q2"]
+    # Another learner's cards are theirs alone.
+    assert store.due_count(store.learner("Budi").id) == 0
+
+
+def test_review_attempts_rate_each_questions_home_card(store: Store, clock: FakeClock) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+    store.record_answer(attempt.id, "q1", 0, credit=0, points=0)
+    clock.advance(hours=1)
+    review = store.quiz_version(REVIEW_QUIZ_ID, "r1", "Review")
+    r = store.start_attempt(learner.id, review.id, "review", 5, ["tour/q1"])
+    store.record_answer(r.id, "tour/q1", 1, credit=1, points=1)
+    card = store.review_card(learner.id, "tour", "q1")
+    assert card is not None and card.reviews == 2 and card.due > clock.now
+    assert store.due_count(learner.id) == 0
+
+
+# -- history --------------------------------------------------------------------------
+
+
+def _take(
+    store: Store,
+    clock: FakeClock,
+    learner_id: int,
+    version_id: int,
+    credits: dict[str, float],
+    status: str = "submitted",
+) -> int:
+    attempt = store.start_attempt(learner_id, version_id, "exam", 1, list(credits))
+    for key, credit in credits.items():
+        clock.advance(seconds=10)
+        store.record_answer(attempt.id, key, None, credit=credit, points=credit)
+    clock.advance(seconds=10)
+    if status != "in_progress":
+        score = sum(credits.values())
+        store.finish_attempt(
+            attempt.id, status=status, score=score, max_score=len(credits), passed=score >= 2
+        )
+    return attempt.id
+
+
+def test_history_per_quiz_best_last_average(store: Store, clock: FakeClock) -> None:
+    ayu = store.learner("Ayu")
+    v1 = _quiz(store)
+    v2 = _quiz(store, sha="b" * 64)  # the quiz file was edited: still the same quiz
+    other = _quiz(store, "other")
+    _take(store, clock, ayu.id, v1, {"q1": 1, "q2": 0, "q3": 0, "q4": 0})  # 0.25
+    _take(store, clock, ayu.id, v2, {"q1": 1, "q2": 1, "q3": 1, "q4": 0})  # 0.75
+    _take(store, clock, ayu.id, v1, {"q1": 1, "q2": 1, "q3": 0, "q4": 0})  # 0.5, last
+    _take(store, clock, ayu.id, other, {"q1": 1, "q2": 1})  # 1.0
+    _take(store, clock, ayu.id, v1, {"q1": 1}, status="abandoned")  # not counted
+    _take(store, clock, ayu.id, v1, {"q1": 1}, status="in_progress")  # not counted
+    _take(store, clock, store.learner("Budi").id, v1, {"q1": 0, "q2": 0})  # not Ayu's
+    summaries = {s.quiz_id: s for s in store.quiz_summaries(ayu.id)}
+    assert set(summaries) == {"tour", "other"}
+    tour = summaries["tour"]
+    assert tour.attempts == 3
+    assert tour.best == 0.75
+    assert tour.last == 0.5
+    assert tour.average == pytest.approx(0.5)
+    assert [s.quiz_id for s in store.quiz_summaries(ayu.id)] == ["other", "tour"]
+    history = store.score_history(ayu.id)
+    assert history.fractions == (0.25, 0.75, 0.5, 1.0)
+    assert history.quiz_ids == ("tour", "tour", "tour", "other")
+    assert list(history.finished_at) == sorted(history.finished_at)
+    assert all(t.tzinfo is not None for t in history.finished_at)
+    points = history.points()
+    assert [p.fraction for p in points] == [0.25, 0.75, 0.5, 1.0]
+    assert points[1].passed is True and points[0].passed is False
+    assert store.score_history(ayu.id, "other").fractions == (1.0,)
+
+
+def test_accuracy_per_question_and_tag_and_weakest(store: Store, clock: FakeClock) -> None:
+    ayu = store.learner("Ayu")
+    v = _quiz(store)
+    _take(store, clock, ayu.id, v, {"q1": 1, "q2": 0, "q3": 0.5})
+    _take(store, clock, ayu.id, v, {"q1": 1, "q2": 1, "q3": 0.5})
+    final = store.quiz_version("final", "c" * 64, "Final", {"tour/q2": ["facts", "numbers"]})
+    _take(store, clock, ayu.id, final.id, {"tour/q2": 0})
+    _take(store, clock, store.learner("Budi").id, v, {"q1": 0, "q2": 0})
+    acc = {q.key: q for q in store.question_accuracy(ayu.id)}
+    assert set(acc) == {"tour/q1", "tour/q2", "tour/q3"}  # the include merges into tour/q2
+    assert (acc["tour/q2"].answered, acc["tour/q2"].correct) == (3, 1)
+    assert acc["tour/q2"].mean_credit == pytest.approx(1 / 3)
+    assert acc["tour/q3"].correct == 0 and acc["tour/q3"].mean_credit == 0.5
+    everyone = {q.key: q for q in store.question_accuracy(quiz_id="tour")}
+    assert everyone["tour/q1"].answered == 3 and everyone["tour/q1"].correct == 2
+    weakest = store.weakest_questions(ayu.id, limit=2)
+    assert [q.key for q in weakest] == ["tour/q2", "tour/q3"]
+    tags = {t.tag: t for t in store.tag_accuracy(ayu.id)}
+    assert set(tags) == {"facts", "numbers"}
+    assert (tags["facts"].answered, tags["facts"].correct, tags["facts"].questions) == (5, 3, 2)
+    assert tags["numbers"].mean_credit == pytest.approx(1 / 3)
+    assert [t.tag for t in store.tag_accuracy(ayu.id)] == ["numbers", "facts"]
+
+
+def test_history_is_empty_for_a_new_learner(store: Store) -> None:
+    learner = store.learner("New")
+    assert store.quiz_summaries(learner.id) == []
+    assert len(store.score_history(learner.id)) == 0
+    assert store.question_accuracy(learner.id) == []
+    assert store.tag_accuracy(learner.id) == []
+    assert len(store.score_history(learner.id, "no-such-quiz")) == 0
+
+
+# -- engine records -------------------------------------------------------------------
+
+
+def test_engine_records_are_kept_in_order_for_replay(store: Store) -> None:
+    learner = store.learner("Ayu")
+    started = {"attempt_id": "abc123", "seed": 5, "question_keys": ["q1", "q2"]}
+    attempt = store.start_attempt(
+        learner.id, _quiz(store), "practice", 5, ["q1", "q2"], uid="abc123", started_record=started
+    )
+    assert store.attempt_by_uid("abc123") == attempt
+    assert store.attempt_by_uid("nope") is None
+    assert attempt.started_record == started
+    for seq, (credit, tries) in enumerate([(0.0, 1), (1.0, 2)], start=1):
+        store.record_answer(
+            attempt.id,
+            "q1",
+            seq,
+            credit=credit,
+            points=credit,
+            tries=tries,
+            time_taken=timedelta(seconds=4),
+            review=tries == 2,
+            record={"seq": seq, "question_key": "q1"},
+        )
+    resume = store.resumption(attempt.id)
+    assert resume.records == ({"seq": 1, "question_key": "q1"}, {"seq": 2, "question_key": "q1"})
+    (answer,) = resume.answers
+    assert answer.tries == 2 and answer.time_taken == timedelta(seconds=8)  # both tries
+    assert resume.next_index == 1
+    card = store.review_card(learner.id, "tour", "q1")
+    assert card is not None and card.reviews == 1  # rated once, on the final try
+
+
+def test_open_verdicts_rate_their_cards_when_the_attempt_finishes(
+    store: Store, clock: FakeClock
+) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+    store.record_answer(attempt.id, "q1", 0, credit=0, points=0, review=False)
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1, tries=2, review=False)
+    store.record_answer(attempt.id, "q2", 0, credit=0, points=0, review=False)
+    assert store.review_card(learner.id, "tour", "q1") is None  # exam: not yet
+    store.finish_attempt(attempt.id, score=1, max_score=2, passed=False)
+    q1 = store.review_card(learner.id, "tour", "q1")
+    q2 = store.review_card(learner.id, "tour", "q2")
+    assert q1 is not None and q2 is not None
+    assert (q1.reviews, q1.lapses) == (1, 0)  # changed to right: Hard, not Again
+    assert (q2.reviews, q2.lapses) == (1, 1)
+    # Ending it again changes nothing and rates nothing twice.
+    assert store.abandon(attempt.id).status == "submitted"
+    assert store.review_card(learner.id, "tour", "q1").reviews == 1  # type: ignore[union-attr]

@@ -1,0 +1,85 @@
+"""Two processes on one data directory at once: no "database is locked", nothing lost."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+from quizapp.store import Store
+
+WORKER = textwrap.dedent(
+    """
+    import sys, time
+    from pathlib import Path
+    from quizapp.store import Store
+
+    path, name, go = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
+    while not go.exists():
+        time.sleep(0.001)
+    # Both open a database that does not exist yet: they race to create and migrate it.
+    store = Store(path)
+    shared = store.learner("Shared")  # the same learner, made by whichever comes first
+    own = store.learner(name)
+    version = store.quiz_version("tour", "a" * 64, "Tour", {"q0": ["facts"]})
+    for n in range(ATTEMPTS):
+        learner = shared if n % 2 else own
+        keys = [f"q{i}" for i in range(ANSWERS)]
+        attempt = store.start_attempt(learner.id, version.id, "exam", n, keys)
+        for key in keys:
+            store.record_answer(attempt.id, key, [name, n, key], credit=1, points=1)
+            # A reader in the middle of the writes, as the home screen would be.
+            store.due_count(learner.id)
+            time.sleep(0.002)  # a (very fast) learner: the other process gets its turns
+        store.finish_attempt(attempt.id, score=ANSWERS, max_score=ANSWERS, passed=True)
+    store.close()
+    print("done", name)
+    """
+)
+ATTEMPTS, ANSWERS = 8, 25
+
+
+def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "data" / "scores.sqlite3"
+    go = tmp_path / "go"
+    code = WORKER.replace("ATTEMPTS", str(ATTEMPTS)).replace("ANSWERS", str(ANSWERS))
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", code, str(path), name, str(go)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("Ayu", "Budi")
+    ]
+    time.sleep(0.3)  # let both start Python and wait at the line
+    go.touch()
+    results = [p.communicate(timeout=240) for p in procs]
+    for proc, (out, err) in zip(procs, results, strict=True):
+        assert proc.returncode == 0, err
+        assert "locked" not in err
+        assert out.startswith("done")
+
+    with Store(path) as store:
+        names = sorted(learner.name for learner in store.learners())
+        assert names == ["Ayu", "Budi", "Shared"]
+        rows = store._con.execute(
+            "SELECT count(*), count(DISTINCT response) FROM answers"
+        ).fetchone()
+        assert rows == (2 * ATTEMPTS * ANSWERS, 2 * ATTEMPTS * ANSWERS)
+        # The writes really did interleave (commit order switches between the processes).
+        writers = [
+            r[0] for r in store._con.execute("SELECT json_extract(response, '$[0]') FROM answers")
+        ]
+        switches = sum(1 for a, b in itertools.pairwise(writers) if a != b)
+        assert switches >= 10, switches
+        statuses = store._con.execute("SELECT status, count(*) FROM attempts GROUP BY status")
+        assert dict(statuses.fetchall()) == {"submitted": 2 * ATTEMPTS}
+        shared = store.learner("Shared")
+        (summary,) = store.quiz_summaries(shared.id)
+        assert summary.attempts == ATTEMPTS  # half of each process's attempts
+        card = store.review_card(shared.id, "tour", "q0")
+        assert card is not None and card.reviews == ATTEMPTS
