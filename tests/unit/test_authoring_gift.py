@@ -160,6 +160,8 @@ def test_numeric_exact_margin_and_range() -> None:
     assert q["prompt"] == "What is e to two decimals? _____."
     q = one("Name a number from 10 to 20.{#10..20}")
     assert q["answer"] == 15 and q["tolerance"] == 5
+    q = one("What is pi to three places?{#3.141..3.142}")
+    assert q["answer"] == 3.1415 and q["tolerance"] == 0.0005
 
 
 def test_numeric_with_several_weighted_values_and_wrong_feedback() -> None:

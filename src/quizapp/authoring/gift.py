@@ -458,6 +458,10 @@ def _number(text: str, at: int) -> float:
     return float(text)
 
 
+def _tidy(value: float) -> float:
+    return float(f"{value:.12g}")
+
+
 def _whole(value: float) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
@@ -493,7 +497,8 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             low, high = _number(low_text.strip(), at), _number(high_text.strip(), at)
             if high < low:
                 raise _QuestionError(at, f"the range {raw} ends below its start")
-            value, tolerance = (low + high) / 2, (high - low) / 2
+            # Rounded to 12 digits: 3.141..3.142 is 3.1415 ± 0.0005, not ± 0.0005000000000000782.
+            value, tolerance = _tidy((low + high) / 2), _tidy((high - low) / 2)
         elif ":" in raw[1:]:
             value_text, tol_text = raw.split(":", 1)
             value, tolerance = _number(value_text.strip(), at), _number(tol_text.strip(), at)
