@@ -253,7 +253,32 @@ def test_markdown_text_is_kept_and_html_is_read_as_text() -> None:
     html = '<p>Listen\\: <a href\\="x">here</a><br />A &amp; B</p><ul><li>one</li></ul>'
     q = one(f"::Greeting::[html]{html}{{~English =French}}")
     assert q["prompt"] == "Listen: here\nA & B\n\n- one"
-    assert html_to_text("<p>a</p><p>b&nbsp;c</p>") == "a\nb c"
+    assert html_to_text("<p>a</p><p>b&nbsp;c</p>") == "a\n\nb c"
+    assert html_to_text("one\ntwo  <b>three</b>") == "one two three"
+
+
+def test_html_keeps_the_layout_of_preformatted_code() -> None:
+    q = one(
+        "::Code::[html]<p>What does this print?</p>\n<pre>\n    void run() \\{\n"
+        "        say(&quot;hi&quot;);\n    \\}\n</pre>\n{=hi}"
+    )
+    assert q["prompt"] == 'What does this print?\n\n    void run() {\n        say("hi");\n    }'
+
+
+def test_moodle_id_and_tag_comment_cases() -> None:
+    read = read_gift(
+        "// [tag:  basic] Here is  \n// a [id:   four   ] que[tag:add   ]stion.\nA?{T}\n\n"
+        "// Not a tag: [tag:\n// frog].\nB?{T}\n\n"
+        "// [id:i\\]d] [tag:t\\]ag]\nC?{T}"
+    )
+    assert [q["id"] for q in read.questions] == ["four", "q2", "i-d"]
+    assert read.questions[0]["tags"] == ["basic", "add"]
+    assert "tags" not in read.questions[1]
+    assert read.questions[2]["tags"] == ["t]ag"]
+
+
+def test_backslashes() -> None:
+    assert one("::bs:: A \\\\ B \\\\\\\\ C{T}")["prompt"] == "A \\ B \\\\ C"
 
 
 def test_essay_and_description_are_skipped_with_a_note() -> None:

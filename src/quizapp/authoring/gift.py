@@ -109,15 +109,30 @@ def _restore(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Readable plain text from Moodle HTML: line breaks kept, tags dropped, entities read."""
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
-    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
-    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
-    text = re.sub(r"(?i)</(p|div|li|h[1-6]|tr|ul|ol|blockquote|pre)\s*>", "\n", text)
-    text = re.sub(r"<[^>]*>", "", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Readable plain text from Moodle HTML.
+
+    Outside `<pre>`, white space collapses as a browser would, and line breaks come from
+    `<br>`, paragraphs, list items and other blocks; inside `<pre>` the layout is kept.
+    Tags are dropped and entities read.
+    """
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
+    parts = re.split(r"(?is)(<pre\b[^>]*>.*?</pre\s*>)", markup)
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            inner = re.sub(r"(?is)^<pre\b[^>]*>|</pre\s*>$", "", part)
+            inner = re.sub(r"(?i)<br\s*/?>", "\n", inner)
+            inner = html.unescape(re.sub(r"<[^>]*>", "", inner)).replace("\xa0", " ")
+            out.append("\n" + inner.strip("\n") + "\n")
+            continue
+        text = re.sub(r"\s+", " ", part)
+        text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+        text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+        text = re.sub(r"(?i)</?(p|div|ul|ol|h[1-6]|tr|table|blockquote)\b[^>]*>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
+        text = "\n".join(line.strip() for line in text.split("\n"))
+        out.append(re.sub(r"\n{3,}", "\n\n", text))
+    return re.sub(r"^\n+|\s+$", "", "".join(out))
 
 
 def _text(raw: str, default_format: str = "moodle") -> tuple[str, str]:
