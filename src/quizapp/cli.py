@@ -18,6 +18,8 @@ COMMANDS = (
     "quizapp.commands.schema",
     "quizapp.commands.take",
     "quizapp.commands.build",
+    "quizapp.commands.report",
+    "quizapp.commands.export",
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",

@@ -29,6 +29,9 @@ from quizapp.engine.recording import AttemptResult, FinishReason
 from quizapp.engine.scoring import Grade, Unreadable
 from quizapp.model.text import localize
 
+CURRENCY_PREFIXES = frozenset({"rp", "idr", "rmb", "cny", "usd", "us$", "$", "¥", "€"})
+"""Units written before the number."""
+
 STRINGS: dict[str, dict[str, str]] = {
     "header": {"en": "{title}", "id": "{title}"},
     "mode_practice": {
@@ -330,7 +333,9 @@ def describe_right(question: Any, right: Any, lang: str, ui: str) -> str:
     best = max(question.accepted(), key=lambda v: v.weight)
     text = format_number(best.value, ui)
     if question.unit is not None:
-        text += f" {localize(question.unit, lang)}"
+        unit = localize(question.unit, lang)
+        # Currencies go in front, as they are written: Rp 14,7 triliun, RMB 158.273 billion.
+        text = f"{unit} {text}" if unit.strip().lower() in CURRENCY_PREFIXES else f"{text} {unit}"
     if best.tolerance.value:
         tol = best.tolerance
         shown = f"{tol.value * 100:g}%" if tol.relative else format_number(tol.value, ui)

@@ -376,3 +376,25 @@ def test_resume_refuses_a_changed_quiz() -> None:
     changed = recorder.starts[0].model_copy(update={"quiz_sha256": "0" * 64})
     with pytest.raises(AttemptError, match="changed"):
         resume_attempt(CATALOG, changed, [])
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["practice", "exam"]), st.integers(0, 1000), st.data())
+def test_credit_stays_within_the_points_through_retries(mode: str, seed: int, data: Any) -> None:
+    attempt = start_attempt(CATALOG, "kinds", mode=mode, seed=seed)
+    for i, slot in enumerate(attempt.slots):
+        for _ in range(data.draw(st.integers(0, 4))):
+            if attempt.states[i].done:
+                break
+            pick = data.draw(st.sampled_from([full_credit, wrong]))
+            outcome = attempt.answer(i, pick(slot.question))
+            assert isinstance(outcome, Answered)
+            record = outcome.record
+            assert 0 <= record.raw_credit <= 1
+            assert 0 <= record.credit <= 1
+            assert 0 <= record.points <= record.max_points
+            assert record.tries <= (3 if mode == "practice" else 4)
+    result = attempt.submit()
+    assert 0 <= result.points <= result.max_points
+    assert 0 <= result.fraction <= 1
+    assert all(0 <= q.points <= q.max_points for q in result.questions)

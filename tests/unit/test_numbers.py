@@ -45,6 +45,8 @@ from quizapp.engine.numbers import NotANumber, Number, format_number, parse_numb
         ("Rp1.500", 1500),
         ("Rp 1,500", 1500),
         ("1.500 rupiah", 1500),
+        ("Rp150.000,-", 150_000),
+        ("Rp 1.500.000,00", 1_500_000),
         ("-5", -5),
         ("\u22122,5", -2.5),
         ("- Rp 3 juta", -3e6),

@@ -11,16 +11,34 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from quizapp.cli import main
-from quizapp.engine import Slot, right_answer, start_attempt, start_review
+from quizapp.engine import (
+    Number,
+    Slot,
+    format_number,
+    parse_number,
+    right_answer,
+    start_attempt,
+    start_review,
+)
+from quizapp.engine.scoring import Grade, grade
 from quizapp.loading import load_catalog
-from quizapp.plain import read_response, run_plain
+from quizapp.locations import bundled_quizzes_dir
+from quizapp.plain import Invalid, read_response, run_plain
 
 ROOT = Path(__file__).parent.parent.parent
 DATA = ROOT / "tests" / "data" / "engine"
 TOUR = ROOT / "quizzes" / "tour.toml"
 CATALOG = load_catalog([DATA, TOUR])
+
+
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path: Path, monkeypatch: Any) -> None:
+    """Keep the developer's own quizzes and scores out of these tests."""
+    monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path / "data"))
 
 
 def right_line(slot: Slot) -> str:
@@ -37,7 +55,9 @@ def right_line(slot: Slot) -> str:
     if kind == "short_answer":
         return str(right)
     if kind == "numeric":
-        return "147" if right == 147 else "14,7 triliun"
+        # As a learner writes it: Indonesian style, or English where that is unambiguous.
+        text = format_number(right, "id")
+        return text if isinstance(parse_number(text), Number) else format_number(right, "en")
     if kind == "ordering":
         return ",".join(str(slot.order.index(i) + 1) for i in right)
     letters = string.ascii_lowercase
@@ -56,8 +76,12 @@ def wrong_line(slot: Slot) -> str:
     return "zzzz"
 
 
-def take(argv: list[str], lines: list[str], monkeypatch: Any, capsys: Any) -> list[str]:
+def take(
+    argv: list[str], lines: list[str], monkeypatch: Any, capsys: Any, data_dir: Path | None = None
+) -> list[str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO("".join(line + "\n" for line in lines)))
+    if data_dir is not None:
+        argv = [*argv, "--data-dir", str(data_dir)]
     assert main(["take", *argv]) == 0
     return capsys.readouterr().out.splitlines()
 
@@ -282,3 +306,86 @@ def test_runs_as_a_real_command() -> None:
     )
     assert done.stdout.splitlines()[-1] == "Score: 7/7 (100%)"
     assert done.stderr == ""
+
+
+def test_a_users_own_quiz_is_found_by_id_in_the_data_dir(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "mine.toml").write_text(
+        '[quiz]\nid = "mine"\ntitle = "Mine"\n\n'
+        '[[questions]]\nid = "q"\ntype = "numeric"\nprompt = "How many?"\nanswer = 1500\n',
+        encoding="utf-8",
+    )
+    out = take(
+        ["mine", "--plain", "--data-dir", str(tmp_path), "--seed", "1"],
+        ["1.500", "Rp1.500"],
+        monkeypatch,
+        capsys,
+    )
+    assert (
+        '"1.500" could be read as 1.5 or as 1500; please type it again as one of those.'
+        in "\n".join(out)
+    )
+    assert out[-1] == "Score: 1/1 (100%)"
+
+
+def test_every_ui_string_speaks_both_languages() -> None:
+    from quizapp.engine.i18n import MESSAGES
+    from quizapp.plain import STRINGS
+
+    for table in (STRINGS, MESSAGES):
+        for key, texts in table.items():
+            assert set(texts) == {"id", "en"}, key
+            assert all(texts.values()), key
+
+
+BUNDLED = load_catalog([bundled_quizzes_dir()])
+
+
+@pytest.mark.parametrize("quiz_id", sorted(BUNDLED.quizzes))
+@pytest.mark.parametrize(("mode", "lang"), [("exam", "en"), ("practice", "id")])
+def test_every_bundled_quiz_can_be_aced(
+    quiz_id: str, mode: str, lang: str, tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    slots = start_attempt(BUNDLED, quiz_id, mode=mode, seed=21).slots
+    out = take(
+        [quiz_id, "--plain", "--seed", "21", "--mode", mode, "--lang", lang],
+        [right_line(s) for s in slots],
+        monkeypatch,
+        capsys,
+        data_dir=tmp_path,
+    )
+    total = sum(s.question.points for s in slots)
+    word = "Score" if lang == "en" else "Skor"
+    assert out[-1] == f"{word}: {format_number(total, lang)}/{format_number(total, lang)} (100%)"
+
+
+def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> None:
+    from quizapp.plain import describe_right
+
+    figures = BUNDLED.quizzes["figures-tokopedia"]
+    rmb = figures.question("rmb-figure")
+    assert describe_right(rmb, None, "id", "id") == "RMB 158,273 miliar"
+    assert describe_right(rmb, None, "en", "en") == "RMB 158.273 billion"
+    delegates = CATALOG.quizzes["tour"].question("delegates")
+    assert describe_right(delegates, None, "id", "id") == "147 orang"
+    investment = CATALOG.quizzes["kinds"].question("investment")
+    assert describe_right(investment, None, "en", "en") == "14.7 trillion rupiah (within 1%)"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(0, 6), st.text(max_size=25) | st.from_regex(r"[0-9a-e ,;-]{0,12}", fullmatch=True)
+)
+def test_any_typed_line_is_an_answer_or_says_what_to_type(index: int, line: str) -> None:
+    attempt = start_attempt(CATALOG, "tour", seed=index)
+    slot = attempt.slots[index]
+    response = read_response(slot, line, "en")
+    if isinstance(response, Invalid):
+        assert response.message.endswith(".")
+    else:
+        graded = grade(slot.question, response)
+        # Only a number can still be unreadable (ambiguous or not a number).
+        assert isinstance(graded, Grade) or slot.question.type == "numeric"

@@ -1,3 +1,5 @@
-"""Authoring: build question banks from content modules, scaffold new quizzes, convert
-Moodle GIFT both ways, write TOML. Never imports textual; `quizapp preview` lives in
-`quizapp.tui.preview`."""
+"""Authoring tools: build question banks from content modules, scaffold new quiz files,
+convert Moodle GIFT both ways, write TOML.
+
+Never imports textual; the live preview lives in `quizapp.tui.preview`.
+"""

@@ -18,7 +18,8 @@ What is read (case and surrounding spaces do not matter; fullwidth digits are fi
   in English and miliar in Indonesian;
 - currency, before or after: `Rp`, `IDR`, `rupiah`, `RMB`, `CNY`, `yuan`, `USD`, `US$`,
   `$`, `dolar`/`dollar(s)`, `¥`, `€`; and a question's own unit words (e.g. `orang`);
-- a percentage: `25%`, `25 persen`, `25 percent` (the number is 25, marked as a percent).
+- a percentage: `25%`, `25 persen`, `25 percent` (the number is 25, marked as a percent);
+- the Indonesian price ending `,-` (`Rp150.000,-`).
 
 The one hard case is a single `.` or `,` followed by exactly three digits, after one to
 three digits: `1.500` is 1500 to an Indonesian and 1.5 to an English speaker. The text
@@ -154,6 +155,8 @@ def parse_number(
     s = unicodedata.normalize("NFKC", text).strip().lower()
     if s.endswith(".") and len(s) > 1 and s[-2].isalnum():
         s = s[:-1]  # the full stop of a sentence, "It was 147."
+    if s.endswith((",-", ".-")):
+        s = s[:-2]  # the Indonesian price ending: "Rp150.000,-" (no cents)
     if not s:
         return NotANumber(shown, "empty")
 

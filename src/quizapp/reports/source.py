@@ -1,0 +1,344 @@
+"""Read report records out of the score store's SQLite file.
+
+Opens its own read-only connection (`mode=ro`): making a report can never change scores,
+and it runs beside a quiz in progress. It reads the store's tables (schema v2: learners,
+quiz_versions, attempts, answers, question_tags) in bulk, which the store's per-learner
+history queries are not shaped for. Only finished attempts (submitted, timed out) count.
+
+Store attempt ids are local integers; exports need ids that are unique across machines,
+so `attempt_uid` derives a UUID from what identifies an attempt anywhere (learner, quiz
+version, start time to the millisecond, shuffle seed). Exporting twice gives the same ids,
+which is what lets a class merge count an attempt once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from quizapp.reports.build import Head, SectionCounts
+from quizapp.reports.records import (
+    AnswerRecord,
+    AttemptRecord,
+    LearnerRecord,
+    QuestionRecord,
+    QuizVersionRecord,
+)
+
+FINISHED = "('submitted', 'timed_out')"
+REVIEW_QUIZ_ID = "@review"
+"""The store's quiz id for review sessions, which mix questions of many quizzes."""
+
+_NAMESPACE = uuid.UUID("5d0c6f7e-3c1b-4a57-9a57-2f6b0a7c9e41")
+
+
+class SourceError(Exception):
+    """The score database cannot be read for a report; the message is one sentence."""
+
+
+def attempt_uid(learner: str, quiz_id: str, sha256: str, started_ms: int, seed: int) -> str:
+    """A UUID for an attempt, the same wherever and however often it is exported."""
+    key = f"{learner.casefold()}\x1f{quiz_id}\x1f{sha256}\x1f{started_ms}\x1f{seed}"
+    return str(uuid.uuid5(_NAMESPACE, key))
+
+
+def _utc(ms: int | None) -> datetime | None:
+    return None if ms is None else datetime.fromtimestamp(ms / 1000, UTC)
+
+
+def open_readonly(path: str | Path) -> sqlite3.Connection:
+    """A read-only connection to the score database, or a `SourceError` naming it."""
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"There is no score database at {path} yet: take a quiz first.")
+    try:
+        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        con.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
+    except sqlite3.Error as exc:
+        raise SourceError(f"The score database {path} cannot be read ({exc}).") from None
+    if version < 2:
+        con.close()
+        raise SourceError(
+            f"The score database {path} is of an older schema (v{version}); open quizapp "
+            "once to bring it up to date."
+        )
+    return con
+
+
+class StoreReader:
+    """Bulk reads for reports from the score store's file."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.con = open_readonly(self.path)
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> StoreReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        try:
+            return self.con.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise SourceError(f"The score database {self.path} cannot be read ({exc}).") from None
+
+    def learners(self) -> list[LearnerRecord]:
+        rows = self._rows("SELECT name, language FROM learners ORDER BY name")
+        return [LearnerRecord(name=n, language=lang or "en") for n, lang in rows]
+
+    def learner(self, name: str) -> LearnerRecord | None:
+        rows = self._rows(
+            "SELECT name, language FROM learners WHERE name = ? COLLATE NOCASE", (name.strip(),)
+        )
+        return LearnerRecord(name=rows[0][0], language=rows[0][1] or "en") if rows else None
+
+    def versions(
+        self, describe: Callable[[str, str], QuizVersionRecord | None] | None = None
+    ) -> dict[tuple[str, str], QuizVersionRecord]:
+        """Every quiz version, with its questions when `describe(quiz_id, sha256)` knows the
+        quiz file of that version (else only titles and the tags the store kept)."""
+        tags: dict[int, dict[str, list[str]]] = {}
+        for version_id, key, tag in self._rows(
+            "SELECT quiz_version_id, question_key, tag FROM question_tags"
+        ):
+            tags.setdefault(version_id, {}).setdefault(key, []).append(tag)
+        out: dict[tuple[str, str], QuizVersionRecord] = {}
+        for version_id, quiz_id, sha, title in self._rows(
+            "SELECT id, quiz_id, sha256, title FROM quiz_versions"
+        ):
+            known = describe(quiz_id, sha) if describe else None
+            if known is None:
+                known = QuizVersionRecord(
+                    quiz_id=quiz_id,
+                    sha256=sha,
+                    title=title,
+                    questions=[
+                        QuestionRecord(key=k, type="", tags=t)
+                        for k, t in sorted(tags.get(version_id, {}).items())
+                    ],
+                )
+            out[(quiz_id, sha)] = known
+        return out
+
+    def attempts(
+        self,
+        learner: str | None = None,
+        quiz_id: str | None = None,
+        attempt_id: int | None = None,
+        versions: Mapping[tuple[str, str], QuizVersionRecord] | None = None,
+    ) -> list[AttemptRecord]:
+        """Finished attempts with their answers, oldest first. `versions` gives each
+        question's points (the store keeps only the points earned)."""
+        where = [f"a.status IN {FINISHED}"]
+        params: list[Any] = []
+        if learner is not None:
+            where.append("l.name = ? COLLATE NOCASE")
+            params.append(learner.strip())
+        if quiz_id is not None:
+            where.append("v.quiz_id = ?")
+            params.append(quiz_id)
+        if attempt_id is not None:
+            where.append("a.id = ?")
+            params.append(attempt_id)
+        rows = self._rows(
+            "SELECT a.id, l.name, v.quiz_id, v.sha256, a.mode, a.seed, a.question_order, "
+            "a.started_ms, a.finished_ms, a.score, a.max_score, a.passed "
+            "FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            "JOIN quiz_versions v ON v.id = a.quiz_version_id "
+            f"WHERE {' AND '.join(where)} ORDER BY a.started_ms, a.id",
+            tuple(params),
+        )
+        answers: dict[int, list[Any]] = {}
+        ids = [r[0] for r in rows]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for row in self._rows(
+                "SELECT attempt_id, question_key, response, credit, points FROM answers "
+                f"WHERE attempt_id IN ({','.join('?' * len(chunk))}) ORDER BY answered_ms, id",
+                tuple(chunk),
+            ):
+                answers.setdefault(row[0], []).append(row)
+        out = []
+        for (
+            local_id,
+            name,
+            qid,
+            sha,
+            mode,
+            seed,
+            order,
+            started,
+            finished,
+            score,
+            max_score,
+            passed,
+        ) in rows:
+            given = {r[1]: r for r in answers.get(local_id, [])}
+            # Report in the order the questions were put, then any answer not in it.
+            keys = [k for k in json.loads(order) if k in given]
+            keys += [k for k in given if k not in keys]
+            version = versions.get((qid, sha)) if versions else None
+            records = []
+            for key in keys:
+                _, _, response, credit, points = given[key]
+                records.append(
+                    AnswerRecord(
+                        question_key=key,
+                        response=json.loads(response),
+                        credit=credit,
+                        points=points,
+                        max_points=_worth(version, key, points, credit),
+                    )
+                )
+            out.append(
+                AttemptRecord(
+                    id=attempt_uid(name, qid, sha, started, seed),
+                    learner=name,
+                    quiz_id=qid,
+                    quiz_sha256=sha,
+                    started_at=_utc(started),
+                    finished_at=_utc(finished),
+                    mode=mode,
+                    score=score or 0.0,
+                    max_score=max_score or 0.0,
+                    passed=None if passed is None else bool(passed),
+                    answers=records,
+                )
+            )
+        return out
+
+    def local_attempt_id(self, uid: str) -> int | None:
+        """The store's id of the attempt with this global id, if it is here."""
+        for a_id, name, qid, sha, started, seed in self._rows(
+            "SELECT a.id, l.name, v.quiz_id, v.sha256, a.started_ms, a.seed FROM attempts a "
+            "JOIN learners l ON l.id = a.learner_id "
+            "JOIN quiz_versions v ON v.id = a.quiz_version_id"
+        ):
+            if attempt_uid(name, qid, sha, started, seed) == uid:
+                return int(a_id)
+        return None
+
+    def _scope(self, quiz_id: str | None) -> tuple[str, list[Any]]:
+        where = f"a.status IN {FINISHED} AND v.quiz_id != ?"
+        params: list[Any] = [REVIEW_QUIZ_ID]
+        if quiz_id is not None:
+            where += " AND v.quiz_id = ?"
+            params.append(quiz_id)
+        return where, params
+
+    def class_counts(
+        self,
+        quiz_id: str | None,
+        which: Literal["first", "all"],
+        versions: Mapping[tuple[str, str], QuizVersionRecord],
+    ) -> list[SectionCounts]:
+        """The class report's input, aggregated in SQL: every attempt's head for the
+        grades table, and for the attempts used, how often each (question, mark, attempt
+        score) occurred. A million answers become a few thousand rows.
+
+        An attempt's total is its score, and the rest of the test its score minus the
+        question's mark (Moodle: the attempt's sum of marks minus the mark)."""
+        where, params = self._scope(quiz_id)
+        heads: dict[int, list[Head]] = {}
+        firsts: dict[tuple[int, str], tuple[int, int]] = {}
+        ids: dict[int, tuple[str, str]] = {}
+        for local_id, version_id, qid, sha, name, started, score, max_score in self._rows(
+            "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
+            "a.score, a.max_score FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}",
+            tuple(params),
+        ):
+            ids[version_id] = (qid, sha)
+            # Local ids stand in for attempt ids: the grades table never shows them.
+            heads.setdefault(version_id, []).append(
+                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0)
+            )
+            key = (version_id, name)
+            if key not in firsts or (started, local_id) < firsts[key]:
+                firsts[key] = (started, local_id)
+        if not heads:
+            return []
+        if which == "first":
+            used = (
+                "(SELECT id, score FROM (SELECT a.id, a.score, ROW_NUMBER() OVER ("
+                "PARTITION BY a.quiz_version_id, a.learner_id ORDER BY a.started_ms, a.id) AS rn "
+                f"FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}"
+                ") WHERE rn = 1) u JOIN attempts a ON a.id = u.id"
+            )
+        else:
+            used = f"attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id AND {where}"
+        joints: dict[int, dict[str, dict[tuple[float, float], int]]] = {}
+        # One pass over the answers: how often each question got each mark in an attempt
+        # of each score. Points (not credit) so marks are exact without the quiz file.
+        for version_id, key, mark, total, count in self._rows(
+            f"SELECT a.quiz_version_id, n.question_key, n.points, a.score, count(*) FROM {used} "
+            "JOIN answers n ON n.attempt_id = a.id "
+            "GROUP BY a.quiz_version_id, n.question_key, n.points, a.score",
+            tuple(params),
+        ):
+            total = total or 0.0
+            joint = joints.setdefault(version_id, {}).setdefault(key, {})
+            pair = (mark, total - mark)
+            joint[pair] = joint.get(pair, 0) + count
+        first_ids = {str(local_id) for _, local_id in firsts.values()}
+        out = []
+        for version_id, (qid, sha) in ids.items():
+            version = versions.get((qid, sha))
+            own = heads[version_id]
+            used = (
+                {h.attempt_id for h in own} & first_ids
+                if which == "first"
+                else {h.attempt_id for h in own}
+            )
+            totals: dict[tuple[float, float], int] = {}
+            for h in own:
+                if h.attempt_id in used:
+                    totals[(h.score, h.max_score)] = totals.get((h.score, h.max_score), 0) + 1
+            found = joints.get(version_id, {})
+            keys = [q.key for q in version.questions if q.key in found] if version else []
+            keys += sorted(k for k in found if k not in set(keys))
+            out.append(
+                SectionCounts(
+                    quiz_id=qid,
+                    sha256=sha,
+                    heads=own,
+                    used=used,
+                    keys=keys,
+                    points=[_points(version, k, found[k]) for k in keys],
+                    joints=[found[k] for k in keys],
+                    totals=totals,
+                )
+            )
+        first_seen = {id(s): min(h.started_at for h in s.heads) for s in out}
+        out.sort(key=lambda s: (s.quiz_id, first_seen[id(s)]))
+        return out
+
+
+def _points(
+    version: QuizVersionRecord | None, key: str, joint: Mapping[tuple[float, float], int]
+) -> float:
+    """A question's points: from its quiz version, else the best mark anyone got, else 1."""
+    question = version.question(key) if version else None
+    if question is not None and question.type:
+        return question.points
+    return max((m for m, _ in joint), default=0.0) or 1.0
+
+
+def _worth(version: QuizVersionRecord | None, key: str, points: float, credit: float) -> float:
+    """A question's points: from its quiz version, else from a right answer's points,
+    else the quiz format's default of 1."""
+    question = version.question(key) if version else None
+    if question is not None and question.type:
+        return question.points
+    return points / credit if credit > 0 else 1.0

@@ -1,0 +1,51 @@
+"""CSV writer: UTF-8 with a byte-order mark, so spreadsheets open Indonesian and other
+non-ASCII text correctly; tables one after another, each with a title row, a header row
+and a blank row after it.
+
+A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
+a tab or a carriage return) is neutralised by a leading apostrophe, as OWASP advises.
+Numbers are written as numbers, so a negative discrimination index stays a number.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from quizapp.reports.writers.tables import Cell, report_tables
+
+BOM = "\ufeff"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet will show, never evaluate."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return (
+            f"{value:.4g}"
+            if isinstance(value, float) and abs(value) < 1e-3
+            else str(round(value, 4))
+        )
+    return neutralise(str(value))
+
+
+def render_csv(report: Any) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    for i, table in enumerate(report_tables(report)):
+        if i:
+            writer.writerow([])
+        writer.writerow([neutralise(table.title)])
+        writer.writerow([neutralise(h) for h in table.headers])
+        for row in table.rows:
+            writer.writerow([cell(v) for v in row])
+    return (BOM + out.getvalue()).encode("utf-8")

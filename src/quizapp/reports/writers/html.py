@@ -1,0 +1,195 @@
+"""HTML writer: one self-contained page (inline CSS and SVG, no scripts, nothing fetched)
+that reads on screen and prints cleanly, in the report's language.
+
+Every piece of quiz and learner text goes through `html.escape`, in element text and in
+attributes alike: a quiz that says `<script>` shows the word, never runs it.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any
+
+from quizapp.reports.i18n import tr
+from quizapp.reports.models import AttemptReport, Bin, ClassReport, LearnerReport, ScorePoint
+from quizapp.reports.writers.tables import Table, fmt, report_tables
+
+CSS = """
+:root { --ink: #1d2330; --muted: #5b6475; --line: #d5d9e0; --accent: #2f6fdf; --bad: #c0392b; }
+* { box-sizing: border-box; }
+body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
+       color: var(--ink); max-width: 60rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--line); }
+.meta { color: var(--muted); margin: 0 0 1rem; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top;
+         text-align: left; overflow-wrap: anywhere; }
+th { background: #f2f4f8; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+figure { margin: 1rem 0; }
+figcaption { color: var(--muted); font-size: .9rem; }
+svg { max-width: 100%; height: auto; }
+.notes li { margin: .25rem 0; }
+@media print {
+  @page { margin: 15mm; }
+  body { max-width: none; margin: 0; font-size: 10.5pt; color: #000; }
+  th { background: none; }
+  h2 { break-after: avoid; }
+  tr, figure { break-inside: avoid; }
+  thead { display: table-header-group; }
+}
+"""
+
+
+def _e(text: Any) -> str:
+    return escape(str(text), quote=True)
+
+
+def _table(table: Table, skip_title: bool = False) -> str:
+    parts = [] if skip_title else [f"<h2>{_e(table.title)}</h2>"]
+    head = "".join(
+        f'<th{" class=num" if i in table.numeric else ""} scope="col">{_e(h)}</th>'
+        for i, h in enumerate(table.headers)
+    )
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td{' class=num' if i in table.numeric else ''}>{_e(fmt(v))}</td>"
+            for i, v in enumerate(row)
+        )
+        + "</tr>"
+        for row in table.rows
+    )
+    parts.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
+    return "".join(parts)
+
+
+def timeline_svg(points: list[ScorePoint], label: str) -> str:
+    """Each attempt's score, oldest first, as dots joined by a line, with 0/50/100 guides."""
+    w, h, pad = 640, 220, 36
+    n = len(points)
+    step = (w - 2 * pad) / max(1, n - 1)
+
+    def xy(i: int, pct: float) -> tuple[float, float]:
+        x = pad + (i * step if n > 1 else (w - 2 * pad) / 2)
+        return round(x, 1), round(h - pad - (h - 2 * pad) * max(0.0, min(100.0, pct)) / 100, 1)
+
+    grid = "".join(
+        f'<line x1="{pad}" x2="{w - pad}" y1="{y}" y2="{y}" stroke="#d5d9e0"/>'
+        f'<text x="{pad - 6}" y="{y + 4}" font-size="11" text-anchor="end">{v}</text>'
+        for v in (0, 50, 100)
+        for y in [xy(0, v)[1]]
+    )
+    coords = [xy(i, p.percent) for i, p in enumerate(points)]
+    line = " ".join(f"{x},{y}" for x, y in coords)
+    dots = "".join(
+        f'<circle cx="{x}" cy="{y}" r="3.5" fill="#2f6fdf"><title>{_e(p.quiz_id)} '
+        f"{_e(p.date.date().isoformat())}: {p.percent:.0f}%</title></circle>"
+        for (x, y), p in zip(coords, points, strict=True)
+    )
+    path = (
+        f'<polyline points="{line}" fill="none" stroke="#2f6fdf" stroke-width="2"/>'
+        if n > 1
+        else ""
+    )
+    return (
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="{_e(label)}">{grid}{path}{dots}</svg>'
+        f"<figcaption>{_e(label)}</figcaption></figure>"
+    )
+
+
+def distribution_svg(bins: list[Bin], label: str) -> str:
+    """The score distribution as bars, one per band of 10%."""
+    w, h, pad = 640, 200, 30
+    top = max((b.count for b in bins), default=0) or 1
+    bw = (w - 2 * pad) / max(1, len(bins))
+    bars = []
+    for i, b in enumerate(bins):
+        bh = (h - 2 * pad) * b.count / top
+        x, y = pad + i * bw, h - pad - bh
+        bars.append(
+            f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bw - 4:.1f}" height="{bh:.1f}" '
+            f'fill="#2f6fdf"><title>{b.low:g}–{b.high:g}%: {b.count}</title></rect>'
+            f'<text x="{x + bw / 2:.1f}" y="{h - pad + 14}" font-size="11" '
+            f'text-anchor="middle">{b.low:g}</text>'
+            f'<text x="{x + bw / 2:.1f}" y="{y - 3:.1f}" font-size="11" '
+            f'text-anchor="middle">{b.count}</text>'
+        )
+    return (
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="{_e(label)}"><line x1="{pad}" x2="{w - pad}" y1="{h - pad}" '
+        f'y2="{h - pad}" stroke="#5b6475"/>{"".join(bars)}</svg>'
+        f"<figcaption>{_e(label)}</figcaption></figure>"
+    )
+
+
+def score_svg(percent: float, pass_mark: float, label: str) -> str:
+    """One attempt's score as a bar against the pass mark."""
+    w, h = 640, 40
+    x = (w - 2) * max(0.0, min(100.0, percent)) / 100
+    mark = (w - 2) * pass_mark / 100
+    colour = "#2f6fdf" if percent + 1e-9 >= pass_mark else "#c0392b"
+    return (
+        f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
+        f'aria-label="{_e(label)}"><rect x="1" y="8" width="{w - 2}" height="20" fill="#eef1f6" '
+        f'stroke="#d5d9e0"/><rect x="1" y="8" width="{x:.1f}" height="20" fill="{colour}"/>'
+        f'<line x1="{mark + 1:.1f}" x2="{mark + 1:.1f}" y1="2" y2="34" stroke="#1d2330" '
+        f'stroke-dasharray="3 2"/></svg><figcaption>{_e(label)}</figcaption></figure>'
+    )
+
+
+def render_html(report: Any) -> bytes:
+    lang = report.language
+    tables = report_tables(report)
+    body: list[str] = []
+    if isinstance(report, AttemptReport):
+        title = f"{tr(lang, 'attempt_title')}: {report.quiz_title}"
+        meta = f"{report.learner} · {report.date.isoformat(timespec='minutes')}"
+        body.append(
+            score_svg(
+                report.percent,
+                report.pass_mark,
+                f"{tr(lang, 'score')}: {report.percent:.0f}% · {tr(lang, 'pass_mark')}: "
+                f"{report.pass_mark:.0f}%",
+            )
+        )
+        body += [_table(t) for t in tables]
+    elif isinstance(report, LearnerReport):
+        title = f"{tr(lang, 'learner_title')}: {report.learner}"
+        meta = ""
+        body.append(_table(tables[0]))
+        body.append(f"<h2>{_e(tables[1].title)}</h2>")
+        if report.timeline:
+            body.append(timeline_svg(report.timeline, tr(lang, "chart_label")))
+        else:
+            body.append(f"<p>{_e(tr(lang, 'no_attempts'))}</p>")
+        body.append(_table(tables[1], skip_title=True))
+        body += [_table(t) for t in tables[2:]]
+    elif isinstance(report, ClassReport):
+        title = tr(lang, "class_title")
+        meta = f"{tr(lang, 'learners')}: {report.learners}"
+        i = 0
+        for section in report.sections:
+            grades, dist, stats, items = tables[i : i + 4]
+            i += 4
+            body.append(_table(grades))
+            body.append(f"<h2>{_e(dist.title)}</h2>")
+            body.append(distribution_svg(section.distribution, dist.title))
+            body += [_table(stats), _table(items)]
+        if report.notes:
+            body.append(f"<h2>{_e(tr(lang, 'notes'))}</h2><ul class=notes>")
+            body += [f"<li>{_e(n)}</li>" for n in report.notes]
+            body.append("</ul>")
+    else:
+        raise TypeError(f"not a report: {type(report).__name__}")
+    generated = f"{tr(lang, 'generated')}: {report.generated_at.isoformat(timespec='minutes')}"
+    page = (
+        f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{_e(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"<h1>{_e(title)}</h1>\n<p class=meta>{_e(meta)}{' · ' if meta else ''}"
+        f"{_e(generated)}</p>\n" + "\n".join(body) + "\n</body>\n</html>\n"
+    )
+    return page.encode("utf-8")

@@ -1,0 +1,9 @@
+"""JSON writer: the report model as it is; its schema is `quizapp.reports.models.report_schema`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def render_json(report: Any) -> bytes:
+    return (report.model_dump_json(indent=2) + "\n").encode("utf-8")
