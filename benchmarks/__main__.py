@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("loading", "engine", "store_commit", "store_history", "gift")
+MODULES = ("loading", "engine", "store_commit", "store_history", "reports", "gift")
 
 
 def main(argv: list[str]) -> int:

@@ -1,95 +1,88 @@
 """Durable answer commit latency, as a ratio to a bare write+fsync of the same bytes.
 
-`Store.record_answer` commits an answer (its row, the engine's record in the answer log,
-and the question's review card) with `synchronous=FULL` before it returns. The baseline
-appends the same answer's bytes (the response and the engine record, as JSON) to a plain
-file in the same folder and fsyncs it: the least any durable store must do. Samples are
-interleaved, wall clock (fsync waits on the disk, which CPU time would not see), median.
+The real path is timed: an engine attempt (practice, every answer right, so each one also
+rates its review card) reports each answer to `StoreRecorder.answered`, which commits the
+answer row, the engine's record in the answer log and the card with `synchronous=FULL`
+before it returns. Right after each, the baseline appends that record's JSON (the same
+bytes) to a plain file in the same folder and fsyncs it: the least any durable store
+must do. Wall clock (fsync waits on the disk, which CPU time would not see), samples
+interleaved, medians compared.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
+from benchmarks.banks import generate_bank
 from benchmarks.common import Figure
+from quizapp.engine import start_attempt
+from quizapp.engine.scoring import right_answer
+from quizapp.loading import load_catalog
 from quizapp.store import Store
+from quizapp.store.recorder import StoreRecorder
 
 SAMPLES = 300
+WARMUP = 20
 
 
-def _record(i: int) -> dict[str, object]:
-    """An engine answer record of the usual size."""
-    return {
-        "attempt_id": "4f1c2a9be0d84f57a1d3c6e2b9f08a71",
-        "seq": i + 1,
-        "position": i,
-        "question_key": f"q{i}",
-        "question_quiz_id": "alibaba-training",
-        "question_quiz_sha256": "9" * 64,
-        "question_id": f"q{i}",
-        "question_type": "multiple",
-        "response": [0, 2],
-        "raw_credit": 1.0,
-        "credit": 1.0,
-        "points": 1.0,
-        "max_points": 1.0,
-        "tries": 1,
-        "final": True,
-        "flagged": False,
-        "elapsed_seconds": 6.25,
-        "answered_at": "2026-03-01T09:00:06.250000Z",
-    }
+class _TimedRecorder(StoreRecorder):
+    """Times each `answered`, then does the bare write+fsync of the same record."""
+
+    def __init__(self, store: Store, fd: int) -> None:
+        super().__init__(store, store.learner("Bench"))
+        self.fd = fd
+        self.ours: list[float] = []
+        self.bare: list[float] = []
+        self.size = 0
+
+    def answered(self, attempt: Any, record: Any) -> None:
+        t0 = time.perf_counter()
+        super().answered(attempt, record)
+        t1 = time.perf_counter()
+        payload = record.model_dump_json().encode() + b"\n"
+        t2 = time.perf_counter()
+        os.write(self.fd, payload)
+        os.fsync(self.fd)
+        t3 = time.perf_counter()
+        self.ours.append(t1 - t0)
+        self.bare.append(t3 - t2)
+        self.size = len(payload)
+
+
+def _response(question: Any) -> Any:
+    right = right_answer(question)
+    return str(right) if question.type == "numeric" else right
 
 
 def commit_ratio() -> Figure:
     with tempfile.TemporaryDirectory(prefix="quizapp-bench-") as tmp:
         folder = Path(tmp)
+        bank = folder / "bench.toml"
+        bank.write_text(generate_bank(SAMPLES + WARMUP), encoding="utf-8")
+        catalog = load_catalog([bank])
         store = Store(folder / "scores.sqlite3")
-        learner = store.learner("Bench")
-        version = store.quiz_version("alibaba-training", "9" * 64, "Bench")
-        keys = [f"q{i}" for i in range(SAMPLES + 20)]
-        attempt = store.start_attempt(learner.id, version.id, "practice", 1, keys)
         fd = os.open(folder / "bare.log", os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        ours: list[float] = []
-        bare: list[float] = []
-        size = 0
+        recorder = _TimedRecorder(store, fd)
         try:
-            for i in range(SAMPLES + 20):
-                record = _record(i)
-                payload = (json.dumps(record["response"]) + json.dumps(record) + "\n").encode()
-                size = len(payload)
-                t0 = time.perf_counter()
-                store.record_answer(
-                    attempt.id,
-                    f"q{i}",
-                    record["response"],  # type: ignore[arg-type]
-                    credit=1.0,
-                    points=1.0,
-                    time_taken=timedelta(seconds=6.25),
-                    record=record,  # type: ignore[arg-type]
-                )
-                t1 = time.perf_counter()
-                os.write(fd, payload)
-                os.fsync(fd)
-                t2 = time.perf_counter()
-                if i >= 20:  # the first commits warm the caches and grow the WAL
-                    ours.append(t1 - t0)
-                    bare.append(t2 - t1)
+            attempt = start_attempt(catalog, "bench", mode="practice", seed=1, recorder=recorder)
+            for position, slot in enumerate(attempt.slots):
+                attempt.answer(position, _response(slot.question))
         finally:
             os.close(fd)
             store.close()
+    # The first commits warm the caches and grow the WAL.
+    ours, bare = recorder.ours[WARMUP:], recorder.bare[WARMUP:]
     mine, base = statistics.median(ours), statistics.median(bare)
     return Figure(
         "durable answer commit / bare write+fsync",
         mine / base,
         2.0,
-        detail=f"median {mine * 1000:.2f} ms vs {base * 1000:.2f} ms for {size} bytes, "
+        detail=f"median {mine * 1000:.2f} ms vs {base * 1000:.2f} ms for {recorder.size} bytes, "
         f"p95 {statistics.quantiles(ours, n=20)[-1] * 1000:.2f} ms",
     )
 

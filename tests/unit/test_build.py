@@ -177,3 +177,21 @@ def test_build_refuses_a_broken_module(tmp_path: Path, capsys) -> None:
 
 def test_bank_path(module, tmp_path: Path) -> None:
     assert bank_path(module, tmp_path) == tmp_path / "generated-alibaba-2019.toml"
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_figure_as_written_is_read_back_by_the_engine(module, lang) -> None:
+    # The numeric questions want the whole amount; a learner copies the figure as the
+    # lesson writes it ("Rp14,7 triliun", "158.273 billion RMB"), and the engine must
+    # read exactly that amount back.
+    from quizapp.engine.numbers import Number, parse_number
+    from quizapp.model.content import format_amount
+
+    for _, fact in module.facts():
+        if not isinstance(fact, NumberFact):
+            continue
+        written = format_amount(fact.value, fact.scale, fact.unit, lang, prefix=fact.prefix)
+        unit = localize(fact.unit, lang)
+        parsed = parse_number(written, convention=lang, units=[unit])
+        assert isinstance(parsed, Number), (written, parsed)
+        assert parsed.value == fact.amount, written

@@ -9,7 +9,7 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.loading.content import load_module, load_module_text, load_modules
-from quizapp.locations import bundled_content_dir
+from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
 from quizapp.model.content import (
     DateFact,
     ListFact,
@@ -278,3 +278,29 @@ class TestValidateCommand:
         report = json.loads(capsys.readouterr().out)
         assert report["valid"] is True
         assert [m["module"] for m in report["modules"]] == ["alibaba-2019"]
+
+
+def test_committed_content_schema_is_current() -> None:
+    from quizapp.loading.schema import content_schema_text
+
+    committed = (bundled_content_dir() / "content.schema.json").read_text(encoding="utf-8")
+    assert committed == content_schema_text(), (
+        "run: quizapp schema --content -o content/content.schema.json"
+    )
+    assert MODULE_FILE.read_text(encoding="utf-8").startswith("#:schema ./content.schema.json\n")
+
+
+def test_a_missing_content_path_is_a_problem(capsys) -> None:
+    assert main(["validate", "--content", "no-such-module.toml"]) == 1
+    assert "no-such-module.toml: no such file" in capsys.readouterr().out
+
+
+def test_module_files_are_told_from_quiz_files(tmp_path) -> None:
+    from quizapp.loading.content import is_module_file
+
+    assert is_module_file(MODULE_FILE)
+    assert not is_module_file(bundled_quizzes_dir() / "tour.toml")
+    odd = tmp_path / "odd.toml"
+    odd.write_text('[quiz]\nid = "q"\n[module]\nid = "m"\n', encoding="utf-8")
+    assert not is_module_file(odd)
+    assert not is_module_file(tmp_path / "missing.toml")

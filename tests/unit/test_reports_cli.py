@@ -91,3 +91,27 @@ def test_schemas_print(capsys: pytest.CaptureFixture[str]) -> None:
     assert "ClassReport" in json.loads(capsys.readouterr().out)["$defs"]
     assert main(["export", "--schema"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "quizapp learner export"
+
+
+def test_service_builds_and_saves_for_any_front_end(
+    class_files: list[Path], tmp_path: Path
+) -> None:
+    """What the TUI calls from a worker: build with a progress callback, then save."""
+    from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
+
+    steps: list[tuple[int, int]] = []
+    built = build_report(
+        ReportRequest(class_files=class_files), progress=lambda d, t: steps.append((d, t))
+    )
+    assert built.report.kind == "class"
+    assert any("notes.json" in w for w in built.warnings)
+    assert steps[-1] == (1000, 1000)
+    assert all(total == 1000 for _, total in steps)
+    done = [d for d, _ in steps]
+    assert done == sorted(done) and len(done) == len(class_files) + 7  # only forward
+    path = save_report(built.report, "html", tmp_path / "out.html")
+    assert path.read_text().startswith("<!DOCTYPE html>")
+    with pytest.raises(ReportError, match="Say what to report on"):
+        build_report(ReportRequest(), database=tmp_path / "scores.sqlite3")
+    with pytest.raises(ReportError, match="no score database"):
+        build_report(ReportRequest(quiz="tour"), database=tmp_path / "scores.sqlite3")

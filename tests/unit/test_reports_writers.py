@@ -150,6 +150,7 @@ def test_every_format_renders_every_scope() -> None:
 def test_atomic_write_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "report.html"
     write_atomic(target, b"first")
+    assert target.stat().st_mode & 0o777 == 0o644  # not mkstemp's private 0600
     with pytest.raises(OutputExistsError, match="already exists; use --force"):
         write_atomic(target, b"second")
     assert target.read_bytes() == b"first"
@@ -172,3 +173,43 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
         write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+
+
+def test_markdown_escape_keeps_plain_ampersands_and_blocks_entities() -> None:
+    from quizapp.reports.writers.markdown import escape_md
+
+    assert escape_md("J&T") == "J&T"
+    assert escape_md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"  # shown as typed, not as <b>
+    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\]\\(y\\)&lt;/i&gt;"
+    assert escape_md("two\nlines") == "two lines"
+
+
+def test_atomic_write_loses_a_race_without_clobbering(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A file that appears after the existence check is still not replaced."""
+    target = tmp_path / "report.md"
+    real_link = __import__("os").link
+
+    def someone_else_first(src: str, dst: str) -> None:
+        Path(dst).write_bytes(b"theirs")
+        real_link(src, dst)
+
+    monkeypatch.setattr("quizapp.reports.files.os.link", someone_else_first)
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, b"ours")
+    assert target.read_bytes() == b"theirs"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.md"]
+
+
+def test_atomic_write_without_hard_links(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(src: str, dst: str) -> None:
+        raise PermissionError("operation not permitted")
+
+    monkeypatch.setattr("quizapp.reports.files.os.link", no_links)
+    target = tmp_path / "report.csv"
+    write_atomic(target, b"data")
+    assert target.read_bytes() == b"data"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
+    with pytest.raises(OutputExistsError):
+        write_atomic(target, b"again")

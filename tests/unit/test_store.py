@@ -281,6 +281,16 @@ def test_history_per_quiz_best_last_average(store: Store, clock: FakeClock) -> N
     assert [p.fraction for p in points] == [0.25, 0.75, 0.5, 1.0]
     assert points[1].passed is True and points[0].passed is False
     assert store.score_history(ayu.id, "other").fractions == (1.0,)
+    listed = store.attempts(ayu.id, "tour")
+    assert [a.status for a in listed] == [
+        "in_progress",
+        "abandoned",
+        "submitted",
+        "submitted",
+        "submitted",
+    ]
+    assert [a.fraction for a in listed[2:]] == [0.5, 0.75, 0.25]
+    assert len(store.attempts(ayu.id)) == 6 and len(store.attempts(ayu.id, limit=2)) == 2
 
 
 def test_accuracy_per_question_and_tag_and_weakest(store: Store, clock: FakeClock) -> None:

@@ -162,18 +162,38 @@ def test_exam_end_of_input_submits_what_was_answered(monkeypatch: Any, capsys: A
     assert "Not passed (pass mark 60%)." in out
 
 
+def _make_tour_due(learner: str) -> None:
+    """The learner missed every tour question a day ago, in file order: all due now,
+    the first question most overdue."""
+    import os
+
+    from quizapp.locations import data_dir, database_path
+    from quizapp.store import Store
+
+    day_ago = datetime.now(UTC) - timedelta(days=1)
+    ticks = iter(range(1000))
+    path = database_path(data_dir(os.environ["QUIZAPP_DATA_DIR"]))
+    with Store(path, clock=lambda: day_ago + timedelta(seconds=next(ticks))) as store:
+        who = store.learner(learner)
+        version = store.quiz_version("tour", CATALOG.hashes["tour"], "Tour")
+        keys = [q.id for q in CATALOG.quizzes["tour"].questions]
+        attempt = store.start_attempt(who.id, version.id, "exam", 1, keys)
+        for key in keys:
+            store.record_answer(attempt.id, key, None, credit=0, points=0)
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
-def test_review_mode_goes_through_every_question_once(
+def test_review_mode_goes_through_every_due_question_once(
     lang: str, monkeypatch: Any, capsys: Any
 ) -> None:
-    # Until the store says what is due, `take --mode review` reviews the whole pool.
+    _make_tour_due("ayu")
     review = start_review(
         CATALOG, [("tour", q.id) for q in CATALOG.quizzes["tour"].questions], seed=5
     )
     lines = [right_line(s) for s in review.slots]
     lines[0] = "148"  # wrong, and review gives no second try
     out = take(
-        ["tour", "--plain", "--seed", "5", "--mode", "review", "--lang", lang],
+        ["tour", "--plain", "--seed", "5", "--mode", "review", "--lang", lang, "--learner", "ayu"],
         lines,
         monkeypatch,
         capsys,

@@ -76,129 +76,12 @@ def _progress() -> Any:
     return show
 
 
-def _from_files(args: argparse.Namespace, progress: Any) -> Any:
-    from quizapp.reports.build import (
-        attempt_report,
-        class_report,
-        learner_report,
-        rows_from_records,
-    )
-    from quizapp.reports.export import merge_files
-
-    merged = merge_files(args.class_files, progress=progress)
-    for problem in merged.problems:
-        print(problem, file=sys.stderr)
-    if merged.files_read == 0:
-        raise UsageError("None of the files given to --class is a learner export.")
-    if merged.duplicates:
-        print(
-            f"{merged.duplicates} attempt{'s' if merged.duplicates != 1 else ''} appeared in "
-            "more than one file and counted once.",
-            file=sys.stderr,
-        )
-    if args.attempt:
-        found = next((a for a in merged.attempts if a.id == args.attempt), None)
-        if found is None:
-            raise UsageError(f"No attempt with id {args.attempt} is in those files.")
-        learner = merged.learners.get(found.learner)
-        lang = args.lang or (learner.language if learner else "en")
-        version = merged.quiz_versions.get((found.quiz_id, found.quiz_sha256))
-        return attempt_report(found, version, _lang(lang))
-    if args.learner:
-        name = _match_name(args.learner, merged.learners)
-        learner = merged.learners[name]
-        lang = args.lang or learner.language
-        attempts = [a for a in merged.attempts if args.quiz is None or a.quiz_id == args.quiz]
-        return learner_report(name, attempts, merged.quiz_versions, _lang(lang))
-    notes = list(merged.problems)
-    if merged.duplicates:
-        notes.append(f"{merged.duplicates} attempt(s) found in more than one file counted once.")
-    report = class_report(
-        rows_from_records(merged.attempts),
-        merged.quiz_versions,
-        _lang(args.lang or "en"),
-        which=args.attempts,
-        quiz_id=args.quiz,
-        notes=notes,
-        progress=progress,
-    )
-    if not report.sections:
-        raise UsageError(
-            f"No attempts at quiz {args.quiz} are in those files."
-            if args.quiz
-            else "Those files hold no attempts."
-        )
-    return report
-
-
-def _match_name(name: str, names: Any) -> str:
-    for known in names:
-        if known.casefold() == name.strip().casefold():
-            return str(known)
-    raise UsageError(f"There is no learner called {name!r} here.")
-
-
-def _lang(lang: str) -> str:
-    from quizapp.reports.i18n import language
-
-    return language(lang)
-
-
 def _catalog(data_dir: Path) -> Any:
     from quizapp.loading import load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
 
     paths = [p for p in (bundled_quizzes_dir(), user_quizzes_dir(data_dir)) if p.exists()]
     return load_catalog(paths)
-
-
-def _from_store(args: argparse.Namespace, progress: Any) -> Any:
-    from quizapp.locations import data_dir, database_path
-    from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
-    from quizapp.reports.questions import catalog_describer
-    from quizapp.reports.source import StoreReader
-
-    base = data_dir(args.data_dir)
-    if not (args.attempt or args.learner or args.quiz):
-        raise UsageError(
-            "Say what to report on: --attempt ID, --learner NAME, --quiz ID or --class FILE..."
-        )
-    with StoreReader(database_path(base)) as reader:
-        versions = reader.versions(catalog_describer(_catalog(base)))
-        if args.attempt:
-            local = int(args.attempt) if args.attempt.isdigit() else None
-            if local is None:
-                local = reader.local_attempt_id(args.attempt)
-            found = reader.attempts(attempt_id=local, versions=versions) if local else []
-            if not found:
-                raise UsageError(f"There is no finished attempt {args.attempt} here.")
-            attempt = found[0]
-            learner = reader.learner(attempt.learner)
-            lang = args.lang or (learner.language if learner else "en")
-            version = versions.get((attempt.quiz_id, attempt.quiz_sha256))
-            return attempt_report(attempt, version, _lang(lang))
-        if args.learner:
-            learner = reader.learner(args.learner)
-            if learner is None:
-                raise UsageError(f"There is no learner called {args.learner!r} here.")
-            attempts = reader.attempts(learner.name, args.quiz, versions=versions)
-            return learner_report(
-                learner.name,
-                attempts,
-                versions,
-                _lang(args.lang or learner.language),
-                progress=progress,
-            )
-        report = class_report_from_counts(
-            reader.class_counts(args.quiz, args.attempts, versions),
-            versions,
-            _lang(args.lang or "en"),
-            which=args.attempts,
-            progress=progress,
-        )
-        if not report.sections:
-            raise UsageError(f"Nobody has finished quiz {args.quiz} here.")
-        return report
 
 
 def run(args: argparse.Namespace) -> int:
@@ -209,9 +92,9 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n")
         return 0
-    from quizapp.reports.export import ExportFileError
-    from quizapp.reports.files import OutputExistsError, write_atomic
-    from quizapp.reports.source import SourceError
+    from quizapp.locations import data_dir, database_path
+    from quizapp.reports.files import OutputExistsError
+    from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
     from quizapp.reports.writers import render
 
     try:
@@ -220,16 +103,31 @@ def run(args: argparse.Namespace) -> int:
         fmt = _format(args)
         if args.output != "-" and Path(args.output).exists() and not args.force:
             raise OutputExistsError(f"{args.output} already exists; use --force to replace it.")
-        progress = _progress()
-        report = _from_files(args, progress) if args.class_files else _from_store(args, progress)
-        data = render(report, fmt)  # type: ignore[arg-type]
+        request = ReportRequest(
+            attempt=args.attempt,
+            learner=args.learner,
+            quiz=args.quiz,
+            class_files=args.class_files or (),
+            which=args.attempts,
+            lang=args.lang,
+        )
+        base = data_dir(args.data_dir)
+        local = not args.class_files and (args.attempt or args.learner or args.quiz)
+        built = build_report(
+            request,
+            database=database_path(base),
+            catalog=_catalog(base) if local else None,
+            progress=_progress(),
+        )
+        for warning in built.warnings:
+            print(warning, file=sys.stderr)
         if args.output == "-":
-            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.write(render(built.report, fmt))  # type: ignore[arg-type]
             sys.stdout.flush()
         else:
-            write_atomic(args.output, data, force=args.force)
+            save_report(built.report, fmt, args.output, force=args.force)
             print(f"Wrote {args.output}", file=sys.stderr)
-    except (UsageError, OutputExistsError, SourceError, ExportFileError) as exc:
+    except (UsageError, OutputExistsError, ReportError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:

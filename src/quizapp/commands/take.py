@@ -1,8 +1,15 @@
 """`quizapp take QUIZ --plain`: take a quiz in the line-oriented front end.
 
 QUIZ is a quiz id (from the bundled quizzes or the user's quiz folder) or a path to a
-quiz file. The attempt is graded by quizapp.engine and reported to a `Recorder`
-(`recorder_for`), which the score store plugs into.
+quiz file. The attempt is graded by quizapp.engine and recorded as it goes in the score
+store of the data directory (`--data-dir`, `$QUIZAPP_DATA_DIR` or the platform's data
+folder), for the learner named by `--learner` (made on first use; default: the
+computer's user name).
+
+An attempt interrupted by anything (a closed terminal, a crash, `kill -9`) stays in the
+store: the next `take` of the same quiz says so, and `--resume` continues it at the first
+unanswered question, in the same order. `--mode review` asks the learner's questions due
+for review across every quiz (or only QUIZ's, when one is named), most overdue first.
 """
 
 from __future__ import annotations
@@ -13,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from quizapp.engine.recording import Recorder
     from quizapp.loading import Catalog
 
 
@@ -24,7 +30,12 @@ def register(subparsers: Any) -> None:
         description="Take a quiz. With --plain, one question at a time on plain text lines "
         "(for screen readers and scripts); end of input submits what was answered.",
     )
-    parser.add_argument("quiz", metavar="QUIZ", help="a quiz id, or the path of a quiz file")
+    parser.add_argument(
+        "quiz",
+        metavar="QUIZ",
+        nargs="?",
+        help="a quiz id, or the path of a quiz file (optional with --mode review)",
+    )
     parser.add_argument(
         "--plain", action="store_true", help="plain text questions and answers, one per line"
     )
@@ -36,14 +47,34 @@ def register(subparsers: Any) -> None:
         "review (questions due for review)",
     )
     parser.add_argument("--seed", type=int, help="fix the draw and order (default: random)")
-    parser.add_argument("--learner", default="", help="who is taking the quiz")
+    parser.add_argument(
+        "--learner", help="who is taking the quiz (made on first use; default: your user name)"
+    )
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue your latest unfinished attempt at this quiz (or review)",
+    )
+    parser.add_argument(
+        "--move-aside",
+        action="store_true",
+        help="if the score database cannot be read, rename it (nothing is deleted) and "
+        "start a new one",
+    )
     parser.add_argument("--lang", help="id or en (default: the quiz's first language)")
     parser.add_argument("--data-dir", help="where scores and your own quizzes are kept")
     parser.set_defaults(run=run)
 
 
+REVIEW_SIZE = 20
+"""How many due questions one review asks at most (the most overdue)."""
+
+
 def run(args: argparse.Namespace) -> int:
+    import sqlite3
+
     from quizapp.engine.attempt import AttemptError, start_attempt, start_review
+    from quizapp.model.text import localize
     from quizapp.plain import run_plain
 
     if not args.plain:
@@ -52,52 +83,134 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    found = find_quiz(args.quiz, args.data_dir)
+    if args.quiz is None and args.mode != "review":
+        print("Name the quiz to take (its id or its file).", file=sys.stderr)
+        return 2
+    found = find_quiz(args.quiz, args.data_dir) if args.quiz else all_quizzes(args.data_dir)
     if isinstance(found, str):
         print(found, file=sys.stderr)
         return 2
     catalog, quiz_id = found
-    quiz = catalog.quizzes[quiz_id]
-    lang = args.lang or quiz.languages[0]
-    recorder = recorder_for(args)
+    opened = open_recorder(args)
+    if isinstance(opened, str):
+        print(opened, file=sys.stderr)
+        return 2
+    recorder = opened
+    learner = recorder.learner.name
+    attempt = None
     try:
-        if args.mode == "review":
-            attempt = start_review(
-                catalog,
-                due_items(catalog, quiz_id, args),
-                seed=args.seed,
-                learner=args.learner,
-                recorder=recorder,
+        waiting = recorder.interrupted(None if args.mode == "review" else quiz_id)
+        if waiting and args.resume:
+            try:
+                attempt = recorder.resume(catalog, waiting[0])
+            except AttemptError as exc:
+                print(f"The unfinished attempt cannot be continued: {exc}.", file=sys.stderr)
+                return 2
+            done = len(waiting[0].question_order) - len(attempt.unanswered())
+            print(f"Continuing your unfinished attempt ({done} answered).")
+        elif waiting:
+            print(
+                f"You have an unfinished attempt from {_when(waiting[0].started_at)}: "
+                "add --resume to continue it. Starting a new one."
             )
-        else:
+        elif args.resume:
+            print("No unfinished attempt to continue: starting a new one.")
+        if attempt is None and args.mode == "review":
+            due = due_items(catalog, quiz_id, recorder)
+            if not due:
+                print(f"Nothing is due for review for {learner}.")
+                return 0
+            attempt = start_review(catalog, due, seed=args.seed, learner=learner, recorder=recorder)
+        elif attempt is None:
             attempt = start_attempt(
                 catalog,
                 quiz_id,
                 mode=args.mode,
                 seed=args.seed,
-                learner=args.learner,
+                learner=learner,
                 recorder=recorder,
             )
     except AttemptError as exc:
         print(f"Cannot start the quiz: {exc}.", file=sys.stderr)
         return 2
-    from quizapp.model.text import localize
-
-    run_plain(attempt, lang, sys.stdin, sys.stdout, title=localize(quiz.quiz.title, lang))
+    try:
+        quiz = attempt.quiz
+        lang = args.lang or (quiz.languages[0] if quiz else recorder.learner.language)
+        title = localize(quiz.quiz.title, lang) if quiz else "Review"
+        run_plain(attempt, lang, sys.stdin, sys.stdout, title=title)
+    except sqlite3.Error as exc:
+        # A full disk, a file pulled away: say which, once; every earlier answer is saved.
+        print(
+            f"\nThe score database {recorder.store.path} could not be written ({exc}); "
+            "the answers given before this one are saved.",
+            file=sys.stderr,
+        )
+        return 1
+    finally:
+        recorder.store.close()
     return 0
 
 
-def recorder_for(args: argparse.Namespace) -> Recorder:
-    """Where this attempt is recorded. Nothing yet: the score store plugs in here."""
-    from quizapp.engine.recording import NullRecorder
-
-    return NullRecorder()
+def _when(moment: Any) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def due_items(catalog: Catalog, quiz_id: str, args: argparse.Namespace) -> list[tuple[str, str]]:
-    """The (quiz id, question id) pairs to review. Until the score store says which are
-    due, every question of the quiz's pool is."""
-    return [(entry.quiz_id, entry.question.id) for entry in catalog.pool(quiz_id)]  # type: ignore[attr-defined]
+def open_recorder(args: argparse.Namespace) -> Any:
+    """The store recorder for the data directory and learner, or a one-sentence error.
+    An unreadable database is named and left alone, or renamed with --move-aside."""
+    import getpass
+
+    from quizapp.locations import data_dir, database_path
+    from quizapp.store import Store, StoreCorrupt, StoreError, move_aside
+    from quizapp.store.recorder import StoreRecorder
+
+    path = database_path(data_dir(args.data_dir))
+    try:
+        store = Store(path)
+    except StoreCorrupt as exc:
+        if not args.move_aside:
+            return f"{exc} Run again with --move-aside to do so."
+        moved = move_aside(path)
+        print(f"The unreadable score database was moved to {moved}; starting a new one.")
+        try:
+            store = Store(path)
+        except StoreError as again:
+            return str(again)
+    except StoreError as exc:
+        return str(exc)
+    name = args.learner
+    if not name:
+        try:
+            name = getpass.getuser()
+        except (KeyError, OSError):
+            name = "learner"
+    return StoreRecorder(store, store.learner(name, args.lang or "en"))
+
+
+def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tuple[str, str]]:
+    """The learner's (quiz id, question id) pairs due for review, most overdue first: of
+    every quiz in the catalog, or only of `quiz_id`'s pool."""
+    if quiz_id is not None:
+        wanted = {(e.quiz_id, e.question.id) for e in catalog.pool(quiz_id)}  # type: ignore[attr-defined]
+    else:
+        wanted = {(q.id, question.id) for q in catalog.quizzes.values() for question in q.questions}
+    due = recorder.store.due_cards(recorder.learner.id)
+    return [(c.quiz_id, c.question_id) for c in due if (c.quiz_id, c.question_id) in wanted][
+        :REVIEW_SIZE
+    ]
+
+
+def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
+    """Every quiz: the bundled ones and the user's own."""
+    from quizapp.loading import load_catalog
+    from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
+    from quizapp.locations import data_dir as user_data_dir
+
+    sources: list[Path] = [bundled_quizzes_dir()]
+    user_dir = user_quizzes_dir(user_data_dir(data_dir))
+    if user_dir.is_dir():
+        sources.append(user_dir)
+    return load_catalog(sources), None
 
 
 def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:

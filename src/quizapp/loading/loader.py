@@ -25,7 +25,7 @@ from pydantic import TypeAdapter, ValidationError
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
 from quizapp.loading.rules import check_quiz
-from quizapp.model.quiz import QUESTION_TYPES, Quiz
+from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
 from quizapp.model.text import TranslationCheck, kind_of
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -35,6 +35,11 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 @cache
 def _adapter() -> TypeAdapter[Quiz]:
     return TypeAdapter(Quiz)
+
+
+@cache
+def _question_adapter() -> TypeAdapter[Any]:
+    return TypeAdapter(Question)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -138,13 +143,14 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
 
     check = TranslationCheck(_declared_languages(raw))
+    ids = _question_ids(raw)
     try:
-        quiz = _adapter().validate_python(raw, context=check)
-    except ValidationError as exc:
-        problems = sorted(_from_validation(exc, raw, text, name), key=_reading_order)
-        return LoadResult(name, None, tuple(problems), digest)
+        quiz, errors = _validate(raw, check)
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+    if quiz is None:
+        problems = sorted(_from_validation(errors, ids, text, name), key=_reading_order)
+        return LoadResult(name, None, tuple(problems), digest)
 
     complete = check.complete and check.languages == set(quiz.languages)
     findings = list(check_quiz(quiz, translations_complete=complete))
@@ -152,10 +158,57 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
         return LoadResult(name, quiz, (), digest)
     positions = locate_keys(text)
     problems = sorted(
-        (_problem(name, raw, positions, path, message) for path, message in findings),
+        (_problem(name, ids, positions, path, message) for path, message in findings),
         key=_reading_order,
     )
     return LoadResult(name, None, tuple(problems), digest)
+
+
+def _validate(raw: Any, check: TranslationCheck) -> tuple[Quiz | None, list[Any]]:
+    """The quiz, or every validation error with its location in the document.
+
+    Questions are validated one by one and each raw table is dropped as soon as its model
+    exists, so the freed memory is reused for the next question's model: a large bank
+    then costs far less resident memory than validating the whole document at once.
+    """
+    questions = raw.get("questions") if isinstance(raw, dict) else None
+    if not isinstance(questions, list):
+        try:
+            return _adapter().validate_python(raw, context=check), []
+        except ValidationError as exc:
+            return None, exc.errors(include_url=False)
+    errors: list[Any] = []
+    models: list[Any] = []
+    adapter = _question_adapter()
+    for i, item in enumerate(questions):
+        try:
+            models.append(adapter.validate_python(item, context=check))
+        except ValidationError as exc:
+            errors.extend(
+                {**e, "loc": ("questions", i, *e["loc"])} for e in exc.errors(include_url=False)
+            )
+            continue
+        if not errors:
+            questions[i] = None
+    header = {key: value for key, value in raw.items() if key != "questions"}
+    try:
+        # Question models pass through as they are; only the [quiz] table is checked here.
+        quiz = _adapter().validate_python({**header, "questions": models}, context=check)
+    except ValidationError as exc:
+        errors.extend(exc.errors(include_url=False))
+        quiz = None
+    return (quiz if not errors else None), errors
+
+
+def _question_ids(raw: Any) -> list[str | None]:
+    """Each question's id as written, for messages, taken before the raw tables go."""
+    questions = raw.get("questions") if isinstance(raw, dict) else None
+    if not isinstance(questions, list):
+        return []
+    return [
+        q.get("id") if isinstance(q, dict) and isinstance(q.get("id"), str) else None
+        for q in questions
+    ]
 
 
 def _reading_order(problem: Problem) -> tuple[int, int]:
@@ -214,10 +267,11 @@ def _lower_first(text: str) -> str:
 # -- from pydantic errors to problems ---------------------------------------------------
 
 
-def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> Iterator[Problem]:
+def _from_validation(
+    errors: list[Any], ids: list[str | None], text: str, name: str
+) -> Iterator[Problem]:
     positions = locate_keys(text)
     seen: set[tuple[Path, str]] = set()
-    errors = exc.errors(include_url=False)
     unknown = {
         (tuple(e["loc"][:-1]), str(e["loc"][-1]))
         for e in errors
@@ -232,11 +286,11 @@ def _from_validation(exc: ValidationError, raw: Any, text: str, name: str) -> It
         path = _strip_tags(loc)
         if error["type"] == "union_tag_invalid":
             path = (*path, "type")
-        message = _message(error, loc, raw)
+        message = _message(error, loc)
         if (path, message) in seen:
             continue
         seen.add((path, message))
-        yield _problem(name, raw, positions, path, message)
+        yield _problem(name, ids, positions, path, message)
 
 
 def _explained_by_typo(loc: tuple[Any, ...], unknown: set[tuple[Path, str]]) -> bool:
@@ -254,25 +308,22 @@ def _strip_tags(loc: tuple[Any, ...]) -> Path:
 
 
 def _problem(
-    name: str, raw: Any, positions: dict[Path, tuple[int, int]], path: Path, message: str
+    name: str,
+    ids: list[str | None],
+    positions: dict[Path, tuple[int, int]],
+    path: Path,
+    message: str,
 ) -> Problem:
     position, _ = nearest(positions, path)
     question = question_id = None
     field = field_path(path) or None
     if len(path) >= 2 and path[0] == "questions" and isinstance(path[1], int):
         question = path[1] + 1
-        question_id = _question_id(raw, path[1])
+        qid = ids[path[1]] if path[1] < len(ids) else None
+        question_id = qid if qid is not None and len(qid) <= 100 else None
         field = field_path(path[2:]) or None
     line, column = position if position else (None, None)
     return Problem(name, message, line, column, question, question_id, field)
-
-
-def _question_id(raw: Any, index: int) -> str | None:
-    try:
-        qid = raw["questions"][index]["id"]
-    except (KeyError, IndexError, TypeError):
-        return None
-    return qid if isinstance(qid, str) and len(qid) <= 100 else None
 
 
 _EXPECTED = {
@@ -293,7 +344,7 @@ _EXPECTED = {
 }
 
 
-def _message(error: Any, loc: tuple[Any, ...], raw: Any, root: Any = Quiz) -> str:
+def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
     """One sentence for one pydantic error; `root` is the model the location starts at."""
     kind = error["type"]
     ctx = error.get("ctx") or {}

@@ -94,12 +94,12 @@ def _check_numeric(q: NumericQuestion) -> Iterator[Finding]:
         yield ("answers",), "give either answer or answers, not both"
     elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
         yield ("answers",), "no accepted value gives full credit (weight 1)"
-    for path, value in _numeric_values(q):
-        if value.tolerance.relative and value.value == 0:
-            yield (
-                (*path, "tolerance"),
-                "a relative tolerance of an answer of 0 allows nothing; use an absolute one",
-            )
+    zero_relative = "a relative tolerance of an answer of 0 allows nothing; use an absolute one"
+    if q.answer == 0 and q.tolerance.relative:
+        yield ("tolerance",), zero_relative
+    for i, value in enumerate(q.answers):
+        if value.value == 0 and value.tolerance.relative:
+            yield ("answers", i, "tolerance"), zero_relative
 
 
 def _check_ordering(q: OrderingQuestion) -> Iterator[Finding]:
@@ -117,16 +117,24 @@ def _check_matching(q: MatchingQuestion) -> Iterator[Finding]:
             yield where, "the same right-hand item appears twice, so the match is ambiguous"
 
 
-def _numeric_values(q: NumericQuestion) -> Iterator[tuple[Path, Any]]:
-    if q.answer is not None:
-        yield (), q.accepted()[0]
-    for i, value in enumerate(q.answers):
-        yield ("answers", i), value
-
-
 def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
     """Correct choices, weights that can add up to full credit, no repeated choice."""
-    n_correct = sum(1 for c in q.choices if c.correct)
+    choices = q.choices
+    n_correct = sum(1 for c in choices if c.correct)
+    texts = [c.text for c in choices]
+    if len({t.strip().casefold() if type(t) is str else _key(t) for t in texts}) != len(texts):
+        yield from _duplicates("choices", [_key(t) for t in texts], "choice", "text")
+    if all(c.weight is None for c in choices):
+        # Default weights are sane by construction; only the count of correct choices
+        # can be wrong. This is the path nearly every question takes.
+        if q.type == "single" and n_correct != 1:
+            yield (
+                ("choices",),
+                f"a single-answer question needs exactly one correct choice, found {n_correct}",
+            )
+        elif q.type == "multiple" and n_correct == 0:
+            yield ("choices",), "a multiple-answer question needs at least one correct choice"
+        return
     weights = choice_weights(q)
     if q.type == "single":
         if n_correct != 1:
@@ -157,9 +165,6 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
                 f"the positive weights add up to {best:g}; they must add up to 1 "
                 "so that choosing every correct choice earns full credit",
             )
-    texts = [c.text for c in q.choices]
-    if len(set(map(_key, texts))) != len(texts):
-        yield from _duplicates("choices", [_key(t) for t in texts], "choice", "text")
 
 
 _CHECKS: dict[type, Callable[[Any], Iterable[Finding]]] = {

@@ -1,5 +1,6 @@
 """Pydantic models of the file formats. Pure data: never imports textual."""
 
+from quizapp.model.content import ContentModule, KeyPoint
 from quizapp.model.quiz import (
     QUESTION_TYPES,
     AcceptedText,
@@ -27,8 +28,10 @@ __all__ = [
     "QUESTION_TYPES",
     "AcceptedText",
     "Choice",
+    "ContentModule",
     "GradeBand",
     "Include",
+    "KeyPoint",
     "MatchingQuestion",
     "MultipleQuestion",
     "NumericQuestion",

@@ -8,6 +8,7 @@ attempt (its credits by question key), so 50,000 attempts from the store need no
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -37,7 +38,13 @@ Versions = Mapping[tuple[str, str], QuizVersionRecord]
 """Quiz versions keyed by (quiz id, sha256)."""
 
 WEAKEST_SHOWN = 10
+_DIGITS = re.compile(r"(\d+)")
 BINS = 10
+
+
+def natural(name: str) -> list[str | int]:
+    """Sort key for names as people expect them: "Learner 2" before "Learner 10"."""
+    return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(name)]
 
 
 def _now(now: datetime | None) -> datetime:
@@ -309,7 +316,7 @@ def _section(
     for head in data.heads:
         by_learner.setdefault(head.learner, []).append(head)
     grades = []
-    for learner in sorted(by_learner, key=str.casefold):
+    for learner in sorted(by_learner, key=natural):
         own = sorted(by_learner[learner], key=lambda h: (h.started_at, h.attempt_id))
         fr = [h.fraction for h in own]
         grades.append(

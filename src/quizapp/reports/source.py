@@ -5,10 +5,11 @@ and it runs beside a quiz in progress. It reads the store's tables (schema v2: l
 quiz_versions, attempts, answers, question_tags) in bulk, which the store's per-learner
 history queries are not shaped for. Only finished attempts (submitted, timed out) count.
 
-Store attempt ids are local integers; exports need ids that are unique across machines,
-so `attempt_uid` derives a UUID from what identifies an attempt anywhere (learner, quiz
-version, start time to the millisecond, shuffle seed). Exporting twice gives the same ids,
-which is what lets a class merge count an attempt once.
+Store attempt ids are local integers; exports need ids that are unique across machines.
+An attempt's id is the engine's UUID the store keeps (`attempts.uid`); an attempt stored
+without one gets `attempt_uid`, a UUID derived from what identifies it anywhere (learner,
+quiz version, start time to the millisecond, shuffle seed). Either way, exporting twice
+gives the same ids, which is what lets a class merge count an attempt once.
 """
 
 from __future__ import annotations
@@ -153,7 +154,7 @@ class StoreReader:
             params.append(attempt_id)
         rows = self._rows(
             "SELECT a.id, l.name, v.quiz_id, v.sha256, a.mode, a.seed, a.question_order, "
-            "a.started_ms, a.finished_ms, a.score, a.max_score, a.passed "
+            "a.started_ms, a.finished_ms, a.score, a.max_score, a.passed, a.uid "
             "FROM attempts a JOIN learners l ON l.id = a.learner_id "
             "JOIN quiz_versions v ON v.id = a.quiz_version_id "
             f"WHERE {' AND '.join(where)} ORDER BY a.started_ms, a.id",
@@ -183,6 +184,7 @@ class StoreReader:
             score,
             max_score,
             passed,
+            uid,
         ) in rows:
             given = {r[1]: r for r in answers.get(local_id, [])}
             # Report in the order the questions were put, then any answer not in it.
@@ -203,7 +205,7 @@ class StoreReader:
                 )
             out.append(
                 AttemptRecord(
-                    id=attempt_uid(name, qid, sha, started, seed),
+                    id=uid or attempt_uid(name, qid, sha, started, seed),
                     learner=name,
                     quiz_id=qid,
                     quiz_sha256=sha,
@@ -220,10 +222,13 @@ class StoreReader:
 
     def local_attempt_id(self, uid: str) -> int | None:
         """The store's id of the attempt with this global id, if it is here."""
+        found = self._rows("SELECT id FROM attempts WHERE uid = ?", (uid,))
+        if found:
+            return int(found[0][0])
         for a_id, name, qid, sha, started, seed in self._rows(
             "SELECT a.id, l.name, v.quiz_id, v.sha256, a.started_ms, a.seed FROM attempts a "
             "JOIN learners l ON l.id = a.learner_id "
-            "JOIN quiz_versions v ON v.id = a.quiz_version_id"
+            "JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE a.uid IS NULL"
         ):
             if attempt_uid(name, qid, sha, started, seed) == uid:
                 return int(a_id)

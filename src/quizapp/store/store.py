@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -109,11 +109,12 @@ def check_header(path: Path) -> None:
         raise StoreCorrupt(path, f"it is truncated: {size} of {pages * page_size} bytes")
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _AttemptInfo:
+    """What rating an answer needs to know of its attempt (cached per attempt)."""
+
     learner_id: int
     quiz_id: str
-    answered: set[str] = field(default_factory=set)
 
 
 class Store:
@@ -340,7 +341,7 @@ class Store:
         question_order: Sequence[str],
         *,
         uid: str | None = None,
-        started_record: JsonValue = None,
+        started_record: JsonValue | EncodedJson = None,
         started_at: datetime | None = None,
     ) -> Attempt:
         """Record the start of an attempt, committed before the first question is shown.
@@ -394,14 +395,14 @@ class Store:
         self,
         attempt_id: int,
         question_key: str,
-        response: JsonValue,
+        response: JsonValue | EncodedJson,
         *,
         credit: float,
         points: float,
         tries: int = 1,
         time_taken: timedelta = timedelta(0),
         review: bool = True,
-        record: JsonValue = None,
+        record: JsonValue | EncodedJson = None,
         answered_at: datetime | None = None,
     ) -> Answer:
         """Commit one answer durably before returning.
@@ -455,10 +456,11 @@ class Store:
                     timedelta(milliseconds=total_ms),
                     now,
                 )
-        return Answer(
+        # Every field is already of its type: skip validation on this hot path.
+        return Answer.model_construct(
             attempt_id=attempt_id,
             question_key=question_key,
-            response=response,
+            response=json.loads(response) if isinstance(response, EncodedJson) else response,
             credit=credit,
             points=points,
             tries=tries,
@@ -521,6 +523,21 @@ class Store:
     def abandon(self, attempt_id: int) -> Attempt:
         """Mark an interrupted attempt as not to be resumed; its answers stay."""
         return self.finish_attempt(attempt_id, status="abandoned")
+
+    def attempts(
+        self, learner_id: int, quiz_id: str | None = None, *, limit: int | None = None
+    ) -> list[Attempt]:
+        """The learner's attempts (at one quiz, or all), newest first, whatever their status."""
+        sql = _ATTEMPT_SELECT + " WHERE a.learner_id = ?"
+        params: list[Any] = [learner_id]
+        if quiz_id is not None:
+            sql += " AND v.quiz_id = ?"
+            params.append(quiz_id)
+        sql += " ORDER BY a.started_ms DESC, a.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_attempt(r) for r in self._read(sql, params)]
 
     def answers(self, attempt_id: int) -> list[Answer]:
         """The attempt's answers, in the order they were given."""
@@ -598,7 +615,12 @@ class Store:
         rating = rating_for(credit, tries, time_taken, self.slow_after)
         card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
         cur.execute(
-            "INSERT OR REPLACE INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (learner_id, quiz_id, question_id) DO UPDATE SET "
+            "state = excluded.state, step = excluded.step, stability = excluded.stability, "
+            "difficulty = excluded.difficulty, due_ms = excluded.due_ms, "
+            "last_review_ms = excluded.last_review_ms, reviews = excluded.reviews, "
+            "lapses = excluded.lapses",
             (
                 learner_id,
                 quiz_id,
@@ -820,7 +842,15 @@ _CARD_SELECT = (
 )
 
 
-def _dumps(value: JsonValue) -> str:
+class EncodedJson(str):
+    """JSON text already encoded (e.g. by pydantic's `model_dump_json`), stored as is."""
+
+    __slots__ = ()
+
+
+def _dumps(value: JsonValue | EncodedJson) -> str:
+    if isinstance(value, EncodedJson):
+        return str(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 

@@ -24,9 +24,10 @@ h2 { font-size: 1.15rem; margin: 2rem 0 .5rem; border-bottom: 2px solid var(--li
 .meta { color: var(--muted); margin: 0 0 1rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
 th, td { border: 1px solid var(--line); padding: .3rem .5rem; vertical-align: top;
-         text-align: left; overflow-wrap: anywhere; }
+         text-align: left; overflow-wrap: break-word; }
 th { background: #f2f4f8; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
 figure { margin: 1rem 0; }
 figcaption { color: var(--muted); font-size: .9rem; }
 svg { max-width: 100%; height: auto; }

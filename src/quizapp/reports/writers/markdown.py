@@ -10,13 +10,15 @@ from quizapp.reports.writers.tables import Cell, fmt, report_tables
 
 # Punctuation that is markup inside a line; text never starts a line here (cells sit after
 # "| ", titles after "## "), so list and heading markers need no escape.
+_ENTITY = re.compile(r"&(?=#?\w+;)")
 _SPECIAL = re.compile(r"([\\`*_{}\[\]()!|~])")
 
 
 def escape_md(text: str) -> str:
     """Text as literal Markdown: punctuation backslash-escaped, HTML characters as entities,
     line breaks as spaces so a table row stays one line."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # "&" only where it would start an entity, so "J&T" stays readable in the raw file.
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)
     return " ".join(text.splitlines())
 
@@ -41,4 +43,4 @@ def render_markdown(report: Any) -> bytes:
             for row in table.rows:
                 lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
         lines.append("")
-    return "\n".join(lines).encode("utf-8")
+    return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

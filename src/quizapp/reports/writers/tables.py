@@ -94,8 +94,11 @@ def learner_tables(r: LearnerReport) -> list[Table]:
         ),
         Table(
             t("score_over_time"),
-            [t("date"), t("quiz"), t("score")],
-            [[p.date.isoformat(timespec="minutes"), p.quiz_id, p.percent] for p in r.timeline],
+            [t("date"), t("quiz"), t("score"), t("attempt_id")],
+            [
+                [p.date.isoformat(timespec="minutes"), p.quiz_id, p.percent, p.attempt_id]
+                for p in r.timeline
+            ],
             {2},
         ),
         Table(

@@ -1,0 +1,205 @@
+"""One entry point for front ends: build any report from the store or from export files,
+then save it. The command line and the TUI call the same two functions; the TUI runs
+`build_report` in a worker thread and feeds `progress` to its progress bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from quizapp.reports.analysis import Progress
+from quizapp.reports.i18n import language
+
+
+class ReportError(Exception):
+    """The report asked for cannot be made; the message is one sentence for the user."""
+
+
+@dataclass(slots=True)
+class ReportRequest:
+    """What to report on. Exactly one scope: an attempt, a learner, or a class (a quiz on
+    this machine, or the export files in `class_files`, which `quiz`, `learner` or
+    `attempt` may narrow)."""
+
+    attempt: str | None = None
+    """The store's attempt number, or an attempt's id (UUID)."""
+    learner: str | None = None
+    quiz: str | None = None
+    class_files: Sequence[str | Path] = ()
+    which: Literal["first", "all"] = "first"
+    """Which attempts the item analysis uses."""
+    lang: str | None = None
+    """Report language; default: the learner's for attempt and learner reports, else en."""
+
+
+@dataclass(slots=True)
+class BuiltReport:
+    report: Any
+    warnings: list[str] = field(default_factory=list)
+    """Sentences for the user: files that could not be used, repeats counted once."""
+
+
+def build_report(
+    request: ReportRequest,
+    database: Path | None = None,
+    catalog: Any = None,
+    progress: Progress | None = None,
+) -> BuiltReport:
+    """Build the report `request` asks for. `database` is the score store's file (needed
+    unless `class_files` are given); `catalog` the loaded quizzes, used to show question
+    texts for the versions whose files are at hand."""
+    if request.class_files:
+        return _from_files(request, progress)
+    if not (request.attempt or request.learner or request.quiz):
+        raise ReportError(
+            "Say what to report on: --attempt ID, --learner NAME, --quiz ID or --class FILE..."
+        )
+    if database is None:
+        raise ReportError("There is no score database to report on.")
+    report = _from_store(request, database, catalog, _phase(progress, 0.0, 1.0))
+    if progress is not None:
+        progress(STEPS, STEPS)
+    return BuiltReport(report)
+
+
+def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) -> Path:
+    """Write `report` as `fmt` (csv, json, md, html) to `path`, atomically, never over an
+    existing file unless `force`."""
+    from quizapp.reports.files import write_atomic
+    from quizapp.reports.writers import render
+
+    return write_atomic(path, render(report, fmt), force=force)  # type: ignore[arg-type]
+
+
+STEPS = 1000
+"""Progress is reported as (done, STEPS) across all phases of a report, so a bar only
+moves forward."""
+
+
+def _phase(progress: Progress | None, start: float, share: float) -> Progress | None:
+    """A callback for one phase, mapped onto its share of the whole."""
+    if progress is None:
+        return None
+
+    def report(done: int, total: int) -> None:
+        fraction = start + share * (done / total if total else 1.0)
+        progress(min(STEPS, round(fraction * STEPS)), STEPS)
+
+    return report
+
+
+def _match_name(name: str, names: Any) -> str:
+    for known in names:
+        if known.casefold() == name.strip().casefold():
+            return str(known)
+    raise ReportError(f"There is no learner called {name!r} here.")
+
+
+def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltReport:
+    from quizapp.reports.build import (
+        attempt_report,
+        class_report,
+        learner_report,
+        rows_from_records,
+    )
+    from quizapp.reports.export import merge_files
+
+    # Reading the files is most of the work; the analysis takes the rest.
+    merged = merge_files(list(request.class_files), progress=_phase(progress, 0.0, 0.7))
+    warnings = list(merged.problems)
+    if merged.files_read == 0:
+        raise ReportError("None of the files given to --class is a learner export.")
+    if merged.duplicates:
+        warnings.append(
+            f"{merged.duplicates} attempt{'s' if merged.duplicates != 1 else ''} appeared in "
+            "more than one file and counted once."
+        )
+    if request.attempt:
+        found = next((a for a in merged.attempts if a.id == request.attempt), None)
+        if found is None:
+            raise ReportError(f"No attempt with id {request.attempt} is in those files.")
+        learner = merged.learners.get(found.learner)
+        lang = request.lang or (learner.language if learner else "en")
+        version = merged.quiz_versions.get((found.quiz_id, found.quiz_sha256))
+        report = attempt_report(found, version, language(lang))
+        if progress is not None:
+            progress(STEPS, STEPS)
+        return BuiltReport(report, warnings)
+    if request.learner:
+        name = _match_name(request.learner, merged.learners)
+        lang = request.lang or merged.learners[name].language
+        attempts = [a for a in merged.attempts if request.quiz in (None, a.quiz_id)]
+        report = learner_report(
+            name,
+            attempts,
+            merged.quiz_versions,
+            language(lang),
+            progress=_phase(progress, 0.7, 0.3),
+        )
+        return BuiltReport(report, warnings)
+    report = class_report(
+        rows_from_records(merged.attempts),
+        merged.quiz_versions,
+        language(request.lang or "en"),
+        which=request.which,
+        quiz_id=request.quiz,
+        notes=warnings,
+        progress=_phase(progress, 0.7, 0.3),
+    )
+    if not report.sections:
+        raise ReportError(
+            f"No attempts at quiz {request.quiz} are in those files."
+            if request.quiz
+            else "Those files hold no attempts."
+        )
+    return BuiltReport(report, warnings)
+
+
+def _from_store(
+    request: ReportRequest, database: Path, catalog: Any, progress: Progress | None
+) -> Any:
+    from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
+    from quizapp.reports.questions import catalog_describer
+    from quizapp.reports.source import SourceError, StoreReader
+
+    try:
+        with StoreReader(database) as reader:
+            versions = reader.versions(catalog_describer(catalog) if catalog else None)
+            if request.attempt:
+                key = request.attempt.strip()
+                local = int(key) if key.isdigit() else reader.local_attempt_id(key)
+                found = reader.attempts(attempt_id=local, versions=versions) if local else []
+                if not found:
+                    raise ReportError(f"There is no finished attempt {key} here.")
+                attempt = found[0]
+                learner = reader.learner(attempt.learner)
+                lang = request.lang or (learner.language if learner else "en")
+                version = versions.get((attempt.quiz_id, attempt.quiz_sha256))
+                return attempt_report(attempt, version, language(lang))
+            if request.learner:
+                learner = reader.learner(request.learner)
+                if learner is None:
+                    raise ReportError(f"There is no learner called {request.learner!r} here.")
+                attempts = reader.attempts(learner.name, request.quiz, versions=versions)
+                return learner_report(
+                    learner.name,
+                    attempts,
+                    versions,
+                    language(request.lang or learner.language),
+                    progress=progress,
+                )
+            report = class_report_from_counts(
+                reader.class_counts(request.quiz, request.which, versions),
+                versions,
+                language(request.lang or "en"),
+                which=request.which,
+                progress=progress,
+            )
+    except SourceError as exc:
+        raise ReportError(str(exc)) from None
+    if not report.sections:
+        raise ReportError(f"Nobody has finished quiz {request.quiz} here.")
+    return report

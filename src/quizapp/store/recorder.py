@@ -1,0 +1,119 @@
+"""The score store as the engine's `Recorder`: every event of an attempt, stored as it
+happens, and interrupted attempts rebuilt from what was stored.
+
+- `started`: the quiz version (id, file hash, title, each question's tags) and the
+  attempt with the engine's start record, committed before the first question is shown.
+- `answered`: each answer record committed durably before the front end moves on. Its
+  review card is rated when the verdict is final (`record.final`: practice and review);
+  exam answers, and practice questions left with tries open, are rated at the end.
+- `finished`: the score, the pass, and submitted or timed out.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from quizapp.store.records import Attempt as StoredAttempt
+from quizapp.store.records import Learner
+from quizapp.store.store import REVIEW_QUIZ_ID, EncodedJson, Store
+
+if TYPE_CHECKING:
+    from quizapp.engine.attempt import Attempt, Clock
+    from quizapp.engine.recording import AnswerRecord, AttemptResult
+    from quizapp.loading import Catalog
+
+REVIEW_VERSION = "-"
+"""The content hash given to the review pseudo-quiz: its questions come from many files."""
+
+
+class StoreRecorder:
+    """Records one learner's attempts into a `Store`."""
+
+    def __init__(self, store: Store, learner: Learner) -> None:
+        self.store = store
+        self.learner = learner
+        self._ids: dict[str, int] = {}
+
+    def _stored_id(self, attempt: Attempt) -> int:
+        stored = self._ids.get(attempt.id)
+        if stored is None:
+            row = self.store.attempt_by_uid(attempt.id)
+            if row is None:
+                raise KeyError(f"attempt {attempt.id} was never started in the store")
+            stored = self._ids[attempt.id] = row.id
+        return stored
+
+    # -- Recorder ----------------------------------------------------------------------
+
+    def started(self, attempt: Attempt) -> None:
+        from quizapp.model.text import localize
+
+        record = attempt.started_record
+        if attempt.quiz is not None and record.quiz_id is not None:
+            quiz_id = record.quiz_id
+            sha = record.quiz_sha256 or ""
+            quiz = attempt.quiz
+            title = localize(quiz.quiz.title, quiz.languages[0])
+        else:
+            quiz_id, sha, title = REVIEW_QUIZ_ID, REVIEW_VERSION, "Review"
+        tags = {slot.key: list(slot.question.tags) for slot in attempt.slots}
+        version = self.store.quiz_version(quiz_id, sha, title, tags)
+        stored = self.store.start_attempt(
+            self.learner.id,
+            version.id,
+            record.mode,
+            record.seed,
+            record.question_keys,
+            uid=record.attempt_id,
+            started_record=EncodedJson(record.model_dump_json()),
+            started_at=record.started_at,
+        )
+        self._ids[attempt.id] = stored.id
+
+    def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
+        self.store.record_answer(
+            self._stored_id(attempt),
+            record.question_key,
+            record.response,
+            credit=record.credit,
+            points=record.points,
+            tries=record.tries,
+            time_taken=timedelta(seconds=record.elapsed_seconds),
+            review=record.final,
+            record=EncodedJson(record.model_dump_json()),
+            answered_at=record.answered_at,
+        )
+
+    def finished(self, attempt: Attempt, result: AttemptResult) -> None:
+        self.store.finish_attempt(
+            self._stored_id(attempt),
+            status="timed_out" if result.reason == "time_up" else "submitted",
+            score=result.points,
+            max_score=result.max_points,
+            passed=result.passed,
+        )
+
+    # -- resuming ----------------------------------------------------------------------
+
+    def interrupted(self, quiz_id: str | None) -> list[StoredAttempt]:
+        """The learner's unfinished attempts at `quiz_id` (None: review), newest first,
+        that the engine can rebuild (recorded with its start record)."""
+        found = self.store.interrupted(self.learner.id, quiz_id or REVIEW_QUIZ_ID)
+        return [a for a in found if a.started_record is not None]
+
+    def resume(
+        self, catalog: Catalog, stored: StoredAttempt, clock: Clock | None = None
+    ) -> Attempt:
+        """Rebuild `stored` with the engine (same seed, same questions, same order, every
+        answer replayed) and carry on recording into it. Raises the engine's
+        `AttemptError` when the quiz changed so that it cannot be rebuilt."""
+        from quizapp.engine.attempt import resume_attempt, utc_now
+        from quizapp.engine.recording import AnswerRecord, AttemptStarted
+
+        resumption = self.store.resumption(stored.id)
+        started = AttemptStarted.model_validate(resumption.attempt.started_record)
+        answers = [AnswerRecord.model_validate(r) for r in resumption.records]
+        attempt = resume_attempt(catalog, started, answers, recorder=self, clock=clock or utc_now)
+        self._ids[attempt.id] = stored.id
+        return attempt
