@@ -509,3 +509,12 @@ def test_any_text_survives_toml_to_gift_to_toml(
     assert original.quiz is not None
     back = to_quiz(toml_to_gift(source).text)
     assert _meaning(back) == _meaning(original.quiz)
+
+
+def test_tags_with_brackets_and_line_breaks_survive_export() -> None:
+    source = (
+        '[quiz]\nid = "t"\ntitle = "T"\n\n[[questions]]\nid = "q"\ntype = "true_false"\n'
+        'prompt = "P"\nanswer = true\ntags = ["a]b", "two\\nlines", "Maths/Algebra"]\n'
+    )
+    back = to_quiz(toml_to_gift(source).text)
+    assert back.questions[0].tags == ["a]b", "two lines", "Maths/Algebra"]

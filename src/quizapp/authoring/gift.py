@@ -660,9 +660,14 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         if lost:
             notes.append(f'question "{question.id}": left out {", ".join(lost)}')
         lines = [f"// [id:{question.id}]"]
-        lines += [f"// [tag:{tag.replace(']', chr(92) + ']')}]" for tag in question.tags]
+        lines += [f"// [tag:{_comment_token(tag)}]" for tag in question.tags]
         parts.append("\n".join(lines) + "\n" + body + "\n")
     return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes)
+
+
+def _comment_token(text: str) -> str:
+    """A tag as Moodle reads it inside `[tag:...]`: on one line, with `]` escaped."""
+    return " ".join(text.split()).replace("]", "\\]")
 
 
 def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
