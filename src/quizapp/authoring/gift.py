@@ -221,7 +221,7 @@ def read_gift(source: str, *, default_tag: str | None = None) -> GiftImport:
         name, text, offset = _name(block)
         label = f'question {number} ("{name}")' if name else f"question {number}"
         try:
-            question = _question(block, text, offset)
+            question = _question(text, offset)
         except _Skip as skip:
             result.notes.append(f"line {block.first_line}, {label}: {skip.message}; skipped.")
             continue
@@ -286,7 +286,7 @@ def _question_id(comments: str, name: str | None, number: int, used: set[str]) -
     return candidate
 
 
-def _question(block: _Block, text: str, offset: int) -> dict[str, Any]:
+def _question(text: str, offset: int) -> dict[str, Any]:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         raise _Skip("a description (text without an answer block) has no quizapp equivalent")
