@@ -32,6 +32,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Learning modules and quizzes in the terminal.",
     )
     parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        help="where scores and settings live (default: $QUIZAPP_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--lang",
+        choices=("id", "en"),
+        help="the interface language of the app (default: the learner's own)",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).register(subparsers)
@@ -42,8 +52,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        # Deferred: only the app needs Textual; `quizapp validate` never loads it.
+        from quizapp.tui.run import run_app
+
+        return run_app(data_dir=args.data_dir, lang=args.lang)
     try:
         return int(args.run(args) or 0)
     except KeyboardInterrupt:

@@ -57,3 +57,8 @@ def user_quizzes_dir(base: Path | None = None) -> Path:
 def database_path(base: Path | None = None) -> Path:
     """The SQLite score store."""
     return (base or data_dir()) / "scores.sqlite3"
+
+
+def settings_path(base: Path | None = None) -> Path:
+    """The app's own settings: the current learner, language and theme."""
+    return (base or data_dir()) / "settings.json"

@@ -1,0 +1,322 @@
+"""The Textual app: built by `make_app` with every dependency passed in.
+
+The first screen (home, or first run) draws before the quiz catalog is loaded: loading
+runs in a thread worker and posts `CatalogLoaded`, so start-up stays close to a bare app.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import on, work
+from textual.app import App
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from quizapp.tui.commands import QuizCommands
+from quizapp.tui.history import History, MemoryHistory
+from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, other_language, t
+from quizapp.tui.prefs import Prefs, save_prefs
+
+if TYPE_CHECKING:
+    from quizapp.engine import Attempt
+    from quizapp.engine.recording import Mode
+    from quizapp.loading import Catalog
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclasses.dataclass(slots=True)
+class AppSettings:
+    """What the app is started with; tests build their own."""
+
+    data_dir: Path
+    """Where settings and scores live."""
+    quiz_paths: list[Path]
+    """Folders and files to load quizzes from (the bundled banks, the user's own)."""
+    content_paths: list[Path] = dataclasses.field(default_factory=list)
+    """Folders and files to load learning modules from."""
+    prefs_path: Path | None = None
+    """The settings file; None keeps settings in memory (tests)."""
+    lang: str | None = None
+    """Force the interface language (`--lang`), overriding the learner's own."""
+    seed: int | None = None
+    """Fix every attempt's seed (tests, demos); random otherwise."""
+    animations: bool = True
+    """Off in snapshot tests."""
+
+
+class CatalogLoaded(Message):
+    """The quiz catalog (and content) finished loading in a worker."""
+
+    def __init__(self, catalog: Catalog, content: Mapping[str, Any]) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.content = content
+
+
+class QuizApp(App[None]):
+    """quizapp in the terminal."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "quizapp"
+    COMMANDS: ClassVar = App.COMMANDS | {QuizCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f1", "help", "help"),
+        Binding("f2", "toggle_language", "language"),
+        # Shown as `q` on home; documented in help everywhere else.
+        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
+    ]
+
+    lang: reactive[str] = reactive(DEFAULT_LANGUAGE)
+    """The interface language; quiz content follows it."""
+
+    def __init__(
+        self,
+        settings: AppSettings,
+        prefs: Prefs,
+        *,
+        catalog: Catalog | None = None,
+        content: Mapping[str, Any] | None = None,
+        history: History | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+        catalog_loader: Callable[[], tuple[Catalog, Mapping[str, Any]]] | None = None,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.prefs = prefs
+        self.catalog: Catalog | None = catalog
+        self.content: Mapping[str, Any] = content or {}
+        self.history: History = history if history is not None else MemoryHistory()
+        self.clock = clock
+        self._catalog_loader = catalog_loader
+        self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
+        if prefs.theme:
+            self.theme = prefs.theme
+        if not settings.animations:
+            self.animation_level = "none"
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.prefs.learner is None:
+            from quizapp.tui.screens.first_run import FirstRunScreen
+
+            self.push_screen(FirstRunScreen())
+        else:
+            self.open_home()
+        if self.catalog is None:
+            self.load_catalog()
+
+    @work(thread=True, exclusive=True, group="catalog")
+    def load_catalog(self) -> None:
+        loader = self._catalog_loader or self._default_loader
+        catalog, content = loader()
+        self.post_message(CatalogLoaded(catalog, content))
+
+    def _default_loader(self) -> tuple[Catalog, Mapping[str, Any]]:
+        from quizapp.loading import load_catalog
+        from quizapp.loading.content import load_modules
+
+        catalog = load_catalog([p for p in self.settings.quiz_paths if p.exists()])
+        modules = load_modules([p for p in self.settings.content_paths if p.exists()])
+        return catalog, modules.modules
+
+    @on(CatalogLoaded)
+    def _catalog_loaded(self, message: CatalogLoaded) -> None:
+        self.catalog = message.catalog
+        self.content = message.content
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "catalog_ready", None)
+            if refresh is not None:
+                refresh()
+
+    def open_home(self) -> None:
+        from quizapp.tui.screens.home import HomeScreen
+
+        self.switch_home(HomeScreen())
+
+    def switch_home(self, screen: Screen[Any]) -> None:
+        # Home sits just above Textual's default screen; everything else is pushed over it.
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(screen)
+
+    # -- learners and language ----------------------------------------------------------
+
+    @property
+    def learner(self) -> str:
+        return self.prefs.learner or ""
+
+    def sign_in(self, name: str, lang: str) -> None:
+        """Make `name` the current learner (new or known) with `lang`."""
+        self.prefs.learners[name] = lang
+        self.prefs.learner = name
+        self._save_prefs()
+        self.lang = lang
+        self.open_home()
+
+    def t(self, key: str, /, **values: object) -> str:
+        """An interface string in the current language."""
+        return t(key, self.lang, **values)
+
+    def watch_lang(self, lang: str) -> None:
+        if self.prefs.learner:
+            self.prefs.learners[self.prefs.learner] = lang
+            self._save_prefs()
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "relabel", None)
+            if relabel is not None:
+                relabel()
+        self.screen.refresh_bindings()
+
+    def action_toggle_language(self) -> None:
+        self.lang = other_language(self.lang)
+
+    def set_language(self, lang: str) -> None:
+        if lang in LANGUAGES:
+            self.lang = lang
+
+    def watch_theme(self, theme: str) -> None:
+        if self.prefs.theme != theme and self.is_running:
+            self.prefs.theme = theme
+            self._save_prefs()
+
+    def _save_prefs(self) -> None:
+        if self.settings.prefs_path is not None:
+            save_prefs(self.settings.prefs_path, self.prefs)
+
+    # -- navigation used by screens and the palette ------------------------------------
+
+    def action_help(self) -> None:
+        from quizapp.tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_switch_learner(self) -> None:
+        from quizapp.tui.screens.first_run import FirstRunScreen
+
+        self.push_screen(FirstRunScreen(switching=True))
+
+    def action_progress(self) -> None:
+        from quizapp.tui.screens.progress import ProgressScreen
+
+        self.push_screen(ProgressScreen())
+
+    def action_review(self) -> None:
+        from quizapp.tui.screens.review import ReviewScreen
+
+        self.push_screen(ReviewScreen())
+
+    def action_home(self) -> None:
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+
+    def open_lesson(self, module_id: str) -> None:
+        from quizapp.tui.screens.lesson import LessonScreen
+
+        self.push_screen(LessonScreen(module_id))
+
+    def start_quiz(self, quiz_id: str, mode: Mode) -> None:
+        """Begin a new attempt on a quiz and show its first question."""
+        if self.catalog is None or quiz_id not in self.catalog.quizzes:
+            return
+        from quizapp.engine import start_attempt
+
+        attempt = start_attempt(
+            self.catalog,
+            quiz_id,
+            mode=mode,
+            seed=self.next_seed(),
+            learner=self.learner,
+            recorder=self.history.recorder(self.learner, self.lang),
+            clock=self.clock,
+        )
+        self.open_session(attempt)
+
+    def start_review(self, due: list[tuple[str, str]]) -> None:
+        """Go through (quiz id, question id) pairs in review mode, across quizzes."""
+        if self.catalog is None or not due:
+            return
+        from quizapp.engine import AttemptError, start_review
+
+        try:
+            attempt = start_review(
+                self.catalog,
+                due,
+                seed=self.next_seed(),
+                learner=self.learner,
+                recorder=self.history.recorder(self.learner, self.lang),
+                clock=self.clock,
+            )
+        except AttemptError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.open_session(attempt)
+
+    def open_session(self, attempt: Attempt) -> None:
+        from quizapp.tui.screens.quiz import QuizScreen
+        from quizapp.tui.session import Session
+
+        self.push_screen(QuizScreen(Session.of(attempt)))
+
+    def next_seed(self) -> int:
+        if self.settings.seed is not None:
+            return self.settings.seed
+        import random
+
+        return random.randrange(2**31)
+
+    def get_system_commands(self, screen: Screen[Any]) -> Any:
+        # Themes, help and the rest are ours (QuizCommands), named and translated our way.
+        for command in super().get_system_commands(screen):
+            if command.title not in ("Theme", "Keys", "Quit"):
+                yield command
+
+
+def make_app(
+    data_dir: str | Path | None = None,
+    lang: str | None = None,
+    *,
+    seed: int | None = None,
+    clock: Callable[[], datetime] = _utc_now,
+    quiz_paths: list[Path] | None = None,
+    catalog: Catalog | None = None,
+    content: Mapping[str, Any] | None = None,
+    history: History | None = None,
+    prefs: Prefs | None = None,
+    animations: bool = True,
+) -> QuizApp:
+    """Build the app with its dependencies; the CLI and the tests both come through here."""
+    from quizapp import locations
+    from quizapp.tui.prefs import load_prefs
+
+    base = locations.data_dir(data_dir)
+    paths = quiz_paths or [locations.bundled_quizzes_dir(), locations.user_quizzes_dir(base)]
+    prefs_path = locations.settings_path(base)
+    settings = AppSettings(
+        base,
+        paths,
+        [locations.bundled_content_dir()],
+        prefs_path,
+        lang,
+        seed,
+        animations,
+    )
+    return QuizApp(
+        settings,
+        prefs if prefs is not None else load_prefs(prefs_path),
+        catalog=catalog,
+        content=content,
+        history=history,
+        clock=clock,
+    )

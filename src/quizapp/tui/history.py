@@ -1,0 +1,149 @@
+"""What the screens ask about a learner's past, and where attempts are recorded.
+
+`History` is the seam to the score store: it hands the engine a `Recorder` for each
+attempt and answers the home and progress screens' questions (best and last score,
+score over time, mastery per tag, weakest questions, due reviews, interrupted attempts).
+`MemoryHistory` keeps one run's attempts in memory, for tests and when no store opens.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from datetime import datetime
+from typing import Any, Protocol
+
+from quizapp.engine import Attempt, AttemptResult, Recorder
+from quizapp.engine.recording import AnswerRecord
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class AttemptSummary:
+    """One finished attempt."""
+
+    quiz_id: str | None
+    """None for a review, which spans quizzes."""
+    mode: str
+    fraction: float
+    finished: datetime
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class QuestionStat:
+    """How a learner has done on one question."""
+
+    quiz_id: str
+    question_id: str
+    accuracy: float
+    answered: int
+
+
+class History(Protocol):
+    """The score store as the screens see it."""
+
+    def recorder(self, learner: str, lang: str) -> Recorder:
+        """Where the engine records an attempt of `learner`."""
+        ...
+
+    def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
+        """Finished attempts, oldest first."""
+        ...
+
+    def mastery(self, learner: str) -> dict[str, float]:
+        """Mean credit per tag."""
+        ...
+
+    def weakest(self, learner: str, limit: int = 5) -> list[QuestionStat]: ...
+
+    def due(self, learner: str) -> list[tuple[str, str]]:
+        """(quiz id, question id) due for review, most overdue first."""
+        ...
+
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
+        """The learner's latest unfinished attempt, rebuilt, or None."""
+        ...
+
+
+class _MemoryRecorder:
+    def __init__(self, history: MemoryHistory, learner: str) -> None:
+        self.history = history
+        self.learner = learner
+
+    def started(self, attempt: Attempt) -> None:
+        self.history._open[self.learner] = attempt
+
+    def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
+        pass
+
+    def finished(self, attempt: Attempt, result: AttemptResult) -> None:
+        self.history._finish(self.learner, attempt, result)
+
+
+@dataclasses.dataclass(slots=True)
+class MemoryHistory:
+    """History kept in memory for this run only."""
+
+    _attempts: dict[str, list[AttemptSummary]] = dataclasses.field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _answers: dict[str, list[tuple[str, str, tuple[str, ...], float]]] = dataclasses.field(
+        default_factory=lambda: defaultdict(list)
+    )
+    _open: dict[str, Attempt] = dataclasses.field(default_factory=dict)
+
+    def recorder(self, learner: str, lang: str) -> Recorder:
+        return _MemoryRecorder(self, learner)
+
+    def _finish(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
+        if self._open.get(learner) is attempt:
+            del self._open[learner]
+        self._attempts[learner].append(
+            AttemptSummary(result.quiz_id, result.mode, result.fraction, result.finished_at)
+        )
+        for slot, question in zip(attempt.slots, result.questions, strict=True):
+            self._answers[learner].append(
+                (
+                    question.question_quiz_id,
+                    question.question_id,
+                    tuple(slot.question.tags),
+                    question.credit,
+                )
+            )
+
+    def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
+        return [a for a in self._attempts[learner] if quiz_id is None or a.quiz_id == quiz_id]
+
+    def mastery(self, learner: str) -> dict[str, float]:
+        by_tag: dict[str, list[float]] = defaultdict(list)
+        for _quiz, _question, tags, credit in self._answers[learner]:
+            for tag in tags:
+                by_tag[tag].append(credit)
+        return {tag: sum(v) / len(v) for tag, v in sorted(by_tag.items())}
+
+    def weakest(self, learner: str, limit: int = 5) -> list[QuestionStat]:
+        by_key: dict[tuple[str, str], list[float]] = defaultdict(list)
+        for quiz_id, question_id, _tags, credit in self._answers[learner]:
+            by_key[quiz_id, question_id].append(credit)
+        stats = [
+            QuestionStat(quiz_id, question_id, sum(v) / len(v), len(v))
+            for (quiz_id, question_id), v in by_key.items()
+        ]
+        stats.sort(key=lambda s: (s.accuracy, s.quiz_id, s.question_id))
+        return [s for s in stats if s.accuracy < 1][:limit]
+
+    def due(self, learner: str) -> list[tuple[str, str]]:
+        # No scheduler here: what was last missed is what is due.
+        last: dict[tuple[str, str], float] = {}
+        for quiz_id, question_id, _tags, credit in self._answers[learner]:
+            last[quiz_id, question_id] = credit
+        return [k for k, v in last.items() if v < 1 - 1e-9]
+
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
+        return self._open.get(learner)
+
+
+def best_and_last(attempts: list[AttemptSummary]) -> tuple[float | None, float | None]:
+    """The best and the most recent score fraction of some attempts."""
+    if not attempts:
+        return None, None
+    return max(a.fraction for a in attempts), attempts[-1].fraction

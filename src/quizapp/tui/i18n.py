@@ -1,0 +1,211 @@
+"""Every string the app itself shows, in Indonesian and English.
+
+Quiz and lesson text is translated in its own files; these are the app's own words.
+`t(key, lang, **values)` fills `{name}` fields with `str.format`. The results are
+plain text and are shown as `Content(...)`, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+LANGUAGES: dict[str, str] = {"id": "Bahasa Indonesia", "en": "English"}
+"""The languages of the interface, by code, each named in itself."""
+
+DEFAULT_LANGUAGE = "id"
+
+STRINGS: dict[str, dict[str, str]] = {
+    # -- app-wide keys (also shown in the footer) ------------------------------------
+    "quit": {"id": "Keluar", "en": "Quit"},
+    "help": {"id": "Bantuan", "en": "Help"},
+    "back": {"id": "Kembali", "en": "Back"},
+    "language": {"id": "Bahasa", "en": "Language"},
+    "learner": {"id": "Pelajar", "en": "Learner"},
+    "palette": {"id": "Perintah", "en": "Commands"},
+    "progress": {"id": "Kemajuan", "en": "Progress"},
+    "review": {"id": "Ulas", "en": "Review"},
+    "lesson": {"id": "Pelajaran", "en": "Lesson"},
+    "practice": {"id": "Latihan", "en": "Practice"},
+    "exam": {"id": "Ujian", "en": "Exam"},
+    "resume": {"id": "Lanjutkan", "en": "Resume"},
+    "submit": {"id": "Kirim", "en": "Submit"},
+    "next": {"id": "Berikutnya", "en": "Next"},
+    "previous": {"id": "Mundur", "en": "Prev"},
+    "skip": {"id": "Lewati", "en": "Skip"},
+    "flag": {"id": "Tandai", "en": "Flag"},
+    "finish": {"id": "Selesai", "en": "Finish"},
+    "retry_wrong": {"id": "Ulangi yang salah", "en": "Retry wrong ones"},
+    "home": {"id": "Beranda", "en": "Home"},
+    "move_up": {"id": "Naikkan", "en": "Move up"},
+    "move_down": {"id": "Turunkan", "en": "Move down"},
+    "continue": {"id": "Lanjut", "en": "Continue"},
+    "start": {"id": "Mulai", "en": "Start"},
+    "cancel": {"id": "Batal", "en": "Cancel"},
+    "yes": {"id": "Ya", "en": "Yes"},
+    "no": {"id": "Tidak", "en": "No"},
+    # -- first run ------------------------------------------------------------------
+    "welcome_title": {"id": "Selamat datang di quizapp", "en": "Welcome to quizapp"},
+    "welcome_body": {
+        "id": "Baca modul singkat, kerjakan kuisnya, lalu ulas yang terlewat.",
+        "en": "Read a short module, take its quizzes, then review what you missed.",
+    },
+    "your_name": {"id": "Nama Anda", "en": "Your name"},
+    "name_placeholder": {"id": "mis. Siti", "en": "e.g. Sam"},
+    "choose_language": {"id": "Bahasa", "en": "Language"},
+    "name_required": {"id": "Tulis nama Anda dulu.", "en": "Please type your name first."},
+    "switch_learner": {"id": "Ganti pelajar", "en": "Switch learner"},
+    "new_learner": {"id": "Pelajar baru", "en": "New learner"},
+    # -- home -------------------------------------------------------------------------
+    "hello": {"id": "Halo, {name}", "en": "Hello, {name}"},
+    "loading": {"id": "Memuat…", "en": "Loading…"},
+    "modules": {"id": "Modul", "en": "Modules"},
+    "quizzes": {"id": "Kuis", "en": "Quizzes"},
+    "other_quizzes": {"id": "Kuis lain", "en": "Other quizzes"},
+    "questions_n": {"id": "{n} soal", "en": "{n} questions"},
+    "best": {"id": "terbaik {score}", "en": "best {score}"},
+    "last": {"id": "terakhir {score}", "en": "last {score}"},
+    "not_taken": {"id": "belum dikerjakan", "en": "not taken yet"},
+    "due_n": {"id": "{n} soal perlu diulas", "en": "{n} due for review"},
+    "nothing_due": {"id": "Tidak ada yang perlu diulas.", "en": "Nothing due for review."},
+    "interrupted": {
+        "id": "Kuis belum selesai: {title} ({done} / {total}). Tekan r untuk melanjutkan.",
+        "en": "Unfinished quiz: {title} ({done} / {total}). Press r to resume.",
+    },
+    "no_quizzes": {"id": "Belum ada kuis.", "en": "No quizzes found."},
+    "quiz_problems": {
+        "id": "{n} berkas kuis bermasalah; jalankan `quizapp validate`.",
+        "en": "{n} quiz files have problems; run `quizapp validate`.",
+    },
+    "pick_mode": {"id": "Pilih mode untuk {title}", "en": "Choose a mode for {title}"},
+    "practice_help": {
+        "id": "Umpan balik setelah setiap jawaban",
+        "en": "Feedback after every answer",
+    },
+    "exam_help": {
+        "id": "Tanpa umpan balik sampai selesai; bisa lewati dan tandai",
+        "en": "No feedback until the end; skip and flag",
+    },
+    "time_limit": {"id": "batas waktu {time}", "en": "time limit {time}"},
+    "pass_mark": {"id": "lulus {pct}", "en": "pass {pct}"},
+    # -- lesson -----------------------------------------------------------------------
+    "no_lesson": {
+        "id": "Modul ini belum punya pelajaran.",
+        "en": "This module has no lesson yet.",
+    },
+    "key_points": {"id": "Poin kunci", "en": "Key points"},
+    "lesson_quizzes": {"id": "Kuis modul ini", "en": "This module's quizzes"},
+    # -- quiz -------------------------------------------------------------------------
+    "question_of": {"id": "{n} / {total}", "en": "{n} / {total}"},
+    "point_1": {"id": "1 poin", "en": "1 point"},
+    "points_n": {"id": "{points} poin", "en": "{points} points"},
+    "time_left": {"id": "sisa {time}", "en": "{time} left"},
+    "flagged": {"id": "ditandai", "en": "flagged"},
+    "answered_n": {"id": "{n} dijawab", "en": "{n} answered"},
+    "choose_one": {
+        "id": "Pilih satu: panah lalu Enter, angka, atau klik.",
+        "en": "Choose one: arrows then Enter, a number key, or click.",
+    },
+    "choose_many": {
+        "id": "Pilih semua yang benar: Spasi atau angka untuk menandai, Enter untuk kirim.",
+        "en": "Choose all that apply: Space or a number toggles, Enter submits.",
+    },
+    "true": {"id": "Benar", "en": "True"},
+    "false": {"id": "Salah", "en": "False"},
+    "type_answer": {"id": "Ketik jawaban lalu Enter.", "en": "Type your answer, then Enter."},
+    "number_hint": {
+        "id": "Angka ditulis bebas: 147, 14,7 triliun, Rp14,7 triliun, 550 juta, 1.5k.",
+        "en": "Write numbers freely: 147, 14.7 trillion, Rp14,7 triliun, 550 million, 1.5k.",
+    },
+    "ordering_help": {
+        "id": "Susun urutannya: panah memilih, Shift+panah (atau [ ]) memindahkan, Enter kirim.",
+        "en": "Put them in order: arrows pick, Shift+arrows (or [ ]) move, Enter submits.",
+    },
+    "matching_help": {
+        "id": "Untuk tiap baris pilih pasangannya (angka atau Enter), lalu Kirim.",
+        "en": "For each row choose its match (number key or Enter), then Submit.",
+    },
+    "matching_choose": {"id": "Pilih pasangan untuk: {left}", "en": "Choose the match for: {left}"},
+    "unmatched": {"id": "(belum dipasangkan)", "en": "(not matched yet)"},
+    "correct": {"id": "Benar!", "en": "Correct!"},
+    "partly_correct": {"id": "Sebagian benar ({pct}).", "en": "Partly correct ({pct})."},
+    "wrong": {"id": "Belum tepat.", "en": "Not quite."},
+    "right_answer": {"id": "Jawaban yang benar: {answer}", "en": "The right answer: {answer}"},
+    "your_answer": {"id": "Jawaban Anda: {answer}", "en": "Your answer: {answer}"},
+    "no_answer": {"id": "(tidak dijawab)", "en": "(not answered)"},
+    "explanation": {"id": "Penjelasan", "en": "Explanation"},
+    "taught_in": {"id": "Dibahas di: {point}", "en": "Taught in: {point}"},
+    "retry_hint": {
+        "id": "Coba sekali lagi (nilai sedikit berkurang), atau lihat jawabannya.",
+        "en": "Try once more (for a little less credit), or see the answer.",
+    },
+    "try_again": {"id": "Coba lagi", "en": "Try again"},
+    "show_answer": {"id": "Lihat jawaban", "en": "Show the answer"},
+    "press_continue": {"id": "Enter untuk lanjut.", "en": "Press Enter to continue."},
+    "confirm_finish": {
+        "id": "Kumpulkan sekarang? {unanswered} soal belum dijawab.",
+        "en": "Submit now? {unanswered} questions are unanswered.",
+    },
+    "confirm_leave": {
+        "id": "Tinggalkan kuis? Jawaban Anda tetap tersimpan.",
+        "en": "Leave the quiz? Your answers so far are kept.",
+    },
+    "times_up": {
+        "id": "Waktu habis: kuis dikumpulkan.",
+        "en": "Time is up: the quiz was submitted.",
+    },
+    "not_a_number": {
+        "id": "Itu belum terbaca sebagai angka: {why}",
+        "en": "That is not a number yet: {why}",
+    },
+    "empty_answer": {"id": "Jawaban masih kosong.", "en": "The answer is empty."},
+    # -- results ----------------------------------------------------------------------
+    "results": {"id": "Hasil", "en": "Results"},
+    "score_line": {
+        "id": "Nilai {points} / {total} ({pct})",
+        "en": "Score {points} / {total} ({pct})",
+    },
+    "passed": {"id": "LULUS", "en": "PASSED"},
+    "failed": {"id": "BELUM LULUS", "en": "NOT PASSED"},
+    "credit": {"id": "{credit} / {points}", "en": "{credit} / {points}"},
+    "export": {"id": "Ekspor laporan", "en": "Export report"},
+    "nothing_wrong": {"id": "Tidak ada yang salah.", "en": "Nothing to retry."},
+    # -- progress and review ----------------------------------------------------------
+    "score_over_time": {"id": "Nilai dari waktu ke waktu", "en": "Score over time"},
+    "mastery": {"id": "Penguasaan per topik", "en": "Mastery per tag"},
+    "weakest": {"id": "Soal terlemah", "en": "Weakest questions"},
+    "due_reviews": {"id": "Ulasan yang jatuh tempo", "en": "Due reviews"},
+    "no_history": {
+        "id": "Belum ada riwayat. Kerjakan sebuah kuis dulu.",
+        "en": "No history yet. Take a quiz first.",
+    },
+    "no_store": {
+        "id": "Riwayat nilai belum tersedia di versi ini.",
+        "en": "Score history is not available in this version.",
+    },
+    "attempt_n": {"id": "percobaan", "en": "attempt"},
+    "review_title": {"id": "Ulasan: {n} soal", "en": "Review: {n} questions"},
+    "start_review": {"id": "Mulai ulasan", "en": "Start review"},
+    # -- palette, help, themes ---------------------------------------------------------
+    "cmd_quiz": {"id": "kuis: Mulai {title} ({mode})", "en": "quiz: Start {title} ({mode})"},
+    "cmd_lesson": {"id": "pelajaran: Buka {title}", "en": "lesson: Open {title}"},
+    "cmd_learner": {"id": "pelajar: Ganti", "en": "learner: Switch"},
+    "cmd_language": {"id": "bahasa: {name}", "en": "language: {name}"},
+    "cmd_theme": {"id": "tema: {name}", "en": "theme: {name}"},
+    "cmd_help": {"id": "bantuan", "en": "help"},
+    "cmd_progress": {"id": "kemajuan: Tampilkan", "en": "progress: Show"},
+    "cmd_review": {"id": "ulas: Mulai", "en": "review: Start"},
+    "cmd_home": {"id": "beranda: Buka", "en": "home: Open"},
+    "help_title": {"id": "Bantuan", "en": "Help"},
+    "language_now": {"id": "Bahasa: Bahasa Indonesia", "en": "Language: English"},
+}
+
+
+def t(key: str, lang: str, /, **values: object) -> str:
+    """The string `key` in `lang` (English when missing), with `{fields}` filled in."""
+    entry = STRINGS[key]
+    text = entry.get(lang) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def other_language(lang: str) -> str:
+    """The next interface language after `lang`, for a one-key switch."""
+    codes = list(LANGUAGES)
+    return codes[(codes.index(lang) + 1) % len(codes)] if lang in codes else DEFAULT_LANGUAGE

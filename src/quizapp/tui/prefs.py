@@ -1,0 +1,55 @@
+"""The app's small settings file: who is learning on this machine, in which language,
+with which theme. Scores live in the score store, never here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import os
+from pathlib import Path
+
+
+@dataclasses.dataclass(slots=True)
+class Prefs:
+    """What the app remembers between runs."""
+
+    learner: str | None = None
+    """The learner who used the app last; None until the first run is done."""
+    learners: dict[str, str] = dataclasses.field(default_factory=dict)
+    """Every learner on this machine, with their interface language."""
+    theme: str | None = None
+    """The Textual theme chosen in the palette."""
+
+    @property
+    def language(self) -> str | None:
+        return self.learners.get(self.learner) if self.learner else None
+
+
+def load_prefs(path: Path) -> Prefs:
+    """The saved settings, or fresh ones when the file is missing or unreadable."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return Prefs()
+    if not isinstance(data, dict):
+        return Prefs()
+    learners = data.get("learners")
+    learners = {str(k): str(v) for k, v in learners.items()} if isinstance(learners, dict) else {}
+    learner = data.get("learner")
+    theme = data.get("theme")
+    return Prefs(
+        learner if isinstance(learner, str) and learner in learners else None,
+        learners,
+        theme if isinstance(theme, str) else None,
+    )
+
+
+def save_prefs(path: Path, prefs: Prefs) -> None:
+    """Write the settings atomically, so a crash never leaves half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(dataclasses.asdict(prefs), indent=2), encoding="utf-8")
+    with contextlib.suppress(OSError):
+        os.replace(tmp, path)

@@ -1,0 +1,106 @@
+"""First run (and switching learner): the learner's name and language."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button, Footer, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.tui.i18n import LANGUAGES
+from quizapp.tui.screens.base import AppScreen
+
+
+class FirstRunScreen(AppScreen):
+    """Asks who is learning and in which language; lists known learners when switching."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "back")]
+
+    def __init__(self, switching: bool = False) -> None:
+        super().__init__()
+        self.switching = switching
+
+    def compose(self) -> ComposeResult:
+        app = self.quiz_app
+        known = sorted(app.prefs.learners) if self.switching else []
+        with Vertical(id="welcome"):
+            yield Static(id="welcome-title")
+            yield Static(id="welcome-body")
+            if known:
+                yield Label(id="known-label")
+                yield OptionList(
+                    *(Option(Content(name), id=f"learner-{i}") for i, name in enumerate(known)),
+                    id="known",
+                )
+            yield Label(id="name-label")
+            name = Input(id="name", max_length=60)
+            name.cursor_blink = self.app.animation_level != "none"
+            yield name
+            yield Label(id="lang-label")
+            yield OptionList(
+                *(Option(Content(name), id=code) for code, name in LANGUAGES.items()),
+                id="language",
+            )
+            yield Static(id="error")
+            yield Button(id="start", variant="primary", compact=True)
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        languages = self.query_one("#language", OptionList)
+        languages.highlighted = list(LANGUAGES).index(self.quiz_app.lang)
+        self._known = sorted(self.quiz_app.prefs.learners) if self.switching else []
+        self.relabel()
+        self.query_one("#known" if self._known else "#name").focus()
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        title = "switch_learner" if self.switching else "welcome_title"
+        self.query_one("#welcome-title", Static).update(Content(app.t(title)))
+        self.query_one("#welcome-body", Static).update(Content(app.t("welcome_body")))
+        if self._known:
+            self.query_one("#known-label", Label).update(Content(app.t("learner")))
+        self.query_one("#name-label", Label).update(
+            Content(app.t("new_learner") if self._known else app.t("your_name"))
+        )
+        self.query_one("#name", Input).placeholder = app.t("name_placeholder")
+        self.query_one("#lang-label", Label).update(Content(app.t("choose_language")))
+        self.query_one("#start", Button).label = Content(app.t("start"))
+        error = self.query_one("#error", Static)
+        if error.has_class("shown"):
+            error.update(Content(app.t("name_required")))
+
+    @on(Input.Submitted, "#name")
+    def _name_done(self) -> None:
+        self.query_one("#language", OptionList).focus()
+
+    @on(OptionList.OptionSelected, "#language")
+    @on(Button.Pressed, "#start")
+    def _start(self) -> None:
+        name = " ".join(self.query_one("#name", Input).value.split())
+        if not name:
+            error = self.query_one("#error", Static)
+            error.add_class("shown")
+            error.update(Content(self.quiz_app.t("name_required")))
+            self.query_one("#name", Input).focus()
+            return
+        languages = self.query_one("#language", OptionList)
+        index = languages.highlighted or 0
+        self.quiz_app.sign_in(name, list(LANGUAGES)[index])
+
+    @on(OptionList.OptionSelected, "#known")
+    def _known_chosen(self, event: OptionList.OptionSelected) -> None:
+        name = self._known[event.option_index]
+        self.quiz_app.sign_in(name, self.quiz_app.prefs.learners[name])
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On the very first run there is nowhere to go back to.
+        return self.switching if action == "cancel" else True
+
+    def action_cancel(self) -> None:
+        if self.switching:
+            self.dismiss()

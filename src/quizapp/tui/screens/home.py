@@ -1,0 +1,275 @@
+"""Home: the modules and their quizzes, scores, due reviews, and an unfinished attempt."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from quizapp.model import localize
+from quizapp.tui.history import best_and_last
+from quizapp.tui.lessons import module_title
+from quizapp.tui.screens.base import AppModal, AppScreen
+from quizapp.tui.widgets.text import styled
+
+
+def percent(fraction: float | None) -> str:
+    return "–" if fraction is None else f"{round(fraction * 100)}%"
+
+
+def quiz_size(app: Any, quiz_id: str) -> int:
+    quiz = app.catalog.quizzes[quiz_id]
+    pool = len(app.catalog.pool(quiz_id))
+    return min(quiz.quiz.draw, pool) if quiz.quiz.draw else pool
+
+
+class HomeScreen(AppScreen):
+    """Where every run starts once a learner is known."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # p, e and l are shown beside the chosen quiz rather than in the footer.
+        Binding("p", "start('practice')", "practice", show=False),
+        Binding("e", "start('exam')", "exam", show=False),
+        Binding("l", "lesson", "lesson", show=False),
+        Binding("r", "resume", "resume"),
+        Binding("v", "app.review", "review"),
+        Binding("g", "app.progress", "progress"),
+        Binding("s", "app.switch_learner", "learner"),
+        Binding("q", "app.quit", "quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="home-title", classes="title-bar")
+        yield Static(id="resume-banner")
+        with Horizontal(id="home-body"):
+            yield OptionList(id="quizzes")
+            with VerticalScroll(id="quiz-detail"):
+                yield Static(id="detail")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self._ids: list[str | None] = []
+        self.relabel()
+        self.query_one("#quizzes").focus()
+
+    def on_screen_resume(self) -> None:
+        # Back from a quiz or a dialog: scores and the resume offer may have changed.
+        if getattr(self, "_ids", None) is not None:
+            self.relabel()
+
+    def catalog_ready(self) -> None:
+        self.relabel()
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        due = len(app.history.due(app.learner))
+        title = styled("[b]$hello[/b]", hello=app.t("hello", name=app.learner))
+        if due:
+            title += Content("  ·  " + app.t("due_n", n=due))
+        self.query_one("#home-title", Static).update(title)
+        banner = self.query_one("#resume-banner", Static)
+        waiting = self._waiting = (
+            app.history.interrupted(app.learner, app.catalog, app.clock) if app.catalog else None
+        )
+        if waiting is not None:
+            from quizapp.tui.session import Session
+
+            session = Session(waiting)
+            banner.update(
+                Content(
+                    app.t(
+                        "interrupted",
+                        title=session.title(app.lang),
+                        done=session.answered_count(),
+                        total=len(session.items),
+                    )
+                )
+            )
+        banner.display = waiting is not None
+        self.refresh_bindings()
+        self._fill_list()
+
+    def _fill_list(self) -> None:
+        app = self.quiz_app
+        quizzes = self.query_one("#quizzes", OptionList)
+        keep = quizzes.highlighted
+        quizzes.clear_options()
+        self._ids = []
+        if app.catalog is None:
+            quizzes.add_option(Option(Content(app.t("loading")), disabled=True))
+            self._ids.append(None)
+            self._show_detail()
+            return
+        groups: dict[str | None, list[str]] = {}
+        for quiz_id, quiz in app.catalog.quizzes.items():
+            groups.setdefault(quiz.quiz.module, []).append(quiz_id)
+        options: list[Option | None] = []
+        for module_id in sorted(groups, key=lambda m: (m is None, m or "")):
+            if module_id is None:
+                heading = app.t("other_quizzes")
+            else:
+                module = app.content.get(module_id)
+                heading = module_title(module, app.lang, module_id)
+            options.append(Option(styled("[b]$h[/b]", h=heading), disabled=True))
+            self._ids.append(None)
+            for quiz_id in groups[module_id]:
+                options.append(Option(self._quiz_line(quiz_id), id=quiz_id))
+                self._ids.append(quiz_id)
+        if not app.catalog.quizzes:
+            options.append(Option(Content(app.t("no_quizzes")), disabled=True))
+            self._ids.append(None)
+        quizzes.add_options(options)
+        first = next((i for i, q in enumerate(self._ids) if q), None)
+        if keep is not None and keep < len(self._ids) and self._ids[keep]:
+            quizzes.highlighted = keep
+        else:
+            quizzes.highlighted = first
+        self._show_detail()
+
+    def _quiz_line(self, quiz_id: str) -> Content:
+        app = self.quiz_app
+        quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
+        best, _last = best_and_last(app.history.attempts(app.learner, quiz_id))
+        stats = app.t("questions_n", n=quiz_size(app, quiz_id))
+        if best is not None:
+            stats += " · " + app.t("best", score=percent(best))
+        return styled(
+            "  $title\n  [dim]$stats[/dim]", title=localize(quiz.quiz.title, app.lang), stats=stats
+        )
+
+    @property
+    def selected_quiz(self) -> str | None:
+        index = self.query_one("#quizzes", OptionList).highlighted
+        if index is None or index >= len(self._ids):
+            return None
+        return self._ids[index]
+
+    @on(OptionList.OptionHighlighted, "#quizzes")
+    def _show_detail(self) -> None:
+        app = self.quiz_app
+        detail = self.query_one("#detail", Static)
+        quiz_id = self.selected_quiz
+        if quiz_id is None or app.catalog is None:
+            problems = len({p.file for p in app.catalog.problems}) if app.catalog else 0
+            detail.update(Content(app.t("quiz_problems", n=problems)) if problems else "")
+            return
+        quiz = app.catalog.quizzes[quiz_id]
+        info = quiz.quiz
+        best, last = best_and_last(app.history.attempts(app.learner, quiz_id))
+        facts = [app.t("questions_n", n=quiz_size(app, quiz_id))]
+        facts.append(app.t("pass_mark", pct=percent(info.pass_mark)))
+        if info.time_limit:
+            facts.append(app.t("time_limit", time=clock_text(info.time_limit)))
+        scores = (
+            app.t("best", score=percent(best)) + " · " + app.t("last", score=percent(last))
+            if best is not None
+            else app.t("not_taken")
+        )
+        due = sum(1 for q, _ in app.history.due(app.learner) if q == quiz_id)
+        lines = styled(
+            "[b]$title[/b]\n$description\n\n$facts\n$scores",
+            title=localize(info.title, app.lang),
+            description=localize(info.description, app.lang),
+            facts=" · ".join(facts),
+            scores=scores,
+        )
+        if due:
+            lines += Content("\n" + app.t("due_n", n=due))
+        keys = [f"Enter/p {app.t('practice')}", f"e {app.t('exam')}"]
+        if info.module in app.content:
+            keys.append(f"l {app.t('lesson')}")
+        lines += styled("\n\n[dim]$keys[/dim]", keys="  ·  ".join(keys))
+        detail.update(lines)
+
+    # -- actions -----------------------------------------------------------------------
+
+    @on(OptionList.OptionSelected, "#quizzes")
+    def _chosen(self) -> None:
+        quiz_id = self.selected_quiz
+        if quiz_id is not None:
+            self.app.push_screen(ModePicker(quiz_id))
+
+    def action_start(self, mode: str) -> None:
+        quiz_id = self.selected_quiz
+        if quiz_id is not None:
+            self.quiz_app.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
+
+    def action_lesson(self) -> None:
+        app = self.quiz_app
+        quiz_id = self.selected_quiz
+        module_id = app.catalog.quizzes[quiz_id].quiz.module if quiz_id and app.catalog else None
+        if module_id is None and app.content:
+            module_id = next(iter(app.content))
+        if module_id is not None and module_id in app.content:
+            app.open_lesson(module_id)
+
+    def action_resume(self) -> None:
+        waiting = getattr(self, "_waiting", None)
+        if waiting is not None:
+            self.quiz_app.open_session(waiting)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "resume":
+            return getattr(self, "_waiting", None) is not None
+        if action == "lesson":
+            return bool(self.quiz_app.content)
+        return True
+
+
+def clock_text(seconds: int) -> str:
+    """Seconds as m:ss or h:mm:ss."""
+    hours, rest = divmod(max(0, seconds), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class ModePicker(AppModal):
+    """Practice or exam, for one quiz."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss", "back")]
+
+    def __init__(self, quiz_id: str) -> None:
+        super().__init__()
+        self.quiz_id = quiz_id
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(classes="dialog"):
+            yield Static(id="mode-title")
+            yield OptionList(id="modes")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#modes").focus()
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        quiz = app.catalog.quizzes[self.quiz_id]  # type: ignore[union-attr]
+        self.query_one("#mode-title", Static).update(
+            Content(app.t("pick_mode", title=localize(quiz.quiz.title, app.lang)))
+        )
+        modes = self.query_one("#modes", OptionList)
+        keep = modes.highlighted or 0
+        modes.clear_options()
+        for mode in ("practice", "exam"):
+            modes.add_option(
+                Option(
+                    styled("[b]$m[/b]\n[dim]$h[/dim]", m=app.t(mode), h=app.t(f"{mode}_help")),
+                    id=mode,
+                )
+            )
+        modes.highlighted = keep
+
+    @on(OptionList.OptionSelected, "#modes")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss()
+        self.quiz_app.start_quiz(self.quiz_id, event.option.id)  # type: ignore[arg-type]

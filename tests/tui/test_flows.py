@@ -1,0 +1,308 @@
+"""Pilot tests of every flow: first run, practice, exam, review, resume, language switch."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import Input, OptionList, Static
+from textual.widgets._markdown import MarkdownBlock
+
+from quizapp.tui.app import QuizApp
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.quiz import QuizScreen
+from quizapp.tui.screens.results import ResultsScreen
+
+
+def text_of(app: QuizApp, selector: str) -> str:
+    """The plain text a Static shows."""
+    return str(app.screen.query_one(selector, Static).render())
+
+
+# Right answers for the tour quiz, as keys pressed; choices are found by their text
+# since the seed shuffles them.
+async def answer_right(pilot: Any, app: QuizApp) -> None:
+    screen = app.screen
+    assert isinstance(screen, QuizScreen)
+    item = screen.session.current
+    question = item.question
+    kind = question.type
+    if kind == "single":
+        right = next(i for i, c in enumerate(question.choices) if c.correct)
+        await pilot.press(str(item.order.index(right) + 1))
+    elif kind == "multiple":
+        for i, choice in enumerate(question.choices):
+            if choice.correct:
+                await pilot.press(str(item.order.index(i) + 1))
+        await pilot.press("enter")
+    elif kind == "true_false":
+        await pilot.press("1" if question.answer else "2")
+    elif kind == "short_answer":
+        await pilot.press(*question.answers[0].text, "enter")
+    elif kind == "numeric":
+        await pilot.press(*str(question.accepted()[0].value).removesuffix(".0"), "enter")
+    elif kind == "ordering":
+        # Sort by moving items up: a bubble sort from the keyboard.
+        widget = screen.query_one("OrderingAnswer")
+        for _ in range(len(widget.order)):
+            for pos in range(len(widget.order) - 1):
+                if widget.order[pos] > widget.order[pos + 1]:
+                    widget.highlighted = pos + 1
+                    await pilot.press("shift+up")
+        await pilot.press("enter")
+    elif kind == "matching":
+        widget = screen.query_one("MatchingAnswer")
+        for left in range(len(question.pairs)):
+            widget.query_one("#rows", OptionList).highlighted = left
+            await pilot.press(str(widget.order.index(left) + 1))
+        await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
+async def test_first_run_asks_name_and_language(build_app: Any, tmp_path: Path) -> None:
+    app = build_app(learner=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#name", Input).has_focus
+        await pilot.press("enter")  # no name yet
+        await pilot.press("enter")
+        assert "name" in text_of(app, "#error").lower() or "nama" in text_of(app, "#error")
+        await pilot.press(*"Sam", "enter", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert app.lang == "en"
+        assert text_of(app, "#home-title") == "Hello, Sam"
+    saved = json.loads((tmp_path / "data" / "settings.json").read_text())
+    assert saved["learner"] == "Sam"
+    assert saved["learners"] == {"Sam": "en"}
+
+
+async def test_later_runs_go_straight_home(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        options = app.screen.query_one("#quizzes", OptionList)
+        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert any("A quick tour" in p and "7 questions" in p for p in prompts)
+
+
+async def test_practice_end_to_end_all_right(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        for n in range(7):
+            assert f"{n + 1} / 7" in text_of(app, "#quiz-bar")
+            await answer_right(pilot, app)
+            assert "Correct!" in text_of(app, "#feedback"), app.screen.session.current.key
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        summary = text_of(app, "#summary")
+        assert "Score 7 / 7 (100%)" in summary
+        assert "PASSED" in summary
+        assert "Very well done!" in summary
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "best 100%" in text_of(app, "#detail")
+
+
+async def test_practice_wrong_answer_retry_then_answer_and_key_point(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        screen = app.screen
+        assert screen.session.current.question.id == "delegates"
+        await pilot.press(*"abc", "enter")
+        assert "is not a number" in text_of(app, "#message")
+        assert not screen.session.answered(0)
+        await pilot.press("ctrl+u", *"150", "enter")
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Not quite." in feedback
+        assert "Try once more" in feedback
+        assert "147" not in feedback  # the answer stays hidden while a try is left
+        await pilot.press("enter")  # "Try again" has the focus
+        await pilot.pause()
+        assert screen.query_one("#typed", Input).has_focus
+        await pilot.press("ctrl+u", *"147", "enter")
+        await pilot.pause()
+        feedback = text_of(app, "#feedback")
+        assert "Partly correct (67%)" in feedback  # right on the second try
+        assert "Taught in: Who was trained" in feedback
+
+
+async def test_practice_show_answer_gives_up_the_try(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        await pilot.press(*"150", "enter")
+        await pilot.pause()
+        await pilot.click("#continue")
+        await pilot.pause(0.3)
+        feedback = text_of(app, "#feedback")
+        assert "The right answer: 147 people" in feedback
+        assert "147 delegates" in feedback
+        assert app.screen.session.done(0)
+
+
+async def test_exam_skip_flag_change_and_finish(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "exam")
+        await pilot.pause()
+        screen = app.screen
+        await pilot.press("ctrl+t")  # flag the first
+        assert "flagged" in text_of(app, "#quiz-bar")
+        await pilot.press("pagedown")  # skip it
+        assert "2 / 7" in text_of(app, "#quiz-bar")
+        await answer_right(pilot, app)  # answering moves on, no feedback
+        assert "3 / 7" in text_of(app, "#quiz-bar")
+        assert not screen.query_one("#feedback").display
+        await pilot.press("pageup")
+        assert "2 / 7" in text_of(app, "#quiz-bar")
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        summary = text_of(app, "#summary")
+        assert "Score 1 / 7 (14%)" in summary
+        assert "NOT PASSED" in summary
+        answers = text_of(app, "#answers")
+        assert "(not answered)" in answers
+        assert "The right answer: 147 people" in answers
+        # Retry the wrong ones: a practice attempt on the six missed questions.
+        await pilot.press("w")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert "1 / 6" in text_of(app, "#quiz-bar")
+
+
+async def test_leave_and_resume(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "exam")
+        await pilot.pause()
+        await answer_right(pilot, app)
+        await answer_right(pilot, app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        assert "2 / 7" in text_of(app, "#resume-banner")
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert "3 / 7" in text_of(app, "#quiz-bar")
+        assert app.screen.session.answered_count() == 2
+
+
+async def test_review_goes_through_missed_questions(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "exam")
+        await pilot.pause()
+        await answer_right(pilot, app)
+        await pilot.press("ctrl+g", "y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "6 due for review" in text_of(app, "#home-title")
+        await pilot.press("v")
+        await pilot.pause()
+        assert "Review: 6 questions" in text_of(app, "#review-bar")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.session.mode == "review"
+        for _ in range(6):
+            await answer_right(pilot, app)
+            assert "Correct!" in text_of(app, "#feedback")
+            await pilot.press("enter")
+            await pilot.pause()
+        assert isinstance(app.screen, ResultsScreen)
+        assert "Score 6 / 6 (100%)" in text_of(app, "#summary")
+
+
+async def test_language_switch_everywhere(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f2")
+        assert app.lang == "id"
+        assert text_of(app, "#home-title") == "Halo, Ana"
+        assert "Tur singkat" in text_of(app, "#detail")
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        assert "jumlah delegasi" in text_of(app, "#prompt")
+        assert "Latihan" in text_of(app, "#quiz-bar")
+        await pilot.press("f2")
+        assert "How many" in text_of(app, "#prompt")
+        assert "Practice" in text_of(app, "#quiz-bar")
+
+
+async def test_palette_starts_an_exam(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"quiz tour exam")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.session.mode == "exam"
+        assert app.screen.session.quiz.id == "tour"
+
+
+async def test_lesson_shows_key_points_and_starts_quiz(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("l")
+        await pilot.pause()
+        shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
+        assert "Learning e-commerce from Alibaba (2019)" in shown
+        assert "Who was trained" in shown
+        assert any("147 delegates" in text for text in shown)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+
+
+async def test_hostile_lesson_shows_text_as_written(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_lesson("hostile-module")
+        await pilot.pause()
+        shown = [str(block._content) for block in app.screen.query(MarkdownBlock)]
+        assert "Markup [TODO] module [/b]" in shown
+        assert "First [/b] point [TODO]" in shown
+        assert any("[TODO] and [@click=app.quit]quit[/]." in text for text in shown)
+        assert "Markup [TODO] module [/b]" in text_of(app, "#lesson-bar")
+
+
+async def test_progress_after_attempts(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(2):
+            app.start_quiz("tour", "exam")
+            await pilot.pause()
+            await answer_right(pilot, app)
+            await pilot.press("ctrl+g", "y")
+            await pilot.pause()
+            await pilot.press("escape")
+            await pilot.pause()
+        await pilot.press("g")
+        await pilot.pause()
+        mastery = text_of(app, "#mastery")
+        assert "training" in mastery and "figures" in mastery
+        assert "6 due for review" in text_of(app, "#due")
+        assert "Which logistics company" in text_of(app, "#weakest")

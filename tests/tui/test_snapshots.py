@@ -1,0 +1,170 @@
+"""Snapshots of every screen at 80x24 and 120x40, in Indonesian and English.
+
+Deterministic: a fixed seed and clock, animations and cursor blink off, no clock text.
+Update with `pytest tests/tui/test_snapshots.py --snapshot-update` after a deliberate change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+SIZES = [(80, 24), (120, 40)]
+LANGS = ["id", "en"]
+
+
+async def _home(pilot: Pilot) -> None:
+    await pilot.pause()
+
+
+async def _mode_picker(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def _lesson(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.press("l")
+    await pilot.pause()
+
+
+async def _practice_question(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "practice")
+    await pilot.pause()
+    await pilot.press("enter")  # empty answer: the message shows
+
+
+async def _practice_feedback(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "practice")
+    await pilot.pause()
+    await pilot.press("1", "5", "0", "enter")
+    await pilot.pause()
+
+
+async def _choice_question(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "practice")
+    await pilot.pause()
+    await pilot.press(*"147", "enter", "enter")
+    await pilot.pause()
+
+
+async def _exam_multiple(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    await pilot.press("ctrl+t", "pagedown", "pagedown")
+    await pilot.pause()
+
+
+async def _exam_ordering(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    for _ in range(5):
+        await pilot.press("pagedown")
+    await pilot.press("shift+down")
+    await pilot.pause()
+
+
+async def _exam_matching(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    for _ in range(6):
+        await pilot.press("pagedown")
+    await pilot.press("2")
+    await pilot.pause()
+
+
+async def _finish_confirm(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    await pilot.press("ctrl+g")
+    await pilot.pause()
+
+
+async def _results(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    await pilot.press(*"147", "enter")
+    await pilot.pause()
+    await pilot.press("ctrl+g", "y")
+    await pilot.pause()
+
+
+async def _progress(pilot: Pilot) -> None:
+    for answer in ("147", "150"):
+        pilot.app.start_quiz("tour", "exam")
+        await pilot.pause()
+        await pilot.press(*answer, "enter")
+        await pilot.pause()
+        await pilot.press("ctrl+g", "y")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+    await pilot.press("g")
+    await pilot.pause()
+
+
+async def _review(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await pilot.pause()
+    await pilot.press(*"147", "enter")
+    await pilot.press("ctrl+g", "y")
+    await pilot.pause()
+    await pilot.press("escape")
+    await pilot.pause()
+    await pilot.press("v")
+    await pilot.pause()
+
+
+async def _help(pilot: Pilot) -> None:
+    await pilot.pause()
+    await pilot.press("f1")
+    await pilot.pause()
+
+
+async def _hostile_question(pilot: Pilot) -> None:
+    pilot.app.start_quiz("hostile", "practice")
+    await pilot.pause()
+    await pilot.press("1")
+    await pilot.pause()
+
+
+SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
+    "home": _home,
+    "mode_picker": _mode_picker,
+    "lesson": _lesson,
+    "numeric_question": _practice_question,
+    "practice_feedback": _practice_feedback,
+    "single_question": _choice_question,
+    "exam_multiple": _exam_multiple,
+    "exam_ordering": _exam_ordering,
+    "exam_matching": _exam_matching,
+    "finish_confirm": _finish_confirm,
+    "results": _results,
+    "progress": _progress,
+    "review": _review,
+    "help": _help,
+    "hostile_feedback": _hostile_question,
+}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scene", list(SCENES))
+def test_screen(snap_compare: Any, build_app: Any, scene: str, lang: str, size: Any) -> None:
+    assert snap_compare(build_app(lang), run_before=SCENES[scene], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("lang", LANGS)
+def test_first_run(snap_compare: Any, build_app: Any, lang: str, size: Any) -> None:
+    async def typed(pilot: Pilot) -> None:
+        await pilot.pause()
+        if lang == "en":
+            await pilot.press("f2")
+        await pilot.press(*"Siti")
+
+    assert snap_compare(build_app(learner=None), run_before=typed, terminal_size=size)
