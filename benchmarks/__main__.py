@@ -5,7 +5,16 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("loading", "engine", "store_commit", "store_history", "reports", "tui_start", "tui_keys")
+MODULES = (
+    "loading",
+    "engine",
+    "store_commit",
+    "store_history",
+    "reports",
+    "gift",
+    "tui_start",
+    "tui_keys",
+)
 
 
 def main(argv: list[str]) -> int:

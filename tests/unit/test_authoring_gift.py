@@ -7,6 +7,7 @@ examples.txt and its importer's test fixtures (question/format/gift/tests/fixtur
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,8 +17,9 @@ from hypothesis import strategies as st
 from quizapp.authoring.convert import gift_to_toml, toml_to_gift
 from quizapp.authoring.gift import GiftError, html_to_text, read_gift
 from quizapp.loading import load_quiz, load_quiz_text
-from quizapp.locations import bundled_quizzes_dir
 from quizapp.model.quiz import Quiz
+
+FIXTURE = Path(__file__).parents[1] / "data" / "authoring" / "bilingual.toml"
 
 
 def one(source: str) -> dict[str, Any]:
@@ -158,6 +160,8 @@ def test_numeric_exact_margin_and_range() -> None:
     assert q["prompt"] == "What is e to two decimals? _____."
     q = one("Name a number from 10 to 20.{#10..20}")
     assert q["answer"] == 15 and q["tolerance"] == 5
+    q = one("What is pi to three places?{#3.141..3.142}")
+    assert q["answer"] == 3.1415 and q["tolerance"] == 0.0005
 
 
 def test_numeric_with_several_weighted_values_and_wrong_feedback() -> None:
@@ -249,7 +253,32 @@ def test_markdown_text_is_kept_and_html_is_read_as_text() -> None:
     html = '<p>Listen\\: <a href\\="x">here</a><br />A &amp; B</p><ul><li>one</li></ul>'
     q = one(f"::Greeting::[html]{html}{{~English =French}}")
     assert q["prompt"] == "Listen: here\nA & B\n\n- one"
-    assert html_to_text("<p>a</p><p>b&nbsp;c</p>") == "a\nb c"
+    assert html_to_text("<p>a</p><p>b&nbsp;c</p>") == "a\n\nb c"
+    assert html_to_text("one\ntwo  <b>three</b>") == "one two three"
+
+
+def test_html_keeps_the_layout_of_preformatted_code() -> None:
+    q = one(
+        "::Code::[html]<p>What does this print?</p>\n<pre>\n    void run() \\{\n"
+        "        say(&quot;hi&quot;);\n    \\}\n</pre>\n{=hi}"
+    )
+    assert q["prompt"] == 'What does this print?\n\n    void run() {\n        say("hi");\n    }'
+
+
+def test_moodle_id_and_tag_comment_cases() -> None:
+    read = read_gift(
+        "// [tag:  basic] Here is  \n// a [id:   four   ] que[tag:add   ]stion.\nA?{T}\n\n"
+        "// Not a tag: [tag:\n// frog].\nB?{T}\n\n"
+        "// [id:i\\]d] [tag:t\\]ag]\nC?{T}"
+    )
+    assert [q["id"] for q in read.questions] == ["four", "q2", "i-d"]
+    assert read.questions[0]["tags"] == ["basic", "add"]
+    assert "tags" not in read.questions[1]
+    assert read.questions[2]["tags"] == ["t]ag"]
+
+
+def test_backslashes() -> None:
+    assert one("::bs:: A \\\\ B \\\\\\\\ C{T}")["prompt"] == "A \\ B \\\\ C"
 
 
 def test_essay_and_description_are_skipped_with_a_note() -> None:
@@ -410,16 +439,16 @@ def test_round_trip_gift_toml_gift_toml_keeps_meaning() -> None:
 
 
 def test_toml_to_gift_says_what_it_drops_and_keeps_the_rest() -> None:
-    source = (bundled_quizzes_dir() / "tour.toml").read_text(encoding="utf-8")
+    source = FIXTURE.read_text(encoding="utf-8")
     out = toml_to_gift(source, lang="en")
     notes = "\n".join(out.notes)
     assert 'wrote the "en" text and left out id' in notes
     assert 'question "order-of-events": GIFT has no ordering question; skipped' in notes
     (delegates,) = [n for n in out.notes if n.startswith('question "delegates": left out')]
     assert "unit" in delegates
-    assert 'question "coordinator": left out source, typos' in notes
+    assert 'question "coordinator": left out typos' in notes
     back = to_quiz(out.text)
-    original = load_quiz(bundled_quizzes_dir() / "tour.toml").quiz
+    original = load_quiz(FIXTURE).quiz
     assert original is not None
     kept = [q for q in original.questions if q.type != "ordering"]
     assert [q.id for q in back.questions] == [q.id for q in kept]
@@ -436,7 +465,7 @@ def test_toml_to_gift_says_what_it_drops_and_keeps_the_rest() -> None:
 def test_toml_to_gift_refuses_an_invalid_quiz_or_unknown_language() -> None:
     with pytest.raises(GiftError):
         toml_to_gift("[quiz]\nid = 'x'\n", name="bad.toml")
-    source = (bundled_quizzes_dir() / "tour.toml").read_text(encoding="utf-8")
+    source = FIXTURE.read_text(encoding="utf-8")
     with pytest.raises(GiftError, match='no "fr" text'):
         toml_to_gift(source, lang="fr")
 
@@ -480,3 +509,12 @@ def test_any_text_survives_toml_to_gift_to_toml(
     assert original.quiz is not None
     back = to_quiz(toml_to_gift(source).text)
     assert _meaning(back) == _meaning(original.quiz)
+
+
+def test_tags_with_brackets_and_line_breaks_survive_export() -> None:
+    source = (
+        '[quiz]\nid = "t"\ntitle = "T"\n\n[[questions]]\nid = "q"\ntype = "true_false"\n'
+        'prompt = "P"\nanswer = true\ntags = ["a]b", "two\\nlines", "Maths/Algebra"]\n'
+    )
+    back = to_quiz(toml_to_gift(source).text)
+    assert back.questions[0].tags == ["a]b", "two lines", "Maths/Algebra"]

@@ -8,7 +8,8 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.loading import load_quiz
-from quizapp.locations import bundled_quizzes_dir
+
+FIXTURE = Path(__file__).parents[1] / "data" / "authoring" / "bilingual.toml"
 
 GIFT = """\
 // [id:capital]
@@ -52,9 +53,7 @@ def test_gift_to_toml_writes_a_valid_file_and_notes_skips(
 
 def test_toml_to_gift_and_back(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     gift = tmp_path / "tour.gift"
-    assert (
-        main(["convert", str(bundled_quizzes_dir() / "tour.toml"), str(gift), "--lang", "en"]) == 0
-    )
+    assert main(["convert", str(FIXTURE), str(gift), "--lang", "en"]) == 0
     assert "ordering" in capsys.readouterr().out
     assert "::city::In which city" in gift.read_text(encoding="utf-8")
     back = tmp_path / "tour-en.toml"

@@ -109,15 +109,30 @@ def _restore(text: str) -> str:
 
 
 def html_to_text(markup: str) -> str:
-    """Readable plain text from Moodle HTML: line breaks kept, tags dropped, entities read."""
-    text = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
-    text = re.sub(r"(?i)<br\s*/?>", "\n", text)
-    text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
-    text = re.sub(r"(?i)</(p|div|li|h[1-6]|tr|ul|ol|blockquote|pre)\s*>", "\n", text)
-    text = re.sub(r"<[^>]*>", "", text)
-    text = html.unescape(text).replace("\xa0", " ")
-    lines = [re.sub(r"[ \t]+", " ", line).strip() for line in text.split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Readable plain text from Moodle HTML.
+
+    Outside `<pre>`, white space collapses as a browser would, and line breaks come from
+    `<br>`, paragraphs, list items and other blocks; inside `<pre>` the layout is kept.
+    Tags are dropped and entities read.
+    """
+    markup = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
+    parts = re.split(r"(?is)(<pre\b[^>]*>.*?</pre\s*>)", markup)
+    out: list[str] = []
+    for i, part in enumerate(parts):
+        if i % 2:
+            inner = re.sub(r"(?is)^<pre\b[^>]*>|</pre\s*>$", "", part)
+            inner = re.sub(r"(?i)<br\s*/?>", "\n", inner)
+            inner = html.unescape(re.sub(r"<[^>]*>", "", inner)).replace("\xa0", " ")
+            out.append("\n" + inner.strip("\n") + "\n")
+            continue
+        text = re.sub(r"\s+", " ", part)
+        text = re.sub(r"(?i)<br\s*/?>", "\n", text)
+        text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
+        text = re.sub(r"(?i)</?(p|div|ul|ol|h[1-6]|tr|table|blockquote)\b[^>]*>", "\n", text)
+        text = html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
+        text = "\n".join(line.strip() for line in text.split("\n"))
+        out.append(re.sub(r"\n{3,}", "\n\n", text))
+    return re.sub(r"^\n+|\s+$", "", "".join(out))
 
 
 def _text(raw: str, default_format: str = "moodle") -> tuple[str, str]:
@@ -206,7 +221,7 @@ def read_gift(source: str, *, default_tag: str | None = None) -> GiftImport:
         name, text, offset = _name(block)
         label = f'question {number} ("{name}")' if name else f"question {number}"
         try:
-            question = _question(block, text, offset)
+            question = _question(text, offset)
         except _Skip as skip:
             result.notes.append(f"line {block.first_line}, {label}: {skip.message}; skipped.")
             continue
@@ -271,7 +286,7 @@ def _question_id(comments: str, name: str | None, number: int, used: set[str]) -
     return candidate
 
 
-def _question(block: _Block, text: str, offset: int) -> dict[str, Any]:
+def _question(text: str, offset: int) -> dict[str, Any]:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         raise _Skip("a description (text without an answer block) has no quizapp equivalent")
@@ -458,6 +473,10 @@ def _number(text: str, at: int) -> float:
     return float(text)
 
 
+def _tidy(value: float) -> float:
+    return float(f"{value:.12g}")
+
+
 def _whole(value: float) -> float | int:
     return int(value) if value.is_integer() and abs(value) < 2**53 else value
 
@@ -493,7 +512,8 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             low, high = _number(low_text.strip(), at), _number(high_text.strip(), at)
             if high < low:
                 raise _QuestionError(at, f"the range {raw} ends below its start")
-            value, tolerance = (low + high) / 2, (high - low) / 2
+            # Rounded to 12 digits: 3.141..3.142 is 3.1415 ± 0.0005, not ± 0.0005000000000000782.
+            value, tolerance = _tidy((low + high) / 2), _tidy((high - low) / 2)
         elif ":" in raw[1:]:
             value_text, tol_text = raw.split(":", 1)
             value, tolerance = _number(value_text.strip(), at), _number(tol_text.strip(), at)
@@ -640,9 +660,14 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         if lost:
             notes.append(f'question "{question.id}": left out {", ".join(lost)}')
         lines = [f"// [id:{question.id}]"]
-        lines += [f"// [tag:{tag.replace(']', chr(92) + ']')}]" for tag in question.tags]
+        lines += [f"// [tag:{_comment_token(tag)}]" for tag in question.tags]
         parts.append("\n".join(lines) + "\n" + body + "\n")
     return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes)
+
+
+def _comment_token(text: str) -> str:
+    """A tag as Moodle reads it inside `[tag:...]`: on one line, with `]` escaped."""
+    return " ".join(text.split()).replace("]", "\\]")
 
 
 def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:

@@ -23,6 +23,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument("dest", metavar="DEST")
     parser.add_argument(
         "--lang",
+        default=argparse.SUPPRESS,
         help="GIFT to TOML: the language of the GIFT text (default en); "
         "TOML to GIFT: which translation to write (default the quiz's first)",
     )
@@ -73,11 +74,11 @@ def run(args: argparse.Namespace) -> int:
                 text,
                 quiz_id=args.quiz_id or dest.stem,
                 title=args.title or source.stem.replace("_", " ").replace("-", " "),
-                lang=args.lang or "en",
+                lang=getattr(args, "lang", None) or "en",
                 origin=source.name,
             )
         else:
-            converted = toml_to_gift(text, name=str(source), lang=args.lang)
+            converted = toml_to_gift(text, name=str(source), lang=getattr(args, "lang", None))
     except GiftError as exc:
         for error in exc.errors:
             print(f"{source}: {error}" if error.startswith("line ") else error, file=sys.stderr)

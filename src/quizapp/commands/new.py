@@ -31,7 +31,10 @@ def register(subparsers: Any) -> None:
         "-o", "--output", metavar="PATH", help="file or folder (default: your quiz folder)"
     )
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
-    parser.add_argument("--data-dir", metavar="DIR", help="use this data folder")
+    # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR new`.
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="use this data folder"
+    )
     parser.set_defaults(run=run)
 
 
@@ -113,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         if target.is_dir() or args.output.endswith(("/", "\\")):
             target = target / f"{quiz_id}.toml"
     else:
-        base = locations.data_dir(args.data_dir)
+        base = locations.data_dir(getattr(args, "data_dir", None))
         target = locations.user_quizzes_dir(base) / f"{quiz_id}.toml"
     if target.exists() and not args.force:
         print(

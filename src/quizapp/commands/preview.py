@@ -16,7 +16,9 @@ def register(subparsers: Any) -> None:
         "is saved. While it has problems, shows them with their lines instead.",
     )
     parser.add_argument("file", metavar="FILE")
-    parser.add_argument("--lang", help="the language to show first (l switches)")
+    parser.add_argument(
+        "--lang", default=argparse.SUPPRESS, help="the language to show first (l switches)"
+    )
     parser.add_argument(
         "--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look"
     )
@@ -34,5 +36,5 @@ def run(args: argparse.Namespace) -> int:
     # Deferred: Textual is only loaded by the commands that open the TUI.
     from quizapp.tui.preview import PreviewApp
 
-    PreviewApp(path, interval=args.interval, lang=args.lang).run()
+    PreviewApp(path, interval=args.interval, lang=getattr(args, "lang", None)).run()
     return 0

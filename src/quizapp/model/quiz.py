@@ -269,83 +269,73 @@ Tags: TypeAlias = list[Annotated[Str, Field(min_length=1)]]
 Source: TypeAlias = Annotated[Str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*#[A-Za-z0-9_.-]+$")]
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class SingleQuestion:
-    """One right choice."""
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class QuestionBase:
+    """The fields every question has; each type adds its own."""
 
     id: Id
-    type: Literal["single"]
+    """Unique within the quiz and stable across edits: scores refer to it."""
     prompt: Text
-    choices: Annotated[list[Choice], Field(min_length=2)]
+    """What the learner is asked."""
     points: Points = 1.0
+    """What the question is worth: it earns credit x points."""
     source: Source | None = None
+    """The learning-module key point that teaches it, as "module#point"."""
     explanation: Text | None = None
+    """Shown after answering: why the right answer is right."""
     hint: Text | None = None
+    """Shown when the learner asks for a hint."""
     tags: Tags = Field(default_factory=list)
+    """Labels for mastery per topic and for includes."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class SingleQuestion(QuestionBase):
+    """One right choice."""
+
+    type: Literal["single"]
+    choices: Annotated[list[Choice], Field(min_length=2)]
     shuffle: Bool = True
     """Whether the quiz's `shuffle_choices` applies to this question."""
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class MultipleQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class MultipleQuestion(QuestionBase):
     """Several right choices, partial credit by choice weights."""
 
-    id: Id
     type: Literal["multiple"]
-    prompt: Text
     choices: Annotated[list[Choice], Field(min_length=2)]
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
     shuffle: Bool = True
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class TrueFalseQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class TrueFalseQuestion(QuestionBase):
     """A statement that is true or false."""
 
-    id: Id
     type: Literal["true_false"]
-    prompt: Text
     answer: Bool
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
     feedback_true: Text | None = None
     """Shown to a learner who answered true."""
     feedback_false: Text | None = None
     """Shown to a learner who answered false."""
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class ShortAnswerQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class ShortAnswerQuestion(QuestionBase):
     """A typed answer compared with the accepted ones."""
 
-    id: Id
     type: Literal["short_answer"]
-    prompt: Text
     answers: Annotated[list[AcceptedAnswer], Field(min_length=1)]
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
     case_sensitive: Bool = False
     typos: Annotated[Int, Field(ge=0, le=3)] = 0
     """How many typing mistakes (edit distance) still count as right."""
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class NumericQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class NumericQuestion(QuestionBase):
     """A number, within a tolerance."""
 
-    id: Id
     type: Literal["numeric"]
-    prompt: Text
     answer: Finite | None = None
     """The expected number; or give several in `answers`."""
     tolerance: ToleranceField = Tolerance()
@@ -353,11 +343,6 @@ class NumericQuestion:
     """Several accepted values with their own tolerance and credit."""
     unit: Text | None = None
     """Shown beside the input, e.g. "people" or "Rp"."""
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
 
     def accepted(self) -> list[NumericValue]:
         """Every accepted value, `answer` first."""
@@ -367,36 +352,22 @@ class NumericQuestion:
         return values
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class OrderingQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class OrderingQuestion(QuestionBase):
     """Put items in order; `items` are written in the right order."""
 
-    id: Id
     type: Literal["ordering"]
-    prompt: Text
     items: Annotated[list[Text], Field(min_length=2)]
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True, config=CONFIG)
-class MatchingQuestion:
+@dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
+class MatchingQuestion(QuestionBase):
     """Match each left item with its right item."""
 
-    id: Id
     type: Literal["matching"]
-    prompt: Text
     pairs: Annotated[list[Pair], Field(min_length=2)]
     distractors: list[Text] = Field(default_factory=list)
     """Extra right-hand items that match nothing."""
-    points: Points = 1.0
-    source: Source | None = None
-    explanation: Text | None = None
-    hint: Text | None = None
-    tags: Tags = Field(default_factory=list)
 
 
 Question: TypeAlias = Annotated[

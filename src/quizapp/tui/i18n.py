@@ -166,6 +166,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "failed": {"id": "BELUM LULUS", "en": "NOT PASSED"},
     "credit": {"id": "{credit} / {points}", "en": "{credit} / {points}"},
     "export": {"id": "Ekspor laporan", "en": "Export report"},
+    "right_after_retry": {
+        "id": "Benar pada percobaan berikutnya (nilai dikurangi).",
+        "en": "Right on a later try (for reduced credit).",
+    },
+    "exporting": {"id": "Menyimpan laporan…", "en": "Saving the report…"},
+    "report_saved": {"id": "Laporan disimpan: {path}", "en": "Report saved: {path}"},
     "nothing_wrong": {"id": "Tidak ada yang salah.", "en": "Nothing to retry."},
     # -- progress and review ----------------------------------------------------------
     "score_over_time": {"id": "Nilai dari waktu ke waktu", "en": "Score over time"},

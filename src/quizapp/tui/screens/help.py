@@ -36,7 +36,7 @@ HELP: dict[str, str] = {
 **Exam**: `PgDn`/`Ctrl+N` next or skip · `PgUp`/`Ctrl+B` previous · `Ctrl+T` flag ·
 `Ctrl+G` finish. Answers can be changed until you finish.
 
-**Results**: `w` retry the wrong ones · `g` progress · `Esc` home.
+**Results**: `w` retry the wrong ones · `x` save an HTML report · `g` progress · `Esc` home.
 """,
     "id": """\
 # Bantuan
@@ -65,7 +65,7 @@ HELP: dict[str, str] = {
 **Ujian**: `PgDn`/`Ctrl+N` berikutnya atau lewati · `PgUp`/`Ctrl+B` sebelumnya ·
 `Ctrl+T` tandai · `Ctrl+G` selesai. Jawaban bisa diubah sampai selesai.
 
-**Hasil**: `w` ulangi yang salah · `g` kemajuan · `Esc` beranda.
+**Hasil**: `w` ulangi yang salah · `x` simpan laporan HTML · `g` kemajuan · `Esc` beranda.
 """,
 }
 

@@ -174,7 +174,8 @@ class HomeScreen(AppScreen):
             else:
                 module = app.content.get(module_id)
                 heading = module_title(module, app.lang, module_id)
-            options.append(Option(styled("[b]$h[/b]", h=heading), disabled=True))
+            # Headings hang out to the left of the (indented) quizzes; see app.tcss.
+            options.append(Option(styled("[b $accent]$h[/]", h=heading), disabled=True))
             self._ids.append(None)
             for quiz_id in groups[module_id]:
                 options.append(Option(self._quiz_line(quiz_id), id=quiz_id))
@@ -198,7 +199,7 @@ class HomeScreen(AppScreen):
         if best is not None:
             stats += " · " + app.t("best", score=percent(best))
         return styled(
-            "  $title\n  [dim]$stats[/dim]", title=localize(quiz.quiz.title, app.lang), stats=stats
+            "$title\n[dim]$stats[/dim]", title=localize(quiz.quiz.title, app.lang), stats=stats
         )
 
     @property

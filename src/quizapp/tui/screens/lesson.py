@@ -83,8 +83,10 @@ class LessonScreen(AppScreen):
         quizzes = self.query_one("#lesson-quizzes", OptionList)
         keep = quizzes.highlighted
         quizzes.clear_options()
-        for quiz_id in self._quiz_ids():
+        for n, quiz_id in enumerate(self._quiz_ids()):
             quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
+            if n:
+                quizzes.add_option(None)  # a rule between titles that wrap
             quizzes.add_option(Option(Content(localize(quiz.quiz.title, lang)), id=quiz_id))
         quizzes.highlighted = keep if keep is not None else (0 if quizzes.option_count else None)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -11,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quizapp.model import localize
+from quizapp.tui.exporting import ReportSaved
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.session import Session, response_text, right_answer_text
 from quizapp.tui.widgets.footer import KeysFooter
@@ -35,6 +37,7 @@ class ResultsScreen(AppScreen):
         Binding("escape,h", "app.home", "home"),
         Binding("w", "retry", "retry_wrong"),
         Binding("g", "app.progress", "progress"),
+        Binding("x", "export", "export"),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -99,12 +102,42 @@ class ResultsScreen(AppScreen):
             )
             given = response_text(question, outcome.response, lang) or app.t("no_answer")
             block += Content("\n   " + app.t("your_answer", answer=given))
-            if outcome.status != "correct":
+            raw = session.grade(n - 1)
+            if raw is not None and raw.credit >= 1 - 1e-9 and outcome.tries > 1:
+                block += Content("\n   " + app.t("right_after_retry"))
+            elif outcome.status != "correct":
                 block += Content(
                     "\n   " + app.t("right_answer", answer=right_answer_text(question, lang))
                 )
             blocks.append(block)
         self.query_one("#answers", Static).update(Content("\n\n").join(blocks))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            from quizapp.tui.exporting import can_export
+
+            return can_export(self.quiz_app)
+        return True
+
+    def action_export(self) -> None:
+        self.notify(self.quiz_app.t("exporting"))
+        self._export()
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self) -> None:
+        from quizapp.tui.exporting import save_html_report
+
+        attempt = self.session.attempt
+        self.post_message(
+            save_html_report(self.quiz_app, f"attempt-{attempt.id[:8]}", attempt=attempt.id)
+        )
+
+    @on(ReportSaved)
+    def _saved(self, message: ReportSaved) -> None:
+        if message.path is not None:
+            self.notify(self.quiz_app.t("report_saved", path=str(message.path)), timeout=15)
+        else:
+            self.notify(message.error or "", severity="error", timeout=15)
 
     def action_retry(self) -> None:
         wrong = self.session.wrong_keys()
