@@ -33,7 +33,7 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture(scope="session")
 def catalog() -> Catalog:
     # Frozen copies of the tour quiz and module: snapshots must not churn with content edits.
-    found = load_catalog([DATA / "tour.toml", HOSTILE])
+    found = load_catalog([DATA / "tour.toml", HOSTILE, DATA / "timed.toml"])
     assert found.ok, found.problems
     return found
 

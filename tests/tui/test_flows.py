@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -313,3 +314,47 @@ async def test_progress_after_attempts(build_app: Any) -> None:
         assert "training" in mastery and "figures" in mastery
         assert "6 due for review" in text_of(app, "#due")
         assert "Which logistics company" in text_of(app, "#weakest")
+
+
+async def test_timed_exam_shows_time_left_and_submits_when_it_runs_out(build_app: Any) -> None:
+    from datetime import timedelta
+
+    now = [datetime(2026, 1, 5, 9, 30, tzinfo=UTC)]
+    app = build_app(clock=lambda: now[0])
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("timed", "exam")
+        await settle(pilot)
+        assert "2:00 left" in text_of(app, "#quiz-bar")
+        await pilot.press("1")  # true: right
+        await settle(pilot)
+        now[0] += timedelta(seconds=75)
+        await pilot.pause(1.2)  # the screen ticks every second
+        assert "0:45 left" in text_of(app, "#quiz-bar")
+        now[0] += timedelta(seconds=60)
+        await pilot.pause(1.2)
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        summary = text_of(app, "#summary")
+        assert "Score 1 / 2 (50%)" in summary
+        assert "Time is up" in summary
+
+
+async def test_switch_learner_and_palette_language(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("s")
+        await settle(pilot)
+        await pilot.press("tab", *"Budi", "enter", "enter")  # English, as highlighted
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner == "Budi"
+        assert text_of(app, "#home-title") == "Hello, Budi"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"bahasa indonesia")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.lang == "id"
+        assert text_of(app, "#home-title") == "Halo, Budi"
+        assert app.prefs.learners == {"Ana": "en", "Budi": "id"}
