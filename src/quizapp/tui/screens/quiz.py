@@ -102,7 +102,8 @@ class QuizScreen(AppScreen):
             styled(
                 "[b]$title[/b]  [dim]$mode[/dim]\n$parts",
                 title=session.title(app.lang),
-                mode=app.t(session.mode if session.mode != "review" else "review"),
+                # A review's title already says "Review".
+                mode=app.t(session.mode) if session.quiz is not None else "",
                 parts="  ·  ".join(parts),
             )
         )
