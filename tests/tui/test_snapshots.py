@@ -140,6 +140,17 @@ async def _hostile_question(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _switch_learner(pilot: Pilot) -> None:
+    await pilot.press("s")
+    await settle(pilot)
+
+
+async def _review_question(pilot: Pilot) -> None:
+    await _review(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "home": _home,
     "mode_picker": _mode_picker,
@@ -155,6 +166,8 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "progress": _progress,
     "review": _review,
     "help": _help,
+    "switch_learner": _switch_learner,
+    "review_question": _review_question,
     "hostile_feedback": _hostile_question,
 }
 
