@@ -79,3 +79,34 @@ async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
         _save(path, scaffold("soon", "Soon", ["en"], ["true_false"]), 1)
         await _next_load(pilot, screen, 1)
         assert "valid, 1 question" in str(screen.query_one("#status", Static).content)
+
+
+async def test_try_it_runs_the_quiz_and_a_save_brings_the_new_version(tmp_path: Path) -> None:
+    from quizapp.tui.screens.quiz import QuizScreen
+
+    path = tmp_path / "try.toml"
+    good = scaffold("try", "Try", ["en"], ["true_false"])
+    _save(path, good, 1)
+    app = PreviewApp(path, interval=0.05, lang="en", seed=3, animations=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, 0)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        prompt = str(app.screen.query_one("#prompt", Static).content)
+        assert "water boils at 100 °C" in prompt
+
+        _save(path, good.replace("At sea level, water", "On Everest, water"), 2)
+        await _next_load(pilot, screen, 1)
+        assert app.screen is screen
+        assert "  Answer: true" in _texts(screen, ".line")
+        assert "On Everest, water boils at 100 °C." in _texts(screen, ".line")
+
+        # A broken file has no quiz to try: the screen says so and stays.
+        _save(path, good.replace("answer = true", "answer = maybe"), 3)
+        await _next_load(pilot, screen, 2)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen
