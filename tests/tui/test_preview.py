@@ -110,3 +110,34 @@ async def test_try_it_runs_the_quiz_and_a_save_brings_the_new_version(tmp_path: 
         await pilot.press("t")
         await pilot.pause()
         assert app.screen is screen
+
+
+FIXTURE = Path(__file__).parents[1] / "data" / "authoring" / "bilingual.toml"
+
+
+def _wait_for_load(after: int = 0):
+    async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, after)
+        await pilot.pause()
+
+    return run_before
+
+
+class TestPreviewSnapshots:
+    """The preview at a fixed size, on a relative path so the picture never names tmp_path."""
+
+    def test_valid_quiz(self, snap_compare, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        _save(tmp_path / "live.toml", FIXTURE.read_text(encoding="utf-8"), 1)
+        app = PreviewApp(Path("live.toml"), interval=60, lang="en", animations=False)
+        assert snap_compare(app, run_before=_wait_for_load(), terminal_size=(100, 30))
+
+    def test_problems(self, snap_compare, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        broken = FIXTURE.read_text(encoding="utf-8").replace("answer = 147", 'answer = "147"')
+        broken = broken.replace("typos = 1", 'typos = "one"')
+        _save(tmp_path / "live.toml", broken, 1)
+        app = PreviewApp(Path("live.toml"), interval=60, lang="en", animations=False)
+        assert snap_compare(app, run_before=_wait_for_load(), terminal_size=(100, 30))
