@@ -67,6 +67,12 @@ async def test_preview_follows_the_file_through_breakage_and_repair(tmp_path: Pa
         assert "language id" in str(screen.query_one("#status", Static).content)
         assert "(id) How many days does a leap year have?" in _texts(screen, ".line")
 
+        # F2 switches the app's language (en to id, then back); the preview follows it.
+        await pilot.press("f2", "f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert "language en" in str(screen.query_one("#status", Static).content)
+
 
 async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
     path = tmp_path / "soon.toml"

@@ -175,6 +175,14 @@ class PreviewScreen(Screen[None]):
         self.lang = quiz.languages[(quiz.languages.index(current) + 1) % len(quiz.languages)]
         await self.show()
 
+    def relabel(self) -> None:
+        """The app's language changed (F2): follow it when the quiz has that language."""
+        quiz = self.result.quiz if self.result else None
+        lang = getattr(self.app, "lang", None)
+        if quiz is not None and lang in quiz.languages and lang != self.lang:
+            self.lang = lang
+            self.run_worker(self.show(), exclusive=True, group="preview-show")
+
 
 class PreviewApp(QuizApp):
     """The app on one quiz file: the preview screen instead of home, nothing saved."""
