@@ -518,3 +518,16 @@ def test_tags_with_brackets_and_line_breaks_survive_export() -> None:
     )
     back = to_quiz(toml_to_gift(source).text)
     assert back.questions[0].tags == ["a]b", "two lines", "Maths/Algebra"]
+
+
+def test_text_that_looks_like_a_format_marker_stays_text() -> None:
+    source = (
+        '[quiz]\nid = "t"\ntitle = "T"\n\n[[questions]]\nid = "m"\ntype = "matching"\n'
+        'prompt = "[html]<b>not markup</b>"\npairs = [\n'
+        '  { left = "[markdown]a", right = "[html]b" },\n  { left = "c", right = "d" },\n]\n'
+        'distractors = ["[plain]e"]\n'
+    )
+    back = to_quiz(toml_to_gift(source).text).questions[0]
+    assert back.prompt == "[html]<b>not markup</b>"
+    assert [(p.left, p.right) for p in back.pairs] == [("[markdown]a", "[html]b"), ("c", "d")]
+    assert back.distractors == ["[plain]e"]
