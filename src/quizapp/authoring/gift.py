@@ -400,7 +400,8 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
         if weight > 0:
             choice["correct"] = True
         default = share if weight > 0 else -share
-        if abs(weight - default) > 1e-9:
+        # GIFT writes thirds as 33.33333%: within a millionth, it is the default share.
+        if abs(weight - default) > 1e-6:
             choice["weight"] = weight
         if feedback:
             choice["feedback"] = feedback
