@@ -67,6 +67,12 @@ async def test_preview_follows_the_file_through_breakage_and_repair(tmp_path: Pa
         assert "language id" in str(screen.query_one("#status", Static).content)
         assert "(id) How many days does a leap year have?" in _texts(screen, ".line")
 
+        # F2 switches the app's language (en to id, then back); the preview follows it.
+        await pilot.press("f2", "f2")
+        await pilot.pause()
+        assert app.lang == "en"
+        assert "language en" in str(screen.query_one("#status", Static).content)
+
 
 async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
     path = tmp_path / "soon.toml"
@@ -79,3 +85,65 @@ async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
         _save(path, scaffold("soon", "Soon", ["en"], ["true_false"]), 1)
         await _next_load(pilot, screen, 1)
         assert "valid, 1 question" in str(screen.query_one("#status", Static).content)
+
+
+async def test_try_it_runs_the_quiz_and_a_save_brings_the_new_version(tmp_path: Path) -> None:
+    from quizapp.tui.screens.quiz import QuizScreen
+
+    path = tmp_path / "try.toml"
+    good = scaffold("try", "Try", ["en"], ["true_false"])
+    _save(path, good, 1)
+    app = PreviewApp(path, interval=0.05, lang="en", seed=3, animations=False)
+    async with app.run_test(size=(100, 40)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, 0)
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        prompt = str(app.screen.query_one("#prompt", Static).content)
+        assert "water boils at 100 °C" in prompt
+
+        _save(path, good.replace("At sea level, water", "On Everest, water"), 2)
+        await _next_load(pilot, screen, 1)
+        assert app.screen is screen
+        assert "  Answer: true" in _texts(screen, ".line")
+        assert "On Everest, water boils at 100 °C." in _texts(screen, ".line")
+
+        # A broken file has no quiz to try: the screen says so and stays.
+        _save(path, good.replace("answer = true", "answer = maybe"), 3)
+        await _next_load(pilot, screen, 2)
+        await pilot.press("t")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+FIXTURE = Path(__file__).parents[1] / "data" / "authoring" / "bilingual.toml"
+
+
+def _wait_for_load(after: int = 0):
+    async def run_before(pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, PreviewScreen)
+        await _next_load(pilot, screen, after)
+        await pilot.pause()
+
+    return run_before
+
+
+class TestPreviewSnapshots:
+    """The preview at a fixed size, on a relative path so the picture never names tmp_path."""
+
+    def test_valid_quiz(self, snap_compare, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        _save(tmp_path / "live.toml", FIXTURE.read_text(encoding="utf-8"), 1)
+        app = PreviewApp(Path("live.toml"), interval=60, lang="en", animations=False)
+        assert snap_compare(app, run_before=_wait_for_load(), terminal_size=(100, 30))
+
+    def test_problems(self, snap_compare, tmp_path: Path, monkeypatch) -> None:
+        monkeypatch.chdir(tmp_path)
+        broken = FIXTURE.read_text(encoding="utf-8").replace("answer = 147", 'answer = "147"')
+        broken = broken.replace("typos = 1", 'typos = "one"')
+        _save(tmp_path / "live.toml", broken, 1)
+        app = PreviewApp(Path("live.toml"), interval=60, lang="en", animations=False)
+        assert snap_compare(app, run_before=_wait_for_load(), terminal_size=(100, 30))

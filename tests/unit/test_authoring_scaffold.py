@@ -133,3 +133,8 @@ def test_new_asks_in_a_terminal_and_asks_again_after_a_bad_answer(
     quiz = load_quiz(tmp_path / "quizzes" / "belanja-daring.toml").quiz
     assert quiz is not None
     assert quiz.languages == ["id", "en"] and [q.type for q in quiz.questions] == ["numeric"]
+
+
+def test_the_top_level_data_dir_is_not_hidden_by_the_subcommand(tmp_path: Path) -> None:
+    assert main(["--data-dir", str(tmp_path), "new", "top", "--types", "single"]) == 0
+    assert load_quiz(tmp_path / "quizzes" / "top.toml").ok

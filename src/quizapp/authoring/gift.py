@@ -206,10 +206,10 @@ def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
     return answer_text, feedback_text or None
 
 
-def read_gift(source: str, *, default_tag: str | None = None) -> GiftImport:
+def read_gift(source: str) -> GiftImport:
     """Every question of a GIFT file, as quizapp question tables, with notes and errors."""
     result = GiftImport([], [], [], [])
-    tags_from_category: list[str] = [default_tag] if default_tag else []
+    tags_from_category: list[str] = []
     used_ids: set[str] = set()
     number = 0
     for block in _blocks(source):
@@ -400,7 +400,8 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
         if weight > 0:
             choice["correct"] = True
         default = share if weight > 0 else -share
-        if abs(weight - default) > 1e-9:
+        # GIFT writes thirds as 33.33333%: within a millionth, it is the default share.
+        if abs(weight - default) > 1e-6:
             choice["weight"] = weight
         if feedback:
             choice["feedback"] = feedback
@@ -584,8 +585,12 @@ class GiftExport:
     notes: list[str]
 
 
-def escape(text: str) -> str:
-    """Text as GIFT writes it: control characters escaped, line breaks as \\n."""
+def escape(text: str, *, formatted: bool = True) -> str:
+    """Text as GIFT writes it: control characters escaped, line breaks as \\n.
+
+    `formatted`: the reader looks for a `[format]` marker at the start of this text (all
+    text but the right side of a matching pair).
+    """
     out = text.replace("\r\n", "\n").replace("\r", "\n").strip()
     out = out.replace("\\", "\\\\")
     for ch in "~=#{}:":
@@ -593,7 +598,7 @@ def escape(text: str) -> str:
     out = out.replace("\n", "\\n")
     # A text that starts like a format marker would be read as one: mark it plain.
     match = re.match(r"^\[([a-z]+)\]", out)
-    if match and match.group(1) in FORMATS:
+    if formatted and match and match.group(1) in FORMATS:
         out = "[plain]" + out
     return out
 
@@ -731,8 +736,8 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
             left, right = t(pair.left), t(pair.right)
             if "->" in left or "->" in right:
                 return _lost(lost, 'a pair contains "->", which GIFT uses between the two sides')
-            answers.append(f"={escape(left)} -> {escape(right)}")
-        answers += [f"= -> {escape(t(d))}" for d in q.distractors]
+            answers.append(f"={escape(left)} -> {escape(right, formatted=False)}")
+        answers += [f"= -> {escape(t(d), formatted=False)}" for d in q.distractors]
     else:
         return _lost(lost, f"GIFT has no {q.type} question")
 

@@ -13,7 +13,8 @@ def register(subparsers: Any) -> None:
         "preview",
         help="show a quiz file and reload it on every save",
         description="Show one quiz file with its answers marked, reloading it each time it "
-        "is saved. While it has problems, shows them with their lines instead.",
+        "is saved; t takes it as a learner would. While it has problems, shows them with "
+        "their lines instead.",
     )
     parser.add_argument("file", metavar="FILE")
     parser.add_argument(

@@ -1,9 +1,12 @@
-"""`quizapp preview FILE`: one quiz file shown as its author wrote it, reloaded on every save.
+"""`quizapp preview FILE`: the app opened on one quiz file, reloaded on every save.
 
-While the file has problems the screen lists the validator's located messages instead,
-and shows the quiz again as soon as they are fixed. The file is polled from a thread
-worker (a `stat` per tick), which posts each new load to the screen; only the screen's
-message handler touches widgets. Quiz text is data: every line goes in as `Content`.
+The preview screen shows the quiz as its author wrote it, answers marked; `t` takes it as
+a learner would, in the app's own quiz screen. While the file has problems the screen lists
+the validator's located messages instead, and shows the quiz again as soon as they are
+fixed. The file is polled from a thread worker (a `stat` per tick), which posts each new
+load to the screen; only the screen's message handler touches widgets. Quiz text is data:
+every line goes in as `Content`. Nothing is recorded: the app runs with in-memory
+settings and history.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ import threading
 from pathlib import Path
 from typing import ClassVar
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual import events, on, work
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
@@ -23,8 +26,12 @@ from textual.widgets import Footer, Static
 
 from quizapp.authoring.outline import outline
 from quizapp.authoring.watch import QuizFileWatcher
-from quizapp.loading import LoadResult
+from quizapp.loading import Catalog, LoadResult
 from quizapp.model.text import localize
+from quizapp.tui.app import AppSettings, QuizApp
+from quizapp.tui.history import MemoryHistory
+from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from quizapp.tui.prefs import Prefs
 
 
 class PreviewScreen(Screen[None]):
@@ -39,8 +46,10 @@ class PreviewScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "reload", "Reload"),
+        Binding("t", "try_quiz", "Try it"),
         Binding("l", "next_language", "Language"),
+        Binding("r", "reload", "Reload"),
+        Binding("q", "app.quit", "Quit"),
     ]
 
     class Loaded(Message):
@@ -86,8 +95,37 @@ class PreviewScreen(Screen[None]):
     @on(Loaded)
     async def show_loaded(self, message: Loaded) -> None:
         self.result = message.result
+        self._publish(message.result)
+        if self.app.screen is not self:
+            # The author is trying the old version: bring them back to the new one.
+            while self.app.screen is not self and len(self.app.screen_stack) > 1:
+                self.app.pop_screen()
+            self.notify(Content(f"{self.path.name} changed: showing the new version."))
         await self.show()
         self.loads += 1
+
+    def _publish(self, result: LoadResult) -> None:
+        """Give the app a catalog of just this quiz, so its quiz screen can run it."""
+        quiz = result.quiz if result.ok else None
+        app = self.app
+        if not isinstance(app, QuizApp):
+            return
+        if quiz is not None and self.lang is None and quiz.languages[0] in LANGUAGES:
+            # No language asked for: the app speaks the quiz's own first language.
+            app.lang = quiz.languages[0]
+        if quiz is None:
+            app.catalog = Catalog([result], {}, {}, {}, list(result.problems))
+        else:
+            app.catalog = Catalog(
+                [result], {quiz.id: quiz}, {quiz.id: self.path}, {quiz.id: result.sha256}, []
+            )
+
+    def action_try_quiz(self) -> None:
+        quiz = self.result.quiz if self.result and self.result.ok else None
+        if quiz is None or not isinstance(self.app, QuizApp):
+            self.notify("Fix the problems first: there is no quiz to try yet.")
+            return
+        self.app.start_quiz(quiz.id, "practice")
 
     async def show(self) -> None:
         result = self.result
@@ -137,17 +175,52 @@ class PreviewScreen(Screen[None]):
         self.lang = quiz.languages[(quiz.languages.index(current) + 1) % len(quiz.languages)]
         await self.show()
 
+    def relabel(self) -> None:
+        """The app's language changed (F2): follow it when the quiz has that language."""
+        quiz = self.result.quiz if self.result else None
+        lang = getattr(self.app, "lang", None)
+        if quiz is not None and lang in quiz.languages and lang != self.lang:
+            self.lang = lang
+            self.run_worker(self.show(), exclusive=True, group="preview-show")
 
-class PreviewApp(App[None]):
-    """A one-screen app around `PreviewScreen`, for `quizapp preview`."""
 
-    TITLE = "quizapp preview"
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "quit", "Quit")]
+class PreviewApp(QuizApp):
+    """The app on one quiz file: the preview screen instead of home, nothing saved."""
 
-    def __init__(self, path: Path, *, interval: float = 0.5, lang: str | None = None) -> None:
-        super().__init__()
-        self._screen_args = (path, interval, lang)
+    def __init__(
+        self,
+        path: Path,
+        *,
+        interval: float = 0.5,
+        lang: str | None = None,
+        data_dir: Path | None = None,
+        seed: int | None = None,
+        animations: bool = True,
+    ) -> None:
+        interface = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        settings = AppSettings(
+            data_dir=data_dir or Path(path).resolve().parent,
+            quiz_paths=[Path(path)],
+            prefs_path=None,
+            lang=interface,
+            seed=seed,
+            animations=animations,
+        )
+        super().__init__(
+            settings,
+            Prefs(PREVIEW_LEARNER, {PREVIEW_LEARNER: interface}),
+            catalog=Catalog([], {}, {}, {}, []),
+            history=MemoryHistory(),
+        )
+        self._screen_args = (Path(path), interval, lang)
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        # Not QuizApp.on_mount (Textual would run it after this one): no first-run or home
+        # screen, and no catalog of every bank.
+        event.prevent_default()
         path, interval, lang = self._screen_args
         self.push_screen(PreviewScreen(path, interval=interval, lang=lang))
+
+
+PREVIEW_LEARNER = "preview"
+"""The in-memory learner a preview runs as; nothing is saved under it."""
