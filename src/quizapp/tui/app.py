@@ -85,10 +85,11 @@ class QuizApp(App[None]):
     TITLE = "quizapp"
     COMMANDS: ClassVar = App.COMMANDS | {_quiz_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f1", "help", "help"),
-        Binding("f2", "toggle_language", "language"),
+        # Readable English on any screen; our screens show them in the interface language.
+        Binding("f1", "help", "Help"),
+        Binding("f2", "toggle_language", "Language"),
         # Shown as `q` on home; documented in help everywhere else.
-        Binding("ctrl+q", "quit", "quit", priority=True, show=False),
+        Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]
 
     lang: reactive[str] = reactive(DEFAULT_LANGUAGE)

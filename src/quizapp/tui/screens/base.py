@@ -22,6 +22,8 @@ def _translated(
     for key, active in bindings.items():
         binding = active.binding
         description = label(binding) if label else binding.description
+        if description not in STRINGS and description.lower() in STRINGS:
+            description = description.lower()  # the app's own keys, written in English
         if description in STRINGS:
             binding = dataclasses.replace(binding, description=t(description, lang))
         out[key] = active._replace(binding=binding)
