@@ -73,7 +73,6 @@ class HomeScreen(AppScreen):
             yield OptionList(id="quizzes")
             with VerticalScroll(id="quiz-detail"):
                 yield Static(id="detail")
-        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._ids: list[str | None] = []
@@ -82,6 +81,14 @@ class HomeScreen(AppScreen):
         self.relabel()
         self.query_one("#quizzes").focus()
         self.load_stats()
+        # The footer's keys cost a restyle each: the first frame goes out without them.
+        self.call_after_refresh(self._mount_footer)
+
+    async def _mount_footer(self) -> None:
+        footer = KeysFooter()
+        await self.mount(footer)
+        # The screen announced its keys before this footer listened: hand them over.
+        footer.bindings_changed(self)
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
