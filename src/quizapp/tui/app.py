@@ -58,6 +58,9 @@ class AppSettings:
     """Fix every attempt's seed (tests, demos); random otherwise."""
     animations: bool = True
     """Off in snapshot tests."""
+    home_first: bool = False
+    """Make home the first screen when the learner is known (`make_app`); a subclass that
+    opens on a screen of its own (the preview) leaves it off."""
 
 
 class CatalogLoaded(Message):
@@ -123,12 +126,30 @@ class QuizApp(App[None]):
 
     # -- start-up ---------------------------------------------------------------------
 
+    _home_depth = 2
+    """How many screens deep home sits: 2 above Textual's default screen, or 1 when home
+    is the default screen itself."""
+
+    def get_default_screen(self) -> Screen[Any]:
+        if not self.settings.home_first or self.prefs.learner is None:
+            return super().get_default_screen()
+        # Home is the first screen rather than pushed over an empty one: the first frame
+        # is home's, without a blank frame and a screen switch before it.
+        from quizapp.tui.screens.home import HomeScreen
+
+        self._home_depth = 1
+        home = HomeScreen()
+        # As `push_screen` would: `switch_home` replaces it with `switch_screen` on a
+        # learner switch, which drops the replaced screen's result callback.
+        home._push_result_callback(self, None)
+        return home
+
     def on_mount(self) -> None:
         if self.prefs.learner is None:
             from quizapp.tui.screens.first_run import FirstRunScreen
 
             self.push_screen(FirstRunScreen())
-        else:
+        elif self._home_depth == 2:
             self.open_home()
         if not self.ready:
             # After the first frame: the loader's imports would hold the GIL meanwhile.
@@ -208,10 +229,13 @@ class QuizApp(App[None]):
         self.switch_home(HomeScreen())
 
     def switch_home(self, screen: Screen[Any]) -> None:
-        # Home sits just above Textual's default screen; everything else is pushed over it.
-        while len(self.screen_stack) > 1:
+        # Home sits at `_home_depth`; everything else is pushed over it.
+        while len(self.screen_stack) > self._home_depth:
             self.pop_screen()
-        self.push_screen(screen)
+        if len(self.screen_stack) == self._home_depth:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
 
     # -- learners and language ----------------------------------------------------------
 
@@ -281,7 +305,7 @@ class QuizApp(App[None]):
         self.push_screen(ReviewScreen())
 
     def action_home(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > self._home_depth:
             self.pop_screen()
 
     def open_lesson(self, module_id: str) -> None:
@@ -374,6 +398,7 @@ def make_app(
         lang,
         seed,
         animations,
+        home_first=True,
     )
     return QuizApp(
         settings,
