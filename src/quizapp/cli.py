@@ -6,12 +6,15 @@ function, so `quizapp validate` never pays for loading Textual.
 
 from __future__ import annotations
 
-import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from quizapp import __version__
+
+if TYPE_CHECKING:
+    import argparse
 
 COMMANDS = (
     "quizapp.commands.validate",
@@ -27,6 +30,8 @@ COMMANDS = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="quizapp",
         description="Learning modules and quizzes in the terminal.",
@@ -49,6 +54,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if not (sys.argv[1:] if argv is None else argv):
+        # `quizapp` alone, the learner's start: straight to the app, without argparse and
+        # every command's parser, whose imports the first screen would wait for.
+        from quizapp.tui.run import run_app
+
+        return run_app()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
