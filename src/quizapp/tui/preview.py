@@ -46,10 +46,10 @@ class PreviewScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "try_quiz", "Try it"),
-        Binding("l", "next_language", "Language"),
-        Binding("r", "reload", "Reload"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("t", "try_quiz", "try it"),
+        Binding("l", "next_language", "language"),
+        Binding("r", "reload", "reload"),
+        Binding("q", "app.quit", "quit"),
     ]
 
     class Loaded(Message):
