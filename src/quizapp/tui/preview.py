@@ -47,7 +47,7 @@ class PreviewScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "try_quiz", "try it"),
-        Binding("l", "next_language", "language"),
+        Binding("l", "next_language", "quiz language"),
         Binding("r", "reload", "reload"),
         Binding("q", "app.quit", "quit"),
     ]
