@@ -6,13 +6,14 @@ Nothing here touches the disk at import time; callers ask when they need a path.
 from __future__ import annotations
 
 import os
-from importlib.resources import files
 from pathlib import Path
 
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
 
-_PACKAGE_DIR = Path(str(files("quizapp")))
+# The package is always a folder on disk (wheel or editable install); importlib.resources
+# would cost the app's start-up a few ms of imports (zipfile and the resource readers).
+_PACKAGE_DIR = Path(__file__).resolve().parent
 # In a source checkout (editable install) the banks sit at the repo's top level;
 # a built wheel carries them inside the package, under _bundled/.
 _REPO_ROOT = _PACKAGE_DIR.parent.parent
