@@ -57,24 +57,6 @@ async def test_scores_and_due_reviews_survive_a_restart(build_app: Any) -> None:
         assert "1 due for review" in shown(later, "#home-title")
 
 
-async def test_results_export_an_html_report(build_app: Any, tmp_path: Path) -> None:
-    app = build_app(store=True)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_quiz("tour", "exam")
-        await settle(pilot)
-        await pilot.press(*"147", "enter")
-        await pilot.press("ctrl+g", "y")
-        await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-    reports = list((tmp_path / "data" / "reports").glob("attempt-*.html"))
-    assert len(reports) == 1
-    html = reports[0].read_text(encoding="utf-8")
-    assert "A quick tour: the Hangzhou training" in html
-    assert "How many young Indonesian delegates" in html
-
-
 async def test_resume_after_the_app_stops_mid_attempt(build_app: Any) -> None:
     app = build_app(store=True)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -170,8 +170,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Benar pada percobaan berikutnya (nilai dikurangi).",
         "en": "Right on a later try (for reduced credit).",
     },
-    "exporting": {"id": "Menyimpan laporan…", "en": "Saving the report…"},
     "report_saved": {"id": "Laporan disimpan: {path}", "en": "Report saved: {path}"},
+    "export_title": {"id": "Ekspor laporan", "en": "Export a report"},
+    "export_format": {"id": "Format", "en": "Format"},
+    "export_path": {"id": "Simpan ke berkas", "en": "Save to file"},
+    "export_no_path": {"id": "Tulis nama berkasnya dulu.", "en": "Type a file name first."},
+    "export_replace": {
+        "id": "{path} sudah ada. Timpa berkas itu?",
+        "en": "{path} already exists. Replace it?",
+    },
+    "export_exists": {
+        "id": "{path} sudah ada; berkas itu tidak ditimpa.",
+        "en": "{path} already exists, so it was left alone.",
+    },
+    "export_failed": {
+        "id": "Tidak bisa menulis {path}: {reason}.",
+        "en": "Could not write {path}: {reason}.",
+    },
+    "save": {"id": "Simpan", "en": "Save"},
     "nothing_wrong": {"id": "Tidak ada yang salah.", "en": "Nothing to retry."},
     # -- progress and review ----------------------------------------------------------
     "score_over_time": {"id": "Nilai dari waktu ke waktu", "en": "Score over time"},
