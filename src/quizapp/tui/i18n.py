@@ -60,6 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "quizzes": {"id": "Kuis", "en": "Quizzes"},
     "other_quizzes": {"id": "Kuis lain", "en": "Other quizzes"},
     "questions_n": {"id": "{n} soal", "en": "{n} questions"},
+    "questions_of": {"id": "{n} dari {total} soal", "en": "{n} of {total} questions"},
+    "generated": {"id": "dibuat otomatis", "en": "generated"},
     "best": {"id": "terbaik {score}", "en": "best {score}"},
     "last": {"id": "terakhir {score}", "en": "last {score}"},
     "not_taken": {"id": "belum dikerjakan", "en": "not taken yet"},
