@@ -121,8 +121,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Put them in order: arrows pick, Shift+arrows (or [ ]) move, Enter submits.",
     },
     "matching_help": {
-        "id": "Untuk tiap baris pilih pasangannya (angka atau Enter), lalu Kirim.",
-        "en": "For each row choose its match (number key or Enter), then Submit.",
+        "id": "Tekan angka pasangan baris yang dipilih (lalu pindah ke baris berikutnya), "
+        "atau Enter untuk daftar; lalu Kirim.",
+        "en": "Press a match's number to set the chosen row (then the next row is chosen), "
+        "or Enter for a list; then Submit.",
     },
     "matching_choose": {"id": "Pilih pasangan untuk: {left}", "en": "Choose the match for: {left}"},
     "unmatched": {"id": "(belum dipasangkan)", "en": "(not matched yet)"},
