@@ -211,7 +211,7 @@ _FALSE = {"2", "f", "false", "n", "no", "s", "salah", "tidak"}
 
 def _numbers(line: str) -> list[int] | None:
     parts = [p for p in re.split(r"[\s,;]+", line.strip()) if p]
-    if not parts or not all(p.isdigit() for p in parts):
+    if not parts or not all(p.isdecimal() for p in parts):
         return None
     return [int(p) for p in parts]
 
@@ -565,7 +565,7 @@ class PlainSession:
                     position, shown = max(0, min(position, n) - 1), False
                 elif word in (":go", ":goto", ":jump"):
                     target = arg.strip()
-                    if target.isdigit() and 1 <= int(target) <= n:
+                    if target.isdecimal() and 1 <= int(target) <= n:
                         position, shown = int(target) - 1, False
                     else:
                         self.say(self.tr("bad_go", n=n))

@@ -24,7 +24,7 @@ def _texts(screen: PreviewScreen, selector: str) -> list[str]:
 
 
 async def _next_load(pilot, screen: PreviewScreen, seen: int) -> None:
-    for _ in range(200):
+    for _ in range(500):  # up to ~10 s: generous for a loaded machine
         if screen.loads > seen:
             return
         await pilot.pause(0.02)

@@ -580,3 +580,12 @@ def test_every_exportable_type_survives_toml_to_gift_to_toml(question: dict[str,
     out = toml_to_gift(source)
     assert not any("skipped" in note for note in out.notes), out.notes
     assert _meaning(to_quiz(out.text)) == _meaning(original.quiz)
+
+
+def test_general_feedback_after_the_block_is_followed_as_moodle_does_but_noted() -> None:
+    """A trainer put #### on the line after the closing brace and got no warning."""
+    out = gift_to_toml(
+        "::Card:: Which card? {=e-money ~paper}\n####Bank cards work.\n", quiz_id="t", title="T"
+    )
+    notes = "\n".join(out.notes)
+    assert 'the "####" after the answer block is read as question text' in notes

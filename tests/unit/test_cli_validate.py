@@ -27,7 +27,7 @@ def test_problems_and_summary_exit_1(tmp_path, capsys):
     assert main(["validate", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f'{tmp_path / "x.toml"}:10:1: question 1 ("q1"), field choices:')
-    assert lines[-1] == "Checked 2 files (7 questions): 1 valid, 1 with 1 problem."
+    assert lines[-1] == "Checked 2 files: 1 valid, 1 with 1 problem."
 
 
 def test_json_format_for_editors(tmp_path, capsys):

@@ -247,3 +247,59 @@ def test_models_are_immutable():
     assert isinstance(question, SingleQuestion)
     with pytest.raises(AttributeError):
         question.id = "changed"  # type: ignore[misc]
+
+
+def test_a_typo_hides_no_other_problem():
+    """A trainer's report: a misspelt field used to hide every cross-field problem."""
+    result = load(
+        """
+        [[questions]]
+        id = "card"
+        type = "single"
+        prompt = { id = "Kartu?", en = "Card?" }
+        explaination = { id = "x", en = "y" }
+        choices = [{ text = "A", correct = true }, { text = "B", correct = true }]
+
+        [[questions]]
+        id = "fare"
+        type = "numeric"
+        prompt = { id = "Tarif?" }
+        answer = 3500
+        """
+    )
+    found = messages(result)
+    assert len(found) == 3
+    assert 'unknown field "explaination"; did you mean "explanation"?' in found[0]
+    assert "exactly one correct choice, found 2" in found[1]
+    assert 'question 2 ("fare"), field prompt: the "en" translation is missing' in found[2]
+
+
+def test_quoted_numbers_and_booleans_get_a_hint():
+    result = load(
+        """
+        pass_mark = "0,7"
+
+        [[questions]]
+        id = "q"
+        type = "true_false"
+        prompt = "x"
+        answer = "true"
+        """
+    )
+    found = messages(result)
+    assert found[0].endswith('got a string ("0,7"); write it without quotes: 0.7')
+    assert found[1].endswith('got a string ("true"); write it without quotes: true')
+
+
+def test_decimal_comma_inside_an_inline_table_gets_the_hint():
+    result = load(
+        """
+        [[questions]]
+        id = "n"
+        type = "numeric"
+        prompt = "x"
+        answers = [{ value = 3500, tolerance = 0,5, weight = 0.5 }]
+        """
+    )
+    (problem,) = result.problems
+    assert "write decimals with a point" in problem.message

@@ -338,6 +338,13 @@ def _question(text: str, offset: int) -> dict[str, Any]:
             q = _short_answer(answer_text, answer_offset, fmt)
 
     notes = q.pop("_notes", [])
+    if "####" in text[finish + 1 :]:
+        # Moodle reads text after the block as the rest of a missing-word question, so a
+        # general feedback written there becomes question text. Follow Moodle, but say so.
+        notes.append(
+            'the "####" after the answer block is read as question text, as Moodle does; '
+            "put general feedback inside the braces, before the closing }"
+        )
     out: dict[str, Any] = {"type": q.pop("type"), "prompt": prompt, **q}
     if explanation:
         out["explanation"] = explanation

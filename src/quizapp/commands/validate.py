@@ -96,7 +96,11 @@ def run(args: argparse.Namespace) -> int:
 
     for problem in problems:
         print(problem)
-    if modules.results:
+    # The bundled module is always loaded to check `source` fields, but a trainer who
+    # validates only their own quiz need not hear about it unless something is wrong.
+    bad_module_files = {r.path for r in modules.results} & bad_files
+    show_modules = not args.paths or args.content or module_paths or bad_module_files
+    if modules.results and show_modules:
         n_modules = len(modules.results)
         bad_modules = sum(1 for r in modules.results if r.path in bad_files)
         points = sum(len(m.points) for m in modules.modules.values())
@@ -115,14 +119,15 @@ def run(args: argparse.Namespace) -> int:
     quiz_errors = sum(1 for p in catalog.problems if p.severity == "error")
     questions = sum(len(q.questions) for q in catalog.quizzes.values())
     n = len(files)
-    summary = f"Checked {n} file{'s' if n != 1 else ''} ({questions} questions): "
+    summary = f"Checked {n} file{'s' if n != 1 else ''}"
     if quiz_errors == 0:
-        summary += "all valid"
+        # Questions are only counted in files that load, so the count is shown when all do.
+        summary += f" ({questions} questions): all valid"
         if warnings:
             summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     else:
         summary += (
-            f"{n - len(bad_quiz_files)} valid, {len(bad_quiz_files)} with "
+            f": {n - len(bad_quiz_files)} valid, {len(bad_quiz_files)} with "
             f"{quiz_errors} problem{'s' if quiz_errors != 1 else ''}"
         )
     print(summary + ".")

@@ -24,7 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
-from quizapp.loading.rules import check_quiz
+from quizapp.loading.rules import check_quiz, check_valid_parts
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
 from quizapp.model.text import TranslationCheck, kind_of
 
@@ -145,12 +145,21 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
     check = TranslationCheck(_declared_languages(raw))
     ids = _question_ids(raw)
     try:
-        quiz, errors = _validate(raw, check)
+        validated = _validate(raw, check)
     except RecursionError:
         return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+    quiz = validated.quiz
     if quiz is None:
-        problems = sorted(_from_validation(errors, ids, text, name), key=_reading_order)
-        return LoadResult(name, None, tuple(problems), digest)
+        problems = list(_from_validation(validated.errors, ids, text, name))
+        declared = sorted(check.languages) or ["en"]
+        if validated.info is not None:
+            declared = validated.info.languages
+        positions = locate_keys(text)
+        problems += [
+            _problem(name, ids, positions, path, message)
+            for path, message in check_valid_parts(validated.info, validated.questions, declared)
+        ]
+        return LoadResult(name, None, tuple(sorted(problems, key=_reading_order)), digest)
 
     complete = check.complete and check.languages == set(quiz.languages)
     findings = list(check_quiz(quiz, translations_complete=complete))
@@ -164,8 +173,18 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
     return LoadResult(name, None, tuple(problems), digest)
 
 
-def _validate(raw: Any, check: TranslationCheck) -> tuple[Quiz | None, list[Any]]:
-    """The quiz, or every validation error with its location in the document.
+@dataclasses.dataclass(slots=True)
+class _Validated:
+    """What validation made of a document: the quiz, or its errors and the valid parts."""
+
+    quiz: Quiz | None
+    errors: list[Any]
+    info: Any | None = None
+    questions: list[tuple[int, Any]] = dataclasses.field(default_factory=list)
+
+
+def _validate(raw: Any, check: TranslationCheck) -> _Validated:
+    """The quiz, or every validation error with its location and the parts that were valid.
 
     Questions are validated one by one and each raw table is dropped as soon as its model
     exists, so the freed memory is reused for the next question's model: a large bank
@@ -174,30 +193,59 @@ def _validate(raw: Any, check: TranslationCheck) -> tuple[Quiz | None, list[Any]
     questions = raw.get("questions") if isinstance(raw, dict) else None
     if not isinstance(questions, list):
         try:
-            return _adapter().validate_python(raw, context=check), []
+            return _Validated(_adapter().validate_python(raw, context=check), [])
         except ValidationError as exc:
-            return None, exc.errors(include_url=False)
+            return _Validated(None, exc.errors(include_url=False))
     errors: list[Any] = []
     models: list[Any] = []
+    valid: list[tuple[int, Any]] = []
     adapter = _question_adapter()
     for i, item in enumerate(questions):
         try:
-            models.append(adapter.validate_python(item, context=check))
+            model = adapter.validate_python(item, context=check)
         except ValidationError as exc:
-            errors.extend(
-                {**e, "loc": ("questions", i, *e["loc"])} for e in exc.errors(include_url=False)
-            )
+            found = exc.errors(include_url=False)
+            errors.extend({**e, "loc": ("questions", i, *e["loc"])} for e in found)
+            retried = _without_unknown_fields(adapter, item, found, check)
+            if retried is not None:
+                valid.append((i, retried))
             continue
+        models.append(model)
+        valid.append((i, model))
         if not errors:
             questions[i] = None
     header = {key: value for key, value in raw.items() if key != "questions"}
+    info = None
     try:
         # Question models pass through as they are; only the [quiz] table is checked here.
         quiz = _adapter().validate_python({**header, "questions": models}, context=check)
+        info = quiz.quiz
     except ValidationError as exc:
         errors.extend(exc.errors(include_url=False))
         quiz = None
-    return (quiz if not errors else None), errors
+    if errors:
+        return _Validated(None, errors, info, valid)
+    return _Validated(quiz, [])
+
+
+def _without_unknown_fields(
+    adapter: TypeAdapter[Any], item: Any, errors: list[Any], check: TranslationCheck
+) -> Any | None:
+    """The question validated again without its misspelt fields, when they were its only
+    problem, so that its other rules are still checked in the same run."""
+    unknown = {
+        e["loc"][-1]
+        for e in errors
+        if e["type"] in ("unexpected_keyword_argument", "extra_forbidden") and len(e["loc"]) == 2
+    }
+    if not unknown or len(unknown) != len(errors) or not isinstance(item, dict):
+        return None
+    try:
+        return adapter.validate_python(
+            {k: v for k, v in item.items() if k not in unknown}, context=check
+        )
+    except ValidationError:
+        return None
 
 
 def _question_ids(raw: Any) -> list[str | None]:
@@ -215,7 +263,7 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
-_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+\s*(#.*)?$")
+_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+")
 
 
 def _syntax_hint(text: str, exc: tomli.TOMLDecodeError) -> str:
@@ -373,7 +421,9 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
         )
         return f'"{tag}" is not a question type{hint}'
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {kind_of(value)}{_shown(value)}"
+        return (
+            f"expected {_EXPECTED[kind]}, got {kind_of(value)}{_shown(value)}{_hint(kind, value)}"
+        )
     if kind == "finite_number":
         return "must be a finite number"
     if kind == "string_pattern_mismatch":
@@ -403,6 +453,29 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
         return "the value nests too deeply"
     msg = str(error.get("msg", "is not valid"))
     return _lower_first(msg.removeprefix("Value error, "))
+
+
+_NUMBER_IN_QUOTES = re.compile(r"\s*([-+]?\d+)(?:[.,](\d+))?\s*")
+
+
+def _hint(kind: str, value: Any) -> str:
+    """How to write what the author most likely meant."""
+    if kind in ("float_type", "int_type") and isinstance(value, str):
+        match = _NUMBER_IN_QUOTES.fullmatch(value)
+        if match:
+            number = match[1] + (f".{match[2]}" if match[2] else "")
+            return f"; write it without quotes: {number}"
+    if (
+        kind == "bool_type"
+        and isinstance(value, str)
+        and value.strip().lower()
+        in (
+            "true",
+            "false",
+        )
+    ):
+        return f"; write it without quotes: {value.strip().lower()}"
+    return ""
 
 
 def _length_message(kind: str, ctx: dict[str, Any], last: Any) -> str:

@@ -53,6 +53,37 @@ def check_quiz(quiz: Quiz, translations_complete: bool = False) -> Iterator[Find
         yield from _check_translations(quiz)
 
 
+def check_valid_parts(
+    info: Any | None,
+    questions: list[tuple[int, Any]],
+    declared: list[str],
+) -> Iterator[Finding]:
+    """The cross-field problems of the parts of a file that did validate.
+
+    A typo in one question must not hide two correct answers in another: when some
+    tables fail validation, the rest are still checked, each at its own index.
+    """
+    if info is not None:
+        yield from (
+            (("quiz", *path), message)
+            for path, message in check_translations(info, declared, "quiz")
+        )
+    seen: dict[str, int] = {}
+    for i, question in questions:
+        first = seen.setdefault(question.id, i)
+        if first != i:
+            yield (
+                ("questions", i, "id"),
+                f'the id "{question.id}" is already used by question {first + 1}',
+            )
+        check = _CHECKS.get(type(question))
+        if check is not None:
+            for p, m in check(question):
+                yield ("questions", i, *p), m
+        for path, message in check_translations(question, declared, "quiz"):
+            yield ("questions", i, *path), message
+
+
 def _check_header(quiz: Quiz) -> Iterator[Finding]:
     info = quiz.quiz
     if len(set(info.languages)) != len(info.languages):

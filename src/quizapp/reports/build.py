@@ -44,7 +44,7 @@ BINS = 10
 
 def natural(name: str) -> list[str | int]:
     """Sort key for names as people expect them: "Learner 2" before "Learner 10"."""
-    return [int(part) if part.isdigit() else part.casefold() for part in _DIGITS.split(name)]
+    return [int(part) if part.isdecimal() else part.casefold() for part in _DIGITS.split(name)]
 
 
 def _now(now: datetime | None) -> datetime:

@@ -170,7 +170,7 @@ def _from_store(
             versions = reader.versions(catalog_describer(catalog) if catalog else None)
             if request.attempt:
                 key = request.attempt.strip()
-                local = int(key) if key.isdigit() else reader.local_attempt_id(key)
+                local = int(key) if key.isdecimal() else reader.local_attempt_id(key)
                 found = reader.attempts(attempt_id=local, versions=versions) if local else []
                 if not found:
                     raise ReportError(f"There is no finished attempt {key} here.")

@@ -47,7 +47,7 @@ class PreviewScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("t", "try_quiz", "Try it"),
-        Binding("l", "next_language", "Language"),
+        Binding("l", "next_language", "Quiz language"),
         Binding("r", "reload", "Reload"),
         Binding("q", "app.quit", "Quit"),
     ]
