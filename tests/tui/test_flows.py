@@ -358,3 +358,38 @@ async def test_switch_learner_and_palette_language(build_app: Any) -> None:
         assert app.lang == "id"
         assert text_of(app, "#home-title") == "Halo, Budi"
         assert app.prefs.learners == {"Ana": "en", "Budi": "id"}
+
+
+async def test_ordering_keys_read_move_and_matching_numbers_advance(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        for _ in range(5):
+            await pilot.press("pagedown")
+        await settle(pilot)
+        ordering = app.screen.query_one("OrderingAnswer")
+        labels = {k: b.binding.description for k, b in app.screen.active_bindings.items()}
+        # The reorder keys say what they do; only PgDn (unanswered) is "Skip".
+        assert labels["shift+down"] == "Move down"
+        assert labels["shift+up"] == "Move up"
+        assert labels["pagedown"] == "Skip"
+        before = list(ordering.order)
+        await pilot.press("shift+down")
+        assert ordering.order == [before[1], before[0], *before[2:]]
+        assert app.screen.session.index == 5  # moved an item, not to the next question
+        await pilot.press("pagedown")
+        await settle(pilot)
+        matching = app.screen.query_one("MatchingAnswer")
+        rows = matching.query_one("#rows", OptionList)
+        assert rows.highlighted == 0
+        # A number sets the chosen row's match and moves to the next row.
+        await pilot.press("2")
+        assert matching.chosen[0] == matching.order[1]
+        assert rows.highlighted == 1
+        await pilot.press("1")
+        assert matching.chosen[1] == matching.order[0]
+        assert rows.highlighted == min(2, len(matching.lefts) - 1)
+        shown = " ".join(str(s.render()) for s in app.screen.query(Static))
+        assert "then the next row is chosen" in shown

@@ -151,6 +151,21 @@ async def _review_question(pilot: Pilot) -> None:
     await settle(pilot)
 
 
+async def _export_dialog(pilot: Pilot) -> None:
+    from textual.widgets import Input
+
+    from quizapp.tui.screens.export import ExportDialog
+
+    await _results(pilot)
+    # Opened directly: the snapshots run without a score store, which hides the key.
+    attempt = pilot.app.screen.session.attempt
+    await pilot.app.push_screen(ExportDialog({"attempt": attempt.id}, "tour-Ana"))
+    await settle(pilot)
+    # The default path lies under each test's own tmp_path; show a fixed one.
+    pilot.app.screen.query_one("#path", Input).value = "/home/ana/tour-Ana-2026-01-05-0930.html"
+    await settle(pilot)
+
+
 SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "home": _home,
     "mode_picker": _mode_picker,
@@ -163,6 +178,7 @@ SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
     "exam_matching": _exam_matching,
     "finish_confirm": _finish_confirm,
     "results": _results,
+    "export_dialog": _export_dialog,
     "progress": _progress,
     "review": _review,
     "help": _help,

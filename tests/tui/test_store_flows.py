@@ -57,22 +57,31 @@ async def test_scores_and_due_reviews_survive_a_restart(build_app: Any) -> None:
         assert "1 due for review" in shown(later, "#home-title")
 
 
-async def test_results_export_an_html_report(build_app: Any, tmp_path: Path) -> None:
+async def test_switch_lists_learners_from_the_score_store(build_app: Any, tmp_path: Path) -> None:
+    from textual.widgets import OptionList
+
+    from quizapp import locations
+
+    # Citra only ever used the command line (`quizapp take --plain --learner Citra`):
+    # she is in the score store, not in settings.json.
+    store = Store(locations.database_path(tmp_path / "data"))
+    store.learner("Citra", "id")
+    store.learner("ana", "en")  # the settings' Ana, as the store spells her
+    store.close()
     app = build_app(store=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        app.start_quiz("tour", "exam")
+        await pilot.press("s")
         await settle(pilot)
-        await pilot.press(*"147", "enter")
-        await pilot.press("ctrl+g", "y")
+        known = app.screen.query_one("#known", OptionList)
+        names = [str(known.get_option_at_index(i).prompt) for i in range(known.option_count)]
+        assert names == ["Ana", "Citra"]
+        assert app.focused is known
+        await pilot.press("down", "enter")
         await settle(pilot)
-        await pilot.press("x")
-        await settle(pilot)
-    reports = list((tmp_path / "data" / "reports").glob("attempt-*.html"))
-    assert len(reports) == 1
-    html = reports[0].read_text(encoding="utf-8")
-    assert "A quick tour: the Hangzhou training" in html
-    assert "How many young Indonesian delegates" in html
+        assert isinstance(app.screen, HomeScreen)
+        assert app.learner == "Citra"
+        assert app.lang == "id"  # her language, from the store
 
 
 async def test_resume_after_the_app_stops_mid_attempt(build_app: Any) -> None:

@@ -1,24 +1,19 @@
-"""Saving reports from the app: the reports service, run in a thread worker.
+"""Saving reports from the app: where a report goes by default, and the blocking work
+(the reports service) that the export dialog runs in a thread worker.
 
 An attempt report from the results screen, a learner report from the progress screen,
-both as one self-contained HTML file in `DATA_DIR/reports/`.
+in any of the service's formats, to a path the learner chose.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from textual.message import Message
-
-
-class ReportSaved(Message):
-    """A report was written (or could not be: `error` says why in one sentence)."""
-
-    def __init__(self, path: Path | None, error: str | None = None) -> None:
-        super().__init__()
-        self.path = path
-        self.error = error
+FORMATS = ("html", "md", "csv", "json")
+"""The report formats, in the order the dialog offers them (HTML first: it prints)."""
 
 
 def can_export(app: Any) -> bool:
@@ -28,20 +23,59 @@ def can_export(app: Any) -> bool:
     return isinstance(app.history, StoreHistory)
 
 
-def save_html_report(app: Any, name: str, **scope: str) -> ReportSaved:
-    """Build and save a report (blocking: call it from a worker)."""
+def slug(text: str) -> str:
+    """`text` as a safe piece of a file name: letters and digits kept, the rest `-`."""
+    kept = "".join(c if c.isalnum() else "-" for c in text.strip())
+    return "-".join(part for part in kept.split("-") if part)[:40] or "report"
+
+
+def default_path(folder: Path, stem: str, when: datetime, fmt: str) -> Path:
+    """`folder/stem-YYYY-MM-DD-HHMM.fmt`: sortable, and two exports a minute apart differ."""
+    return folder / f"{slug(stem)}-{when:%Y-%m-%d-%H%M}.{fmt}"
+
+
+def with_format(path: str, fmt: str) -> str:
+    """`path` with its report extension swapped for `fmt` (left alone if it has none)."""
+    stem, dot, ext = path.rpartition(".")
+    if dot and ext.lower() in FORMATS and "/" not in ext:
+        return f"{stem}.{fmt}"
+    return path
+
+
+def write_report(
+    app: Any,
+    scope: dict[str, str],
+    fmt: str,
+    path: Path,
+    *,
+    force: bool,
+    progress: Callable[[int, int], None] | None = None,
+) -> Path:
+    """Build and save a report (blocking: call it from a worker). Raises `ExportError`
+    with one sentence for the learner."""
     from quizapp import locations
+    from quizapp.reports.files import OutputExistsError
     from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
 
-    folder = app.settings.data_dir / "reports"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        if path.parent == app.settings.data_dir / "reports":
+            # Our own default folder; a folder the learner typed must already exist.
+            path.parent.mkdir(parents=True, exist_ok=True)
         built = build_report(
             ReportRequest(lang=app.lang, **scope),
             database=locations.database_path(app.settings.data_dir),
             catalog=app.catalog,
+            progress=progress,
         )
-        path = save_report(built.report, "html", folder / f"{name}.html", force=True)
-    except (ReportError, OSError) as exc:
-        return ReportSaved(None, str(exc))
-    return ReportSaved(path)
+        return save_report(built.report, fmt, path, force=force)
+    except OutputExistsError:
+        raise ExportError(app.t("export_exists", path=str(path))) from None
+    except ReportError as exc:
+        raise ExportError(str(exc)) from None
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise ExportError(app.t("export_failed", path=str(path), reason=reason)) from None
+
+
+class ExportError(Exception):
+    """A report could not be written; the message is one sentence."""

@@ -65,6 +65,11 @@ class History(Protocol):
         """The learner's latest unfinished attempt, rebuilt, or None."""
         ...
 
+    def learners(self) -> dict[str, str]:
+        """Every learner this history knows (also those who only used the command line),
+        name to interface language."""
+        ...
+
 
 class _MemoryRecorder:
     def __init__(self, history: MemoryHistory, learner: str) -> None:
@@ -95,6 +100,10 @@ class MemoryHistory:
 
     def recorder(self, learner: str, lang: str) -> Recorder:
         return _MemoryRecorder(self, learner)
+
+    def learners(self) -> dict[str, str]:
+        # This run's learners are all in the settings already; nothing else to add.
+        return {}
 
     def _finish(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
         if self._open.get(learner) is attempt:

@@ -60,6 +60,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "quizzes": {"id": "Kuis", "en": "Quizzes"},
     "other_quizzes": {"id": "Kuis lain", "en": "Other quizzes"},
     "questions_n": {"id": "{n} soal", "en": "{n} questions"},
+    "questions_of": {"id": "{n} dari {total} soal", "en": "{n} of {total} questions"},
+    "generated": {"id": "dibuat otomatis", "en": "generated"},
     "best": {"id": "terbaik {score}", "en": "best {score}"},
     "last": {"id": "terakhir {score}", "en": "last {score}"},
     "not_taken": {"id": "belum dikerjakan", "en": "not taken yet"},
@@ -119,8 +121,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Put them in order: arrows pick, Shift+arrows (or [ ]) move, Enter submits.",
     },
     "matching_help": {
-        "id": "Untuk tiap baris pilih pasangannya (angka atau Enter), lalu Kirim.",
-        "en": "For each row choose its match (number key or Enter), then Submit.",
+        "id": "Tekan angka pasangan baris yang dipilih (lalu pindah ke baris berikutnya), "
+        "atau Enter untuk daftar; lalu Kirim.",
+        "en": "Press a match's number to set the chosen row (then the next row is chosen), "
+        "or Enter for a list; then Submit.",
     },
     "matching_choose": {"id": "Pilih pasangan untuk: {left}", "en": "Choose the match for: {left}"},
     "unmatched": {"id": "(belum dipasangkan)", "en": "(not matched yet)"},
@@ -170,8 +174,24 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Benar pada percobaan berikutnya (nilai dikurangi).",
         "en": "Right on a later try (for reduced credit).",
     },
-    "exporting": {"id": "Menyimpan laporan…", "en": "Saving the report…"},
     "report_saved": {"id": "Laporan disimpan: {path}", "en": "Report saved: {path}"},
+    "export_title": {"id": "Ekspor laporan", "en": "Export a report"},
+    "export_format": {"id": "Format", "en": "Format"},
+    "export_path": {"id": "Simpan ke berkas", "en": "Save to file"},
+    "export_no_path": {"id": "Tulis nama berkasnya dulu.", "en": "Type a file name first."},
+    "export_replace": {
+        "id": "{path} sudah ada. Timpa berkas itu?",
+        "en": "{path} already exists. Replace it?",
+    },
+    "export_exists": {
+        "id": "{path} sudah ada; berkas itu tidak ditimpa.",
+        "en": "{path} already exists, so it was left alone.",
+    },
+    "export_failed": {
+        "id": "Tidak bisa menulis {path}: {reason}.",
+        "en": "Could not write {path}: {reason}.",
+    },
+    "save": {"id": "Simpan", "en": "Save"},
     "nothing_wrong": {"id": "Tidak ada yang salah.", "en": "Nothing to retry."},
     # -- progress and review ----------------------------------------------------------
     "score_over_time": {"id": "Nilai dari waktu ke waktu", "en": "Score over time"},

@@ -56,6 +56,9 @@ class StoreHistory:
         cards = self.store.due_cards(self._learner(learner).id)
         return [(card.quiz_id, card.question_id) for card in cards]
 
+    def learners(self) -> dict[str, str]:
+        return {learner.name: learner.language for learner in self.store.learners()}
+
     def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
         found = self._learner(learner)
         recorder = StoreRecorder(self.store, found)

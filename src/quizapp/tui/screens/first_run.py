@@ -4,17 +4,26 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from quizapp.tui.i18n import LANGUAGES
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import KeysFooter
+
+
+class LearnersLoaded(Message):
+    """The score store's learners, read in a worker: name to language."""
+
+    def __init__(self, learners: dict[str, str]) -> None:
+        super().__init__()
+        self.learners = learners
 
 
 class FirstRunScreen(AppScreen):
@@ -27,17 +36,12 @@ class FirstRunScreen(AppScreen):
         self.switching = switching
 
     def compose(self) -> ComposeResult:
-        app = self.quiz_app
-        known = sorted(app.prefs.learners) if self.switching else []
         with Vertical(id="welcome"):
             yield Static(id="welcome-title")
             yield Static(id="welcome-body")
-            if known:
+            if self.switching:
                 yield Label(id="known-label")
-                yield OptionList(
-                    *(Option(Content(name), id=f"learner-{i}") for i, name in enumerate(known)),
-                    id="known",
-                )
+                yield OptionList(id="known")
             yield Label(id="name-label")
             name = Input(id="name", max_length=60)
             name.cursor_blink = self.app.animation_level != "none"
@@ -54,9 +58,53 @@ class FirstRunScreen(AppScreen):
     def on_mount(self) -> None:
         languages = self.query_one("#language", OptionList)
         languages.highlighted = list(LANGUAGES).index(self.quiz_app.lang)
-        self._known = sorted(self.quiz_app.prefs.learners) if self.switching else []
+        # Name to language: the settings' learners now, the score store's when read.
+        self._languages: dict[str, str] = dict(self.quiz_app.prefs.learners)
+        self._known: list[str] = []
+        if self.switching:
+            self._show_known()
+            self.load_learners()
         self.relabel()
         self.query_one("#known" if self._known else "#name").focus()
+
+    @work(thread=True, exclusive=True, group="learners")
+    def load_learners(self) -> None:
+        history = self.quiz_app.history
+        if history is not None:
+            self.post_message(LearnersLoaded(history.learners()))
+
+    def catalog_ready(self) -> None:
+        if self.switching:
+            self.load_learners()
+
+    @on(LearnersLoaded)
+    def _learners_loaded(self, message: LearnersLoaded) -> None:
+        seen = {name.casefold() for name in self._languages}
+        for name, lang in message.learners.items():
+            # The store matches names regardless of case; so does this list.
+            if name.casefold() not in seen:
+                self._languages[name] = lang if lang in LANGUAGES else self.quiz_app.lang
+        had = bool(self._known)
+        self._show_known()
+        self.relabel()
+        name = self.query_one("#name", Input)
+        if self._known and not had and self.focused is name and not name.value:
+            self.query_one("#known").focus()
+
+    def _show_known(self) -> None:
+        known = sorted(self._languages, key=str.casefold)
+        if known == self._known:
+            return
+        options = self.query_one("#known", OptionList)
+        was = options.highlighted
+        keep = self._known[was] if was is not None and was < len(self._known) else None
+        self._known = known
+        options.clear_options()
+        options.add_options([Option(Content(name)) for name in known])
+        if known:
+            options.highlighted = known.index(keep) if keep in known else 0
+        options.display = bool(known)
+        self.query_one("#known-label").display = bool(known)
 
     def relabel(self) -> None:
         app = self.quiz_app
@@ -96,7 +144,7 @@ class FirstRunScreen(AppScreen):
     @on(OptionList.OptionSelected, "#known")
     def _known_chosen(self, event: OptionList.OptionSelected) -> None:
         name = self._known[event.option_index]
-        self.quiz_app.sign_in(name, self.quiz_app.prefs.learners[name])
+        self.quiz_app.sign_in(name, self._languages[name])
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # On the very first run there is nowhere to go back to.

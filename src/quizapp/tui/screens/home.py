@@ -45,10 +45,16 @@ def percent(fraction: float | None) -> str:
     return "–" if fraction is None else f"{round(fraction * 100)}%"
 
 
-def quiz_size(app: Any, quiz_id: str) -> int:
-    quiz = app.catalog.quizzes[quiz_id]
-    pool = len(app.catalog.pool(quiz_id))
-    return min(quiz.quiz.draw, pool) if quiz.quiz.draw else pool
+def quiz_size(app: Any, quiz_id: str) -> str:
+    """ "7 questions", or "20 of 63 questions" when each attempt draws from a pool."""
+    from quizapp.tui.quiz_order import question_counts
+
+    asked, pool = question_counts(app.catalog, quiz_id)
+    return (
+        app.t("questions_of", n=asked, total=pool)
+        if asked < pool
+        else app.t("questions_n", n=asked)
+    )
 
 
 class HomeScreen(AppScreen):
@@ -175,6 +181,8 @@ class HomeScreen(AppScreen):
         for quiz_id, quiz in app.catalog.quizzes.items():
             groups.setdefault(quiz.quiz.module, []).append(quiz_id)
         options: list[Option | None] = []
+        from quizapp.tui.quiz_order import GENERATED, ordered, quiz_kind
+
         for module_id in sorted(groups, key=lambda m: (m is None, m or "")):
             if module_id is None:
                 heading = app.t("other_quizzes")
@@ -184,8 +192,9 @@ class HomeScreen(AppScreen):
             # Headings hang out to the left of the (indented) quizzes; see app.tcss.
             options.append(Option(styled("[b $accent]$h[/]", h=heading), disabled=True))
             self._ids.append(None)
-            for quiz_id in groups[module_id]:
-                options.append(Option(self._quiz_line(quiz_id), id=quiz_id))
+            for quiz_id in ordered(groups[module_id], app.catalog, app.content):
+                generated = quiz_kind(app.catalog.quizzes[quiz_id]) == GENERATED
+                options.append(Option(self._quiz_line(quiz_id, generated), id=quiz_id))
                 self._ids.append(quiz_id)
         if not app.catalog.quizzes:
             options.append(Option(Content(app.t("no_quizzes")), disabled=True))
@@ -198,11 +207,14 @@ class HomeScreen(AppScreen):
             quizzes.highlighted = first
         self._show_detail()
 
-    def _quiz_line(self, quiz_id: str) -> Content:
+    def _quiz_line(self, quiz_id: str, generated: bool = False) -> Content:
         app = self.quiz_app
         quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
         best, _last = self._scores(quiz_id)
-        stats = app.t("questions_n", n=quiz_size(app, quiz_id))
+        stats = quiz_size(app, quiz_id)
+        if generated:
+            # Said plainly: a generated bank repeats the module fact by fact.
+            stats = app.t("generated") + " · " + stats
         if best is not None:
             stats += " · " + app.t("best", score=percent(best))
         return styled(
@@ -228,7 +240,7 @@ class HomeScreen(AppScreen):
         quiz = app.catalog.quizzes[quiz_id]
         info = quiz.quiz
         best, last = self._scores(quiz_id)
-        facts = [app.t("questions_n", n=quiz_size(app, quiz_id))]
+        facts = [quiz_size(app, quiz_id)]
         facts.append(app.t("pass_mark", pct=percent(info.pass_mark)))
         if info.time_limit:
             facts.append(app.t("time_limit", time=clock_text(info.time_limit)))

@@ -48,6 +48,7 @@ class ProgressScreen(AppScreen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "back"),
         Binding("v", "app.review", "review"),
+        Binding("x", "export", "export"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -94,6 +95,7 @@ class ProgressScreen(AppScreen):
     def _loaded(self, message: ProgressLoaded) -> None:
         self.data = message.data
         self.relabel()
+        self.refresh_bindings()
 
     def relabel(self) -> None:
         app = self.quiz_app
@@ -131,6 +133,19 @@ class ProgressScreen(AppScreen):
             styled("[b]$t[/b]\n", t=app.t("due_reviews"))
             + Content(app.t("due_n", n=len(due)) if due else app.t("nothing_due"))
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "export":
+            from quizapp.tui.exporting import can_export
+
+            return can_export(self.quiz_app) and bool(self.data and self.data.attempts)
+        return True
+
+    def action_export(self) -> None:
+        from quizapp.tui.screens.export import open_export
+
+        learner = self.quiz_app.learner
+        open_export(self, {"learner": learner}, f"learner-{learner}")
 
     def _plot(self, chart: Any, scores: list[int]) -> None:
         plt = chart.plt

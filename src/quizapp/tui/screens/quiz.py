@@ -320,6 +320,7 @@ class QuizScreen(AppScreen):
         return True
 
     def binding_label(self, binding: Any) -> str:
+        # The next-question key; the ordering widget's keys are "reorder", not "move".
         if binding.action == "move(1)" and not self.session.answered(self.session.index):
             return "skip"
         return str(binding.description)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -12,7 +11,6 @@ from textual.content import Content
 from textual.widgets import Static
 
 from quizapp.model import localize
-from quizapp.tui.exporting import ReportSaved
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.session import Session, response_text, right_answer_text
 from quizapp.tui.widgets.footer import KeysFooter
@@ -120,24 +118,11 @@ class ResultsScreen(AppScreen):
         return True
 
     def action_export(self) -> None:
-        self.notify(self.quiz_app.t("exporting"))
-        self._export()
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export(self) -> None:
-        from quizapp.tui.exporting import save_html_report
+        from quizapp.tui.screens.export import open_export
 
         attempt = self.session.attempt
-        self.post_message(
-            save_html_report(self.quiz_app, f"attempt-{attempt.id[:8]}", attempt=attempt.id)
-        )
-
-    @on(ReportSaved)
-    def _saved(self, message: ReportSaved) -> None:
-        if message.path is not None:
-            self.notify(self.quiz_app.t("report_saved", path=str(message.path)), timeout=15)
-        else:
-            self.notify(message.error or "", severity="error", timeout=15)
+        stem = f"{attempt.quiz_id or 'review'}-{self.quiz_app.learner}"
+        open_export(self, {"attempt": attempt.id}, stem)
 
     def action_retry(self) -> None:
         wrong = self.session.wrong_keys()

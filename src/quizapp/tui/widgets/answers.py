@@ -153,8 +153,11 @@ class OrderingAnswer(OptionList):
     """Put items in order: arrows pick one, Shift+arrows or [ and ] move it, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("shift+up,left_square_bracket,minus", "move(-1)", "move_up", show=True),
-        Binding("shift+down,right_square_bracket,plus", "move(1)", "move_down", show=True),
+        # Not "move": the quiz screen's own move(1) (next question) reads "Skip" when unanswered.
+        Binding("shift+up,left_square_bracket,minus", "reorder(-1)", "move_up", key_display="⇧↑"),
+        Binding(
+            "shift+down,right_square_bracket,plus", "reorder(1)", "move_down", key_display="⇧↓"
+        ),
         Binding("enter", "submit", "submit", show=True),
     ]
 
@@ -175,7 +178,7 @@ class OrderingAnswer(OptionList):
         )
         self.highlighted = highlighted
 
-    def action_move(self, step: int) -> None:
+    def action_reorder(self, step: int) -> None:
         at = self.highlighted
         if at is None:
             return
