@@ -58,6 +58,9 @@ async def test_results_export_each_format_with_a_notice(build_app: Any, tmp_path
         path = Path(dialog.query_one("#path", Input).value)
         assert path.parent == tmp_path / "data" / "reports"
         assert path.name == "tour-Ana-2026-01-05-0930.html"
+        # The file's name, at the end of a long path, is what the box shows.
+        field = dialog.query_one("#path", Input)
+        assert field.cursor_position == len(field.value)
         await pilot.press("down", "down")
         assert dialog.query_one("#path", Input).value.endswith("tour-Ana-2026-01-05-0930.csv")
         await pilot.press("enter", "enter")

@@ -54,7 +54,10 @@ class ExportDialog(AppModal):
                 yield Button(id="cancel", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).cursor_blink = self.app.animation_level != "none"
+        path = self.query_one("#path", Input)
+        path.cursor_blink = self.app.animation_level != "none"
+        # The end of a long path is the part worth seeing: the file's name and format.
+        path.cursor_position = len(path.value)
         self.query_one("#format", OptionList).highlighted = 0
         self.query_one("#export-progress").display = False
         self.relabel()
@@ -77,6 +80,7 @@ class ExportDialog(AppModal):
     def _format_changed(self) -> None:
         path = self.query_one("#path", Input)
         path.value = with_format(path.value, self.fmt)
+        path.cursor_position = len(path.value)
 
     @on(OptionList.OptionSelected, "#format")
     def _format_chosen(self) -> None:
