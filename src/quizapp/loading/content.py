@@ -18,6 +18,7 @@ from typing import Any
 import tomli
 from pydantic import TypeAdapter, ValidationError
 
+from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _lower_first, _message
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
@@ -70,15 +71,9 @@ class ModuleSet:
 
 
 def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
-    """The module files named, with folders searched (recursively) for `*.toml`."""
-    found: list[FsPath] = []
-    for path in map(FsPath, paths):
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{CONTENT_SUFFIX}") if p.is_file()))
-        else:
-            # A missing file is kept: loading it reports "no such file" at its name.
-            found.append(path)
-    return found
+    """The module files named, with folders searched (recursively) for `*.toml`, as quiz
+    files are; a missing file is kept, so loading it says "no such file" at its name."""
+    return quiz_files(paths)
 
 
 def load_modules(paths: Sequence[str | FsPath]) -> ModuleSet:
