@@ -34,8 +34,6 @@ from quizapp.model.content import (
 )
 from quizapp.model.text import localize
 
-CONTENT_SUFFIX = ".toml"
-
 
 @cache
 def _adapter() -> TypeAdapter[ContentModule]:
