@@ -37,18 +37,7 @@ def check_quiz(quiz: Quiz, translations_complete: bool = False) -> Iterator[Find
     incomplete tables can be skipped.
     """
     yield from _check_header(quiz)
-    seen: dict[str, int] = {}
-    for i, question in enumerate(quiz.questions):
-        first = seen.setdefault(question.id, i)
-        if first != i:
-            yield (
-                ("questions", i, "id"),
-                f'the id "{question.id}" is already used by question {first + 1}',
-            )
-        check = _CHECKS.get(type(question))
-        if check is not None:
-            for p, m in check(question):
-                yield ("questions", i, *p), m
+    yield from _check_questions(enumerate(quiz.questions))
     if not translations_complete:
         yield from _check_translations(quiz)
 
@@ -68,6 +57,14 @@ def check_valid_parts(
             (("quiz", *path), message)
             for path, message in check_translations(info, declared, "quiz")
         )
+    yield from _check_questions(questions)
+    for i, question in questions:
+        for path, message in check_translations(question, declared, "quiz"):
+            yield ("questions", i, *path), message
+
+
+def _check_questions(questions: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
+    """Ids unique, and each question's own rules, every finding at its question's index."""
     seen: dict[str, int] = {}
     for i, question in questions:
         first = seen.setdefault(question.id, i)
@@ -80,8 +77,6 @@ def check_valid_parts(
         if check is not None:
             for p, m in check(question):
                 yield ("questions", i, *p), m
-        for path, message in check_translations(question, declared, "quiz"):
-            yield ("questions", i, *path), message
 
 
 def _check_header(quiz: Quiz) -> Iterator[Finding]:
