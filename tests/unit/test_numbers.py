@@ -136,6 +136,8 @@ def test_a_known_convention_settles_the_lone_separator(convention: str, value: f
         ("5 m", "ambiguous_scale"),
         ("147 apples", "unknown_word"),
         ("1e999", "too_large"),
+        ("1e3000000", "too_large"),
+        ("-2E" + "9" * 5000, "too_large"),
         ("12 juta juta", "unknown_word"),
     ],
 )
@@ -147,6 +149,14 @@ def test_what_is_not_a_number_says_why(text: str, reason: str) -> None:
         msg = parsed.message(lang)
         assert msg.endswith(".")
         assert "\n" not in msg
+
+
+@pytest.mark.parametrize("text", ["0e3000000", "1e-3000000", "5e-" + "9" * 5000])
+def test_exponents_beyond_any_float_read_as_zero_when_they_shrink(text: str) -> None:
+    # Found by the take-loop property test: the decimal context refused to scale this far.
+    parsed = parse_number(text)
+    assert isinstance(parsed, Number)
+    assert parsed.value == 0
 
 
 def test_percentages_are_marked() -> None:

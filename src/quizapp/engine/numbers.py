@@ -218,6 +218,24 @@ def _signed(value: Decimal, negative: bool) -> Decimal:
     return -value if negative else value
 
 
+_FLOAT_EXPONENT = 400
+"""No float is as large as 1e400 or, but zero, as small as 1e-400."""
+
+
+def _scaled(value: Decimal, exponent: str) -> Decimal:
+    """`value` times ten to `exponent`, which a learner may have typed with any digits.
+
+    Beyond what a float can hold, an exponent only says "too large" or "zero": the
+    decimal context would refuse to scale that far, and Python to read a long one.
+    """
+    digits = exponent.lstrip("+-").lstrip("0")
+    if len(digits) > len(str(_FLOAT_EXPONENT)) or int(digits or 0) > _FLOAT_EXPONENT:
+        if exponent.startswith("-") or value.is_zero():
+            return Decimal(0)
+        return Decimal("Infinity")
+    return value.scaleb(int(exponent))
+
+
 def _read_numeral(
     digits: str, settle: Literal["id", "en", "group"] | None
 ) -> Decimal | tuple[Decimal, Decimal] | str:
@@ -227,7 +245,7 @@ def _read_numeral(
         # Scientific notation is written the programmers' way: "." is the decimal point.
         if "," in mantissa or any(c in _GROUPING for c in mantissa) or mantissa.count(".") > 1:
             return "malformed"
-        return Decimal(mantissa).scaleb(int(exponent))
+        return _scaled(Decimal(mantissa), exponent)
 
     runs = re.split(r"[.,' _’]", mantissa)
     seps = re.findall(r"[.,' _’]", mantissa)
