@@ -303,3 +303,49 @@ def test_decimal_comma_inside_an_inline_table_gets_the_hint():
     )
     (problem,) = result.problems
     assert "write decimals with a point" in problem.message
+
+
+def _bank(n: int) -> str:
+    question = (
+        '[[questions]]\nid = "q{i}"\ntype = "true_false"\nprompt = "Statement {i}"\nanswer = true\n'
+    )
+    return HEAD + "".join(question.format(i=i) for i in range(n))
+
+
+def test_a_large_bank_joins_the_oldest_generation_without_a_collection():
+    import gc
+
+    gc.collect()
+    result = load_quiz_text(_bank(5000), "bank.toml")
+    assert result.ok
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    # Promoted, not left young: the next young collection would walk every question.
+    assert gc.get_count()[0] < 1000
+    assert gc.is_tracked(result.quiz.questions[0])
+
+
+def test_objects_the_caller_froze_stay_frozen():
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert load_quiz_text(_bank(5000), "bank.toml").ok
+        # Neither released (a few frozen objects may have been freed meanwhile) nor
+        # joined by the bank.
+        assert frozen * 0.9 < gc.get_freeze_count() <= frozen
+    finally:
+        gc.unfreeze()
+
+
+def test_the_collector_stays_off_for_a_caller_who_turned_it_off():
+    import gc
+
+    gc.disable()
+    try:
+        assert load_quiz_text(_bank(50), "bank.toml").ok
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

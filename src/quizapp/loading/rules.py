@@ -36,8 +36,8 @@ def check_quiz(quiz: Quiz, translations_complete: bool = False) -> Iterator[Find
     exactly the declared languages (see `TranslationCheck`), so the walk that locates
     incomplete tables can be skipped.
     """
-    yield from _check_header(quiz)
-    yield from _check_questions(enumerate(quiz.questions))
+    yield from check_header(quiz)
+    yield from check_questions(enumerate(quiz.questions))
     if not translations_complete:
         yield from _check_translations(quiz)
 
@@ -57,15 +57,23 @@ def check_valid_parts(
             (("quiz", *path), message)
             for path, message in check_translations(info, declared, "quiz")
         )
-    yield from _check_questions(questions)
+    yield from check_questions(questions)
     for i, question in questions:
         for path, message in check_translations(question, declared, "quiz"):
             yield ("questions", i, *path), message
 
 
-def _check_questions(questions: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
-    """Ids unique, and each question's own rules, every finding at its question's index."""
-    seen: dict[str, int] = {}
+def check_questions(
+    questions: Iterable[tuple[int, Any]], seen: dict[str, int] | None = None
+) -> Iterator[Finding]:
+    """Ids unique, and each question's own rules, every finding at its question's index.
+
+    `seen` maps the ids of questions checked in earlier batches to their index, so that
+    a bank can be checked a batch at a time as it is read.
+    """
+    if seen is None:
+        seen = {}
+    checks = _CHECKS
     for i, question in questions:
         first = seen.setdefault(question.id, i)
         if first != i:
@@ -73,13 +81,18 @@ def _check_questions(questions: Iterable[tuple[int, Any]]) -> Iterator[Finding]:
                 ("questions", i, "id"),
                 f'the id "{question.id}" is already used by question {first + 1}',
             )
-        check = _CHECKS.get(type(question))
-        if check is not None:
-            for p, m in check(question):
+        check = checks.get(type(question))
+        # Checks return lists, not generators: on a bank of many thousand questions,
+        # nearly all of them fine, making a generator per question costs more than the
+        # checks themselves.
+        found = check(question) if check is not None else None
+        if found:
+            for p, m in found:
                 yield ("questions", i, *p), m
 
 
-def _check_header(quiz: Quiz) -> Iterator[Finding]:
+def check_header(quiz: Quiz) -> Iterator[Finding]:
+    """The rules of the [quiz] table, and those of the quiz as a whole."""
     info = quiz.quiz
     if len(set(info.languages)) != len(info.languages):
         yield ("quiz", "languages"), "a language is listed twice"
@@ -103,97 +116,103 @@ def _count(n: int) -> str:
     return f"{n} question" if n == 1 else f"{n} questions"
 
 
-def _check_short_answer(q: ShortAnswerQuestion) -> Iterator[Finding]:
+def _check_short_answer(q: ShortAnswerQuestion) -> list[Finding]:
+    found: list[Finding] = []
     if not any(a.weight >= 1 - _EPS for a in q.answers):
-        yield ("answers",), "no accepted answer gives full credit (weight 1)"
-    yield from _duplicates(
-        "answers",
-        [a.text if q.case_sensitive else a.text.casefold() for a in q.answers],
-        "accepted answer",
-    )
+        found.append((("answers",), "no accepted answer gives full credit (weight 1)"))
+    keys = [a.text if q.case_sensitive else a.text.casefold() for a in q.answers]
+    return found + _duplicates("answers", keys, "accepted answer")
 
 
-def _check_numeric(q: NumericQuestion) -> Iterator[Finding]:
+def _check_numeric(q: NumericQuestion) -> list[Finding]:
+    found: list[Finding] = []
     if q.answer is None and not q.answers:
-        yield ("answer",), "a numeric question needs an answer (or answers)"
+        found.append((("answer",), "a numeric question needs an answer (or answers)"))
     elif q.answer is not None and q.answers:
-        yield ("answers",), "give either answer or answers, not both"
+        found.append((("answers",), "give either answer or answers, not both"))
     elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
-        yield ("answers",), "no accepted value gives full credit (weight 1)"
+        found.append((("answers",), "no accepted value gives full credit (weight 1)"))
     zero_relative = "a relative tolerance of an answer of 0 allows nothing; use an absolute one"
     if q.answer == 0 and q.tolerance.relative:
-        yield ("tolerance",), zero_relative
+        found.append((("tolerance",), zero_relative))
     for i, value in enumerate(q.answers):
         if value.value == 0 and value.tolerance.relative:
-            yield ("answers", i, "tolerance"), zero_relative
+            found.append((("answers", i, "tolerance"), zero_relative))
+    return found
 
 
-def _check_ordering(q: OrderingQuestion) -> Iterator[Finding]:
-    yield from _duplicates("items", [_key(t) for t in q.items], "item")
+def _check_ordering(q: OrderingQuestion) -> list[Finding]:
+    return _duplicates("items", _keys(q.items), "item")
 
 
-def _check_matching(q: MatchingQuestion) -> Iterator[Finding]:
-    yield from _duplicates("pairs", [_key(p.left) for p in q.pairs], "left item", "left")
-    rights = [_key(p.right) for p in q.pairs] + [_key(t) for t in q.distractors]
+def _check_matching(q: MatchingQuestion) -> list[Finding]:
+    found = _duplicates("pairs", _keys([p.left for p in q.pairs]), "left item", "left")
+    rights = _keys([p.right for p in q.pairs] + q.distractors)
+    if len(set(rights)) == len(rights):
+        return found
     for i, right in enumerate(rights):
         if right in rights[:i]:
             where: Path = (
                 ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
             )
-            yield where, "the same right-hand item appears twice, so the match is ambiguous"
+            found.append(
+                (where, "the same right-hand item appears twice, so the match is ambiguous")
+            )
+    return found
 
 
-def _check_choices(q: SingleQuestion | MultipleQuestion) -> Iterator[Finding]:
+def _check_choices(q: SingleQuestion | MultipleQuestion) -> list[Finding]:
     """Correct choices, weights that can add up to full credit, no repeated choice."""
     choices = q.choices
-    n_correct = sum(1 for c in choices if c.correct)
-    texts = [c.text for c in choices]
-    if len({t.strip().casefold() if type(t) is str else _key(t) for t in texts}) != len(texts):
-        yield from _duplicates("choices", [_key(t) for t in texts], "choice", "text")
-    if all(c.weight is None for c in choices):
-        # Default weights are sane by construction; only the count of correct choices
-        # can be wrong. This is the path nearly every question takes.
-        if q.type == "single" and n_correct != 1:
-            yield (
+    n_correct = 0
+    weighted = False
+    for c in choices:
+        if c.correct:
+            n_correct += 1
+        if c.weight is not None:
+            weighted = True
+    found = _duplicates("choices", _keys([c.text for c in choices]), "choice", "text")
+    if q.type == "single" and n_correct != 1:
+        found.append(
+            (
                 ("choices",),
                 f"a single-answer question needs exactly one correct choice, found {n_correct}",
             )
-        elif q.type == "multiple" and n_correct == 0:
-            yield ("choices",), "a multiple-answer question needs at least one correct choice"
-        return
+        )
+    elif q.type == "multiple" and n_correct == 0:
+        found.append((("choices",), "a multiple-answer question needs at least one correct choice"))
+    if not weighted:
+        # Default weights are sane by construction. This is the path nearly every
+        # question takes.
+        return found
     weights = choice_weights(q)
-    if q.type == "single":
-        if n_correct != 1:
-            yield (
-                ("choices",),
-                f"a single-answer question needs exactly one correct choice, found {n_correct}",
-            )
-        for i, (choice, weight) in enumerate(zip(q.choices, weights, strict=True)):
+    for i, (choice, weight) in enumerate(zip(choices, weights, strict=True)):
+        where = ("choices", i, "weight")
+        if q.type == "single":
             if choice.correct and choice.weight is not None and weight < 1 - _EPS:
-                yield (
-                    ("choices", i, "weight"),
-                    "the correct choice of a single-answer question must have weight 1",
+                found.append(
+                    (where, "the correct choice of a single-answer question must have weight 1")
                 )
             if not choice.correct and weight > 1 - _EPS:
-                yield ("choices", i, "weight"), "a wrong choice cannot give full credit"
-    else:
-        if n_correct == 0:
-            yield ("choices",), "a multiple-answer question needs at least one correct choice"
-        for i, (choice, weight) in enumerate(zip(q.choices, weights, strict=True)):
+                found.append((where, "a wrong choice cannot give full credit"))
+        else:
             if choice.correct and weight <= 0:
-                yield ("choices", i, "weight"), "a correct choice needs a positive weight"
+                found.append((where, "a correct choice needs a positive weight"))
             if not choice.correct and weight > 0:
-                yield ("choices", i, "weight"), "a wrong choice cannot have a positive weight"
-        best = sum(w for w in weights if w > 0)
-        if n_correct and abs(best - 1) > 1e-3:
-            yield (
+                found.append((where, "a wrong choice cannot have a positive weight"))
+    best = sum(w for w in weights if w > 0)
+    if q.type == "multiple" and n_correct and abs(best - 1) > 1e-3:
+        found.append(
+            (
                 ("choices",),
                 f"the positive weights add up to {best:g}; they must add up to 1 "
                 "so that choosing every correct choice earns full credit",
             )
+        )
+    return found
 
 
-_CHECKS: dict[type, Callable[[Any], Iterable[Finding]]] = {
+_CHECKS: dict[type, Callable[[Any], list[Finding]]] = {
     SingleQuestion: _check_choices,
     MultipleQuestion: _check_choices,
     ShortAnswerQuestion: _check_short_answer,
@@ -203,16 +222,21 @@ _CHECKS: dict[type, Callable[[Any], Iterable[Finding]]] = {
 }
 
 
-def _duplicates(
-    field: str, keys: list[Any], noun: str, sub: str | None = None
-) -> Iterator[Finding]:
+def _duplicates(field: str, keys: list[Any], noun: str, sub: str | None = None) -> list[Finding]:
     if len(set(keys)) == len(keys):
-        return
+        return []
+    found: list[Finding] = []
     for i, key in enumerate(keys):
         if key in keys[:i]:
             first = keys.index(key)
             path: Path = (field, i, sub) if sub else (field, i)
-            yield path, f"this {noun} is the same as {noun} {first + 1}"
+            found.append((path, f"this {noun} is the same as {noun} {first + 1}"))
+    return found
+
+
+def _keys(texts: list[Any]) -> list[Any]:
+    """`_key` of each text; plain strings, by far the most common, without a call each."""
+    return [t.strip().casefold() if type(t) is str else _key(t) for t in texts]
 
 
 def _key(text: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeAlias
 
 from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
@@ -121,25 +122,39 @@ def parse_tolerance(value: Any) -> Tolerance:
     if isinstance(value, int | float):
         if not math.isfinite(value) or value < 0:
             raise PydanticCustomError("tolerance", "a tolerance must be zero or more")
-        return Tolerance(float(value), False)
+        return _absolute_tolerance(float(value))
     if isinstance(value, str):
-        text = value.strip()
-        if text.endswith("%"):
-            try:
-                pct = float(text[:-1].strip().replace(",", "."))
-            except ValueError:
-                pct = -1.0
-            if math.isfinite(pct) and 0 <= pct <= 100:
-                return Tolerance(pct / 100, True)
-        raise PydanticCustomError(
-            "tolerance",
-            'expected a number or a percentage from "0%" to "100%", got {value}',
-            {"value": _quoted(value)},
-        )
+        return _relative_tolerance(value)
     raise PydanticCustomError(
         "tolerance",
         'expected a number or a percentage like "5%", got {kind}',
         {"kind": kind_of(value)},
+    )
+
+
+# A bank repeats a handful of tolerances thousands of times; a frozen Tolerance can be
+# shared, and building one through validation costs more than the rest of the question.
+
+
+@lru_cache(maxsize=256)
+def _absolute_tolerance(value: float) -> Tolerance:
+    return Tolerance(value, False)
+
+
+@lru_cache(maxsize=256)
+def _relative_tolerance(value: str) -> Tolerance:
+    text = value.strip()
+    if text.endswith("%"):
+        try:
+            pct = float(text[:-1].strip().replace(",", "."))
+        except ValueError:
+            pct = -1.0
+        if math.isfinite(pct) and 0 <= pct <= 100:
+            return Tolerance(pct / 100, True)
+    raise PydanticCustomError(
+        "tolerance",
+        'expected a number or a percentage from "0%" to "100%", got {value}',
+        {"value": _quoted(value)},
     )
 
 

@@ -1,0 +1,170 @@
+"""Reading a quiz in pieces gives the same quiz as reading it whole, or leaves it to that."""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizapp.loading import load_quiz_bytes, load_quiz_text
+from quizapp.loading import loader as loader_module
+from quizapp.loading.loader import _load_valid_in_pieces, _load_whole
+from quizapp.loading.pieces import question_pieces
+from quizapp.locations import bundled_quizzes_dir
+
+BUNDLED = sorted(bundled_quizzes_dir().glob("*.toml"))
+
+
+@pytest.fixture
+def one_question_per_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cut at every question, so that small files are read in many pieces."""
+    monkeypatch.setattr(
+        loader_module, "question_pieces", functools.partial(question_pieces, piece_chars=1)
+    )
+
+
+def whole(text: str):
+    return _load_whole(text, "t.toml", "")
+
+
+def test_pieces_put_back_together_are_the_file():
+    text = (bundled_quizzes_dir() / "hangzhou-training.toml").read_text("utf-8")
+    for size in (1, 500, 10**9):
+        pieces = list(question_pieces(text, size))
+        assert "".join(pieces) == text
+        assert all(p.startswith("[[questions]]") for p in pieces[1:])
+    assert len(list(question_pieces(text, 1))) == text.count("\n[[questions]]") + 1
+    assert len(list(question_pieces(text, 10**9))) == 2
+
+
+def test_bytes_are_cut_where_text_is():
+    text = (bundled_quizzes_dir() / "tour.toml").read_text("utf-8")
+    by_text = [p.encode() for p in question_pieces(text, 100)]
+    assert list(question_pieces(text.encode(), 100)) == by_text
+
+
+@pytest.mark.parametrize("path", BUNDLED, ids=lambda p: p.name)
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_every_bundled_quiz_reads_the_same_in_pieces(path):
+    data = path.read_bytes()
+    in_pieces = _load_valid_in_pieces(data)
+    read_whole = whole(data.decode("utf-8-sig"))
+    assert read_whole.ok
+    assert in_pieces is not None
+    assert in_pieces == read_whole.quiz
+
+
+TOUR = (bundled_quizzes_dir() / "tour.toml").read_text("utf-8")
+HEADER, _, QUESTIONS = TOUR.partition("\n[[questions]]")
+QUESTIONS = "[[questions]]" + QUESTIONS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param(QUESTIONS + "\n" + HEADER, id="quiz-table-after-the-questions"),
+        pytest.param(QUESTIONS.replace("\n", "\r\n") + "\r\n" + HEADER, id="crlf"),
+        pytest.param(
+            QUESTIONS + "\n[quiz]" + HEADER.partition("[quiz]")[2],
+            id="a-question-on-the-first-line",
+        ),
+        pytest.param(
+            TOUR.replace("[[questions]]", "[[ questions ]]", 1), id="a-mark-written-with-spaces"
+        ),
+        pytest.param(
+            TOUR.replace("answer = 147\n", 'answer = 147\nhint = """\n[[questions]]\n"""\n', 1),
+            id="a-questions-line-inside-a-multi-line-string",
+        ),
+        pytest.param(
+            HEADER + "\n" + QUESTIONS.replace("[[questions]]", "[[questions]]  # next", 1),
+            id="a-comment-after-the-mark",
+        ),
+    ],
+)
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_unusual_layouts_load_as_they_would_whole(text):
+    expected = whole(text)
+    assert expected.ok, expected.problems
+    assert load_quiz_text(text, "t.toml").quiz == expected.quiz
+    assert load_quiz_bytes(text.encode(), "t.toml").quiz == expected.quiz
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_a_table_after_the_questions_is_left_to_the_whole_read():
+    text = TOUR + '\n[extra]\nnote = "x"\n'
+    assert _load_valid_in_pieces(text) is None
+    result = load_quiz_text(text, "t.toml")
+    assert not result.ok
+    assert any('unknown field "extra"' in str(p) for p in result.problems)
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_a_string_cut_in_two_is_never_read_in_pieces():
+    # Each piece would read: the first ends in an open string, so neither is trusted.
+    text = TOUR.replace('tags = ["', 'tags = ["""\n[[questions]]\n""", "', 1)
+    assert _load_valid_in_pieces(text) is None
+    assert load_quiz_text(text, "t.toml").ok == whole(text).ok
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_bad_utf8_in_a_later_piece_is_located():
+    data = TOUR.encode()
+    at = data.rindex(b"[[questions]]") + len(b"[[questions]]\n")
+    data = data[:at] + b"# \xff\n" + data[at:]
+    (problem,) = load_quiz_bytes(data, "t.toml").problems
+    assert "not valid UTF-8" in problem.message
+    assert problem.line == data[:at].count(b"\n") + 1
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_a_problem_in_a_later_piece_is_placed_in_the_whole_file():
+    text = TOUR.replace('id = "two-days"', 'id = "two-days"\npromt = "x"', 1)
+    (problem,) = load_quiz_text(text, "t.toml").problems
+    assert 'unknown field "promt"' in problem.message
+    assert problem.line == text[: text.index("promt")].count("\n") + 1
+
+
+MUTATIONS = [
+    b"\n[[questions]]\n",
+    b"[[questions]]",
+    b"\n[quiz]\n",
+    b'"""',
+    b"'''",
+    b"[",
+    b"]",
+    b"\n",
+    b'"',
+    b"\r\n",
+    b"\xff",
+    b"#",
+    b'id = "x"\n',
+]
+
+
+@st.composite
+def mutated(draw: st.DrawFn) -> bytes:
+    data = bytearray(TOUR.encode())
+    for _ in range(draw(st.integers(1, 4))):
+        at = draw(st.integers(0, len(data)))
+        if draw(st.booleans()):
+            data[at:at] = draw(st.sampled_from(MUTATIONS))
+        else:
+            del data[at : at + draw(st.integers(1, 30))]
+    return bytes(data)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated())
+def test_whatever_reads_in_pieces_reads_the_same_whole(data: bytes):
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            loader_module, "question_pieces", functools.partial(question_pieces, piece_chars=1)
+        )
+        in_pieces = _load_valid_in_pieces(data)
+    if in_pieces is None:
+        return
+    read_whole = whole(data.decode("utf-8-sig"))
+    assert read_whole.ok, read_whole.problems
+    assert read_whole.quiz == in_pieces
