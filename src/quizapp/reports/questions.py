@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from quizapp.engine.numbers import format_number
 from quizapp.model import Quiz, choice_weights, localize
 from quizapp.model.text import Text
 from quizapp.reports.records import QuestionRecord, QuizVersionRecord
@@ -15,10 +16,6 @@ def _per_language(languages: list[str], render: Any) -> Text:
     if len(set(texts.values())) == 1:
         return next(iter(texts.values()))
     return texts
-
-
-def _fmt(number: float) -> str:
-    return f"{number:g}"
 
 
 def right_answer(question: Any, languages: list[str]) -> Text:
@@ -44,7 +41,8 @@ def right_answer(question: Any, languages: list[str]) -> Text:
             unit = localize(question.unit, lang)
             parts = []
             for v in question.accepted():
-                text = _fmt(v.value)
+                # As the learner would write it: 14,7 triliun, not 1.47e+13.
+                text = format_number(v.value, lang)
                 if v.tolerance.value:
                     text += f" ± {v.tolerance}"
                 parts.append(f"{text} {unit}".strip())
