@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from quizapp.engine.numbers import format_number
 from quizapp.model import Quiz, choice_weights, localize
 from quizapp.model.text import Text
 from quizapp.reports.records import QuestionRecord, QuizVersionRecord
@@ -38,6 +37,10 @@ def right_answer(question: Any, languages: list[str]) -> Text:
                 question.answers[0].text
             )
         if kind == "numeric":
+            # Imported here: the engine package loads the whole engine; only numeric
+            # questions need its number writer.
+            from quizapp.engine.numbers import format_number
+
             unit = localize(question.unit, lang)
             parts = []
             for v in question.accepted():

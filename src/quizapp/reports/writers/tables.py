@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from quizapp.engine.numbers import format_number
 from quizapp.reports.analysis import QuizStats
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import AttemptReport, ClassReport, LearnerReport, QuizSection
@@ -34,6 +33,10 @@ def fmt(value: Cell, lang: str = "en", digits: int = 2) -> str:
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, float):
+        # Imported here: the engine package loads the whole engine (~50 ms), which only
+        # the formats that show numbers as words need, not CSV.
+        from quizapp.engine.numbers import format_number
+
         # Rounded as a decimal first, so the engine's writer (the one every front end uses
         # for numbers) shows the rounded digits, not the float's own.
         return format_number(Decimal(f"{value:.{digits}f}"), lang, scale=False)
