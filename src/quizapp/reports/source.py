@@ -18,13 +18,16 @@ is what keeps two learners called Sari on two laptops apart when a trainer merge
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+from pydantic import ValidationError
 
 from quizapp.reports.build import Head, SectionCounts
 from quizapp.reports.records import (
@@ -82,6 +85,29 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     return con
 
 
+_Read = TypeVar("_Read", bound=Callable[..., Any])
+
+
+def _readable(method: _Read) -> _Read:
+    """A row that does not fit its record (a damaged or hand-edited store) is a
+    SourceError in one sentence, not a traceback."""
+
+    @functools.wraps(method)
+    def read(self: StoreReader, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            field = ".".join(str(part) for part in first["loc"]) or exc.title
+            raise SourceError(
+                f"The score database {self.path} holds a record that cannot be read "
+                f"({exc.title} {field}: {first['msg'].lower()}); it may be damaged or "
+                "edited by hand."
+            ) from None
+
+    return read  # type: ignore[return-value]
+
+
 class StoreReader:
     """Bulk reads for reports from the score store's file."""
 
@@ -104,10 +130,12 @@ class StoreReader:
         except sqlite3.Error as exc:
             raise SourceError(f"The score database {self.path} cannot be read ({exc}).") from None
 
+    @_readable
     def learners(self) -> list[LearnerRecord]:
         rows = self._rows("SELECT name, language, created_ms FROM learners ORDER BY name")
         return [_learner_record(*row) for row in rows]
 
+    @_readable
     def learner(self, name: str) -> LearnerRecord | None:
         rows = self._rows(
             "SELECT name, language, created_ms FROM learners WHERE name = ? COLLATE NOCASE",
@@ -115,6 +143,7 @@ class StoreReader:
         )
         return _learner_record(*rows[0]) if rows else None
 
+    @_readable
     def versions(
         self, describe: Callable[[str, str], QuizVersionRecord | None] | None = None
     ) -> dict[tuple[str, str], QuizVersionRecord]:
@@ -143,6 +172,7 @@ class StoreReader:
             out[(quiz_id, sha)] = known
         return out
 
+    @_readable
     def attempts(
         self,
         learner: str | None = None,
