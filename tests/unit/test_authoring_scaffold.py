@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -27,11 +28,48 @@ def test_every_combination_of_types_validates(languages: list[str]) -> None:
     for kinds in COMBINATIONS:
         text = scaffold("my-quiz", "My quiz", languages, kinds, module="alibaba-2019")
         result = load_quiz_text(text, f"{'+'.join(kinds)}.toml")
-        assert result.ok, (kinds, [str(p) for p in result.problems])
+        assert result.ok, (kinds, [str(p) for p in result.problems if p.severity == "error"])
         assert result.quiz is not None
         assert [q.type for q in result.quiz.questions] == kinds
         assert result.quiz.languages == languages
         assert text.startswith("#:schema ./quiz.schema.json\n")
+        # Unfinished, not broken: every problem is a warning about a placeholder.
+        assert result.problems
+        assert {p.severity for p in result.problems} == {"warning"}
+
+
+def _placeholders(text: str) -> list[tuple[int, int]]:
+    """(line, column) of each placeholder value, found in the text itself: at its key,
+    or at the value where it is an element of an array of texts."""
+    found = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("#"):
+            continue
+        for match in re.finditer(r'(?:[A-Za-z_]+ = )?"TODO(?:\([a-z]+\))?: ', line):
+            found.append((number, match.start() + 1))
+    return found
+
+
+@pytest.mark.parametrize("languages", [["en"], ["id", "en"], ["id", "ms", "en"]])
+def test_each_placeholder_is_named_by_a_warning_and_filling_them_in_clears_them(
+    languages: list[str],
+) -> None:
+    text = scaffold("q", "Q", languages)
+    result = load_quiz_text(text, "q.toml")
+    assert result.ok
+    # One warning per placeholder, each at the placeholder's own line and key.
+    assert [(p.line, p.column) for p in result.problems] == _placeholders(text)
+    for problem in result.problems:
+        assert problem.message.startswith("this is still the template's placeholder text; ")
+        assert problem.field  # names the field, e.g. choices[2].text.en
+    fields = {p.field for p in result.problems if p.question == 1}
+    suffix = "" if len(languages) == 1 else ".en"
+    assert {f"prompt{suffix}", f"choices[1].text{suffix}", f"explanation{suffix}"} <= fields
+
+    # An author who rewrites (here: keeps) and translates each text is told nothing more.
+    filled = re.sub(r'"TODO(?:\(([a-z]+)\))?: ', lambda m: f'"{m[1] or ""}', text)
+    done = load_quiz_text(filled, "q.toml")
+    assert done.ok and done.problems == (), [str(p) for p in done.problems]
 
 
 def test_examples_carry_comments_and_translation_tables() -> None:
@@ -40,8 +78,25 @@ def test_examples_carry_comments_and_translation_tables() -> None:
     quiz = load_quiz_text(text).quiz
     assert quiz is not None
     assert quiz.questions[0].prompt == {
-        "id": "(id) How many days does a leap year have?",
-        "en": "How many days does a leap year have?",
+        "id": "TODO(id): How many days does a leap year have?",
+        "en": "TODO: How many days does a leap year have?",
+    }
+
+
+def test_a_title_is_used_in_the_default_language_only() -> None:
+    quiz = load_quiz_text(scaffold("q", "Belajar", ["id", "en", "ms"], ["single"])).quiz
+    assert quiz is not None
+    assert quiz.quiz.title == {
+        "id": "Belajar",
+        "en": "TODO(en): Belajar",
+        "ms": "TODO(ms): Belajar",
+    }
+    # Without English, the example text is written in the default language's slot.
+    quiz = load_quiz_text(scaffold("q", "Belajar", ["id", "ms"], ["single"])).quiz
+    assert quiz is not None
+    assert quiz.questions[0].prompt == {
+        "id": "TODO: Which planet is closest to the Sun?",
+        "ms": "TODO(ms): Which planet is closest to the Sun?",
     }
 
 
@@ -84,7 +139,7 @@ def test_new_writes_into_the_user_quiz_folder_with_the_schema_beside(
     target = tmp_path / "quizzes" / "hangzhou.toml"
     result = load_quiz(target)
     assert result.ok and result.quiz is not None
-    assert result.quiz.quiz.title == {"id": "Hangzhou", "en": "Hangzhou"}
+    assert result.quiz.quiz.title == {"id": "Hangzhou", "en": "TODO(en): Hangzhou"}
     assert result.quiz.quiz.module == "alibaba-2019"
     assert [q.type for q in result.quiz.questions] == ["single", "numeric"]
     schema = json.loads((tmp_path / "quizzes" / "quiz.schema.json").read_text(encoding="utf-8"))

@@ -19,6 +19,8 @@ def test_bundled_quizzes_are_valid(capsys):
     assert main(["validate"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Checked ") and "all valid" in out
+    # CI runs this: the bundled quizzes must stay free of warnings too.
+    assert "warning" not in out
 
 
 def test_problems_and_summary_exit_1(tmp_path, capsys):
@@ -112,3 +114,42 @@ def test_schema_accepts_bundled_quizzes_and_rejects_a_typo():
         assert not errors, (path, errors[:1])
     typo = tomli.loads((BAD / "unknown-field-promt.toml").read_text(encoding="utf-8"))
     assert list(validator.iter_errors(typo))
+
+
+def _quiz_on(module: str, source: str) -> str:
+    return (
+        f'[quiz]\nid = "q"\ntitle = "Q"\nmodule = "{module}"\n\n'
+        '[[questions]]\nid = "a"\ntype = "true_false"\nprompt = "P"\nanswer = true\n'
+        f'source = "{source}"\n'
+    )
+
+
+def test_a_misspelt_quiz_module_fails_validation_at_its_line(tmp_path, capsys):
+    target = tmp_path / "x.toml"
+    target.write_text(_quiz_on("alibaba-2109", "alibaba-2019#delegates"), encoding="utf-8")
+    assert main(["validate", str(target)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        f'{target}:4:1: [quiz], field module: no content module "alibaba-2109" was found; '
+        'did you mean "alibaba-2019"?'
+    )
+    assert lines[-1] == "Checked 1 file: 0 valid, 1 with 1 problem."
+    target.write_text(_quiz_on("alibaba-2019", "alibaba-2019#delegates"), encoding="utf-8")
+    assert main(["validate", str(target)]) == 0
+
+
+def test_a_source_in_another_module_warns_and_still_passes(tmp_path, capsys):
+    from quizapp.locations import bundled_content_dir
+
+    bundled = bundled_content_dir() / "alibaba-2019.toml"
+    other = tmp_path / "modules" / "other.toml"
+    other.parent.mkdir()
+    text = bundled.read_text(encoding="utf-8")
+    other.write_text(text.replace('id = "alibaba-2019"', 'id = "other-2020"', 1), "utf-8")
+    target = tmp_path / "x.toml"
+    target.write_text(_quiz_on("other-2020", "alibaba-2019#delegates"), encoding="utf-8")
+    argv = ["validate", str(target), "--content", str(bundled), "--content", str(other)]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].startswith(f'{target}:11:1: warning: question 1 ("a"), field source: ')
+    assert lines[-1] == "Checked 1 file (1 questions): all valid, 1 warning."

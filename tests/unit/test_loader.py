@@ -349,3 +349,112 @@ def test_the_collector_stays_off_for_a_caller_who_turned_it_off():
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+# -- template placeholders: warnings, not errors ------------------------------------------
+
+
+def test_a_placeholder_is_a_located_warning_and_the_quiz_still_loads():
+    result = load(
+        """
+        [[questions]]
+        id = "q1"
+        type = "true_false"
+        prompt = { id = "Benar?", en = "TODO: Is it true?" }
+        answer = true
+        """
+    )
+    assert result.ok and result.quiz is not None
+    (problem,) = result.problems
+    assert problem.severity == "warning"
+    assert (problem.line, problem.column) == (9, 27)
+    assert str(problem) == (
+        'quizzes/t.toml:9:27: warning: question 1 ("q1"), field prompt.en: '
+        "this is still the template's placeholder text; write the question"
+    )
+
+
+def test_a_translation_placeholder_asks_for_a_translation():
+    result = load(
+        """
+        [[questions]]
+        id = "q1"
+        type = "single"
+        prompt = { id = "Kota?", en = "City?" }
+        choices = [
+          { text = "Hangzhou", correct = true, feedback = { id = "TODO(id): Ya.", en = "Yes." } },
+          { text = { id = "TODO(id): Beijing", en = "Beijing" } },
+        ]
+        """,
+        HEAD.replace('en = "Title"', 'en = "TODO(en): Judul"'),
+    )
+    assert result.ok
+    assert [(p.field, p.message.rpartition("; ")[2]) for p in result.problems] == [
+        ("quiz.title.en", "translate the title"),
+        ("choices[1].feedback.id", "translate the feedback"),
+        ("choices[2].text.id", "translate the choice"),
+    ]
+    assert str(result.problems[0]).startswith(
+        "quizzes/t.toml:3:25: warning: [quiz], field title.en:"
+    )
+
+
+def test_placeholders_are_reported_beside_the_errors_of_a_broken_file():
+    result = load(
+        """
+        [[questions]]
+        id = "q1"
+        type = "true_false"
+        prompt = "TODO: Is it true?"
+        answer = true
+
+        [[questions]]
+        id = "q2"
+        type = "true_false"
+        promt = "x"
+        answer = true
+        """,
+        HEAD.replace('languages = ["id", "en"]', 'languages = ["en"]').replace(
+            '{ id = "Judul", en = "Title" }', '"Title"'
+        ),
+    )
+    assert not result.ok and result.quiz is None
+    assert [p.severity for p in result.problems] == ["warning", "error"]
+    assert result.problems[0].line == 9 and result.problems[1].line == 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finish the TODO: list",  # the mark counts only at the start
+        "todo: lower case is the author's own",
+        "TODO(english): not a language code",
+        "TODO",
+    ],
+)
+def test_text_that_only_looks_like_a_placeholder_is_not_one(text: str):
+    result = load(
+        f"""
+        [[questions]]
+        id = "q1"
+        type = "true_false"
+        prompt = {{ id = "{text}", en = "{text}" }}
+        answer = true
+        """
+    )
+    assert result.ok and result.problems == ()
+
+
+def test_a_placeholder_in_data_that_is_not_text_is_not_flagged():
+    # Accepted short answers and ids are data a learner types or a score refers to.
+    result = load(
+        """
+        [[questions]]
+        id = "q1"
+        type = "short_answer"
+        prompt = { id = "Kata?", en = "Word?" }
+        answers = ["TODO: x"]
+        tags = ["TODO: y"]
+        """
+    )
+    assert result.ok and result.problems == ()

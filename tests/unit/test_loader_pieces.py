@@ -126,6 +126,44 @@ def test_a_problem_in_a_later_piece_is_placed_in_the_whole_file():
     assert problem.line == text[: text.index("promt")].count("\n") + 1
 
 
+LAST_PROMPT = 'en = "Match each name with its role."'
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        pytest.param('en = "TODO: Match each name with its role."', id="as-is"),
+        pytest.param('en = "\\u0054ODO: Match each name with its role."', id="u-escape"),
+        pytest.param(
+            'en = """TO\\\n  DO: Match each name with its role."""', id="line-ending-backslash"
+        ),
+    ],
+)
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_a_placeholder_in_a_later_piece_is_not_read_as_clean(written):
+    # The same file without the placeholder takes the fast path, so this is that path's
+    # test: the warning must not be lost to it.
+    assert _load_valid_in_pieces(TOUR) is not None
+    text = TOUR.replace(LAST_PROMPT, written, 1)
+    assert text != TOUR
+    assert _load_valid_in_pieces(text) is None
+    assert _load_valid_in_pieces(text.encode()) is None
+    for result in (load_quiz_text(text, "t.toml"), load_quiz_bytes(text.encode(), "t.toml")):
+        assert result.ok and result.quiz is not None
+        (problem,) = result.problems
+        assert problem.severity == "warning"
+        assert problem.field == "prompt.en" and problem.question == 7
+        assert problem.line == text[: text.index(written)].count("\n") + 1
+
+
+def test_the_cheap_scan_lets_files_without_a_mark_skip_the_walk():
+    from quizapp.loading.rules import may_hold_placeholders
+
+    assert not may_hold_placeholders(TOUR) and not may_hold_placeholders(TOUR.encode())
+    assert may_hold_placeholders('prompt = "\\U00000054ODO: x"')
+    assert may_hold_placeholders('prompt = """TO\\  \r\nDO: x"""')
+
+
 MUTATIONS = [
     b"\n[[questions]]\n",
     b"[[questions]]",
@@ -140,6 +178,10 @@ MUTATIONS = [
     b"\xff",
     b"#",
     b'id = "x"\n',
+    b"TODO: ",
+    b"TODO(id): ",
+    b'"TODO: x"',
+    b"\\u0054ODO: ",
 ]
 
 
@@ -166,5 +208,6 @@ def test_whatever_reads_in_pieces_reads_the_same_whole(data: bytes):
     if in_pieces is None:
         return
     read_whole = whole(data.decode("utf-8-sig"))
-    assert read_whole.ok, read_whole.problems
+    # Clean in pieces means clean whole: no error, and no warning either.
+    assert read_whole.problems == ()
     assert read_whole.quiz == in_pieces

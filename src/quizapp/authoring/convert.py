@@ -53,7 +53,9 @@ def gift_to_toml(
             kept.append(question)
             continue
         reasons = "; ".join(
-            p.message + (f" ({p.field})" if p.field else "") for p in result.problems
+            p.message + (f" ({p.field})" if p.field else "")
+            for p in result.problems
+            if p.severity == "error"
         )
         notes.append(
             f'line {line}, question "{question["id"]}": quizapp cannot accept it '

@@ -2,6 +2,9 @@
 
 The file validates as written (a test proves it for every combination of types and
 languages), so an author starts from something that works and changes it step by step.
+Every text it writes starts with a placeholder mark (`quizapp.model.text.PLACEHOLDER`),
+and `quizapp validate` warns about each one left, so a forgotten example is not taken
+by learners for a real question.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import Any
 from quizapp.authoring.tomlwrite import dumps_quiz
 from quizapp.loading.schema import SCHEMA_FILE, quiz_schema_text
 from quizapp.model.quiz import ID_PATTERN, QUESTION_TYPES
-from quizapp.model.text import LANGUAGE_PATTERN
+from quizapp.model.text import LANGUAGE_PATTERN, placeholder
 
 SCHEMA_LINE = f"#:schema ./{SCHEMA_FILE}"
 
@@ -24,7 +27,7 @@ class ScaffoldError(ValueError):
 
 
 # Each example: comment lines explaining it, then the question as data. Text is written in
-# English and marked "(xx)" for the other languages, for the author to translate.
+# English; `_translate` marks it as the template's in every language.
 _EXAMPLES: dict[str, tuple[list[str], dict[str, Any]]] = {
     "single": (
         [
@@ -136,16 +139,24 @@ _TEXT_LISTS = {"items", "distractors", "choices", "pairs"}
 
 
 def _translate(value: Any, languages: Sequence[str], field: str = "") -> Any:
-    """Turn example text into a translation table when the quiz has several languages."""
+    """Mark example text as the template's: to be rewritten in the language it is written
+    in (English, or the default language when English is not one), to be translated in
+    the others; a translation table when the quiz has several languages."""
     if isinstance(value, dict):
         return {k: _translate(v, languages, k) for k, v in value.items()}
     if isinstance(value, list):
         return [_translate(v, languages, field) for v in value]
     if isinstance(value, str) and (field in _TEXT_FIELDS or field in _TEXT_LISTS):
-        if len(languages) == 1:
-            return value
-        return {lang: value if lang == "en" else f"({lang}) {value}" for lang in languages}
+        written = "en" if "en" in languages else languages[0]
+        return _in_languages(value, languages, written, placeholder(value))
     return value
+
+
+def _in_languages(text: str, languages: Sequence[str], written: str, own: str) -> Any:
+    """`own` in the language `written`, `text` marked for translation in the others."""
+    if len(languages) == 1:
+        return own
+    return {lang: own if lang == written else placeholder(text, lang) for lang in languages}
 
 
 def parse_list(text: str) -> list[str]:
@@ -192,7 +203,8 @@ def scaffold(
     kinds = list(dict.fromkeys(types))
     quiz: dict[str, Any] = {
         "id": quiz_id,
-        "title": title if len(languages) == 1 else {lang: title for lang in languages},
+        # The title is given in the default language; the others wait for a translation.
+        "title": _in_languages(title, languages, languages[0], title),
         "languages": list(languages),
     }
     if module:
@@ -203,11 +215,13 @@ def scaffold(
         f"A new quiz, made by `quizapp new`. Check it: quizapp validate {quiz_id}.toml",
         "Each [[questions]] table is one question; the ones below are examples of each",
         "type to edit or delete. A guide: docs/authoring.md.",
+        'Text starting "TODO: " is the template\'s, for you to rewrite; `quizapp validate`',
+        "warns about each one left.",
     ]
     if len(languages) > 1:
         header += [
             f"Languages: {', '.join(languages)}; the first is the default. Every text is a table",
-            "with one entry per language; entries marked (xx) are waiting for a translation.",
+            'with one entry per language; entries starting "TODO(xx): " wait for a translation.',
         ]
     questions = [_translate(_EXAMPLES[kind][1], languages) for kind in kinds]
     comments = [_EXAMPLES[kind][0] for kind in kinds]

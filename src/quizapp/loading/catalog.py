@@ -6,6 +6,7 @@ import dataclasses
 import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Literal
 
 from quizapp.loading.loader import LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
@@ -162,32 +163,71 @@ def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
 
 
 def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> list[Problem]:
-    """Every question's `source = "module#point"` names a loaded module and one of its points."""
+    """Each quiz's `[quiz] module` and every question's `source = "module#point"` name a
+    loaded module (and the source one of its points).
+
+    A question citing another loaded module than its quiz's is a warning, not an error:
+    the quiz works, but it is listed and ordered under its own module and the lesson key
+    opens that module, so the mismatch is most likely a copied question or a typo.
+    """
     found: list[Problem] = []
     for quiz_id, quiz in catalog.quizzes.items():
         path = str(catalog.paths[quiz_id])
-        positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+        located = _Positions(path)
+        own = quiz.quiz.module
+        if own is not None and own not in modules:
+            line, column = located.at(("quiz", "module"))
+            message = _no_module(own, modules)
+            found.append(Problem(path, message, line, column, field="quiz.module"))
         for i, question in enumerate(quiz.questions):
             if question.source is None:
                 continue
             module_id, _, point_id = question.source.partition("#")
             module = modules.get(module_id)
+            severity: Literal["error", "warning"] = "error"
             if module is None:
-                known = ", ".join(sorted(modules)) or "none loaded"
-                message = f'no content module "{module_id}" was found (modules: {known})'
+                message = _no_module(module_id, modules)
             elif module.point(point_id) is None:
                 close = difflib.get_close_matches(point_id, [p.id for p in module.points], n=1)
                 hint = f'; did you mean "{close[0]}"?' if close else ""
                 message = f'the module "{module_id}" has no key point "{point_id}"{hint}'
+            elif own is not None and module_id != own and own in modules:
+                severity = "warning"
+                message = (
+                    f'this cites the module "{module_id}" but the quiz is on "{own}" '
+                    "([quiz] module); check which one is meant"
+                )
             else:
                 continue
-            if positions is None:
-                # Only read the file again when there is something to place.
-                try:
-                    positions = locate_keys(Path(path).read_text(encoding="utf-8-sig"))
-                except OSError:
-                    positions = {}
-            position, _ = nearest(positions, ("questions", i, "source"))
-            line, column = position if position else (None, None)
-            found.append(Problem(path, message, line, column, i + 1, question.id, field="source"))
+            line, column = located.at(("questions", i, "source"))
+            found.append(
+                Problem(
+                    path, message, line, column, i + 1, question.id, "source", severity=severity
+                )
+            )
     return found
+
+
+def _no_module(module_id: str, modules: Mapping[str, ContentModule]) -> str:
+    close = difflib.get_close_matches(module_id, list(modules), n=1)
+    if close:
+        return f'no content module "{module_id}" was found; did you mean "{close[0]}"?'
+    known = ", ".join(sorted(modules)) or "none loaded"
+    return f'no content module "{module_id}" was found (modules: {known})'
+
+
+class _Positions:
+    """Where keys are in one file, read only when there is something to place."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
+
+    def at(self, key: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        if self.positions is None:
+            try:
+                self.positions = locate_keys(Path(self.path).read_text(encoding="utf-8-sig"))
+            except OSError:
+                self.positions = {}
+        position, _ = nearest(self.positions, key)
+        return position if position else (None, None)

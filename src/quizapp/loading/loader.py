@@ -2,8 +2,8 @@
 
 The fast path (a valid file) reads the file a few dozen questions at a time with
 `tomli.loads`, validating each question as it is read. Anything unexpected (a problem,
-an unusual layout) sends the file down the thorough path, which reads it whole, finds
-every problem and works out where each one is.
+a warning, an unusual layout) sends the file down the thorough path, which reads it
+whole, finds every problem and works out where each one is.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any
+from typing import Any, Literal
 
 import tomli
 from pydantic import TypeAdapter, ValidationError
@@ -27,7 +27,14 @@ from pydantic import TypeAdapter, ValidationError
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
 from quizapp.loading.problems import Path, Problem, field_path
-from quizapp.loading.rules import check_header, check_questions, check_quiz, check_valid_parts
+from quizapp.loading.rules import (
+    check_header,
+    check_placeholders,
+    check_questions,
+    check_quiz,
+    check_valid_parts,
+    may_hold_placeholders,
+)
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
 from quizapp.model.text import TranslationCheck, checking_translations, kind_of
 
@@ -176,18 +183,34 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
             _problem(name, ids, positions, path, message)
             for path, message in check_valid_parts(validated.info, validated.questions, declared)
         ]
+        if may_hold_placeholders(text):
+            parts = [(("quiz",), validated.info)] if validated.info is not None else []
+            parts += [(("questions", i), q) for i, q in validated.questions]
+            problems += [
+                _problem(name, ids, positions, path, message, "warning")
+                for where, part in parts
+                for path, message in check_placeholders(part, where)
+            ]
         return LoadResult(name, None, tuple(sorted(problems, key=_reading_order)), digest)
 
     complete = check.complete and check.languages == set(quiz.languages)
     findings = list(check_quiz(quiz, translations_complete=complete))
-    if not findings:
+    # Placeholders left by `quizapp new` are warnings: the quiz is usable, just unfinished.
+    unfinished = list(check_placeholders(quiz)) if may_hold_placeholders(text) else []
+    if not findings and not unfinished:
         return LoadResult(name, quiz, (), digest)
     positions = locate_keys(text)
     problems = sorted(
-        (_problem(name, ids, positions, path, message) for path, message in findings),
+        [
+            *(_problem(name, ids, positions, path, message) for path, message in findings),
+            *(
+                _problem(name, ids, positions, path, message, "warning")
+                for path, message in unfinished
+            ),
+        ],
         key=_reading_order,
     )
-    return LoadResult(name, None, tuple(problems), digest)
+    return LoadResult(name, None if findings else quiz, tuple(problems), digest)
 
 
 def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
@@ -220,6 +243,10 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
         return None
     complete = check.complete and check.languages == set(quiz.languages)
     if not complete or _any(check_header(quiz)):
+        return None
+    # A placeholder is a warning, and warnings are only found and placed on the
+    # thorough path; the scan of the source spares nearly every file the walk.
+    if may_hold_placeholders(source) and _any(check_placeholders(quiz)):
         return None
     return quiz
 
@@ -440,6 +467,7 @@ def _problem(
     positions: dict[Path, tuple[int, int]],
     path: Path,
     message: str,
+    severity: Literal["error", "warning"] = "error",
 ) -> Problem:
     position, _ = nearest(positions, path)
     question = question_id = None
@@ -450,7 +478,7 @@ def _problem(
         question_id = qid if qid is not None and len(qid) <= 100 else None
         field = field_path(path[2:]) or None
     line, column = position if position else (None, None)
-    return Problem(name, message, line, column, question, question_id, field)
+    return Problem(name, message, line, column, question, question_id, field, severity)
 
 
 _EXPECTED = {

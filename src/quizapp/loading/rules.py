@@ -22,6 +22,7 @@ from quizapp.model.quiz import (
     SingleQuestion,
     choice_weights,
 )
+from quizapp.model.text import PLACEHOLDER
 
 Path = tuple[str | int, ...]
 Finding = tuple[Path, str]
@@ -298,3 +299,72 @@ def _may_hold_text(tp: Any) -> bool:
     if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return bool(_text_bearing_fields(tp))
     return any(_may_hold_text(arg) for arg in typing.get_args(tp))
+
+
+# -- template placeholders (warnings) ----------------------------------------------------
+
+# What the author is asked to write, by the field the placeholder is in.
+_NOUNS = {
+    "prompt": "question",
+    "title": "title",
+    "description": "description",
+    "explanation": "explanation",
+    "hint": "hint",
+    "unit": "unit",
+    "feedback": "feedback",
+    "feedback_true": "feedback",
+    "feedback_false": "feedback",
+    "items": "item",
+    "distractors": "item",
+    "left": "item",
+    "right": "item",
+    "choices": "choice",
+}
+
+# The marker's letters can only reach a parsed string as they are written, through a
+# \u or \U escape, or split by a line-ending backslash in a multi-line string.
+_ESCAPES = ("\\u", "\\U", "\\\n", "\\\r", "\\ ", "\\\t")
+_ESCAPES_BYTES = tuple(e.encode() for e in _ESCAPES)
+
+
+def may_hold_placeholders(source: str | bytes) -> bool:
+    """False when no text of the TOML `source` can start with a placeholder, so that a
+    valid file need not be walked for them.
+
+    A few substring searches, not a regular expression: on a bank of several megabytes
+    an alternation costs ten times as much as these.
+    """
+    # Most files hold no backslash at all: one fast search settles them.
+    if isinstance(source, bytes):
+        return b"TODO" in source or (b"\\" in source and any(e in source for e in _ESCAPES_BYTES))
+    return "TODO" in source or ("\\" in source and any(e in source for e in _ESCAPES))
+
+
+def check_placeholders(document: Any, path: Path = ()) -> Iterator[Finding]:
+    """Every text in `document` (a quiz, or a part of one at `path`) that still starts
+    with a template placeholder (`PLACEHOLDER`): each is a warning, not an error."""
+    for where, text in _texts(document, path):
+        match = PLACEHOLDER.match(text)
+        if match is None:
+            continue
+        # The innermost field named: a choice's feedback is feedback, its text a choice.
+        noun = next(
+            (_NOUNS[p] for p in reversed(where) if isinstance(p, str) and p in _NOUNS), "text"
+        )
+        todo = f"translate the {noun}" if match[1] else f"write the {noun}"
+        yield where, f"this is still the template's placeholder text; {todo}"
+
+
+def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
+    """Every translatable string under `value`, each translation on its own."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for lang, text in value.items():
+            yield (*path, lang), text
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, (*path, i))
+    elif dataclasses.is_dataclass(value):
+        for name in _text_bearing_fields(type(value)):
+            yield from _texts(getattr(value, name), (*path, name))

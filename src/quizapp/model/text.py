@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -117,3 +118,16 @@ def localize(text: str | dict[str, str] | None, lang: str, fallback: str | None 
 def kind_of(value: Any) -> str:
     """Public alias used by the loader's messages."""
     return _kind(value)
+
+
+# -- template placeholders ----------------------------------------------------------------
+
+PLACEHOLDER = re.compile(r"TODO(?:\(([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\))?: ")
+"""How a text left by `quizapp new` starts: `TODO: ` for text to write, `TODO(en): `
+for text waiting for its translation into that language. `quizapp validate` warns about
+each one still there."""
+
+
+def placeholder(text: str, lang: str | None = None) -> str:
+    """`text` marked as the template's: to be rewritten, or translated into `lang`."""
+    return f"TODO({lang}): {text}" if lang else f"TODO: {text}"
