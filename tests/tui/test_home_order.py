@@ -83,3 +83,26 @@ async def test_home_orders_by_key_points_then_final_then_generated(
         quizzes.highlighted = screen._ids.index("a-final")
         await pilot.pause()
         assert of in str(screen.query_one("#detail", Static).render())
+
+
+async def test_home_counts_broken_quiz_files_but_not_unfinished_ones(
+    build_app: Any, tmp_path: Path
+) -> None:
+    (tmp_path / "ok.toml").write_text(_quiz("ok", ["delegates"]), encoding="utf-8")
+    # Still holding a `quizapp new` placeholder: a warning, and the quiz is usable.
+    unfinished = _quiz("draft", ["venue"]).replace("About venue?", "TODO: About venue?")
+    (tmp_path / "draft.toml").write_text(unfinished, encoding="utf-8")
+    (tmp_path / "broken.toml").write_text('[quiz]\nid = "broken"\n', encoding="utf-8")
+    found = load_catalog([tmp_path])
+    assert {p.severity for p in found.problems} == {"error", "warning"}
+    app = build_app("en", catalog=found)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert {"ok", "draft"} <= set(screen._ids)
+        screen.query_one("#quizzes", OptionList).highlighted = None
+        screen._show_detail()
+        shown = str(screen.query_one("#detail", Static).render())
+        assert "Quiz files with problems: 1;" in shown

@@ -74,7 +74,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "no_quizzes": {"id": "Belum ada kuis.", "en": "No quizzes found."},
     "quiz_problems": {
         "id": "{n} berkas kuis bermasalah; jalankan `quizapp validate`.",
-        "en": "{n} quiz files have problems; run `quizapp validate`.",
+        "en": "Quiz files with problems: {n}; run `quizapp validate`.",
     },
     "pick_mode": {"id": "Pilih mode untuk {title}", "en": "Choose a mode for {title}"},
     "practice_help": {

@@ -265,7 +265,12 @@ class HomeScreen(AppScreen):
         detail = self.query_one("#detail", Static)
         quiz_id = self.selected_quiz
         if quiz_id is None or not app.ready:
-            problems = len({p.file for p in app.catalog.problems}) if app.catalog else 0
+            # Warnings (an unfinished scaffold) leave a quiz usable: only errors count.
+            problems = (
+                len({p.file for p in app.catalog.problems if p.severity == "error"})
+                if app.catalog
+                else 0
+            )
             detail.update(Content(app.t("quiz_problems", n=problems)) if problems else "")
             return
         quiz = app.catalog.quizzes[quiz_id]
