@@ -1,4 +1,4 @@
-"""The footer: every key fits 80 columns in both languages."""
+"""The footer: every key fits 80 columns in both languages, and a dialog shows its own keys."""
 
 from __future__ import annotations
 
@@ -89,3 +89,55 @@ async def test_the_language_key_leaves_the_footer_only_when_it_does_not_fit(
         await settle(pilot)
         assert app.lang == "id"
         assert "toggle_language" in {key.action for key in footer_keys(app)}
+
+
+# -- dialogs ------------------------------------------------------------------------------
+
+
+async def _finish_confirm(pilot: Any) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await settle(pilot)
+    await pilot.press("ctrl+g")
+
+
+async def _mode_picker(pilot: Any) -> None:
+    await pilot.press("enter")
+
+
+async def _help(pilot: Any) -> None:
+    await pilot.press("f1")
+
+
+async def _match_picker(pilot: Any) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await settle(pilot)
+    screen = pilot.app.screen
+    matching = next(s.position for s in screen.session.items if s.question.type == "matching")
+    screen.action_move(matching)
+    await settle(pilot)
+    await pilot.press("enter")
+
+
+DIALOGS = {
+    "finish_confirm": (_finish_confirm, ["Yes", "No"], "Flag"),
+    "mode_picker": (_mode_picker, ["Back"], "Progress"),
+    "help": (_help, ["Back"], "Progress"),
+    "match_picker": (_match_picker, ["Back"], "Flag"),
+}
+
+
+@pytest.mark.parametrize("dialog", list(DIALOGS))
+async def test_a_dialog_shows_its_own_keys(build_app: Any, dialog: str) -> None:
+    opening, own, beneath = DIALOGS[dialog]
+    app = build_app("en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        under = app.screen
+        await opening(pilot)
+        await settle(pilot)
+        assert app.screen is not under and app.screen.is_modal
+        assert [key.description for key in footer_keys(app)] == own
+        # What is drawn on the bottom row is the dialog's footer, not the screen beneath.
+        drawn, _region = app.screen.get_widget_at(1, 23)
+        assert isinstance(drawn.parent, KeysFooter) and drawn.screen is app.screen
+        assert beneath not in app.export_screenshot()

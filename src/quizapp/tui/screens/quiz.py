@@ -401,8 +401,8 @@ class Confirm(AppModal):
     """A yes-or-no question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "no"),
         Binding("y", "answer(True)", "yes"),
+        Binding("escape,n", "answer(False)", "no"),
     ]
 
     def __init__(self, question: str) -> None:

@@ -14,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from quizapp.tui.screens.base import AppModal
 from quizapp.tui.widgets.text import styled
 
 
@@ -285,7 +285,7 @@ class MatchingAnswer(Vertical):
         self.post_message(AnswerGiven(list(self.chosen)))
 
 
-class MatchPicker(ModalScreen[int | None]):
+class MatchPicker(AppModal):
     """Choose the right-hand item for one left item."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "back")]
