@@ -395,3 +395,36 @@ async def test_ordering_keys_read_move_and_matching_numbers_advance(build_app: A
         assert rows.highlighted == min(2, len(matching.lefts) - 1)
         shown = " ".join(str(s.render()) for s in app.screen.query(Static))
         assert "then the next row is chosen" in shown
+
+
+async def test_home_says_loading_until_the_catalog_arrives(
+    build_app: Any, catalog: Any, content: Any, monkeypatch: Any
+) -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow_loader(self: QuizApp) -> tuple[Any, Any]:
+        assert release.wait(10)
+        return catalog, content
+
+    monkeypatch.setattr(QuizApp, "_default_loader", slow_loader)
+    app = build_app(catalog=None)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        assert text_of(app, "#home-loading") == "Loading…"
+        assert not home.query("#quizzes")
+        assert home.selected_quiz is None
+        await pilot.press("p")  # nothing to start yet: no error, no screen
+        assert app.screen is home
+        await pilot.press("f2")
+        assert text_of(app, "#home-loading") == "Memuat…"
+        release.set()
+        await settle(pilot)
+        assert not home.query("#home-loading")
+        quizzes = home.query_one("#quizzes", OptionList)
+        assert quizzes.has_focus
+        assert home.selected_quiz == "tour"
+        assert "Tur singkat" in text_of(app, "#detail")

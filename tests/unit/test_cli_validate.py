@@ -84,6 +84,20 @@ def test_schema_command_writes_valid_json_schema(tmp_path):
     }
     # Field docstrings become descriptions an editor shows while an author types.
     assert "fraction of points needed to pass" in json.dumps(schema["$defs"]["QuizInfo"])
+    single = schema["$defs"]["SingleQuestion"]["properties"]
+    assert single["prompt"]["description"] == "What the learner is asked."  # inherited
+    assert single["shuffle"]["description"].startswith("Whether the quiz's")
+    # A field's own docstring wins over its type's general description.
+    tolerance = schema["$defs"]["NumericValue"]["properties"]["tolerance"]
+    assert tolerance["description"] == "How far off may still count."
+
+
+def test_models_do_not_read_their_source_when_imported():
+    # Reading docstrings at import (pydantic's use_attribute_docstrings) parsed the
+    # models' source on every start; the schema reads them itself.
+    from quizapp.model.quiz import CONFIG
+
+    assert not CONFIG.get("use_attribute_docstrings")
 
 
 def test_schema_accepts_bundled_quizzes_and_rejects_a_typo():

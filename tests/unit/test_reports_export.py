@@ -138,5 +138,5 @@ def test_export_file_is_plain_json_with_the_format_marker(tmp_path: Path) -> Non
     version = simple_version()
     text = dump_export(export_for("A", [attempt("A", version, [1, 0, 1])], [version]))
     data = json.loads(text)
-    assert data["format"] == "quizapp-learner-export" and data["version"] == 1
+    assert data["format"] == "quizapp-learner-export" and data["version"] == 2
     assert data["attempts"][0]["answers"][0]["question_key"] == "k0"

@@ -188,3 +188,25 @@ def test_no_database_is_one_sentence(tmp_path: Path, capsys: pytest.CaptureFixtu
         ["export", "--learner", "x", "-o", str(tmp_path / "x.json"), "--data-dir", str(tmp_path)]
     )
     assert code == 1
+
+
+def test_a_record_damaged_by_hand_is_one_sentence_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sqlite3
+
+    fill(tmp_path, learners=1, tries=1)
+    con = sqlite3.connect(database_path(tmp_path))
+    with con:
+        con.execute("UPDATE quiz_versions SET sha256 = 'aa11'")
+    con.close()
+    with StoreReader(database_path(tmp_path)) as reader, pytest.raises(SourceError) as info:
+        reader.versions()
+    assert "sha256" in str(info.value) and "damaged" in str(info.value)
+    out = tmp_path / "out.json"
+    code = main(["export", "--data-dir", str(tmp_path), "--learner", "Learner 0", "-o", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()

@@ -207,8 +207,8 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
             models: list[Any] = []
             for piece in pieces:
                 part = tomli.loads(_text(piece))
-                questions = part.pop("questions")
-                if part:
+                questions = part.pop("questions", None)
+                if part or not isinstance(questions, list):
                     return None
                 batch = [validate(item) for item in questions]
                 # Checked while the new models are still in the processor's cache.

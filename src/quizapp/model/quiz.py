@@ -21,7 +21,6 @@ from quizapp.model.text import LANGUAGE_PATTERN, TEXT_JSON_SCHEMA, Text, kind_of
 
 CONFIG = ConfigDict(
     extra="forbid",
-    use_attribute_docstrings=True,
     hide_input_in_errors=True,
 )
 

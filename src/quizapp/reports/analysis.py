@@ -29,6 +29,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from quizapp.reports.i18n import tr
+
 Progress = Callable[[int, int], None]
 """Called as `progress(done, total)` while a long computation runs."""
 
@@ -54,8 +56,9 @@ class Hint(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     kind: HintKind
+    """Which hint: the same in every language, for programs to act on."""
     text: str
-    """One sentence for a trainer, in English."""
+    """One sentence for a trainer, in the report's language."""
 
 
 class QuestionStats(BaseModel):
@@ -159,7 +162,7 @@ def _sorted_pair_sum(xs: Counts, mx: float, ys: Counts, my: float) -> float:
     return math.fsum(parts)
 
 
-def question_stats(key: str, joint: Joint, max_mark: float) -> QuestionStats:
+def question_stats(key: str, joint: Joint, max_mark: float, lang: str = "en") -> QuestionStats:
     """Moodle's statistics of one question from how often each (mark, rest of test) pair
     occurred; the rest of the test is the attempt's total minus this mark."""
     s = sum(joint.values())
@@ -194,47 +197,29 @@ def question_stats(key: str, joint: Joint, max_mark: float) -> QuestionStats:
         discrimination_index=di,
         discriminative_efficiency=de,
         dubious=de is not None and de < DUBIOUS_EFFICIENCY_BELOW,
-        hints=hints_for(facility, di),
+        hints=hints_for(facility, di, lang),
     )
 
 
-def hints_for(facility: float | None, di: float | None) -> list[Hint]:
-    """Plain-words hints from a question's facility and discrimination index."""
-    hints: list[Hint] = []
+def hints_for(facility: float | None, di: float | None, lang: str = "en") -> list[Hint]:
+    """Plain-words hints from a question's facility and discrimination index, in `lang`
+    (the report's language; the wording is `quizapp.reports.i18n`'s)."""
+    kinds: list[HintKind] = []
     if facility is not None and facility < TOO_HARD_BELOW:
-        hints.append(
-            Hint(
-                kind="too_hard",
-                text=f"Too hard: learners earned only {facility:.0f}% of its marks; check that "
-                "it is clear, that its key is right and that the module teaches it.",
-            )
-        )
+        kinds.append("too_hard")
     elif facility is not None and facility > TOO_EASY_ABOVE:
-        hints.append(
-            Hint(
-                kind="too_easy",
-                text=f"Too easy: learners earned {facility:.0f}% of its marks; it tells you "
-                "little, so make it harder or drop it.",
-            )
-        )
+        kinds.append("too_easy")
     if di is not None and di < 0:
-        hints.append(
-            Hint(
-                kind="negative_discrimination",
-                text="Learners who did worse on the rest of the quiz did better on this "
-                "question; check its key and look for a misleading wording.",
-            )
-        )
+        kinds.append("negative_discrimination")
     elif di is not None and di < WEAK_DISCRIMINATION_BELOW:
-        hints.append(
-            Hint(
-                kind="weak_discrimination",
-                text=f"Discriminates badly (index {di:.0f}, below "
-                f"{WEAK_DISCRIMINATION_BELOW:.0f}): stronger and weaker learners do about "
-                "as well on it.",
-            )
+        kinds.append("weak_discrimination")
+    return [
+        Hint(
+            kind=kind,
+            text=tr(lang, f"hint_{kind}").format(facility=facility or 0.0, di=di or 0.0),
         )
-    return hints
+        for kind in kinds
+    ]
 
 
 def quiz_stats(
@@ -301,15 +286,17 @@ def analyse_counts(
     joints: Sequence[Joint],
     totals: Mapping[tuple[float, float], int],
     progress: Progress | None = None,
+    lang: str = "en",
 ) -> ItemAnalysis:
     """Item analysis from counts: per question its (mark, rest) pairs, and per attempt its
     (total, max total) pair. Exact, and small however many attempts there are, so the
-    store can aggregate in SQL and hand over a few thousand numbers instead of a million."""
+    store can aggregate in SQL and hand over a few thousand numbers instead of a million.
+    Hints are written in `lang`."""
     n_q = len(keys)
     attempts = sum(totals.values())
     stats: list[QuestionStats] = []
     for j, key in enumerate(keys):
-        stats.append(question_stats(key, joints[j], points[j]))
+        stats.append(question_stats(key, joints[j], points[j], lang))
         if progress is not None:
             progress(j + 1, n_q)
     full = math.fsum(points)

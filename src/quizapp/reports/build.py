@@ -329,7 +329,7 @@ def _section(
                 passed=_passed(max(fr), pass_mark),
             )
         )
-    analysis = analyse_counts(data.keys, data.points, data.joints, data.totals, progress)
+    analysis = analyse_counts(data.keys, data.points, data.joints, data.totals, progress, lang)
     prompts = {q.key: localize(q.prompt, lang) for q in version.questions} if version else {}
     return QuizSection(
         quiz_id=data.quiz_id,

@@ -1,13 +1,18 @@
 """The portable learner export: one JSON file per learner, merged into a class.
 
-Format (version 1), documented in docs/reports.md; its JSON Schema is `export_schema()`:
+Format (version 2), documented in docs/reports.md; its JSON Schema is `export_schema()`:
 
-    {"format": "quizapp-learner-export", "version": 1, "exported_at": "...",
+    {"format": "quizapp-learner-export", "version": 2, "exported_at": "...",
      "learner": {...}, "quiz_versions": [...], "attempts": [...]}
 
 A reader accepts any version up to its own and says plainly when a file is newer, foreign
 or damaged. Merging keys attempts by their globally unique id, so the same attempt found in
 two files (a learner who exported twice) counts once.
+
+Merging keeps people apart by the learner's id (format 2), not by name: two learners called
+Sari on two laptops are two rows, shown as "Sari (1)" and "Sari (2)", and a note says which
+files each came from. A format 1 file has no learner id; its learner is the same person as
+another file's when the two share an attempt (an attempt has one learner), else its own.
 """
 
 from __future__ import annotations
@@ -25,7 +30,8 @@ from quizapp.reports.analysis import Progress
 from quizapp.reports.records import AttemptRecord, LearnerRecord, QuizVersionRecord
 
 FORMAT = "quizapp-learner-export"
-VERSION = 1
+VERSION = 2
+"""2 added the learner's id (`learner.id`, `attempts[].learner_id`); 1 is still read."""
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 """A learner's file is kilobytes; refuse anything absurd rather than fill memory."""
 
@@ -37,7 +43,7 @@ class LearnerExport(BaseModel):
 
     format: Literal["quizapp-learner-export"] = FORMAT
     """Always "quizapp-learner-export": tells this file from any other JSON."""
-    version: Literal[1] = VERSION
+    version: Literal[1, 2] = VERSION
     """The format version; a newer quizapp may write a higher one."""
     exported_at: datetime
     app_version: str = ""
@@ -118,9 +124,12 @@ def read_export(path: str | Path) -> LearnerExport:
 
 @dataclass(slots=True)
 class MergedClass:
-    """Learner exports merged: each attempt once, quiz versions kept apart."""
+    """Learner exports merged: each attempt once, quiz versions kept apart, and each
+    person once. Call `finish()` after the last `add`."""
 
     learners: dict[str, LearnerRecord] = field(default_factory=dict)
+    """By the name reports show: the learner's name, or "Sari (2)" when several different
+    learners share it. After `finish()`, every attempt's `learner` is one of these keys."""
     quiz_versions: dict[tuple[str, str], QuizVersionRecord] = field(default_factory=dict)
     """Keyed by (quiz id, sha256)."""
     attempts: list[AttemptRecord] = field(default_factory=list)
@@ -129,10 +138,37 @@ class MergedClass:
     """Attempts seen again (same id) and counted once."""
     problems: list[str] = field(default_factory=list)
     """One sentence per file that could not be used."""
+    namesakes: list[str] = field(default_factory=list)
+    """One sentence per name that different learners share, saying who is who."""
+    _owner: dict[str, str] = field(default_factory=dict)
+    """Attempt id -> the key of the person it was first found under."""
+    _people: dict[str, tuple[LearnerRecord, list[str]]] = field(default_factory=dict)
+    """Person key -> their learner record and the files they were found in."""
+    _same: dict[str, str] = field(default_factory=dict)
+    """Union-find over person keys: files that turn out to be one person."""
 
-    def add(self, export: LearnerExport, seen: set[str]) -> None:
+    def _root(self, key: str) -> str:
+        while (up := self._same.get(key, key)) != key:
+            self._same[key] = self._same.get(up, up)
+            key = up
+        return key
+
+    def _person(self, key: str, learner: LearnerRecord, source: str) -> str:
+        known = self._people.get(key)
+        if known is None:
+            self._people[key] = (learner, [source])
+        elif source not in known[1]:
+            known[1].append(source)
+        return key
+
+    def add(self, export: LearnerExport, source: str = "") -> None:
+        """Add one file's contents; `source` names the file in the note about namesakes."""
         self.files_read += 1
-        self.learners.setdefault(export.learner.name, export.learner)
+        source = source or f"file {self.files_read}"
+        me = export.learner
+        # Format 1 files carry no id: the file stands for its learner until an attempt it
+        # shares with another file shows whose it is.
+        mine = self._person(f"id:{me.id}" if me.id else f"file:{self.files_read}", me, source)
         for version in export.quiz_versions:
             key = (version.quiz_id, version.sha256)
             known = self.quiz_versions.get(key)
@@ -140,12 +176,62 @@ class MergedClass:
             if known is None or len(version.questions) > len(known.questions):
                 self.quiz_versions[key] = version
         for attempt in export.attempts:
-            if attempt.id in seen:
+            if attempt.learner_id:
+                ours = attempt.learner_id == me.id
+                key = f"id:{attempt.learner_id}"
+            else:
+                ours = attempt.learner.casefold() == me.name.casefold()
+                key = f"name:{attempt.learner.casefold()}"
+            # An attempt by someone else than the file's learner: no front end writes one,
+            # but a hand-made file may, and it must not be credited to the wrong person.
+            who = mine if ours else self._person(key, LearnerRecord(name=attempt.learner), source)
+            first = self._owner.get(attempt.id)
+            if first is not None:
                 self.duplicates += 1
+                a, b = self._root(first), self._root(who)
+                if a != b:  # one attempt, one learner: the two are the same person
+                    self._same[b] = a
                 continue
-            seen.add(attempt.id)
+            self._owner[attempt.id] = who
             self.attempts.append(attempt)
-            self.learners.setdefault(attempt.learner, LearnerRecord(name=attempt.learner))
+
+    def finish(self) -> None:
+        """Settle who is who: one entry in `learners` per person, namesakes numbered in
+        the order their first file was read, and every attempt named accordingly."""
+        groups: dict[str, list[str]] = {}
+        for key in self._people:  # in the order first seen
+            groups.setdefault(self._root(key), []).append(key)
+        by_name: dict[str, list[str]] = {}
+        for root in groups:
+            by_name.setdefault(self._people[root][0].name.casefold(), []).append(root)
+        label: dict[str, str] = {}
+        self.learners = {}
+        self.namesakes = []
+        for roots in by_name.values():
+            for n, root in enumerate(roots, 1):
+                record = self._people[root][0]
+                name = f"{record.name} ({n})" if len(roots) > 1 else record.name
+                for key in groups[root]:
+                    label[key] = name
+                self.learners[name] = record
+            if len(roots) > 1:
+                who = "; ".join(
+                    f"{label[root]} from "
+                    + ", ".join(
+                        dict.fromkeys(f for key in groups[root] for f in self._people[key][1])
+                    )
+                    for root in roots
+                )
+                self.namesakes.append(
+                    f"{len(roots)} different learners are called "
+                    f"{self._people[roots[0]][0].name}: {who}."
+                )
+        self.attempts = [
+            a
+            if a.learner == label[self._owner[a.id]]
+            else a.model_copy(update={"learner": label[self._owner[a.id]]})
+            for a in self.attempts
+        ]
 
     def versions_of(self) -> dict[str, list[str]]:
         """For each quiz with attempts, its versions' hashes, oldest attempt first."""
@@ -165,11 +251,11 @@ def merge_exports(
 ) -> MergedClass:
     """Merge already-read exports."""
     merged = MergedClass()
-    seen: set[str] = set()
     for i, export in enumerate(exports, 1):
-        merged.add(export, seen)
+        merged.add(export)
         if progress is not None:
             progress(i, total or i)
+    merged.finish()
     return merged
 
 
@@ -177,12 +263,12 @@ def merge_files(paths: Sequence[str | Path], progress: Progress | None = None) -
     """Read and merge export files; a file that cannot be used is named in `problems` and
     the others still count."""
     merged = MergedClass()
-    seen: set[str] = set()
     for i, path in enumerate(paths, 1):
         try:
-            merged.add(read_export(path), seen)
+            merged.add(read_export(path), str(path))
         except ExportFileError as exc:
             merged.problems.append(str(exc))
         if progress is not None:
             progress(i, len(paths))
+    merged.finish()
     return merged

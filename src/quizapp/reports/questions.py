@@ -17,10 +17,6 @@ def _per_language(languages: list[str], render: Any) -> Text:
     return texts
 
 
-def _fmt(number: float) -> str:
-    return f"{number:g}"
-
-
 def right_answer(question: Any, languages: list[str]) -> Text:
     """The right answer of any question type, in words, per language."""
     kind = question.type
@@ -41,10 +37,15 @@ def right_answer(question: Any, languages: list[str]) -> Text:
                 question.answers[0].text
             )
         if kind == "numeric":
+            # Imported here: the engine package loads the whole engine; only numeric
+            # questions need its number writer.
+            from quizapp.engine.numbers import format_number
+
             unit = localize(question.unit, lang)
             parts = []
             for v in question.accepted():
-                text = _fmt(v.value)
+                # As the learner would write it: 14,7 triliun, not 1.47e+13.
+                text = format_number(v.value, lang)
                 if v.tolerance.value:
                     text += f" ± {v.tolerance}"
                 parts.append(f"{text} {unit}".strip())

@@ -91,6 +91,8 @@ class AttemptRecord(BaseModel):
     """Globally unique (a UUID assigned when the attempt starts), so the same attempt found
     in two files counts once."""
     learner: str
+    learner_id: str | None = None
+    """The learner's id (`LearnerRecord.id`); None in files written before format 2."""
     quiz_id: str
     quiz_sha256: str
     started_at: datetime
@@ -117,5 +119,9 @@ class LearnerRecord(BaseModel):
     model_config = RecordConfig
 
     name: Annotated[str, Field(min_length=1, max_length=200)]
+    id: str | None = None
+    """Who this is, across machines: the same in every export from one score store, and
+    different for a namesake on another laptop (derived from the name and the moment the
+    learner was created in their store). None in files written before format 2."""
     language: str = "en"
     """The learner's interface language: reports for them are written in it."""

@@ -91,10 +91,19 @@ def _phase(progress: Progress | None, start: float, share: float) -> Progress | 
     return report
 
 
-def _match_name(name: str, names: Any) -> str:
-    for known in names:
-        if known.casefold() == name.strip().casefold():
-            return str(known)
+def _match_name(name: str, learners: Any) -> str:
+    """The merged learner `name` means: their name as reports show it ("Sari (2)" when
+    several learners are called Sari), or their name when nobody else has it."""
+    wanted = name.strip().casefold()
+    for shown in learners:
+        if shown.casefold() == wanted:
+            return str(shown)
+    namesakes = [str(s) for s, rec in learners.items() if rec.name.casefold() == wanted]
+    if namesakes:
+        raise ReportError(
+            f"{len(namesakes)} different learners are called {name.strip()!r} in those files; "
+            f"say which: {', '.join(repr(n) for n in namesakes)}."
+        )
     raise ReportError(f"There is no learner called {name!r} here.")
 
 
@@ -109,7 +118,7 @@ def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltRepor
 
     # Reading the files is most of the work; the analysis takes the rest.
     merged = merge_files(list(request.class_files), progress=_phase(progress, 0.0, 0.7))
-    warnings = list(merged.problems)
+    warnings = list(merged.problems) + merged.namesakes
     if merged.files_read == 0:
         raise ReportError("None of the files given to --class is a learner export.")
     if merged.duplicates:

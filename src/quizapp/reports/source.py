@@ -10,17 +10,24 @@ An attempt's id is the engine's UUID the store keeps (`attempts.uid`); an attemp
 without one gets `attempt_uid`, a UUID derived from what identifies it anywhere (learner,
 quiz version, start time to the millisecond, shuffle seed). Either way, exporting twice
 gives the same ids, which is what lets a class merge count an attempt once.
+
+Learners get an id the same way (`learner_uid`): from their name and the millisecond their
+store created them, which never changes. Names are unique only within one store, so this
+is what keeps two learners called Sari on two laptops apart when a trainer merges files.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
+
+from pydantic import ValidationError
 
 from quizapp.reports.build import Head, SectionCounts
 from quizapp.reports.records import (
@@ -48,6 +55,12 @@ def attempt_uid(learner: str, quiz_id: str, sha256: str, started_ms: int, seed: 
     return str(uuid.uuid5(_NAMESPACE, key))
 
 
+def learner_uid(name: str, created_ms: int) -> str:
+    """A UUID for a learner, the same in every export from their store, and different for
+    a namesake created in another store (at another millisecond)."""
+    return str(uuid.uuid5(_NAMESPACE, f"learner\x1f{name.casefold()}\x1f{created_ms}"))
+
+
 def _utc(ms: int | None) -> datetime | None:
     return None if ms is None else datetime.fromtimestamp(ms / 1000, UTC)
 
@@ -72,6 +85,29 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     return con
 
 
+_Read = TypeVar("_Read", bound=Callable[..., Any])
+
+
+def _readable(method: _Read) -> _Read:
+    """A row that does not fit its record (a damaged or hand-edited store) is a
+    SourceError in one sentence, not a traceback."""
+
+    @functools.wraps(method)
+    def read(self: StoreReader, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except ValidationError as exc:
+            first = exc.errors(include_url=False)[0]
+            field = ".".join(str(part) for part in first["loc"]) or exc.title
+            raise SourceError(
+                f"The score database {self.path} holds a record that cannot be read "
+                f"({exc.title} {field}: {first['msg'].lower()}); it may be damaged or "
+                "edited by hand."
+            ) from None
+
+    return read  # type: ignore[return-value]
+
+
 class StoreReader:
     """Bulk reads for reports from the score store's file."""
 
@@ -94,16 +130,20 @@ class StoreReader:
         except sqlite3.Error as exc:
             raise SourceError(f"The score database {self.path} cannot be read ({exc}).") from None
 
+    @_readable
     def learners(self) -> list[LearnerRecord]:
-        rows = self._rows("SELECT name, language FROM learners ORDER BY name")
-        return [LearnerRecord(name=n, language=lang or "en") for n, lang in rows]
+        rows = self._rows("SELECT name, language, created_ms FROM learners ORDER BY name")
+        return [_learner_record(*row) for row in rows]
 
+    @_readable
     def learner(self, name: str) -> LearnerRecord | None:
         rows = self._rows(
-            "SELECT name, language FROM learners WHERE name = ? COLLATE NOCASE", (name.strip(),)
+            "SELECT name, language, created_ms FROM learners WHERE name = ? COLLATE NOCASE",
+            (name.strip(),),
         )
-        return LearnerRecord(name=rows[0][0], language=rows[0][1] or "en") if rows else None
+        return _learner_record(*rows[0]) if rows else None
 
+    @_readable
     def versions(
         self, describe: Callable[[str, str], QuizVersionRecord | None] | None = None
     ) -> dict[tuple[str, str], QuizVersionRecord]:
@@ -132,6 +172,7 @@ class StoreReader:
             out[(quiz_id, sha)] = known
         return out
 
+    @_readable
     def attempts(
         self,
         learner: str | None = None,
@@ -154,7 +195,7 @@ class StoreReader:
             params.append(attempt_id)
         rows = self._rows(
             "SELECT a.id, l.name, v.quiz_id, v.sha256, a.mode, a.seed, a.question_order, "
-            "a.started_ms, a.finished_ms, a.score, a.max_score, a.passed, a.uid "
+            "a.started_ms, a.finished_ms, a.score, a.max_score, a.passed, a.uid, l.created_ms "
             "FROM attempts a JOIN learners l ON l.id = a.learner_id "
             "JOIN quiz_versions v ON v.id = a.quiz_version_id "
             f"WHERE {' AND '.join(where)} ORDER BY a.started_ms, a.id",
@@ -185,6 +226,7 @@ class StoreReader:
             max_score,
             passed,
             uid,
+            created,
         ) in rows:
             given = {r[1]: r for r in answers.get(local_id, [])}
             # Report in the order the questions were put, then any answer not in it.
@@ -207,6 +249,7 @@ class StoreReader:
                 AttemptRecord(
                     id=uid or attempt_uid(name, qid, sha, started, seed),
                     learner=name,
+                    learner_id=learner_uid(name, created),
                     quiz_id=qid,
                     quiz_sha256=sha,
                     started_at=_utc(started),
@@ -328,6 +371,10 @@ class StoreReader:
         first_seen = {id(s): min(h.started_at for h in s.heads) for s in out}
         out.sort(key=lambda s: (s.quiz_id, first_seen[id(s)]))
         return out
+
+
+def _learner_record(name: str, language: str | None, created_ms: int) -> LearnerRecord:
+    return LearnerRecord(name=name, id=learner_uid(name, created_ms), language=language or "en")
 
 
 def _points(

@@ -47,7 +47,7 @@ def _e(text: Any) -> str:
     return escape(str(text), quote=True)
 
 
-def _table(table: Table, skip_title: bool = False) -> str:
+def _table(table: Table, lang: str, skip_title: bool = False) -> str:
     parts = [] if skip_title else [f"<h2>{_e(table.title)}</h2>"]
     head = "".join(
         f'<th{" class=num" if i in table.numeric else ""} scope="col">{_e(h)}</th>'
@@ -56,7 +56,7 @@ def _table(table: Table, skip_title: bool = False) -> str:
     body = "".join(
         "<tr>"
         + "".join(
-            f"<td{' class=num' if i in table.numeric else ''}>{_e(fmt(v))}</td>"
+            f"<td{' class=num' if i in table.numeric else ''}>{_e(fmt(v, lang))}</td>"
             for i, v in enumerate(row)
         )
         + "</tr>"
@@ -156,18 +156,18 @@ def render_html(report: Any) -> bytes:
                 f"{report.pass_mark:.0f}%",
             )
         )
-        body += [_table(t) for t in tables]
+        body += [_table(t, lang) for t in tables]
     elif isinstance(report, LearnerReport):
         title = f"{tr(lang, 'learner_title')}: {report.learner}"
         meta = ""
-        body.append(_table(tables[0]))
+        body.append(_table(tables[0], lang))
         body.append(f"<h2>{_e(tables[1].title)}</h2>")
         if report.timeline:
             body.append(timeline_svg(report.timeline, tr(lang, "chart_label")))
         else:
             body.append(f"<p>{_e(tr(lang, 'no_attempts'))}</p>")
-        body.append(_table(tables[1], skip_title=True))
-        body += [_table(t) for t in tables[2:]]
+        body.append(_table(tables[1], lang, skip_title=True))
+        body += [_table(t, lang) for t in tables[2:]]
     elif isinstance(report, ClassReport):
         title = tr(lang, "class_title")
         meta = f"{tr(lang, 'learners')}: {report.learners}"
@@ -175,10 +175,10 @@ def render_html(report: Any) -> bytes:
         for section in report.sections:
             grades, dist, stats, items = tables[i : i + 4]
             i += 4
-            body.append(_table(grades))
+            body.append(_table(grades, lang))
             body.append(f"<h2>{_e(dist.title)}</h2>")
             body.append(distribution_svg(section.distribution, dist.title))
-            body += [_table(stats), _table(items)]
+            body += [_table(stats, lang), _table(items, lang)]
         if report.notes:
             body.append(f"<h2>{_e(tr(lang, 'notes'))}</h2><ul class=notes>")
             body += [f"<li>{_e(n)}</li>" for n in report.notes]

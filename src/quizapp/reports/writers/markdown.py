@@ -23,8 +23,8 @@ def escape_md(text: str) -> str:
     return " ".join(text.splitlines())
 
 
-def _cell(value: Cell) -> str:
-    return escape_md(fmt(value)) if isinstance(value, str) else fmt(value)
+def _cell(value: Cell, lang: str) -> str:
+    return escape_md(fmt(value)) if isinstance(value, str) else fmt(value, lang)
 
 
 def render_markdown(report: Any) -> bytes:
@@ -41,6 +41,6 @@ def render_markdown(report: Any) -> bytes:
                 + "|"
             )
             for row in table.rows:
-                lines.append("| " + " | ".join(_cell(v) for v in row) + " |")
+                lines.append("| " + " | ".join(_cell(v, report.language) for v in row) + " |")
         lines.append("")
     return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")

@@ -6,6 +6,7 @@ Cells are raw values (text, numbers, None); each writer formats and escapes them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from quizapp.reports.analysis import QuizStats
@@ -24,23 +25,26 @@ class Table:
     """Indexes of the columns holding numbers (right-aligned)."""
 
 
-def fmt(value: Cell, digits: int = 2) -> str:
-    """A cell as text: numbers rounded, None as a dash."""
+def fmt(value: Cell, lang: str = "en", digits: int = 2) -> str:
+    """A cell as a reader of `lang` writes it: numbers rounded to `digits` with that
+    language's decimal mark (0,75 in Indonesian, 0.75 in English), None as a dash."""
     if value is None:
         return "—"
     if isinstance(value, bool):
         return "✓" if value else "✗"
     if isinstance(value, float):
-        return f"{value:.{digits}f}"
+        # Imported here: the engine package loads the whole engine (~50 ms), which only
+        # the formats that show numbers as words need, not CSV.
+        from quizapp.engine.numbers import format_number
+
+        # Rounded as a decimal first, so the engine's writer (the one every front end uses
+        # for numbers) shows the rounded digits, not the float's own.
+        return format_number(Decimal(f"{value:.{digits}f}"), lang, scale=False)
     return str(value)
 
 
 def result_word(lang: str, passed: bool) -> str:
     return tr(lang, "passed" if passed else "failed")
-
-
-def hint_text(lang: str, kind: str, facility: float | None, di: float | None) -> str:
-    return tr(lang, f"hint_{kind}").format(facility=facility or 0.0, di=di or 0.0)
 
 
 def attempt_tables(r: AttemptReport) -> list[Table]:
@@ -178,9 +182,8 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
                     q.sd,
                     q.discrimination_index,
                     q.discriminative_efficiency,
-                    " ".join(
-                        hint_text(lang, h.kind, q.facility, q.discrimination_index) for h in q.hints
-                    ),
+                    # Written in the report's language when it was built.
+                    " ".join(h.text for h in q.hints),
                 ]
                 for i, q in enumerate(s.analysis.questions, 1)
             ],

@@ -75,17 +75,31 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="title-bar")
         yield Static(id="resume-banner")
-        with Horizontal(id="home-body"):
-            yield OptionList(id="quizzes")
-            with VerticalScroll(id="quiz-detail"):
-                yield Static(id="detail")
+        if self.quiz_app.ready:
+            yield self._body()
+        else:
+            # The list has nothing to show until the catalog is loaded, and building it
+            # costs a tenth of a cold start: the first frame says it is loading instead.
+            yield Static(Content(self.quiz_app.t("loading")), id="home-loading")
+
+    def _body(self) -> Horizontal:
+        return Horizontal(
+            OptionList(id="quizzes"),
+            VerticalScroll(Static(id="detail"), id="quiz-detail"),
+            id="home-body",
+        )
+
+    @property
+    def _has_body(self) -> bool:
+        return bool(self.query("#home-body"))
 
     def on_mount(self) -> None:
         self._ids: list[str | None] = []
         self.stats: HomeStats | None = None
         """The learner's scores, due reviews and unfinished attempt, from a worker."""
         self.relabel()
-        self.query_one("#quizzes").focus()
+        if self._has_body:
+            self.query_one("#quizzes").focus()
         self.load_stats()
         # The footer's keys cost a restyle each: the first frame goes out without them.
         self.call_after_refresh(self._mount_footer)
@@ -102,7 +116,19 @@ class HomeScreen(AppScreen):
             self.load_stats()
 
     def catalog_ready(self) -> None:
+        if self._has_body:
+            self.relabel()
+            self.load_stats()
+        else:
+            self.call_later(self._show_body)
+
+    async def _show_body(self) -> None:
+        if self._has_body:
+            return
+        await self.query("#home-loading").remove()
+        await self.mount(self._body(), after="#resume-banner")
         self.relabel()
+        self.query_one("#quizzes").focus()
         self.load_stats()
 
     @work(thread=True, exclusive=True, group="home-stats")
@@ -159,7 +185,10 @@ class HomeScreen(AppScreen):
         if keys != getattr(self, "_keys", None):
             self._keys = keys
             self.refresh_bindings()
-        self._fill_list()
+        if self._has_body:
+            self._fill_list()
+        else:
+            self.query_one("#home-loading", Static).update(Content(app.t("loading")))
 
     def _scores(self, quiz_id: str) -> tuple[float | None, float | None]:
         if self.stats is None:
@@ -223,6 +252,8 @@ class HomeScreen(AppScreen):
 
     @property
     def selected_quiz(self) -> str | None:
+        if not self._has_body:
+            return None
         index = self.query_one("#quizzes", OptionList).highlighted
         if index is None or index >= len(self._ids):
             return None
