@@ -371,9 +371,11 @@ async def test_ordering_keys_read_move_and_matching_numbers_advance(build_app: A
         await settle(pilot)
         ordering = app.screen.query_one("OrderingAnswer")
         labels = {k: b.binding.description for k, b in app.screen.active_bindings.items()}
-        # The reorder keys say what they do; only PgDn (unanswered) is "Skip".
-        assert labels["shift+down"] == "Move down"
-        assert labels["shift+up"] == "Move up"
+        # The reorder keys say what they do; only PgDn (unanswered) is "Skip". Both
+        # directions are one footer key, "⇧↑↓ Move", so an exam's keys fit 80 columns.
+        assert labels["shift+down"] == labels["shift+up"] == "Move"
+        assert app.screen.active_bindings["shift+up"].binding.show
+        assert not app.screen.active_bindings["shift+down"].binding.show
         assert labels["pagedown"] == "Skip"
         before = list(ordering.order)
         await pilot.press("shift+down")

@@ -109,6 +109,35 @@ async def test_resume_after_the_app_stops_mid_attempt(build_app: Any) -> None:
         assert screen.session.response(0) == "147"
 
 
+async def test_flags_survive_quitting_and_resuming(build_app: Any) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        await pilot.press(*"147", "enter")  # answer the first, on to the second
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # flag the second, unanswered
+        await pilot.press("pagedown", "ctrl+t", "ctrl+t")  # the third: flagged, then not
+        await pilot.press("pageup", "pageup", "ctrl+t")  # the first, after its answer
+        assert "flagged" in shown(app, "#quiz-bar")
+        await pilot.press("ctrl+q")
+    again = build_app(store=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(again.screen, QuizScreen)
+        assert "2 / 7" in shown(again, "#quiz-bar")
+        assert "⚑ flagged" in shown(again, "#quiz-bar")
+        await pilot.press("pagedown")
+        assert "3 / 7" in shown(again, "#quiz-bar")
+        assert "flagged" not in shown(again, "#quiz-bar")
+        await pilot.press("pageup", "pageup")
+        assert "1 / 7" in shown(again, "#quiz-bar")
+        assert "⚑ flagged" in shown(again, "#quiz-bar")
+
+
 async def test_damaged_database_is_moved_aside_only_on_yes(build_app: Any, tmp_path: Path) -> None:
     data = tmp_path / "data"
     data.mkdir()

@@ -359,6 +359,28 @@ def test_an_attempt_resumes_where_it_stopped_and_finishes_the_same() -> None:
         assert resumed.submit().points == attempt.submit().points
 
 
+def test_flags_are_recorded_as_they_change_and_come_back_on_resume() -> None:
+    recorder = MemoryRecorder()
+    attempt = start_attempt(CATALOG, "tour", mode="exam", seed=2, recorder=recorder)
+    attempt.answer(0, wrong(attempt.slots[0].question))
+    attempt.flag(0)  # flagged after its answer: the answer record says unflagged
+    attempt.flag(2)  # never answered: no answer record carries it
+    attempt.flag(3)
+    attempt.flag(3, False)
+    attempt.flag(2)  # no change, nothing to record
+    assert recorder.flags == [(0, True), (2, True), (3, True), (3, False)]
+    keys = [s.key for s, st in zip(attempt.slots, attempt.states, strict=True) if st.flagged]
+    assert keys == [attempt.slots[0].key, attempt.slots[2].key]
+    resumed = resume_attempt(CATALOG, recorder.starts[0], recorder.answers, flagged=keys)
+    assert [s.flagged for s in resumed.states] == [s.flagged for s in attempt.states]
+    # Without the flag list (a store from before flags were kept), the answers' own.
+    bare = resume_attempt(CATALOG, recorder.starts[0], recorder.answers)
+    assert not any(s.flagged for s in bare.states)
+    attempt.submit()
+    with pytest.raises(AttemptError):
+        attempt.flag(1)
+
+
 def test_a_review_resumes_too() -> None:
     recorder = MemoryRecorder()
     attempt = start_review(

@@ -98,6 +98,10 @@ def test_opening_an_earlier_version_migrates_and_loses_nothing(
         assert store.tag_accuracy(ayu.id) == []
         store.quiz_version("tour", "aa11", "Tour", {"q1": ["people"], "q2": ["numbers"]})
         assert {t.tag for t in store.tag_accuracy(ayu.id)} == {"people", "numbers"}
+        # Attempts from before schema 3 kept no flag list: their answers' flags stand.
+        assert resumable.flagged is None
+        store.set_flagged(resumable.id, ["q1"])
+        assert store.attempt(resumable.id).flagged == ("q1",)
         # And it takes new answers.
         store.record_answer(resumable.id, "q1", 1, credit=1, points=1)
         assert store.resumption(resumable.id).next_index == 2

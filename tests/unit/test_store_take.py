@@ -66,6 +66,32 @@ def test_the_recorder_stores_an_attempt_and_rebuilds_it_exactly(tmp_path: Path) 
     store.close()
 
 
+def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(tmp_path: Path) -> None:
+    path = tmp_path / "scores.sqlite3"
+    store = Store(path)
+    recorder = StoreRecorder(store, store.learner("Ayu"))
+    attempt = start_attempt(CATALOG, "tour", mode="exam", seed=4, recorder=recorder)
+    attempt.answer(0, _response(attempt, 0, right=False))
+    attempt.flag(0)
+    attempt.flag(2)  # unanswered
+    attempt.flag(1)
+    attempt.flag(1, False)
+    # The process dies here; another one opens the file.
+    other = Store(path)
+    (waiting,) = other.interrupted(other.learner("Ayu").id)
+    assert waiting.flagged == (attempt.slots[0].key, attempt.slots[2].key)
+    again = StoreRecorder(other, other.learner("Ayu")).resume(CATALOG, waiting)
+    assert [s.flagged for s in again.states] == [True, False, True] + [False] * (
+        len(again.slots) - 3
+    )
+    # The resumed attempt records its flag changes too.
+    again.flag(0, False)
+    assert other.attempt(waiting.id).flagged == (attempt.slots[2].key,)
+    assert again.submit().questions[2].flagged
+    store.close()
+    other.close()
+
+
 def _response(attempt: Any, position: int, *, right: bool) -> Any:
     from quizapp.plain import read_response
 

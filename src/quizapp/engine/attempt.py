@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -232,7 +232,12 @@ class Attempt:
             self.states[position].done = True
 
     def flag(self, position: int, flagged: bool = True) -> None:
-        self.states[position].flagged = flagged
+        """Flag a question for review (or take the flag off); the recorder hears of it."""
+        self._check_open()
+        state = self.states[position]
+        if state.flagged != flagged:
+            state.flagged = flagged
+            self.recorder.flagged(self, position, flagged)
 
     def submit(self, reason: FinishReason = "submitted") -> AttemptResult:
         """Finish the attempt with what it has; record and return the result."""
@@ -528,11 +533,14 @@ def resume_attempt(
     *,
     recorder: Recorder | None = None,
     clock: Clock = utc_now,
+    flagged: Collection[str] | None = None,
 ) -> Attempt:
     """Rebuild an attempt from its records: same questions, same order, same answers.
 
-    Raises `AttemptError` when the quiz has changed so that the attempt cannot be
-    rebuilt as it was. Does not call `started` again.
+    `flagged` holds the keys of the questions flagged when it stopped; None (a store
+    that kept no flags) leaves the flags the answer records carried. Raises
+    `AttemptError` when the quiz has changed so that the attempt cannot be rebuilt as
+    it was. Does not call `started` again.
     """
     if started.mode == "review":
         items = [(q, k) for q, k in started.review_items or []]
@@ -557,4 +565,7 @@ def resume_attempt(
     for record in sorted(answers, key=lambda r: r.seq):
         attempt.replay(record)
         attempt._seq = record.seq
+    if flagged is not None:
+        for slot, state in zip(attempt.slots, attempt.states, strict=True):
+            state.flagged = slot.key in flagged
     return attempt

@@ -9,6 +9,8 @@ itself, so every front end (plain, TUI) records the same way without saying so:
   end shows feedback or moves on, with an `AnswerRecord`. Every try and every changed
   answer is one record; the last record of a question wins. A crash right after an
   answer therefore loses nothing.
+- `flagged(attempt, position, flagged)`: the moment the learner flags a question for
+  review or takes the flag off, so a resumed exam shows the same flags.
 - `finished(attempt, result)`: once, when the attempt is submitted (by the learner, at
   the end of input, or because time ran out), with an `AttemptResult`.
 
@@ -18,8 +20,8 @@ Records are plain pydantic models whose fields are JSON data (`model_dump(mode="
 timestamps are timezone-aware UTC. Responses are in the form of `quizapp.model.response`
 (indexes in the quiz file's order). To resume after a crash, give
 `quizapp.engine.attempt.resume_attempt` the `AttemptStarted` record and the attempt's
-`AnswerRecord`s in order: the same questions come back in the same order, with the
-answers so far, at the first unanswered question.
+`AnswerRecord`s in order (and the keys of the questions flagged): the same questions come
+back in the same order, with the answers and flags so far, at the first unanswered question.
 
 Keys: `question_key` is unique within the attempt: a question's id, or
 `other-quiz/id` for a question included from another quiz (a review attempt always uses
@@ -157,6 +159,8 @@ class Recorder(Protocol):
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None: ...
 
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None: ...
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None: ...
 
 
@@ -167,6 +171,9 @@ class NullRecorder:
         pass
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
+        pass
+
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
         pass
 
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
@@ -180,12 +187,17 @@ class MemoryRecorder:
         self.starts: list[AttemptStarted] = []
         self.answers: list[AnswerRecord] = []
         self.results: list[AttemptResult] = []
+        self.flags: list[tuple[int, bool]] = []
+        """(position, flagged) for every flag change, in order."""
 
     def started(self, attempt: Attempt) -> None:
         self.starts.append(attempt.started_record)
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
         self.answers.append(record)
+
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
+        self.flags.append((position, flagged))
 
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.results.append(result)

@@ -6,6 +6,7 @@ happens, and interrupted attempts rebuilt from what was stored.
 - `answered`: each answer record committed durably before the front end moves on. Its
   review card is rated when the verdict is final (`record.final`: practice and review);
   exam answers, and practice questions left with tries open, are rated at the end.
+- `flagged`: the attempt's flagged questions, rewritten whole and committed at each change.
 - `finished`: the score, the pass, and submitted or timed out.
 """
 
@@ -85,6 +86,10 @@ class StoreRecorder:
             answered_at=record.answered_at,
         )
 
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
+        keys = [s.key for s, st in zip(attempt.slots, attempt.states, strict=True) if st.flagged]
+        self.store.set_flagged(self._stored_id(attempt), keys)
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.store.finish_attempt(
             self._stored_id(attempt),
@@ -114,6 +119,13 @@ class StoreRecorder:
         resumption = self.store.resumption(stored.id)
         started = AttemptStarted.model_validate(resumption.attempt.started_record)
         answers = [AnswerRecord.model_validate(r) for r in resumption.records]
-        attempt = resume_attempt(catalog, started, answers, recorder=self, clock=clock or utc_now)
+        attempt = resume_attempt(
+            catalog,
+            started,
+            answers,
+            recorder=self,
+            clock=clock or utc_now,
+            flagged=resumption.attempt.flagged,
+        )
         self._ids[attempt.id] = stored.id
         return attempt

@@ -66,6 +66,9 @@ class Attempt(Record):
     """The engine's id of the attempt (None for attempts recorded before schema v2)."""
     started_record: JsonValue = None
     """The engine's start record (JSON), from which it rebuilds the attempt."""
+    flagged: tuple[str, ...] | None = None
+    """The keys of the questions flagged for review (None for attempts recorded before
+    schema v3, whose flags are in their answer records)."""
 
     @property
     def fraction(self) -> float | None:

@@ -101,6 +101,13 @@ CREATE INDEX review_cards_due ON review_cards (learner_id, due_ms);
   seen under v1 get theirs when the same quiz file is next registered;
 - covering indexes for the history queries and the review queue."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2)
+V3 = """
+ALTER TABLE attempts ADD COLUMN flagged TEXT;
+"""
+"""Version 3: attempts.flagged, the keys of the questions the learner flagged for review
+(a JSON list), rewritten at each change so a resumed exam keeps its flags. NULL for
+attempts recorded before v3: their flags come from their answer records."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The version this code writes; a database newer than this is refused, not downgraded."""

@@ -372,6 +372,17 @@ class Store:
         assert attempt_id is not None
         return self.attempt(attempt_id)
 
+    def set_flagged(self, attempt_id: int, question_keys: Sequence[str]) -> None:
+        """Replace the attempt's flagged questions, committed before this returns (a crash
+        right after flagging loses nothing)."""
+        with self._write() as cur:
+            cur.execute(
+                "UPDATE attempts SET flagged = ? WHERE id = ?",
+                (json.dumps(list(question_keys), ensure_ascii=False), attempt_id),
+            )
+            if cur.rowcount == 0:
+                raise KeyError(attempt_id)
+
     def attempt(self, attempt_id: int) -> Attempt:
         rows = self._read(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,))
         if not rows:
@@ -838,7 +849,7 @@ class Store:
 _ATTEMPT_SELECT = (
     "SELECT a.id, a.learner_id, a.quiz_version_id, v.quiz_id, v.sha256, a.mode, a.seed, "
     "a.question_order, a.started_ms, a.finished_ms, a.status, a.score, a.max_score, a.passed, "
-    "a.uid, a.started_record "
+    "a.uid, a.started_record, a.flagged "
     "FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id"
 )
 _CARD_SELECT = (
@@ -887,6 +898,7 @@ def _attempt(row: Sequence[Any]) -> Attempt:
         passed=None if row[13] is None else bool(row[13]),
         uid=row[14],
         started_record=None if row[15] is None else json.loads(row[15]),
+        flagged=None if row[16] is None else tuple(json.loads(row[16])),
     )
 
 

@@ -82,6 +82,9 @@ class _MemoryRecorder:
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
         pass
 
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
+        pass  # the open attempt itself is kept, flags and all
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.history._finish(self.learner, attempt, result)
 

@@ -60,5 +60,12 @@ class AppModal(ModalScreen[Any]):
     def active_bindings(self) -> dict[str, ActiveBinding]:
         return _translated(super().active_bindings, self.quiz_app.lang)
 
+    def on_mount(self) -> None:
+        # Its own keys, over the footer of the screen beneath (which shows that screen's).
+        from quizapp.tui.widgets.footer import KeysFooter
+
+        self.mount(KeysFooter(show_command_palette=False))
+        self.call_after_refresh(self.refresh_bindings)
+
     def relabel(self) -> None:
         """Redraw every string for a new interface language."""

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, Static
@@ -26,6 +27,19 @@ from quizapp.tui.widgets.answers import (
 )
 from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import authored, styled
+
+
+def footer_width(app: Any, bindings: dict[str, ActiveBinding]) -> int:
+    """Columns the footer's keys take: " key description" each (see app.tcss)."""
+    width = 0
+    seen: set[str] = set()
+    for active in bindings.values():
+        binding = active.binding
+        if binding.show and binding.action not in seen:
+            seen.add(binding.action)
+            label = Content(f"{app.get_key_display(binding)}{binding.description}")
+            width += 2 + label.cell_length
+    return width
 
 
 def points_text(value: float) -> str:
@@ -319,6 +333,23 @@ class QuizScreen(AppScreen):
             return self.exam
         return True
 
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        if footer_width(self.app, bindings) <= self.size.width:
+            return bindings
+        # Too many keys for the width (an exam's ordering question at 80 columns, above all
+        # in Indonesian): the language key leaves the footer; it still works, F1 lists it.
+        return {
+            key: active._replace(binding=dataclasses.replace(active.binding, show=False))
+            if active.node is self.app and active.binding.action == "toggle_language"
+            else active
+            for key, active in bindings.items()
+        }
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()  # whether the language key fits depends on the width
+
     def binding_label(self, binding: Any) -> str:
         # The next-question key; the ordering widget's keys are "reorder", not "move".
         if binding.action == "move(1)" and not self.session.answered(self.session.index):
@@ -370,8 +401,8 @@ class Confirm(AppModal):
     """A yes-or-no question."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,n", "answer(False)", "no"),
         Binding("y", "answer(True)", "yes"),
+        Binding("escape,n", "answer(False)", "no"),
     ]
 
     def __init__(self, question: str) -> None:

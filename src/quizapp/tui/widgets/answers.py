@@ -14,11 +14,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
 from textual.widgets.option_list import Option
 from textual.widgets.selection_list import Selection
 
+from quizapp.tui.screens.base import AppModal
 from quizapp.tui.widgets.text import styled
 
 
@@ -154,10 +154,9 @@ class OrderingAnswer(OptionList):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not "move": the quiz screen's own move(1) (next question) reads "Skip" when unanswered.
-        Binding("shift+up,left_square_bracket,minus", "reorder(-1)", "move_up", key_display="⇧↑"),
-        Binding(
-            "shift+down,right_square_bracket,plus", "reorder(1)", "move_down", key_display="⇧↓"
-        ),
+        # One footer key for both directions ("⇧↑↓ Move"): an exam's keys must fit 80 columns.
+        Binding("shift+up,left_square_bracket,minus", "reorder(-1)", "reorder", key_display="⇧↑↓"),
+        Binding("shift+down,right_square_bracket,plus", "reorder(1)", "reorder", show=False),
         Binding("enter", "submit", "submit", show=True),
     ]
 
@@ -286,7 +285,7 @@ class MatchingAnswer(Vertical):
         self.post_message(AnswerGiven(list(self.chosen)))
 
 
-class MatchPicker(ModalScreen[int | None]):
+class MatchPicker(AppModal):
     """Choose the right-hand item for one left item."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "back")]
