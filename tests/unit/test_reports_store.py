@@ -210,3 +210,28 @@ def test_a_record_damaged_by_hand_is_one_sentence_not_a_traceback(
     assert "Traceback" not in err
     assert len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_reviews_are_left_out_of_exports_and_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The app records a review under a pseudo-version ("@review", sha256 "-"): found by a
+    # new user, whose every export failed after one review.
+    from quizapp.store import REVIEW_QUIZ_ID
+    from quizapp.store.recorder import REVIEW_VERSION
+
+    fill(tmp_path, learners=1, tries=1)
+    with Store(database_path(tmp_path), clock=Clock()) as store:
+        learner = store.learner("Learner 0", "en")
+        review = store.quiz_version(REVIEW_QUIZ_ID, REVIEW_VERSION, "Review", {"tour/q": []})
+        attempt = store.start_attempt(learner.id, review.id, "review", 1, ["tour/q"])
+        store.record_answer(attempt.id, "tour/q", 0, credit=1.0, points=1.0)
+        store.finish_attempt(attempt.id, score=1.0, max_score=1.0, passed=True)
+    with StoreReader(database_path(tmp_path)) as reader:
+        assert all(quiz_id != REVIEW_QUIZ_ID for quiz_id, _ in reader.versions())
+        attempts = reader.attempts("Learner 0")
+    assert [a.quiz_id for a in attempts] == ["tour"]
+    out = tmp_path / "out.json"
+    args = ["export", "--data-dir", str(tmp_path), "--learner", "Learner 0", "-o", str(out)]
+    assert main(args) == 0, capsys.readouterr().err
+    assert len(read_export(out).attempts) == 1

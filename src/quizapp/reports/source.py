@@ -155,8 +155,11 @@ class StoreReader:
         ):
             tags.setdefault(version_id, {}).setdefault(key, []).append(tag)
         out: dict[tuple[str, str], QuizVersionRecord] = {}
+        # Reviews span quizzes under one pseudo-version with no file behind it: they are
+        # practice, not a quiz's result, and no report counts them.
         for version_id, quiz_id, sha, title in self._rows(
-            "SELECT id, quiz_id, sha256, title FROM quiz_versions"
+            "SELECT id, quiz_id, sha256, title FROM quiz_versions WHERE quiz_id != ?",
+            (REVIEW_QUIZ_ID,),
         ):
             known = describe(quiz_id, sha) if describe else None
             if known is None:
@@ -182,8 +185,8 @@ class StoreReader:
     ) -> list[AttemptRecord]:
         """Finished attempts with their answers, oldest first. `versions` gives each
         question's points (the store keeps only the points earned)."""
-        where = [f"a.status IN {FINISHED}"]
-        params: list[Any] = []
+        where = [f"a.status IN {FINISHED}", "v.quiz_id != ?"]
+        params: list[Any] = [REVIEW_QUIZ_ID]
         if learner is not None:
             where.append("l.name = ? COLLATE NOCASE")
             params.append(learner.strip())
