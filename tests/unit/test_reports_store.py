@@ -235,3 +235,22 @@ def test_reviews_are_left_out_of_exports_and_reports(
     args = ["export", "--data-dir", str(tmp_path), "--learner", "Learner 0", "-o", str(out)]
     assert main(args) == 0, capsys.readouterr().err
     assert len(read_export(out).attempts) == 1
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_data_dir_works_before_or_after_the_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str
+) -> None:
+    # Given before the command, the subcommand's own default used to replace it with
+    # the user's data folder: a trainer's two laptops' data silently merged.
+    fill(tmp_path, learners=1, tries=1)
+    out = tmp_path / "out.json"
+    command = ["export", "--learner", "Learner 0", "-o", str(out)]
+    data = ["--data-dir", str(tmp_path)]
+    args = data + command if where == "before" else command + data
+    assert main(args) == 0, capsys.readouterr().err
+    assert out.exists()
+    report = ["report", "--learner", "Learner 0", "--format", "csv", "-o", "-"]
+    args = data + report if where == "before" else report + data
+    assert main(args) == 0, capsys.readouterr().err
+    assert "A quick tour" in capsys.readouterr().out

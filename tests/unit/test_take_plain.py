@@ -409,3 +409,20 @@ def test_any_typed_line_is_an_answer_or_says_what_to_type(index: int, line: str)
         graded = grade(slot.question, response)
         # Only a number can still be unreadable (ambiguous or not a number).
         assert isinstance(graded, Grade) or slot.question.type == "numeric"
+
+
+def test_a_data_dir_before_the_command_is_where_the_quiz_is_found(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "mine.toml").write_text(
+        '[quiz]\nid = "mine"\ntitle = "Mine"\n\n'
+        '[[questions]]\nid = "q"\ntype = "numeric"\nprompt = "How many?"\nanswer = 7\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "stdin", io.StringIO("7\n"))
+    argv = ["--data-dir", str(tmp_path), "take", "mine", "--plain", "--learner", "Sari"]
+    assert main(argv) == 0
+    assert "How many?" in capsys.readouterr().out
+    assert (tmp_path / "scores.sqlite3").exists()

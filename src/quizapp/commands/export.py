@@ -19,7 +19,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--learner", metavar="NAME", help="whose results")
     parser.add_argument("-o", "--output", metavar="FILE", help="the file to write")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
-    parser.add_argument("--data-dir", metavar="DIR", help="where the scores are kept")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+    )
     parser.add_argument(
         "--schema", action="store_true", help="print the JSON Schema of export files and exit"
     )

@@ -39,9 +39,14 @@ def register(subparsers: Any) -> None:
     parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for stdout")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
-        "--lang", choices=("en", "id"), help="report language (default: the learner's, or en)"
+        "--lang",
+        choices=("en", "id"),
+        default=argparse.SUPPRESS,
+        help="report language (default: the learner's, or en)",
     )
-    parser.add_argument("--data-dir", metavar="DIR", help="where the scores are kept")
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+    )
     parser.add_argument(
         "--schema", action="store_true", help="print the JSON Schema of JSON reports and exit"
     )

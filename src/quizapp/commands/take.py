@@ -61,8 +61,14 @@ def register(subparsers: Any) -> None:
         help="if the score database cannot be read, rename it (nothing is deleted) and "
         "start a new one",
     )
-    parser.add_argument("--lang", help="id or en (default: the quiz's first language)")
-    parser.add_argument("--data-dir", help="where scores and your own quizzes are kept")
+    parser.add_argument(
+        "--lang", default=argparse.SUPPRESS, help="id or en (default: the quiz's first language)"
+    )
+    parser.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="where scores and your own quizzes are kept",
+    )
     parser.set_defaults(run=run)
 
 
