@@ -363,11 +363,38 @@ class QuizApp(App[None]):
 
         return random.randrange(2**31)
 
+    def action_command_palette(self) -> None:
+        # Textual's own, with its prompt in the interface language.
+        from textual.command import CommandPalette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(
+                CommandPalette(placeholder=self.t("palette_placeholder"), id="--command-palette")
+            )
+
     def get_system_commands(self, screen: Screen[Any]) -> Any:
-        # Themes, help and the rest are ours (QuizCommands), named and translated our way.
+        # Textual's system commands, translated: each title and help is an i18n key. A
+        # command not listed here is left out, so no English one appears after an upgrade.
+        # Left out on purpose: "Theme" and "Keys" (the palette's "theme: ..." entries and
+        # help are ours, named our way) and "Maximize" (a maximized widget on the quiz
+        # screen hides the question and the footer's keys).
+        from textual.app import SystemCommand
+
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Keys", "Quit"):
-                yield command
+            keys = SYSTEM_COMMANDS.get(command.title)
+            if keys is not None:
+                title, help_ = keys
+                yield SystemCommand(
+                    self.t(title), self.t(help_), command.callback, command.discover
+                )
+
+
+SYSTEM_COMMANDS: dict[str, tuple[str, str]] = {
+    "Quit": ("cmd_quit", "cmd_quit_help"),
+    "Screenshot": ("cmd_screenshot", "cmd_screenshot_help"),
+    "Minimize": ("cmd_minimize", "cmd_minimize_help"),
+}
+"""Textual's system commands the palette keeps: English title to i18n keys (title, help)."""
 
 
 def make_app(

@@ -61,8 +61,8 @@ class History(Protocol):
         """(quiz id, question id) due for review, most overdue first."""
         ...
 
-    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
-        """The learner's latest unfinished attempt, rebuilt, or None."""
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
+        """Every unfinished attempt of the learner, rebuilt, newest first."""
         ...
 
     def learners(self) -> dict[str, str]:
@@ -77,7 +77,7 @@ class _MemoryRecorder:
         self.learner = learner
 
     def started(self, attempt: Attempt) -> None:
-        self.history._open[self.learner] = attempt
+        self.history._open[self.learner].append(attempt)
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
         pass
@@ -99,7 +99,8 @@ class MemoryHistory:
     _answers: dict[str, list[tuple[str, str, tuple[str, ...], float]]] = dataclasses.field(
         default_factory=lambda: defaultdict(list)
     )
-    _open: dict[str, Attempt] = dataclasses.field(default_factory=dict)
+    _open: dict[str, list[Attempt]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    """Unfinished attempts per learner, oldest first: starting one leaves the others open."""
 
     def recorder(self, learner: str, lang: str) -> Recorder:
         return _MemoryRecorder(self, learner)
@@ -109,8 +110,7 @@ class MemoryHistory:
         return {}
 
     def _finish(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
-        if self._open.get(learner) is attempt:
-            del self._open[learner]
+        self._open[learner] = [a for a in self._open[learner] if a is not attempt]
         self._attempts[learner].append(
             AttemptSummary(result.quiz_id, result.mode, result.fraction, result.finished_at)
         )
@@ -152,8 +152,8 @@ class MemoryHistory:
             last[quiz_id, question_id] = credit
         return [k for k, v in last.items() if v < 1 - 1e-9]
 
-    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
-        return self._open.get(learner)
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
+        return self._open[learner][::-1]
 
 
 def best_and_last(attempts: list[AttemptSummary]) -> tuple[float | None, float | None]:

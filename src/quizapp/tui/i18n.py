@@ -225,11 +225,56 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmd_home": {"id": "beranda: Buka", "en": "home: Open"},
     "help_title": {"id": "Bantuan", "en": "Help"},
     "language_now": {"id": "Bahasa: Bahasa Indonesia", "en": "Language: English"},
+    # -- command palette: its prompt and Textual's system commands ----------------------
+    "palette_placeholder": {"id": "🔎 Cari perintah…", "en": "🔎 Search for commands…"},
+    "cmd_quit": {"id": "Keluar", "en": "Quit"},
+    "cmd_quit_help": {"id": "Tutup aplikasi sekarang", "en": "Quit the application now"},
+    "cmd_screenshot": {"id": "Tangkapan layar", "en": "Screenshot"},
+    "cmd_screenshot_help": {
+        "id": "Simpan layar ini sebagai gambar SVG",
+        "en": "Save an SVG picture of the current screen",
+    },
+    "cmd_minimize": {"id": "Kecilkan", "en": "Minimize"},
+    "cmd_minimize_help": {
+        "id": "Kembalikan bagian yang diperbesar ke ukuran biasa",
+        "en": "Return the maximized part to its normal size",
+    },
+    # -- preview ------------------------------------------------------------------------
+    "preview_try": {"id": "Coba", "en": "Try it"},
+    "preview_quiz_language": {"id": "Bahasa kuis", "en": "Quiz language"},
+    "reload": {"id": "Muat ulang", "en": "Reload"},
+    # -- home, switch learner, unfinished quizzes -----------------------------------------
+    "pick_mode_key": {"id": "pilih mode", "en": "choose a mode"},
+    "switch_learner_body": {
+        "id": "Pilih pelajar, atau tulis nama baru.",
+        "en": "Choose a learner, or type a new name.",
+    },
+    "interrupted_many": {
+        "id": "{n} kuis belum selesai. Tekan r untuk memilih yang dilanjutkan.",
+        "en": "{n} unfinished quizzes. Press r to choose one to resume.",
+    },
+    "resume_pick": {"id": "Lanjutkan kuis yang mana?", "en": "Resume which quiz?"},
+    "resume_line": {"id": "{title} ({done} / {total})", "en": "{title} ({done} / {total})"},
+    # -- singular forms: English only (Indonesian has no plural); see `ONE` -----------------
+    "questions_n_one": {"en": "{n} question"},
+    "review_title_one": {"en": "Review: {n} question"},
+    "confirm_finish_one": {"en": "Submit now? {unanswered} question is unanswered."},
 }
+
+ONE: dict[str, str] = {
+    "questions_n": "n",
+    "review_title": "n",
+    "confirm_finish": "unanswered",
+}
+"""Strings with a count, and the field that holds it: when it is 1, `t` uses the
+string's `_one` form in the languages that have one."""
 
 
 def t(key: str, lang: str, /, **values: object) -> str:
     """The string `key` in `lang` (English when missing), with `{fields}` filled in."""
+    field = ONE.get(key)
+    if field is not None and values.get(field) == 1 and lang in STRINGS[key + "_one"]:
+        key += "_one"
     entry = STRINGS[key]
     text = entry.get(lang) or entry["en"]
     return text.format(**values) if values else text

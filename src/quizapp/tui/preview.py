@@ -21,8 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from quizapp.authoring.outline import outline
 from quizapp.authoring.watch import QuizFileWatcher
@@ -32,9 +31,11 @@ from quizapp.tui.app import AppSettings, QuizApp
 from quizapp.tui.history import MemoryHistory
 from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from quizapp.tui.prefs import Prefs
+from quizapp.tui.screens.base import AppScreen
+from quizapp.tui.widgets.footer import KeysFooter
 
 
-class PreviewScreen(Screen[None]):
+class PreviewScreen(AppScreen):
     """The quiz in one file, or its problems; follows the file as it is saved."""
 
     DEFAULT_CSS = """
@@ -46,10 +47,11 @@ class PreviewScreen(Screen[None]):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("t", "try_quiz", "Try it"),
-        Binding("l", "next_language", "Quiz language"),
-        Binding("r", "reload", "Reload"),
-        Binding("q", "app.quit", "Quit"),
+        # Descriptions are i18n keys: the footer follows the interface language.
+        Binding("t", "try_quiz", "preview_try"),
+        Binding("l", "next_language", "preview_quiz_language"),
+        Binding("r", "reload", "reload"),
+        Binding("q", "app.quit", "quit"),
     ]
 
     class Loaded(Message):
@@ -74,7 +76,7 @@ class PreviewScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Content(f"{self.path}: loading…"), id="status")
         yield VerticalScroll(id="body")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.poll()
@@ -213,6 +215,13 @@ class PreviewApp(QuizApp):
             history=MemoryHistory(),
         )
         self._screen_args = (Path(path), interval, lang)
+
+    def action_help(self) -> None:
+        # The preview's own keys, not the learner app's.
+        from quizapp.tui.screens.help import PREVIEW_HELP, HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(PREVIEW_HELP))
 
     def on_mount(self, event: events.Mount) -> None:
         # Not QuizApp.on_mount (Textual would run it after this one): no first-run or home

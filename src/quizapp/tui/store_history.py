@@ -59,15 +59,18 @@ class StoreHistory:
     def learners(self) -> dict[str, str]:
         return {learner.name: learner.language for learner in self.store.learners()}
 
-    def interrupted(self, learner: str, catalog: Any, clock: Any) -> Attempt | None:
+    def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
+        # Every one: starting a quiz leaves the learner's other unfinished attempts open
+        # in the store, so each is offered rather than only the newest.
         found = self._learner(learner)
         recorder = StoreRecorder(self.store, found)
+        attempts = []
         for stored in self.store.interrupted(found.id):
             if stored.started_record is None:
                 continue
             try:
-                return recorder.resume(catalog, stored, clock)
+                attempts.append(recorder.resume(catalog, stored, clock))
             except AttemptError:
                 # The quiz changed since: this attempt cannot come back as it was.
                 continue
-        return None
+        return attempts

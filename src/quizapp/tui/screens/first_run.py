@@ -65,6 +65,7 @@ class FirstRunScreen(AppScreen):
             self._show_known()
             self.load_learners()
         self.relabel()
+        self._show_languages()
         self.query_one("#known" if self._known else "#name").focus()
 
     @work(thread=True, exclusive=True, group="learners")
@@ -110,7 +111,9 @@ class FirstRunScreen(AppScreen):
         app = self.quiz_app
         title = "switch_learner" if self.switching else "welcome_title"
         self.query_one("#welcome-title", Static).update(Content(app.t(title)))
-        self.query_one("#welcome-body", Static).update(Content(app.t("welcome_body")))
+        # Switching is not a welcome: no tagline, just what to do.
+        body = "switch_learner_body" if self.switching else "welcome_body"
+        self.query_one("#welcome-body", Static).update(Content(app.t(body)))
         if self._known:
             self.query_one("#known-label", Label).update(Content(app.t("learner")))
         self.query_one("#name-label", Label).update(
@@ -123,9 +126,24 @@ class FirstRunScreen(AppScreen):
         if error.has_class("shown"):
             error.update(Content(app.t("name_required")))
 
+    def _show_languages(self) -> None:
+        # A known learner keeps their language (F2 switches it later): when switching,
+        # the choice is shown only once a new name is typed.
+        shown = not self.switching or bool(self.query_one("#name", Input).value.strip())
+        self.query_one("#lang-label").display = shown
+        self.query_one("#language").display = shown
+
+    @on(Input.Changed, "#name")
+    def _name_changed(self) -> None:
+        self._show_languages()
+
     @on(Input.Submitted, "#name")
     def _name_done(self) -> None:
-        self.query_one("#language", OptionList).focus()
+        languages = self.query_one("#language", OptionList)
+        if languages.display:
+            languages.focus()
+        else:
+            self._start()
 
     @on(OptionList.OptionSelected, "#language")
     @on(Button.Pressed, "#start")

@@ -19,9 +19,14 @@ HELP: dict[str, str] = {
 `Ctrl+P` command palette · `Ctrl+Q` quit · `Esc` back.
 
 **Home**: arrows choose a quiz · `Enter` choose a mode · `p` practice · `e` exam ·
-`l` lesson · `r` resume an unfinished quiz · `v` review · `g` progress · `s` switch learner.
+`l` lesson · `r` resume an unfinished quiz (with several, choose which) · `v` review ·
+`g` progress · `s` switch learner · `q` quit.
 
-**Lesson**: arrows or `PgUp`/`PgDn` scroll · `Tab` to the quizzes · `p` practice · `e` exam.
+**Switch learner**: arrows and `Enter` pick a learner, who keeps their language; or type a
+new name, then choose its language · `Esc` back.
+
+**Lesson**: arrows or `PgUp`/`PgDn` scroll · `Tab` to the quizzes · `Enter` choose a mode ·
+`p` practice · `e` exam · `Esc` back.
 
 **Questions**:
 - one choice: arrows then `Enter`, a number key, or a click;
@@ -36,7 +41,19 @@ HELP: dict[str, str] = {
 **Exam**: `PgDn`/`Ctrl+N` next or skip · `PgUp`/`Ctrl+B` previous · `Ctrl+T` flag ·
 `Ctrl+G` finish. Answers can be changed until you finish.
 
-**Results**: `w` retry the wrong ones · `x` save an HTML report · `g` progress · `Esc` home.
+**Results**: `w` retry the wrong ones · `x` export a report · `g` progress ·
+`Esc`/`h` home.
+
+**Progress**: arrows or `PgUp`/`PgDn` scroll · `v` review the questions due ·
+`x` export your report · `Esc` back.
+
+**Review**: `Enter` or `Space` starts the questions due · `Esc` back.
+
+**Export a report**: arrows choose the format (HTML, Markdown, CSV, JSON) · `Enter` on the
+format goes to the file name, in the file name saves · `Tab` moves between the list, the
+name and the buttons · `Esc` closes without saving.
+
+**Questions asked** (yes or no): `y` yes · `n` or `Esc` no.
 """,
     "id": """\
 # Bantuan
@@ -45,11 +62,14 @@ HELP: dict[str, str] = {
 `Ctrl+P` palet perintah · `Ctrl+Q` keluar · `Esc` kembali.
 
 **Beranda**: panah memilih kuis · `Enter` pilih mode · `p` latihan · `e` ujian ·
-`l` pelajaran · `r` lanjutkan kuis yang belum selesai · `v` ulas · `g` kemajuan ·
-`s` ganti pelajar.
+`l` pelajaran · `r` lanjutkan kuis yang belum selesai (bila ada beberapa, pilih salah
+satu) · `v` ulas · `g` kemajuan · `s` ganti pelajar · `q` keluar.
 
-**Pelajaran**: panah atau `PgUp`/`PgDn` menggulir · `Tab` ke daftar kuis · `p` latihan ·
-`e` ujian.
+**Ganti pelajar**: panah dan `Enter` memilih pelajar, yang tetap memakai bahasanya; atau
+tulis nama baru, lalu pilih bahasanya · `Esc` kembali.
+
+**Pelajaran**: panah atau `PgUp`/`PgDn` menggulir · `Tab` ke daftar kuis ·
+`Enter` pilih mode · `p` latihan · `e` ujian · `Esc` kembali.
 
 **Soal**:
 - satu pilihan: panah lalu `Enter`, tombol angka, atau klik;
@@ -65,9 +85,53 @@ HELP: dict[str, str] = {
 **Ujian**: `PgDn`/`Ctrl+N` berikutnya atau lewati · `PgUp`/`Ctrl+B` sebelumnya ·
 `Ctrl+T` tandai · `Ctrl+G` selesai. Jawaban bisa diubah sampai selesai.
 
-**Hasil**: `w` ulangi yang salah · `x` simpan laporan HTML · `g` kemajuan · `Esc` beranda.
+**Hasil**: `w` ulangi yang salah · `x` ekspor laporan · `g` kemajuan ·
+`Esc`/`h` beranda.
+
+**Kemajuan**: panah atau `PgUp`/`PgDn` menggulir · `v` ulas soal yang jatuh tempo ·
+`x` ekspor laporan Anda · `Esc` kembali.
+
+**Ulasan**: `Enter` atau `Spasi` memulai soal yang jatuh tempo · `Esc` kembali.
+
+**Ekspor laporan**: panah memilih format (HTML, Markdown, CSV, JSON) · `Enter` di daftar
+format pindah ke nama berkas, di nama berkas menyimpan · `Tab` berpindah antara daftar,
+nama berkas dan tombol · `Esc` menutup tanpa menyimpan.
+
+**Pertanyaan** (ya atau tidak): `y` ya · `n` atau `Esc` tidak.
 """,
 }
+
+PREVIEW_HELP: dict[str, str] = {
+    "en": """\
+# Help: preview
+
+The quiz file as its author wrote it, answers marked; shown again each time the file is
+saved. While the file has problems, they are listed instead.
+
+`t` try the quiz as a learner would (practice; nothing is saved) · `l` next quiz
+language · `r` reload the file now · `q` or `Ctrl+Q` quit · arrows or `PgUp`/`PgDn`
+scroll · `F1` help · `F2` interface language (the quiz follows when it has that
+language) · `Ctrl+P` command palette.
+
+While trying the quiz, the question keys are the app's own (arrows, number keys, `Enter`);
+`Esc` goes back to the preview.
+""",
+    "id": """\
+# Bantuan: pratinjau
+
+Berkas kuis seperti yang ditulis penyusunnya, jawabannya ditandai; ditampilkan ulang
+setiap kali berkas disimpan. Selama berkas masih bermasalah, masalahnya yang ditampilkan.
+
+`t` coba kuisnya seperti pelajar (latihan; tidak ada yang disimpan) · `l` bahasa kuis
+berikutnya · `r` muat ulang berkas sekarang · `q` atau `Ctrl+Q` keluar · panah atau
+`PgUp`/`PgDn` menggulir · `F1` bantuan · `F2` bahasa antarmuka (kuis ikut bila punya
+bahasa itu) · `Ctrl+P` palet perintah.
+
+Saat mencoba kuis, tombol soal sama seperti di aplikasi (panah, angka, `Enter`);
+`Esc` kembali ke pratinjau.
+""",
+}
+"""The preview's own help (`quizapp preview FILE`): its keys, not the learner app's."""
 
 
 class HelpScreen(AppModal):
@@ -75,14 +139,21 @@ class HelpScreen(AppModal):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,f1,q", "dismiss", "back"),
+        # A dialog hides the app's keys: F2 here too, so the help can be read in either.
+        Binding("f2", "app.toggle_language", "language", show=False),
     ]
+
+    def __init__(self, texts: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.texts = texts or HELP
+        """The help in each language (Markdown): the app's, or the preview's."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog"):
-            yield Markdown(HELP[self.quiz_app.lang])
+            yield Markdown(self.texts[self.quiz_app.lang])
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
 
     def relabel(self) -> None:
-        self.query_one(Markdown).update(HELP[self.quiz_app.lang])
+        self.query_one(Markdown).update(self.texts[self.quiz_app.lang])

@@ -29,8 +29,8 @@ class HomeStats:
     scores: dict[str, tuple[float | None, float | None]]
     """Best and last score fraction per quiz id."""
     due: list[tuple[str, str]]
-    waiting: Any
-    """The latest unfinished attempt, rebuilt, or None."""
+    waiting: list[Any]
+    """Every unfinished attempt, rebuilt, newest first."""
 
 
 class StatsLoaded(Message):
@@ -164,24 +164,14 @@ class HomeScreen(AppScreen):
             title += Content("  ·  " + app.t("due_n", n=len(stats.due)))
         self.query_one("#home-title", Static).update(title)
         banner = self.query_one("#resume-banner", Static)
-        waiting = stats.waiting if stats is not None else None
-        if waiting is not None:
-            from quizapp.tui.session import Session
-
-            session = Session(waiting)
-            banner.update(
-                Content(
-                    app.t(
-                        "interrupted",
-                        title=session.title(app.lang),
-                        done=session.answered_count(),
-                        total=len(session.items),
-                    )
-                )
-            )
-        banner.display = waiting is not None
+        waiting = stats.waiting if stats is not None else []
+        if len(waiting) == 1:
+            banner.update(Content(app.t("interrupted", **resume_facts(app, waiting[0]))))
+        elif waiting:
+            banner.update(Content(app.t("interrupted_many", n=len(waiting))))
+        banner.display = bool(waiting)
         # The footer is rebuilt only when a key comes or goes (resume, lesson).
-        keys = (waiting is not None, bool(app.content))
+        keys = (bool(waiting), bool(app.content))
         if keys != getattr(self, "_keys", None):
             self._keys = keys
             self.refresh_bindings()
@@ -295,7 +285,11 @@ class HomeScreen(AppScreen):
         )
         if due:
             lines += Content("\n" + app.t("due_n", n=due))
-        keys = [f"Enter/p {app.t('practice')}", f"e {app.t('exam')}"]
+        keys = [
+            f"Enter {app.t('pick_mode_key')}",
+            f"p {app.t('practice')}",
+            f"e {app.t('exam')}",
+        ]
         if info.module in app.content:
             keys.append(f"l {app.t('lesson')}")
         lines += styled("\n\n[dim]$keys[/dim]", keys="  ·  ".join(keys))
@@ -324,18 +318,39 @@ class HomeScreen(AppScreen):
             app.open_lesson(module_id)
 
     def action_resume(self) -> None:
-        waiting = self.stats.waiting if self.stats is not None else None
-        if waiting is not None:
-            self.stats = dataclasses.replace(self.stats, waiting=None)  # type: ignore[arg-type]
-            self.quiz_app.open_session(waiting)
+        waiting = self.stats.waiting if self.stats is not None else []
+        if len(waiting) == 1:
+            self._resume(waiting[0])
+        elif waiting:
+            self.app.push_screen(ResumePicker(waiting), self._resume)
+
+    def _resume(self, attempt: Any) -> None:
+        if attempt is None or self.stats is None:
+            return
+        # Offered no more until home reloads: it is open on the quiz screen now.
+        others = [a for a in self.stats.waiting if a is not attempt]
+        self.stats = dataclasses.replace(self.stats, waiting=others)
+        self.quiz_app.open_session(attempt)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             stats = getattr(self, "stats", None)
-            return stats is not None and stats.waiting is not None
+            return stats is not None and bool(stats.waiting)
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True
+
+
+def resume_facts(app: Any, attempt: Any) -> dict[str, Any]:
+    """An unfinished attempt's title and how far it got, for "Title (3 / 7)"."""
+    from quizapp.tui.session import Session
+
+    session = Session(attempt)
+    return {
+        "title": session.title(app.lang),
+        "done": session.answered_count(),
+        "total": len(session.items),
+    }
 
 
 def clock_text(seconds: int) -> str:
@@ -387,3 +402,39 @@ class ModePicker(AppModal):
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss()
         self.quiz_app.start_quiz(self.quiz_id, event.option.id)  # type: ignore[arg-type]
+
+
+class ResumePicker(AppModal):
+    """Which of several unfinished attempts to resume; dismisses with it, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "back")]
+
+    def __init__(self, attempts: list[Any]) -> None:
+        super().__init__()
+        self.attempts = attempts
+
+    def compose(self) -> ComposeResult:
+        from textual.containers import Vertical
+
+        with Vertical(classes="dialog"):
+            yield Static(id="resume-title")
+            yield OptionList(id="unfinished")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#unfinished").focus()
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        self.query_one("#resume-title", Static).update(Content(app.t("resume_pick")))
+        options = self.query_one("#unfinished", OptionList)
+        keep = options.highlighted or 0
+        options.clear_options()
+        for attempt in self.attempts:
+            # Titles are authored text: Content, never markup.
+            options.add_option(Option(Content(app.t("resume_line", **resume_facts(app, attempt)))))
+        options.highlighted = keep
+
+    @on(OptionList.OptionSelected, "#unfinished")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self.attempts[event.option_index])

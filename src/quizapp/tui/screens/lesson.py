@@ -51,7 +51,11 @@ class LessonScreen(AppScreen):
         catalog = self.quiz_app.catalog
         if catalog is None:
             return []
-        return [q for q, quiz in catalog.quizzes.items() if quiz.quiz.module == self.module_id]
+        from quizapp.tui.quiz_order import ordered
+
+        ids = [q for q, quiz in catalog.quizzes.items() if quiz.quiz.module == self.module_id]
+        # The order home lists them in.
+        return ordered(ids, catalog, self.quiz_app.content)
 
     def relabel(self) -> None:
         app = self.quiz_app
