@@ -226,7 +226,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "help_title": {"id": "Bantuan", "en": "Help"},
     "language_now": {"id": "Bahasa: Bahasa Indonesia", "en": "Language: English"},
     # -- command palette: its prompt and Textual's system commands ----------------------
-    "palette_placeholder": {"id": "🔎 Cari perintah…", "en": "🔎 Search for commands…"},
+    "palette_placeholder": {"id": "Cari perintah…", "en": "Search for commands…"},
     "cmd_quit": {"id": "Keluar", "en": "Quit"},
     "cmd_quit_help": {"id": "Tutup aplikasi sekarang", "en": "Quit the application now"},
     "cmd_screenshot": {"id": "Tangkapan layar", "en": "Screenshot"},
