@@ -19,7 +19,7 @@ import tomli
 from pydantic import TypeAdapter, ValidationError
 
 from quizapp.loading.catalog import quiz_files
-from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _lower_first, _message
+from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
 from quizapp.loading.rules import Finding, check_translations
@@ -136,10 +136,9 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        msg = getattr(exc, "msg", str(exc))
         return _failed(
             name,
-            f"TOML syntax error: {_lower_first(msg)}",
+            syntax_message(text, exc),
             digest,
             getattr(exc, "lineno", None),
             getattr(exc, "colno", None),
