@@ -188,6 +188,14 @@ def check_module(module: ContentModule) -> Iterator[Finding]:
                 yield (*base, "id"), f'the fact id "{fact.id}" is already used in point "{first}"'
             facts.setdefault(fact.id, (i, j))
             yield from ((((*base, *p)), m) for p, m in _check_fact(fact, info.languages))
+    named: dict[str, int] = {}
+    for i, tag in enumerate(info.tags):
+        if tag.id in named:
+            yield (
+                ("module", "tags", i, "id"),
+                f'the tag "{tag.id}" is already named by tag {named[tag.id] + 1}',
+            )
+        named.setdefault(tag.id, i)
     yield from check_translations(module, info.languages, "module")
 
 
