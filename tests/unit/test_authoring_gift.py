@@ -508,6 +508,25 @@ def test_any_text_survives_toml_to_gift_to_toml(
     assert _meaning(back) == _meaning(original.quiz)
 
 
+@pytest.mark.parametrize(
+    "text", ["\U000f005c", "\U000f003a and \U0010005c", "\U000f007e\U0010005c"]
+)
+def test_private_use_characters_are_not_taken_for_escapes(text: str) -> None:
+    # Found by the round-trip property test: the reader's placeholder for an escaped
+    # backslash, written literally, came back as a backslash.
+    gift = f"::q:: Which? {{={text} ~other}}\n"
+    (question,) = read_gift(gift).questions
+    assert question["choices"][0]["text"] == text
+
+
+def test_a_file_using_every_placeholder_area_is_refused_in_one_sentence() -> None:
+    every = "".join(chr(base + ord("\\")) for base in (0xF0000, 0x100000, 0xE000))
+    result = read_gift(f"::q:: {every}? {{=a ~b}}\n")
+    assert not result.questions
+    (error,) = result.errors
+    assert "private-use characters" in error and "\n" not in error
+
+
 def test_tags_with_brackets_and_line_breaks_survive_export() -> None:
     source = (
         '[quiz]\nid = "t"\ntitle = "T"\n\n[[questions]]\nid = "q"\ntype = "true_false"\n'

@@ -18,6 +18,7 @@ import html
 import re
 import unicodedata
 from collections.abc import Iterator
+from contextvars import ContextVar
 from typing import Any
 
 from quizapp.model.quiz import ID_PATTERN, Quiz, choice_weights
@@ -30,9 +31,23 @@ FORMATS = ("html", "markdown", "plain", "moodle")
 
 # Escaped characters become private-use placeholders while the question is taken apart,
 # as Moodle does with its "&&058;" placeholders, and are put back in the finished text.
+# The placeholders are chosen from a private-use area the file itself does not use, so a
+# character that happens to be one is never mistaken for an escape.
 _ESCAPABLE = ":#={}~n\\"
-_PLACEHOLDER = {c: chr(0xF0000 + ord(c)) for c in _ESCAPABLE}
-_RESTORE = str.maketrans({v: ("\n" if c == "n" else c) for c, v in _PLACEHOLDER.items()})
+_PRIVATE_BASES = (0xF0000, 0x100000, 0xE000)
+_Codes = tuple[dict[str, str], dict[int, str]]
+
+
+def _codes_for(source: str) -> _Codes | None:
+    for base in _PRIVATE_BASES:
+        placeholder = {c: chr(base + ord(c)) for c in _ESCAPABLE}
+        if not any(p in source for p in placeholder.values()):
+            restore = {v: ("\n" if c == "n" else c) for c, v in placeholder.items()}
+            return placeholder, str.maketrans(restore)
+    return None
+
+
+_CODES: ContextVar[_Codes] = ContextVar("gift_codes", default=_codes_for("") or ({}, {}))
 _ESCAPE_RE = re.compile(r"\\([:#={}~n\\])")
 
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
@@ -94,7 +109,7 @@ def _blocks(source: str) -> Iterator[_Block]:
         comments = "\n".join(line for line in chunk if line.strip().startswith("//"))
         kept = [" " if line.strip().startswith("//") else line for line in chunk]
         # Escapes never span lines, so placeholders keep line numbers right.
-        kept = [_ESCAPE_RE.sub(lambda m: _PLACEHOLDER[m.group(1)], line) for line in kept]
+        kept = [_ESCAPE_RE.sub(_placeholder, line) for line in kept]
         joined = "\n".join(kept)
         lead = len(joined) - len(joined.lstrip())
         text = joined.strip()
@@ -104,8 +119,12 @@ def _blocks(source: str) -> Iterator[_Block]:
         start = end
 
 
+def _placeholder(match: re.Match[str]) -> str:
+    return _CODES.get()[0][match.group(1)]
+
+
 def _restore(text: str) -> str:
-    return text.translate(_RESTORE)
+    return text.translate(_CODES.get()[1])
 
 
 def html_to_text(markup: str) -> str:
@@ -209,6 +228,22 @@ def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
 def read_gift(source: str) -> GiftImport:
     """Every question of a GIFT file, as quizapp question tables, with notes and errors."""
     result = GiftImport([], [], [], [])
+    codes = _codes_for(source)
+    if codes is None:
+        result.errors.append(
+            "line 1: the file uses private-use characters that quizapp cannot tell from "
+            "its own escape marks; remove them."
+        )
+        return result
+    token = _CODES.set(codes)
+    try:
+        _read_blocks(source, result)
+    finally:
+        _CODES.reset(token)
+    return result
+
+
+def _read_blocks(source: str, result: GiftImport) -> None:
     tags_from_category: list[str] = []
     used_ids: set[str] = set()
     number = 0
@@ -243,7 +278,6 @@ def read_gift(source: str) -> GiftImport:
             ordered["tags"] = tags
         result.questions.append(ordered)
         result.lines.append(block.first_line)
-    return result
 
 
 def _category_tag(category: str) -> str:
