@@ -365,8 +365,9 @@ class QuizApp(App[None]):
 
     def get_system_commands(self, screen: Screen[Any]) -> Any:
         # Themes, help and the rest are ours (QuizCommands), named and translated our way.
+        # "Maximize" is left out: on the quiz screen it hid the question behind its answer.
         for command in super().get_system_commands(screen):
-            if command.title not in ("Theme", "Keys", "Quit"):
+            if command.title not in ("Theme", "Keys", "Quit", "Maximize"):
                 yield command
 
 
