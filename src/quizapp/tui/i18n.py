@@ -225,6 +225,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "cmd_home": {"id": "beranda: Buka", "en": "home: Open"},
     "help_title": {"id": "Bantuan", "en": "Help"},
     "language_now": {"id": "Bahasa: Bahasa Indonesia", "en": "Language: English"},
+    # -- quiz: refusals and verdicts (added late; kept together at the end) -------------
+    "empty_multiple": {
+        "id": "Belum ada yang ditandai: tandai dengan Spasi atau angka, lalu Enter.",
+        "en": "Nothing is ticked yet: tick with Space or a number key, then Enter.",
+    },
+    "empty_matching": {
+        "id": "Belum ada yang dipasangkan: tekan angka pasangan untuk baris yang dipilih.",
+        "en": "Nothing is matched yet: press a match's number for the chosen row.",
+    },
+    "right_after_retry_pct": {
+        "id": "Benar pada percobaan berikutnya (nilai dikurangi: {pct}).",
+        "en": "Right on a later try (for reduced credit: {pct}).",
+    },
 }
 
 
