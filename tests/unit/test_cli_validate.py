@@ -10,17 +10,78 @@ from pathlib import Path
 
 from quizapp.cli import main
 from quizapp.loading.schema import quiz_schema_text
-from quizapp.locations import bundled_quizzes_dir
+from quizapp.locations import bundled_quizzes_dir, data_dir, user_quizzes_dir
 
 BAD = Path(__file__).parents[1] / "data" / "bad"
 
 
 def test_bundled_quizzes_are_valid(capsys):
     assert main(["validate"]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith("Checked ") and "all valid" in out
+    lines = capsys.readouterr().out.splitlines()
+    # The test's own data folder has no quizzes yet: the header says where they would be.
+    own = user_quizzes_dir(data_dir())
+    assert lines[0] == (
+        f"Checking the bundled quizzes in {bundled_quizzes_dir()} "
+        f"(no quizzes of your own: {own} does not exist)."
+    )
+    assert lines[-1].startswith("Checked ") and lines[-1].endswith("all valid.")
     # CI runs this: the bundled quizzes must stay free of warnings too.
-    assert "warning" not in out
+    assert not any("warning" in line for line in lines)
+
+
+def _own_quiz(folder: Path, name: str, source: str) -> Path:
+    """A quiz in the user's own folder, as `quizapp new` would place it."""
+    target = folder / "quizzes" / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(source, encoding="utf-8")
+    return target
+
+
+def test_by_default_the_users_own_quizzes_are_checked_too(capsys):
+    # What `quizapp new` writes is checked by a plain `quizapp validate`, beside the
+    # bundled quizzes and against the bundled module its source cites.
+    good = _own_quiz(data_dir(), "mine.toml", _quiz_on("alibaba-2019", "alibaba-2019#delegates"))
+    bad = _own_quiz(data_dir(), "draft.toml", (BAD / "pass-mark-above-one.toml").read_text())
+    assert main(["validate"]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0] == (
+        f"Checking the bundled quizzes in {bundled_quizzes_dir()} and your own in {good.parent}."
+    )
+    assert lines[1] == (
+        f"{bad}:5:1: [quiz], field pass_mark: must be at most 1, got 70; "
+        "write a fraction: 0.7 for 70%"
+    )
+    bundled = len(list(bundled_quizzes_dir().glob("*.toml")))
+    assert lines[-1] == f"Checked {bundled + 2} files: {bundled + 1} valid, 1 with 1 problem."
+
+
+def test_the_data_dir_option_chooses_whose_quizzes_are_checked(tmp_path, capsys):
+    draft = _own_quiz(tmp_path, "draft.toml", (BAD / "pass-mark-above-one.toml").read_text())
+    for argv in (
+        ["--data-dir", str(tmp_path), "validate"],
+        ["validate", "--data-dir", str(tmp_path)],
+    ):
+        assert main(argv) == 1, argv
+        lines = capsys.readouterr().out.splitlines()
+        assert lines[0].endswith(f"and your own in {draft.parent}."), argv
+        assert lines[1].startswith(f"{draft}:5:1: "), argv
+    assert main(["--data-dir", str(tmp_path), "validate", "--format", "json"]) == 1
+    out = capsys.readouterr().out
+    report = json.loads(out)
+    assert report["paths"] == [str(bundled_quizzes_dir()), str(draft.parent)]
+    assert [p["file"] for p in report["problems"]] == [str(draft)]
+
+
+def test_a_module_in_the_own_folder_keeps_the_bundled_one(capsys):
+    # A learning module kept among one's quizzes is checked as a module, and the bundled
+    # quizzes' sources still find the bundled module.
+    from quizapp.locations import bundled_content_dir
+
+    text = (bundled_content_dir() / "alibaba-2019.toml").read_text(encoding="utf-8")
+    _own_quiz(data_dir(), "other.toml", text.replace('id = "alibaba-2019"', 'id = "o-2020"', 1))
+    assert main(["validate"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-2].startswith("Checked 2 modules (")
 
 
 def test_problems_and_summary_exit_1(tmp_path, capsys):
@@ -153,3 +214,14 @@ def test_a_source_in_another_module_warns_and_still_passes(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f'{target}:11:1: warning: question 1 ("a"), field source: ')
     assert lines[-1] == "Checked 1 file (1 questions): all valid, 1 warning."
+
+
+def test_the_summary_counts_warnings_when_there_are_problems_too(tmp_path, capsys):
+    shutil.copy(BAD / "single-two-correct.toml", tmp_path / "x.toml")
+    unfinished = _quiz_on("alibaba-2019", "alibaba-2019#delegates").replace(
+        'prompt = "P"', 'prompt = "TODO: ask something"'
+    )
+    (tmp_path / "y.toml").write_text(unfinished, encoding="utf-8")
+    assert main(["validate", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "Checked 2 files: 1 valid, 1 with 1 problem, 1 warning."

@@ -304,3 +304,37 @@ def test_module_files_are_told_from_quiz_files(tmp_path) -> None:
     odd.write_text('[quiz]\nid = "q"\n[module]\nid = "m"\n', encoding="utf-8")
     assert not is_module_file(odd)
     assert not is_module_file(tmp_path / "missing.toml")
+
+
+def test_every_bundled_quiz_tag_has_a_name_in_both_languages(module) -> None:
+    from quizapp.loading import load_catalog
+
+    catalog = load_catalog([bundled_quizzes_dir()])
+    tags = {t for quiz in catalog.quizzes.values() for q in quiz.questions for t in q.tags}
+    for lang in ("id", "en"):
+        unnamed = sorted(t for t in tags if module.tag_label(t, lang) is None)
+        assert not unnamed, (lang, unnamed)
+    assert module.tag_label("training", "id") == "Pelatihan di Hangzhou"
+    # A tag with a key point's id is named by the point's heading.
+    assert module.tag_label("delegates", "en") == module.point("delegates").heading["en"]
+    assert module.tag_label("no-such-tag", "en") is None
+
+
+def test_tag_names_are_checked_like_any_text() -> None:
+    head = MODULE_FILE.read_text(encoding="utf-8")
+    twice = head.replace(
+        "[[points]]",
+        '[[module.tags]]\nid = "training"\nlabel = "Again"\n\n[[points]]',
+        1,
+    )
+    result = load_module_text(twice, "m.toml")
+    assert any('the tag "training" is already named by tag 1' in str(p) for p in result.problems)
+    line = twice[: twice.index('label = "Again"')].count("\n")
+    assert any(p.line == line for p in result.problems)
+    untranslated = head.replace(
+        'label = { id = "Pelatihan di Hangzhou", en = "The training in Hangzhou" }',
+        'label = { id = "Pelatihan di Hangzhou" }',
+    )
+    (problem,) = load_module_text(untranslated, "m.toml").problems
+    assert 'the "en" translation is missing' in problem.message
+    assert problem.field == "module.tags[1].label"  # positions are 1-based for people

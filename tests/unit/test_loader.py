@@ -458,3 +458,82 @@ def test_a_placeholder_in_data_that_is_not_text_is_not_flagged():
         """
     )
     assert result.ok and result.problems == ()
+
+
+def test_a_misspelt_language_key_is_one_problem_naming_the_language_meant():
+    result = load(
+        """
+        [[questions]]
+        id = "q"
+        type = "true_false"
+        prompt = { id = "Benar?", eng = "True?" }
+        explanation = { id = "x", EN = "y" }
+        answer = true
+        """
+    )
+    assert messages(result) == [
+        'quizzes/t.toml:9:27: question 1 ("q"), field prompt.eng: "eng" is not one of the '
+        'quiz\'s languages (id, en); did you mean "en"?',
+        'quizzes/t.toml:10:27: question 1 ("q"), field explanation.EN: "EN" is not one of '
+        'the quiz\'s languages (id, en); did you mean "en"?',
+    ]
+
+
+def test_a_key_that_explains_one_missing_language_leaves_the_other_reported():
+    head = HEAD.replace('["id", "en"]', '["id", "en", "zh"]').replace(
+        'en = "Title" }', 'en = "Title", zh = "T" }'
+    )
+    result = load(
+        """
+        [[questions]]
+        id = "q"
+        type = "true_false"
+        prompt = { id = "Benar?", em = "True?" }
+        answer = true
+        """,
+        head,
+    )
+    assert messages(result) == [
+        'quizzes/t.toml:9:1: question 1 ("q"), field prompt: the "zh" translation is missing',
+        'quizzes/t.toml:9:27: question 1 ("q"), field prompt.em: "em" is not one of the '
+        'quiz\'s languages (id, en, zh); did you mean "en"?',
+    ]
+
+
+def test_languages_are_listed_as_declared_when_the_quiz_table_is_invalid():
+    result = load(
+        """
+        pass_mark = "high"
+
+        [[questions]]
+        id = "q"
+        type = "true_false"
+        prompt = { id = "Benar?", en = "True?", fr = "Vrai ?" }
+        answer = true
+        """
+    )
+    assert "languages (id, en); add it to [quiz] languages or remove it" in messages(result)[-1]
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "hint"),
+    [
+        ("pass_mark = 70\n", "[quiz], field pass_mark", "got 70; write a fraction: 0.7 for 70%"),
+        (
+            'pass_mark = 0.5\n[[quiz.feedback]]\nmin = 85.5\ntext = "Good"\n',
+            "[quiz], field feedback[1].min",
+            "got 85.5; write a fraction: 0.855 for 85.5%",
+        ),
+        (
+            '[[questions]]\nid = "s"\ntype = "short_answer"\nprompt = "P"\n'
+            'answers = [{ text = "a", weight = 50 }]\n',
+            'question 1 ("s"), field answers[1].weight',
+            "got 50; write a fraction: 0.5 for 50%",
+        ),
+    ],
+)
+def test_a_percentage_in_a_fraction_field_says_how_to_write_it(body, field, hint):
+    found = messages(load(body))
+    assert any(f"{field}: must be at most 1, {hint}" in m for m in found), found
+    # Far above 100 is not a percentage: no guess at what was meant.
+    assert messages(load("pass_mark = 700\n"))[0].endswith("must be at most 1, got 700")

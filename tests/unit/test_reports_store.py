@@ -254,3 +254,31 @@ def test_data_dir_works_before_or_after_the_command(
     args = data + report if where == "before" else report + data
     assert main(args) == 0, capsys.readouterr().err
     assert "A quick tour" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("lang", "name"), [("id", "Tur singkat"), ("en", "A quick tour")])
+def test_mastery_names_tags_as_the_module_does_in_store_and_export_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, name: str
+) -> None:
+    from quizapp.loading.content import load_modules
+    from quizapp.locations import bundled_content_dir
+
+    module = load_modules([bundled_content_dir()]).modules["alibaba-2019"]
+    training = module.tag_label("training", lang)
+    assert training and training != "training"
+    fill(tmp_path, learners=1, tries=1)
+    base = ["--data-dir", str(tmp_path)]
+    report = ["report", "--learner", "Learner 0", "--format", "md", "--lang", lang, "-o", "-"]
+    assert main(base + report) == 0
+    shown = capsys.readouterr().out
+    assert name in shown
+    assert f"| {training} |" in shown
+    assert "| training |" not in shown
+    # The names travel in the export file, so a trainer's report needs no module.
+    out = tmp_path / "l0.json"
+    assert main([*base, "export", "--learner", "Learner 0", "-o", str(out)]) == 0
+    (version,) = read_export(out).quiz_versions
+    assert version.tag_name("training", lang) == training
+    from_file = ["report", "--class", str(out), "--learner", "Learner 0", "--lang", lang]
+    assert main([*from_file, "--format", "md", "-o", "-"]) == 0
+    assert f"| {training} |" in capsys.readouterr().out

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
 
     from quizapp import __version__
-    from quizapp.commands.report import _catalog
+    from quizapp.commands.report import _catalog, _modules
     from quizapp.locations import data_dir, database_path
     from quizapp.reports.export import LearnerExport, dump_export
     from quizapp.reports.files import OutputExistsError, write_atomic
@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
             if learner is None:
                 print(f"There is no learner called {args.learner!r} here.", file=sys.stderr)
                 return 1
-            versions = reader.versions(catalog_describer(_catalog(base)))
+            versions = reader.versions(catalog_describer(_catalog(base), _modules()))
             attempts = reader.attempts(learner.name, versions=versions)
         used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
         export = LearnerExport(

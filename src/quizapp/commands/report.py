@@ -89,6 +89,14 @@ def _catalog(data_dir: Path) -> Any:
     return load_catalog(paths)
 
 
+def _modules() -> Any:
+    """The bundled learning modules: they name the quizzes' tags in reports."""
+    from quizapp.loading.content import load_modules
+    from quizapp.locations import bundled_content_dir
+
+    return load_modules([bundled_content_dir()]).modules
+
+
 def run(args: argparse.Namespace) -> int:
     if args.schema:
         import json
@@ -123,6 +131,7 @@ def run(args: argparse.Namespace) -> int:
             database=database_path(base),
             catalog=_catalog(base) if local else None,
             progress=_progress(),
+            modules=_modules() if local else None,
         )
         for warning in built.warnings:
             print(warning, file=sys.stderr)

@@ -1,5 +1,8 @@
 """`quizapp validate [PATH...]`: check quiz files and learning modules, and say what is
-wrong, where; every question's `source` must name a key point of a loaded module."""
+wrong, where; every question's `source` must name a key point of a loaded module.
+
+With no paths it checks what the app loads: the bundled quizzes and the user's own quiz
+folder (`--data-dir`, `$QUIZAPP_DATA_DIR` or the user data folder)."""
 
 from __future__ import annotations
 
@@ -14,10 +17,14 @@ def register(subparsers: Any) -> None:
         "validate",
         help="check quiz files and learning modules",
         description="Check quiz files (or folders of them) and the learning modules their "
-        "questions cite. Exits 0 when all are valid, 1 otherwise.",
+        "questions cite; with no PATH, the bundled quizzes and your own quiz folder. "
+        "Exits 0 when all are valid, 1 otherwise.",
     )
     parser.add_argument(
-        "paths", nargs="*", metavar="PATH", help="files or folders (default: the bundled quizzes)"
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="files or folders (default: the bundled quizzes and your own quiz folder)",
     )
     parser.add_argument(
         "--content",
@@ -26,6 +33,13 @@ def register(subparsers: Any) -> None:
         help="a learning-module file or folder (default: the bundled content); repeatable",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR validate`.
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the data folder whose quizzes are checked by default",
+    )
     parser.set_defaults(run=run)
 
 
@@ -33,16 +47,39 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.loading import load_catalog, quiz_files
     from quizapp.loading.catalog import check_sources
     from quizapp.loading.content import is_module_file, load_modules
-    from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
+    from quizapp.locations import (
+        bundled_content_dir,
+        bundled_quizzes_dir,
+        data_dir,
+        user_quizzes_dir,
+    )
 
-    paths = args.paths or [bundled_quizzes_dir()]
+    header = None
+    if args.paths:
+        paths = args.paths
+    else:
+        # What the app loads: the bundled quizzes and the user's own, where `quizapp new`
+        # writes. The header says which folders, so a trainer knows theirs was read.
+        bundled = bundled_quizzes_dir()
+        own = user_quizzes_dir(data_dir(getattr(args, "data_dir", None)))
+        paths = [bundled]
+        if own.is_dir():
+            paths.append(own)
+            header = f"Checking the bundled quizzes in {bundled} and your own in {own}."
+        else:
+            header = (
+                f"Checking the bundled quizzes in {bundled} "
+                f"(no quizzes of your own: {own} does not exist)."
+            )
     named = quiz_files(paths)
     # A module named among the paths is checked as a module, not reported as a broken quiz.
     module_paths = [p for p in named if is_module_file(p)]
     files = [p for p in named if p not in module_paths]
     # Modules named among the paths replace the bundled ones, so an edited copy of a
-    # bundled module is checked alone rather than clashing with the original's id.
-    content = args.content or ([] if module_paths else [bundled_content_dir()])
+    # bundled module is checked alone rather than clashing with the original's id. By
+    # default the bundled quizzes are checked, so their modules always are too.
+    keep_bundled = not module_paths or not args.paths
+    content = args.content or ([bundled_content_dir()] if keep_bundled else [])
     modules = load_modules([*content, *module_paths])
     catalog = load_catalog(files)
     catalog.problems.extend(check_sources(catalog, modules.modules))
@@ -55,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         report: dict[str, Any] = {
             "valid": errors == 0 and bool(files or module_paths),
+            "paths": [str(p) for p in paths],
             "files": [
                 {
                     "path": r.path,
@@ -94,6 +132,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0 if report["valid"] else 1
 
+    if header:
+        print(header)
     for problem in problems:
         print(problem)
     # The bundled module is always loaded to check `source` fields, but a trainer who
@@ -130,5 +170,7 @@ def run(args: argparse.Namespace) -> int:
             f": {n - len(bad_quiz_files)} valid, {len(bad_quiz_files)} with "
             f"{quiz_errors} problem{'s' if quiz_errors != 1 else ''}"
         )
+        if warnings:
+            summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     print(summary + ".")
     return 0 if errors == 0 else 1

@@ -19,7 +19,7 @@ import tomli
 from pydantic import TypeAdapter, ValidationError
 
 from quizapp.loading.catalog import quiz_files
-from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _lower_first, _message
+from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path
 from quizapp.loading.rules import Finding, check_translations
@@ -136,10 +136,9 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        msg = getattr(exc, "msg", str(exc))
         return _failed(
             name,
-            f"TOML syntax error: {_lower_first(msg)}",
+            syntax_message(text, exc),
             digest,
             getattr(exc, "lineno", None),
             getattr(exc, "colno", None),
@@ -189,6 +188,14 @@ def check_module(module: ContentModule) -> Iterator[Finding]:
                 yield (*base, "id"), f'the fact id "{fact.id}" is already used in point "{first}"'
             facts.setdefault(fact.id, (i, j))
             yield from ((((*base, *p)), m) for p, m in _check_fact(fact, info.languages))
+    named: dict[str, int] = {}
+    for i, tag in enumerate(info.tags):
+        if tag.id in named:
+            yield (
+                ("module", "tags", i, "id"),
+                f'the tag "{tag.id}" is already named by tag {named[tag.id] + 1}',
+            )
+        named.setdefault(tag.id, i)
     yield from check_translations(module, info.languages, "module")
 
 

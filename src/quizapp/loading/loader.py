@@ -154,10 +154,9 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
-        msg = getattr(exc, "msg", str(exc))
         return _failed(
             name,
-            f"TOML syntax error: {_lower_first(msg)}{_syntax_hint(text, exc)}",
+            syntax_message(text, exc),
             digest,
             getattr(exc, "lineno", None),
             getattr(exc, "colno", None),
@@ -175,9 +174,14 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
     quiz = validated.quiz
     if quiz is None:
         problems = list(_from_validation(validated.errors, ids, text, name))
-        declared = sorted(check.languages) or ["en"]
+        # As the author listed them, even when the [quiz] table itself is not valid;
+        # with no [quiz] table at all they are unknown, and every translation would be
+        # reported as a language the quiz lacks.
+        declared: list[str] | None = None
         if validated.info is not None:
             declared = validated.info.languages
+        elif isinstance(raw.get("quiz"), dict):
+            declared = _declared_order(raw) or ["en"]
         positions = locate_keys(text)
         problems += [
             _problem(name, ids, positions, path, message)
@@ -350,15 +354,38 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
 
 
 _DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+")
+_TABLE_TUPLE = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
+_KEY_AT_START = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
-def _syntax_hint(text: str, exc: tomli.TOMLDecodeError) -> str:
+def syntax_message(text: str, exc: tomli.TOMLDecodeError) -> str:
+    """One sentence for a TOML syntax error, in a trainer's words where tomli's are a
+    programmer's, with a likely cause where one can be seen on the line."""
+    msg = str(getattr(exc, "msg", exc))
+    # tomli names a table as a Python tuple: "Cannot declare ('quiz',) twice".
+    msg = _TABLE_TUPLE.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m[1])) + "]", msg)
+    if msg == "Illegal character '\\n'":
+        msg = "the line ends inside a string"
+    return f"TOML syntax error: {_lower_first(msg)}{_syntax_hint(text, exc, msg)}"
+
+
+def _syntax_hint(text: str, exc: tomli.TOMLDecodeError, msg: str = "") -> str:
     """A likely cause a TOML parser cannot know, such as an Indonesian decimal comma."""
     lineno = getattr(exc, "lineno", 0) or 0
     lines = text.splitlines()
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     if _DECIMAL_COMMA.search(line):
         return " (write decimals with a point, 0.7, not a comma)"
+    if msg == "the line ends inside a string":
+        return '; close it with its quote on the same line, or use """ for text over several lines'
+    if msg == "Cannot overwrite a value":
+        key = _KEY_AT_START.match(line)
+        if key:
+            return f'; "{key[1].strip(chr(34))}" is set twice in the same table'
+    if msg == "Invalid value" and line.rstrip().endswith("="):
+        return f'; nothing is written after "{line.split("=")[0].strip()} ="'
+    if "\0" in line:
+        return "; the line holds NUL bytes, so this may not be a text file"
     return ""
 
 
@@ -368,6 +395,17 @@ def _declared_languages(raw: Any) -> frozenset[str]:
         return frozenset(lang for lang in languages if isinstance(lang, str))
     except (KeyError, TypeError):
         return frozenset()
+
+
+def _declared_order(raw: Any) -> list[str]:
+    """The declared languages in the author's order, for messages that list them."""
+    try:
+        languages = raw["quiz"]["languages"]
+    except (KeyError, TypeError):
+        return []
+    if not isinstance(languages, list):
+        return []
+    return list(dict.fromkeys(lang for lang in languages if isinstance(lang, str)))
 
 
 _BULK = 10_000
@@ -555,7 +593,7 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
         }[kind]
         bound = next(iter(ctx.values())) if ctx else "the limit"
         bound = f"{bound:g}" if isinstance(bound, float) else bound
-        return f"must be {words} {bound}, got {_short(value)}"
+        return f"must be {words} {bound}, got {_short(value)}{_percent_hint(kind, last, value)}"
     if kind == "recursion_loop":
         return "the value nests too deeply"
     msg = str(error.get("msg", "is not valid"))
@@ -583,6 +621,19 @@ def _hint(kind: str, value: Any) -> str:
     ):
         return f"; write it without quotes: {value.strip().lower()}"
     return ""
+
+
+_FRACTIONS = ("pass_mark", "min", "weight")
+"""Fields that hold a fraction from 0 to 1, which a trainer may write as a percentage."""
+
+
+def _percent_hint(kind: str, field: Any, value: Any) -> str:
+    """`pass_mark = 70` most likely means 70%: say how to write it as a fraction."""
+    if kind != "less_than_equal" or field not in _FRACTIONS:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 1 < value <= 100:
+        return ""
+    return f"; write a fraction: {value / 100:g} for {value:g}%"
 
 
 def _length_message(kind: str, ctx: dict[str, Any], last: Any) -> str:

@@ -7,6 +7,7 @@ line; none stops at the first problem.
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import typing
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
@@ -46,13 +47,17 @@ def check_quiz(quiz: Quiz, translations_complete: bool = False) -> Iterator[Find
 def check_valid_parts(
     info: Any | None,
     questions: list[tuple[int, Any]],
-    declared: list[str],
+    declared: list[str] | None,
 ) -> Iterator[Finding]:
     """The cross-field problems of the parts of a file that did validate.
 
     A typo in one question must not hide two correct answers in another: when some
     tables fail validation, the rest are still checked, each at its own index.
+    Translations are checked only when the `declared` languages are known.
     """
+    if declared is None:
+        yield from check_questions(questions)
+        return
     if info is not None:
         yield from (
             (("quiz", *path), message)
@@ -252,20 +257,45 @@ def _check_translations(quiz: Quiz) -> Iterator[Finding]:
 
 
 def check_translations(document: Any, declared: list[str], owner: str) -> Iterator[Finding]:
-    """Every translation table in `document` has each declared language and no other."""
+    """Every translation table in `document` has each declared language and no other.
+
+    A key that is a near miss of a missing language (`eng` for `en`) is one mistake:
+    it is reported once, at the key, with the language it most likely meant.
+    """
+    listed = ", ".join(declared)
     for path, table in _text_tables(document, ()):
         missing = [lang for lang in declared if lang not in table]
         extra = [lang for lang in table if lang not in declared]
+        meant = _misspelt_languages(extra, missing)
+        missing = [lang for lang in missing if lang not in meant.values()]
         if missing:
             names = " and ".join(f'"{m}"' for m in missing)
             verb = "translation is" if len(missing) == 1 else "translations are"
             yield path, f"the {names} {verb} missing"
         for lang in extra:
+            remedy = (
+                f'did you mean "{meant[lang]}"?'
+                if lang in meant
+                else f"add it to [{owner}] languages or remove it"
+            )
             yield (
                 (*path, lang),
-                f'"{lang}" is not one of the {owner}\'s languages ({", ".join(declared)}); '
-                f"add it to [{owner}] languages or remove it",
+                f'"{lang}" is not one of the {owner}\'s languages ({listed}); {remedy}',
             )
+
+
+def _misspelt_languages(extra: list[str], missing: list[str]) -> dict[str, str]:
+    """Each unknown key that is a close spelling of a missing language, paired with it;
+    each missing language explains at most one key."""
+    meant: dict[str, str] = {}
+    left = list(missing)
+    for lang in extra:
+        # 0.5: a two-letter code with one letter wrong (`em` for `en`) is a near miss.
+        close = difflib.get_close_matches(lang.casefold(), left, n=1, cutoff=0.5)
+        if close:
+            meant[lang] = close[0]
+            left.remove(close[0])
+    return meant
 
 
 def _text_tables(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]]:

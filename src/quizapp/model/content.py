@@ -229,6 +229,16 @@ class SourceCitation:
 
 
 @dataclass(frozen=True, slots=True, config=CONFIG)
+class TagLabel:
+    """What a learner reads for a tag the module's quizzes use."""
+
+    id: Id
+    """The tag as quizzes write it in `tags`."""
+    label: Text
+    """Its name in each language, e.g. { id = "Pelatihan", en = "The training" }."""
+
+
+@dataclass(frozen=True, slots=True, config=CONFIG)
 class ModuleInfo:
     """The `[module]` table."""
 
@@ -240,6 +250,9 @@ class ModuleInfo:
         default_factory=lambda: ["en"]
     )
     summary: Text | None = None
+    tags: list[TagLabel] = Field(default_factory=list)
+    """Names for the tags of the module's quizzes, shown with mastery per tag. A tag
+    named like a key point needs none: the point's heading is its name."""
 
 
 @dataclass(frozen=True, slots=True, config=CONFIG)
@@ -260,6 +273,15 @@ class ContentModule:
     def point(self, point_id: str) -> KeyPoint | None:
         """The key point with this id, or None."""
         return next((p for p in self.points if p.id == point_id), None)
+
+    def tag_label(self, tag: str, lang: str) -> str | None:
+        """The name of a quiz tag in `lang`: its label, else the heading of the key point
+        with its id; None when the module does not know the tag."""
+        for named in self.module.tags:
+            if named.id == tag:
+                return localize(named.label, lang, self.languages[0])
+        point = self.point(tag)
+        return localize(point.heading, lang, self.languages[0]) if point else None
 
     def facts(self) -> list[tuple[KeyPoint, Any]]:
         """Every fact with its key point, in reading order."""

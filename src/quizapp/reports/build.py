@@ -115,6 +115,7 @@ def learner_report(
     mine = sorted((a for a in attempts if a.learner == learner), key=lambda a: a.started_at)
     by_quiz: dict[str, list[AttemptRecord]] = {}
     tag_sums: dict[str, list[float]] = {}
+    tag_names: dict[str, str] = {}
     question_sums: dict[tuple[str, str], list[float]] = {}
     prompts: dict[tuple[str, str], str] = {}
     for i, attempt in enumerate(mine, 1):
@@ -128,6 +129,8 @@ def learner_report(
                 prompts[key] = localize(question.prompt, lang)
                 for tag in question.tags:
                     tag_sums.setdefault(tag, []).append(answer.credit)
+                    if tag not in tag_names and version is not None:
+                        tag_names[tag] = version.tag_name(tag, lang) or ""
         if progress is not None:
             progress(i, len(mine))
 
@@ -173,7 +176,12 @@ def learner_report(
         ],
         mastery=sorted(
             (
-                TagMastery(tag=tag, percent=_pct(sum(c) / len(c)), answers=len(c))
+                TagMastery(
+                    tag=tag,
+                    percent=_pct(sum(c) / len(c)),
+                    answers=len(c),
+                    name=tag_names.get(tag) or tag,
+                )
                 for tag, c in tag_sums.items()
             ),
             key=lambda m: (m.percent, m.tag),

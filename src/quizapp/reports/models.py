@@ -95,6 +95,8 @@ class TagMastery(BaseModel):
     tag: str
     percent: float
     answers: int
+    name: str = ""
+    """The tag as the learning module names it in the report's language; else the tag."""
 
 
 class WeakQuestion(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from quizapp.model import Quiz, choice_weights, localize
@@ -85,19 +86,39 @@ def question_record(key: str, question: Any, languages: list[str]) -> QuestionRe
 
 
 def quiz_version_record(
-    quiz: Quiz, sha256: str, pool: list[tuple[str, Any]] | None = None
+    quiz: Quiz,
+    sha256: str,
+    pool: list[tuple[str, Any]] | None = None,
+    modules: Mapping[str, Any] | None = None,
 ) -> QuizVersionRecord:
     """A quiz version with its questions; `pool` is (key, question) for a quiz with
-    includes (`Catalog.pool`), else the quiz's own questions are used."""
+    includes (`Catalog.pool`), else the quiz's own questions are used. `modules` (the
+    loaded learning modules) name the questions' tags."""
     entries = pool if pool is not None else [(q.id, q) for q in quiz.questions]
+    languages = list(quiz.languages)
     return QuizVersionRecord(
         quiz_id=quiz.id,
         sha256=sha256,
         title=quiz.quiz.title,
-        languages=list(quiz.languages),
+        languages=languages,
         pass_mark=quiz.quiz.pass_mark,
-        questions=[question_record(k, q, list(quiz.languages)) for k, q in entries],
+        questions=[question_record(k, q, languages) for k, q in entries],
+        tag_names=_tag_names({t for _, q in entries for t in q.tags}, modules or {}, languages),
     )
+
+
+def _tag_names(
+    tags: set[str], modules: Mapping[str, Any], languages: list[str]
+) -> dict[str, dict[str, str]]:
+    """Each tag a module names, in every language of the quiz."""
+    names: dict[str, dict[str, str]] = {}
+    for tag in sorted(tags):
+        for module in modules.values():
+            by_lang = {lang: module.tag_label(tag, lang) for lang in languages}
+            if all(by_lang.values()):
+                names[tag] = by_lang  # type: ignore[assignment]
+                break
+    return names
 
 
 def describe_response(question: QuestionRecord | None, response: Any, lang: str) -> str:
@@ -142,15 +163,15 @@ def _raw(response: Any) -> str:
     return json.dumps(response, ensure_ascii=False)
 
 
-def catalog_describer(catalog: Any) -> Any:
+def catalog_describer(catalog: Any, modules: Mapping[str, Any] | None = None) -> Any:
     """A `describe(quiz_id, sha256)` for `StoreReader.versions`: the version's questions
-    when the catalog holds the quiz file with that very hash."""
+    when the catalog holds the quiz file with that very hash, its tags named by `modules`."""
 
     def describe(quiz_id: str, sha256: str) -> QuizVersionRecord | None:
         quiz = catalog.get(quiz_id)
         if quiz is None or catalog.hashes.get(quiz_id) != sha256:
             return None
         pool = [(e.key, e.question) for e in catalog.pool(quiz_id)]
-        return quiz_version_record(quiz, sha256, pool)
+        return quiz_version_record(quiz, sha256, pool, modules)
 
     return describe

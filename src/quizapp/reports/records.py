@@ -51,6 +51,8 @@ class QuizVersionRecord(BaseModel):
     """The fraction of points needed to pass."""
     questions: list[QuestionRecord] = Field(default_factory=list)
     """Empty when the quiz file of this version is no longer at hand."""
+    tag_names: dict[str, Text] = Field(default_factory=dict)
+    """Its questions' tags as the learning module names them, when it does."""
 
     @property
     def short(self) -> str:
@@ -65,6 +67,10 @@ class QuizVersionRecord(BaseModel):
 
     def title_in(self, lang: str) -> str:
         return localize(self.title, lang) or self.quiz_id
+
+    def tag_name(self, tag: str, lang: str) -> str | None:
+        name = self.tag_names.get(tag)
+        return localize(name, lang) if name else None
 
 
 class AnswerRecord(BaseModel):

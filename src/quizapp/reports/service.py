@@ -47,10 +47,12 @@ def build_report(
     database: Path | None = None,
     catalog: Any = None,
     progress: Progress | None = None,
+    modules: Any = None,
 ) -> BuiltReport:
     """Build the report `request` asks for. `database` is the score store's file (needed
     unless `class_files` are given); `catalog` the loaded quizzes, used to show question
-    texts for the versions whose files are at hand."""
+    texts for the versions whose files are at hand; `modules` the learning modules, which
+    name the questions' tags."""
     if request.class_files:
         return _from_files(request, progress)
     if not (request.attempt or request.learner or request.quiz):
@@ -59,7 +61,7 @@ def build_report(
         )
     if database is None:
         raise ReportError("There is no score database to report on.")
-    report = _from_store(request, database, catalog, _phase(progress, 0.0, 1.0))
+    report = _from_store(request, database, catalog, modules, _phase(progress, 0.0, 1.0))
     if progress is not None:
         progress(STEPS, STEPS)
     return BuiltReport(report)
@@ -168,7 +170,11 @@ def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltRepor
 
 
 def _from_store(
-    request: ReportRequest, database: Path, catalog: Any, progress: Progress | None
+    request: ReportRequest,
+    database: Path,
+    catalog: Any,
+    modules: Any,
+    progress: Progress | None,
 ) -> Any:
     from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
     from quizapp.reports.questions import catalog_describer
@@ -176,7 +182,7 @@ def _from_store(
 
     try:
         with StoreReader(database) as reader:
-            versions = reader.versions(catalog_describer(catalog) if catalog else None)
+            versions = reader.versions(catalog_describer(catalog, modules) if catalog else None)
             if request.attempt:
                 key = request.attempt.strip()
                 local = int(key) if key.isdecimal() else reader.local_attempt_id(key)

@@ -66,6 +66,7 @@ def write_report(
             database=locations.database_path(app.settings.data_dir),
             catalog=app.catalog,
             progress=progress,
+            modules=app.content,
         )
         return save_report(built.report, fmt, path, force=force)
     except OutputExistsError:

@@ -108,7 +108,7 @@ def learner_tables(r: LearnerReport) -> list[Table]:
         Table(
             t("mastery"),
             [t("tag"), t("score"), t("answers")],
-            [[m.tag, m.percent, m.answers] for m in r.mastery],
+            [[m.name or m.tag, m.percent, m.answers] for m in r.mastery],
             {1, 2},
         ),
         Table(

@@ -36,6 +36,15 @@ class ProgressLoaded(Message):
         self.data = data
 
 
+def tag_name(modules: Any, tag: str, lang: str) -> str:
+    """A tag as the learner reads it: named by a loaded module, else as the quiz wrote it."""
+    for module in modules.values():
+        name = module.tag_label(tag, lang)
+        if name:
+            return name
+    return tag
+
+
 def bar(fraction: float, width: int = 12) -> str:
     """A text bar for a fraction from 0 to 1."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
@@ -119,7 +128,8 @@ class ProgressScreen(AppScreen):
         elif not mastery and not attempts:
             lines.append(Content(app.t("no_history")))
         for tag, fraction in mastery.items():
-            lines.append(Content(f"{bar(fraction)} {round(fraction * 100):>3}%  {tag}"))
+            name = tag_name(app.content, tag, app.lang)
+            lines.append(Content(f"{bar(fraction)} {round(fraction * 100):>3}%  {name}"))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
         for stat in data.weakest:
