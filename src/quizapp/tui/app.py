@@ -90,7 +90,9 @@ class QuizApp(App[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         # Readable English on any screen; our screens show them in the interface language.
         Binding("f1", "help", "Help"),
-        Binding("f2", "toggle_language", "Language"),
+        # Priority: a dialog's keys would otherwise hide it (its screen and those beneath
+        # all relabel).
+        Binding("f2", "toggle_language", "Language", priority=True),
         # Shown as `q` on home; documented in help everywhere else.
         Binding("ctrl+q", "quit", "Quit", priority=True, show=False),
     ]

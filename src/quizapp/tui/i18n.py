@@ -259,6 +259,19 @@ STRINGS: dict[str, dict[str, str]] = {
     "questions_n_one": {"en": "{n} question"},
     "review_title_one": {"en": "Review: {n} question"},
     "confirm_finish_one": {"en": "Submit now? {unanswered} question is unanswered."},
+    # -- quiz: refusals and verdicts (added late; kept together at the end) -------------
+    "empty_multiple": {
+        "id": "Belum ada yang ditandai: tandai dengan Spasi atau angka, lalu Enter.",
+        "en": "Nothing is ticked yet: tick with Space or a number key, then Enter.",
+    },
+    "empty_matching": {
+        "id": "Belum ada yang dipasangkan: tekan angka pasangan untuk baris yang dipilih.",
+        "en": "Nothing is matched yet: press a match's number for the chosen row.",
+    },
+    "right_after_retry_pct": {
+        "id": "Benar pada percobaan berikutnya (nilai dikurangi: {pct}).",
+        "en": "Right on a later try (for reduced credit: {pct}).",
+    },
 }
 
 ONE: dict[str, str] = {

@@ -91,6 +91,26 @@ class Session:
         ]
 
 
+# -- answers not given yet -------------------------------------------------------------------
+
+
+def empty_answer(question: Any, response: Any) -> str | None:
+    """The i18n key of a gentle refusal when `response` says nothing yet, else None.
+
+    Submitting nothing (blank text, no box ticked, no row matched) is taken as a slip,
+    not an answer: it is refused at no cost, as an unreadable number is. In an exam a
+    question is left out with Skip, not by submitting nothing.
+    """
+    if isinstance(response, str):
+        return "empty_answer" if not response.strip() else None
+    kind = question.type
+    if kind == "multiple" and not response:
+        return "empty_multiple"
+    if kind == "matching" and all(chosen is None for chosen in response):
+        return "empty_matching"
+    return None
+
+
 # -- answers as text ------------------------------------------------------------------------
 
 

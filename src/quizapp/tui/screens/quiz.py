@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from textual import on
@@ -10,13 +11,14 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, Static
+from textual.widgets import Button, SelectionList, Static
 
 from quizapp.model import localize
+from quizapp.tui.i18n import t
 from quizapp.tui.lessons import key_point_heading
 from quizapp.tui.screens.base import AppModal, AppScreen
 from quizapp.tui.screens.home import clock_text
-from quizapp.tui.session import Session, matching_rights, right_answer_text
+from quizapp.tui.session import Session, empty_answer, matching_rights, right_answer_text
 from quizapp.tui.widgets.answers import (
     AnswerGiven,
     ChoiceAnswer,
@@ -42,15 +44,38 @@ def footer_width(app: Any, bindings: dict[str, ActiveBinding]) -> int:
     return width
 
 
+FOOTER_SPARES = ("command_palette", "leave", "toggle_language")
+"""Keys the quiz footer leaves out, in this order, when its keys do not fit the width
+(at 80 columns: only in an exam, on questions with keys of their own); the question's
+and the exam's own keys always stay, and F1 lists every key."""
+
+
+def _shown(bindings: dict[str, ActiveBinding], action: str, show: bool) -> dict[str, ActiveBinding]:
+    """`bindings` with the key for `action` shown in the footer, or not."""
+    return {
+        key: active._replace(binding=dataclasses.replace(active.binding, show=show))
+        if active.binding.action == action
+        else active
+        for key, active in bindings.items()
+    }
+
+
 def points_text(value: float) -> str:
     return f"{value:g}"
+
+
+def _relabel_button(button: Button, text: str) -> None:
+    """Set a button's label and let its width follow (a label alone keeps the old width)."""
+    if str(button.label) != text:
+        button.label = Content(text)
+        button.refresh(layout=True)
 
 
 class QuizScreen(AppScreen):
     """One attempt. Exam mode: answers can change, questions be skipped and flagged."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "leave", "back", show=False),
+        Binding("escape", "leave", "back"),
         # Priority: lists and inputs have their own PgUp/PgDn, but in an exam these move.
         Binding("pageup,ctrl+b", "move(-1)", "previous", priority=True),
         Binding("pagedown,ctrl+n", "move(1)", "next", priority=True),
@@ -65,6 +90,8 @@ class QuizScreen(AppScreen):
         """Practice and review: the current answer was checked; feedback is showing."""
         self.retrying = False
         """Practice: a wrong answer may be tried again; the right one is not shown yet."""
+        self._message: Callable[[str], str] | None = None
+        """The message under the answer, per language (an empty or unreadable answer)."""
 
     @property
     def exam(self) -> bool:
@@ -81,7 +108,8 @@ class QuizScreen(AppScreen):
             with Horizontal(id="feedback-buttons"):
                 yield Button(id="try-again", variant="primary", compact=True)
                 yield Button(id="continue", compact=True)
-        # The palette key is left out here so the question keys fit in 80 columns.
+        # The palette key is shown in line with the others, and only when they all fit
+        # (see `active_bindings`): an exam's question keys come first at 80 columns.
         yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
@@ -92,7 +120,19 @@ class QuizScreen(AppScreen):
     # -- drawing ---------------------------------------------------------------------------
 
     def relabel(self) -> None:
-        self._show_question(keep_typing=True)
+        # Keep what the learner was doing: the answer not yet submitted, and the focus.
+        slot = self.query_one("#answer-slot")
+        focused = self.focused
+        in_answer = focused is not None and slot in focused.ancestors
+        widget = self._show_question(keep_pending=True)
+        if focused is None:
+            return
+        if in_answer:
+            # The answer widget may be a new one: give it the focus the old one had.
+            widget.focus()
+        elif focused.is_attached and focused.display and not focused.disabled:
+            # After the feedback's own focus move (which follows the next refresh).
+            self.call_after_refresh(focused.focus)
 
     def _bar(self) -> None:
         app = self.quiz_app
@@ -122,7 +162,8 @@ class QuizScreen(AppScreen):
             )
         )
 
-    def _show_question(self, keep_typing: bool = False) -> None:
+    def _show_question(self, keep_pending: bool = False) -> Any:
+        """Draw the current question; return its answer widget."""
         app = self.quiz_app
         lang = app.lang
         session = self.session
@@ -130,12 +171,15 @@ class QuizScreen(AppScreen):
         question = item.question
         self._bar()
         self.query_one("#prompt", Static).update(authored(question.prompt, lang))
-        typed: str | None = None
-        if keep_typing and self.query("#typed"):
-            typed = self.query_one("#typed").value  # type: ignore[attr-defined]
         slot = self.query_one("#answer-slot", Vertical)
         previous = session.response(session.index)
-        widget, how = self._answer_widget(question, list(item.order), previous, typed)
+        highlighted = 0
+        current = slot.children[0] if slot.children else None
+        if keep_pending and current is not None and hasattr(current, "pending"):
+            # A redraw in another language: what is ticked, typed or moved stays.
+            previous = current.pending()
+            highlighted = getattr(current, "highlighted", None) or 0
+        widget, how = self._answer_widget(question, list(item.order), previous, highlighted)
         self._set("#how", how)
         current = slot.children[0] if slot.children else None
         if type(widget) is ChoiceAnswer and type(current) is ChoiceAnswer:
@@ -145,10 +189,22 @@ class QuizScreen(AppScreen):
         else:
             slot.remove_children()
             slot.mount(widget)
-        self._set("#message", "")
+        if not keep_pending:
+            self._message = None
+        self._show_message()
         self._show_feedback()
-        if not self.checked:
+        if not self.checked and not self.retrying:
             widget.focus()
+        return widget
+
+    def _say(self, message: Callable[[str], str] | None) -> None:
+        """Show a message under the answer (given per language, so a switch redraws it)."""
+        self._message = message
+        self._show_message()
+
+    def _show_message(self) -> None:
+        message = self._message
+        self._set("#message", message(self.quiz_app.lang) if message else "")
 
     def _set(self, selector: str, text: str) -> None:
         """Update a Static only when its text changes (an update costs a layout)."""
@@ -158,7 +214,7 @@ class QuizScreen(AppScreen):
             static.update(Content(text))
 
     def _answer_widget(
-        self, question: Any, order: list[int], previous: Any, typed: str | None
+        self, question: Any, order: list[int], previous: Any, highlighted: int = 0
     ) -> tuple[Any, str]:
         app = self.quiz_app
         lang = app.lang
@@ -173,9 +229,12 @@ class QuizScreen(AppScreen):
             )
         if kind == "multiple":
             labels = [localize(question.choices[i].text, lang) for i in order]
-            return MultiAnswer(labels, order, previous or []), app.t("choose_many")
+            return (
+                MultiAnswer(labels, order, previous or [], highlighted),
+                app.t("choose_many"),
+            )
         if kind in ("short_answer", "numeric"):
-            value = typed if typed is not None else (previous or "")
+            value = "" if previous is None else str(previous)
             if kind == "numeric":
                 unit = localize(question.unit, lang) if question.unit else ""
                 return TextAnswer(value, app.t("number_hint"), unit), app.t("type_answer")
@@ -218,7 +277,9 @@ class QuizScreen(AppScreen):
             feedback.set_classes("right")
         elif credit > 0:
             pct = f"{round(credit * 100)}%"
-            verdict = styled("[b $warning]◐ $v[/]", v=app.t("partly_correct", pct=pct))
+            # Fully right on a later try says so, as the results do, not "partly correct".
+            key = "right_after_retry_pct" if grade.credit >= 1 - 1e-9 else "partly_correct"
+            verdict = styled("[b $warning]◐ $v[/]", v=app.t(key, pct=pct))
             feedback.set_classes("partly")
         else:
             verdict = styled("[b $error]✘ $v[/]", v=app.t("wrong"))
@@ -231,11 +292,11 @@ class QuizScreen(AppScreen):
         if self.retrying:
             # Moodle's interactive mode: a second go for reduced credit, answer unseen.
             parts.append(Content(app.t("retry_hint")))
-            try_again.label = Content(app.t("try_again"))
-            go_on.label = Content(app.t("show_answer"))
+            _relabel_button(try_again, app.t("try_again"))
+            _relabel_button(go_on, app.t("show_answer"))
             feedback.update(Content("\n").join(parts))
             return
-        go_on.label = Content(app.t("continue"))
+        _relabel_button(go_on, app.t("continue"))
         if grade.credit < 1 - 1e-9:
             parts.append(Content(app.t("right_answer", answer=right_answer_text(question, lang))))
         if question.explanation:
@@ -255,10 +316,11 @@ class QuizScreen(AppScreen):
     def _answered(self, event: AnswerGiven) -> None:
         from quizapp.engine import AttemptError, TimeUp, Unreadable
 
-        app = self.quiz_app
         response = event.response
-        if isinstance(response, str) and not response.strip():
-            self._set("#message", app.t("empty_answer"))
+        refusal = empty_answer(self.session.current.question, response)
+        if refusal is not None:
+            # Nothing given yet: say so at no cost (in an exam, Skip leaves a question out).
+            self._say(lambda lang: t(refusal, lang))
             return
         try:
             outcome = self.session.attempt.answer(self.session.index, response)
@@ -269,9 +331,9 @@ class QuizScreen(AppScreen):
             return
         if isinstance(outcome, Unreadable):
             # Unreadable answers cost nothing: say why and let the learner try again.
-            self._set("#message", outcome.message(app.lang))
+            self._say(outcome.message)
             return
-        self._set("#message", "")
+        self._say(None)
         if self.exam:
             self._after_exam_answer()
         else:
@@ -281,6 +343,11 @@ class QuizScreen(AppScreen):
             if self.retrying:
                 self.call_after_refresh(self.query_one("#try-again", Button).focus)
             self._refresh_footer()
+
+    @on(SelectionList.SelectedChanged)
+    def _ticked(self) -> None:
+        # "Nothing is ticked yet" no longer holds once something is.
+        self._say(None)
 
     def _after_exam_answer(self) -> None:
         session = self.session
@@ -335,20 +402,19 @@ class QuizScreen(AppScreen):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings
-        if footer_width(self.app, bindings) <= self.size.width:
-            return bindings
-        # Too many keys for the width (an exam's ordering question at 80 columns, above all
-        # in Indonesian): the language key leaves the footer; it still works, F1 lists it.
-        return {
-            key: active._replace(binding=dataclasses.replace(active.binding, show=False))
-            if active.node is self.app and active.binding.action == "toggle_language"
-            else active
-            for key, active in bindings.items()
-        }
+        # Every working key in the footer: the question's, the exam's, Esc, F1, F2 and the
+        # palette (shown in line, so its width is counted with the rest).
+        shown = _shown(super().active_bindings, "command_palette", True)
+        for action in FOOTER_SPARES:
+            if footer_width(self.app, shown) <= self.size.width:
+                break
+            # Too many keys for the width (an exam's ordering question at 80 columns):
+            # the spares leave the footer in turn; they still work, and F1 lists them.
+            shown = _shown(shown, action, False)
+        return shown
 
     def on_resize(self) -> None:
-        self.refresh_bindings()  # whether the language key fits depends on the width
+        self.refresh_bindings()  # which keys fit depends on the width
 
     def binding_label(self, binding: Any) -> str:
         # The next-question key; the ordering widget's keys are "reorder", not "move".
@@ -373,7 +439,7 @@ class QuizScreen(AppScreen):
                 self._finish_now()
 
         self.app.push_screen(
-            Confirm(self.quiz_app.t("confirm_finish", unanswered=unanswered)), confirmed
+            Confirm(lambda lang: t("confirm_finish", lang, unanswered=unanswered)), confirmed
         )
 
     def _tick(self) -> None:
@@ -398,28 +464,40 @@ class QuizScreen(AppScreen):
 
 
 class Confirm(AppModal):
-    """A yes-or-no question."""
+    """A yes-or-no question.
+
+    The question is a string, or a function of the interface language so that a
+    language switch (F2) while the dialog is open redraws it.
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "answer(True)", "yes"),
         Binding("escape,n", "answer(False)", "no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str | Callable[[str], str]) -> None:
         super().__init__()
         self.question = question
 
     def compose(self) -> ComposeResult:
-        from textual.containers import Horizontal
-
         with Vertical(classes="dialog"):
-            yield Static(Content(self.question))
+            yield Static(id="confirm-question")
             with Horizontal(classes="buttons"):
-                yield Button(Content(self.quiz_app.t("yes")), id="yes", variant="primary")
-                yield Button(Content(self.quiz_app.t("no")), id="no")
+                yield Button(id="yes", variant="primary")
+                yield Button(id="no")
 
     def on_mount(self) -> None:
+        # (AppModal's own on_mount runs too: Textual calls each class's handler.)
+        self.relabel()
         self.query_one("#yes").focus()
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        question = self.question
+        text = question if isinstance(question, str) else question(app.lang)
+        self.query_one("#confirm-question", Static).update(Content(text))
+        _relabel_button(self.query_one("#yes", Button), app.t("yes"))
+        _relabel_button(self.query_one("#no", Button), app.t("no"))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:

@@ -14,8 +14,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.widgets import Button, Input, Label, OptionList, SelectionList, Static
-from textual.widgets.option_list import Option
+from textual.strip import Strip
+from textual.widgets import Button, Checkbox, Input, Label, OptionList, SelectionList, Static
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from quizapp.tui.screens.base import AppModal
@@ -65,6 +66,11 @@ class ChoiceAnswer(OptionList):
         self.add_options([Option(_numbered(i + 1, label)) for i, label in enumerate(labels)])
         self.highlighted = values.index(selected) if selected in values else 0
 
+    def pending(self) -> Any:
+        """The value highlighted now (kept when the screen is redrawn in another language)."""
+        at = self.highlighted
+        return self.values[at] if at is not None and at < len(self.values) else None
+
     def on_key(self, event: Any) -> None:
         index = _digit(event.character, len(self.values))
         if index is not None:
@@ -79,11 +85,20 @@ class ChoiceAnswer(OptionList):
 
 
 class MultiAnswer(SelectionList[int]):
-    """Several choices: Space or a number key toggles, Enter submits."""
+    """Several choices: Space or a number key toggles, Enter submits.
+
+    A ticked box reads `▐X▌` and an empty one `▐ ▌`: the state shows without colour
+    (Textual's own box draws `X` in both states and tells them apart by colour only).
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "submit", show=True)]
 
-    def __init__(self, labels: list[str], values: list[int], selected: list[int]) -> None:
+    TICKED = Checkbox.BUTTON_INNER
+    UNTICKED = " " * len(Checkbox.BUTTON_INNER)
+
+    def __init__(
+        self, labels: list[str], values: list[int], selected: list[int], highlighted: int = 0
+    ) -> None:
         super().__init__(
             *(
                 Selection(_numbered(i + 1, label), value, value in selected)
@@ -92,6 +107,29 @@ class MultiAnswer(SelectionList[int]):
             classes="answer",
         )
         self.values = values
+        self._start_at = highlighted
+
+    def on_mount(self) -> None:
+        if 0 < self._start_at < len(self.values):
+            self.highlighted = self._start_at
+
+    def pending(self) -> list[int]:
+        """The ticks not yet submitted (kept when the screen is redrawn)."""
+        return sorted(self.selected)
+
+    def render_line(self, y: int) -> Strip:
+        strip = super().render_line(y)
+        segments = list(strip)
+        try:
+            value = self.get_option_at_index(self.scroll_offset.y + y).value
+        except OptionDoesNotExist:  # a line below the last choice: no box on it
+            return strip
+        # The box is the first three segments: left side, inner mark, right side.
+        if len(segments) < 3 or segments[1].text != Checkbox.BUTTON_INNER:
+            return strip
+        inner = self.TICKED if value in self._selected else self.UNTICKED
+        segments[1] = segments[1]._replace(text=inner)
+        return Strip(segments, strip.cell_length)
 
     def on_key(self, event: Any) -> None:
         index = _digit(event.character, len(self.values))
@@ -143,6 +181,11 @@ class TextAnswer(Vertical):
         if getattr(self, "_wants_focus", False):
             self.query_one(Input).focus()
 
+    def pending(self) -> str:
+        """The text typed so far (kept when the screen is redrawn)."""
+        found = self.query(Input)
+        return found.first().value if found else self._value
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -177,6 +220,10 @@ class OrderingAnswer(OptionList):
         )
         self.highlighted = highlighted
 
+    def pending(self) -> list[int]:
+        """The order shown now, submitted or not (kept when the screen is redrawn)."""
+        return list(self.order)
+
     def action_reorder(self, step: int) -> None:
         at = self.highlighted
         if at is None:
@@ -200,7 +247,7 @@ class MatchingAnswer(Vertical):
     MatchingAnswer Button { margin: 0 1; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "submit", show=False)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+s", "submit", "submit")]
 
     def __init__(
         self,
@@ -242,6 +289,10 @@ class MatchingAnswer(Vertical):
         else:
             self._wants_focus = True
         return self
+
+    def pending(self) -> list[int | None]:
+        """The matches set so far, submitted or not (kept when the screen is redrawn)."""
+        return list(self.chosen)
 
     def _redraw(self, highlighted: int) -> None:
         rows = self.query_one("#rows", OptionList)
