@@ -106,3 +106,25 @@ async def test_home_counts_broken_quiz_files_but_not_unfinished_ones(
         screen._show_detail()
         shown = str(screen.query_one("#detail", Static).render())
         assert "Quiz files with problems: 1;" in shown
+
+
+async def test_palette_lists_quizzes_in_homes_order(
+    build_app: Any, module_catalog: Catalog
+) -> None:
+    from textual.command import CommandList, CommandPalette
+
+    app = build_app("en", catalog=module_catalog)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        home = [q for q in app.screen._ids if q]
+        await pilot.press("ctrl+p")
+        await pilot.pause(0.4)
+        palette = app.screen
+        assert isinstance(palette, CommandPalette)
+        hits = [str(o.prompt) for o in palette.query_one(CommandList).options]
+        started = [h.removeprefix("quiz: Start Quiz ") for h in hits if h.startswith("quiz: ")]
+        # Each quiz twice (practice, then exam), in the order home lists them.
+        assert started == [f"{q} ({mode})" for q in home for mode in ("Practice", "Exam")]
+        assert home[0] == "f-warmup"  # not the catalog's (alphabetical) a-final

@@ -145,6 +145,7 @@ async def test_home_hint_says_enter_chooses_a_mode(build_app: Any, lang: str, hi
 # Each screen's section in the help, by its bold heading.
 SECTIONS: dict[type, dict[str, str]] = {
     HomeScreen: {"en": "Home", "id": "Beranda"},
+    ResumePicker: {"en": "Home", "id": "Beranda"},
     FirstRunScreen: {"en": "Switch learner", "id": "Ganti pelajar"},
     LessonScreen: {"en": "Lesson", "id": "Pelajaran"},
     QuizScreen: {"en": "Exam", "id": "Ujian"},

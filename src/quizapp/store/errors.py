@@ -20,6 +20,8 @@ class StoreCorrupt(StoreError):
     """The database file is unreadable or damaged. It is left exactly as it is."""
 
     def __init__(self, path: Path, detail: str = "") -> None:
+        self.detail = detail
+        """SQLite's own words on what is wrong, if any (the app words the rest itself)."""
         why = f" ({detail})" if detail else ""
         super().__init__(
             path,

@@ -223,7 +223,18 @@ class QuizApp(App[None]):
                 self.history = None
                 self.load_catalog()
 
-        self.push_screen(Confirm(str(problem) + "\n\n" + self.t("store_move_aside")), answered)
+        detail = getattr(problem, "detail", "")
+        why = f" ({detail})" if detail else ""
+
+        def question(lang: str) -> str:
+            # Worded per language, so F2 in the dialog relabels it.
+            return (
+                t("store_corrupt", lang, path=str(problem.path), why=why)
+                + "\n\n"
+                + t("store_move_aside", lang)
+            )
+
+        self.push_screen(Confirm(question), answered)
 
     def open_home(self) -> None:
         from quizapp.tui.screens.home import HomeScreen

@@ -23,10 +23,14 @@ class QuizCommands(Provider):
         app: QuizApp = self.app  # type: ignore[assignment]
         from quizapp.model import localize
         from quizapp.tui.lessons import module_title
+        from quizapp.tui.quiz_order import by_module
 
         found: list[tuple[str, Callable[[], Any]]] = []
         if app.catalog is not None:
-            for quiz_id, quiz in app.catalog.quizzes.items():
+            # In home's order, so the palette reads as the home screen does.
+            quiz_ids = [q for _, ids in by_module(app.catalog, app.content) for q in ids]
+            for quiz_id in quiz_ids:
+                quiz = app.catalog.quizzes[quiz_id]
                 title = localize(quiz.quiz.title, app.lang)
                 for mode in ("practice", "exam"):
                     name = app.t("cmd_quiz", title=title, mode=app.t(mode))

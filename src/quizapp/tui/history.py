@@ -65,6 +65,11 @@ class History(Protocol):
         """Every unfinished attempt of the learner, rebuilt, newest first."""
         ...
 
+    def abandon(self, learner: str, attempt: Attempt) -> None:
+        """Drop an unfinished attempt: it is never offered again and gets no score; the
+        answers it has count as answers (mastery, weakest questions, reviews)."""
+        ...
+
     def learners(self) -> dict[str, str]:
         """Every learner this history knows (also those who only used the command line),
         name to interface language."""
@@ -154,6 +159,17 @@ class MemoryHistory:
 
     def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
         return self._open[learner][::-1]
+
+    def abandon(self, learner: str, attempt: Attempt) -> None:
+        if not any(a is attempt for a in self._open[learner]):
+            return
+        self._open[learner] = [a for a in self._open[learner] if a is not attempt]
+        # As the store does: the questions answered so far count, the attempt scores nothing.
+        for slot, state in zip(attempt.slots, attempt.states, strict=True):
+            if state.tries:
+                self._answers[learner].append(
+                    (slot.quiz_id, slot.question.id, tuple(slot.question.tags), state.credit)
+                )
 
 
 def best_and_last(attempts: list[AttemptSummary]) -> tuple[float | None, float | None]:

@@ -272,10 +272,52 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Benar pada percobaan berikutnya (nilai dikurangi: {pct}).",
         "en": "Right on a later try (for reduced credit: {pct}).",
     },
+    # -- dropping an unfinished quiz (home's resume picker) ------------------------------
+    "drop": {"id": "Buang", "en": "Drop"},
+    "drop_confirm": {
+        "id": (
+            "Buang kuis yang belum selesai {title} ({done} / {total})? Jawabannya tetap "
+            "ada di riwayat Anda (penguasaan, ulasan), tetapi kuis ini tidak diberi nilai "
+            "dan tidak bisa dilanjutkan lagi."
+        ),
+        "en": (
+            "Drop the unfinished {title} ({done} / {total})? Its answers stay in your "
+            "history (mastery, reviews), but it gets no score and can no longer be resumed."
+        ),
+    },
+    # -- a damaged score database, worded by the app so that it follows F2 ---------------
+    "store_corrupt": {
+        "id": "Basis data nilai {path} tidak bisa dibaca{why}; berkas itu dibiarkan apa adanya.",
+        "en": "The score database {path} cannot be read{why}; it has been left untouched.",
+    },
+    # -- the preview's status line and notices -------------------------------------------
+    "preview_loading": {"id": "{path}: memuat…", "en": "{path}: loading…"},
+    "preview_valid": {
+        "id": "{path}: valid, {n} soal · bahasa {lang} dari {langs}",
+        "en": "{path}: valid, {n} questions · language {lang} of {langs}",
+    },
+    "preview_valid_one": {"en": "{path}: valid, {n} question · language {lang} of {langs}"},
+    "preview_problems": {
+        "id": "{path}: {n} masalah; kuis tampil lagi setelah semuanya diperbaiki",
+        "en": "{path}: {n} problems; the quiz shows again once they are fixed",
+    },
+    "preview_problems_one": {
+        "en": "{path}: {n} problem; the quiz shows again once it is fixed",
+    },
+    "preview_fix_first": {
+        "id": "Perbaiki dulu masalahnya: belum ada kuis untuk dicoba.",
+        "en": "Fix the problems first: there is no quiz to try yet.",
+    },
+    "preview_changed": {
+        "id": "{name} berubah: versi barunya ditampilkan.",
+        "en": "{name} changed: showing the new version.",
+    },
 }
 
 ONE: dict[str, str] = {
     "questions_n": "n",
+    "preview_valid": "n",
+    "preview_problems": "n",
     "review_title": "n",
     "confirm_finish": "unanswered",
 }

@@ -74,7 +74,7 @@ class PreviewScreen(AppScreen):
         self._polling = threading.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(f"{self.path}: loading…"), id="status")
+        yield Static(Content(self.quiz_app.t("preview_loading", path=str(self.path))), id="status")
         yield VerticalScroll(id="body")
         yield KeysFooter()
 
@@ -102,7 +102,7 @@ class PreviewScreen(AppScreen):
             # The author is trying the old version: bring them back to the new one.
             while self.app.screen is not self and len(self.app.screen_stack) > 1:
                 self.app.pop_screen()
-            self.notify(Content(f"{self.path.name} changed: showing the new version."))
+            self.notify(Content(self.quiz_app.t("preview_changed", name=self.path.name)))
         await self.show()
         self.loads += 1
 
@@ -125,7 +125,7 @@ class PreviewScreen(AppScreen):
     def action_try_quiz(self) -> None:
         quiz = self.result.quiz if self.result and self.result.ok else None
         if quiz is None or not isinstance(self.app, QuizApp):
-            self.notify("Fix the problems first: there is no quiz to try yet.")
+            self.notify(Content(self.quiz_app.t("preview_fix_first")))
             return
         self.app.start_quiz(quiz.id, "practice")
 
@@ -133,20 +133,12 @@ class PreviewScreen(AppScreen):
         result = self.result
         if result is None:
             return
-        status = self.query_one("#status", Static)
         body = self.query_one("#body", VerticalScroll)
         await body.remove_children()
+        self._status()
         if result.ok and result.quiz is not None:
             quiz = result.quiz
             lang = self.lang if self.lang in quiz.languages else quiz.languages[0]
-            n = len(quiz.questions)
-            status.update(
-                Content(
-                    f"{self.path}: valid, {n} question{'s' if n != 1 else ''}"
-                    f" · language {lang} of {', '.join(quiz.languages)}"
-                )
-            )
-            status.remove_class("-problems")
             widgets: list[Static] = [
                 Static(Content(localize(quiz.quiz.title, lang)), classes="title")
             ]
@@ -154,16 +146,33 @@ class PreviewScreen(AppScreen):
                 widgets.append(Static(Content(question.heading), classes="heading"))
                 widgets.extend(Static(Content(line), classes="line") for line in question.lines)
         else:
-            n = len(result.problems)
-            status.update(
-                Content(
-                    f"{self.path}: {n} problem{'s' if n != 1 else ''}; "
-                    "the quiz shows again once they are fixed"
-                )
-            )
-            status.add_class("-problems")
             widgets = [Static(Content(str(p)), classes="problem") for p in result.problems]
         await body.mount_all(widgets)
+
+    def _status(self) -> None:
+        """The status line, in the interface language: valid (how many questions, which
+        language shown) or how many problems."""
+        result = self.result
+        if result is None:
+            return
+        app = self.quiz_app
+        status = self.query_one("#status", Static)
+        path = str(self.path)
+        if result.ok and result.quiz is not None:
+            quiz = result.quiz
+            lang = self.lang if self.lang in quiz.languages else quiz.languages[0]
+            text = app.t(
+                "preview_valid",
+                path=path,
+                n=len(quiz.questions),
+                lang=lang,
+                langs=", ".join(quiz.languages),
+            )
+            status.remove_class("-problems")
+        else:
+            text = app.t("preview_problems", path=path, n=len(result.problems))
+            status.add_class("-problems")
+        status.update(Content(text))
 
     def action_reload(self) -> None:
         self._watcher = QuizFileWatcher(self.path)
@@ -184,6 +193,9 @@ class PreviewScreen(AppScreen):
         if quiz is not None and lang in quiz.languages and lang != self.lang:
             self.lang = lang
             self.run_worker(self.show(), exclusive=True, group="preview-show")
+        else:
+            # The quiz stays as it is; the status line is the app's own words.
+            self._status()
 
 
 class PreviewApp(QuizApp):

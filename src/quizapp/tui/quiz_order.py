@@ -51,6 +51,18 @@ def ordered(quiz_ids: Iterable[str], catalog: Any, content: Mapping[str, Any]) -
     return [quiz_id for _, quiz_id in sorted(enumerate(ids), key=key)]
 
 
+def by_module(catalog: Any, content: Mapping[str, Any]) -> list[tuple[str | None, list[str]]]:
+    """Every quiz of the catalog as home lists it: by module (by id, quizzes of no module
+    last), each module's quizzes `ordered`. The palette lists them the same way."""
+    groups: dict[str | None, list[str]] = {}
+    for quiz_id, quiz in catalog.quizzes.items():
+        groups.setdefault(quiz.quiz.module, []).append(quiz_id)
+    return [
+        (module_id, ordered(groups[module_id], catalog, content))
+        for module_id in sorted(groups, key=lambda m: (m is None, m or ""))
+    ]
+
+
 def question_counts(catalog: Any, quiz_id: str) -> tuple[int, int]:
     """(questions one attempt asks, questions in the pool), counted as the engine draws
     them: every own question, each include's `draw` of its group, then the quiz's `draw`."""

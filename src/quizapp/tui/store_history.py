@@ -74,3 +74,9 @@ class StoreHistory:
                 # The quiz changed since: this attempt cannot come back as it was.
                 continue
         return attempts
+
+    def abandon(self, learner: str, attempt: Attempt) -> None:
+        stored = self.store.attempt_by_uid(attempt.id)
+        if stored is not None:
+            # The store rates the answers' review cards and keeps them; no score.
+            self.store.abandon(stored.id)

@@ -15,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Stati
 from textual.widgets.option_list import Option
 
 from quizapp.tui.exporting import FORMATS, ExportError, default_path, with_format
+from quizapp.tui.i18n import t
 from quizapp.tui.screens.base import AppModal
 
 FORMAT_NAMES = {
@@ -106,8 +107,9 @@ class ExportDialog(AppModal):
                 if yes:
                     self._start(path, force=True)
 
+            # Worded per language, so F2 in the dialog relabels it.
             self.app.push_screen(
-                Confirm(self.quiz_app.t("export_replace", path=str(path))), answered
+                Confirm(lambda lang: t("export_replace", lang, path=str(path))), answered
             )
             return
         self._start(path, force=False)

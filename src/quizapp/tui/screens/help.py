@@ -20,7 +20,8 @@ HELP: dict[str, str] = {
 
 **Home**: arrows choose a quiz · `Enter` choose a mode · `p` practice · `e` exam ·
 `l` lesson · `r` resume an unfinished quiz (with several, choose which) · `v` review ·
-`g` progress · `s` switch learner · `q` quit.
+`g` progress · `s` switch learner · `q` quit. Choosing which to resume: `Enter` resumes ·
+`d` drops one (its answers stay, it gets no score) · `Esc` back.
 
 **Switch learner**: arrows and `Enter` pick a learner, who keeps their language; or type a
 new name, then choose its language · `Esc` back.
@@ -63,7 +64,9 @@ name and the buttons · `Esc` closes without saving.
 
 **Beranda**: panah memilih kuis · `Enter` pilih mode · `p` latihan · `e` ujian ·
 `l` pelajaran · `r` lanjutkan kuis yang belum selesai (bila ada beberapa, pilih salah
-satu) · `v` ulas · `g` kemajuan · `s` ganti pelajar · `q` keluar.
+satu) · `v` ulas · `g` kemajuan · `s` ganti pelajar · `q` keluar. Saat memilih yang
+dilanjutkan: `Enter` melanjutkan · `d` membuang satu (jawabannya tetap ada, tanpa nilai) ·
+`Esc` kembali.
 
 **Ganti pelajar**: panah dan `Enter` memilih pelajar, yang tetap memakai bahasanya; atau
 tulis nama baru, lalu pilih bahasanya · `Esc` kembali.

@@ -196,13 +196,10 @@ class HomeScreen(AppScreen):
             self._ids.append(None)
             self._show_detail()
             return
-        groups: dict[str | None, list[str]] = {}
-        for quiz_id, quiz in app.catalog.quizzes.items():
-            groups.setdefault(quiz.quiz.module, []).append(quiz_id)
         options: list[Option | None] = []
-        from quizapp.tui.quiz_order import GENERATED, ordered, quiz_kind
+        from quizapp.tui.quiz_order import GENERATED, by_module, quiz_kind
 
-        for module_id in sorted(groups, key=lambda m: (m is None, m or "")):
+        for module_id, quiz_ids in by_module(app.catalog, app.content):
             if module_id is None:
                 heading = app.t("other_quizzes")
             else:
@@ -211,7 +208,7 @@ class HomeScreen(AppScreen):
             # Headings hang out to the left of the (indented) quizzes; see app.tcss.
             options.append(Option(styled("[b $accent]$h[/]", h=heading), disabled=True))
             self._ids.append(None)
-            for quiz_id in ordered(groups[module_id], app.catalog, app.content):
+            for quiz_id in quiz_ids:
                 generated = quiz_kind(app.catalog.quizzes[quiz_id]) == GENERATED
                 options.append(Option(self._quiz_line(quiz_id, generated), id=quiz_id))
                 self._ids.append(quiz_id)
@@ -341,13 +338,14 @@ class HomeScreen(AppScreen):
         return True
 
 
-def resume_facts(app: Any, attempt: Any) -> dict[str, Any]:
-    """An unfinished attempt's title and how far it got, for "Title (3 / 7)"."""
+def resume_facts(app: Any, attempt: Any, lang: str | None = None) -> dict[str, Any]:
+    """An unfinished attempt's title (in `lang`, else the interface language) and how far
+    it got, for "Title (3 / 7)"."""
     from quizapp.tui.session import Session
 
     session = Session(attempt)
     return {
-        "title": session.title(app.lang),
+        "title": session.title(lang or app.lang),
         "done": session.answered_count(),
         "total": len(session.items),
     }
@@ -405,9 +403,13 @@ class ModePicker(AppModal):
 
 
 class ResumePicker(AppModal):
-    """Which of several unfinished attempts to resume; dismisses with it, or None."""
+    """Which of several unfinished attempts to resume; dismisses with it, or None.
+    `d` drops the chosen one (after asking): it is never offered again."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "back")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "back"),
+        Binding("d", "drop", "drop"),
+    ]
 
     def __init__(self, attempts: list[Any]) -> None:
         super().__init__()
@@ -438,3 +440,44 @@ class ResumePicker(AppModal):
     @on(OptionList.OptionSelected, "#unfinished")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(self.attempts[event.option_index])
+
+    def action_drop(self) -> None:
+        from quizapp.tui.i18n import t
+        from quizapp.tui.screens.quiz import Confirm
+
+        index = self.query_one("#unfinished", OptionList).highlighted
+        if index is None or index >= len(self.attempts):
+            return
+        attempt = self.attempts[index]
+        app = self.quiz_app
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._drop(attempt)
+
+        # Asked per language, so F2 in the dialog relabels it too.
+        self.app.push_screen(
+            Confirm(lambda lang: t("drop_confirm", lang, **resume_facts(app, attempt, lang))),
+            answered,
+        )
+
+    @work(thread=True, group="resume-drop")
+    def _drop(self, attempt: Any) -> None:
+        app = self.quiz_app
+        if app.history is not None:
+            app.history.abandon(app.learner, attempt)
+        self.app.call_from_thread(self._dropped, attempt)
+
+    def _dropped(self, attempt: Any) -> None:
+        self.attempts = [a for a in self.attempts if a is not attempt]
+        # The banner beneath counts them: home reads the store again.
+        for screen in self.app.screen_stack:
+            if isinstance(screen, HomeScreen):
+                screen.load_stats()
+        if not self.attempts:
+            self.dismiss(None)
+            return
+        options = self.query_one("#unfinished", OptionList)
+        if (options.highlighted or 0) >= len(self.attempts):
+            options.highlighted = len(self.attempts) - 1
+        self.relabel()
