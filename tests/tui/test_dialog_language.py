@@ -165,9 +165,12 @@ async def test_damaged_database_question_follows_f2(build_app: Any, tmp_path: Pa
         assert "cannot be read" in _question(app)
         await pilot.press("f2")
         await pilot.pause()
-        assert "tidak bisa dibaca" in _question(app)
+        assert "tidak bisa dibaca (ini bukan basis data SQLite)" in _question(app)
         assert t("store_move_aside", "id") in _question(app)
-        assert "cannot be read" not in _question(app)
+        assert "cannot be read" not in _question(app) and "is not" not in _question(app)
+        await pilot.press("f2")
+        await pilot.pause()
+        assert "cannot be read (it is not an SQLite database)" in _question(app)
 
 
 # -- the preview's status line and notices ------------------------------------------------------

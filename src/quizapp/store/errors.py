@@ -19,9 +19,13 @@ class StoreError(Exception):
 class StoreCorrupt(StoreError):
     """The database file is unreadable or damaged. It is left exactly as it is."""
 
-    def __init__(self, path: Path, detail: str = "") -> None:
+    def __init__(self, path: Path, detail: str = "", *, reason: str = "", **facts: object) -> None:
         self.detail = detail
-        """SQLite's own words on what is wrong, if any (the app words the rest itself)."""
+        """What is wrong, in English (SQLite's own words, or ours), if known."""
+        self.reason = reason
+        """What is wrong as a key ("not_sqlite", "truncated"), with `facts` to word it
+        in another language; empty when only SQLite's words are known."""
+        self.facts = facts
         why = f" ({detail})" if detail else ""
         super().__init__(
             path,

@@ -95,7 +95,7 @@ def check_header(path: Path) -> None:
             path, f"The score database {path} cannot be opened: {exc.strerror}."
         ) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise StoreCorrupt(path, "it is not an SQLite database")
+        raise StoreCorrupt(path, "it is not an SQLite database", reason="not_sqlite")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -106,7 +106,14 @@ def check_header(path: Path) -> None:
     # The page count is only trusted when SQLite marked it valid; pages still in a
     # non-empty WAL may legitimately be missing from the main file.
     if change_counter == valid_for and pages and not wal_holds_pages and size < pages * page_size:
-        raise StoreCorrupt(path, f"it is truncated: {size} of {pages * page_size} bytes")
+        expected = pages * page_size
+        raise StoreCorrupt(
+            path,
+            f"it is truncated: {size} of {expected} bytes",
+            reason="truncated",
+            size=size,
+            expected=expected,
+        )
 
 
 @dataclass(frozen=True, slots=True)

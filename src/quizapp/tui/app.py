@@ -212,6 +212,7 @@ class QuizApp(App[None]):
         if not isinstance(problem, StoreCorrupt):
             self.notify(str(problem), severity="error", timeout=30)
             return
+        from quizapp.tui.i18n import STRINGS
         from quizapp.tui.screens.quiz import Confirm
 
         def answered(yes: bool | None) -> None:
@@ -223,11 +224,16 @@ class QuizApp(App[None]):
                 self.history = None
                 self.load_catalog()
 
-        detail = getattr(problem, "detail", "")
-        why = f" ({detail})" if detail else ""
-
         def question(lang: str) -> str:
-            # Worded per language, so F2 in the dialog relabels it.
+            # Worded per language, so F2 in the dialog relabels it; SQLite's own words
+            # (a reason we cannot name) are quoted as they are.
+            reason = problem.reason
+            detail = (
+                t(f"store_{reason}", lang, **problem.facts)
+                if f"store_{reason}" in STRINGS
+                else problem.detail
+            )
+            why = f" ({detail})" if detail else ""
             return (
                 t("store_corrupt", lang, path=str(problem.path), why=why)
                 + "\n\n"

@@ -290,6 +290,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Basis data nilai {path} tidak bisa dibaca{why}; berkas itu dibiarkan apa adanya.",
         "en": "The score database {path} cannot be read{why}; it has been left untouched.",
     },
+    "store_not_sqlite": {"id": "ini bukan basis data SQLite", "en": "it is not an SQLite database"},
+    "store_truncated": {
+        "id": "berkasnya terpotong: {size} dari {expected} bita",
+        "en": "it is truncated: {size} of {expected} bytes",
+    },
     # -- the preview's status line and notices -------------------------------------------
     "preview_loading": {"id": "{path}: memuat…", "en": "{path}: loading…"},
     "preview_valid": {
