@@ -245,3 +245,37 @@ async def test_preview_speaks_the_interface_language(tmp_path: Path, lang: str) 
         await pilot.press("t")
         await pilot.pause()
         assert any(fix_first in n for n in notices), notices
+
+
+async def test_export_errors_follow_f2_and_clear_when_the_name_changes(
+    build_app: Any, tmp_path: Path
+) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        path = dialog.query_one("#path", Input)
+        error = dialog.query_one("#export-error", Static)
+        path.value = ""
+        path.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert str(error.render()) == t("export_no_path", "en") and error.display
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(error.render()) == t("export_no_path", "id")
+        # Typing a name: the problem no longer applies.
+        await pilot.press("a")
+        await pilot.pause()
+        assert str(error.render()) == "" and not error.display
+
+        wanted = tmp_path / "no" / "such" / "r.html"
+        path.value = str(wanted)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(error.render()).startswith(f"Tidak bisa menulis {wanted}: ")
+        await pilot.press("f2")
+        await pilot.pause()
+        assert str(error.render()).startswith(f"Could not write {wanted}: ")

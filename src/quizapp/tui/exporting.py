@@ -70,13 +70,26 @@ def write_report(
         )
         return save_report(built.report, fmt, path, force=force)
     except OutputExistsError:
-        raise ExportError(app.t("export_exists", path=str(path))) from None
+        values = {"path": str(path)}
+        raise ExportError(app.t("export_exists", **values), "export_exists", **values) from None
     except ReportError as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise ExportError(app.t("export_failed", path=str(path), reason=reason)) from None
+        values = {"path": str(path), "reason": reason}
+        raise ExportError(app.t("export_failed", **values), "export_failed", **values) from None
 
 
 class ExportError(Exception):
-    """A report could not be written; the message is one sentence."""
+    """A report could not be written; the message is one sentence. `key` and `values`
+    word it in any interface language (no key: the report service's own sentence)."""
+
+    def __init__(self, message: str, key: str | None = None, **values: object) -> None:
+        super().__init__(message)
+        self.key = key
+        self.values = values
+
+    def text(self, lang: str) -> str:
+        from quizapp.tui.i18n import t
+
+        return t(self.key, lang, **self.values) if self.key else str(self)

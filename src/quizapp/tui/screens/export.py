@@ -3,6 +3,7 @@ a progress bar. Dismisses with the saved path, or None when cancelled."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -71,6 +72,9 @@ class ExportDialog(AppModal):
         self.query_one("#path-label", Label).update(Content(app.t("export_path")))
         self.query_one("#save", Button).label = Content(app.t("save"))
         self.query_one("#cancel", Button).label = Content(app.t("cancel"))
+        error = getattr(self, "_error_text", None)
+        if error is not None:
+            self.query_one("#export-error", Static).update(Content(error(app.lang)))
 
     @property
     def fmt(self) -> str:
@@ -94,7 +98,7 @@ class ExportDialog(AppModal):
             return
         raw = self.query_one("#path", Input).value.strip()
         if not raw:
-            self._error(self.quiz_app.t("export_no_path"))
+            self._error(lambda lang: t("export_no_path", lang))
             return
         path = Path(raw).expanduser()
         if path.is_dir():
@@ -119,14 +123,29 @@ class ExportDialog(AppModal):
         if not self.saving:
             self.dismiss(None)
 
-    def _error(self, text: str) -> None:
+    def _error(self, text: Callable[[str], str]) -> None:
+        """Show a problem, worded per language so that F2 relabels it."""
+        self._error_text: Callable[[str], str] | None = text
+        self._error_for = self.query_one("#path", Input).value
         error = self.query_one("#export-error", Static)
-        error.update(Content(text))
+        error.update(Content(text(self.quiz_app.lang)))
         error.add_class("shown")
+
+    @on(Input.Changed, "#path")
+    def _path_edited(self, event: Input.Changed) -> None:
+        # A problem with the name shown stops applying once the name changes.
+        if getattr(self, "_error_text", None) is not None and event.value != self._error_for:
+            self._clear_error()
+
+    def _clear_error(self) -> None:
+        self._error_text = None
+        error = self.query_one("#export-error", Static)
+        error.update("")
+        error.remove_class("shown")
 
     def _start(self, path: Path, force: bool) -> None:
         self.saving = True
-        self.query_one("#export-error", Static).update("")
+        self._clear_error()
         bar = self.query_one("#export-progress", ProgressBar)
         bar.update(total=None, progress=0)
         bar.display = True
@@ -155,16 +174,16 @@ class ExportDialog(AppModal):
                 self.quiz_app, self.scope, fmt, path, force=force, progress=progress
             )
         except ExportError as exc:
-            self.app.call_from_thread(self._failed, str(exc))
+            self.app.call_from_thread(self._failed, exc)
             return
         self.app.call_from_thread(self.dismiss, saved)
 
-    def _failed(self, text: str) -> None:
+    def _failed(self, problem: ExportError) -> None:
         self.saving = False
         self.query_one("#export-progress").display = False
         for button in self.query(Button):
             button.disabled = False
-        self._error(text)
+        self._error(problem.text)
         self.query_one("#path").focus()
 
 
