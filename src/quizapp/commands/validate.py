@@ -188,7 +188,8 @@ def _grouped(problems: list[Any]) -> list[Any]:
     """`problems` in their order, a file's placeholder warnings told in one line.
 
     A fresh `quizapp new` file holds dozens of placeholder texts; one warning each would
-    bury a real error. The line stands where the file's first placeholder is, at its place.
+    bury a real error. The line stands where the file's first placeholder would, keeping
+    reading order.
     """
     from quizapp.loading.rules import PLACEHOLDER_WARNING
 
