@@ -111,6 +111,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Silakan ketik pasangan seperti 1-b: angka 1 sampai {n} dan huruf a sampai {last}.",
     },
     "empty": {"en": "Please type an answer.", "id": "Silakan ketik jawaban."},
+    "empty_multiple": {
+        "en": "Nothing is chosen yet: type the numbers of every right choice, separated by "
+        "commas, or - if none is right.",
+        "id": "Belum ada yang dipilih: ketik nomor semua pilihan yang benar, dipisah koma, "
+        "atau - jika tidak ada yang benar.",
+    },
+    "empty_matching": {
+        "en": "Nothing is matched yet: type a number and a letter for each pair, e.g. 1-b, 2-a.",
+        "id": "Belum ada yang dipasangkan: ketik nomor dan huruf untuk setiap pasangan, "
+        "mis. 1-b, 2-a.",
+    },
     "unknown_command": {
         "en": "Unknown command {command}. Type :help for the commands.",
         "id": "Perintah {command} tidak dikenal. Ketik :help untuk daftar perintah.",
@@ -233,6 +244,8 @@ def read_response(slot: Slot, line: str, lang: str) -> Any:
         n = len(q.choices)
         if text == "-":
             return []
+        if not text:  # Enter alone: asked again, as the app does, never graded as none
+            return Invalid(t("empty_multiple", lang))
         nums = _numbers(text)
         if not nums or not all(1 <= x <= n for x in nums):
             return Invalid(t("bad_numbers", lang, n=n))
@@ -253,6 +266,8 @@ def read_response(slot: Slot, line: str, lang: str) -> Any:
     # matching
     n, rights = len(q.pairs), len(slot.order)
     last = string.ascii_lowercase[rights - 1]
+    if not text:  # Enter alone: asked again, nothing recorded
+        return Invalid(t("empty_matching", lang))
     bad = Invalid(t("bad_matching", lang, n=n, last=last))
     response: list[int | None] = [None] * n
     pairs = [p for p in re.split(r"[,;]+", text) if p.strip()]

@@ -225,3 +225,65 @@ def test_the_summary_counts_warnings_when_there_are_problems_too(tmp_path, capsy
     assert main(["validate", str(tmp_path)]) == 1
     lines = capsys.readouterr().out.splitlines()
     assert lines[-1] == "Checked 2 files: 1 valid, 1 with 1 problem, 1 warning."
+
+
+def _unfinished_quiz(folder: Path, capsys) -> Path:
+    """A fresh `quizapp new` file in two languages with two real errors put in."""
+    target = folder / "my-quiz.toml"
+    argv = ["new", "my-quiz", "-o", str(target), "--title", "My quiz", "--languages", "id,en"]
+    assert main(argv) == 0
+    capsys.readouterr()
+    text = target.read_text(encoding="utf-8")
+    text = text.replace("pass_mark = 0.5", "pass_mark = 50", 1)
+    text = text.replace('id = "example-multiple"', 'id = "example-single"', 1)
+    target.write_text(text, encoding="utf-8")
+    return target
+
+
+def test_a_files_placeholder_warnings_are_told_in_one_line(tmp_path, capsys):
+    target = _unfinished_quiz(tmp_path, capsys)
+    assert main(["validate", "--format", "json", str(target)]) == 1
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    errors = [p["text"] for p in problems if p["severity"] == "error"]
+    placeholders = [p for p in problems if "placeholder" in p["message"]]
+    assert len(errors) == 2 and len(placeholders) > 40
+    first = placeholders[0]
+
+    assert main(["validate", str(target)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    grouped = (
+        f"{target}:{first['line']}:{first['column']}: warning: {len(placeholders)} texts "
+        "still hold the template's placeholder (TODO: ...), the first here; write them, "
+        "or run quizapp validate -v to list each one"
+    )
+    # Both errors as they were, the one line at the first placeholder's place between them
+    # (reading order), and the summary still counting every warning.
+    assert lines == [
+        errors[0],
+        grouped,
+        errors[1],
+        f"Checked 1 file: 0 valid, 1 with 2 problems, {len(placeholders)} warnings.",
+    ]
+
+    # A file with a single placeholder keeps its own, more precise line.
+    other = tmp_path / "y.toml"
+    unfinished = _quiz_on("alibaba-2019", "alibaba-2019#delegates").replace(
+        'prompt = "P"', 'prompt = "TODO: ask something"'
+    )
+    other.write_text(unfinished, encoding="utf-8")
+    assert main(["validate", str(target), str(other)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[3] == (
+        f'{other}:9:1: warning: question 1 ("a"), field prompt: '
+        "this is still the template's placeholder text; write the question"
+    )
+    assert len(lines) == 5
+
+
+def test_verbose_lists_every_placeholder_warning(tmp_path, capsys):
+    target = _unfinished_quiz(tmp_path, capsys)
+    assert main(["validate", "--format", "json", str(target)]) == 1
+    texts = [p["text"] for p in json.loads(capsys.readouterr().out)["problems"]]
+    for flag in ("-v", "--verbose"):
+        assert main(["validate", flag, str(target)]) == 1
+        assert capsys.readouterr().out.splitlines()[:-1] == texts

@@ -94,3 +94,82 @@ def test_hostile_quiz_text_is_still_escaped_in_indonesian_markdown() -> None:
     text = render(report, "md").decode("utf-8")
     assert "<script>" not in text and "&lt;script&gt;" in text and "\\[/b\\]" in text
     assert "| 0,5 |" in text
+
+
+# What a class report from files may have to note, in each language (no quotes or markup
+# characters, so each reads the same in every format's escaping).
+CLASS_NOTES = {
+    "en": [
+        "2 attempts appeared in more than one file and counted once.",
+        "2 different learners are called Sari: Sari (1) from ",
+        "is not valid JSON (line 1, column 1",
+        "is not a quizapp learner export",
+        "does not exist.",
+        "Only 3 attempts: with fewer than 10 the figures say little about the questions.",
+        "Attempts did not all have the same questions",
+    ],
+    "id": [
+        "2 percobaan ada di lebih dari satu berkas dan dihitung sekali.",
+        "2 peserta yang berbeda bernama Sari: Sari (1) dari ",
+        "bukan JSON yang sah (baris 1, kolom 1",
+        "bukan ekspor peserta quizapp",
+        "tidak ada.",
+        "Hanya 3 percobaan: dengan kurang dari 10 percobaan",
+        "Soal tiap percobaan tidak semuanya sama",
+    ],
+}
+
+
+def _class_files(tmp_path) -> list[object]:
+    """Two learners called Sari (one of them exported twice), one attempt missing a
+    question, and three files that cannot be used: every note a class report can carry."""
+    from report_samples import export_for
+
+    from quizapp.reports.export import dump_export
+    from quizapp.reports.records import LearnerRecord
+
+    version = simple_version(n=3)
+    files = []
+    for name, learner_id, credits in (
+        ("a", "id-a", [[1, 1, 1], [1, 0, 0]]),
+        ("b", "id-b", [[0, 1, 0]]),
+    ):
+        attempts = [
+            attempt("Sari", version, c, attempt_id=f"{name}-{i}").model_copy(
+                update={"learner_id": learner_id}
+            )
+            for i, c in enumerate(credits)
+        ]
+        export = export_for("Sari", attempts, [version]).model_copy(
+            update={"learner": LearnerRecord(name="Sari", id=learner_id), "version": 2}
+        )
+        files.append(tmp_path / f"{name}.json")
+        files[-1].write_text(dump_export(export), encoding="utf-8")
+    short = attempt("Budi", version, [1, 1, 0])
+    short = short.model_copy(update={"answers": short.answers[:2], "max_score": 2.0})
+    files.append(tmp_path / "budi.json")
+    files[-1].write_text(dump_export(export_for("Budi", [short], [version])), "utf-8")
+    files.append(tmp_path / "a-again.json")
+    files[-1].write_text(files[0].read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "broken.json").write_text("not json", encoding="utf-8")
+    (tmp_path / "other.json").write_text('{"format": "something else"}', encoding="utf-8")
+    return [*files, tmp_path / "broken.json", tmp_path / "other.json", tmp_path / "gone.json"]
+
+
+def test_class_report_notes_are_in_the_reports_language_in_every_format(tmp_path) -> None:
+    from quizapp.reports.service import ReportRequest, build_report
+
+    files = _class_files(tmp_path)
+    for lang, other in (("id", "en"), ("en", "id")):
+        built = build_report(ReportRequest(class_files=files, lang=lang))
+        # The command line's own warnings stay in its language, English.
+        warnings = " ".join(built.warnings)
+        assert all(n in warnings for n in CLASS_NOTES["en"][:5])
+        for fmt in ("json", "md", "html", "csv"):
+            text = render(built.report, fmt).decode("utf-8")
+            if fmt == "md":  # Markdown escapes its punctuation
+                text = text.replace("\\", "")
+            for note in CLASS_NOTES[lang]:
+                assert note in text, (lang, fmt, note)
+            for note in CLASS_NOTES[other]:
+                assert note not in text, (lang, fmt, note)

@@ -129,6 +129,39 @@ def test_practice_enter_declines_the_retry(monkeypatch: Any, capsys: Any) -> Non
     assert any("Right answer: False" in line for line in out)
 
 
+@pytest.mark.parametrize(
+    ("lang", "nothing_chosen", "nothing_matched", "score"),
+    [
+        ("en", "Nothing is chosen yet: ", "Nothing is matched yet: ", "Score: 7/7 (100%)"),
+        ("id", "Belum ada yang dipilih: ", "Belum ada yang dipasangkan: ", "Skor: 7/7 (100%)"),
+    ],
+)
+def test_enter_alone_on_a_choice_or_matching_question_asks_for_an_answer(
+    lang: str,
+    nothing_chosen: str,
+    nothing_matched: str,
+    score: str,
+    monkeypatch: Any,
+    capsys: Any,
+) -> None:
+    """As in the app: an empty several-choice or matching answer is refused gently and
+    costs nothing, so the right answer after it still earns full marks."""
+    lines: list[str] = []
+    for slot in tour_slots(1):
+        if slot.key in ("platforms", "who-runs-what"):
+            lines.append("")
+        lines.append(right_line(slot))
+    out = take(["tour", "--plain", "--seed", "1", "--lang", lang], lines, monkeypatch, capsys)
+    assert out[-1] == score
+    asked = [line.removeprefix("> ") for line in out if line.startswith("> ")]
+    chosen = [line for line in asked if line.startswith(nothing_chosen)]
+    matched = [line for line in asked if line.startswith(nothing_matched)]
+    assert len(chosen) == 1 and len(matched) == 1
+    # One sentence each, with what to type.
+    assert chosen[0].count(". ") == 0 and chosen[0].endswith(".") and "," in chosen[0]
+    assert matched[0].endswith("1-b, 2-a.")
+
+
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_exam_skip_flag_back_jump_submit(lang: str, monkeypatch: Any, capsys: Any) -> None:
     slots = tour_slots(7, "exam")

@@ -33,6 +33,14 @@ def register(subparsers: Any) -> None:
         help="a learning-module file or folder (default: the bundled content); repeatable",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="list every warning on its own line, each text still holding a `quizapp new` "
+        "placeholder too (by default those are counted in one line per file); "
+        "--format json always lists them all",
+    )
     # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR validate`.
     parser.add_argument(
         "--data-dir",
@@ -134,8 +142,8 @@ def run(args: argparse.Namespace) -> int:
 
     if header:
         print(header)
-    for problem in problems:
-        print(problem)
+    for line in problems if args.verbose else _grouped(problems):
+        print(line)
     # The bundled module is always loaded to check `source` fields, but a trainer who
     # validates only their own quiz need not hear about it unless something is wrong.
     bad_module_files = {r.path for r in modules.results} & bad_files
@@ -174,3 +182,38 @@ def run(args: argparse.Namespace) -> int:
             summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     print(summary + ".")
     return 0 if errors == 0 else 1
+
+
+def _grouped(problems: list[Any]) -> list[Any]:
+    """`problems` in their order, a file's placeholder warnings told in one line.
+
+    A fresh `quizapp new` file holds dozens of placeholder texts; one warning each would
+    bury a real error. The line stands where the file's first placeholder would, keeping
+    reading order.
+    """
+    from quizapp.loading.rules import PLACEHOLDER_WARNING
+
+    def is_placeholder(problem: Any) -> bool:
+        return problem.severity == "warning" and problem.message.startswith(PLACEHOLDER_WARNING)
+
+    counts: dict[str, int] = {}
+    for problem in problems:
+        if is_placeholder(problem):
+            counts[problem.file] = counts.get(problem.file, 0) + 1
+    out: list[Any] = []
+    told: set[str] = set()
+    for problem in problems:
+        count = counts.get(problem.file, 0)
+        if count < 2 or not is_placeholder(problem):
+            out.append(problem)
+        elif problem.file not in told:
+            told.add(problem.file)
+            where = ":".join(
+                str(part) for part in (problem.file, problem.line, problem.column) if part
+            )
+            out.append(
+                f"{where}: warning: {count} texts still hold the template's placeholder "
+                "(TODO: ...), the first here; write them, or run quizapp validate -v to "
+                "list each one"
+            )
+    return out

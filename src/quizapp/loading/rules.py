@@ -357,6 +357,10 @@ _ESCAPES = ("\\u", "\\U", "\\\n", "\\\r", "\\ ", "\\\t")
 _ESCAPES_BYTES = tuple(e.encode() for e in _ESCAPES)
 
 
+PLACEHOLDER_WARNING = "this is still the template's placeholder text"
+"""How every placeholder warning's message starts, so `quizapp validate` can group them."""
+
+
 def may_hold_placeholders(source: str | bytes) -> bool:
     """False when no text of the TOML `source` can start with a placeholder, so that a
     valid file need not be walked for them.
@@ -382,7 +386,7 @@ def check_placeholders(document: Any, path: Path = ()) -> Iterator[Finding]:
             (_NOUNS[p] for p in reversed(where) if isinstance(p, str) and p in _NOUNS), "text"
         )
         todo = f"translate the {noun}" if match[1] else f"write the {noun}"
-        yield where, f"this is still the template's placeholder text; {todo}"
+        yield where, f"{PLACEHOLDER_WARNING}; {todo}"
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:

@@ -117,7 +117,7 @@ class ItemAnalysis(BaseModel):
     quiz: QuizStats
     questions: list[QuestionStats]
     notes: list[str]
-    """Caveats for the reader, e.g. too few attempts to judge."""
+    """Caveats for the reader, e.g. too few attempts to judge, in the report's language."""
 
 
 Counts = Mapping[float, int]
@@ -311,20 +311,15 @@ def analyse_counts(
         sum_var = math.fsum(q.mark_variance or 0.0 for q in stats) if attempts > 1 else None
         quiz = quiz_stats(by_total, full, n_q, sum_var)
     else:
-        notes.append(
-            "Attempts did not all have the same questions, so scores are percentages of each "
-            "attempt's own maximum and the coefficient of internal consistency is not given."
-        )
+        notes.append(tr(lang, "note_mixed_questions"))
         pct: dict[float, int] = {}
         for (t, m), c in totals.items():
             p = 100.0 * t / m if m else 0.0
             pct[p] = pct.get(p, 0) + c
         quiz = quiz_stats(pct, 100.0, n_q, None)
     if attempts < FEW_ATTEMPTS_BELOW:
-        notes.append(
-            f"Only {attempts} attempt{'s' if attempts != 1 else ''}: with fewer than "
-            f"{FEW_ATTEMPTS_BELOW} the figures say little about the questions."
-        )
+        key = "note_few_attempts_one" if attempts == 1 else "note_few_attempts"
+        notes.append(tr(lang, key).format(n=attempts, least=FEW_ATTEMPTS_BELOW))
     return ItemAnalysis(quiz=quiz, questions=stats, notes=notes)
 
 

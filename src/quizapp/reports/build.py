@@ -16,7 +16,7 @@ from typing import Literal
 
 from quizapp.model.text import localize
 from quizapp.reports.analysis import CountsBuilder, Progress, analyse_counts
-from quizapp.reports.i18n import tr
+from quizapp.reports.i18n import in_language, tr
 from quizapp.reports.models import (
     AttemptReport,
     Bin,
@@ -395,7 +395,8 @@ def class_report_from_counts(
     progress: Progress | None = None,
 ) -> ClassReport:
     """The class report from per-version counts (from `section_counts` or the store)."""
-    all_notes = list(notes)
+    # Notes from the merge (files not used, repeats, namesakes) in the report's language.
+    all_notes = [in_language(note, lang) for note in notes]
     shas_by_quiz: dict[str, list[str]] = {}
     for data in sections:
         shas_by_quiz.setdefault(data.quiz_id, []).append(data.sha256)

@@ -27,6 +27,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from quizapp.reports.analysis import Progress
+from quizapp.reports.i18n import Note
 from quizapp.reports.records import AttemptRecord, LearnerRecord, QuizVersionRecord
 
 FORMAT = "quizapp-learner-export"
@@ -67,7 +68,11 @@ def dump_export(export: LearnerExport) -> str:
 
 class ExportFileError(Exception):
     """A file given as a learner export that cannot be read as one; the message is one
-    sentence naming the file."""
+    sentence naming the file (`note`, which a report says in its own language)."""
+
+    def __init__(self, key: str, **params: Any) -> None:
+        self.note = Note(key, **params)
+        super().__init__(self.note)
 
 
 def _first_error(exc: ValidationError) -> str:
@@ -81,25 +86,20 @@ def parse_export(data: bytes, name: str) -> LearnerExport:
     try:
         raw = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
-        raise ExportFileError(f"{name} is not a text file, so not a learner export.") from None
+        raise ExportFileError("file_not_text", name=name) from None
     except json.JSONDecodeError as exc:
         raise ExportFileError(
-            f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})."
+            "file_not_json", name=name, line=exc.lineno, column=exc.colno, detail=exc.msg
         ) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
-        raise ExportFileError(
-            f'{name} is not a quizapp learner export (it lacks "format": "{FORMAT}").'
-        )
+        raise ExportFileError("file_foreign", name=name, format=FORMAT)
     version = raw.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
-        raise ExportFileError(
-            f"{name} was written by a newer quizapp (format version {version}); "
-            "update quizapp to read it."
-        )
+        raise ExportFileError("file_newer", name=name, version=version)
     try:
         return LearnerExport.model_validate(raw)
     except ValidationError as exc:
-        raise ExportFileError(f"{name} is damaged ({_first_error(exc)}).") from None
+        raise ExportFileError("file_damaged", name=name, detail=_first_error(exc)) from None
 
 
 def read_export(path: str | Path) -> LearnerExport:
@@ -109,16 +109,13 @@ def read_export(path: str | Path) -> LearnerExport:
         with path.open("rb") as fh:
             data = fh.read(MAX_EXPORT_BYTES + 1)
     except FileNotFoundError:
-        raise ExportFileError(f"{path} does not exist.") from None
+        raise ExportFileError("file_missing", name=str(path)) from None
     except IsADirectoryError:
-        raise ExportFileError(f"{path} is a folder, not a learner export file.") from None
+        raise ExportFileError("file_folder", name=str(path)) from None
     except OSError as exc:
-        raise ExportFileError(f"{path} cannot be read ({exc.strerror}).") from None
+        raise ExportFileError("file_unreadable", name=str(path), detail=exc.strerror) from None
     if len(data) > MAX_EXPORT_BYTES:
-        raise ExportFileError(
-            f"{path} is larger than {MAX_EXPORT_BYTES // (1024 * 1024)} MB, "
-            "far more than a learner export."
-        )
+        raise ExportFileError("file_too_large", name=str(path), mb=MAX_EXPORT_BYTES // 2**20)
     return parse_export(data, str(path))
 
 
@@ -137,9 +134,10 @@ class MergedClass:
     duplicates: int = 0
     """Attempts seen again (same id) and counted once."""
     problems: list[str] = field(default_factory=list)
-    """One sentence per file that could not be used."""
+    """One sentence per file that could not be used (a `Note`: English, and said in a
+    report's language by the report)."""
     namesakes: list[str] = field(default_factory=list)
-    """One sentence per name that different learners share, saying who is who."""
+    """One sentence per name that different learners share, saying who is who (a `Note`)."""
     _owner: dict[str, str] = field(default_factory=dict)
     """Attempt id -> the key of the person it was first found under."""
     _people: dict[str, tuple[LearnerRecord, list[str]]] = field(default_factory=dict)
@@ -215,16 +213,23 @@ class MergedClass:
                     label[key] = name
                 self.learners[name] = record
             if len(roots) > 1:
-                who = "; ".join(
-                    f"{label[root]} from "
-                    + ", ".join(
-                        dict.fromkeys(f for key in groups[root] for f in self._people[key][1])
+                who = tuple(
+                    Note(
+                        "note_namesake",
+                        label=label[root],
+                        files=", ".join(
+                            dict.fromkeys(f for key in groups[root] for f in self._people[key][1])
+                        ),
                     )
                     for root in roots
                 )
                 self.namesakes.append(
-                    f"{len(roots)} different learners are called "
-                    f"{self._people[roots[0]][0].name}: {who}."
+                    Note(
+                        "note_namesakes",
+                        n=len(roots),
+                        name=self._people[roots[0]][0].name,
+                        who=who,
+                    )
                 )
         self.attempts = [
             a
@@ -267,7 +272,7 @@ def merge_files(paths: Sequence[str | Path], progress: Progress | None = None) -
         try:
             merged.add(read_export(path), str(path))
         except ExportFileError as exc:
-            merged.problems.append(str(exc))
+            merged.problems.append(exc.note)
         if progress is not None:
             progress(i, len(paths))
     merged.finish()

@@ -5,6 +5,8 @@ Only the report's own labels live here; quiz text comes translated from the quiz
 
 from __future__ import annotations
 
+from typing import Any
+
 LANGUAGES = ("en", "id")
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -72,6 +74,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "better on this question; check its key and look for a misleading wording.",
         "hint_weak_discrimination": "Discriminates badly (index {di:.0f}, below 20): stronger "
         "and weaker learners do about as well on it.",
+        "note_duplicates_one": "1 attempt appeared in more than one file and counted once.",
+        "note_duplicates": "{n} attempts appeared in more than one file and counted once.",
+        "note_namesakes": "{n} different learners are called {name}: {who}.",
+        "note_namesake": "{label} from {files}",
+        "note_mixed_questions": "Attempts did not all have the same questions, so scores are "
+        "percentages of each attempt's own maximum and the coefficient of internal consistency "
+        "is not given.",
+        "note_few_attempts_one": "Only 1 attempt: with fewer than {least} the figures say "
+        "little about the questions.",
+        "note_few_attempts": "Only {n} attempts: with fewer than {least} the figures say "
+        "little about the questions.",
+        "file_not_text": "{name} is not a text file, so not a learner export.",
+        "file_not_json": "{name} is not valid JSON (line {line}, column {column}: {detail}).",
+        "file_foreign": '{name} is not a quizapp learner export (it lacks "format": "{format}").',
+        "file_newer": "{name} was written by a newer quizapp (format version {version}); "
+        "update quizapp to read it.",
+        "file_damaged": "{name} is damaged ({detail}).",
+        "file_missing": "{name} does not exist.",
+        "file_folder": "{name} is a folder, not a learner export file.",
+        "file_unreadable": "{name} cannot be read ({detail}).",
+        "file_too_large": "{name} is larger than {mb} MB, far more than a learner export.",
     },
     "id": {
         "attempt_title": "Laporan percobaan",
@@ -137,6 +160,27 @@ STRINGS: dict[str, dict[str, str]] = {
         "baik di soal ini; periksa kuncinya dan cari kalimat yang menyesatkan.",
         "hint_weak_discrimination": "Daya beda lemah (indeks {di:.0f}, di bawah 20): peserta "
         "yang kuat dan yang lemah sama saja hasilnya di soal ini.",
+        "note_duplicates_one": "1 percobaan ada di lebih dari satu berkas dan dihitung sekali.",
+        "note_duplicates": "{n} percobaan ada di lebih dari satu berkas dan dihitung sekali.",
+        "note_namesakes": "{n} peserta yang berbeda bernama {name}: {who}.",
+        "note_namesake": "{label} dari {files}",
+        "note_mixed_questions": "Soal tiap percobaan tidak semuanya sama, jadi nilai dihitung "
+        "sebagai persentase dari nilai maksimum percobaan itu sendiri dan koefisien konsistensi "
+        "internal tidak diberikan.",
+        "note_few_attempts_one": "Hanya 1 percobaan: dengan kurang dari {least} percobaan, "
+        "angka-angka ini belum banyak menunjukkan mutu soalnya.",
+        "note_few_attempts": "Hanya {n} percobaan: dengan kurang dari {least} percobaan, "
+        "angka-angka ini belum banyak menunjukkan mutu soalnya.",
+        "file_not_text": "{name} bukan berkas teks, jadi bukan ekspor peserta.",
+        "file_not_json": "{name} bukan JSON yang sah (baris {line}, kolom {column}: {detail}).",
+        "file_foreign": '{name} bukan ekspor peserta quizapp (tidak ada "format": "{format}").',
+        "file_newer": "{name} ditulis oleh quizapp yang lebih baru (format versi {version}); "
+        "perbarui quizapp untuk membacanya.",
+        "file_damaged": "{name} rusak ({detail}).",
+        "file_missing": "{name} tidak ada.",
+        "file_folder": "{name} adalah folder, bukan berkas ekspor peserta.",
+        "file_unreadable": "{name} tidak bisa dibaca ({detail}).",
+        "file_too_large": "{name} lebih besar dari {mb} MB, jauh melebihi ekspor peserta.",
     },
 }
 
@@ -150,3 +194,48 @@ def language(lang: str | None) -> str:
 def tr(lang: str, key: str) -> str:
     """A report label in `lang`, falling back to English."""
     return STRINGS.get(lang, STRINGS["en"]).get(key) or STRINGS["en"][key]
+
+
+class Note(str):
+    """A sentence for a report's notes that can be said in every report language.
+
+    It is the English sentence, so the command line can print it as it prints its other
+    messages; `in_language` gives it in a report's language. Its parameters are data
+    (file and learner names), put in as they are; a parameter that is itself a `Note` is
+    said in the same language, and a tuple of them is joined with "; ".
+    """
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, **params: Any) -> Note:
+        note = super().__new__(cls, _say("en", key, params))
+        note.key = key
+        note.params = params
+        return note
+
+    def __reduce__(self) -> Any:
+        return (_rebuild, (self.key, self.params))
+
+    def in_language(self, lang: str) -> str:
+        return _say(lang, self.key, self.params)
+
+
+def _rebuild(key: str, params: dict[str, Any]) -> Note:
+    return Note(key, **params)
+
+
+def _say(lang: str, key: str, params: dict[str, Any]) -> str:
+    def value(v: Any) -> Any:
+        if isinstance(v, Note):
+            return v.in_language(lang)
+        if isinstance(v, tuple):
+            return "; ".join(str(value(item)) for item in v)
+        return v
+
+    return tr(lang, key).format(**{k: value(v) for k, v in params.items()})
+
+
+def in_language(text: str, lang: str) -> str:
+    """`text` in the report's language when it is a `Note`; other text as it is."""
+    return text.in_language(lang) if isinstance(text, Note) else text

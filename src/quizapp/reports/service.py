@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from quizapp.reports.analysis import Progress
-from quizapp.reports.i18n import language
+from quizapp.reports.i18n import Note, language
 
 
 class ReportError(Exception):
@@ -39,7 +39,9 @@ class ReportRequest:
 class BuiltReport:
     report: Any
     warnings: list[str] = field(default_factory=list)
-    """Sentences for the user: files that could not be used, repeats counted once."""
+    """Sentences for the user: files that could not be used, repeats counted once. They
+    read as English (the command line's language); a class report carries them among its
+    notes in the report's language."""
 
 
 def build_report(
@@ -124,10 +126,8 @@ def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltRepor
     if merged.files_read == 0:
         raise ReportError("None of the files given to --class is a learner export.")
     if merged.duplicates:
-        warnings.append(
-            f"{merged.duplicates} attempt{'s' if merged.duplicates != 1 else ''} appeared in "
-            "more than one file and counted once."
-        )
+        n = merged.duplicates
+        warnings.append(Note("note_duplicates_one" if n == 1 else "note_duplicates", n=n))
     if request.attempt:
         found = next((a for a in merged.attempts if a.id == request.attempt), None)
         if found is None:

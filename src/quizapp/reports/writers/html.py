@@ -12,7 +12,7 @@ from typing import Any
 
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import AttemptReport, Bin, ClassReport, LearnerReport, ScorePoint
-from quizapp.reports.writers.tables import Table, fmt, report_tables
+from quizapp.reports.writers.tables import Table, class_notes, fmt, report_tables
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6475; --line: #d5d9e0; --accent: #2f6fdf; --bad: #c0392b; }
@@ -179,9 +179,10 @@ def render_html(report: Any) -> bytes:
             body.append(f"<h2>{_e(dist.title)}</h2>")
             body.append(distribution_svg(section.distribution, dist.title))
             body += [_table(stats, lang), _table(items, lang)]
-        if report.notes:
+        notes = class_notes(report)
+        if notes:
             body.append(f"<h2>{_e(tr(lang, 'notes'))}</h2><ul class=notes>")
-            body += [f"<li>{_e(n)}</li>" for n in report.notes]
+            body += [f"<li>{_e(n)}</li>" for n in notes]
             body.append("</ul>")
     else:
         raise TypeError(f"not a report: {type(report).__name__}")

@@ -136,7 +136,7 @@ def quiz_stats_rows(lang: str, q: QuizStats) -> list[list[Cell]]:
 
 def section_tables(lang: str, s: QuizSection) -> list[Table]:
     t = lambda key: tr(lang, key)  # noqa: E731
-    label = f"{s.quiz_title} ({s.quiz_version[:8]})"
+    label = section_label(s)
     prompts = {i.key: i.prompt for i in s.items}
     return [
         Table(
@@ -192,13 +192,23 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
     ]
 
 
+def section_label(s: QuizSection) -> str:
+    return f"{s.quiz_title} ({s.quiz_version[:8]})"
+
+
+def class_notes(r: ClassReport) -> list[str]:
+    """The report's notes, then each section's caveats from its item analysis, named."""
+    return [*r.notes, *(f"{section_label(s)}: {n}" for s in r.sections for n in s.analysis.notes)]
+
+
 def class_tables(r: ClassReport) -> list[Table]:
     tables: list[Table] = []
     for s in r.sections:
         tables.extend(section_tables(r.language, s))
-    if r.notes:
+    notes = class_notes(r)
+    if notes:
         tables.append(
-            Table(tr(r.language, "notes"), [tr(r.language, "notes")], [[n] for n in r.notes])
+            Table(tr(r.language, "notes"), [tr(r.language, "notes")], [[n] for n in notes])
         )
     return tables
 
