@@ -11,7 +11,7 @@ import pytest
 from tests.tui.test_export import finish_tour
 from tests.tui.test_flows import settle
 from tests.tui.test_screen_fixes import _leave_two_unfinished, shown
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Button, Input, OptionList, Static
 
 from quizapp import locations
 from quizapp.model import localize
@@ -279,3 +279,21 @@ async def test_export_errors_follow_f2_and_clear_when_the_name_changes(
         await pilot.press("f2")
         await pilot.pause()
         assert str(error.render()).startswith(f"Could not write {wanted}: ")
+
+
+async def test_export_buttons_stay_in_view_under_a_two_line_error(build_app: Any) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        dialog.query_one("#path", Input).value = "/nonexistent-dir/r.html"
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert dialog.query_one("#export-error", Static).region.height == 2
+        for button in dialog.query(Button):
+            # Drawn, not clipped by the dialog's bottom edge: the button is what is there.
+            x, y = button.region.offset
+            assert app.screen.get_widget_at(x + 1, y)[0] is button, button.id

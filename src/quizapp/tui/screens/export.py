@@ -130,6 +130,8 @@ class ExportDialog(AppModal):
         error = self.query_one("#export-error", Static)
         error.update(Content(text(self.quiz_app.lang)))
         error.add_class("shown")
+        # The error takes the room under the name: at 80x24 the buttons stay in view.
+        self.query_one("#export").add_class("-error")
 
     @on(Input.Changed, "#path")
     def _path_edited(self, event: Input.Changed) -> None:
@@ -142,6 +144,7 @@ class ExportDialog(AppModal):
         error = self.query_one("#export-error", Static)
         error.update("")
         error.remove_class("shown")
+        self.query_one("#export").remove_class("-error")
 
     def _start(self, path: Path, force: bool) -> None:
         self.saving = True
