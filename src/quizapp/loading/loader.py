@@ -227,12 +227,16 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
     validate = _question_adapter().validator.validate_python
     seen: dict[str, int] = {}
     try:
-        header = tomli.loads(_text(next(pieces), "utf-8-sig"))
+        first = next(pieces)
+        unfinished = may_hold_placeholders(first)
+        header = tomli.loads(_text(first, "utf-8-sig"))
         if "questions" in header:
             return None
         with checking_translations(TranslationCheck(_declared_languages(header))) as check:
             models: list[Any] = []
             for piece in pieces:
+                # Scanned while the piece is in cache, just before the parser reads it.
+                unfinished = unfinished or may_hold_placeholders(piece)
                 part = tomli.loads(_text(piece))
                 questions = part.pop("questions", None)
                 if part or not isinstance(questions, list):
@@ -250,7 +254,7 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
         return None
     # A placeholder is a warning, and warnings are only found and placed on the
     # thorough path; the scan of the source spares nearly every file the walk.
-    if may_hold_placeholders(source) and _any(check_placeholders(quiz)):
+    if unfinished and _any(check_placeholders(quiz)):
         return None
     return quiz
 
