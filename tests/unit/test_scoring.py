@@ -281,3 +281,18 @@ def test_credit_is_always_within_the_points(pair: tuple[Any, Any]) -> None:
         assert 0 <= result.credit <= 1
         assert 0 <= result.points <= question.points
         assert result.points == pytest.approx(result.credit * question.points)
+
+
+def test_a_response_that_says_nothing_is_told_from_a_wrong_one() -> None:
+    from quizapp.engine.scoring import says_nothing
+
+    assert says_nothing(q("short"), "   ")
+    assert says_nothing(q("delegates"), "")
+    assert says_nothing(q("multiple"), [])
+    assert says_nothing(q("match"), [None] * len(q("match").pairs))
+    assert not says_nothing(q("short"), "J&T")
+    assert not says_nothing(q("multiple"), [0])
+    assert not says_nothing(q("match"), [None, 0, *[None] * (len(q("match").pairs) - 2)])
+    assert not says_nothing(q("order"), list(range(len(q("order").items))))
+    assert not says_nothing(q("single"), 0)
+    assert not says_nothing(q("tf"), False)

@@ -92,6 +92,19 @@ class Unreadable:
         return message("bad_response", lang)
 
 
+def says_nothing(question: Any, response: Any) -> bool:
+    """True when a submitted `response` gives no answer at all: blank text, no choice
+    ticked, no row matched. Front ends refuse it gently, at no cost, rather than grade it:
+    it is a slip, not an answer (an exam leaves a question out with Skip)."""
+    if isinstance(response, str):
+        return not response.strip()
+    if question.type == "multiple":
+        return not response
+    if question.type == "matching":
+        return all(chosen is None for chosen in response)
+    return False
+
+
 def grade(question: Any, response: Any) -> Grade | Unreadable:
     """Grade `response` (None: not answered) to `question`."""
     right = right_answer(question)

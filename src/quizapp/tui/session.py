@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from quizapp.engine import Attempt, AttemptResult, Grade, Slot, format_number, right_answer
+from quizapp.engine.scoring import says_nothing
 from quizapp.model import localize
 
 
@@ -95,20 +96,13 @@ class Session:
 
 
 def empty_answer(question: Any, response: Any) -> str | None:
-    """The i18n key of a gentle refusal when `response` says nothing yet, else None.
-
-    Submitting nothing (blank text, no box ticked, no row matched) is taken as a slip,
-    not an answer: it is refused at no cost, as an unreadable number is. In an exam a
-    question is left out with Skip, not by submitting nothing.
-    """
+    """The i18n key of the gentle refusal when `response` says nothing yet (the engine's
+    `says_nothing`), else None."""
+    if not says_nothing(question, response):
+        return None
     if isinstance(response, str):
-        return "empty_answer" if not response.strip() else None
-    kind = question.type
-    if kind == "multiple" and not response:
-        return "empty_multiple"
-    if kind == "matching" and all(chosen is None for chosen in response):
-        return "empty_matching"
-    return None
+        return "empty_answer"
+    return "empty_multiple" if question.type == "multiple" else "empty_matching"
 
 
 # -- answers as text ------------------------------------------------------------------------
