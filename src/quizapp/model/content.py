@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -286,6 +287,15 @@ class ContentModule:
     def facts(self) -> list[tuple[KeyPoint, Any]]:
         """Every fact with its key point, in reading order."""
         return [(p, f) for p in self.points for f in p.facts]
+
+
+def tag_label(modules: Mapping[str, ContentModule], tag: str, lang: str) -> str | None:
+    """The name of a quiz tag in `lang` from the first module that names it, or None."""
+    for module in modules.values():
+        name = module.tag_label(tag, lang)
+        if name:
+            return name
+    return None
 
 
 # -- rendering facts as each language writes them ----------------------------------------

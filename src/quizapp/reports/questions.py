@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from quizapp.model import Quiz, choice_weights, localize
+from quizapp.model.content import tag_label
 from quizapp.model.text import Text
 from quizapp.reports.records import QuestionRecord, QuizVersionRecord
 
@@ -113,11 +114,9 @@ def _tag_names(
     """Each tag a module names, in every language of the quiz."""
     names: dict[str, dict[str, str]] = {}
     for tag in sorted(tags):
-        for module in modules.values():
-            by_lang = {lang: module.tag_label(tag, lang) for lang in languages}
-            if all(by_lang.values()):
-                names[tag] = by_lang  # type: ignore[assignment]
-                break
+        by_lang = {lang: tag_label(modules, tag, lang) for lang in languages}
+        if all(by_lang.values()):
+            names[tag] = by_lang  # type: ignore[assignment]
     return names
 
 

@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Static
 
 from quizapp.model import localize
+from quizapp.model.content import tag_label
 from quizapp.tui.history import AttemptSummary, QuestionStat
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import KeysFooter
@@ -34,15 +35,6 @@ class ProgressLoaded(Message):
     def __init__(self, data: ProgressData) -> None:
         super().__init__()
         self.data = data
-
-
-def tag_name(modules: Any, tag: str, lang: str) -> str:
-    """A tag as the learner reads it: named by a loaded module, else as the quiz wrote it."""
-    for module in modules.values():
-        name = module.tag_label(tag, lang)
-        if name:
-            return name
-    return tag
 
 
 def bar(fraction: float, width: int = 12) -> str:
@@ -128,7 +120,8 @@ class ProgressScreen(AppScreen):
         elif not mastery and not attempts:
             lines.append(Content(app.t("no_history")))
         for tag, fraction in mastery.items():
-            name = tag_name(app.content, tag, app.lang)
+            # Named by a loaded module, else as the quiz wrote it.
+            name = tag_label(app.content, tag, app.lang) or tag
             lines.append(Content(f"{bar(fraction)} {round(fraction * 100):>3}%  {name}"))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
