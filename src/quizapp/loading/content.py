@@ -13,10 +13,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli
-from pydantic import TypeAdapter, ValidationError
 
 from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
@@ -32,12 +31,17 @@ from quizapp.model.content import (
     normalize_name,
     parse_date,
 )
+from quizapp.model.deferred import adapter
 from quizapp.model.text import localize
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 
 @cache
 def _adapter() -> TypeAdapter[ContentModule]:
-    return TypeAdapter(ContentModule)
+    # Built on first use, as the quiz loader's: a cached module never needs it.
+    return adapter(ContentModule)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -116,6 +120,11 @@ def load_module(path: str | FsPath) -> ModuleResult:
         return _failed(name, "no such file")
     except OSError as exc:
         return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+    return load_module_bytes(data, name)
+
+
+def load_module_bytes(data: bytes, name: str = "<module>") -> ModuleResult:
+    """Load and validate a module from the bytes of a TOML file called `name`."""
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8-sig")
@@ -127,6 +136,8 @@ def load_module(path: str | FsPath) -> ModuleResult:
 
 def load_module_text(text: str, name: str = "<module>", digest: str | None = None) -> ModuleResult:
     """Load and validate a module from TOML text."""
+    from pydantic import ValidationError
+
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():

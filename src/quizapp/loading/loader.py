@@ -19,10 +19,9 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import tomli
-from pydantic import TypeAdapter, ValidationError
 
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
@@ -35,8 +34,12 @@ from quizapp.loading.rules import (
     check_valid_parts,
     may_hold_placeholders,
 )
+from quizapp.model.deferred import adapter
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
 from quizapp.model.text import TranslationCheck, checking_translations, kind_of
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Larger files are refused unread: no hand-written quiz comes near it."""
@@ -44,12 +47,14 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 @cache
 def _adapter() -> TypeAdapter[Quiz]:
-    return TypeAdapter(Quiz)
+    # pydantic and the validators are built on first use: a catalog read from the
+    # cache never needs them.
+    return adapter(Quiz)
 
 
 @cache
 def _question_adapter() -> TypeAdapter[Any]:
-    return TypeAdapter(Question)
+    return adapter(Question)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -223,6 +228,8 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
     Otherwise None, and the caller reads the file whole: a problem needs the whole
     document to be found in context and placed at its line.
     """
+    from pydantic import ValidationError
+
     pieces = question_pieces(source)
     validate = _question_adapter().validator.validate_python
     seen: dict[str, int] = {}
@@ -285,6 +292,8 @@ def _validate(raw: Any) -> _Validated:
     exists, so the freed memory is reused for the next question's model: a large bank
     then costs far less resident memory than validating the whole document at once.
     """
+    from pydantic import ValidationError
+
     questions = raw.get("questions") if isinstance(raw, dict) else None
     if not isinstance(questions, list):
         try:
@@ -329,6 +338,8 @@ def _validate(raw: Any) -> _Validated:
 def _without_unknown_fields(adapter: TypeAdapter[Any], item: Any, errors: list[Any]) -> Any | None:
     """The question validated again without its misspelt fields, when they were its only
     problem, so that its other rules are still checked in the same run."""
+    from pydantic import ValidationError
+
     unknown = {
         e["loc"][-1]
         for e in errors

@@ -5,7 +5,7 @@ questions cite it as `source = "module#point"`), a heading and a short Markdown 
 and the facts it states as typed data, from which `quizapp build` writes question banks
 and against which the tests check every hand-written answer.
 
-Models are frozen, slotted pydantic dataclasses like the quiz models. The helpers at the
+Models are frozen, slotted dataclasses like the quiz models. The helpers at the
 bottom render facts the way each language writes them ("Rp14,7 triliun", "Rp14.7
 trillion"); the builder and the grounding checks share them, so a rendering can never
 differ between a generated choice and the check that reads it.
@@ -19,10 +19,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import AfterValidator, Field
-from pydantic.dataclasses import dataclass
-from pydantic_core import PydanticCustomError
-
+from quizapp.model.deferred import AfterValidator, Field, PydanticCustomError, dataclass
 from quizapp.model.quiz import (
     CONFIG,
     Bool,

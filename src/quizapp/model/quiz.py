@@ -1,7 +1,8 @@
 """The quiz file format: a `[quiz]` table and `[[questions]]`, as pydantic models.
 
-Models are frozen, slotted pydantic dataclasses: a loaded bank of 100,000 questions
-must stay small in memory, and nothing downstream should mutate a quiz definition.
+Models are frozen, slotted dataclasses that pydantic validates (`deferred` says how it is
+brought in only then): a loaded bank of 100,000 questions must stay small in memory, and
+nothing downstream should mutate a quiz definition.
 Rules that span several fields (one correct choice, ids unique, translations present)
 live in `quizapp.loading.rules`, where they can report every problem with its place.
 """
@@ -13,10 +14,15 @@ import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
-from pydantic.dataclasses import dataclass
-from pydantic_core import PydanticCustomError
-
+from quizapp.model.deferred import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PydanticCustomError,
+    Strict,
+    WithJsonSchema,
+    dataclass,
+)
 from quizapp.model.text import LANGUAGE_PATTERN, TEXT_JSON_SCHEMA, Text, kind_of
 
 CONFIG = ConfigDict(
