@@ -80,7 +80,11 @@ def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
 
 def load_modules(paths: Sequence[str | FsPath]) -> ModuleSet:
     """Load every module file under `paths`; module ids must be unique across them."""
-    results = [load_module(p) for p in module_files(paths)]
+    return module_set_of([load_module(p) for p in module_files(paths)])
+
+
+def module_set_of(results: list[ModuleResult]) -> ModuleSet:
+    """The modules of loaded module files (read now or taken from the cache)."""
     modules: dict[str, ContentModule] = {}
     where: dict[str, FsPath] = {}
     problems: list[Problem] = []

@@ -75,7 +75,7 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="title-bar")
         yield Static(id="resume-banner")
-        if self.quiz_app.ready:
+        if self.quiz_app.catalog is not None:
             yield self._body()
         else:
             # The list has nothing to show until the catalog is loaded, and building it
@@ -191,7 +191,7 @@ class HomeScreen(AppScreen):
         keep = quizzes.highlighted
         quizzes.clear_options()
         self._ids = []
-        if not app.ready:
+        if app.catalog is None:
             quizzes.add_option(Option(Content(app.t("loading")), disabled=True))
             self._ids.append(None)
             self._show_detail()
@@ -251,7 +251,7 @@ class HomeScreen(AppScreen):
         app = self.quiz_app
         detail = self.query_one("#detail", Static)
         quiz_id = self.selected_quiz
-        if quiz_id is None or not app.ready:
+        if quiz_id is None or app.catalog is None:
             # Warnings (an unfinished scaffold) leave a quiz usable: only errors count.
             problems = (
                 len({p.file for p in app.catalog.problems if p.severity == "error"})
