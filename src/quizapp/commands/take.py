@@ -208,7 +208,7 @@ def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tupl
 
 def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
     """Every quiz: the bundled ones and the user's own."""
-    from quizapp.loading import load_catalog
+    from quizapp.loading.cache import load_catalog_cached as load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
     from quizapp.locations import data_dir as user_data_dir
 
@@ -221,7 +221,7 @@ def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
 
 def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     """The catalog to take `name` from and its quiz id, or a one-sentence error."""
-    from quizapp.loading import load_catalog
+    from quizapp.loading.cache import load_catalog_cached as load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
     from quizapp.locations import data_dir as user_data_dir
 

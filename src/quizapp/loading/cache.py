@@ -207,3 +207,16 @@ def load_cached(
     catalog = catalog_of([cache.quiz(p) for p in quiz_files(quiz_paths)])
     modules = module_set_of([cache.module(p) for p in quiz_files(content_paths)])
     return catalog, modules
+
+
+def load_catalog_cached(paths: Sequence[str | Path], folder: Path | None = None) -> Catalog:
+    """`load_catalog(paths)` through the cache in `folder` (default: the user's cache
+    folder), which is then saved: for commands that load the catalog and go on."""
+    if folder is None:
+        from quizapp.locations import cache_dir
+
+        folder = cache_dir()
+    cache = CatalogCache(folder)
+    catalog = catalog_of([cache.quiz(p) for p in quiz_files(paths)])
+    cache.save()
+    return catalog
