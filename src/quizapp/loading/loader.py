@@ -35,7 +35,7 @@ from quizapp.loading.rules import (
     may_hold_placeholders,
 )
 from quizapp.model.deferred import adapter
-from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
+from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz, QuizInfo
 from quizapp.model.text import TranslationCheck, checking_translations, kind_of
 
 if TYPE_CHECKING:
@@ -55,6 +55,11 @@ def _adapter() -> TypeAdapter[Quiz]:
 @cache
 def _question_adapter() -> TypeAdapter[Any]:
     return adapter(Question)
+
+
+@cache
+def _info_adapter() -> TypeAdapter[QuizInfo]:
+    return adapter(QuizInfo)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -237,7 +242,7 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
         first = next(pieces)
         unfinished = may_hold_placeholders(first)
         header = tomli.loads(_text(first, "utf-8-sig"))
-        if "questions" in header:
+        if header.keys() != {"quiz"}:
             return None
         with checking_translations(TranslationCheck(_declared_languages(header))) as check:
             models: list[Any] = []
@@ -253,7 +258,9 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
                 if _any(check_questions(enumerate(batch, len(models)), seen)):
                     return None
                 models += batch
-            quiz = _adapter().validate_python({**header, "questions": models})
+            # The [quiz] table alone: the questions are valid models already, and the
+            # whole quiz's validator, built only for files with problems, need not be.
+            quiz = Quiz(_info_adapter().validator.validate_python(header["quiz"]), models)
     except (UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError, RecursionError):
         return None
     complete = check.complete and check.languages == set(quiz.languages)
