@@ -127,6 +127,7 @@ class QuizApp(App[None]):
         self.clock = clock
         self._catalog_loader = catalog_loader
         self._cache: CatalogCache | None = None
+        self._store_asked = False
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
         if prefs.theme:
             self.theme = prefs.theme
@@ -172,16 +173,28 @@ class QuizApp(App[None]):
     @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
         if self.catalog is not None:
-            self.post_message(CatalogLoaded(self.catalog, self.content))
+            # Given (tests, the preview): it is on screen already; the store follows.
+            self._store_asked = True
+            self._open_store_now()
             return
         loader = self._catalog_loader or self._default_loader
         catalog, content = loader()
         self.post_message(CatalogLoaded(catalog, content))
 
+    def store_soon(self) -> None:
+        """Open the score store, once: called when the quiz list is on screen (by home,
+        or by the app when another screen is showing), so the store's imports never
+        hold up the list."""
+        if not self._store_asked:
+            self._store_asked = True
+            self.open_store()
+
     @work(thread=True, exclusive=True, group="store")
     def open_store(self) -> None:
-        """Write the catalog cache if it changed, then open the score store; run once
-        the quiz list is drawn, so its imports do not hold up the list."""
+        self._open_store_now()
+
+    def _open_store_now(self) -> None:
+        """Write the catalog cache if it changed, then open the score store."""
         if self._cache is not None:
             self._cache.save()
         if self.history is None:
@@ -218,7 +231,8 @@ class QuizApp(App[None]):
         self.catalog = message.catalog
         self.content = message.content
         self._refresh_screens()
-        self.call_after_refresh(self.open_store)
+        if not getattr(self.screen, "lists_catalog", False):
+            self.call_after_refresh(self.store_soon)
 
     @on(StoreOpened)
     def _store_opened(self, message: StoreOpened) -> None:
