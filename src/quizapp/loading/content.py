@@ -15,8 +15,6 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
-import tomli
-
 from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
@@ -31,7 +29,7 @@ from quizapp.model.content import (
     normalize_name,
     parse_date,
 )
-from quizapp.model.deferred import adapter
+from quizapp.model.deferred import LazyPattern, adapter
 from quizapp.model.text import localize
 
 if TYPE_CHECKING:
@@ -140,6 +138,7 @@ def load_module_bytes(data: bytes, name: str = "<module>") -> ModuleResult:
 
 def load_module_text(text: str, name: str = "<module>", digest: str | None = None) -> ModuleResult:
     """Load and validate a module from TOML text."""
+    import tomli
     from pydantic import ValidationError
 
     if digest is None:
@@ -312,8 +311,8 @@ def _failed(
     return ModuleResult(name, None, (Problem(name, message, line, column),), digest)
 
 
-_MODULE_HEADER = re.compile(rb"^[ \t]*\[[ \t]*module[ \t]*\]", re.MULTILINE)
-_QUIZ_HEADER = re.compile(rb"^[ \t]*\[[ \t]*quiz[ \t]*\]", re.MULTILINE)
+_MODULE_HEADER = LazyPattern(rb"^[ \t]*\[[ \t]*module[ \t]*\]", re.MULTILINE)
+_QUIZ_HEADER = LazyPattern(rb"^[ \t]*\[[ \t]*quiz[ \t]*\]", re.MULTILINE)
 
 
 def is_module_file(path: str | FsPath) -> bool:

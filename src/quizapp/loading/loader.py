@@ -21,8 +21,6 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Literal
 
-import tomli
-
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
 from quizapp.loading.problems import Path, Problem, field_path
@@ -34,11 +32,12 @@ from quizapp.loading.rules import (
     check_valid_parts,
     may_hold_placeholders,
 )
-from quizapp.model.deferred import adapter
+from quizapp.model.deferred import LazyPattern, adapter
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz, QuizInfo
 from quizapp.model.text import TranslationCheck, checking_translations, kind_of
 
 if TYPE_CHECKING:
+    import tomli
     from pydantic import TypeAdapter
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
@@ -161,6 +160,8 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
 
 def _load_whole(text: str, name: str, digest: str) -> LoadResult:
     """Read the file whole: every problem found, each placed at its line."""
+    import tomli  # here, not at the top: a start that reads the cache never parses
+
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -233,6 +234,7 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
     Otherwise None, and the caller reads the file whole: a problem needs the whole
     document to be found in context and placed at its line.
     """
+    import tomli
     from pydantic import ValidationError
 
     pieces = question_pieces(source)
@@ -375,9 +377,9 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
-_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+")
-_TABLE_TUPLE = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
-_KEY_AT_START = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_DECIMAL_COMMA = LazyPattern(r"=\s*[-+]?\d+,\d+")
+_TABLE_TUPLE = LazyPattern(r"\(((?:'[^']*',?\s*)+)\)")
+_KEY_AT_START = LazyPattern(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
 def syntax_message(text: str, exc: tomli.TOMLDecodeError) -> str:
@@ -622,7 +624,7 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
     return _lower_first(msg.removeprefix("Value error, "))
 
 
-_NUMBER_IN_QUOTES = re.compile(r"\s*([-+]?\d+)(?:[.,](\d+))?\s*")
+_NUMBER_IN_QUOTES = LazyPattern(r"\s*([-+]?\d+)(?:[.,](\d+))?\s*")
 
 
 def _hint(kind: str, value: Any) -> str:

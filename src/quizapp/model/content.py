@@ -14,12 +14,17 @@ differ between a generated choice and the check that reads it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
 
-from quizapp.model.deferred import AfterValidator, Field, PydanticCustomError, dataclass
+from quizapp.model.deferred import (
+    AfterValidator,
+    Field,
+    LazyPattern,
+    PydanticCustomError,
+    dataclass,
+)
 from quizapp.model.quiz import (
     CONFIG,
     Bool,
@@ -87,7 +92,7 @@ BOUND_WORDS: dict[str, dict[str, str]] = {
     "more_than": {"id": "lebih dari ", "en": "more than "},
 }
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = LazyPattern(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None]:

@@ -219,3 +219,22 @@ def _resolve(tp: Any) -> Any:
         return types.GenericAlias(origin, real_args)
     copy: Callable[[tuple[Any, ...]], Any] = tp.copy_with
     return copy(real_args)
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, not at import: a module-level pattern
+    of the models or the loader would otherwise cost a cached start its compile."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: Any, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)

@@ -10,7 +10,6 @@ live in `quizapp.loading.rules`, where they can report every problem with its pl
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeAlias
 
@@ -18,6 +17,7 @@ from quizapp.model.deferred import (
     BeforeValidator,
     ConfigDict,
     Field,
+    LazyPattern,
     PydanticCustomError,
     Strict,
     WithJsonSchema,
@@ -52,7 +52,7 @@ QUESTION_TYPES = (
 
 # -- durations and tolerances ---------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
+_DURATION = LazyPattern(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 
 
 def _quoted(value: str) -> str:
