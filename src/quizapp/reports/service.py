@@ -108,7 +108,15 @@ def _match_name(name: str, learners: Any) -> str:
             f"{len(namesakes)} different learners are called {name.strip()!r} in those files; "
             f"say which: {', '.join(repr(n) for n in namesakes)}."
         )
-    raise ReportError(f"There is no learner called {name!r} here.")
+    raise ReportError(unknown_learner(name, list(learners)))
+
+
+def unknown_learner(name: str, known: Sequence[str]) -> str:
+    """The error for a learner nobody knows, listing those who are known."""
+    if not known:
+        return f"There is no learner called {name!r} here; nobody has taken a quiz yet."
+    listed = ", ".join(repr(k) for k in sorted(known, key=str.casefold))
+    return f"There is no learner called {name!r} here; the learners are: {listed}."
 
 
 def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltReport:
@@ -135,7 +143,10 @@ def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltRepor
         learner = merged.learners.get(found.learner)
         lang = request.lang or (learner.language if learner else "en")
         version = merged.quiz_versions.get((found.quiz_id, found.quiz_sha256))
-        report = attempt_report(found, version, language(lang))
+        siblings = [
+            a for a in merged.attempts if a.learner == found.learner and a.quiz_id == found.quiz_id
+        ]
+        report = attempt_report(found, version, language(lang), siblings=siblings)
         if progress is not None:
             progress(STEPS, STEPS)
         return BuiltReport(report, warnings)
@@ -193,11 +204,13 @@ def _from_store(
                 learner = reader.learner(attempt.learner)
                 lang = request.lang or (learner.language if learner else "en")
                 version = versions.get((attempt.quiz_id, attempt.quiz_sha256))
-                return attempt_report(attempt, version, language(lang))
+                siblings = reader.attempts(attempt.learner, attempt.quiz_id, versions=versions)
+                return attempt_report(attempt, version, language(lang), siblings=siblings)
             if request.learner:
                 learner = reader.learner(request.learner)
                 if learner is None:
-                    raise ReportError(f"There is no learner called {request.learner!r} here.")
+                    known = [rec.name for rec in reader.learners()]
+                    raise ReportError(unknown_learner(request.learner, known))
                 attempts = reader.attempts(learner.name, request.quiz, versions=versions)
                 return learner_report(
                     learner.name,

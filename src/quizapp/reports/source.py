@@ -232,12 +232,23 @@ class StoreReader:
             created,
         ) in rows:
             given = {r[1]: r for r in answers.get(local_id, [])}
-            # Report in the order the questions were put, then any answer not in it.
-            keys = [k for k in json.loads(order) if k in given]
-            keys += [k for k in given if k not in keys]
+            # Every question put, in the order put (a question left unanswered, skipped
+            # or cut off by the clock, is a 0 mark as in Moodle), then any answer not in it.
+            keys = list(dict.fromkeys(json.loads(order)))
+            keys += [k for k in given if k not in set(keys)]
             version = versions.get((qid, sha)) if versions else None
             records = []
             for key in keys:
+                if key not in given:
+                    records.append(
+                        AnswerRecord(
+                            question_key=key,
+                            credit=0.0,
+                            points=0.0,
+                            max_points=_worth(version, key, 0.0, 0.0),
+                        )
+                    )
+                    continue
                 _, _, response, credit, points = given[key]
                 records.append(
                     AnswerRecord(
@@ -302,22 +313,25 @@ class StoreReader:
         question's mark (Moodle: the attempt's sum of marks minus the mark)."""
         where, params = self._scope(quiz_id)
         heads: dict[int, list[Head]] = {}
-        firsts: dict[tuple[int, str], tuple[int, int]] = {}
+        firsts: dict[tuple[int, str], tuple[int, int, str]] = {}
         ids: dict[int, tuple[str, str]] = {}
-        for local_id, version_id, qid, sha, name, started, score, max_score in self._rows(
+        for row in self._rows(
             "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
-            "a.score, a.max_score FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            "a.score, a.max_score, a.mode, a.uid, a.seed FROM attempts a "
+            "JOIN learners l ON l.id = a.learner_id "
             f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}",
             tuple(params),
         ):
+            local_id, version_id, qid, sha, name, started, score, max_score, mode, uid, seed = row
             ids[version_id] = (qid, sha)
-            # Local ids stand in for attempt ids: the grades table never shows them.
+            # The attempt's id as every report and export names it.
+            uid = uid or attempt_uid(name, qid, sha, started, seed)
             heads.setdefault(version_id, []).append(
-                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0)
+                Head(uid, name, _utc(started), score or 0.0, max_score or 0.0, mode)
             )
             key = (version_id, name)
-            if key not in firsts or (started, local_id) < firsts[key]:
-                firsts[key] = (started, local_id)
+            if key not in firsts or (started, local_id) < firsts[key][:2]:
+                firsts[key] = (started, local_id, uid)
         if not heads:
             return []
         if which == "first":
@@ -342,7 +356,20 @@ class StoreReader:
             joint = joints.setdefault(version_id, {}).setdefault(key, {})
             pair = (mark, total - mark)
             joint[pair] = joint.get(pair, 0) + count
-        first_ids = {str(local_id) for _, local_id in firsts.values()}
+        # Questions put but not answered (skipped, or the clock ran out): a 0 mark, as in
+        # Moodle. Only a question not drawn into an attempt is absent from it.
+        for version_id, key, total, count in self._rows(
+            f"SELECT a.quiz_version_id, q.value, a.score, count(*) FROM {used} "
+            "JOIN json_each(a.question_order) q WHERE NOT EXISTS (SELECT 1 FROM answers n "
+            "WHERE n.attempt_id = a.id AND n.question_key = q.value) "
+            "GROUP BY a.quiz_version_id, q.value, a.score",
+            tuple(params),
+        ):
+            total = total or 0.0
+            joint = joints.setdefault(version_id, {}).setdefault(key, {})
+            pair = (0.0, total)
+            joint[pair] = joint.get(pair, 0) + count
+        first_ids = {uid for _, _, uid in firsts.values()}
         out = []
         for version_id, (qid, sha) in ids.items():
             version = versions.get((qid, sha))
