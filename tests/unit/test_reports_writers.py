@@ -127,7 +127,10 @@ def test_markdown_escapes_markup(index: int) -> None:
 def test_json_follows_the_schema_shape() -> None:
     for report in hostile_reports():
         data = json.loads(render(report, "json"))
-        assert data["kind"] in ("attempt", "learner", "class") and data["schema_version"] == SCHEMA_VERSION
+        assert (
+            data["kind"] in ("attempt", "learner", "class")
+            and data["schema_version"] == SCHEMA_VERSION
+        )
     schema = report_schema()
     assert {"AttemptReport", "LearnerReport", "ClassReport"} <= set(schema["$defs"])
 
@@ -180,7 +183,7 @@ def test_markdown_escape_keeps_plain_ampersands_and_blocks_entities() -> None:
 
     assert escape_md("J&T") == "J&T"
     assert escape_md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"  # shown as typed, not as <b>
-    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\]\\(y\\)&lt;/i&gt;"
+    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\](y)&lt;/i&gt;"
     assert escape_md("two\nlines") == "two lines"
 
 

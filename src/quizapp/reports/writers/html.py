@@ -12,7 +12,7 @@ from typing import Any
 
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import AttemptReport, Bin, ClassReport, LearnerReport, ScorePoint
-from quizapp.reports.writers.tables import Table, class_notes, fmt, report_tables
+from quizapp.reports.writers.tables import Table, class_notes, fmt, human_date, report_tables
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6475; --line: #d5d9e0; --accent: #2f6fdf; --bad: #c0392b; }
@@ -48,7 +48,7 @@ def _e(text: Any) -> str:
 
 
 def _table(table: Table, lang: str, skip_title: bool = False) -> str:
-    parts = [] if skip_title else [f"<h2>{_e(table.title)}</h2>"]
+    parts = [] if skip_title or not table.title else [f"<h2>{_e(table.title)}</h2>"]
     head = "".join(
         f'<th{" class=num" if i in table.numeric else ""} scope="col">{_e(h)}</th>'
         for i, h in enumerate(table.headers)
@@ -145,9 +145,11 @@ def render_html(report: Any) -> bytes:
     lang = report.language
     tables = report_tables(report)
     body: list[str] = []
+    # The first table's title names the report, the learner and the date: it is the page's.
+    title = tables[0].title
+    tables[0].title = ""
     if isinstance(report, AttemptReport):
-        title = f"{tr(lang, 'attempt_title')}: {report.quiz_title}"
-        meta = f"{report.learner} · {report.date.isoformat(timespec='minutes')}"
+        meta = ""
         body.append(
             score_svg(
                 report.percent,
@@ -158,20 +160,18 @@ def render_html(report: Any) -> bytes:
         )
         body += [_table(t, lang) for t in tables]
     elif isinstance(report, LearnerReport):
-        title = f"{tr(lang, 'learner_title')}: {report.learner}"
         meta = ""
-        body.append(_table(tables[0], lang))
-        body.append(f"<h2>{_e(tables[1].title)}</h2>")
-        if report.timeline:
-            body.append(timeline_svg(report.timeline, tr(lang, "chart_label")))
-        else:
+        if not report.timeline:
             body.append(f"<p>{_e(tr(lang, 'no_attempts'))}</p>")
-        body.append(_table(tables[1], lang, skip_title=True))
-        body += [_table(t, lang) for t in tables[2:]]
+        else:
+            body.append(_table(tables[0], lang))
+            body.append(f"<h2>{_e(tables[1].title)}</h2>")
+            body.append(timeline_svg(report.timeline, tr(lang, "chart_label")))
+            body.append(_table(tables[1], lang, skip_title=True))
+            body += [_table(t, lang) for t in tables[2:]]
     elif isinstance(report, ClassReport):
-        title = tr(lang, "class_title")
         meta = f"{tr(lang, 'learners')}: {report.learners}"
-        i = 0
+        i = 1
         for section in report.sections:
             grades, dist, stats, items = tables[i : i + 4]
             i += 4
@@ -186,7 +186,7 @@ def render_html(report: Any) -> bytes:
             body.append("</ul>")
     else:
         raise TypeError(f"not a report: {type(report).__name__}")
-    generated = f"{tr(lang, 'generated')}: {report.generated_at.isoformat(timespec='minutes')}"
+    generated = f"{tr(lang, 'generated')}: {human_date(report.generated_at, lang)}"
     page = (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
