@@ -191,6 +191,7 @@ def learner_figures(
                 average=_pct(sum(fractions) / len(fractions)),
                 passed=passed(grade_fraction, pass_mark),
                 grading=grading,
+                pass_mark=_pct(pass_mark),
                 grade=None if grade_fraction is None else _pct(grade_fraction),
                 history=[
                     AttemptLine(

@@ -101,6 +101,8 @@ class QuizSummary(BaseModel):
     """Whether the grade reaches the pass mark (practice and review never pass a quiz)."""
     grading: str = "highest"
     """The quiz's grading method: highest, first, last or average of graded attempts."""
+    pass_mark: float = 50.0
+    """As a percentage."""
     grade: float | None = None
     """The grade (%) by that method; None with no graded attempt."""
     history: list[AttemptLine] = Field(default_factory=list)

@@ -69,6 +69,36 @@ def build_report(
     return BuiltReport(report)
 
 
+def learner_progress(
+    database: Path, learner: str, lang: str, catalog: Any = None, modules: Any = None
+) -> Any:
+    """A learner's `LearnerFigures` from the store, read exactly as the learner report
+    reads them: the progress screen shows these, so screen and report agree."""
+    from quizapp.reports.build import learner_figures
+    from quizapp.reports.source import SourceError, StoreReader
+
+    try:
+        with StoreReader(database) as reader:
+            versions = reader.versions(describer(database, catalog, modules))
+            found = reader.learner(learner)
+            attempts = reader.attempts(found.name, versions=versions) if found else []
+    except SourceError as exc:
+        raise ReportError(str(exc)) from None
+    return learner_figures(attempts, versions, language(lang))
+
+
+def describer(database: Path, catalog: Any = None, modules: Any = None) -> Any:
+    """How reports describe quiz versions: from the catalog's quiz files when they are
+    that version, else from the version kept beside the database when it was taken."""
+    from quizapp.locations import kept_quizzes_dir
+    from quizapp.reports.kept import kept_describer
+    from quizapp.reports.questions import catalog_describer
+
+    first = catalog_describer(catalog, modules) if catalog else None
+    # The database sits in the data folder, as does the folder of kept versions.
+    return kept_describer(kept_quizzes_dir(Path(database).parent), first)
+
+
 def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) -> Path:
     """Write `report` as `fmt` (csv, json, md, html) to `path`, atomically, never over an
     existing file unless `force`."""
@@ -188,12 +218,11 @@ def _from_store(
     progress: Progress | None,
 ) -> Any:
     from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
-    from quizapp.reports.questions import catalog_describer
     from quizapp.reports.source import SourceError, StoreReader
 
     try:
         with StoreReader(database) as reader:
-            versions = reader.versions(catalog_describer(catalog, modules) if catalog else None)
+            versions = reader.versions(describer(database, catalog, modules))
             if request.attempt:
                 key = request.attempt.strip()
                 local = int(key) if key.isdecimal() else reader.local_attempt_id(key)
