@@ -135,10 +135,9 @@ def moodle_quiz(marks: list[list[float]]) -> dict[str, float | None]:
     p = len(POINTS)
     avg = sum(sumgrades) / s
     ordered = sorted(sumgrades)
-    if s % 2 == 0:
-        median = (ordered[s // 2 - 1] + ordered[s // 2]) / 2
-    else:
-        median = ordered[s // 2]
+    # median(): the middle one, or the mean of the middle two.
+    middle = ordered[s // 2 - 1 : s // 2 + 1] if s % 2 == 0 else [ordered[s // 2]]
+    median = sum(middle) / len(middle)
     power2 = sum((g - avg) ** 2 for g in sumgrades)
     power3 = sum((g - avg) ** 3 for g in sumgrades)
     power4 = sum((g - avg) ** 4 for g in sumgrades)
