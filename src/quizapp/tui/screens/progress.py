@@ -172,7 +172,7 @@ class ProgressScreen(AppScreen):
                 + Content(f" ({app.t('chart_pass', pct=pct)})")
             )
         parts.append(
-            Content(f"{app.t('chart_exam')}   {app.t('chart_practice')}   ┄ ")
+            Content(f"{app.t('chart_exam')}   {app.t('chart_practice')}   ── ")
             + Content(app.t("chart_pass", pct="").strip())
         )
         parts.append(Content(app.t("chart_reviews")))
@@ -182,7 +182,7 @@ class ProgressScreen(AppScreen):
         if action == "export":
             from quizapp.tui.exporting import can_export
 
-            return can_export(self.quiz_app) and bool(self.data and self.data.attempts)
+            return can_export(self.quiz_app) and bool(self.data and self.data.figures.timeline)
         return True
 
     def action_export(self) -> None:
