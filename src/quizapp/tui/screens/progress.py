@@ -215,7 +215,11 @@ class ProgressScreen(AppScreen):
                         [x for x, _ in dots], [y for _, y in dots], marker=marker, color=colour
                     )
         plt.ylim(0, 100)
-        plt.yticks([0, 25, 50, 75, 100], ["0%", "25%", "50%", "75%", "100%"])
+        # Each pass mark labelled where its line is (the chart's rows are coarse), and
+        # 0, 50 and 100 where no pass mark is near.
+        marks = sorted({round(s.pass_mark) for _, s in series.values() if s is not None})
+        ticks = sorted({*marks, *(v for v in (0, 50, 100) if all(abs(v - m) > 15 for m in marks))})
+        plt.yticks(ticks, [f"{v}%" for v in ticks])
         plt.xlim(0.5, len(xs) + 0.5)
         # At most six date labels, spread evenly, so they never run into each other.
         step = max(1, -(-len(xs) // 6))
