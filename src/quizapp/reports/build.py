@@ -429,7 +429,7 @@ def _section(
                 history=[
                     # Built unchecked: a class of thousands has tens of thousands of lines.
                     AttemptLine.model_construct(
-                        attempt_id=h.attempt_id,
+                        attempt_id=None,
                         date=h.started_at,
                         mode=h.mode,
                         percent=_pct(f),

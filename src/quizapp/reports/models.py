@@ -26,7 +26,8 @@ class AttemptLine(BaseModel):
 
     model_config = ReportConfig
 
-    attempt_id: str
+    attempt_id: str | None = None
+    """The attempt's id (learner reports); None in a class's grades table."""
     date: datetime
     mode: str
     percent: float

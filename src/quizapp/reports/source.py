@@ -313,25 +313,24 @@ class StoreReader:
         question's mark (Moodle: the attempt's sum of marks minus the mark)."""
         where, params = self._scope(quiz_id)
         heads: dict[int, list[Head]] = {}
-        firsts: dict[tuple[int, str], tuple[int, int, str]] = {}
+        firsts: dict[tuple[int, str], tuple[int, int]] = {}
         ids: dict[int, tuple[str, str]] = {}
         for row in self._rows(
             "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
-            "a.score, a.max_score, a.mode, a.uid, a.seed FROM attempts a "
+            "a.score, a.max_score, a.mode FROM attempts a "
             "JOIN learners l ON l.id = a.learner_id "
             f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}",
             tuple(params),
         ):
-            local_id, version_id, qid, sha, name, started, score, max_score, mode, uid, seed = row
+            local_id, version_id, qid, sha, name, started, score, max_score, mode = row
             ids[version_id] = (qid, sha)
-            # The attempt's id as every report and export names it.
-            uid = uid or attempt_uid(name, qid, sha, started, seed)
+            # Local ids stand in for attempt ids: the grades table never shows them.
             heads.setdefault(version_id, []).append(
-                Head(uid, name, _utc(started), score or 0.0, max_score or 0.0, mode)
+                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0, mode)
             )
             key = (version_id, name)
-            if key not in firsts or (started, local_id) < firsts[key][:2]:
-                firsts[key] = (started, local_id, uid)
+            if key not in firsts or (started, local_id) < firsts[key]:
+                firsts[key] = (started, local_id)
         if not heads:
             return []
         if which == "first":
@@ -344,6 +343,7 @@ class StoreReader:
         else:
             used = f"attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id AND {where}"
         joints: dict[int, dict[str, dict[tuple[float, float], int]]] = {}
+        answered: dict[int, int] = {}
         # One pass over the answers: how often each question got each mark in an attempt
         # of each score. Points (not credit) so marks are exact without the quiz file.
         for version_id, key, mark, total, count in self._rows(
@@ -356,20 +356,35 @@ class StoreReader:
             joint = joints.setdefault(version_id, {}).setdefault(key, {})
             pair = (mark, total - mark)
             joint[pair] = joint.get(pair, 0) + count
+            answered[version_id] = answered.get(version_id, 0) + count
         # Questions put but not answered (skipped, or the clock ran out): a 0 mark, as in
-        # Moodle. Only a question not drawn into an attempt is absent from it.
-        for version_id, key, total, count in self._rows(
-            f"SELECT a.quiz_version_id, q.value, a.score, count(*) FROM {used} "
-            "JOIN json_each(a.question_order) q WHERE NOT EXISTS (SELECT 1 FROM answers n "
-            "WHERE n.attempt_id = a.id AND n.question_key = q.value) "
-            "GROUP BY a.quiz_version_id, q.value, a.score",
+        # Moodle. Only a question not drawn into an attempt is absent from it. Looked for
+        # only in versions whose attempts put more questions than were answered.
+        put = self._rows(
+            "SELECT a.quiz_version_id, total(json_array_length(a.question_order)) "
+            f"FROM {used} GROUP BY a.quiz_version_id",
             tuple(params),
-        ):
+        )
+        short = [v for v, n in put if int(n) != answered.get(v, 0)]
+        missing = (
+            self._rows(
+                f"SELECT a.quiz_version_id, q.value, a.score, count(*) FROM {used} "
+                f"JOIN json_each(a.question_order) q "
+                f"WHERE a.quiz_version_id IN ({','.join('?' * len(short))}) "
+                "AND NOT EXISTS (SELECT 1 FROM answers n "
+                "WHERE n.attempt_id = a.id AND n.question_key = q.value) "
+                "GROUP BY a.quiz_version_id, q.value, a.score",
+                (*params, *short),
+            )
+            if short
+            else []
+        )
+        for version_id, key, total, count in missing:
             total = total or 0.0
             joint = joints.setdefault(version_id, {}).setdefault(key, {})
             pair = (0.0, total)
             joint[pair] = joint.get(pair, 0) + count
-        first_ids = {uid for _, _, uid in firsts.values()}
+        first_ids = {str(local_id) for _, local_id in firsts.values()}
         out = []
         for version_id, (qid, sha) in ids.items():
             version = versions.get((qid, sha))
