@@ -346,6 +346,16 @@ class SectionCounts:
     points: list[float]
     joints: list[dict[tuple[float, float], int]]
     totals: dict[tuple[float, float], int]
+    practice_only: bool = False
+    """No attempt was graded: the analysis used the practice attempts."""
+
+
+def used_attempts(heads: Sequence[Head], which: Literal["first", "all"]) -> set[str]:
+    """The attempts the item analysis and the distribution use: graded (exam) ones, each
+    learner's first or all of them; all attempts when none is graded (a class that only
+    practised)."""
+    pool = [h for h in heads if is_graded(h.mode)] or list(heads)
+    return first_attempts(pool) if which == "first" else {h.attempt_id for h in pool}
 
 
 def first_attempts(heads: Iterable[Head]) -> set[str]:
@@ -369,34 +379,53 @@ def section_counts(
     heads = [
         Head(r.attempt_id, r.learner, r.started_at, r.score, r.max_score, r.mode) for r in rows
     ]
-    used = first_attempts(heads) if which == "first" else {h.attempt_id for h in heads}
+    used = used_attempts(heads, which)
     used_rows = [r for r in rows if r.attempt_id in used]
     keys: list[str] = [q.key for q in version.questions] if version else []
-    points = {q.key: q.points for q in version.questions} if version else {}
+    # A question record without a type is only a key and tags (the store kept no file).
+    points = {q.key: q.points for q in version.questions if q.type} if version else {}
     known = set(keys)
     for row in used_rows:
         for key in row.credits:
             if key not in known:
                 known.add(key)
                 keys.append(key)
-                points[key] = row.max_points.get(key, 1.0)
+    # A question the version does not describe (its quiz file is not at hand) is worth the
+    # best mark anyone got on it, else 1: as the store's SQL counts have it.
+    for key in keys:
+        if key not in points:
+            marks = (
+                r.credits[key] * r.max_points.get(key, 1.0) for r in used_rows if key in r.credits
+            )
+            points[key] = max(marks, default=0.0) or 1.0
     # Questions of the version that no attempt used would be empty columns: leave them out.
     asked = set().union(*(r.credits.keys() for r in used_rows)) if used_rows else set()
     keys = [k for k in keys if k in asked]
     weights = [points[k] for k in keys]
     builder = CountsBuilder(len(keys))
     for row in used_rows:
-        credits = row.credits
+        credits, worth = row.credits, row.max_points
+        # The mark the attempt earned (its own points), as the store's counts take it.
         builder.add(
             [
-                None if (c := credits.get(k)) is None else c * p
+                None if (c := credits.get(k)) is None else c * worth.get(k, p)
                 for k, p in zip(keys, weights, strict=True)
             ],
             weights,
             row.score,
             row.max_score,
         )
-    return SectionCounts(quiz_id, sha, heads, used, keys, weights, builder.joints, builder.totals)
+    return SectionCounts(
+        quiz_id,
+        sha,
+        heads,
+        used,
+        keys,
+        weights,
+        builder.joints,
+        builder.totals,
+        practice_only=not any(is_graded(h.mode) for h in heads),
+    )
 
 
 def _section(
@@ -440,6 +469,9 @@ def _section(
             )
         )
     analysis = analyse_counts(data.keys, data.points, data.joints, data.totals, progress, lang)
+    if data.practice_only:
+        notes = [tr(lang, "note_practice_only"), *analysis.notes]
+        analysis = analysis.model_copy(update={"notes": notes})
     prompts = {q.key: localize(q.prompt, lang) for q in version.questions} if version else {}
     return QuizSection(
         quiz_id=data.quiz_id,

@@ -77,6 +77,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "out_of": "Out of",
         "not_graded": "not graded (practice and review never count)",
         "yes": "yes",
+        "note_practice_only": "Nobody took this quiz as an exam: the statistics are calculated "
+        "from practice attempts, whose retries lower the marks.",
         "no": "no",
         "chart_label": "Score (%) of each attempt, oldest first",
         "note_versions": "Quiz {quiz} was taken on {n} versions ({versions}); each version is "
@@ -178,6 +180,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "out_of": "Dari",
         "not_graded": "tidak dinilai (latihan dan ulasan tidak pernah dihitung)",
         "yes": "ya",
+        "note_practice_only": "Tidak ada yang mengerjakan kuis ini sebagai ujian: statistiknya "
+        "dihitung dari percobaan latihan, yang nilainya berkurang karena mencoba ulang.",
         "no": "tidak",
         "chart_label": "Nilai (%) tiap percobaan, dari yang terlama",
         "note_versions": "Kuis {quiz} dikerjakan pada {n} versi ({versions}); tiap versi "

@@ -29,7 +29,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from quizapp.reports.build import Head, SectionCounts
+from quizapp.reports.build import Head, SectionCounts, used_attempts
+from quizapp.reports.grading import GRADED_MODES, is_graded
 from quizapp.reports.records import (
     AnswerRecord,
     AttemptRecord,
@@ -313,7 +314,6 @@ class StoreReader:
         question's mark (Moodle: the attempt's sum of marks minus the mark)."""
         where, params = self._scope(quiz_id)
         heads: dict[int, list[Head]] = {}
-        firsts: dict[tuple[int, str], tuple[int, int]] = {}
         ids: dict[int, tuple[str, str]] = {}
         for row in self._rows(
             "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
@@ -328,11 +328,15 @@ class StoreReader:
             heads.setdefault(version_id, []).append(
                 Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0, mode)
             )
-            key = (version_id, name)
-            if key not in firsts or (started, local_id) < firsts[key]:
-                firsts[key] = (started, local_id)
         if not heads:
             return []
+        # The analysis uses graded (exam) attempts; a version nobody took as an exam (a
+        # class that only practised) uses all of its attempts, and says so.
+        practice_only = [v for v, own in heads.items() if not any(is_graded(h.mode) for h in own)]
+        graded = ", ".join(f"'{m}'" for m in sorted(GRADED_MODES))
+        where += f" AND (a.mode IN ({graded}) OR a.quiz_version_id IN "
+        where += f"({','.join('?' * len(practice_only))}))"
+        params = [*params, *practice_only]
         if which == "first":
             used = (
                 "(SELECT id, score FROM (SELECT a.id, a.score, ROW_NUMBER() OVER ("
@@ -384,16 +388,11 @@ class StoreReader:
             joint = joints.setdefault(version_id, {}).setdefault(key, {})
             pair = (0.0, total)
             joint[pair] = joint.get(pair, 0) + count
-        first_ids = {str(local_id) for _, local_id in firsts.values()}
         out = []
         for version_id, (qid, sha) in ids.items():
             version = versions.get((qid, sha))
             own = heads[version_id]
-            used = (
-                {h.attempt_id for h in own} & first_ids
-                if which == "first"
-                else {h.attempt_id for h in own}
-            )
+            used = used_attempts(own, which)
             totals: dict[tuple[float, float], int] = {}
             for h in own:
                 if h.attempt_id in used:
@@ -411,6 +410,7 @@ class StoreReader:
                     points=[_points(version, k, found[k]) for k in keys],
                     joints=[found[k] for k in keys],
                     totals=totals,
+                    practice_only=version_id in practice_only,
                 )
             )
         first_seen = {id(s): min(h.started_at for h in s.heads) for s in out}
