@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         with StoreReader(database_path(base)) as reader:
             learner = reader.learner(args.learner)
             if learner is None:
-                print(f"There is no learner called {args.learner!r} here.", file=sys.stderr)
+                from quizapp.reports.service import unknown_learner
+
+                known = [rec.name for rec in reader.learners()]
+                print(unknown_learner(args.learner, known), file=sys.stderr)
                 return 1
             describe = describer(database_path(base), _catalog(base), _modules())
             versions = reader.versions(describe)

@@ -73,7 +73,8 @@ class History(Protocol):
 
     def abandon(self, learner: str, attempt: Attempt) -> None:
         """Drop an unfinished attempt: it is never offered again and gets no score; the
-        answers it has count as answers (mastery, weakest questions, reviews)."""
+        answers it has rate their review cards, but the progress figures (as the reports)
+        count finished attempts only."""
         ...
 
     def learners(self) -> dict[str, str]:
