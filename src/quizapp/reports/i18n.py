@@ -80,7 +80,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_practice_only": "Nobody took this quiz as an exam: the statistics are calculated "
         "from practice attempts, whose retries lower the marks.",
         "no": "no",
-        "chart_label": "Score (%) of each attempt, oldest first",
+        "chart_label": "Score (%) of each attempt, oldest first: one colour per quiz, "
+        "exam attempts filled, practice hollow, each pass mark dashed",
         "note_versions": "Quiz {quiz} was taken on {n} versions ({versions}); each version is "
         "reported apart because its questions may differ.",
         "hint_too_hard": "Too hard: learners earned only {facility:.0f}% of its marks; check that "
@@ -183,7 +184,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "note_practice_only": "Tidak ada yang mengerjakan kuis ini sebagai ujian: statistiknya "
         "dihitung dari percobaan latihan, yang nilainya berkurang karena mencoba ulang.",
         "no": "tidak",
-        "chart_label": "Nilai (%) tiap percobaan, dari yang terlama",
+        "chart_label": "Nilai (%) tiap percobaan, dari yang terlama: satu warna per kuis, "
+        "ujian berisi, latihan kosong, batas lulus bergaris putus",
         "note_versions": "Kuis {quiz} dikerjakan pada {n} versi ({versions}); tiap versi "
         "dilaporkan terpisah karena soalnya bisa berbeda.",
         "hint_too_hard": "Terlalu sulit: peserta hanya meraih {facility:.0f}% poinnya; periksa "
