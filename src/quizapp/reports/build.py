@@ -91,7 +91,7 @@ def attempt_report(
     grading = version.grading if version else "highest"
     own = sorted(
         {a.id: a for a in [*siblings, attempt] if a.quiz_id == attempt.quiz_id}.values(),
-        key=lambda a: (a.started_at, a.id),
+        key=lambda a: a.started_at,
     )
     counts = counted([a.mode for a in own], [a.fraction for a in own], grading)
     return AttemptReport(
@@ -147,7 +147,8 @@ def learner_figures(
     - per quiz: attempts, best, last, average, and the grade by the quiz's grading method
       over graded (exam) attempts only, which alone says passed.
     """
-    mine = sorted(attempts, key=lambda a: (a.started_at, a.id))
+    # Stable: attempts started the same moment keep the order they were recorded in.
+    mine = sorted(attempts, key=lambda a: a.started_at)
     by_quiz: dict[str, list[AttemptRecord]] = {}
     tag_sums: dict[str, list[float]] = {}
     tag_names: dict[str, str] = {}
