@@ -218,8 +218,19 @@ class ProgressScreen(AppScreen):
         # Each pass mark labelled where its line is (the chart's rows are coarse), and
         # 0, 50 and 100 where no pass mark is near.
         marks = sorted({round(s.pass_mark) for _, s in series.values() if s is not None})
-        ticks = sorted({*marks, *(v for v in (0, 50, 100) if all(abs(v - m) > 15 for m in marks))})
-        plt.yticks(ticks, [f"{v}%" for v in ticks])
+        # Pass marks too close to get rows of their own share one label ("50/60%").
+        groups: list[list[int]] = []
+        for mark in marks:
+            if groups and mark - groups[-1][0] <= 15:
+                groups[-1].append(mark)
+            else:
+                groups.append([mark])
+        labels = {sum(g) / len(g): "/".join(map(str, g)) + "%" for g in groups}
+        for v in (0, 50, 100):
+            if all(abs(v - m) > 15 for m in marks):
+                labels[v] = f"{v}%"
+        ticks = sorted(labels)
+        plt.yticks(ticks, [labels[v] for v in ticks])
         plt.xlim(0.5, len(xs) + 0.5)
         # At most six date labels, spread evenly, so they never run into each other.
         step = max(1, -(-len(xs) // 6))
