@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -39,6 +40,16 @@ def bar(fraction: float, width: int = 12) -> str:
     """A text bar for a fraction from 0 to 1."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def hanging(prefix: str, text: str, width: int) -> str:
+    """`prefix` then `text`, wrapped to `width` with the lines after the first indented
+    under the text, so a long name wraps beside its figure instead of under it."""
+    room = width - len(prefix)
+    if room < 12:  # too narrow to indent usefully (or not laid out yet): let it wrap
+        return prefix + text
+    lines = textwrap.wrap(text, room) or [""]
+    return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
 
 
 SERIES_COLOURS = ("blue", "red", "green", "magenta", "cyan", "yellow")
@@ -132,12 +143,14 @@ class ProgressScreen(AppScreen):
         for m in figures.mastery if figures else []:
             # Named by a loaded module, else as the quiz wrote it.
             name = tag_label(app.content, m.tag, app.lang) or m.name or m.tag
-            lines.append(Content(f"{bar(m.percent / 100)} {round(m.percent):>3}%  {name}"))
+            prefix = f"{bar(m.percent / 100)} {round(m.percent):>3}%  "
+            lines.append(Content(hanging(prefix, name, self._width("#mastery"))))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
         for w in figures.weakest[:SHOWN_WEAKEST] if figures else []:
             label = self._question_label(w.quiz_id, w.key, w.prompt)
-            lines.append(Content(f"{round(w.percent):>3}%  ") + Content(label))
+            prefix = f"{round(w.percent):>3}%  "
+            lines.append(Content(hanging(prefix, label, self._width("#weakest"))))
         self.query_one("#weakest", Static).update(Content("\n").join(lines))
         due = self.data.due if self.data else []
         self.query_one("#due", Static).update(
@@ -153,6 +166,12 @@ class ProgressScreen(AppScreen):
             quiz_id: (SERIES_COLOURS[i % len(SERIES_COLOURS)], summaries.get(quiz_id))
             for i, quiz_id in enumerate(order)
         }
+
+    def _width(self, selector: str) -> int:
+        return self.query_one(selector).content_region.width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.relabel)  # the lists' wrapping follows the width
 
     def _legend(self, figures: Any) -> Content:
         """Under the chart, wrapping rather than cut: each quiz in its colour with its
