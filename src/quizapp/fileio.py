@@ -52,9 +52,11 @@ class RefusedPath(OSError):
 class TooLargeError(RefusedPath):
     """More bytes than the limit were read."""
 
-    def __init__(self, path: str | os.PathLike[str], limit: int) -> None:
+    def __init__(self, path: str | os.PathLike[str], limit: int, size: int | None = None) -> None:
         super().__init__(path, f"larger than {_size(limit)}")
         self.limit = limit
+        self.size = size
+        """The file's size when it was known before reading (a regular file's st_size)."""
 
 
 def _size(n: int) -> str:
@@ -114,6 +116,9 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
             raise RefusedPath(path, "a folder, not a file")
         if not stat.S_ISREG(mode):
             raise RefusedPath(path, f"{kind_of(mode)}, not a regular file")
+        size = os.fstat(fd).st_size
+        if max_bytes is not None and size > max_bytes:
+            raise TooLargeError(path, max_bytes, size)  # refused unread
         chunks: list[bytes] = []
         total = 0
         limit = max_bytes if max_bytes is not None else -1

@@ -22,7 +22,9 @@ def quiz_files(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{QUIZ_SUFFIX}") if p.is_file()))
+            # Not only regular files: a named pipe, a device or a loop of links called
+            # *.toml is kept, so loading it says in one line why it was skipped.
+            found.extend(sorted(p for p in path.rglob(f"*{QUIZ_SUFFIX}") if not p.is_dir()))
         else:
             found.append(path)
     return found
