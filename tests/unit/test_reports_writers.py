@@ -213,3 +213,13 @@ def test_atomic_write_without_hard_links(tmp_path: Path, monkeypatch: pytest.Mon
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
     with pytest.raises(OutputExistsError):
         write_atomic(target, b"again")
+
+
+@pytest.mark.parametrize(
+    "text", [" =1+1", '   =HYPERLINK("x")', "\n@SUM(A1)", " \t+1", "\u00a0-2+3"]
+)
+def test_csv_neutralises_a_formula_behind_white_space(text: str) -> None:
+    from quizapp.reports.writers.csv import neutralise
+
+    assert neutralise(text) == "'" + text
+    assert neutralise("  plain text") == "  plain text"
