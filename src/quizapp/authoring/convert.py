@@ -8,7 +8,7 @@ import re
 from quizapp.authoring.gift import GiftError, read_gift, slug, write_gift
 from quizapp.authoring.tomlwrite import dumps_quiz
 from quizapp.loading import MAX_FILE_BYTES, load_quiz_text
-from quizapp.model.quiz import ID_PATTERN
+from quizapp.model.quiz import ID_PATTERN, Quiz
 from quizapp.model.text import LANGUAGE_PATTERN
 
 SCHEMA_LINE = "#:schema ./quiz.schema.json"
@@ -104,4 +104,27 @@ def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) 
             [f'the quiz has no "{lang}" text; its languages are {", ".join(quiz.languages)}']
         )
     out = write_gift(quiz, lang)
+    if out.written == 0:
+        raise GiftError([_nothing_to_write(source, name, quiz, out.notes)])
     return Converted(out.text, out.notes)
+
+
+def _nothing_to_write(source: str, name: str, quiz: Quiz, notes: list[str]) -> str:
+    """Why a quiz gives an empty GIFT file, located at its include or its first question.
+
+    An empty file would import into Moodle as nothing at all, without a word."""
+    from quizapp.loading.locate import locate_keys, nearest
+
+    positions = locate_keys(source)
+    if not quiz.questions and quiz.quiz.include:
+        where, _ = nearest(positions, ("quiz", "include"))
+        others = ", ".join(dict.fromkeys(inc.quiz for inc in quiz.quiz.include))
+        why = (
+            "the quiz has no questions of its own, only questions it includes from other "
+            f"quizzes ({others}), which GIFT cannot refer to; convert those quizzes' files"
+        )
+    else:
+        where, _ = nearest(positions, ("questions", 0))
+        why = "GIFT can hold none of its questions (" + "; ".join(notes) + ")"
+    line = f"line {where[0]}" if where else "line 1"
+    return f"{name}: {line}: nothing to write: {why}"

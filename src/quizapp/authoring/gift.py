@@ -291,8 +291,32 @@ def _weight(piece: str, offset: int) -> tuple[float | None, str]:
         )
     fraction = float(match.group(1)) / 100
     if not -1 <= fraction <= 1:
-        raise _QuestionError(offset, f"the weight {match.group(1)}% is outside -100% to 100%")
+        raise _QuestionError(
+            offset, f"the weight {_short(match.group(1))}% is outside -100% to 100%"
+        )
+    written = f"%{_short(match.group(1))}%"
+    if not _MOODLE_WEIGHT.fullmatch(match.group(1)):
+        _note(
+            f'Moodle does not read "{written}" as a weight (it keeps it as the start of the '
+            f"answer's text); read here as {fraction * 100:g}%: write it as "
+            f"%{fraction * 100:g}% for Moodle"
+        )
+    elif abs(moodle_grade(fraction) - fraction) >= _GRADE_MATCH:
+        _note(
+            f"Moodle refuses a whole import with the weight {written}, which is not one of its "
+            f"grades; kept here as {fraction * 100:g}%"
+        )
     return fraction, stripped[match.end() :]
+
+
+_NOTES: ContextVar[list[str]] = ContextVar("gift_question_notes")
+
+
+def _note(text: str) -> None:
+    """A note about the question being read, said with the question's other notes."""
+    notes = _NOTES.get(None)
+    if notes is not None and text not in notes:
+        notes.append(text)
 
 
 def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
@@ -435,6 +459,17 @@ def _question_id(comments: str, name: str | None, number: int, used: set[str]) -
 
 
 def _question(text: str, offset: int) -> dict[str, Any]:
+    token = _NOTES.set([])
+    try:
+        out = _read_question(text, offset)
+        if _NOTES.get():
+            out["_notes"] = [*_NOTES.get(), *out.get("_notes", [])]
+        return out
+    finally:
+        _NOTES.reset(token)
+
+
+def _read_question(text: str, offset: int) -> dict[str, Any]:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         raise _Skip("a description (text without an answer block) has no quizapp equivalent")
@@ -541,6 +576,14 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             choice: dict[str, Any] = {"text": answer}
             if weight >= 1 - 1e-9:
                 choice["correct"] = True
+            elif weight < 0:
+                # quizapp never scores a single-choice question below 0: a negative weight
+                # would be kept but never count. Say so, and keep what counts: 0.
+                _note(
+                    f'the answer "{_short(answer)}" takes off {-weight * 100:g}% in Moodle; '
+                    "a single-choice question in quizapp never scores below 0, so it gives 0 "
+                    "here"
+                )
             elif weight != 0:
                 choice["weight"] = weight
             if feedback:
@@ -672,6 +715,7 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if head.strip():
         pieces.insert(0, (base, "=", head))
     values: list[dict[str, Any]] = []
+    spans: list[tuple[float, float, float, str]] = []
     for at, _, piece in pieces:
         given, rest = _weight(piece, at)
         weight = 1.0 if given is None else given
@@ -697,6 +741,7 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             _bounded(value, tolerance, raw, at)
         else:
             value, tolerance = _number(raw, at), 0.0
+        _first_match(spans, (value - tolerance, value + tolerance, weight, raw))
         if weight <= 0:
             notes.append(
                 f"the value {raw} gives {weight * 100:g}% credit and quizapp keeps only "
@@ -723,6 +768,25 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if notes:
         q["_notes"] = notes
     return q
+
+
+def _first_match(
+    earlier: list[tuple[float, float, float, str]], span: tuple[float, float, float, str]
+) -> None:
+    """Moodle gives a numeric answer the credit of the first value it matches; quizapp
+    the best. Where an earlier value of lower credit overlaps this one, the two differ:
+    say so. (A file quizapp writes puts the best first, so the two always agree.)"""
+    low, high, weight, raw = span
+    for e_low, e_high, e_weight, e_raw in earlier:
+        if e_weight < weight and e_low <= high and low <= e_high:
+            _note(
+                f"Moodle grades by the first value that matches: an answer within both "
+                f"{_short(e_raw)} and {_short(raw)} gets {max(e_weight, 0) * 100:g}% in "
+                f"Moodle, {weight * 100:g}% in quizapp (the best match counts); put "
+                f"{_short(raw)} first to have Moodle agree"
+            )
+            break
+    earlier.append(span)
 
 
 def _matching(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
@@ -758,6 +822,8 @@ class GiftExport:
 
     text: str
     notes: list[str]
+    written: int = 0
+    """How many questions the text holds."""
 
 
 def escape(text: str, *, formatted: bool = True) -> str:
@@ -780,6 +846,29 @@ def escape(text: str, *, formatted: bool = True) -> str:
 
 def _percent(fraction: float) -> str:
     return f"{fraction * 100:.7g}"
+
+
+def moodle_grade(fraction: float) -> float:
+    """The grade of Moodle's list nearest to `fraction` (its `match_grade_options`
+    'nearest'); `fraction` itself when Moodle takes it as it is."""
+    nearest = min(_ALL_GRADES, key=lambda g: (abs(g - fraction), -g))
+    return fraction if abs(nearest - fraction) < _GRADE_MATCH else nearest
+
+
+class _Grades:
+    """Weights as Moodle's importer accepts them, and a sentence for each one changed."""
+
+    def __init__(self) -> None:
+        self.changed: list[str] = []
+
+    def __call__(self, fraction: float, what: str) -> str:
+        grade = moodle_grade(fraction)
+        if grade != fraction:
+            self.changed.append(
+                f"{what} is worth {fraction * 100:.4g}%, which Moodle does not accept; "
+                f"written as {_percent(grade)}%, the nearest grade it has"
+            )
+        return _percent(grade)
 
 
 def _number_text(value: float) -> str:
@@ -820,9 +909,12 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         return localize(text, lang)
 
     parts = [f"// {t(info.title)}".replace("\n", " "), f"// quiz: {info.id}", ""]
+    written = 0
     for question in quiz.questions:
         lost: list[str] = []
-        body = _write_question(question, t, lost)
+        grades = _Grades()
+        body = _write_question(question, t, lost, grades)
+        notes += [f'question "{question.id}": {change}' for change in grades.changed]
         if body is None:
             notes.append(f'question "{question.id}": {lost[0]}; skipped')
             continue
@@ -842,7 +934,8 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         lines = [f"// [id:{question.id}]"]
         lines += [f"// [tag:{_comment_token(tag)}]" for tag in question.tags]
         parts.append("\n".join(lines) + "\n" + body + "\n")
-    return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes)
+        written += 1
+    return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes, written)
 
 
 def _comment_token(text: str) -> str:
@@ -850,21 +943,36 @@ def _comment_token(text: str) -> str:
     return " ".join(text.split()).replace("]", "\\]")
 
 
-def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
+def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | None:
     prompt = t(q.prompt)
     answers: list[str]
     inline = False
     if q.type == "single":
         answers = []
-        for choice, weight in zip(q.choices, choice_weights(q), strict=True):
-            mark = "=" if choice.correct else ("~" if weight == 0 else f"~%{_percent(weight)}%")
+        for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1):
+            if weight < 0:
+                # quizapp never scores a single-choice question below 0; Moodle would take
+                # marks off. 0% gives the learner in Moodle what quizapp gives.
+                grade.changed.append(
+                    f"choice {n} takes off {-weight * 100:.4g}% in this file, but a "
+                    "single-choice question never scores below 0 in quizapp; written as 0% "
+                    "so that Moodle grades it the same"
+                )
+                weight = 0.0
+            if weight == 1:
+                mark = "="
+            elif weight == 0:
+                mark = "~"
+            else:
+                mark = f"~%{grade(weight, f'choice {n}')}%"
             if mark == "~" and t(choice.text).startswith("%"):
                 mark = "~%0%"  # else a leading "%" would be read as the start of a weight
             answers.append(mark + _with_feedback(t(choice.text), choice.feedback, t))
     elif q.type == "multiple":
         answers = [
-            f"~%{_percent(weight)}%" + _with_feedback(t(choice.text), choice.feedback, t)
-            for choice, weight in zip(q.choices, choice_weights(q), strict=True)
+            f"~%{grade(weight, f'choice {n}')}%"
+            + _with_feedback(t(choice.text), choice.feedback, t)
+            for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1)
         ]
     elif q.type == "true_false":
         right, wrong = (
@@ -880,16 +988,19 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
         answers, inline = [text], True
     elif q.type == "short_answer":
         answers = []
-        for accepted in q.answers:
+        # Moodle gives the credit of the first answer that matches, quizapp the best one:
+        # best first makes the two agree.
+        for accepted in sorted(q.answers, key=lambda a: -a.weight):
             if "->" in accepted.text:
                 return _lost(lost, 'an answer contains "->", which GIFT reads as matching')
             answers.append(
-                f"=%{_percent(accepted.weight)}%"
+                f"=%{grade(accepted.weight, f'the answer {_quoted(accepted.text)}')}%"
                 + _with_feedback(accepted.text, accepted.feedback, t)
             )
     elif q.type == "numeric":
         answers = []
-        for value in q.accepted():
+        # First match in Moodle, best match in quizapp: best first, as for short answers.
+        for value in sorted(q.accepted(), key=lambda v: -v.weight):
             tolerance = value.tolerance.value
             if value.tolerance.relative:
                 tolerance = abs(value.value) * tolerance
@@ -898,7 +1009,7 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
             if tolerance:
                 number += f":{_number_text(tolerance)}"
             answers.append(
-                f"=%{_percent(value.weight)}%{number}"
+                f"=%{grade(value.weight, f'the value {number}')}%{number}"
                 + (f"#{escape(t(value.feedback))}" if value.feedback is not None else "")
             )
         if len(answers) == 1 and answers[0].startswith("=%100%") and "#" not in answers[0]:
@@ -936,6 +1047,10 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
     if tail and after[:1].isspace():
         tail = " " + tail
     return head + block + tail
+
+
+def _quoted(text: str) -> str:
+    return '"' + _short(" ".join(text.split())) + '"'
 
 
 def _with_feedback(text: str, feedback: Any, t: Any) -> str:
