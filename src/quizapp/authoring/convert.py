@@ -32,7 +32,7 @@ def gift_to_toml(
     default_title: str = "Imported questions",
     lang: str = "en",
     origin: str = "a GIFT file",
-    max_bytes: int = MAX_FILE_BYTES,
+    max_bytes: int | None = None,
 ) -> Converted:
     """A quiz file from GIFT text. Raises `GiftError` with every located error.
 
@@ -43,6 +43,7 @@ def gift_to_toml(
         quiz_id = slug(quiz_id) or "imported"
     if not re.fullmatch(LANGUAGE_PATTERN, lang):
         raise GiftError([f'"{lang}" is not a language code like "en" or "id"'])
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     read = read_gift(source)
     if read.errors:
         raise GiftError(read.errors)
