@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from quizapp.loading.loader import LoadResult, load_quiz
+from quizapp.fileio import read_regular
+from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
 from quizapp.model.content import ContentModule
@@ -156,8 +157,8 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
 
 def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except OSError:
+        text = read_regular(file, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         text = ""
     position, _ = nearest(locate_keys(text), path)
     line, column = position if position else (None, None)
@@ -228,8 +229,9 @@ class _Positions:
     def at(self, key: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         if self.positions is None:
             try:
-                self.positions = locate_keys(Path(self.path).read_text(encoding="utf-8-sig"))
-            except OSError:
+                data = read_regular(self.path, MAX_FILE_BYTES).decode("utf-8-sig")
+                self.positions = locate_keys(data)
+            except (OSError, UnicodeDecodeError):
                 self.positions = {}
         position, _ = nearest(self.positions, key)
         return position if position else (None, None)
