@@ -159,6 +159,9 @@ def test_first_match_and_unreadable_weights_on_import_are_warned() -> None:
     assert "gets 50% in Moodle, 100% in quizapp" in notes
     # Best first: Moodle and quizapp agree, nothing to say.
     assert not gift_to_toml("::Q7::Born?{#=1822:0 =%50%1822:2}", quiz_id="g").notes
+    notes = "\n".join(gift_to_toml("::C::Capital?{=%50%*is =Paris}", quiz_id="c").notes)
+    assert 'Moodle grades by the first answer that matches: "Paris"' in notes
+    assert not gift_to_toml("::C::Capital?{=Paris =%50%*is}", quiz_id="c").notes
     notes = "\n".join(gift_to_toml("::W::Say{=%100.0%yes =no}", quiz_id="w").notes)
     assert 'Moodle does not read "%100.0%" as a weight' in notes
     notes = "\n".join(gift_to_toml("::W::Say{=yes =%37%almost}", quiz_id="w").notes)

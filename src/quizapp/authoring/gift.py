@@ -632,6 +632,7 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     answers: list[Any] = []
     notes: list[str] = []
     seen: set[str] = set()
+    patterns: list[tuple[list[str], float]] = []
     for at, _, piece in pieces:
         given, rest = _weight(piece, at)
         weight = 1.0 if given is None else given
@@ -643,6 +644,18 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             notes.append(f'the answer "{answer}" repeats an earlier one and was left out')
             continue
         seen.add(answer.casefold())
+        for earlier, earlier_weight in patterns:
+            # Moodle gives the first matching answer's credit; quizapp the best one's.
+            if earlier_weight < weight and _glob(earlier, answer.casefold()):
+                _note(
+                    f'Moodle grades by the first answer that matches: "{_short(answer)}" also '
+                    f"matches an earlier answer worth {max(earlier_weight, 0) * 100:g}%, so it "
+                    f"gets that in Moodle and {weight * 100:g}% in quizapp; put it first to "
+                    "have Moodle agree"
+                )
+                break
+        if "*" in answer:
+            patterns.append((answer.casefold().split("*"), weight))
         if weight <= 0:
             notes.append(
                 f'the answer "{answer}" gives {weight * 100:g}% credit and quizapp keeps only '
@@ -664,6 +677,23 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if notes:
         q["_notes"] = notes
     return q
+
+
+def _glob(parts: list[str], text: str) -> bool:
+    """Whether `text` matches the `*` pattern cut into `parts` at each `*`. Greedy, with
+    `str.find`: never the backtracking a regular expression of many `.*` can take."""
+    first, *middle, last = parts
+    if not text.startswith(first) or len(text) < len(first) + len(last):
+        return False
+    at, end = len(first), len(text) - len(last)
+    if not text.endswith(last):
+        return False
+    for part in middle:
+        found = text.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
 
 
 def _number(text: str, at: int) -> float:
