@@ -196,11 +196,13 @@ def test_every_writing_command_refuses_links_devices_and_existing_files(
     link.symlink_to(victim)
     fifo = out / f"pipe{suffix}"
     os.mkfifo(fifo)
-    for target in (link, fifo):
+    device = _device(out)  # `report --force` once replaced a device node with a file
+    for target in (link, fifo, *([device] if device else [])):
         for force in ([], ["--force"]):
             assert main([*args(str(target)), *force]) == 1  # type: ignore[operator]
     assert victim.read_text(encoding="utf-8") == "keep"
     assert link.is_symlink() and stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert device is None or stat.S_ISCHR(device.lstat().st_mode)
     err = capsys.readouterr().err
     assert "symbolic link" in err and "named pipe" in err
     assert "Traceback" not in err
@@ -236,6 +238,19 @@ def test_export_dash_is_stdout(
     assert not (tmp_path / "-").exists()
 
 
+def test_convert_leaves_a_foreign_schema_beside_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`convert X.gift DIR/Y.toml` silently overwrote DIR/quiz.schema.json."""
+    folder = tmp_path / "dir"
+    folder.mkdir()
+    theirs = folder / "quiz.schema.json"
+    theirs.write_text('{"title": "the team\'s own schema"}', encoding="utf-8")
+    assert main(["convert", str(_gift(tmp_path)), str(folder / "y.toml")]) == 0
+    assert theirs.read_text(encoding="utf-8") == '{"title": "the team\'s own schema"}'
+    assert "left" in capsys.readouterr().out
+
+
 def test_build_never_writes_through_a_link(tmp_path: Path) -> None:
     out = tmp_path / "banks"
     assert main(["build", "-o", str(out)]) == 0
@@ -266,9 +281,21 @@ def test_validate_and_take_skip_what_is_not_a_file_in_one_line(
     for name in ("pipe.toml", "zero.toml"):
         assert main(["validate", str(tmp_path / name)]) == 1
     assert "skipped" in capsys.readouterr().out
-    # A quiz without includes is taken without reading the files beside it.
+    # A quiz that includes another reads the files beside it: each non-file is one line.
+    including = tmp_path / "including.toml"
+    including.write_text(
+        '[quiz]\nid = "including"\ntitle = "I"\ninclude = [{ quiz = "tiny" }]\n', encoding="utf-8"
+    )
     import io
     import sys
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(":submit\ny\n"))
+    main(["--data-dir", str(tmp_path / "d"), "take", str(including), "--plain"])
+    err = capsys.readouterr().err
+    assert "pipe.toml: skipped: this is a named pipe" in err and "Traceback" not in err
+    assert "loop.toml: skipped: this is a loop of symbolic links" in err
+    (tmp_path / "including.toml").unlink()
+    # A quiz without includes is taken without reading the files beside it.
 
     monkeypatch.setattr(sys, "stdin", io.StringIO(":submit\ny\n"))
     code = main(["--data-dir", str(tmp_path / "d"), "take", str(quiz), "--plain"])
