@@ -18,7 +18,6 @@ another file's when the two share an attempt (an attempt has one learner), else 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.reports.analysis import Progress
 from quizapp.reports.i18n import Note
+from quizapp.reports.received import Damaged, impossible_figure, load_json
 from quizapp.reports.records import AttemptRecord, LearnerRecord, QuizVersionRecord
 
 FORMAT = "quizapp-learner-export"
@@ -83,46 +83,22 @@ def _first_error(exc: ValidationError) -> str:
     return f"{where}: {err['msg']}" if where else err["msg"]
 
 
-MAX_JSON_DEPTH = 32
-"""The deepest nesting a received file may have; a real export nests about 8 deep."""
-
-
-class _NotANumber(ValueError):
-    pass
-
-
-def _no_constant(name: str) -> float:
-    raise _NotANumber(name)
-
-
 def parse_export(data: bytes, name: str) -> LearnerExport:
     """Read an export from bytes; `name` is how errors name the file.
 
     A received file is data from anyone: nesting is bounded, NaN and Infinity are
-    refused, and every figure must be possible (`check_export`).
+    refused, and every figure must be possible (see `quizapp.reports.received`).
     """
     try:
-        text = data.decode("utf-8-sig")
-        depth = _depth(text)
-        if depth > MAX_JSON_DEPTH:
-            raise ExportFileError(
-                "file_damaged",
-                name=name,
-                detail=f"JSON nested {depth} deep; at most {MAX_JSON_DEPTH} is expected",
-            )
-        raw = json.loads(text, parse_constant=_no_constant)
+        raw = load_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ExportFileError("file_not_text", name=name) from None
     except json.JSONDecodeError as exc:
         raise ExportFileError(
             "file_not_json", name=name, line=exc.lineno, column=exc.colno, detail=exc.msg
         ) from None
-    except _NotANumber as exc:
-        raise ExportFileError(
-            "file_damaged", name=name, detail=f"{exc} is not a number JSON allows"
-        ) from None
-    except RecursionError:  # cannot happen past the depth check; never a traceback
-        raise ExportFileError("file_damaged", name=name, detail="JSON nested too deep") from None
+    except Damaged as exc:
+        raise ExportFileError("file_damaged", name=name, detail=str(exc)) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ExportFileError("file_foreign", name=name, format=FORMAT)
     version = raw.get("version")
@@ -132,67 +108,10 @@ def parse_export(data: bytes, name: str) -> LearnerExport:
         export = LearnerExport.model_validate(raw)
     except ValidationError as exc:
         raise ExportFileError("file_damaged", name=name, detail=_first_error(exc)) from None
-    problem = check_export(export)
+    problem = impossible_figure(export)
     if problem:
         raise ExportFileError("file_damaged", name=name, detail=problem)
     return export
-
-
-def _depth(text: str) -> int:
-    """How deep the JSON's arrays and objects nest, brackets in strings not counted.
-
-    Counted before parsing, in one pass: the parser itself recurses once per level.
-    """
-    deepest = level = 0
-    for token in _DEPTH_TOKENS.finditer(text):
-        bracket = token.group()
-        if bracket in "[{":
-            level += 1
-            deepest = max(deepest, level)
-        elif bracket in "]}":
-            level -= 1
-    return deepest
-
-
-_DEPTH_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
-
-_EPS = 1e-6
-MAX_POINTS = 1e6
-"""More points than any quiz gives; a figure above it is damage, not a score."""
-
-
-def check_export(export: LearnerExport) -> str | None:
-    """The first figure in an export that no quizapp could have written, or None.
-
-    Scores lie between 0 and the attempt's maximum, credits between 0 and 1, points
-    between 0 and what the question is worth, and a pass mark between 0 and 1.
-    """
-    for v in export.quiz_versions:
-        if not 0 <= v.pass_mark <= 1:
-            return f"quiz {v.quiz_id}: pass mark {v.pass_mark:g} is not between 0 and 1"
-        for q in v.questions:
-            if not 0 <= q.points <= MAX_POINTS:
-                return f"quiz {v.quiz_id}, question {q.key}: {q.points:g} points"
-    for i, a in enumerate(export.attempts):
-        where = f"attempt {i + 1} ({a.id})"
-        if not 0 <= a.max_score <= MAX_POINTS:
-            return f"{where}: a maximum score of {a.max_score:g}"
-        if not -_EPS <= a.score <= a.max_score + _EPS:
-            percent = f" ({a.score / a.max_score:.1%})" if a.max_score else ""
-            return f"{where}: a score of {a.score:g} out of {a.max_score:g}{percent}"
-        total = 0.0
-        for answer in a.answers:
-            at = f"{where}, question {answer.question_key}"
-            if not 0 <= answer.credit <= 1:
-                return f"{at}: a credit of {answer.credit:g}, not between 0 and 1"
-            if not 0 <= answer.max_points <= MAX_POINTS:
-                return f"{at}: worth {answer.max_points:g} points"
-            if not -_EPS <= answer.points <= answer.max_points + _EPS:
-                return f"{at}: {answer.points:g} points out of {answer.max_points:g}"
-            total += answer.points
-        if a.answers and total > a.max_score + 1e-3:
-            return f"{where}: its answers add up to {total:g} points, more than {a.max_score:g}"
-    return None
 
 
 def read_export(path: str | Path) -> LearnerExport:
