@@ -53,7 +53,7 @@ def _depth(text: str) -> int:
 
 # A string never closed runs to the end (`\Z`): tried again from every later quote, it
 # would make a hostile file quadratic.
-_DEPTH_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*(?:"|\Z)|[\[\]{}]')
+_DEPTH_TOKENS = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*(?:"|\Z)|[\[\]{}]')
 
 _EPS = 1e-6
 MAX_POINTS = 1e6
