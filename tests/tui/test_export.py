@@ -163,3 +163,37 @@ async def test_no_export_key_without_a_score_store(build_app: Any) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_a_link_or_a_pipe_is_never_written_through(build_app: Any, tmp_path: Path) -> None:
+    """The dialog saves through the one output function: a symbolic link at the chosen
+    path is refused even after "replace? yes", and so is a named pipe."""
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(victim)
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        for target, why in ((link, "symbolic link"), (pipe, "named pipe")):
+            await pilot.press("x")
+            await pilot.pause()
+            dialog = app.screen
+            dialog.query_one("#path", Input).value = str(target)
+            dialog.query_one("#path", Input).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            if isinstance(app.screen, Confirm):
+                await pilot.press("y")
+            await settle(pilot)
+            assert app.screen is dialog
+            error = str(dialog.query_one("#export-error", Static).render())
+            assert error.startswith(f"Could not write {target}: ") and why in error
+            await pilot.press("escape")
+            await pilot.pause()
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert link.is_symlink()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 
@@ -17,7 +16,7 @@ def register(subparsers: Any) -> None:
         "(see docs/reports.md). A trainer merges many with  quizapp report --class FILE...",
     )
     parser.add_argument("--learner", metavar="NAME", help="whose results")
-    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write")
+    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for stdout")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
@@ -42,15 +41,14 @@ def run(args: argparse.Namespace) -> int:
 
     from quizapp import __version__
     from quizapp.commands.report import _catalog, _modules
+    from quizapp.fileio import OutputExistsError, check_output, write_output
     from quizapp.locations import data_dir, database_path
     from quizapp.reports.export import LearnerExport, dump_export
-    from quizapp.reports.files import OutputExistsError, write_atomic
     from quizapp.reports.service import describer
     from quizapp.reports.source import SourceError, StoreReader
 
     try:
-        if Path(args.output).exists() and not args.force:
-            raise OutputExistsError(f"{args.output} already exists; use --force to replace it.")
+        check_output(args.output, force=args.force)  # before the work; - is stdout
         base = data_dir(args.data_dir)
         with StoreReader(database_path(base)) as reader:
             learner = reader.learner(args.learner)
@@ -71,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             quiz_versions=[versions[k] for k in used if k in versions],
             attempts=attempts,
         )
-        write_atomic(args.output, dump_export(export).encode("utf-8"), force=args.force)
+        write_output(args.output, dump_export(export), force=args.force)
     except (OutputExistsError, SourceError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -79,8 +77,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot write {args.output}: {exc.strerror or exc}.", file=sys.stderr)
         return 1
     n = len(attempts)
+    where = "stdout" if args.output == "-" else args.output
     print(
-        f"Wrote {args.output}: {n} attempt{'s' if n != 1 else ''} by {learner.name}.",
+        f"Wrote {where}: {n} attempt{'s' if n != 1 else ''} by {learner.name}.",
         file=sys.stderr,
     )
     return 0

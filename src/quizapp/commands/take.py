@@ -224,6 +224,13 @@ def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
     return load_catalog(sources), None
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     """The catalog to take `name` from and its quiz id, or a one-sentence error."""
     from quizapp.loading.cache import load_catalog_cached as load_catalog
@@ -237,11 +244,28 @@ def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     path = Path(name)
     if path.suffix == ".toml" or path.is_file():
         if not path.is_file():
-            return f"No quiz file at {name}."
-        # The file comes first so its id wins over a bundled quiz of the same id; the
-        # quizzes beside it and the usual folders are there for its includes.
-        siblings = sorted(p for p in path.parent.glob("*.toml") if p.resolve() != path.resolve())
+            from quizapp.fileio import skipped_reason
+
+            why = skipped_reason(path)
+            if why is None or why == "no such file":
+                return f"No quiz file at {name}."
+            return f"Cannot take {name}: it is {why}."
+        # The file comes first so its id wins over a bundled quiz of the same id. Only a
+        # quiz that includes others needs the quizzes beside it (one of them may be the
+        # quiz it includes); any other is taken without reading them.
+        from quizapp.loading import load_quiz
+
+        alone = load_quiz(path)
+        siblings: list[Path] = []
+        if alone.quiz is not None and alone.quiz.quiz.include:
+            siblings = sorted(
+                p for p in path.parent.glob("*.toml") if not p.is_dir() and not _same(p, path)
+            )
         catalog = load_catalog([path, *siblings, *sources])
+        for skipped in catalog.results[1 : 1 + len(siblings)]:
+            for problem in skipped.problems:
+                if problem.message.startswith("skipped:"):
+                    print(problem, file=sys.stderr)
         result = catalog.results[0]
         if result.quiz is None or not result.ok:
             problems = [str(p) for p in result.problems if p.severity == "error"]
