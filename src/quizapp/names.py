@@ -51,3 +51,10 @@ def name_key(name: str) -> str:
 
 def same_name(a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
+
+
+def no_such_learner(name: str, known: list[str]) -> str:
+    """The one sentence for a name that matches nobody, listing who is known."""
+    listed = ", ".join(sorted(known, key=name_key))
+    where = f"the learners here are: {listed}" if known else "there are no learners here yet"
+    return f"There is no learner called {name.strip()!r}; {where}."

@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         with StoreReader(database_path(base)) as reader:
             learner = reader.learner(args.learner)
             if learner is None:
-                print(f"There is no learner called {args.learner!r} here.", file=sys.stderr)
+                from quizapp.names import no_such_learner
+
+                known = [r.name for r in reader.learners()]
+                print(no_such_learner(args.learner, known), file=sys.stderr)
                 return 1
             versions = reader.versions(catalog_describer(_catalog(base), _modules()))
             attempts = reader.attempts(learner.name, versions=versions)

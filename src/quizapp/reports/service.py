@@ -197,7 +197,10 @@ def _from_store(
             if request.learner:
                 learner = reader.learner(request.learner)
                 if learner is None:
-                    raise ReportError(f"There is no learner called {request.learner!r} here.")
+                    from quizapp.names import no_such_learner
+
+                    known = [r.name for r in reader.learners()]
+                    raise ReportError(no_such_learner(request.learner, known))
                 attempts = reader.attempts(learner.name, request.quiz, versions=versions)
                 return learner_report(
                     learner.name,
