@@ -38,8 +38,7 @@ def clean_learner_name(name: str) -> str:
         raise InvalidName("A learner's name cannot be empty or only spaces.")
     if len(text) > MAX_LEARNER_NAME:
         raise InvalidName(
-            f"A learner's name is at most {MAX_LEARNER_NAME} characters "
-            f"(this one has {len(text)})."
+            f"A learner's name is at most {MAX_LEARNER_NAME} characters (this one has {len(text)})."
         )
     return text
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
-from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
 from quizapp.names import InvalidName
+from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
 from quizapp.store.review import home_of, make_scheduler
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)

@@ -177,7 +177,8 @@ def test_take_records_into_the_data_dir_per_learner(
 ) -> None:
     slots = start_attempt(CATALOG, "tour", mode="practice", seed=2).slots
     lines = [right_line(s) for s in slots]
-    argv = ["tour", "--plain", "--seed", "2", "--data-dir", str(tmp_path), "--learner", "Budi", "--new-learner"]
+    argv = ["tour", "--plain", "--seed", "2", "--data-dir", str(tmp_path)]
+    argv += ["--learner", "Budi", "--new-learner"]
     code, _ = _take(argv, lines, monkeypatch, capsys)
     assert code == 0
     with Store(database_path(tmp_path)) as store:
@@ -219,9 +220,9 @@ def test_review_draws_due_questions_across_quizzes(
             f"tour/{tour.questions[2].id}",
             f"tour/{tour.questions[0].id}",
         )
+    nobody = ["--learner", "Nobody", "--new-learner"]
     code, out = _take(
-        ["--plain", "--mode", "review", "--data-dir", str(tmp_path), "--learner", "Nobody"]
-        + ["--new-learner"],
+        ["--plain", "--mode", "review", "--data-dir", str(tmp_path), *nobody],
         [],
         monkeypatch,
         capsys,

@@ -224,7 +224,6 @@ def open_recorder(args: argparse.Namespace) -> Any:
     return StoreRecorder(store, learner)
 
 
-
 def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tuple[str, str]]:
     """The learner's (quiz id, question id) pairs due for review, most overdue first: of
     every quiz in the catalog, or only of `quiz_id`'s pool."""

@@ -771,7 +771,11 @@ class Store:
         )
 
     def next_review(
-        self, learner_id: int, *, now: datetime | None = None, window: timedelta = timedelta(hours=1)
+        self,
+        learner_id: int,
+        *,
+        now: datetime | None = None,
+        window: timedelta = timedelta(hours=1),
     ) -> tuple[int, datetime] | None:
         """When the learner's next review is: how many questions are due then, and when.
         With questions due now: (how many, now). Otherwise the earliest due time and the
