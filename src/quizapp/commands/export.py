@@ -40,36 +40,19 @@ def run(args: argparse.Namespace) -> int:
         print("Say whose results and where: --learner NAME -o FILE.", file=sys.stderr)
         return 1
 
-    from quizapp import __version__
-    from quizapp.commands.report import _catalog, _modules
-    from quizapp.locations import data_dir, database_path
-    from quizapp.reports.export import LearnerExport, dump_export
+    from quizapp.locations import data_dir
+    from quizapp.reports.export import dump_export
     from quizapp.reports.files import OutputExistsError, write_atomic
-    from quizapp.reports.questions import catalog_describer
-    from quizapp.reports.source import SourceError, StoreReader
+    from quizapp.reports.source import SourceError
 
     try:
         if Path(args.output).exists() and not args.force:
             raise OutputExistsError(f"{args.output} already exists; use --force to replace it.")
-        base = data_dir(args.data_dir)
-        with StoreReader(database_path(base)) as reader:
-            learner = reader.learner(args.learner)
-            if learner is None:
-                from quizapp.names import no_such_learner
-
-                known = [r.name for r in reader.learners()]
-                print(no_such_learner(args.learner, known), file=sys.stderr)
-                return 1
-            versions = reader.versions(catalog_describer(_catalog(base), _modules()))
-            attempts = reader.attempts(learner.name, versions=versions)
-        used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
-        export = LearnerExport(
-            exported_at=datetime.now(UTC),
-            app_version=__version__,
-            learner=learner,
-            quiz_versions=[versions[k] for k in used if k in versions],
-            attempts=attempts,
-        )
+        export = learner_export(data_dir(args.data_dir), args.learner)
+        if isinstance(export, str):
+            print(export, file=sys.stderr)
+            return 1
+        learner, attempts = export.learner, export.attempts
         write_atomic(args.output, dump_export(export).encode("utf-8"), force=args.force)
     except (OutputExistsError, SourceError) as exc:
         print(str(exc), file=sys.stderr)
@@ -83,3 +66,31 @@ def run(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return 0
+
+
+def learner_export(base: Path, name: str) -> Any:
+    """Everything of the learner `name` in the score store of data folder `base`, as a
+    `LearnerExport`; or the one sentence saying there is no such learner (listing those
+    there are). Also what `quizapp learner remove` keeps before it deletes."""
+    from quizapp import __version__
+    from quizapp.commands.report import _catalog, _modules
+    from quizapp.locations import database_path
+    from quizapp.names import no_such_learner
+    from quizapp.reports.export import LearnerExport
+    from quizapp.reports.questions import catalog_describer
+    from quizapp.reports.source import StoreReader
+
+    with StoreReader(database_path(base)) as reader:
+        learner = reader.learner(name)
+        if learner is None:
+            return no_such_learner(name, [r.name for r in reader.learners()])
+        versions = reader.versions(catalog_describer(_catalog(base), _modules()))
+        attempts = reader.attempts(learner.name, versions=versions)
+    used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
+    return LearnerExport(
+        exported_at=datetime.now(UTC),
+        app_version=__version__,
+        learner=learner,
+        quiz_versions=[versions[k] for k in used if k in versions],
+        attempts=attempts,
+    )
