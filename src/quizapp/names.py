@@ -22,7 +22,12 @@ _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u20
 
 
 class InvalidName(ValueError):
-    """A learner name that cannot be used; the message is one sentence."""
+    """A learner name that cannot be used; the message is one sentence, and `reason`
+    (`empty`, `long` or `control`) lets a front end word it in its own language."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 def clean_learner_name(name: str) -> str:
@@ -32,13 +37,15 @@ def clean_learner_name(name: str) -> str:
     text = unicodedata.normalize("NFC", name)
     # Checked before whitespace is folded: a tab or a newline is a control character too.
     if any(unicodedata.category(c) in _INVISIBLE or c in _BIDI_CONTROLS for c in text):
-        raise InvalidName("A learner's name cannot hold control characters.")
+        raise InvalidName("A learner's name cannot hold control characters.", "control")
     text = " ".join(text.split())
     if not text:
-        raise InvalidName("A learner's name cannot be empty or only spaces.")
+        raise InvalidName("A learner's name cannot be empty or only spaces.", "empty")
     if len(text) > MAX_LEARNER_NAME:
         raise InvalidName(
-            f"A learner's name is at most {MAX_LEARNER_NAME} characters (this one has {len(text)})."
+            f"A learner's name is at most {MAX_LEARNER_NAME} characters "
+            f"(this one has {len(text)}).",
+            "long",
         )
     return text
 

@@ -41,7 +41,8 @@ class Removed:
     """A learner removed, and where their results were kept."""
 
     name: str
-    kept: Path
+    kept: Path | None
+    """None when nothing was written: the learner was only in memory."""
     attempts: int
 
 

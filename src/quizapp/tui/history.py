@@ -75,6 +75,31 @@ class History(Protocol):
         name to interface language."""
         ...
 
+    def language(self, learner: str) -> str | None:
+        """The learner's own language (the one place it is kept), or None if unknown."""
+        ...
+
+    def set_language(self, learner: str, lang: str) -> None:
+        """Keep `lang` as the learner's language, creating the learner if new."""
+        ...
+
+    def remove_learner(self, learner: str) -> Any:
+        """Remove the learner after keeping a copy of their results (`Removed`), or
+        say in one sentence why not (str)."""
+        ...
+
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        """Forget an attempt left before any answer: nothing to resume or count."""
+        ...
+
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        """How many questions are due at the learner's next review, and when."""
+        ...
+
+    def persistent(self) -> bool:
+        """Whether what is recorded outlives this run (False: kept in memory only)."""
+        ...
+
 
 class _MemoryRecorder:
     def __init__(self, history: MemoryHistory, learner: str) -> None:
@@ -106,13 +131,51 @@ class MemoryHistory:
     )
     _open: dict[str, list[Attempt]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     """Unfinished attempts per learner, oldest first: starting one leaves the others open."""
+    _languages: dict[str, str] = dataclasses.field(default_factory=dict)
+    keeps: bool = True
+    """False when standing in for a score store that could not be opened: nothing
+    recorded here outlives the run (the app says so)."""
 
     def recorder(self, learner: str, lang: str) -> Recorder:
+        self._languages.setdefault(self._known(learner) or learner, lang)
         return _MemoryRecorder(self, learner)
 
+    def _known(self, learner: str) -> str | None:
+        from quizapp.names import same_name
+
+        return next((n for n in self._languages if same_name(n, learner)), None)
+
     def learners(self) -> dict[str, str]:
-        # This run's learners are all in the settings already; nothing else to add.
-        return {}
+        return dict(self._languages)
+
+    def language(self, learner: str) -> str | None:
+        known = self._known(learner)
+        return None if known is None else self._languages[known]
+
+    def set_language(self, learner: str, lang: str) -> None:
+        self._languages[self._known(learner) or learner] = lang
+
+    def remove_learner(self, learner: str) -> Any:
+        known = self._known(learner)
+        if known is None:
+            return f"There is no learner called {learner!r}."
+        from quizapp.commands.learner import Removed
+
+        del self._languages[known]
+        finished = len(self._attempts.pop(known, []))
+        self._answers.pop(known, None)
+        self._open.pop(known, None)
+        return Removed(known, None, finished)
+
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        self._open[learner] = [a for a in self._open[learner] if a is not attempt]
+
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        due = self.due(learner)
+        return (len(due), _now()) if due else None
+
+    def persistent(self) -> bool:
+        return self.keeps
 
     def _finish(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
         self._open[learner] = [a for a in self._open[learner] if a is not attempt]
@@ -170,6 +233,12 @@ class MemoryHistory:
                 self._answers[learner].append(
                     (slot.quiz_id, slot.question.id, tuple(slot.question.tags), state.credit)
                 )
+
+
+def _now() -> datetime:
+    from datetime import UTC
+
+    return datetime.now(UTC)
 
 
 def best_and_last(attempts: list[AttemptSummary]) -> tuple[float | None, float | None]:

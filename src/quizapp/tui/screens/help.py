@@ -24,7 +24,8 @@ HELP: dict[str, str] = {
 `d` drops one (its answers stay, it gets no score) · `Esc` back.
 
 **Switch learner**: arrows and `Enter` pick a learner, who keeps their language; or type a
-new name, then choose its language · `Esc` back.
+new name, then choose its language · `delete` on a learner removes them, after asking
+(their results are saved in the data folder's `removed-learners` first) · `Esc` back.
 
 **Lesson**: arrows or `PgUp`/`PgDn` scroll · `Tab` to the quizzes · `Enter` choose a mode ·
 `p` practice · `e` exam · `Esc` back.
@@ -69,7 +70,8 @@ dilanjutkan: `Enter` melanjutkan · `d` membuang satu (jawabannya tetap ada, tan
 `Esc` kembali.
 
 **Ganti pelajar**: panah dan `Enter` memilih pelajar, yang tetap memakai bahasanya; atau
-tulis nama baru, lalu pilih bahasanya · `Esc` kembali.
+tulis nama baru, lalu pilih bahasanya · `delete` pada seorang pelajar menghapusnya, setelah
+bertanya (hasilnya disimpan dulu di `removed-learners` dalam folder data) · `Esc` kembali.
 
 **Pelajaran**: panah atau `PgUp`/`PgDn` menggulir · `Tab` ke daftar kuis ·
 `Enter` pilih mode · `p` latihan · `e` ujian · `Esc` kembali.
