@@ -457,6 +457,30 @@ class QuizApp(App[None]):
             return
         self.open_session(attempt)
 
+    def left_attempt(self, attempt: Attempt) -> None:
+        """An attempt was left unfinished (`Esc`). Left before any answer or flag, there
+        is nothing to resume: it is forgotten rather than piling up (a review opened and
+        left, say). A timed exam is kept: its clock started when it was opened."""
+        if any(state.tries or state.flagged for state in attempt.states):
+            return
+        if attempt.mode == "exam" and attempt.deadline is not None:
+            return
+        history = self.history
+        if history is not None:
+            self._discard(history, attempt)
+
+    @work(thread=True, group="discard")
+    def _discard(self, history: History, attempt: Attempt) -> None:
+        history.discard(self.learner, attempt)
+        self.call_from_thread(self._refresh_stats)
+
+    def _refresh_stats(self) -> None:
+        # Home may have read the unfinished attempts before this one was forgotten.
+        for screen in self.screen_stack:
+            reload = getattr(screen, "load_stats", None)
+            if reload is not None:
+                reload()
+
     def open_session(self, attempt: Attempt) -> None:
         from quizapp.tui.screens.quiz import QuizScreen
         from quizapp.tui.session import Session
