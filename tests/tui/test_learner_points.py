@@ -235,3 +235,33 @@ async def test_opening_review_and_leaving_piles_up_nothing(build_app: Any, tmp_p
     with _store(tmp_path) as store:
         (ana,) = store.learners()
         assert [a.mode for a in store.attempts(ana.id)] == ["exam"]
+
+
+# -- the next review ------------------------------------------------------------------------
+
+
+async def test_results_say_when_the_next_review_is(build_app: Any) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        await pilot.press("1", "enter")  # the first question missed, the rest unanswered
+        await settle(pilot)
+        await pilot.press("ctrl+g", "y")
+        await settle(pilot)
+        assert shown(app, "#next-review") == "Next review: 7 questions due in 10 minutes"
+        await pilot.press("f2")
+        assert shown(app, "#next-review") == "Ulasan berikutnya: 7 soal dalam 10 menit"
+        await pilot.press("escape", "v")
+        await settle(pilot)
+        assert "Ulasan berikutnya: 7 soal dalam 10 menit" in shown(app, "#due-list")
+
+
+def test_waits_read_as_minutes_hours_then_days() -> None:
+    from quizapp.tui.next_review import when_text
+
+    assert when_text(30, "en") == "1 minute"
+    assert when_text(600, "en") == "10 minutes"
+    assert when_text(3600 * 5, "id") == "5 jam"
+    assert when_text(86400 * 2, "en") == "2 days"

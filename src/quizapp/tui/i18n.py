@@ -105,10 +105,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{n} quiz file has problems: {files} — run quizapp validate",
     },
     "next_review_now": {
-        "id": "{n} soal perlu diulas sekarang (v)",
-        "en": "{n} questions due for review now (v)",
+        "id": "{n} soal perlu diulas sekarang",
+        "en": "{n} questions due for review now",
     },
-    "next_review_now_one": {"en": "{n} question due for review now (v)"},
+    "next_review_now_one": {"en": "{n} question due for review now"},
     "next_review": {
         "id": "Ulasan berikutnya: {n} soal dalam {when}",
         "en": "Next review: {n} questions due in {when}",
