@@ -163,3 +163,25 @@ async def test_no_export_key_without_a_score_store(build_app: Any) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_the_systems_reason_follows_the_interface_language(
+    build_app: Any, tmp_path: Path
+) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        wanted = tmp_path / "no" / "such" / "folder" / "r.html"
+        dialog.query_one("#path", Input).value = str(wanted)
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        english = str(dialog.query_one("#export-error", Static).render())
+        assert english.endswith(": no such file or folder.")
+        await pilot.press("f2")
+        await pilot.pause()
+        indonesian = str(dialog.query_one("#export-error", Static).render())
+        assert indonesian == f"Tidak bisa menulis {wanted}: folder atau berkas tidak ada."

@@ -265,3 +265,36 @@ def test_waits_read_as_minutes_hours_then_days() -> None:
     assert when_text(600, "en") == "10 minutes"
     assert when_text(3600 * 5, "id") == "5 jam"
     assert when_text(86400 * 2, "en") == "2 days"
+
+
+# -- every string of the Indonesian interface is Indonesian -------------------------------
+
+
+async def test_the_ctrl_c_notice_speaks_the_interface_language(build_app: Any) -> None:
+    app = build_app(lang="id")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        (notice,) = list(app._notifications)
+        assert notice.title == "Ingin keluar?"
+        assert notice.message.startswith("Tekan ") and "keluar dari aplikasi" in notice.message
+
+
+def test_the_previews_outline_and_problems_speak_indonesian(tmp_path: Path) -> None:
+    from tests.tui.conftest import DATA
+
+    from quizapp.authoring.outline import outline
+    from quizapp.loading import load_catalog
+    from quizapp.tui.preview import problem_text
+
+    tour = load_catalog([DATA / "tour.toml"]).quizzes["tour"]
+    text = "\n".join(line for q in outline(tour, "id", "id") for line in (q.heading, *q.lines))
+    for english in ("point", "Explanation:", "Answer:", "any case", "Hint:"):
+        assert english not in text, english
+    assert "Penjelasan:" in text
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[quiz]\nid = "bad"\ntitle = "T"\n\n[[questions]]\nid = "q"\n', "utf-8")
+    (problem, *_) = load_catalog([bad]).problems
+    shown = problem_text(problem, "id")
+    assert "soal 1" in shown and "question 1" not in shown

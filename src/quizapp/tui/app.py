@@ -351,6 +351,17 @@ class QuizApp(App[None]):
                 relabel()
         self.screen.refresh_bindings()
 
+    def action_help_quit(self) -> None:
+        # Textual's Ctrl+C notice, in the interface language.
+        for key, active in self.active_bindings.items():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    self.t("quit_hint", key=self.get_key_display(active.binding)),
+                    title=self.t("quit_hint_title"),
+                    markup=False,
+                )
+                return
+
     def action_toggle_language(self) -> None:
         self.lang = other_language(self.lang)
 

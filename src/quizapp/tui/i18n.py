@@ -388,6 +388,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Perbaiki dulu masalahnya: belum ada kuis untuk dicoba.",
         "en": "Fix the problems first: there is no quiz to try yet.",
     },
+    "problem_question": {"id": "soal {n}", "en": "question {n}"},
+    "problem_field": {"id": "isian {field}", "en": "field {field}"},
+    "problem_warning": {"id": "peringatan", "en": "warning"},
     "preview_changed": {
         "id": "{name} berubah: versi barunya ditampilkan.",
         "en": "{name} changed: showing the new version.",

@@ -43,6 +43,9 @@ def fmt(value: Cell, lang: str = "en", digits: int = 2) -> str:
     return str(value)
 
 
+MODES = ("practice", "exam", "review")
+
+
 def result_word(lang: str, passed: bool) -> str:
     return tr(lang, "passed" if passed else "failed")
 
@@ -58,7 +61,8 @@ def attempt_tables(r: AttemptReport) -> list[Table]:
                 r.quiz_title,
                 r.quiz_version[:8],
                 r.date.isoformat(timespec="minutes"),
-                r.mode,
+                # The mode as a word of the report's language; JSON keeps the code.
+                tr(r.language, f"mode_{r.mode}") if r.mode in MODES else r.mode,
                 round(r.percent, 2),
                 result_word(r.language, r.passed),
             ]
