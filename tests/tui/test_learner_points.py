@@ -298,3 +298,71 @@ def test_the_previews_outline_and_problems_speak_indonesian(tmp_path: Path) -> N
     (problem, *_) = load_catalog([bad]).problems
     shown = problem_text(problem, "id")
     assert "soal 1" in shown and "question 1" not in shown
+
+
+# -- F1 opens at the current screen's section -------------------------------------------------
+
+
+async def test_help_opens_at_the_current_screens_section(build_app: Any) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets._markdown import MarkdownBlock
+
+    from quizapp.tui.screens.help import HelpScreen
+
+    def visible_blocks(app: Any) -> list[str]:
+        body = app.screen.query_one("#help-body", VerticalScroll)
+        top, bottom = body.scroll_y, body.scroll_y + body.scrollable_content_region.height
+        blocks = sorted(app.screen.query(MarkdownBlock), key=lambda b: b.virtual_region.y)
+        return [
+            str(b._content)
+            for b in blocks
+            if top <= b.virtual_region.y < bottom and str(getattr(b, "_content", ""))
+        ]
+
+    def top_block(app: Any) -> str:
+        return visible_blocks(app)[0]
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.action_progress()
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        # Near the end: scrolled as far as it goes, the section in view.
+        assert any(block.startswith("Progress:") for block in visible_blocks(app))
+        assert not any(block.startswith("Home:") for block in visible_blocks(app))
+        await pilot.press("f2")  # the other language: still at the section
+        await settle(pilot)
+        assert any(block.startswith("Kemajuan:") for block in visible_blocks(app))
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert top_block(app).startswith("Ujian:")
+
+
+# -- toasts never cover a dialog's buttons ------------------------------------------------
+
+
+async def test_a_notice_over_a_dialog_leaves_its_buttons_in_view(build_app: Any) -> None:
+    from textual.widgets import Button
+    from textual.widgets._toast import Toast
+
+    app = build_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.push_screen(Confirm("Drop it?\n\nA question long enough to take a few lines."))
+        await settle(pilot)
+        for n in range(3):
+            app.notify(f"Notice {n}: " + "a long notice that wraps over several lines " * 3)
+        await pilot.pause(0.2)
+        toasts = [toast.region for toast in app.screen.query(Toast)]
+        assert len(toasts) == 3
+        buttons = list(app.screen.query(Button))
+        assert len(buttons) == 2
+        for button in buttons:
+            assert not any(button.region.overlaps(region) for region in toasts), button.id

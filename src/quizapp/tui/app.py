@@ -353,7 +353,7 @@ class QuizApp(App[None]):
 
     def action_help_quit(self) -> None:
         # Textual's Ctrl+C notice, in the interface language.
-        for key, active in self.active_bindings.items():
+        for active in self.active_bindings.values():
             if active.binding.action in ("quit", "app.quit"):
                 self.notify(
                     self.t("quit_hint", key=self.get_key_display(active.binding)),
@@ -381,10 +381,10 @@ class QuizApp(App[None]):
     # -- navigation used by screens and the palette ------------------------------------
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
+        from quizapp.tui.screens.help import HelpScreen, section_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(section=section_for(self.screen)))
 
     def action_switch_learner(self) -> None:
         from quizapp.tui.screens.first_run import FirstRunScreen
