@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -171,8 +171,9 @@ class MemoryHistory:
         self._open[learner] = [a for a in self._open[learner] if a is not attempt]
 
     def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        # No scheduler here: what is due is due now (the earliest time there is).
         due = self.due(learner)
-        return (len(due), _now()) if due else None
+        return (len(due), datetime.min.replace(tzinfo=UTC)) if due else None
 
     def persistent(self) -> bool:
         return self.keeps
@@ -233,12 +234,6 @@ class MemoryHistory:
                 self._answers[learner].append(
                     (slot.quiz_id, slot.question.id, tuple(slot.question.tags), state.credit)
                 )
-
-
-def _now() -> datetime:
-    from datetime import UTC
-
-    return datetime.now(UTC)
 
 
 def best_and_last(attempts: list[AttemptSummary]) -> tuple[float | None, float | None]:
