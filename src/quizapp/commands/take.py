@@ -105,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
         return 2
     catalog, quiz_id = found
-    opened = open_recorder(args)
+    # A learner made now without --lang speaks the quiz's own first language.
+    first = catalog.quizzes[quiz_id].languages[0] if quiz_id else None
+    opened = open_recorder(args, first)
     if isinstance(opened, str):
         print(opened, file=sys.stderr)
         return 2
@@ -178,7 +180,7 @@ def _when(moment: Any) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def open_recorder(args: argparse.Namespace) -> Any:
+def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> Any:
     """The store recorder for the data directory and learner, or a one-sentence error.
     An unreadable database is named and left alone, or renamed with --move-aside."""
     import getpass
@@ -217,7 +219,7 @@ def open_recorder(args: argparse.Namespace) -> Any:
             store.close()
             return no_such_learner(name, known) + " Add --new-learner to create them."
         if learner is None:
-            learner = store.learner(name, args.lang or "en")
+            learner = store.learner(name, args.lang or new_language or "en")
     except InvalidName as exc:
         store.close()
         return str(exc)
