@@ -94,6 +94,15 @@ def test_a_name_that_cannot_be_used_is_refused_in_one_sentence(store: Store, nam
     assert store.learners() == []
 
 
+def test_a_learner_recorded_before_names_were_checked_is_still_found(store: Store) -> None:
+    long = "x" * 250
+    store._con.execute(
+        "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
+    )
+    assert store.learner(long).language == "id"
+    assert store.find_learner(long.upper()) is not None
+
+
 def test_removing_a_learner_removes_everything_of_theirs_only(store: Store) -> None:
     ayu, budi = store.learner("Ayu"), store.learner("Budi")
     for learner in (ayu, budi):

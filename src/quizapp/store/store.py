@@ -268,11 +268,12 @@ class Store:
     def learner(self, name: str, language: str = "en") -> Learner:
         """The learner of that name (case-insensitive, in any script), created with
         `language` if new; a known learner keeps their own language. Raises
-        `InvalidName` (a `ValueError`) for a name that cannot be used."""
-        name = clean_learner_name(name)
+        `InvalidName` (a `ValueError`) for a new name that cannot be used; a learner
+        recorded before names were checked is still found."""
         with self._write() as cur:
             row = self._find_learner(cur, name)
             if row is None:
+                name = clean_learner_name(name)
                 cur.execute(
                     "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?)",
                     (name, language, ms_from_utc(self._now())),

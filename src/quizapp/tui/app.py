@@ -330,7 +330,10 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="learner-language")
     def _store_language(self, history: History, learner: str, lang: str) -> None:
-        history.set_language(learner, lang)
+        try:
+            history.set_language(learner, lang)
+        except ValueError:
+            pass  # a name the store refuses: the language stays this run's only
 
     def t(self, key: str, /, **values: object) -> str:
         """An interface string in the current language."""
