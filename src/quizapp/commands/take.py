@@ -203,7 +203,7 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
             return str(again)
     except StoreError as exc:
         return str(exc)
-    from quizapp.names import InvalidName, no_such_learner
+    from quizapp.names import InvalidName, clean_learner_name, no_such_learner
 
     name = args.learner
     create = getattr(args, "new_learner", False) or not name
@@ -214,6 +214,8 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
             name = "learner"
     try:
         learner = store.find_learner(name)
+        if learner is None:
+            clean_learner_name(name)  # a name nobody could have: say why first
         if learner is None and not create:
             known = [found.name for found in store.learners()]
             store.close()

@@ -6,6 +6,7 @@ runs in a thread worker and posts `CatalogLoaded`, so start-up stays close to a 
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -330,10 +331,9 @@ class QuizApp(App[None]):
 
     @work(thread=True, group="learner-language")
     def _store_language(self, history: History, learner: str, lang: str) -> None:
-        try:
+        # A name the store refuses: the language stays this run's only.
+        with contextlib.suppress(ValueError):
             history.set_language(learner, lang)
-        except ValueError:
-            pass  # a name the store refuses: the language stays this run's only
 
     def t(self, key: str, /, **values: object) -> str:
         """An interface string in the current language."""
