@@ -297,11 +297,12 @@ def test_an_unknown_learner_is_named_with_the_known_ones_not_created(
 def test_a_name_that_cannot_be_used_is_one_sentence(
     tmp_path: Path, monkeypatch: Any, capsys: Any, name: str
 ) -> None:
-    argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", name, "--new-learner"]
-    code, err = _take(argv, [], monkeypatch, capsys)
-    assert code == 2
-    (line,) = err.strip().splitlines()
-    assert line.startswith("A learner's name") and "Traceback" not in line
+    argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", name]
+    for flags in ([], ["--new-learner"]):
+        code, err = _take([*argv, *flags], [], monkeypatch, capsys)
+        assert code == 2
+        (line,) = err.strip().splitlines()
+        assert line.startswith("A learner's name") and "Traceback" not in line
 
 
 def test_ending_at_once_leaves_no_attempt_to_resume(
