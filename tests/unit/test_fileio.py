@@ -231,7 +231,18 @@ def test_export_dash_is_stdout(
     data = tmp_path / "data"
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "stdin", io.StringIO(":submit\ny\n" * 3))
-    main(["--data-dir", str(data), "take", str(_quiz(tmp_path)), "--plain", "--learner", "Ana"])
+    main(
+        [
+            "--data-dir",
+            str(data),
+            "take",
+            str(_quiz(tmp_path)),
+            "--plain",
+            "--learner",
+            "Ana",
+            "--new-learner",
+        ]
+    )
     capsys.readouterr()
     assert main(["export", "--learner", "Ana", "-o", "-", "--data-dir", str(data)]) == 0
     assert '"quizapp-learner-export"' in capsys.readouterr().out
