@@ -1,0 +1,1142 @@
+"""`quizapp lint`: item-quality checks that keep a quiz honest, for any trainer's quiz.
+
+A valid quiz can still teach badly: one question gives away another's answer, a hint says
+the answer, two questions ask the same thing, a distractor is true as well, a wrong choice
+is absurd, the right one is the longest. Each check here yields warnings located like the
+loader's problems (file, line, question, field, one sentence with the fix); none is an error.
+
+The checks read loaded models only. Positions are found afterwards, and only in the files
+that have something to say, so a clean bank costs no second read. A finding can be
+justified in the file itself: a comment line `# lint: allow CHECK reason` inside a
+question's table (or above the first question, for the whole quiz) silences CHECK there.
+
+`CHEAP` names the checks that cost next to nothing per question; `quizapp validate` runs
+those as warnings. Every check is described in docs/authoring.md with a bad and a good
+example.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+from quizapp.loading.catalog import Catalog
+from quizapp.loading.grounding import cited_point, facts_asked
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Problem, field_path
+from quizapp.model.content import ContentModule, scaled
+from quizapp.model.quiz import LEVELS, Quiz
+
+FieldPath = tuple[str | int, ...]
+
+CHECKS: dict[str, str] = {
+    "leak": "a question's answer appears in another question the learner can see",
+    "hint-answer": "a hint states the answer",
+    "format-example": "a format example is the answer of a loaded question",
+    "twin": "two questions of a quiz ask the same or nearly the same thing",
+    "same-fact": "two questions in a row ask the same fact of the module",
+    "also-true": "a distractor is true when the answer is",
+    "not-stated": "a true/false statement is keyed false only because the source does not say it",
+    "implausible": "a distractor is absurd for its unit or far outside the other choices",
+    "longest": "the right choice is markedly the longest",
+    "odd-form": "the right choice is the only one of its form",
+    "all-of-the-above": "a choice says all (or none) of the above",
+    "repeats-prompt": "only the right choice repeats the prompt's words",
+    "no-feedback": "a wrong choice does not say why it is wrong",
+    "coverage": "a fact of the module is asked by no question, or by too many",
+}
+"""Every check, by the name used in output, `--check` and `# lint: allow`."""
+
+CHEAP = frozenset({"hint-answer", "twin", "all-of-the-above", "longest", "also-true"})
+"""Checks cheap enough for `quizapp validate` to run on every file."""
+
+DEFAULT_MAX_SHARE = 0.1
+"""A fact asked by more than this share of its module's questions is flagged."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Finding:
+    """One warning before it is placed: which check, which file, where in it, and why."""
+
+    check: str
+    file: str
+    path: FieldPath
+    message: str
+    question_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LintWarning:
+    """A placed finding: the check's name and the problem as validate reports it."""
+
+    check: str
+    problem: Problem
+
+    def __str__(self) -> str:
+        return f"{self.problem} [{self.check}]"
+
+
+@dataclasses.dataclass(slots=True)
+class QuizCoverage:
+    """The make-up of one quiz: question types, levels, and wrong choices without feedback."""
+
+    quiz_id: str
+    questions: int
+    types: dict[str, int]
+    levels: dict[str, int]
+    without_feedback: int
+    """Questions with at least one wrong choice (or wrong true/false answer) that says
+    nothing about why it is wrong."""
+    wrong_choices: int
+    wrong_with_feedback: int
+
+
+@dataclasses.dataclass(slots=True)
+class LintReport:
+    """Every warning, in reading order per file, and the coverage figures."""
+
+    warnings: list[LintWarning]
+    quizzes: list[QuizCoverage]
+    facts: dict[str, dict[str, int]]
+    """Per module, per `point/fact` id: how many questions ask it."""
+
+
+# -- texts and answers ---------------------------------------------------------------------
+
+
+def _forms(text: Any) -> list[tuple[str | None, str]]:
+    """Each translation of a text with its language (None for a plain string)."""
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return [(None, text)]
+    return list(text.items())
+
+
+def _in(text: Any, lang: str | None) -> str:
+    """A text in `lang`; a plain string is the same in every language."""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or next(iter(text.values()), "") if lang else next(iter(text.values()))
+
+
+def _shown(q: Any) -> Iterator[tuple[FieldPath, str | None, str]]:
+    """Every text of a question a learner reads before answering it."""
+    for lang, s in _forms(q.prompt):
+        yield ("prompt",), lang, s
+    for lang, s in _forms(q.hint):
+        yield ("hint",), lang, s
+    kind = q.type
+    if kind in ("single", "multiple"):
+        for i, c in enumerate(q.choices):
+            for lang, s in _forms(c.text):
+                yield ("choices", i, "text"), lang, s
+    elif kind == "ordering":
+        for i, item in enumerate(q.items):
+            for lang, s in _forms(item):
+                yield ("items", i), lang, s
+    elif kind == "matching":
+        for i, p in enumerate(q.pairs):
+            for lang, s in _forms(p.left):
+                yield ("pairs", i, "left"), lang, s
+            for lang, s in _forms(p.right):
+                yield ("pairs", i, "right"), lang, s
+        for i, d in enumerate(q.distractors):
+            for lang, s in _forms(d):
+                yield ("distractors", i), lang, s
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_MIN_ANSWER = 3
+"""Shorter text answers ("AS") match inside too many words to be worth a warning."""
+
+
+def _text_answers(q: Any) -> list[str]:
+    """A question's answers that are text, normalised, as they would appear elsewhere."""
+    kind = q.type
+    if kind in ("single", "multiple"):
+        raw = [s for c in q.choices if c.correct for _, s in _forms(c.text)]
+    elif kind == "short_answer":
+        raw = [a.text for a in q.answers if a.weight >= 1 - 1e-9 and "*" not in a.text]
+    else:
+        return []
+    return list(dict.fromkeys(n for n in map(_norm, raw) if len(n) >= _MIN_ANSWER))
+
+
+def _numeric_answers(q: Any) -> list[float]:
+    if q.type != "numeric":
+        return []
+    return [v.value for v in q.accepted() if v.weight >= 1 - 1e-9]
+
+
+# -- numbers as they are written ---------------------------------------------------------
+
+_SCALE_EXP = {
+    "ribu": 3,
+    "thousand": 3,
+    "juta": 6,
+    "million": 6,
+    "miliar": 9,
+    "milyar": 9,
+    "billion": 9,
+    "triliun": 12,
+    "trillion": 12,
+}
+_NUMBER = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s*(ribu|thousand|juta|million|miliar|milyar|billion"
+    r"|triliun|trillion)\b)?(?:\s+(\w+))?",
+    re.IGNORECASE,
+)
+
+
+def _readings(digits: str) -> set[float]:
+    """What a written numeral can mean: "158,273" is 158.273 (id) or 158273 (en)."""
+    out: set[float] = set()
+    for point, group in ((",", "."), (".", ",")):
+        body = digits.replace(group, "")
+        if body.count(point) > 1:
+            continue
+        try:
+            out.add(float(body.replace(point, ".")))
+        except ValueError:
+            continue
+    return out
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Written:
+    """A number found in a text: its possible values, scale word applied, and the word
+    after it (a unit, for "2 hari")."""
+
+    values: frozenset[float]
+    scaled: bool
+    mantissas: frozenset[float]
+    after: str
+
+
+def _numbers_in(text: str) -> list[_Written]:
+    found = []
+    for m in _NUMBER.finditer(text):
+        readings = _readings(m[1])
+        word = (m[2] or "").lower()
+        exp = _SCALE_EXP.get(word, 0)
+        values = frozenset(float(scaled(r, _exp_name(exp))) for r in readings)
+        found.append(_Written(values, bool(word), frozenset(readings), (m[3] or "").casefold()))
+    return found
+
+
+def _exp_name(exp: int) -> str:
+    return {0: "one", 3: "thousand", 6: "million", 9: "billion", 12: "trillion"}[exp]
+
+
+def _mantissas(value: float) -> set[float]:
+    """The figure before a scale word as a large answer is usually written: 14.7 for
+    14.7 trillion, 158.273 for 158.273 billion; only when at least three digits."""
+    out: set[float] = set()
+    for exp in (3, 6, 9, 12):
+        m = value / 10**exp
+        if 1 <= m < 1000:
+            r = round(m, 6)
+            if len(str(r).replace(".", "").rstrip("0").lstrip("0")) >= 3 or r != int(r):
+                out.add(r)
+    return out
+
+
+def _key(value: float) -> float:
+    """A number rounded to twelve significant digits, so 14.7e12 read from "14,7 triliun"
+    and the answer 14_700_000_000_000 meet in one dictionary slot."""
+    return float(f"{value:.12g}")
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def _states_number(text_numbers: list[_Written], value: float, unit_words: set[str]) -> bool:
+    """True when a text writes `value` in one of its forms."""
+    small = abs(value) < 10 and float(value).is_integer()
+    mantissas = _mantissas(value)
+    for w in text_numbers:
+        if any(_same(v, value) for v in w.values):
+            # "2" alone is everywhere; "2 hari" is the answer.
+            if not small or w.after in unit_words:
+                return True
+        elif not w.scaled and any(_same(m, x) for m in mantissas for x in w.mantissas):
+            return True
+    return False
+
+
+def _unit_words(q: Any) -> set[str]:
+    unit = getattr(q, "unit", None)
+    return {_norm(s) for _, s in _forms(unit)}
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end == len(text) or not text[end].isalnum()
+    )
+
+
+def _contains(text: str, needle: str) -> bool:
+    start = text.find(needle)
+    while start != -1:
+        if _word_bounded(text, start, start + len(needle)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
+# -- the checks ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Entry:
+    """A question as it sits in a pool: the quiz it is written in, its place there."""
+
+    quiz_id: str
+    index: int
+    question: Any
+
+
+def _label(entry: _Entry, own_quiz: str) -> str:
+    where = f'question {entry.index + 1} ("{entry.question.id}")'
+    return where if entry.quiz_id == own_quiz else f'{where} of "{entry.quiz_id}"'
+
+
+def _leaks(
+    entries: list[_Entry], files: Mapping[str, str], title: tuple[str, Any] | None, pool: str | None
+) -> list[Finding]:
+    """Answers that appear in other questions' texts (and the quiz title).
+
+    One Aho-Corasick pass over all texts of the pool finds every text answer; numbers
+    are found per text by a regular expression. Only the first place an answer leaks to
+    is named, with a count of the others, so a bank that leaks badly still gets one line
+    per question.
+    """
+    import ahocorasick  # deferred: only lint needs it
+
+    # A right choice seen among another question's choices gives nothing away: a choice
+    # is only a candidate. A typed answer (short or numeric) seen anywhere does: recall
+    # becomes recognition. Statements (prompts, hints, items) give every answer away.
+    owners: dict[str, set[int]] = defaultdict(set)
+    typed: set[tuple[str, int]] = set()
+    for k, e in enumerate(entries):
+        for a in _text_answers(e.question):
+            owners[a].add(k)
+            if e.question.type == "short_answer":
+                typed.add((a, k))
+    numeric = [(k, v) for k, e in enumerate(entries) for v in _numeric_answers(e.question)]
+
+    texts: list[tuple[int, FieldPath, str]] = []
+    if title is not None:
+        for _, s in _forms(title[1]):
+            texts.append((-1, ("quiz", "title"), _norm(s)))
+    for k, e in enumerate(entries):
+        for path, _, s in _shown(e.question):
+            texts.append((k, path, _norm(s)))
+
+    hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
+    if owners:
+        automaton = ahocorasick.Automaton()
+        for a in owners:
+            automaton.add_word(a, a)
+        automaton.make_automaton()
+        starts = []
+        offset = 0
+        for _, _, s in texts:
+            starts.append(offset)
+            offset += len(s) + 1
+        big = "\n".join(s for _, _, s in texts)
+        seen: set[tuple[str, int]] = set()
+        for end, answer in automaton.iter(big):
+            start = end - len(answer) + 1
+            if not _word_bounded(big, start, end + 1):
+                continue
+            t = bisect.bisect_right(starts, start) - 1
+            if (answer, t) in seen:
+                continue
+            seen.add((answer, t))
+            owner, path, _ = texts[t]
+            candidate = path[0] in _CANDIDATES
+            for k in owners[answer]:
+                if candidate and (answer, k) not in typed:
+                    continue
+                if k != owner and _counts(entries, k, owner, pool):
+                    hits[k].append((owner, path))
+    if numeric:
+        # Each number written anywhere, by its value and, when no scale word follows
+        # it, by its digits alone ("14,7" for 14.7 trillion).
+        by_value: dict[float, list[tuple[int, _Written]]] = defaultdict(list)
+        by_digits: dict[float, list[int]] = defaultdict(list)
+        for t, (_, _, s) in enumerate(texts):
+            if not any(c.isdigit() for c in s):
+                continue
+            for w in _numbers_in(s):
+                for v in w.values:
+                    by_value[_key(v)].append((t, w))
+                if not w.scaled:
+                    for m in w.mantissas:
+                        by_digits[_key(m)].append(t)
+        for k, value in numeric:
+            units = _unit_words(entries[k].question)
+            small = abs(value) < 10 and float(value).is_integer()
+            places = [t for t, w in by_value.get(_key(value), ()) if not small or w.after in units]
+            places += [t for m in _mantissas(value) for t in by_digits.get(_key(m), ())]
+            for t in sorted(set(places)):
+                owner, path, _ = texts[t]
+                if owner != k and _counts(entries, k, owner, pool):
+                    hits[k].append((owner, path))
+
+    found = []
+    for k, places in hits.items():
+        places = list(dict.fromkeys(places))
+        owner, path = places[0]
+        e = entries[k]
+        answered = _label(e, entries[owner].quiz_id if owner >= 0 else e.quiz_id)
+        more = f" (and {len(places) - 1} other places)" if len(places) > 1 else ""
+        drawn = f' when drawn together in "{pool}"' if pool else ""
+        if owner < 0:
+            found.append(
+                Finding(
+                    "leak",
+                    files[e.quiz_id],
+                    path,
+                    f"the quiz title gives away the answer of {answered}{more}; "
+                    "reword the title or the question",
+                )
+            )
+            continue
+        o = entries[owner]
+        found.append(
+            Finding(
+                "leak",
+                files[o.quiz_id],
+                ("questions", o.index, *path),
+                f"this gives away the answer of {_label(e, o.quiz_id)}{drawn}{more}; "
+                "reword one of them or move it to another quiz",
+                o.question.id,
+            )
+        )
+    return found
+
+
+_CANDIDATES = frozenset({"choices", "distractors", "pairs"})
+"""Fields whose texts are candidates to pick, not statements. (A matching question's
+pairs are shown apart, so each side is only a candidate too.)"""
+
+
+def _counts(entries: list[_Entry], k: int, owner: int, pool: str | None) -> bool:
+    """In a pool only pairs from different quizzes count: each quiz's own are reported
+    when that quiz is checked."""
+    if owner < 0:
+        return pool is None
+    return pool is None or entries[k].quiz_id != entries[owner].quiz_id
+
+
+_DATE_IN_ITEM = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b|\((?:[^)]*\d[^)]*)\)",
+)
+
+
+def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "ordering":
+        return []
+    for i, item in enumerate(q.items):
+        for _, s in _forms(item):
+            if _DATE_IN_ITEM.search(s):
+                return [
+                    (
+                        ("items", i),
+                        "the items print their dates, which gives the order away; "
+                        "leave the dates out and let the learner recall them",
+                    )
+                ]
+    return []
+
+
+def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.hint is None:
+        return []
+    hints = [_norm(s) for _, s in _forms(q.hint)]
+    for a in _text_answers(q):
+        if any(_contains(h, a) for h in hints):
+            return [(("hint",), f'the hint says the answer ("{a}"); hint at the way, not the end')]
+    values = _numeric_answers(q)
+    if values:
+        units = _unit_words(q)
+        for h in hints:
+            numbers = _numbers_in(h)
+            if any(_states_number(numbers, v, units) for v in values):
+                return [
+                    (
+                        ("hint",),
+                        "the hint writes the answer's figure; give a format example "
+                        "that is no answer (e.g. 2,5 juta)",
+                    )
+                ]
+    return []
+
+
+_EXAMPLE = re.compile(
+    r"(?:e\.g\.|for example|for instance|such as|like|misalnya|contohnya|contoh|seperti)"
+    r"[:,]?\s+(?:rp\s?)?([^\s].{0,40})",
+    re.IGNORECASE,
+)
+
+
+def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
+    """Numbers written as examples ("e.g. 14,7 triliun") that are answers of loaded
+    questions: a learner who reads the example reads an answer."""
+    if not answers:
+        return []
+    for field in ("hint", "prompt"):
+        for _, s in _forms(getattr(q, field)):
+            for m in _EXAMPLE.finditer(s):
+                for w in _numbers_in(m[1])[:1]:
+                    for value, who in answers.items():
+                        if who == q.id and field == "hint":
+                            continue  # the hint-answer check says it
+                        if any(_same(v, value) for v in w.values) or (
+                            not w.scaled
+                            and any(_same(x, mm) for x in w.mantissas for mm in _mantissas(value))
+                        ):
+                            return [
+                                (
+                                    (field,),
+                                    f"the example {m[1].split()[0]}... is the answer of "
+                                    f'"{who}"; use a figure no question asks',
+                                )
+                            ]
+    return []
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _prompt_key(q: Any) -> tuple[str, ...]:
+    text = next(iter(_forms(q.prompt)))[1]
+    return tuple(_WORD.findall(text.casefold()))
+
+
+def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
+    """Questions with the same prompt as an earlier one, or one word apart from it (a
+    word changed, added or left out), compared in the first language."""
+    found = []
+    exact: dict[tuple[str, ...], int] = {}
+    near: dict[tuple[str, ...], int] = {}
+    for k, e in enumerate(entries):
+        words = _prompt_key(e.question)
+        first = exact.get(words)
+        if first is not None:
+            found.append((k, ("prompt",), _twin_message("the same", entries[first])))
+            continue
+        exact[words] = k
+        if len(words) < 5:
+            continue
+        keys = [words, *(words[:i] + words[i + 1 :] for i in range(len(words)))]
+        other = next((near[key] for key in keys if key in near), None)
+        if other is not None:
+            found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
+        for key in keys:
+            near.setdefault(key, k)
+    return found
+
+
+def _twin_message(how: str, other: _Entry) -> str:
+    return (
+        f'{how} prompt as question {other.index + 1} ("{other.question.id}"); ask something '
+        "else, or keep one"
+    )
+
+
+_BOUND = re.compile(
+    r"\b(more than|over|at least|lebih dari|di atas|sedikitnya|paling sedikit|less than|"
+    r"under|fewer than|kurang dari|di bawah)\s+(\d+(?:[.,]\d+)*)",
+    re.IGNORECASE,
+)
+_LOWER_BOUNDS = ("more than", "over", "at least", "lebih dari", "di atas", "sedikitnya")
+
+
+def _bounds(text: str) -> tuple[str, float] | None:
+    m = _BOUND.search(text)
+    if not m:
+        return None
+    values = _readings(m[2])
+    kind = "lower" if m[1].lower() in _LOWER_BOUNDS or "paling sedikit" in m[1].lower() else "upper"
+    return kind, min(values) if values else 0.0
+
+
+def _also_true(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single":
+        return []
+    right = next((c for c in q.choices if c.correct), None)
+    if right is None:
+        return []
+    for lang, s in _forms(right.text):
+        bound = _bounds(s)
+        if bound is None:
+            continue
+        for i, c in enumerate(q.choices):
+            if c.correct:
+                continue
+            other = _bounds(_in(c.text, lang))
+            if other is None or other[0] != bound[0]:
+                continue
+            if (bound[0] == "lower" and other[1] < bound[1]) or (
+                bound[0] == "upper" and other[1] > bound[1]
+            ):
+                return [
+                    (
+                        ("choices", i, "text"),
+                        "this is true as well when the answer is: pick a distractor on "
+                        "the other side of the bound",
+                    )
+                ]
+    return []
+
+
+_FRAMED = re.compile(
+    r"\b(report|article|story|news|source)\b.{0,20}\b(says?|states?|names?|lists?|mentions?|"
+    r"calls?|writes?|reports?)\b|according to|\bberita\b.{0,12}\b(mengatakan|menyebut\w*|"
+    r"menulis|melaporkan)\b|\bmenurut\b",
+    re.IGNORECASE,
+)
+_UNSTATED = re.compile(
+    r"does not (say|state|name|mention|list)|doesn't (say|name)|not (named|mentioned|stated)|"
+    r"only (says|examples|names)|such as|tidak (menyebut|mengatakan|disebut|menulis)|"
+    r"hanya (menulis|menyebut|contoh)|\bseperti\b",
+    re.IGNORECASE,
+)
+
+
+def _not_stated(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "true_false" or q.answer:
+        return []
+    if any(_FRAMED.search(s) for _, s in _forms(q.prompt)):
+        return []
+    said = [s for t in (q.feedback_true, q.explanation) for _, s in _forms(t)]
+    if any(_UNSTATED.search(s) for s in said):
+        return [
+            (
+                ("answer",),
+                "this is keyed false because the source does not say it, which a learner "
+                'cannot know; ask what the source states ("The report names ...")',
+            )
+        ]
+    return []
+
+
+_PEOPLE = {
+    "orang",
+    "people",
+    "persons",
+    "pelanggan",
+    "customers",
+    "delegasi",
+    "delegates",
+    "penduduk",
+    "users",
+    "pengguna",
+    "peserta",
+    "participants",
+    "karyawan",
+    "employees",
+}
+_COUNTRIES = {"negara", "countries"}
+_WORLD = 8.2e9
+"""About everyone alive: no count of people is larger."""
+
+
+def _amount(text: str) -> tuple[float, str] | None:
+    numbers = _numbers_in(text)
+    if len(numbers) != 1:
+        return None
+    w = numbers[0]
+    return min(w.values), w.after
+
+
+def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type not in ("single", "multiple"):
+        return []
+    lang_texts = [dict(_forms(c.text)) for c in q.choices]
+    first = next(iter(lang_texts[0]))
+    amounts = [_amount(t.get(first) or next(iter(t.values()))) for t in lang_texts]
+    for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
+        if a is None or c.correct:
+            continue
+        value, unit = a
+        if (unit in _PEOPLE and value > _WORLD) or (unit in _COUNTRIES and value > 250):
+            return [
+                (
+                    ("choices", i, "text"),
+                    f"no one would pick this: there are not that many {unit}; "
+                    "choose a figure a careless reader could believe",
+                )
+            ]
+    values = [a[0] for a in amounts if a is not None and a[0] > 0]
+    if len(values) >= 3:
+        for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
+            if a is None or c.correct or a[0] <= 0:
+                continue
+            others = [v for v in values if v is not a[0]]
+            nearest_ratio = min(max(a[0] / v, v / a[0]) for v in others) if others else 0
+            if nearest_ratio > 1000 * (1 + 1e-9):
+                return [
+                    (
+                        ("choices", i, "text"),
+                        "this is far outside the other choices' range, so no one picks it; "
+                        "choose a figure near the others",
+                    )
+                ]
+    return []
+
+
+_ABOVE = re.compile(
+    r"\b(all|none|both) of the above\b|\bsemua(nya)? (jawaban )?(di atas )?benar\b|"
+    r"\bsemua (jawaban )?di atas\b|\btidak ada (jawaban )?yang benar\b",
+    re.IGNORECASE,
+)
+
+
+def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type not in ("single", "multiple"):
+        return []
+    for i, c in enumerate(q.choices):
+        if any(_ABOVE.search(s) for _, s in _forms(c.text)):
+            return [
+                (
+                    ("choices", i, "text"),
+                    '"all of the above" is a cue, and choices are shuffled; ask a '
+                    "multiple-answer question instead",
+                )
+            ]
+    return []
+
+
+def _longest(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 3:
+        return []
+    for k, c in enumerate(q.choices):
+        if not c.correct:
+            continue
+        for lang, s in _forms(c.text):
+            wrong = [len(_in(o.text, lang)) for o in q.choices if not o.correct]
+            longest = max(wrong, default=0)
+            if len(s) > 1.5 * longest and len(s) - longest >= 15:
+                return [
+                    (
+                        ("choices", k, "text"),
+                        "the right choice is markedly the longest; shorten it or give "
+                        "the distractors as much detail",
+                    )
+                ]
+    return []
+
+
+def _form(text: str) -> tuple[bool, bool, bool]:
+    s = text.strip()
+    return (any(ch.isdigit() for ch in s), s[:1].isupper(), s.endswith("."))
+
+
+def _odd_form(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 4:
+        return []
+    k = next((i for i, c in enumerate(q.choices) if c.correct), None)
+    if k is None:
+        return []
+    for lang, _ in _forms(q.choices[k].text):
+        forms = [_form(_in(c.text, lang)) for c in q.choices]
+        right = forms[k]
+        others = [f for i, f in enumerate(forms) if i != k]
+        if len(set(others)) == 1 and others[0] != right:
+            return [
+                (
+                    ("choices", k, "text"),
+                    "the right choice is the only one of its form (digits, capital or "
+                    "full stop); write the distractors the same way",
+                )
+            ]
+    return []
+
+
+_STOP = frozenset(
+    {
+        "yang",
+        "dan",
+        "atau",
+        "dari",
+        "untuk",
+        "dengan",
+        "dalam",
+        "pada",
+        "adalah",
+        "itu",
+        "ini",
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "what",
+        "which",
+        "when",
+        "where",
+        "were",
+        "have",
+        "into",
+        "their",
+        "they",
+        "them",
+    }
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in _STOP}
+
+
+def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 3:
+        return []
+    k = next((i for i, c in enumerate(q.choices) if c.correct), None)
+    if k is None:
+        return []
+    for lang, prompt in _forms(q.prompt):
+        words = _content_words(prompt)
+        overlaps = []
+        for c in q.choices:
+            text = _in(c.text, lang)
+            overlaps.append(len(_content_words(text) & words))
+        if overlaps[k] >= 2 and all(o == 0 for i, o in enumerate(overlaps) if i != k):
+            return [
+                (
+                    ("choices", k, "text"),
+                    "only the right choice repeats the prompt's words; word it afresh, "
+                    "or let a distractor echo the prompt too",
+                )
+            ]
+    return []
+
+
+def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
+    """(wrong choices, those with feedback, paths of those without) of one question."""
+    if q.type in ("single", "multiple"):
+        missing: list[FieldPath] = [
+            ("choices", i) for i, c in enumerate(q.choices) if not c.correct and c.feedback is None
+        ]
+        wrong = sum(1 for c in q.choices if not c.correct)
+        return wrong, wrong - len(missing), missing
+    if q.type == "true_false":
+        field = "feedback_true" if not q.answer else "feedback_false"
+        if getattr(q, field) is None:
+            return 1, 0, [(field,)]
+        return 1, 1, []
+    return 0, 0, []
+
+
+def _no_feedback(q: Any) -> list[tuple[FieldPath, str]]:
+    _, _, missing = wrong_without_feedback(q)
+    if not missing:
+        return []
+    if missing[0][0] == "choices":
+        which = ", ".join(str(int(p[1]) + 1) for p in missing)
+        noun = "choice" if len(missing) == 1 else "choices"
+        return [
+            (
+                missing[0],
+                f"wrong {noun} {which} say nothing about why; add feedback that names the mistake",
+            )
+        ]
+    return [(missing[0], "the wrong answer says nothing about why; add this feedback")]
+
+
+_PER_QUESTION = {
+    "hint-answer": _hint_answer,
+    "also-true": _also_true,
+    "not-stated": _not_stated,
+    "implausible": _implausible,
+    "longest": _longest,
+    "odd-form": _odd_form,
+    "all-of-the-above": _all_of_the_above,
+    "repeats-prompt": _repeats_prompt,
+    "no-feedback": _no_feedback,
+}
+
+
+# -- running them --------------------------------------------------------------------------
+
+
+def find(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule] | None = None,
+    *,
+    checks: Iterable[str] | None = None,
+    max_share: float = DEFAULT_MAX_SHARE,
+    module_paths: Mapping[str, Path] | None = None,
+) -> list[Finding]:
+    """Every finding of the chosen checks (all by default) over a loaded catalog."""
+    chosen = set(CHECKS if checks is None else checks)
+    modules = modules or {}
+    files = {qid: str(p) for qid, p in catalog.paths.items()}
+    found: list[Finding] = []
+    numeric_answers: dict[float, str] = {}
+    if "format-example" in chosen:
+        for quiz in catalog.quizzes.values():
+            for q in quiz.questions:
+                for v in _numeric_answers(q):
+                    numeric_answers.setdefault(v, q.id)
+    per_question = [(name, _PER_QUESTION[name]) for name in _PER_QUESTION if name in chosen]
+    for quiz_id, quiz in catalog.quizzes.items():
+        file = files[quiz_id]
+        entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        for i, q in enumerate(quiz.questions):
+            for name, check in per_question:
+                for path, message in check(q):
+                    found.append(Finding(name, file, ("questions", i, *path), message, q.id))
+            if "leak" in chosen:
+                for path, message in _ordering_dates(q):
+                    found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
+            if "format-example" in chosen:
+                for path, message in _format_examples(q, numeric_answers):
+                    found.append(
+                        Finding("format-example", file, ("questions", i, *path), message, q.id)
+                    )
+        if "leak" in chosen:
+            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
+            if quiz.quiz.include:
+                pool = [
+                    _Entry(e.quiz_id, _index(catalog, e), e.question) for e in catalog.pool(quiz_id)
+                ]
+                found += _leaks(pool, files, None, quiz_id)
+        if "twin" in chosen:
+            for k, path, message in _twins(entries):
+                q = entries[k].question
+                found.append(Finding("twin", file, ("questions", k, *path), message, q.id))
+        if "same-fact" in chosen and modules:
+            found += _same_fact(quiz, file, modules)
+    if "coverage" in chosen and modules:
+        found += _coverage_findings(catalog, modules, max_share, module_paths or {})
+    return found
+
+
+def _index(catalog: Catalog, entry: Any) -> int:
+    quiz = catalog.quizzes[entry.quiz_id]
+    return next(i for i, q in enumerate(quiz.questions) if q is entry.question)
+
+
+def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> list[Finding]:
+    if quiz.quiz.shuffle_questions:
+        return []
+    found = []
+    previous: set[str] = set()
+    for i, q in enumerate(quiz.questions):
+        point = cited_point(q, modules)
+        asked = (
+            {f"{point.id}/{f}" for f in facts_asked(q, point, quiz.languages)} if point else set()
+        )
+        both = asked & previous
+        if both:
+            found.append(
+                Finding(
+                    "same-fact",
+                    file,
+                    ("questions", i, "source"),
+                    f"this asks the same fact ({sorted(both)[0]}) as the question before it; "
+                    "move it away or ask it another way",
+                    q.id,
+                )
+            )
+        previous = asked
+    return found
+
+
+def facts_coverage(
+    catalog: Catalog, modules: Mapping[str, ContentModule]
+) -> dict[str, dict[str, int]]:
+    """Per module, per `point/fact`: how many questions of the catalog ask it. A key
+    point without facts counts the questions that cite it, as `point`."""
+    counts: dict[str, dict[str, int]] = {}
+    for module in modules.values():
+        table: dict[str, int] = {}
+        for point in module.points:
+            if point.facts:
+                for fact in point.facts:
+                    table[f"{point.id}/{fact.id}"] = 0
+            else:
+                table[point.id] = 0
+        counts[module.id] = table
+    for quiz in catalog.quizzes.values():
+        for q in quiz.questions:
+            point = cited_point(q, modules)
+            if point is None:
+                continue
+            module_id = q.source.partition("#")[0]
+            table = counts[module_id]
+            if not point.facts:
+                table[point.id] += 1
+                continue
+            for fact_id in facts_asked(q, point, quiz.languages):
+                table[f"{point.id}/{fact_id}"] += 1
+    return counts
+
+
+def _coverage_findings(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule],
+    max_share: float,
+    module_paths: Mapping[str, Path],
+) -> list[Finding]:
+    found = []
+    counts = facts_coverage(catalog, modules)
+    for module_id, table in counts.items():
+        module = modules[module_id]
+        total = sum(
+            1
+            for quiz in catalog.quizzes.values()
+            for q in quiz.questions
+            if q.source and q.source.partition("#")[0] == module_id
+        )
+        if total == 0:
+            continue  # no quiz on this module was checked
+        file = str(module_paths.get(module_id, module_id))
+        for i, point in enumerate(module.points):
+            keys = (
+                [
+                    (f"{point.id}/{f.id}", ("points", i, "facts", j))
+                    for j, f in enumerate(point.facts)
+                ]
+                if point.facts
+                else [(point.id, ("points", i))]
+            )
+            for key, path in keys:
+                n = table[key]
+                if n == 0:
+                    found.append(
+                        Finding(
+                            "coverage",
+                            file,
+                            path,
+                            f"no question asks {key}; add one, or drop the fact from the module",
+                        )
+                    )
+                elif n / total > max_share:
+                    found.append(
+                        Finding(
+                            "coverage",
+                            file,
+                            path,
+                            f"{n} of {total} questions ({n / total:.0%}) ask {key}, more than "
+                            f"{max_share:.0%}; ask the module's other facts instead",
+                        )
+                    )
+    return found
+
+
+def quiz_coverage(quiz: Quiz) -> QuizCoverage:
+    """The make-up of one quiz, for the coverage table."""
+    types = Counter(q.type for q in quiz.questions)
+    levels = Counter(q.level or "unset" for q in quiz.questions)
+    without = wrong = with_feedback = 0
+    for q in quiz.questions:
+        n, ok, missing = wrong_without_feedback(q)
+        wrong += n
+        with_feedback += ok
+        without += bool(missing)
+    ordered = {lvl: levels[lvl] for lvl in (*LEVELS, "unset") if levels[lvl]}
+    return QuizCoverage(
+        quiz.id, len(quiz.questions), dict(types), ordered, without, wrong, with_feedback
+    )
+
+
+# -- placing findings ----------------------------------------------------------------------
+
+_ALLOW = re.compile(r"^\s*#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
+
+
+class _Placed:
+    """Positions and `# lint: allow` comments of one file, read once when needed."""
+
+    def __init__(self, file: str) -> None:
+        try:
+            text = Path(file).read_text(encoding="utf-8-sig")
+        except OSError:
+            text = ""
+        self.positions = locate_keys(text)
+        # allowed[(question index or -1 for the quiz)] = checks
+        self.allowed: dict[int, set[str]] = defaultdict(set)
+        question = -1
+        for line in text.splitlines():
+            stripped = line.strip()
+            if stripped.startswith("[[questions]]"):
+                question += 1
+            elif stripped.startswith("[") and not stripped.startswith("[["):
+                pass
+            m = _ALLOW.match(line)
+            if m:
+                names = {n.strip() for n in re.split(r"[,\s]+", m[1]) if n.strip() in CHECKS}
+                self.allowed[question].update(names)
+
+    def allows(self, finding: Finding) -> bool:
+        path = finding.path
+        index = path[1] if len(path) > 1 and path[0] == "questions" else -1
+        return finding.check in self.allowed.get(index, set()) or (  # type: ignore[arg-type]
+            finding.check in self.allowed.get(-1, set()) and index == -1
+        )
+
+
+def place(findings: Iterable[Finding]) -> list[LintWarning]:
+    """Findings as located warnings, those a `# lint: allow` comment justifies left out,
+    in reading order per file."""
+    files: dict[str, _Placed] = {}
+    out = []
+    for f in findings:
+        placed = files.get(f.file)
+        if placed is None:
+            placed = files[f.file] = _Placed(f.file)
+        if placed.allows(f):
+            continue
+        position, _ = nearest(placed.positions, f.path)
+        line, column = position if position else (None, None)
+        question = None
+        field = field_path(f.path) or None
+        if len(f.path) >= 2 and f.path[0] == "questions" and isinstance(f.path[1], int):
+            question = f.path[1] + 1
+            field = field_path(f.path[2:]) or None
+        problem = Problem(
+            f.file, f.message, line, column, question, f.question_id, field, "warning"
+        )
+        out.append(LintWarning(f.check, problem))
+    out.sort(key=lambda w: (w.problem.file, w.problem.line or 0, w.problem.column or 0))
+    return out
+
+
+def lint(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule] | None = None,
+    *,
+    checks: Iterable[str] | None = None,
+    max_share: float = DEFAULT_MAX_SHARE,
+    module_paths: Mapping[str, Path] | None = None,
+) -> LintReport:
+    """Run the checks over a catalog: located warnings and the coverage figures."""
+    findings = find(catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths)
+    return LintReport(
+        place(findings),
+        [quiz_coverage(q) for q in catalog.quizzes.values()],
+        facts_coverage(catalog, modules) if modules else {},
+    )
+
+
+def cheap_problems(catalog: Catalog) -> list[Problem]:
+    """The cheap checks' warnings as problems, for `quizapp validate`."""
+    return [w.problem for w in place(find(catalog, None, checks=CHEAP))]
