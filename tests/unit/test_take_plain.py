@@ -416,9 +416,8 @@ def test_every_bundled_quiz_can_be_aced(
 
 
 def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> None:
-    from quizapp.plain import describe_right
-
     from quizapp.loading import load_quiz_text
+    from quizapp.plain import describe_right
 
     # As the content writes them: the unit after the figure, "Rp" before it, touching.
     quiz = load_quiz_text(
