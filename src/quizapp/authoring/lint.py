@@ -193,7 +193,7 @@ _SCALE_EXP = {
     "trillion": 12,
 }
 _NUMBER = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)*)(?:\s*(ribu|thousand|juta|million|miliar|milyar|billion"
+    r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:\s*(ribu|thousand|juta|million|miliar|milyar|billion"
     r"|triliun|trillion)\b)?(?:\s+(\w+))?",
     re.IGNORECASE,
 )
@@ -1140,5 +1140,9 @@ def lint(
 
 
 def cheap_problems(catalog: Catalog) -> list[Problem]:
-    """The cheap checks' warnings as problems, for `quizapp validate`."""
-    return [w.problem for w in place(find(catalog, None, checks=CHEAP))]
+    """The cheap checks' warnings as problems for `quizapp validate`, each message ending
+    with its check's name, which a `# lint: allow` comment names to justify it."""
+    return [
+        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]")
+        for w in place(find(catalog, None, checks=CHEAP))
+    ]
