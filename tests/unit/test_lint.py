@@ -117,7 +117,8 @@ def test_a_numeric_answer_leaks_in_any_written_form(tmp_path: Path, written: str
     path = _quiz(
         tmp_path,
         _numeric("amount", "How much did Alibaba invest?", "14_700_000_000_000", 'unit = "Rp"'),
-        f'id = "t"\ntype = "true_false"\nprompt = "Alibaba invested {written} in a platform."\nanswer = true',
+        f'id = "t"\ntype = "true_false"\nprompt = "Alibaba invested {written} there."\n'
+        "answer = true",
     )
     (warning,) = _warnings([path], "leak")
     assert warning.problem.question_id == "t"
@@ -178,7 +179,10 @@ def test_leaks_between_quizzes_drawn_together(tmp_path: Path) -> None:
 
 
 def test_an_ordering_that_prints_its_dates_gives_the_order_away(tmp_path: Path) -> None:
-    dated = 'id = "o"\ntype = "ordering"\nprompt = "Order them."\nitems = ["Investment (August 2017)", "Training (January 2019)"]'
+    dated = (
+        'id = "o"\ntype = "ordering"\nprompt = "Order them."\n'
+        'items = ["Investment (August 2017)", "Training (January 2019)"]'
+    )
     undated = (
         'id = "o"\ntype = "ordering"\nprompt = "Order them."\nitems = ["Investment", "Training"]'
     )
@@ -251,22 +255,8 @@ def test_the_same_fact_twice_in_a_row(tmp_path: Path) -> None:
     twice = _quiz(
         tmp_path,
         _numeric("a", "Delegates?", "147", src),
-        _single("b", "And how many came?", "147 orang", "137 orang", "157 orang", extra=src),
+        _numeric("b", "And how many people came from Indonesia?", "147", src),
         qid="twice",
-    )
-    twice.write_text(
-        twice.read_text()
-        .replace('"147 orang"', '{ id = "147 orang", en = "147 people" }')
-        .replace('"137 orang"', '{ id = "137 orang", en = "137 people" }')
-        .replace('"157 orang"', '{ id = "157 orang", en = "157 people" }')
-        .replace('title = "A quiz"', 'title = "A quiz"\nlanguages = ["id", "en"]')
-        .replace('prompt = "Delegates?"', 'prompt = { id = "Delegasi?", en = "Delegates?" }')
-        .replace(
-            'prompt = "And how many came?"',
-            'prompt = { id = "Berapa yang datang?", en = "And how many came?" }',
-        )
-        .replace('feedback = "Not 137 orang."', 'feedback = { id = "Bukan.", en = "No." }')
-        .replace('feedback = "Not 157 orang."', 'feedback = { id = "Bukan.", en = "No." }')
     )
     (warning,) = _warnings([twice], "same-fact", modules)
     assert "delegates/delegate-count" in warning.problem.message
@@ -392,10 +382,17 @@ def test_only_the_right_choice_repeats_the_prompt(tmp_path: Path) -> None:
 
 
 def test_wrong_choices_without_feedback(tmp_path: Path) -> None:
-    bad = 'id = "f"\ntype = "single"\nprompt = "Which city?"\nchoices = [{ text = "Hangzhou", correct = true }, { text = "Beijing" }, { text = "Jakarta", feedback = "In Indonesia." }]'
+    bad = (
+        'id = "f"\ntype = "single"\nprompt = "Which city?"\nchoices = [\n'
+        '{ text = "Hangzhou", correct = true }, { text = "Beijing" },\n'
+        '{ text = "Jakarta", feedback = "In Indonesia." }]'
+    )
     (warning,) = _warnings([_quiz(tmp_path, bad, qid="a")], "no-feedback")
     assert warning.problem.field == "choices[2]" and "choice 2" in warning.problem.message
-    tf = 'id = "t"\ntype = "true_false"\nprompt = "It lasted a week."\nanswer = false\nfeedback_false = "Right."'
+    tf = (
+        'id = "t"\ntype = "true_false"\nprompt = "It lasted a week."\nanswer = false\n'
+        'feedback_false = "Right."'
+    )
     assert (
         _warnings([_quiz(tmp_path, tf, qid="b")], "no-feedback")[0].problem.field == "feedback_true"
     )
