@@ -83,6 +83,7 @@ def question_record(key: str, question: Any, languages: list[str]) -> QuestionRe
         options=options,
         lefts=lefts,
         right_answer=right_answer(question, languages),
+        level=question.level or "",
     )
 
 

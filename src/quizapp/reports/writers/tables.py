@@ -138,6 +138,7 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
     t = lambda key: tr(lang, key)  # noqa: E731
     label = section_label(s)
     prompts = {i.key: i.prompt for i in s.items}
+    levels = {i.key: i.level for i in s.items}
     return [
         Table(
             f"{t('grades')}: {label}",
@@ -166,6 +167,7 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
             [
                 "#",
                 t("question"),
+                t("level"),
                 t("attempts"),
                 t("facility") + " (%)",
                 t("sd") + " (%)",
@@ -177,6 +179,7 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
                 [
                     i,
                     prompts.get(q.key, q.key),
+                    levels.get(q.key, ""),
                     q.attempts,
                     q.facility,
                     q.sd,
@@ -187,7 +190,7 @@ def section_tables(lang: str, s: QuizSection) -> list[Table]:
                 ]
                 for i, q in enumerate(s.analysis.questions, 1)
             ],
-            {0, 2, 3, 4, 5, 6},
+            {0, 3, 4, 5, 6, 7},
         ),
     ]
 
