@@ -480,3 +480,16 @@ def test_validate_runs_the_cheap_checks_as_warnings(tmp_path: Path, capsys) -> N
     out = capsys.readouterr().out
     assert f"{path}:" in out and "warning:" in out and "[all-of-the-above]" in out
     assert "all valid, 1 warning" in out
+
+
+def test_the_fast_placer_agrees_with_the_full_scanner_on_the_bundled_banks() -> None:
+    from quizapp.authoring.lint import _MARK, _light_keys
+    from quizapp.loading.locate import locate_keys
+
+    for path in sorted(bundled_quizzes_dir().glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        for block in text.split(_MARK)[1:]:
+            block = _MARK[1:] + block
+            full = locate_keys(block)
+            for key, position in _light_keys(block).items():
+                assert full.get(key) == position, (path.name, key)

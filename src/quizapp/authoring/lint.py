@@ -22,14 +22,15 @@ import dataclasses
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from quizapp.loading.catalog import Catalog
 from quizapp.loading.grounding import cited_point, facts_asked
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
-from quizapp.model.content import ContentModule, scaled
+from quizapp.model.content import ContentModule
 from quizapp.model.quiz import LEVELS, Quiz
 
 FieldPath = tuple[str | int, ...]
@@ -201,6 +202,8 @@ _NUMBER = re.compile(
 
 def _readings(digits: str) -> set[float]:
     """What a written numeral can mean: "158,273" is 158.273 (id) or 158273 (en)."""
+    if "." not in digits and "," not in digits:
+        return {float(digits)}
     out: set[float] = set()
     for point, group in ((",", "."), (".", ",")):
         body = digits.replace(group, "")
@@ -213,26 +216,30 @@ def _readings(digits: str) -> set[float]:
     return out
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Written:
+class _Written(NamedTuple):
     """A number found in a text: its possible values, scale word applied, and the word
     after it (a unit, for "2 hari")."""
 
-    values: frozenset[float]
+    values: tuple[float, ...]
     scaled: bool
-    mantissas: frozenset[float]
+    mantissas: tuple[float, ...]
     after: str
 
 
-def _numbers_in(text: str) -> list[_Written]:
+@lru_cache(maxsize=65_536)
+def _numbers_in(text: str) -> tuple[_Written, ...]:
+    """Every number written in a lower-case text. Cached: the leak, format and
+    distractor checks all read the same choices."""
     found = []
-    for m in _NUMBER.finditer(text):
-        readings = _readings(m[1])
-        word = (m[2] or "").lower()
-        exp = _SCALE_EXP.get(word, 0)
-        values = frozenset(float(scaled(r, _exp_name(exp))) for r in readings)
-        found.append(_Written(values, bool(word), frozenset(readings), (m[3] or "").casefold()))
-    return found
+    for digits, word, after in _NUMBER.findall(text):
+        readings = tuple(_readings(digits))
+        if word:
+            factor = 10 ** _SCALE_EXP[word]
+            values = tuple(_key(r * factor) for r in readings)
+        else:
+            values = readings
+        found.append(_Written(values, bool(word), readings, after))
+    return tuple(found)
 
 
 def _exp_name(exp: int) -> str:
@@ -250,6 +257,9 @@ def _mantissas(value: float) -> set[float]:
             if len(str(r).replace(".", "").rstrip("0").lstrip("0")) >= 3 or r != int(r):
                 out.add(r)
     return out
+
+
+_HAS_DIGIT = re.compile(r"\d").search
 
 
 def _key(value: float) -> float:
@@ -337,39 +347,46 @@ def _leaks(
                 typed.add((a, k))
     numeric = [(k, v) for k, e in enumerate(entries) for v in _numeric_answers(e.question)]
 
+    # Lower case only (it keeps lengths, unlike casefold); punctuation and spaces are
+    # settled for the whole text at once below.
     texts: list[tuple[int, FieldPath, str]] = []
     if title is not None:
         for _, s in _forms(title[1]):
-            texts.append((-1, ("quiz", "title"), _norm(s)))
+            texts.append((-1, ("quiz", "title"), s.lower()))
     for k, e in enumerate(entries):
         for path, _, s in _shown(e.question):
-            texts.append((k, path, _norm(s)))
+            texts.append((k, path, s.lower()))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners:
+        # Punctuation becomes space and every answer is looked for with a space on each
+        # side: a match is then a whole-word match, with no check per match.
+        answers = list(owners)
         automaton = ahocorasick.Automaton()
-        for a in owners:
-            automaton.add_word(a, a)
+        for aid, a in enumerate(answers):
+            automaton.add_word(f" {a.translate(_SPACES)} ", aid)
         automaton.make_automaton()
         starts = []
         offset = 0
         for _, _, s in texts:
             starts.append(offset)
-            offset += len(s) + 1
-        big = "\n".join(s for _, _, s in texts)
-        seen: set[tuple[str, int]] = set()
-        for end, answer in automaton.iter(big):
-            start = end - len(answer) + 1
-            if not _word_bounded(big, start, end + 1):
+            offset += len(s) + 2
+        big = " " + "  ".join(s for _, _, s in texts).translate(_SPACES) + " "
+        seen: set[int] = set()
+        n = len(texts)
+        ids = {a: aid for aid, a in enumerate(answers)}
+        typed_ids = {(ids[a], k) for a, k in typed}
+        owner_ids = [sorted(owners[a]) for a in answers]
+        for end, aid in automaton.iter(big):
+            t = bisect.bisect_right(starts, end - 1) - 1
+            key = aid * n + t
+            if key in seen:
                 continue
-            t = bisect.bisect_right(starts, start) - 1
-            if (answer, t) in seen:
-                continue
-            seen.add((answer, t))
+            seen.add(key)
             owner, path, _ = texts[t]
             candidate = path[0] in _CANDIDATES
-            for k in owners[answer]:
-                if candidate and (answer, k) not in typed:
+            for k in owner_ids[aid]:
+                if candidate and (aid, k) not in typed_ids:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
                     hits[k].append((owner, path))
@@ -379,7 +396,7 @@ def _leaks(
         by_value: dict[float, list[tuple[int, _Written]]] = defaultdict(list)
         by_digits: dict[float, list[int]] = defaultdict(list)
         for t, (_, _, s) in enumerate(texts):
-            if not any(c.isdigit() for c in s):
+            if not _HAS_DIGIT(s):
                 continue
             for w in _numbers_in(s):
                 for v in w.values:
@@ -430,6 +447,13 @@ def _leaks(
     return found
 
 
+_SPACES = {
+    ord(ch): " "
+    for ch in "\n\t!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00a0"
+}
+"""Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
+
 _CANDIDATES = frozenset({"choices", "distractors", "pairs"})
 """Fields whose texts are candidates to pick, not statements. (A matching question's
 pairs are shown apart, so each side is only a candidate too.)"""
@@ -475,7 +499,7 @@ def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
     if values:
         units = _unit_words(q)
         for h in hints:
-            numbers = _numbers_in(h)
+            numbers = _numbers_in(h.lower())
             if any(_states_number(numbers, v, units) for v in values):
                 return [
                     (
@@ -501,8 +525,10 @@ def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPa
         return []
     for field in ("hint", "prompt"):
         for _, s in _forms(getattr(q, field)):
+            if not _HAS_DIGIT(s):
+                continue
             for m in _EXAMPLE.finditer(s):
-                for w in _numbers_in(m[1])[:1]:
+                for w in _numbers_in(m[1].lower())[:1]:
                     for value, who in answers.items():
                         if who == q.id and field == "hint":
                             continue  # the hint-answer check says it
@@ -530,12 +556,18 @@ def _prompt_key(q: Any) -> tuple[str, ...]:
 
 def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     """Questions with the same prompt as an earlier one, or one word apart from it (a
-    word changed, added or left out), compared in the first language."""
+    word changed, added or left out), compared in the first language.
+
+    Two prompts one word apart share their first two words or their last two, so only
+    prompts in the same such bucket are compared, word by word.
+    """
     found = []
     exact: dict[tuple[str, ...], int] = {}
-    near: dict[tuple[str, ...], int] = {}
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    words_of: list[tuple[str, ...]] = []
     for k, e in enumerate(entries):
         words = _prompt_key(e.question)
+        words_of.append(words)
         first = exact.get(words)
         if first is not None:
             found.append((k, ("prompt",), _twin_message("the same", entries[first])))
@@ -543,13 +575,34 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
         exact[words] = k
         if len(words) < 5:
             continue
-        keys = [words, *(words[:i] + words[i + 1 :] for i in range(len(words)))]
-        other = next((near[key] for key in keys if key in near), None)
+        heads = (("<", *words[:2]), (">", *words[-2:]))
+        other = next(
+            (
+                j
+                for head in heads
+                for j in buckets.get(head, ())
+                if _one_word_apart(words, words_of[j])
+            ),
+            None,
+        )
         if other is not None:
             found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
-        for key in keys:
-            near.setdefault(key, k)
+        for head in heads:
+            buckets[head].append(k)
     return found
+
+
+def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One word changed, added or left out (and no more)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
 
 
 def _twin_message(how: str, other: _Entry) -> str:
@@ -658,7 +711,7 @@ _WORLD = 8.2e9
 
 
 def _amount(text: str) -> tuple[float, str] | None:
-    numbers = _numbers_in(text)
+    numbers = _numbers_in(text.lower())
     if len(numbers) != 1:
         return None
     w = numbers[0]
@@ -846,20 +899,37 @@ def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
     return 0, 0, []
 
 
-def _no_feedback(q: Any) -> list[tuple[FieldPath, str]]:
-    _, _, missing = wrong_without_feedback(q)
+def _no_feedback(quiz: Quiz, file: str) -> list[Finding]:
+    """One warning per quiz, at the first question whose wrong choices say nothing, with
+    how many such questions there are and which."""
+    missing = []
+    for i, q in enumerate(quiz.questions):
+        _, _, paths = wrong_without_feedback(q)
+        if paths:
+            missing.append((i, q, paths))
     if not missing:
         return []
-    if missing[0][0] == "choices":
-        which = ", ".join(str(int(p[1]) + 1) for p in missing)
-        noun = "choice" if len(missing) == 1 else "choices"
-        return [
-            (
-                missing[0],
-                f"wrong {noun} {which} say nothing about why; add feedback that names the mistake",
-            )
-        ]
-    return [(missing[0], "the wrong answer says nothing about why; add this feedback")]
+    i, q, paths = missing[0]
+    if paths[0][0] == "choices":
+        which = ", ".join(str(int(p[1]) + 1) for p in paths)
+        noun = "choice" if len(paths) == 1 else "choices"
+        first = f"wrong {noun} {which} here say nothing about why"
+    else:
+        first = "the wrong answer here says nothing about why"
+    others = [j + 1 for j, _, _ in missing[1:]]
+    listed = ", ".join(map(str, others[:10])) + (
+        f" and {len(others) - 10} more" if len(others) > 10 else ""
+    )
+    also = f"; so do questions {listed} ({len(missing)} of {len(quiz.questions)})" if others else ""
+    return [
+        Finding(
+            "no-feedback",
+            file,
+            ("questions", i, *paths[0]),
+            f"{first}{also}; add feedback that names each mistake",
+            q.id,
+        )
+    ]
 
 
 _PER_QUESTION = {
@@ -871,7 +941,6 @@ _PER_QUESTION = {
     "odd-form": _odd_form,
     "all-of-the-above": _all_of_the_above,
     "repeats-prompt": _repeats_prompt,
-    "no-feedback": _no_feedback,
 }
 
 
@@ -926,6 +995,8 @@ def find(
                 found.append(Finding("twin", file, ("questions", k, *path), message, q.id))
         if "same-fact" in chosen and modules:
             found += _same_fact(quiz, file, modules)
+        if "no-feedback" in chosen:
+            found += _no_feedback(quiz, file)
     if "coverage" in chosen and modules:
         found += _coverage_findings(catalog, modules, max_share, module_paths or {})
     return found
@@ -1062,57 +1133,147 @@ def quiz_coverage(quiz: Quiz) -> QuizCoverage:
 
 # -- placing findings ----------------------------------------------------------------------
 
-_ALLOW = re.compile(r"^\s*#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
+_ALLOW = re.compile(r"#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
+_MARK = "\n[[questions]]"
 
 
 class _Placed:
-    """Positions and `# lint: allow` comments of one file, read once when needed."""
+    """Where findings are in one file, and its `# lint: allow` comments.
 
-    def __init__(self, file: str) -> None:
+    A bank with thousands of warnings must not pay for scanning every key of the file:
+    each question's table is scanned on its own, when a finding is in it, and placed by
+    its offset. That needs the `[[questions]]` headers to be the questions, one each;
+    when they are not (a header inside a multi-line string), the file is scanned whole.
+    """
+
+    def __init__(self, file: str, questions: int | None) -> None:
         try:
-            text = Path(file).read_text(encoding="utf-8-sig")
+            self.text = Path(file).read_text(encoding="utf-8-sig")
         except OSError:
-            text = ""
-        self.positions = locate_keys(text)
-        # allowed[(question index or -1 for the quiz)] = checks
+            self.text = ""
+        text = self.text
+        starts = []
+        at = text.find(_MARK)
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find(_MARK, at + 1)
+        if text.startswith(_MARK[1:]):
+            starts.insert(0, 0)
+        self.starts = starts if questions is not None and len(starts) == questions else None
+        # The line each question's table starts on, counted once.
+        self.lines = []
+        line, previous = 0, 0
+        for start in starts:
+            line += text.count("\n", previous, start)
+            self.lines.append(line)
+            previous = start
+        self.blocks: dict[int, dict[FieldPath, tuple[int, int]]] = {}
+        self.whole: dict[FieldPath, tuple[int, int]] | None = None
+        # allowed[question index, or -1 for the quiz] = checks
         self.allowed: dict[int, set[str]] = defaultdict(set)
-        question = -1
-        for line in text.splitlines():
-            stripped = line.strip()
-            if stripped.startswith("[[questions]]"):
-                question += 1
-            elif stripped.startswith("[") and not stripped.startswith("[["):
-                pass
-            m = _ALLOW.match(line)
+        at = text.find("# lint:")
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
             if m:
-                names = {n.strip() for n in re.split(r"[,\s]+", m[1]) if n.strip() in CHECKS}
-                self.allowed[question].update(names)
+                index = bisect.bisect_right(starts, at) - 1
+                names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
+                self.allowed[index].update(names)
+            at = text.find("# lint:", at + 1)
 
     def allows(self, finding: Finding) -> bool:
-        path = finding.path
-        index = path[1] if len(path) > 1 and path[0] == "questions" else -1
-        return finding.check in self.allowed.get(index, set()) or (  # type: ignore[arg-type]
-            finding.check in self.allowed.get(-1, set()) and index == -1
-        )
+        return finding.check in self.allowed.get(_question_of(finding.path), ())
+
+    def position(self, path: FieldPath) -> tuple[int, int] | None:
+        index = _question_of(path)
+        if self.starts is None or index >= len(self.starts):
+            if self.whole is None:
+                self.whole = locate_keys(self.text)
+            position, _ = nearest(self.whole, path)
+            return position
+        start = self.starts[index] if index >= 0 else 0
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        if index < 0:
+            end = self.starts[0] if self.starts else len(self.text)
+        block = self.blocks.get(index)
+        if block is None:
+            chunk = self.text[start:end]
+            block = self.blocks[index] = _light_keys(chunk) if index >= 0 else locate_keys(chunk)
+        local = ("questions", 0, *path[2:]) if index >= 0 else path
+        position, found = nearest(block, local)
+        if index >= 0 and len(found) < len(local) and len(local) > 3:
+            # Laid out otherwise than one element a line: the full scanner finds it.
+            block = self.blocks[index] = locate_keys(self.text[start:end])
+            position, _ = nearest(block, local)
+        if position is None:
+            return None
+        return position[0] + (self.lines[index] if index >= 0 else 0), position[1]
 
 
-def place(findings: Iterable[Finding]) -> list[LintWarning]:
+_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+_ELEMENT_KEY = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=")
+_ELEMENT_FIELDS = frozenset(
+    {"text", "correct", "weight", "feedback", "left", "right", "value", "tolerance"}
+)
+
+
+def _light_keys(block: str) -> dict[FieldPath, tuple[int, int]]:
+    """Where the keys of one `[[questions]]` table are, for the common layout: one key a
+    line, and arrays of tables one element a line (`choices = [` then `{ text = ... },`).
+    Much faster than the full scanner, which `_Placed` falls back on when a path is
+    deeper than this finds."""
+    found: dict[FieldPath, tuple[int, int]] = {("questions", 0): (1, 1)}
+    array: str | None = None
+    element = 0
+    for number, line in enumerate(block.split("\n"), 1):
+        stripped = line.lstrip()
+        if array is not None:
+            if stripped.startswith("]"):
+                array = None
+                continue
+            if stripped.startswith(("{", '"')):
+                column = len(line) - len(stripped) + 1
+                found[("questions", 0, array, element)] = (number, column)
+                if stripped.startswith("{"):
+                    for m in _ELEMENT_KEY.finditer(stripped):
+                        if m[1] in _ELEMENT_FIELDS:
+                            where = (number, column + m.start(1))
+                            found.setdefault(("questions", 0, array, element, m[1]), where)
+                element += 1
+            continue
+        m = _KEY.match(line)
+        if m:
+            found[("questions", 0, m[1])] = (number, m.start(1) + 1)
+            if line.rstrip().endswith("["):
+                array, element = m[1], 0
+    return found
+
+
+def _question_of(path: FieldPath) -> int:
+    if len(path) > 1 and path[0] == "questions" and isinstance(path[1], int):
+        return path[1]
+    return -1
+
+
+def place(
+    findings: Iterable[Finding], questions: Mapping[str, int] | None = None
+) -> list[LintWarning]:
     """Findings as located warnings, those a `# lint: allow` comment justifies left out,
-    in reading order per file."""
+    in reading order per file. `questions` gives each quiz file's number of questions."""
     files: dict[str, _Placed] = {}
     out = []
     for f in findings:
         placed = files.get(f.file)
         if placed is None:
-            placed = files[f.file] = _Placed(f.file)
+            placed = files[f.file] = _Placed(f.file, (questions or {}).get(f.file))
         if placed.allows(f):
             continue
-        position, _ = nearest(placed.positions, f.path)
+        position = placed.position(f.path)
         line, column = position if position else (None, None)
         question = None
         field = field_path(f.path) or None
-        if len(f.path) >= 2 and f.path[0] == "questions" and isinstance(f.path[1], int):
-            question = f.path[1] + 1
+        if _question_of(f.path) >= 0:
+            question = f.path[1] + 1  # type: ignore[operator]
             field = field_path(f.path[2:]) or None
         problem = Problem(
             f.file, f.message, line, column, question, f.question_id, field, "warning"
@@ -1120,6 +1281,10 @@ def place(findings: Iterable[Finding]) -> list[LintWarning]:
         out.append(LintWarning(f.check, problem))
     out.sort(key=lambda w: (w.problem.file, w.problem.line or 0, w.problem.column or 0))
     return out
+
+
+def _question_counts(catalog: Catalog) -> dict[str, int]:
+    return {str(catalog.paths[qid]): len(q.questions) for qid, q in catalog.quizzes.items()}
 
 
 def lint(
@@ -1133,7 +1298,7 @@ def lint(
     """Run the checks over a catalog: located warnings and the coverage figures."""
     findings = find(catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths)
     return LintReport(
-        place(findings),
+        place(findings, _question_counts(catalog)),
         [quiz_coverage(q) for q in catalog.quizzes.values()],
         facts_coverage(catalog, modules) if modules else {},
     )
@@ -1144,5 +1309,5 @@ def cheap_problems(catalog: Catalog) -> list[Problem]:
     with its check's name, which a `# lint: allow` comment names to justify it."""
     return [
         dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]")
-        for w in place(find(catalog, None, checks=CHEAP))
+        for w in place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
     ]
