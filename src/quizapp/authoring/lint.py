@@ -985,9 +985,13 @@ def find(
         if "leak" in chosen:
             found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
             if quiz.quiz.include:
-                pool = [
-                    _Entry(e.quiz_id, _index(catalog, e), e.question) for e in catalog.pool(quiz_id)
-                ]
+                drawn = catalog.pool(quiz_id)
+                places = {
+                    id(q): i
+                    for other in {e.quiz_id for e in drawn}
+                    for i, q in enumerate(catalog.quizzes[other].questions)
+                }
+                pool = [_Entry(e.quiz_id, places[id(e.question)], e.question) for e in drawn]
                 found += _leaks(pool, files, None, quiz_id)
         if "twin" in chosen:
             for k, path, message in _twins(entries):
@@ -1000,11 +1004,6 @@ def find(
     if "coverage" in chosen and modules:
         found += _coverage_findings(catalog, modules, max_share, module_paths or {})
     return found
-
-
-def _index(catalog: Catalog, entry: Any) -> int:
-    quiz = catalog.quizzes[entry.quiz_id]
-    return next(i for i, q in enumerate(quiz.questions) if q is entry.question)
 
 
 def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> list[Finding]:
