@@ -338,14 +338,19 @@ def _leaks(
     # A right choice seen among another question's choices gives nothing away: a choice
     # is only a candidate. A typed answer (short or numeric) seen anywhere does: recall
     # becomes recognition. Statements (prompts, hints, items) give every answer away.
-    owners: dict[str, set[int]] = defaultdict(set)
-    typed: set[tuple[str, int]] = set()
+    # pattern (with a space each side, punctuation as space) -> [(question, typed)]
+    owners: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    bare: set[str] = set()
+    """Figures written without a scale word: "147" is not 147 in "Rp147 triliun"."""
     for k, e in enumerate(entries):
+        typed = e.question.type == "short_answer"
         for a in _text_answers(e.question):
-            owners[a].add(k)
-            if e.question.type == "short_answer":
-                typed.add((a, k))
-    numeric = [(k, v) for k, e in enumerate(entries) for v in _numeric_answers(e.question)]
+            owners[f" {a.translate(_SPACES)} "].append((k, typed))
+        for value in _numeric_answers(e.question):
+            for form in _number_forms(value, _unit_words(e.question)):
+                owners[form].append((k, True))
+                if form.split()[-1].removeprefix("rp").isdigit():
+                    bare.add(form)
 
     # Lower case only (it keeps lengths, unlike casefold); punctuation and spaces are
     # settled for the whole text at once below.
@@ -359,12 +364,12 @@ def _leaks(
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners:
-        # Punctuation becomes space and every answer is looked for with a space on each
-        # side: a match is then a whole-word match, with no check per match.
-        answers = list(owners)
+        # Every answer is looked for with a space on each side in a text whose
+        # punctuation is space: a match is a whole-word match, with no check per match.
+        patterns = list(owners)
         automaton = ahocorasick.Automaton()
-        for aid, a in enumerate(answers):
-            automaton.add_word(f" {a.translate(_SPACES)} ", aid)
+        for pid, pattern in enumerate(patterns):
+            automaton.add_word(pattern, pid)
         automaton.make_automaton()
         starts = []
         offset = 0
@@ -374,44 +379,22 @@ def _leaks(
         big = " " + "  ".join(s for _, _, s in texts).translate(_SPACES) + " "
         seen: set[int] = set()
         n = len(texts)
-        ids = {a: aid for aid, a in enumerate(answers)}
-        typed_ids = {(ids[a], k) for a, k in typed}
-        owner_ids = [sorted(owners[a]) for a in answers]
-        for end, aid in automaton.iter(big):
+        owner_lists = [owners[p] for p in patterns]
+        unscaled = {pid for pid, p in enumerate(patterns) if p in bare}
+        for end, pid in automaton.iter(big):
+            if pid in unscaled and big[end + 1 : end + 10].split(" ", 1)[0] in _SCALE_EXP:
+                continue
             t = bisect.bisect_right(starts, end - 1) - 1
-            key = aid * n + t
+            key = pid * n + t
             if key in seen:
                 continue
             seen.add(key)
             owner, path, _ = texts[t]
             candidate = path[0] in _CANDIDATES
-            for k in owner_ids[aid]:
-                if candidate and (aid, k) not in typed_ids:
+            for k, typed in owner_lists[pid]:
+                if candidate and not typed:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
-                    hits[k].append((owner, path))
-    if numeric:
-        # Each number written anywhere, by its value and, when no scale word follows
-        # it, by its digits alone ("14,7" for 14.7 trillion).
-        by_value: dict[float, list[tuple[int, _Written]]] = defaultdict(list)
-        by_digits: dict[float, list[int]] = defaultdict(list)
-        for t, (_, _, s) in enumerate(texts):
-            if not _HAS_DIGIT(s):
-                continue
-            for w in _numbers_in(s):
-                for v in w.values:
-                    by_value[_key(v)].append((t, w))
-                if not w.scaled:
-                    for m in w.mantissas:
-                        by_digits[_key(m)].append(t)
-        for k, value in numeric:
-            units = _unit_words(entries[k].question)
-            small = abs(value) < 10 and float(value).is_integer()
-            places = [t for t, w in by_value.get(_key(value), ()) if not small or w.after in units]
-            places += [t for m in _mantissas(value) for t in by_digits.get(_key(m), ())]
-            for t in sorted(set(places)):
-                owner, path, _ = texts[t]
-                if owner != k and _counts(entries, k, owner, pool):
                     hits[k].append((owner, path))
 
     found = []
@@ -453,6 +436,40 @@ _SPACES = {
     "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00a0"
 }
 """Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
+
+_SCALE_FORMS = (
+    (3, ("ribu", "thousand")),
+    (6, ("juta", "million")),
+    (9, ("miliar", "milyar", "billion")),
+    (12, ("triliun", "trillion")),
+)
+
+
+def _number_forms(value: float, units: set[str]) -> set[str]:
+    """How a figure can be written, as the leak check looks for it: in full (grouped or
+    not), with a scale word ("14,7 triliun"), as the bare figure before a scale word when
+    it has three digits or a decimal ("14,7", "550"), and glued to "Rp"; a count under 10
+    only with its unit ("2 hari"). Punctuation is space, as in the texts searched."""
+    forms: set[str] = set()
+    if float(value).is_integer() and abs(value) < 10:
+        forms = {f"{int(value)} {u.translate(_SPACES)}" for u in units if u}
+    else:
+        if float(value).is_integer():
+            whole = int(value)
+            forms.add(str(whole))
+            forms.add(f"{whole:,}".replace(",", " "))
+        else:
+            forms.add(repr(float(value)).replace(".", " "))
+        for exp, words in _SCALE_FORMS:
+            m = round(value / 10**exp, 6)
+            if not 1 <= abs(m) < 1000:
+                continue
+            text = str(int(m)) if m == int(m) else repr(m).replace(".", " ")
+            forms.update(f"{text} {w}" for w in words)
+            if m != int(m) or abs(m) >= 100:
+                forms.add(text)
+    return {f" {prefix}{form} " for form in forms for prefix in ("", "rp")}
+
 
 _CANDIDATES = frozenset({"choices", "distractors", "pairs"})
 """Fields whose texts are candidates to pick, not statements. (A matching question's
@@ -933,15 +950,17 @@ def _no_feedback(quiz: Quiz, file: str) -> list[Finding]:
 
 
 _PER_QUESTION = {
-    "hint-answer": _hint_answer,
-    "also-true": _also_true,
-    "not-stated": _not_stated,
-    "implausible": _implausible,
-    "longest": _longest,
-    "odd-form": _odd_form,
-    "all-of-the-above": _all_of_the_above,
-    "repeats-prompt": _repeats_prompt,
+    "hint-answer": (_hint_answer, ()),
+    "also-true": (_also_true, ("single",)),
+    "not-stated": (_not_stated, ("true_false",)),
+    "implausible": (_implausible, ("single", "multiple")),
+    "longest": (_longest, ("single",)),
+    "odd-form": (_odd_form, ("single",)),
+    "all-of-the-above": (_all_of_the_above, ("single", "multiple")),
+    "repeats-prompt": (_repeats_prompt, ("single",)),
 }
+"""The checks of one question, with the types they apply to (none listed: a question of
+any type with a hint)."""
 
 
 # -- running them --------------------------------------------------------------------------
@@ -966,14 +985,25 @@ def find(
             for q in quiz.questions:
                 for v in _numeric_answers(q):
                     numeric_answers.setdefault(v, q.id)
-    per_question = [(name, _PER_QUESTION[name]) for name in _PER_QUESTION if name in chosen]
+    # Each type's own checks, so a question meets only those that can apply to it.
+    by_type: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for name, (check, types) in _PER_QUESTION.items():
+        if name in chosen and types:
+            for kind in types:
+                by_type[kind].append((name, check))
+    hints = "hint-answer" in chosen
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
         for i, q in enumerate(quiz.questions):
-            for name, check in per_question:
+            for name, check in by_type.get(q.type, ()):
                 for path, message in check(q):
                     found.append(Finding(name, file, ("questions", i, *path), message, q.id))
+            if hints and q.hint is not None:
+                for path, message in _hint_answer(q):
+                    found.append(
+                        Finding("hint-answer", file, ("questions", i, *path), message, q.id)
+                    )
             if "leak" in chosen:
                 for path, message in _ordering_dates(q):
                     found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
