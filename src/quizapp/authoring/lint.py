@@ -358,9 +358,15 @@ def _leaks(
     if title is not None:
         for _, s in _forms(title[1]):
             texts.append((-1, ("quiz", "title"), s.lower()))
+    add = texts.append
     for k, e in enumerate(entries):
-        for path, _, s in _shown(e.question):
-            texts.append((k, path, s.lower()))
+        q = e.question
+        for field, value in _TEXT_FIELDS[q.type](q):
+            if type(value) is str:
+                add((k, field, value.lower()))
+            else:
+                for s in value.values():
+                    add((k, field, s.lower()))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners:
@@ -471,6 +477,43 @@ def _number_forms(value: float, units: set[str]) -> set[str]:
     return {f" {prefix}{form} " for form in forms for prefix in ("", "rp")}
 
 
+def _base_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out: list[tuple[FieldPath, Any]] = [(("prompt",), q.prompt)]
+    if q.hint is not None:
+        out.append((("hint",), q.hint))
+    return out
+
+
+def _choice_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out = _base_texts(q)
+    out += [(("choices", i, "text"), c.text) for i, c in enumerate(q.choices)]
+    return out
+
+
+def _item_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    return _base_texts(q) + [(("items", i), t) for i, t in enumerate(q.items)]
+
+
+def _pair_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out = _base_texts(q)
+    for i, p in enumerate(q.pairs):
+        out += [(("pairs", i, "left"), p.left), (("pairs", i, "right"), p.right)]
+    out += [(("distractors", i), d) for i, d in enumerate(q.distractors)]
+    return out
+
+
+_TEXT_FIELDS: dict[str, Any] = {
+    "single": _choice_texts,
+    "multiple": _choice_texts,
+    "ordering": _item_texts,
+    "matching": _pair_texts,
+    "true_false": _base_texts,
+    "short_answer": _base_texts,
+    "numeric": _base_texts,
+}
+"""Per question type, the texts a learner reads before answering, with their fields
+(the same as `_shown`, as lists: the leak check reads every text of a bank)."""
+
 _CANDIDATES = frozenset({"choices", "distractors", "pairs"})
 """Fields whose texts are candidates to pick, not statements. (A matching question's
 pairs are shown apart, so each side is only a candidate too.)"""
@@ -567,8 +610,9 @@ _WORD = re.compile(r"\w+")
 
 
 def _prompt_key(q: Any) -> tuple[str, ...]:
-    text = next(iter(_forms(q.prompt)))[1]
-    return tuple(_WORD.findall(text.casefold()))
+    """The words of the prompt in the first language, lower case, punctuation aside."""
+    prompt = q.prompt if isinstance(q.prompt, str) else next(iter(q.prompt.values()), "")
+    return tuple(prompt.lower().translate(_SPACES).split())
 
 
 def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
