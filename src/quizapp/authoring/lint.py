@@ -21,7 +21,7 @@ import bisect
 import dataclasses
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -128,32 +128,6 @@ def _in(text: Any, lang: str | None) -> str:
     return text.get(lang) or next(iter(text.values()), "") if lang else next(iter(text.values()))
 
 
-def _shown(q: Any) -> Iterator[tuple[FieldPath, str | None, str]]:
-    """Every text of a question a learner reads before answering it."""
-    for lang, s in _forms(q.prompt):
-        yield ("prompt",), lang, s
-    for lang, s in _forms(q.hint):
-        yield ("hint",), lang, s
-    kind = q.type
-    if kind in ("single", "multiple"):
-        for i, c in enumerate(q.choices):
-            for lang, s in _forms(c.text):
-                yield ("choices", i, "text"), lang, s
-    elif kind == "ordering":
-        for i, item in enumerate(q.items):
-            for lang, s in _forms(item):
-                yield ("items", i), lang, s
-    elif kind == "matching":
-        for i, p in enumerate(q.pairs):
-            for lang, s in _forms(p.left):
-                yield ("pairs", i, "left"), lang, s
-            for lang, s in _forms(p.right):
-                yield ("pairs", i, "right"), lang, s
-        for i, d in enumerate(q.distractors):
-            for lang, s in _forms(d):
-                yield ("distractors", i), lang, s
-
-
 def _norm(text: str) -> str:
     return " ".join(text.split()).casefold()
 
@@ -240,10 +214,6 @@ def _numbers_in(text: str) -> tuple[_Written, ...]:
             values = readings
         found.append(_Written(values, bool(word), readings, after))
     return tuple(found)
-
-
-def _exp_name(exp: int) -> str:
-    return {0: "one", 3: "thousand", 6: "million", 9: "billion", 12: "trillion"}[exp]
 
 
 def _mantissas(value: float) -> set[float]:
