@@ -493,3 +493,12 @@ def test_the_fast_placer_agrees_with_the_full_scanner_on_the_bundled_banks() -> 
             full = locate_keys(block)
             for key, position in _light_keys(block).items():
                 assert full.get(key) == position, (path.name, key)
+
+
+def test_the_command_help_states_the_checks_default_share(capsys) -> None:
+    # The parser is built without importing the checks, so the default is written twice.
+    from quizapp.authoring.lint import DEFAULT_MAX_SHARE
+
+    with pytest.raises(SystemExit):
+        main(["lint", "--help"])
+    assert f"default: {DEFAULT_MAX_SHARE:g}" in " ".join(capsys.readouterr().out.split())
