@@ -12,6 +12,7 @@ MODULES = (
     "store_history",
     "reports",
     "gift",
+    "lint",
     "tui_start",
     "tui_keys",
 )

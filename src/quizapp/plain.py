@@ -24,12 +24,11 @@ from datetime import timedelta
 from typing import Any, TextIO
 
 from quizapp.engine.attempt import Answered, Attempt, AttemptError, Slot, TimeUp
-from quizapp.engine.numbers import format_number
+from quizapp.engine.numbers import format_number, format_with_unit
 from quizapp.engine.recording import AttemptResult, FinishReason
 from quizapp.engine.scoring import Grade, Unreadable
 from quizapp.model.text import localize
 
-CURRENCY_PREFIXES = frozenset({"rp", "idr", "rmb", "cny", "usd", "us$", "$", "¥", "€"})
 """Units written before the number."""
 
 STRINGS: dict[str, dict[str, str]] = {
@@ -346,11 +345,9 @@ def describe_right(question: Any, right: Any, lang: str, ui: str) -> str:
     if question.type != "numeric":
         return describe(question, right, lang, ui)
     best = max(question.accepted(), key=lambda v: v.weight)
-    text = format_number(best.value, ui)
-    if question.unit is not None:
-        unit = localize(question.unit, lang)
-        # Currencies go in front, as they are written: Rp 14,7 triliun, RMB 158.273 billion.
-        text = f"{unit} {text}" if unit.strip().lower() in CURRENCY_PREFIXES else f"{text} {unit}"
+    # As the content writes it: Rp14,7 triliun, 158,273 miliar RMB.
+    unit = localize(question.unit, lang) if question.unit is not None else ""
+    text = format_with_unit(best.value, unit, ui)
     if best.tolerance.value:
         tol = best.tolerance
         shown = f"{tol.value * 100:g}%" if tol.relative else format_number(tol.value, ui)
