@@ -73,6 +73,13 @@ def database_path(base: Path | None = None) -> Path:
     return (base or data_dir()) / "scores.sqlite3"
 
 
+def kept_quizzes_dir(base: Path | None = None) -> Path:
+    """What reports need of each quiz version taken (its questions' prompts, options and
+    right answers), kept when an attempt starts: a quiz taken by path, or since changed,
+    is still described in reports and exports."""
+    return (base or data_dir()) / "quiz-versions"
+
+
 def settings_path(base: Path | None = None) -> Path:
     """The app's own settings: the current learner, language and theme."""
     return (base or data_dir()) / "settings.json"

@@ -190,7 +190,12 @@ def open_recorder(args: argparse.Namespace) -> Any:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "learner"
-    return StoreRecorder(store, store.learner(name, args.lang or "en"))
+    from quizapp.locations import kept_quizzes_dir
+    from quizapp.reports.kept import keeper
+
+    # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
+    keep = keeper(kept_quizzes_dir(data_dir(args.data_dir)))
+    return StoreRecorder(store, store.learner(name, args.lang or "en"), keep)
 
 
 def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tuple[str, str]]:

@@ -420,6 +420,9 @@ class QuizInfo:
     """The content module the quiz is built on."""
     pass_mark: Annotated[Float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.5
     """The fraction of points needed to pass."""
+    grading: Literal["highest", "first", "last", "average"] = "highest"
+    """How a learner's grade comes from their graded (exam) attempts, as Moodle's grading
+    method: the highest score, the first, the last, or the average."""
     time_limit: Duration | None = None
     shuffle_questions: Bool = False
     shuffle_choices: Bool = False
