@@ -375,6 +375,27 @@ class QuizApp(App[None]):
 
         self.push_screen(QuizScreen(Session.of(attempt)))
 
+    def number_examples(self, lang: str) -> list[str]:
+        """The number box's format examples in `lang`: never a value that a loaded
+        question accepts (checked against the catalog once per catalog and language)."""
+        from quizapp.engine.examples import number_examples
+
+        cache: dict[tuple[int, str], list[str]] = self.__dict__.setdefault("_examples", {})
+        key = (id(self.catalog), lang)
+        if key not in cache:
+            quizzes = self.catalog.quizzes.values() if self.catalog is not None else []
+            cache[key] = number_examples((q for quiz in quizzes for q in quiz.questions), lang)
+        return cache[key]
+
+    async def action_quit(self) -> None:
+        # A timed exam asks first: its clock keeps running while the app is closed.
+        from quizapp.tui.screens.quiz import QuizScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen) and screen.confirm_quit():
+                return
+        await super().action_quit()
+
     def next_seed(self) -> int:
         if self.settings.seed is not None:
             return self.settings.seed
