@@ -165,6 +165,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "explanation": {"en": "Why: {text}", "id": "Penjelasan: {text}"},
     "list_line": {"en": "{i}. {state}{flag}", "id": "{i}. {state}{flag}"},
     "answered": {"en": "answered", "id": "dijawab"},
+    "current": {"en": "<- you are here", "id": "<- soal ini"},
+    "flag_on": {"en": "Question {i} flagged.", "id": "Soal {i} ditandai."},
+    "flag_off": {"en": "Question {i} unflagged.", "id": "Tanda soal {i} dihapus."},
     "unanswered": {"en": "not answered", "id": "belum dijawab"},
     "at_end": {
         "en": "That was the last question. {left} not answered. "
@@ -570,12 +573,14 @@ class PlainSession:
                 if word == ":help":
                     self.say(self.tr("help_exam"))
                 elif word == ":list":
-                    self._list()
+                    self._list(position)
                 elif word == ":skip" and position < n:
                     position, shown = position + 1, False
                 elif word == ":flag" and position < n:
-                    attempt.flag(position, not attempt.states[position].flagged)
-                    position, shown = position + 1, False
+                    # Stays on the question: the next answer is still this one's.
+                    flagged = not attempt.states[position].flagged
+                    attempt.flag(position, flagged)
+                    self.say(self.tr("flag_on" if flagged else "flag_off", i=position + 1))
                 elif word == ":back":
                     position, shown = max(0, min(position, n) - 1), False
                 elif word in (":go", ":goto", ":jump"):
@@ -596,9 +601,13 @@ class PlainSession:
             if self._answer(position, line):
                 position, shown = position + 1, False
 
-    def _list(self) -> None:
+    def _list(self, position: int) -> None:
+        """Every question's state, as the app's navigator shows it: answered or not,
+        flagged, and the one you are on."""
         for i, state in enumerate(self.attempt.states, 1):
             flag = " " + self.tr("flagged") if state.flagged else ""
+            if i - 1 == position:
+                flag += " " + self.tr("current")
             done = self.tr("answered" if state.response is not None else "unanswered")
             self.say(self.tr("list_line", i=i, state=done, flag=flag))
 

@@ -83,12 +83,6 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.model.text import localize
     from quizapp.plain import run_plain
 
-    if not args.plain:
-        print(
-            "The full-screen quiz is not available from this command yet; add --plain.",
-            file=sys.stderr,
-        )
-        return 2
     if args.quiz is None and args.mode != "review":
         print("Name the quiz to take (its id or its file).", file=sys.stderr)
         return 2
@@ -97,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
         return 2
     catalog, quiz_id = found
+    if not args.plain:
+        return open_app(args, catalog, quiz_id)
     opened = open_recorder(args)
     if isinstance(opened, str):
         print(opened, file=sys.stderr)
@@ -155,6 +151,31 @@ def run(args: argparse.Namespace) -> int:
     finally:
         recorder.store.close()
     return 0
+
+
+def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) -> int:
+    """The full-screen app, opened on the quiz (or the review) at once."""
+    from quizapp.loading.content import load_modules
+    from quizapp.locations import bundled_content_dir, data_dir, settings_path
+    from quizapp.tui.prefs import load_prefs
+    from quizapp.tui.run import run_app
+
+    content = bundled_content_dir()
+    modules = load_modules([content]).modules if content.exists() else {}
+    prefs = load_prefs(settings_path(data_dir(args.data_dir)))
+    if args.learner:
+        # This run's learner; a new name keeps the language chosen for this run.
+        prefs.learners.setdefault(args.learner, args.lang or prefs.language or "id")
+        prefs.learner = args.learner
+    return run_app(
+        data_dir=args.data_dir,
+        lang=args.lang,
+        seed=args.seed,
+        catalog=catalog,
+        content=modules,
+        prefs=prefs,
+        start=(quiz_id if args.mode != "review" else None, args.mode),
+    )
 
 
 def _when(moment: Any) -> str:

@@ -205,9 +205,6 @@ class Attempt:
         """
         self._check_open()
         if self.overdue():
-            # Given a moment late: it is what was on the page, so it counts (as a draft).
-            if not self.states[position].done:
-                self.states[position].draft = response
             raise TimeUp(self.submit("time_up"))
         state = self.states[position]
         if state.done:

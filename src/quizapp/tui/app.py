@@ -61,6 +61,9 @@ class AppSettings:
     home_first: bool = False
     """Make home the first screen when the learner is known (`make_app`); a subclass that
     opens on a screen of its own (the preview) leaves it off."""
+    start: tuple[str | None, str] | None = None
+    """`quizapp take QUIZ`: the quiz id (None for a review) and mode to open once the
+    catalog is loaded and a learner is known; None opens home."""
 
 
 class CatalogLoaded(Message):
@@ -205,6 +208,19 @@ class QuizApp(App[None]):
             refresh = getattr(screen, "catalog_ready", None)
             if refresh is not None:
                 refresh()
+        self._open_start()
+
+    def _open_start(self) -> None:
+        """Open the quiz `quizapp take QUIZ` named, once (after first run, if need be)."""
+        start = self.settings.start
+        if start is None or not self.ready or self.prefs.learner is None:
+            return
+        self.settings.start = None
+        quiz_id, mode = start
+        if quiz_id is None:
+            self.action_review()
+        else:
+            self.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
 
     def _store_problem(self, problem: Exception) -> None:
         from quizapp.store import StoreCorrupt
@@ -269,6 +285,7 @@ class QuizApp(App[None]):
         self._save_prefs()
         self.lang = lang
         self.open_home()
+        self._open_start()
 
     def t(self, key: str, /, **values: object) -> str:
         """An interface string in the current language."""
@@ -327,10 +344,10 @@ class QuizApp(App[None]):
         while len(self.screen_stack) > self._home_depth:
             self.pop_screen()
 
-    def open_lesson(self, module_id: str) -> None:
+    def open_lesson(self, module_id: str, point: str | None = None) -> None:
         from quizapp.tui.screens.lesson import LessonScreen
 
-        self.push_screen(LessonScreen(module_id))
+        self.push_screen(LessonScreen(module_id, point))
 
     def start_quiz(self, quiz_id: str, mode: Mode) -> None:
         """Begin a new attempt on a quiz and show its first question."""
@@ -449,6 +466,7 @@ def make_app(
     history: History | None = None,
     prefs: Prefs | None = None,
     animations: bool = True,
+    start: tuple[str | None, str] | None = None,
 ) -> QuizApp:
     """Build the app with its dependencies; the CLI and the tests both come through here."""
     from quizapp import locations
@@ -466,6 +484,7 @@ def make_app(
         seed,
         animations,
         home_first=True,
+        start=start,
     )
     return QuizApp(
         settings,

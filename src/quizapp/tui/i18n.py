@@ -367,15 +367,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "jawabannya.",
         "en": "Try {n} of {max}: at most {pct}. Try again, or see the answer.",
     },
-    "hint_key": {"id": "petunjuk", "en": "hint"},
+    "hint_key": {"id": "Petunjuk", "en": "Hint"},
     "hint": {"id": "Petunjuk: {text}", "en": "Hint: {text}"},
     "no_hint": {"id": "Soal ini tidak punya petunjuk.", "en": "This question has no hint."},
     # -- results that teach ----------------------------------------------------------------
     "spelled": {"id": "diterima, ejaannya: {text}", "en": "accepted, spelled: {text}"},
     "read_as": {"id": "dibaca {number}", "en": "read as {number}"},
     "why": {"id": "Mengapa: {text}", "en": "Why: {text}"},
-    "results_lesson_key": {"id": "pelajaran", "en": "lesson"},
-    "filter_key": {"id": "saring", "en": "filter"},
+    "results_lesson_key": {"id": "Pelajaran", "en": "Lesson"},
+    "filter_key": {"id": "Saring", "en": "Filter"},
     "showing_not_right": {
         "id": "Hanya yang belum benar ({n}); f untuk semua.",
         "en": "Only those not right ({n}); f shows all.",

@@ -31,6 +31,9 @@ class HomeStats:
     due: list[tuple[str, str]]
     waiting: list[Any]
     """Every unfinished attempt, rebuilt, newest first."""
+    timed_out: list[Any] = dataclasses.field(default_factory=list)
+    """Timed attempts whose time ran out while the learner was away: submitted with what
+    they had when home loaded, offered as results (never reopened at 0:00)."""
 
 
 class StatsLoaded(Message):
@@ -101,6 +104,7 @@ class HomeScreen(AppScreen):
         if self._has_body:
             self.query_one("#quizzes").focus()
         self.load_stats()
+        self.set_interval(1, self._tick_timed)
         # The footer's keys cost a restyle each: the first frame goes out without them.
         self.call_after_refresh(self._mount_footer)
 
@@ -109,6 +113,17 @@ class HomeScreen(AppScreen):
         await self.mount(footer)
         # The screen announced its keys before this footer listened: hand them over.
         footer.bindings_changed(self)
+
+    def _tick_timed(self) -> None:
+        # An unfinished timed exam's time left counts down here too; run out, it is
+        # submitted (by the reload) and offered as results.
+        waiting = self.stats.waiting if getattr(self, "stats", None) is not None else []
+        if not self.is_current or not any(a.deadline is not None for a in waiting):
+            return
+        if any(a.overdue() for a in waiting):
+            self.load_stats()
+        else:
+            self.relabel()
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
@@ -138,12 +153,17 @@ class HomeScreen(AppScreen):
         if history is None or catalog is None:
             return
         learner = app.learner
+        waiting = history.interrupted(learner, catalog, app.clock)
+        timed_out = [a for a in waiting if a.overdue()]
+        for attempt in timed_out:
+            attempt.submit("time_up")  # with what it had, drafts included
         scores = {q: best_and_last(history.attempts(learner, q)) for q in catalog.quizzes}
         stats = HomeStats(
             learner,
             scores,
             history.due(learner),
-            history.interrupted(learner, catalog, app.clock),
+            [a for a in waiting if all(a is not t for t in timed_out)],
+            timed_out,
         )
         self.post_message(StatsLoaded(stats))
 
@@ -165,11 +185,22 @@ class HomeScreen(AppScreen):
         self.query_one("#home-title", Static).update(title)
         banner = self.query_one("#resume-banner", Static)
         waiting = stats.waiting if stats is not None else []
-        if len(waiting) == 1:
-            banner.update(Content(app.t("interrupted", **resume_facts(app, waiting[0]))))
+        timed_out = stats.timed_out if stats is not None else []
+        if timed_out:
+            facts = resume_facts(app, timed_out[0])
+            banner.update(Content(app.t("timed_out_away", title=facts["title"])))
+        elif len(waiting) == 1:
+            facts = resume_facts(app, waiting[0])
+            left = waiting[0].remaining()
+            if left is not None:
+                # A timed exam's clock runs while the learner is away: say how much is left.
+                facts["time"] = clock_text(int(left.total_seconds()))
+                banner.update(Content(app.t("interrupted_timed", **facts)))
+            else:
+                banner.update(Content(app.t("interrupted", **facts)))
         elif waiting:
             banner.update(Content(app.t("interrupted_many", n=len(waiting))))
-        banner.display = bool(waiting)
+        banner.display = bool(waiting or timed_out)
         # The footer is rebuilt only when a key comes or goes (resume, lesson).
         keys = (bool(waiting), bool(app.content))
         if keys != getattr(self, "_keys", None):
@@ -315,6 +346,16 @@ class HomeScreen(AppScreen):
             app.open_lesson(module_id)
 
     def action_resume(self) -> None:
+        if self.stats is not None and self.stats.timed_out:
+            # Time ran out while away: its results, not the questions.
+            from quizapp.tui.screens.results import ResultsScreen
+            from quizapp.tui.session import Session
+
+            attempt, *rest = self.stats.timed_out
+            self.stats = dataclasses.replace(self.stats, timed_out=rest)
+            self.relabel()
+            self.app.push_screen(ResultsScreen(Session(attempt)))
+            return
         waiting = self.stats.waiting if self.stats is not None else []
         if len(waiting) == 1:
             self._resume(waiting[0])
@@ -332,7 +373,7 @@ class HomeScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             stats = getattr(self, "stats", None)
-            return stats is not None and bool(stats.waiting)
+            return stats is not None and bool(stats.waiting or stats.timed_out)
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True
@@ -434,7 +475,11 @@ class ResumePicker(AppModal):
         options.clear_options()
         for attempt in self.attempts:
             # Titles are authored text: Content, never markup.
-            options.add_option(Option(Content(app.t("resume_line", **resume_facts(app, attempt)))))
+            line = app.t("resume_line", **resume_facts(app, attempt))
+            left = attempt.remaining()
+            if left is not None:  # a timed exam: its clock runs on
+                line += "  ·  " + app.t("time_left", time=clock_text(int(left.total_seconds())))
+            options.add_option(Option(Content(line)))
         options.highlighted = keep
 
     @on(OptionList.OptionSelected, "#unfinished")

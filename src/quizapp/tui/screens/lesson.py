@@ -29,9 +29,11 @@ class LessonScreen(AppScreen):
         Binding("e", "start('exam')", "exam"),
     ]
 
-    def __init__(self, module_id: str) -> None:
+    def __init__(self, module_id: str, point: str | None = None) -> None:
         super().__init__()
         self.module_id = module_id
+        self.point = point
+        """A key point's id to open the lesson at (from the results), or None."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="lesson-bar", classes="title-bar")
@@ -46,6 +48,25 @@ class LessonScreen(AppScreen):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#lesson-scroll").focus()
+        if self.point is not None:
+            self.set_timer(0.05, self._go_to_point)
+
+    def _go_to_point(self, tries: int = 20) -> None:
+        """Scroll to the key point's heading once the Markdown has been laid out."""
+        module = self.quiz_app.content.get(self.module_id)
+        heading = next(
+            (h for pid, h, _b in key_points(module, self.quiz_app.lang) if pid == self.point),
+            None,
+        )
+        if heading is None:
+            return
+        markdown = self.query_one("#lesson-text", Markdown)
+        for _level, title, header_id in markdown.table_of_contents:
+            if title == heading and header_id:
+                self.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
+                return
+        if tries:
+            self.set_timer(0.05, lambda: self._go_to_point(tries - 1))
 
     def _quiz_ids(self) -> list[str]:
         catalog = self.quiz_app.catalog

@@ -412,6 +412,12 @@ class QuizScreen(AppScreen):
             # Nothing given yet: say so at no cost (in an exam, Skip leaves a question out).
             self._say(lambda lang: t(refusal, lang))
             return
+        if self.session.attempt.overdue():
+            # Enter pressed as time ran out (before the clock's tick): what was on the
+            # page at the deadline counts, as the tick would have kept it.
+            self.session.attempt.set_draft(self.session.index, response)
+            self._time_up()
+            return
         try:
             outcome = self.session.attempt.answer(self.session.index, response)
         except TimeUp:
