@@ -326,7 +326,9 @@ async def test_every_unfinished_quiz_is_offered(build_app: Any, lang: str) -> No
         lines = [str(o.prompt) for o in picker.query_one(OptionList).options]
         timed = "Ujian berwaktu" if lang == "id" else "A timed exam"
         tour = "Tur singkat" if lang == "id" else "A quick tour"
-        assert lines[0].startswith(timed) and lines[0].endswith("(1 / 2)"), lines
+        # A timed exam says how long it has left: its clock runs while it waits.
+        left = "sisa 2:00" if lang == "id" else "2:00 left"
+        assert lines[0].startswith(timed) and lines[0].endswith(f"(1 / 2)  ·  {left}"), lines
         assert lines[1].startswith(tour) and lines[1].endswith("(1 / 7)"), lines
         await pilot.press("down", "enter")
         await settle(pilot)
