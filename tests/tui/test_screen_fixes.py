@@ -172,6 +172,8 @@ def shown_key(key: str, lang: str) -> str:
         return DISPLAY[key]
     if key.startswith("ctrl+"):
         return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()  # F3
     return key
 
 
