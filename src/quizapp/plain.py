@@ -165,7 +165,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "explanation": {"en": "Why: {text}", "id": "Penjelasan: {text}"},
     "list_line": {"en": "{i}. {state}{flag}", "id": "{i}. {state}{flag}"},
     "answered": {"en": "answered", "id": "dijawab"},
-    "current": {"en": "<- you are here", "id": "<- soal ini"},
+    "here": {"en": "<- you are here", "id": "<- soal ini"},
     "flag_on": {"en": "Question {i} flagged.", "id": "Soal {i} ditandai."},
     "flag_off": {"en": "Question {i} unflagged.", "id": "Tanda soal {i} dihapus."},
     "unanswered": {"en": "not answered", "id": "belum dijawab"},
@@ -506,6 +506,15 @@ class PlainSession:
                 break
         return "submitted"
 
+    def _examples(self) -> list[str]:
+        """Format examples for an unreadable number, none of them this attempt's answer."""
+        from quizapp.engine.examples import number_examples
+
+        if not hasattr(self, "_number_examples"):
+            questions = [slot.question for slot in self.attempt.slots]
+            self._number_examples = number_examples(questions, self.ui)
+        return self._number_examples
+
     def _answer(self, position: int, line: str) -> bool:
         """Give the line as an answer; say what the mode says; True when it was taken."""
         attempt = self.attempt
@@ -516,7 +525,7 @@ class PlainSession:
             return False
         outcome = attempt.answer(position, response)
         if isinstance(outcome, Unreadable):
-            self.say(outcome.message(self.ui))
+            self.say(outcome.message(self.ui, self._examples()))
             return False
         if attempt.mode != "exam":
             self._verdict(outcome)
@@ -607,7 +616,7 @@ class PlainSession:
         for i, state in enumerate(self.attempt.states, 1):
             flag = " " + self.tr("flagged") if state.flagged else ""
             if i - 1 == position:
-                flag += " " + self.tr("current")
+                flag += " " + self.tr("here")
             done = self.tr("answered" if state.response is not None else "unanswered")
             self.say(self.tr("list_line", i=i, state=done, flag=flag))
 

@@ -411,6 +411,9 @@ class QuizApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, QuizScreen) and screen.confirm_quit():
                 return
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen._keep_draft()  # typed and not given: there next time
         await super().action_quit()
 
     def next_seed(self) -> int:

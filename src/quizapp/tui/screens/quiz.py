@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 
 from quizapp.model import localize
 from quizapp.tui.i18n import t
@@ -431,7 +431,8 @@ class QuizScreen(AppScreen):
             return
         if isinstance(outcome, Unreadable):
             # Unreadable answers cost nothing: say why and let the learner try again.
-            self._say(outcome.message)
+            examples = self.quiz_app.number_examples
+            self._say(lambda lang: outcome.message(lang, examples(lang)))
             return
         self._say(None)
         if self.exam:
@@ -448,6 +449,16 @@ class QuizScreen(AppScreen):
     def _ticked(self) -> None:
         # "Nothing is ticked yet" no longer holds once something is.
         self._say(None)
+
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _typed(self) -> None:
+        # Kept as a draft half a second after the last key (a crash loses at most that):
+        # one small durable write per pause in typing, none per key.
+        timer = getattr(self, "_draft_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._draft_timer = self.set_timer(0.5, self._keep_draft)
 
     def _after_exam_answer(self) -> None:
         session = self.session

@@ -158,9 +158,7 @@ class ResultsScreen(AppScreen):
         row.query_one(".points", Static).update(
             styled(f"[b {style}]$mark[/] $credit", mark=mark, credit=credit)
         )
-        lines = [
-            styled("[b]$n.[/b] $prompt", n=n + 1, prompt=localize(question.prompt, lang))
-        ]
+        lines = [styled("[b]$n.[/b] $prompt", n=n + 1, prompt=localize(question.prompt, lang))]
         given = response_text(question, outcome.response, lang) or app.t("no_answer")
         reading = _reading(question, outcome, lang)
         lines.append(Content(app.t("your_answer", answer=given) + reading))
@@ -182,8 +180,7 @@ class ResultsScreen(AppScreen):
     def answers_text(self) -> str:
         """Every shown question as plain text, in the order shown (for tests and checks)."""
         return "\n\n".join(
-            "\n".join(str(static.render()) for static in row.query(Static))
-            for row in self._rows()
+            "\n".join(str(static.render()) for static in row.query(Static)) for row in self._rows()
         )
 
     # -- keys ----------------------------------------------------------------------------
