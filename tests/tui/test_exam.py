@@ -4,6 +4,7 @@ time running low and out, drafts, the answer marker, hints, and results that tea
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +18,7 @@ from quizapp.tui.screens.results import QuestionRow, ResultsScreen
 from quizapp.tui.widgets.navigator import QuestionGrid, cell_text
 
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+DATA_TOUR = Path(__file__).parent.parent / "data" / "tui" / "tour.toml"
 
 
 async def settle(pilot: Any) -> None:
@@ -426,3 +428,37 @@ async def test_results_use_the_decimal_comma_and_a_points_column(build_app: Any)
         # Every row's text starts in the same column, however long its points.
         lefts = {r.query_one(".body", Static).region.x for r in results._rows()}
         assert len(lefts) == 1
+
+
+# -- quizapp take QUIZ, without --plain ------------------------------------------------------
+
+
+async def test_the_app_opens_on_the_quiz_it_was_started_with(build_app: Any) -> None:
+    app = build_app(start=("tour", "exam"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        assert screen.session.quiz.id == "tour" and screen.exam
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, HomeScreen)  # home is beneath, as usual
+
+
+def test_take_without_plain_opens_the_app(monkeypatch: Any, tmp_path: Any) -> None:
+    import quizapp.tui.run
+    from quizapp.cli import main
+
+    seen: dict[str, Any] = {}
+
+    def run_app(**options: Any) -> int:
+        seen.update(options)
+        return 0
+
+    monkeypatch.setattr(quizapp.tui.run, "run_app", run_app)
+    quiz = tmp_path / "tour.toml"
+    quiz.write_text((DATA_TOUR).read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["take", str(quiz), "--mode", "exam", "--seed", "3"]) == 0
+    assert seen["start"] == ("tour", "exam")
+    assert seen["seed"] == 3
+    assert "tour" in seen["catalog"].quizzes

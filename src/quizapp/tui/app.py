@@ -159,6 +159,8 @@ class QuizApp(App[None]):
         if not self.ready:
             # After the first frame: the loader's imports would hold the GIL meanwhile.
             self.call_after_refresh(self.load_catalog)
+        else:
+            self.call_after_refresh(self._open_start)
 
     @property
     def ready(self) -> bool:
