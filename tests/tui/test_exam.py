@@ -133,6 +133,8 @@ async def test_finish_dialog_counts_and_defaults_to_going_back(build_app: Any) -
         text = str(dialog.query_one("#finish-question", Static).render())
         assert "7 of 7 unanswered · 2 flagged." in text
         assert dialog.query_one("#back", Button).has_focus
+        buttons = list(dialog.query(Button))
+        assert len(buttons) == 3 and all(b.region.width > 0 for b in buttons)  # all shown
         await pilot.press("enter")  # the default: back to the questions
         await settle(pilot)
         assert app.screen is screen and not screen.session.attempt.finished

@@ -720,7 +720,7 @@ class FinishDialog(AppModal):
             yield Static(id="finish-question")
             with Horizontal(classes="buttons"):
                 yield Button(id="back", variant="primary")
-                yield Button(id="navigator")
+                yield Button(id="finish-list")
                 yield Button(id="submit")
 
     def on_mount(self) -> None:
@@ -742,12 +742,13 @@ class FinishDialog(AppModal):
             styled("[b]$q[/b]\n$counts", q=app.t("finish_title"), counts=counts)
         )
         _relabel_button(self.query_one("#back", Button), app.t("go_back"))
-        _relabel_button(self.query_one("#navigator", Button), app.t("questions_key"))
+        _relabel_button(self.query_one("#finish-list", Button), app.t("questions_key"))
         _relabel_button(self.query_one("#submit", Button), app.t("submit_exam"))
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id)
+        choice = {"back": "back", "finish-list": "navigator", "submit": "submit"}
+        self.dismiss(choice.get(event.button.id or "", "back"))
 
     def action_choose(self, choice: str) -> None:
         self.dismiss(choice)
