@@ -1,8 +1,10 @@
-"""Key press to the next question drawn, in a real pseudo-terminal, as a ratio to the
-same in a bare Textual app whose key press swaps an OptionList's options and a label.
+"""Key press to the next question drawn, and Ctrl+L to the question navigator drawn, in
+a real pseudo-terminal, each as a ratio to a key press in a bare Textual app whose key
+press swaps an OptionList's options and a label.
 
 The app runs an exam on a generated quiz of single-choice questions, so `1` answers
 and moves on; each answer is committed to the score store before the next is drawn.
+Then the navigator is opened (Ctrl+L) and closed (Esc) again and again.
 """
 
 from __future__ import annotations
@@ -17,6 +19,9 @@ from benchmarks.common import Figure
 from benchmarks.pty_app import PYTHON, PtyApp
 
 QUESTIONS = 40
+OPENINGS = 30
+NAVIGATOR = "arrows choose, Enter opens"
+"""The navigator's title (English), on screen once it is drawn."""
 
 BARE = """
 from textual.app import App
@@ -72,6 +77,16 @@ def _latencies(app: PtyApp, first_mark: str, presses: int) -> list[float]:
     return times
 
 
+def _navigator_latencies(app: PtyApp, openings: int) -> list[float]:
+    times = []
+    for _ in range(openings):
+        sent = app.send(b"\x0c")  # Ctrl+L
+        times.append(app.wait_for(NAVIGATOR) - sent)
+        app.send(b"\x1b")  # Esc closes it; the question is drawn again
+        app.wait_for("Bench question")
+    return times
+
+
 def run(presses: int = QUESTIONS - 2) -> list[Figure]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
@@ -90,11 +105,13 @@ def run(presses: int = QUESTIONS - 2) -> list[Figure]:
             ours.wait_for("aaa-bench")  # the quiz list, once the catalog is in
             ours.send(b"e")  # an exam on the first quiz: the bench quiz sorts first
             our_times = _latencies(ours, "Bench question 001?", presses)
+            nav_times = _navigator_latencies(ours, OPENINGS)
         finally:
             bare.stop()
             ours.stop()
     bare_median = statistics.median(bare_times)
     our_median = statistics.median(our_times)
+    nav_median = statistics.median(nav_times)
     return [
         Figure(
             "key press to next question drawn / bare OptionList app (medians)",
@@ -110,5 +127,11 @@ def run(presses: int = QUESTIONS - 2) -> list[Figure]:
             8,
             unit="ms",
             detail=f"{our_median * 1000:.1f} ms in all; a frame at 60 Hz is 16.7 ms",
+        ),
+        Figure(
+            "Ctrl+L to the question navigator drawn / bare OptionList app (medians)",
+            nav_median / bare_median,
+            1.5,
+            detail=f"{nav_median * 1000:.1f} ms vs {bare_median * 1000:.1f} ms",
         ),
     ]

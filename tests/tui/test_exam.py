@@ -85,11 +85,14 @@ async def test_navigator_shows_each_state_and_enter_jumps(build_app: Any) -> Non
         await pilot.press("ctrl+l")
         await settle(pilot)
         grid = screen.query_one(QuestionGrid)
-        assert screen.query_one("#navigator").display and grid.has_focus
+        assert screen.query_one("#navigator").display
         rendered = str(grid.render())
         assert cell_text(1, grid.cells[0]) == "  1●⚑"  # answered and flagged
         assert cell_text(2, grid.cells[1]) == "▸ 2○ "  # this one, not answered
         assert "  1●⚑" in rendered and "▸ 2○ " in rendered and "  7○ " in rendered
+        await pilot.press("3")  # a number key does not answer the question beneath
+        await settle(pilot)
+        assert not screen.session.answered(1) and screen.query_one("#navigator").display
         await pilot.press("right", "right", "right", "enter")  # to question 5
         await settle(pilot)
         assert screen.session.index == 4

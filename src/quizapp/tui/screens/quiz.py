@@ -104,6 +104,16 @@ class QuizScreen(AppScreen):
         Binding("ctrl+g", "finish", "finish", priority=True),
         # Practice only: the question's hint, at no cost (docs/tui.md).
         Binding("f3", "hint", "hint_key"),
+        # The navigator's keys, only while it is open (see `check_action`); the answer
+        # keeps the focus, so opening it does not rebuild the footer.
+        Binding("left", "grid('step', -1)", show=False, priority=True),
+        Binding("right", "grid('step', 1)", show=False, priority=True),
+        Binding("up", "grid('row', -1)", show=False, priority=True),
+        Binding("down", "grid('row', 1)", show=False, priority=True),
+        Binding("home", "grid('to', 0)", show=False, priority=True),
+        Binding("end", "grid('to', -1)", show=False, priority=True),
+        Binding("enter", "grid('jump', 0)", show=False, priority=True),
+        Binding("escape", "grid('close', 0)", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -407,6 +417,8 @@ class QuizScreen(AppScreen):
         from quizapp.engine import AttemptError, TimeUp, Unreadable
 
         response = event.response
+        if self._navigator_open:
+            return  # the list is over the question: its keys are the list's
         refusal = empty_answer(self.session.current.question, response)
         if refusal is not None:
             # Nothing given yet: say so at no cost (in an exam, Skip leaves a question out).
@@ -529,6 +541,8 @@ class QuizScreen(AppScreen):
     # -- exam actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "grid":
+            return self._navigator_open  # else the key goes where it always goes
         if action in ("move", "flag", "finish", "navigator"):
             return self.exam
         if action == "hint":
@@ -584,6 +598,15 @@ class QuizScreen(AppScreen):
         grid = self.query_one("#nav-grid", QuestionGrid)
         grid.show(cells, grid.cursor if self._navigator_open else session.index)
 
+    def action_grid(self, what: str, value: int) -> None:
+        grid = self.query_one("#nav-grid", QuestionGrid)
+        if what == "jump":
+            grid.action_jump()
+        elif what == "close":
+            grid.action_close()
+        else:
+            getattr(grid, f"action_{what}")(value)
+
     def action_navigator(self) -> None:
         """Show every question with its state; Enter opens one (exam only)."""
         if self._navigator_open:
@@ -593,16 +616,15 @@ class QuizScreen(AppScreen):
         self._set("#nav-title", app.t("navigator_title"))
         self._set("#nav-legend", app.t("navigator_legend"))
         self._fill_navigator()
+        # In place of the question: less to draw than the list over it.
+        self.query_one("#question-area").display = False
         self.query_one("#navigator").display = True
-        self.query_one("#nav-grid", QuestionGrid).focus()
 
     def _close_navigator(self) -> None:
         found = self.query("#navigator")
         if found and found.first().display:
             found.first().display = False
-            widget = self._answer_now()
-            if widget is not None:
-                widget.focus()
+            self.query_one("#question-area").display = True
 
     @on(QuestionGrid.Jump)
     def _jump(self, event: QuestionGrid.Jump) -> None:

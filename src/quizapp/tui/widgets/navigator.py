@@ -2,20 +2,19 @@
 Moodle's quiz navigation, but keyboard-first (arrows choose, Enter opens, Esc closes).
 
 It lives on the quiz screen, hidden until asked for: showing it is a redraw of that
-screen, not a new screen, so it opens as fast as the next question is drawn.
+screen, not a new screen, and it never takes the focus (a focus change rebuilds the
+footer, which costs more than the grid): while it is open the quiz screen sends it the
+arrows, Enter and Esc. So it opens about as fast as the next question is drawn.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import Any
 
-from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
-
-from quizapp.tui.widgets.text import styled
 
 CELL = 7
 """Columns per question: " ▸12●⚑ " (current mark, number, state, flag)."""
@@ -40,23 +39,12 @@ def cell_text(n: int, cell: Cell) -> str:
     )
 
 
-class QuestionGrid(Widget, can_focus=True):
+class QuestionGrid(Widget):
     """The grid; posts `Jump` with the chosen question's index, or `Close`."""
 
     DEFAULT_CSS = """
     QuestionGrid { height: auto; width: 1fr; }
     """
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "jump", "open", show=False),
-        Binding("escape", "close", "back"),
-        Binding("left", "step(-1)", show=False),
-        Binding("right", "step(1)", show=False),
-        Binding("up", "row(-1)", show=False),
-        Binding("down", "row(1)", show=False),
-        Binding("home", "to(0)", show=False),
-        Binding("end", "to(-1)", show=False),
-    ]
 
     class Jump(Message):
         def __init__(self, index: int) -> None:
@@ -72,9 +60,11 @@ class QuestionGrid(Widget, can_focus=True):
         self.cursor = 0
 
     def show(self, cells: list[Cell], cursor: int) -> None:
+        # Its height changes only with the number of questions: a repaint otherwise.
+        resized = len(cells) != len(self.cells)
         self.cells = cells
         self.cursor = cursor
-        self.refresh(layout=True)
+        self.refresh(layout=resized)
 
     @property
     def columns(self) -> int:
@@ -87,8 +77,9 @@ class QuestionGrid(Widget, can_focus=True):
     def render(self) -> Content:
         per_row = self.columns
         lines: list[Content] = []
+        gap = Content(" ")
         for start in range(0, len(self.cells), per_row):
-            line = Content("")
+            parts: list[Content] = []
             for i in range(start, min(start + per_row, len(self.cells))):
                 cell = self.cells[i]
                 style = "$success" if cell.answered else "$text-muted"
@@ -96,10 +87,11 @@ class QuestionGrid(Widget, can_focus=True):
                     style = "$warning"
                 if cell.current:
                     style += " bold"
-                if i == self.cursor and self.has_focus:
+                if i == self.cursor:
                     style += " reverse"
-                line += styled(f"[{style}]$t[/]", t=cell_text(i + 1, cell)) + Content(" ")
-            lines.append(line)
+                # Styled directly, not as markup: the grid is drawn on every key.
+                parts.append(Content.styled(cell_text(i + 1, cell), style))
+            lines.append(gap.join(parts))
         return Content("\n").join(lines)
 
     def _move(self, to: int) -> None:
@@ -122,9 +114,3 @@ class QuestionGrid(Widget, can_focus=True):
 
     def action_close(self) -> None:
         self.post_message(self.Close())
-
-    def on_focus(self) -> None:
-        self.refresh()
-
-    def on_blur(self) -> None:
-        self.refresh()
