@@ -404,15 +404,23 @@ async def test_results_open_the_lesson_at_the_key_point(build_app: Any) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot)
         results = await finish_exam(pilot, screen, {})
-        first = results._rows()[0]
-        assert first.has_focus
-        source = results.session.items[first.position].question.source
+        assert results._rows()[0].has_focus
+        # Down to the matching question: its key point is far into the lesson.
+        rows = results._rows()
+        at = next(
+            i
+            for i, r in enumerate(rows)
+            if results.session.items[r.position].question.source.endswith("#whos-who")
+        )
+        for _ in range(at):
+            await pilot.press("down")
+        assert rows[at].has_focus
         await pilot.press("l")
         await settle(pilot)
-        await pilot.pause(0.3)
+        await pilot.pause(1.2)
         lesson = app.screen
         assert isinstance(lesson, LessonScreen)
-        assert lesson.point == source.partition("#")[2]
+        assert lesson.point == "whos-who"
         assert lesson.query_one("#lesson-scroll").scroll_y > 0  # at its key point
 
 
@@ -467,3 +475,20 @@ def test_take_without_plain_opens_the_app(monkeypatch: Any, tmp_path: Any) -> No
     assert seen["start"] == ("tour", "exam")
     assert seen["seed"] == 3
     assert "tour" in seen["catalog"].quizzes
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+async def test_results_footer_fits_80_columns_with_export(build_app: Any, lang: str) -> None:
+    from textual.widgets._footer import FooterKey
+
+    from quizapp.tui.widgets.footer import KeysFooter
+
+    app = build_app(lang, store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await finish_exam(pilot, screen, {"numeric": "147"})
+        keys = list(app.screen.query_one(KeysFooter).query(FooterKey))
+        assert "export" in {k.action for k in keys}
+        assert all(k.region.width > 0 and k.region.right <= 80 for k in keys), [
+            (k.description, k.region) for k in keys
+        ]

@@ -375,6 +375,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "read_as": {"id": "dibaca {number}", "en": "read as {number}"},
     "why": {"id": "Mengapa: {text}", "en": "Why: {text}"},
     "results_lesson_key": {"id": "Pelajaran", "en": "Lesson"},
+    "open_lesson_key": {"id": "l membuka pelajarannya", "en": "l opens the lesson"},
     "filter_key": {"id": "Saring", "en": "Filter"},
     "showing_not_right": {
         "id": "Hanya yang belum benar ({n}); f untuk semua.",

@@ -63,8 +63,11 @@ class LessonScreen(AppScreen):
         markdown = self.query_one("#lesson-text", Markdown)
         for _level, title, header_id in markdown.table_of_contents:
             if title == heading and header_id:
-                self.query_one(f"#{header_id}").scroll_visible(top=True, animate=False)
-                return
+                header = self.query_one(f"#{header_id}")
+                if header.region.height:  # laid out: it can be scrolled to
+                    header.scroll_visible(top=True, animate=False)
+                    return
+                break
         if tries:
             self.set_timer(0.05, lambda: self._go_to_point(tries - 1))
 

@@ -66,8 +66,10 @@ class ResultsScreen(AppScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,h", "app.home", "home"),
-        Binding("l,enter", "lesson", "results_lesson_key"),
-        Binding("f", "filter", "filter_key"),
+        # Said where they apply (each key point's line, the summary), not in the footer:
+        # with them it would not fit 80 columns.
+        Binding("l,enter", "lesson", "results_lesson_key", show=False),
+        Binding("f", "filter", "filter_key", show=False),
         Binding("w", "retry", "retry_wrong"),
         Binding("g", "app.progress", "progress"),
         Binding("x", "export", "export"),
@@ -173,9 +175,29 @@ class ResultsScreen(AppScreen):
             lines.append(Content(app.t("why", text=localize(question.explanation, lang))))
         heading = key_point_heading(app.content, question.source, lang)
         if heading:
-            lines.append(styled("[dim]$t[/dim]", t=app.t("taught_in", point=heading)))
+            lines.append(
+                styled(
+                    "[dim]$t  ·  $k[/dim]",
+                    t=app.t("taught_in", point=heading),
+                    k=app.t("open_lesson_key"),
+                )
+            )
         row.query_one(".body", Static).update(Content("\n").join(lines))
         row.display = not (self.only_not_right and row.right)
+
+    @property
+    def active_bindings(self) -> dict[str, Any]:
+        # As the quiz screen does: F2 leaves the footer when the keys do not fit (at 80
+        # columns in Indonesian, with export); it still works, and F1 lists it.
+        from quizapp.tui.screens.quiz import _shown, footer_width
+
+        shown = super().active_bindings
+        if footer_width(self.app, shown) > self.size.width:
+            shown = _shown(shown, "toggle_language", False)
+        return shown
+
+    def on_resize(self) -> None:
+        self.refresh_bindings()
 
     def answers_text(self) -> str:
         """Every shown question as plain text, in the order shown (for tests and checks)."""
