@@ -97,6 +97,12 @@ async def test_navigator_shows_each_state_and_enter_jumps(build_app: Any) -> Non
         await settle(pilot)
         assert screen.session.index == 4
         assert not screen.query_one("#navigator").display
+        # F2 while it is open: it speaks the other language at once.
+        await pilot.press("ctrl+l", "f2")
+        await settle(pilot)
+        assert "Daftar soal" in text_of(app, "#nav-title")
+        await pilot.press("f2", "escape")
+        await settle(pilot)
         # Esc closes it without moving; the exam is still on screen.
         await pilot.press("ctrl+l")
         await settle(pilot)

@@ -177,6 +177,9 @@ class QuizScreen(AppScreen):
         focused = self.focused
         in_answer = focused is not None and slot in focused.ancestors
         widget = self._show_question(keep_pending=True)
+        if self._navigator_open:
+            self._set("#nav-title", self.quiz_app.t("navigator_title"))
+            self._set("#nav-legend", self.quiz_app.t("navigator_legend"))
         if focused is None:
             return
         if in_answer:
