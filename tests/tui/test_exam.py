@@ -247,7 +247,8 @@ async def test_an_attempt_out_of_time_opens_as_results(build_app: Any) -> None:
         clock.now += timedelta(minutes=3)
         app.open_session(attempt)  # as a resume from a stale list would
         await settle(pilot)
-        await pilot.pause(0.1)
+        await pilot.pause(0.5)
+        await settle(pilot)
         assert isinstance(app.screen, ResultsScreen)
 
 

@@ -155,7 +155,18 @@ SECTIONS: dict[type, dict[str, str]] = {
     ExportDialog: {"en": "Export a report", "id": "Ekspor laporan"},
     Confirm: {"en": "Questions asked", "id": "Pertanyaan"},
 }
-DISPLAY = {"escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "enter": "Enter"}
+DISPLAY = {
+    "escape": "Esc",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "enter": "Enter",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "home": "Home",
+    "end": "End",
+}
 SPACE = {"en": "Space", "id": "Spasi"}
 
 

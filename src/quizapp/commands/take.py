@@ -27,8 +27,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "take",
         help="take a quiz",
-        description="Take a quiz. With --plain, one question at a time on plain text lines "
-        "(for screen readers and scripts); end of input submits what was answered.",
+        description="Take a quiz: the app opens on it. With --plain, one question at a time "
+        "on plain text lines (for screen readers and scripts); end of input submits what "
+        "was answered.",
     )
     parser.add_argument(
         "quiz",
@@ -174,7 +175,8 @@ def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) ->
         catalog=catalog,
         content=modules,
         prefs=prefs,
-        start=(quiz_id if args.mode != "review" else None, args.mode),
+        # --resume: home, where the unfinished attempt is offered (r), not a new one.
+        start=None if args.resume else (quiz_id if args.mode != "review" else None, args.mode),
     )
 
 

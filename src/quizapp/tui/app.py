@@ -392,6 +392,13 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.quiz import QuizScreen
         from quizapp.tui.session import Session
 
+        if attempt.overdue():
+            # Its time ran out meanwhile: submitted with what it had, never shown at 0:00.
+            from quizapp.tui.screens.results import ResultsScreen
+
+            attempt.submit("time_up")
+            self.push_screen(ResultsScreen(Session(attempt)))
+            return
         self.push_screen(QuizScreen(Session.of(attempt)))
 
     def number_examples(self, lang: str) -> list[str]:

@@ -42,7 +42,8 @@ new name, then choose its language · `Esc` back.
 `Esc` leaves a quiz and keeps its answers: `r` on the home screen resumes it.
 
 **Exam**: `PgDn`/`Ctrl+N` next or skip · `PgUp`/`Ctrl+B` previous · `Ctrl+T` flag ·
-`Ctrl+L` the question list (arrows choose, `Enter` opens) · `Ctrl+G` finish (asks first;
+`Ctrl+L` the question list (`←`/`→`/`↑`/`↓`/`Home`/`End` choose, `Enter` opens, `Esc`
+closes) · `Ctrl+G` finish (asks first;
 `Enter` goes back). Answers can be changed until you finish; typed text not yet given is
 kept. A timed exam's clock runs on when you leave it. (In practice, `F3` shows a hint.)
 
@@ -92,7 +93,8 @@ tulis nama baru, lalu pilih bahasanya · `Esc` kembali.
 `Esc` meninggalkan kuis dan menyimpan jawabannya: `r` di beranda melanjutkannya.
 
 **Ujian**: `PgDn`/`Ctrl+N` berikutnya atau lewati · `PgUp`/`Ctrl+B` sebelumnya ·
-`Ctrl+T` tandai · `Ctrl+L` daftar soal (panah memilih, `Enter` membuka) · `Ctrl+G` selesai
+`Ctrl+T` tandai · `Ctrl+L` daftar soal (`←`/`→`/`↑`/`↓`/`Home`/`End` memilih, `Enter`
+membuka, `Esc` menutup) · `Ctrl+G` selesai
 (ditanya dulu; `Enter` kembali). Jawaban bisa diubah sampai selesai; ketikan yang belum
 dikirim tetap disimpan. Waktu ujian berwaktu terus berjalan saat Anda pergi. (Saat latihan,
 `F3` menampilkan petunjuk.)

@@ -123,7 +123,7 @@ class HomeScreen(AppScreen):
         if any(a.overdue() for a in waiting):
             self.load_stats()
         else:
-            self.relabel()
+            self._show_banner()
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
@@ -183,6 +183,23 @@ class HomeScreen(AppScreen):
         if stats is not None and stats.due:
             title += Content("  ·  " + app.t("due_n", n=len(stats.due)))
         self.query_one("#home-title", Static).update(title)
+        waiting = self._show_banner()
+        # The footer is rebuilt only when a key comes or goes (resume, lesson).
+        offered = bool(waiting) or bool(stats is not None and stats.timed_out)
+        keys = (offered, bool(app.content))
+        if keys != getattr(self, "_keys", None):
+            self._keys = keys
+            self.refresh_bindings()
+        if self._has_body:
+            self._fill_list()
+        else:
+            self.query_one("#home-loading", Static).update(Content(app.t("loading")))
+
+    def _show_banner(self) -> list[Any]:
+        """The unfinished quizzes' line (a timed one with its time left, counting down);
+        returns the attempts waiting."""
+        app = self.quiz_app
+        stats = self.stats
         banner = self.query_one("#resume-banner", Static)
         waiting = stats.waiting if stats is not None else []
         timed_out = stats.timed_out if stats is not None else []
@@ -201,15 +218,7 @@ class HomeScreen(AppScreen):
         elif waiting:
             banner.update(Content(app.t("interrupted_many", n=len(waiting))))
         banner.display = bool(waiting or timed_out)
-        # The footer is rebuilt only when a key comes or goes (resume, lesson).
-        keys = (bool(waiting), bool(app.content))
-        if keys != getattr(self, "_keys", None):
-            self._keys = keys
-            self.refresh_bindings()
-        if self._has_body:
-            self._fill_list()
-        else:
-            self.query_one("#home-loading", Static).update(Content(app.t("loading")))
+        return waiting
 
     def _scores(self, quiz_id: str) -> tuple[float | None, float | None]:
         if self.stats is None:

@@ -51,7 +51,7 @@ class LessonScreen(AppScreen):
         if self.point is not None:
             self.set_timer(0.05, self._go_to_point)
 
-    def _go_to_point(self, tries: int = 20) -> None:
+    def _go_to_point(self, tries: int = 60) -> None:
         """Scroll to the key point's heading once the Markdown has been laid out."""
         module = self.quiz_app.content.get(self.module_id)
         heading = next(
@@ -64,8 +64,9 @@ class LessonScreen(AppScreen):
         for _level, title, header_id in markdown.table_of_contents:
             if title == heading and header_id:
                 header = self.query_one(f"#{header_id}")
-                if header.region.height:  # laid out: it can be scrolled to
-                    header.scroll_visible(top=True, animate=False)
+                if header.virtual_region.height:  # laid out (on screen or not)
+                    scroll = self.query_one("#lesson-scroll", VerticalScroll)
+                    scroll.scroll_to_widget(header, top=True, animate=False)
                     return
                 break
         if tries:
