@@ -48,8 +48,12 @@ class LessonScreen(AppScreen):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#lesson-scroll").focus()
+
+    @on(Markdown.TableOfContentsUpdated)
+    def _lesson_laid_out(self) -> None:
+        # The lesson's headings exist now: scroll to the key point once they are placed.
         if self.point is not None:
-            self.set_timer(0.05, self._go_to_point)
+            self.call_after_refresh(self._go_to_point)
 
     def _go_to_point(self, tries: int = 60) -> None:
         """Scroll to the key point's heading once the Markdown has been laid out."""
@@ -71,6 +75,8 @@ class LessonScreen(AppScreen):
                 break
         if tries:
             self.set_timer(0.05, lambda: self._go_to_point(tries - 1))
+        else:
+            self.point = None  # never found: leave the reader where they are
 
     def _quiz_ids(self) -> list[str]:
         catalog = self.quiz_app.catalog
