@@ -80,7 +80,10 @@ class HomeScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="title-bar")
+        # Scores not being saved (the store cannot be used): shown until it can.
+        yield Static(id="store-banner")
         yield Static(id="resume-banner")
+        yield Static(id="files-banner")
         if self.quiz_app.catalog is not None:
             yield self._body()
         else:
@@ -147,7 +150,7 @@ class HomeScreen(AppScreen):
         if self._has_body:
             return
         await self.query("#home-loading").remove()
-        await self.mount(self._body(), after="#resume-banner")
+        await self.mount(self._body(), after="#files-banner")
         self.relabel()
         self.query_one("#quizzes").focus()
         self.load_stats()
@@ -197,6 +200,16 @@ class HomeScreen(AppScreen):
             title += Content("  ·  " + app.t("due_n", n=len(stats.due)))
         self.query_one("#home-title", Static).update(title)
         waiting = self._show_banner()
+        unsaved = self.query_one("#store-banner", Static)
+        unsaved.display = not app.scores_kept
+        if unsaved.display:
+            unsaved.update(Content(app.t("unsaved_banner")))
+        broken = broken_files(app)
+        files = self.query_one("#files-banner", Static)
+        files.display = bool(broken)
+        if broken:
+            shown = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
+            files.update(Content(app.t("broken_files", n=len(broken), files=shown)))
         # The footer is rebuilt only when a key comes or goes (resume, lesson).
         offered = bool(waiting) or bool(stats is not None and stats.timed_out)
         keys = (offered, bool(app.content))
@@ -399,6 +412,17 @@ class HomeScreen(AppScreen):
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True
+
+
+def broken_files(app: Any) -> list[str]:
+    """The names of the quiz files that could not be loaded (errors, not warnings), so
+    that a broken file is named on home rather than silently missing."""
+    if app.catalog is None:
+        return []
+    from pathlib import Path
+
+    files = {p.file for p in app.catalog.problems if p.severity == "error" and p.file}
+    return sorted(Path(f).name for f in files)
 
 
 def resume_facts(app: Any, attempt: Any, lang: str | None = None) -> dict[str, Any]:

@@ -683,15 +683,18 @@ class QuizScreen(AppScreen):
         self.app.switch_screen(ResultsScreen(self.session))
 
     def action_leave(self) -> None:
-        # The attempt stays open (and recorded): home offers to resume it.
+        # The attempt stays open (and recorded): home offers to resume it. One left
+        # before any answer (or draft) is forgotten instead (see `QuizApp.left_attempt`).
         self._keep_draft()
         left = self.session.seconds_left()
         if left is None:
+            self.quiz_app.left_attempt(self.session.attempt)
             self.dismiss()
             return
 
         def answered(yes: bool | None) -> None:
             if yes and self.is_attached and not self._timed_out:
+                self.quiz_app.left_attempt(self.session.attempt)
                 self.dismiss()
 
         # A timed exam's clock runs on while the learner is away: say so first.

@@ -86,6 +86,7 @@ class ResultsScreen(AppScreen):
         yield Static(id="results-bar", classes="title-bar")
         with VerticalScroll(id="results-body"):
             yield Static(id="summary")
+            yield Static(id="next-review")
             with Vertical(id="answers"):
                 # Not right first (wrong, unanswered, partly), then right; numbers stay.
                 order = sorted(
@@ -104,6 +105,24 @@ class ResultsScreen(AppScreen):
             rows.first().focus()
         else:
             self.query_one("#results-body").focus()
+        from quizapp.tui.next_review import load_next_review
+
+        load_next_review(self)
+
+    def on_next_review_loaded(self, message: object) -> None:
+        self._next_review = message.found  # type: ignore[attr-defined]
+        self._show_next_review()
+
+    def _show_next_review(self) -> None:
+        # "7 questions due in 10 minutes": when what this quiz scheduled comes back.
+        from quizapp.tui.next_review import next_review_text
+
+        app = self.quiz_app
+        found = getattr(self, "_next_review", None)
+        text = next_review_text(found, app.clock(), app.lang)
+        line = self.query_one("#next-review", Static)
+        line.display = bool(text)
+        line.update(Content(text))
 
     def relabel(self) -> None:
         app = self.quiz_app
@@ -139,6 +158,7 @@ class ResultsScreen(AppScreen):
             key = "showing_not_right" if self.only_not_right else "not_right_first"
             summary += styled("\n[dim]$s[/dim]", s=app.t(key, n=not_right))
         self.query_one("#summary", Static).update(summary)
+        self._show_next_review()
         for row in self.query(QuestionRow):
             self._fill(row)
 
