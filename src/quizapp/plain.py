@@ -164,6 +164,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "explanation": {"en": "Why: {text}", "id": "Penjelasan: {text}"},
     "list_line": {"en": "{i}. {state}{flag}", "id": "{i}. {state}{flag}"},
     "answered": {"en": "answered", "id": "dijawab"},
+    "here": {"en": "<- you are here", "id": "<- soal ini"},
+    "flag_on": {"en": "Question {i} flagged.", "id": "Soal {i} ditandai."},
+    "flag_off": {"en": "Question {i} unflagged.", "id": "Tanda soal {i} dihapus."},
     "unanswered": {"en": "not answered", "id": "belum dijawab"},
     "at_end": {
         "en": "That was the last question. {left} not answered. "
@@ -500,6 +503,15 @@ class PlainSession:
                 break
         return "submitted"
 
+    def _examples(self) -> list[str]:
+        """Format examples for an unreadable number, none of them this attempt's answer."""
+        from quizapp.engine.examples import number_examples
+
+        if not hasattr(self, "_number_examples"):
+            questions = [slot.question for slot in self.attempt.slots]
+            self._number_examples = number_examples(questions, self.ui)
+        return self._number_examples
+
     def _answer(self, position: int, line: str) -> bool:
         """Give the line as an answer; say what the mode says; True when it was taken."""
         attempt = self.attempt
@@ -510,7 +522,7 @@ class PlainSession:
             return False
         outcome = attempt.answer(position, response)
         if isinstance(outcome, Unreadable):
-            self.say(outcome.message(self.ui))
+            self.say(outcome.message(self.ui, self._examples()))
             return False
         if attempt.mode != "exam":
             self._verdict(outcome)
@@ -567,12 +579,14 @@ class PlainSession:
                 if word == ":help":
                     self.say(self.tr("help_exam"))
                 elif word == ":list":
-                    self._list()
+                    self._list(position)
                 elif word == ":skip" and position < n:
                     position, shown = position + 1, False
                 elif word == ":flag" and position < n:
-                    attempt.flag(position, not attempt.states[position].flagged)
-                    position, shown = position + 1, False
+                    # Stays on the question: the next answer is still this one's.
+                    flagged = not attempt.states[position].flagged
+                    attempt.flag(position, flagged)
+                    self.say(self.tr("flag_on" if flagged else "flag_off", i=position + 1))
                 elif word == ":back":
                     position, shown = max(0, min(position, n) - 1), False
                 elif word in (":go", ":goto", ":jump"):
@@ -593,9 +607,13 @@ class PlainSession:
             if self._answer(position, line):
                 position, shown = position + 1, False
 
-    def _list(self) -> None:
+    def _list(self, position: int) -> None:
+        """Every question's state, as the app's navigator shows it: answered or not,
+        flagged, and the one you are on."""
         for i, state in enumerate(self.attempt.states, 1):
             flag = " " + self.tr("flagged") if state.flagged else ""
+            if i - 1 == position:
+                flag += " " + self.tr("here")
             done = self.tr("answered" if state.response is not None else "unanswered")
             self.say(self.tr("list_line", i=i, state=done, flag=flag))
 

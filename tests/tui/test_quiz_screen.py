@@ -12,7 +12,7 @@ from textual.widgets import Button, Input, OptionList, Static
 from textual.widgets._footer import FooterKey
 
 from quizapp.tui.app import QuizApp
-from quizapp.tui.screens.quiz import Confirm, QuizScreen
+from quizapp.tui.screens.quiz import FinishDialog, QuizScreen
 from quizapp.tui.session import empty_answer
 from quizapp.tui.widgets.answers import MatchingAnswer, MultiAnswer
 from quizapp.tui.widgets.footer import KeysFooter
@@ -90,7 +90,7 @@ async def test_language_switch_keeps_focus_on_try_again_and_sizes_buttons(
         await settle(pilot)
         typed = screen.query_one("#typed", Input)
         assert typed.has_focus
-        assert typed.value == "150"
+        assert typed.value == ""  # a new try starts clean
         assert screen.session.attempt.states[screen.session.index].tries == 1
 
 
@@ -152,10 +152,14 @@ async def test_language_switch_keeps_what_is_ticked_but_not_submitted(build_app:
 
 
 FINISH = {
-    "id": "Kumpulkan sekarang? 7 soal belum dijawab.",
-    "en": "Submit now? 7 questions are unanswered.",
+    "id": "Kumpulkan ujian?\n7 dari 7 soal belum dijawab · 0 ditandai.",
+    "en": "Submit the exam?\n7 of 7 unanswered · 0 flagged.",
 }
-YES_NO = {"id": ["Ya", "Tidak"], "en": ["Yes", "No"]}
+FINISH_BUTTONS = {
+    "id": ["Kembali ke soal", "Daftar", "Kumpulkan"],
+    "en": ["Back to the questions", "List", "Submit"],
+}
+FINISH_KEYS = {"id": ["Kembali", "Daftar", "Kumpulkan"], "en": ["Back", "List", "Submit"]}
 QUIZ_KEYS = {"id": "Selesai", "en": "Finish"}
 
 
@@ -172,17 +176,17 @@ async def test_language_switch_in_a_dialog_relabels_it_and_the_screen_beneath(
         await pilot.press("ctrl+g")
         await settle(pilot)
         dialog = app.screen
-        assert isinstance(dialog, Confirm)
-        assert str(dialog.query_one("#confirm-question", Static).render()) == FINISH[lang]
+        assert isinstance(dialog, FinishDialog)
+        assert str(dialog.query_one("#finish-question", Static).render()) == FINISH[lang]
         await pilot.press("f2")
         await settle(pilot)
         new = OTHER[lang]
         assert app.lang == new
         assert app.screen is dialog  # still open
-        assert str(dialog.query_one("#confirm-question", Static).render()) == FINISH[new]
-        assert [str(b.label) for b in dialog.query(Button)] == YES_NO[new]
-        assert [key.description for key in footer_keys(app)] == YES_NO[new]
-        assert dialog.query_one("#yes", Button).has_focus
+        assert str(dialog.query_one("#finish-question", Static).render()) == FINISH[new]
+        assert [str(b.label) for b in dialog.query(Button)] == FINISH_BUTTONS[new]
+        assert [key.description for key in footer_keys(app)] == FINISH_KEYS[new]
+        assert dialog.query_one("#back", Button).has_focus  # the default is to go back
         await pilot.press("escape")
         await settle(pilot)
         assert app.screen is quiz

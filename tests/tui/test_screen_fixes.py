@@ -155,7 +155,18 @@ SECTIONS: dict[type, dict[str, str]] = {
     ExportDialog: {"en": "Export a report", "id": "Ekspor laporan"},
     Confirm: {"en": "Questions asked", "id": "Pertanyaan"},
 }
-DISPLAY = {"escape": "Esc", "pageup": "PgUp", "pagedown": "PgDn", "enter": "Enter"}
+DISPLAY = {
+    "escape": "Esc",
+    "pageup": "PgUp",
+    "pagedown": "PgDn",
+    "enter": "Enter",
+    "left": "←",
+    "right": "→",
+    "up": "↑",
+    "down": "↓",
+    "home": "Home",
+    "end": "End",
+}
 SPACE = {"en": "Space", "id": "Spasi"}
 
 
@@ -172,6 +183,8 @@ def shown_key(key: str, lang: str) -> str:
         return DISPLAY[key]
     if key.startswith("ctrl+"):
         return "Ctrl+" + key.removeprefix("ctrl+").upper()
+    if key[:1] == "f" and key[1:].isdigit():
+        return key.upper()  # F3
     return key
 
 
@@ -326,7 +339,9 @@ async def test_every_unfinished_quiz_is_offered(build_app: Any, lang: str) -> No
         lines = [str(o.prompt) for o in picker.query_one(OptionList).options]
         timed = "Ujian berwaktu" if lang == "id" else "A timed exam"
         tour = "Tur singkat" if lang == "id" else "A quick tour"
-        assert lines[0].startswith(timed) and lines[0].endswith("(1 / 2)"), lines
+        # A timed exam says how long it has left: its clock runs while it waits.
+        left = "sisa 2:00" if lang == "id" else "2:00 left"
+        assert lines[0].startswith(timed) and lines[0].endswith(f"(1 / 2)  ·  {left}"), lines
         assert lines[1].startswith(tour) and lines[1].endswith("(1 / 7)"), lines
         await pilot.press("down", "enter")
         await settle(pilot)

@@ -211,3 +211,66 @@ def test_first_run(snap_compare: Any, build_app: Any, lang: str, size: Any) -> N
         await settle(pilot)
 
     assert snap_compare(build_app(learner=None), run_before=typed, terminal_size=size)
+
+
+# -- issue 19: the exam's navigator, the results that teach, time running low -------------
+
+
+async def _navigator(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await settle(pilot)
+    await pilot.press("ctrl+t", *"147", "enter")  # 1 flagged and answered
+    await settle(pilot)
+    await pilot.press("pagedown", "ctrl+t", "ctrl+l")  # 3 flagged; the list over it
+    await settle(pilot)
+
+
+async def _results_explained(pilot: Pilot) -> None:
+    pilot.app.start_quiz("tour", "exam")
+    await settle(pilot)
+    await pilot.press(*"150", "enter")  # wrong: its explanation shows first
+    await settle(pilot)
+    await pilot.press("ctrl+g", "y")
+    await settle(pilot)
+
+
+async def _low_time(pilot: Pilot) -> None:
+    from datetime import timedelta
+
+    pilot.app.start_quiz("timed", "exam")
+    await settle(pilot)
+    pilot.app.test_clock.now += timedelta(seconds=75)  # 45 s left
+    await pilot.pause(1.3)
+    await settle(pilot)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        from datetime import UTC, datetime
+
+        self.now = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
+
+    def __call__(self) -> object:
+        return self.now
+
+
+EXAM_SCENES: dict[str, Callable[[Pilot], Awaitable[None]]] = {
+    "navigator": _navigator,
+    "results_explained": _results_explained,
+    "low_time": _low_time,
+}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("scene", list(EXAM_SCENES))
+def test_exam_screen(snap_compare: Any, build_app: Any, scene: str, lang: str) -> None:
+    clock = _Clock()
+    app = build_app(lang, clock=clock)
+    app.test_clock = clock  # type: ignore[attr-defined]
+
+    async def run_before(pilot: Pilot) -> None:
+        await settle(pilot)
+        await EXAM_SCENES[scene](pilot)
+        await settle(pilot)
+
+    assert snap_compare(app, run_before=run_before, terminal_size=(80, 24))

@@ -275,6 +275,37 @@ def test_exam_time_limit_submits_what_it_has() -> None:
     assert attempt.remaining() == timedelta(0)
 
 
+def test_drafts_are_kept_resumed_and_given_when_time_runs_out() -> None:
+    clock = FakeClock()
+    recorder = MemoryRecorder()
+    attempt = start_attempt(CATALOG, "final", mode="exam", seed=4, clock=clock, recorder=recorder)
+    first, second = (attempt.slots[i].question for i in (0, 1))
+    attempt.set_draft(0, full_credit(first))
+    attempt.set_draft(1, wrong(second))
+    assert recorder.drafts == {
+        attempt.slots[0].key: full_credit(first),
+        attempt.slots[1].key: wrong(second),
+    }
+    attempt.answer(1, full_credit(second))  # given: no longer a draft
+    assert list(recorder.drafts) == [attempt.slots[0].key]
+    # Resumed, the draft is there again.
+    again = resume_attempt(
+        CATALOG, recorder.starts[0], recorder.answers, clock=clock, drafts=recorder.drafts
+    )
+    assert again.states[0].draft == full_credit(first)
+    # Time runs out: the draft is what was on the page, so it counts.
+    clock.advance(11 * 60)
+    result = again.submit("time_up")
+    assert [q.status for q in result.questions[:2]] == ["correct", "correct"]
+    assert again.states[0].draft is None
+
+
+def test_a_submit_by_the_learner_leaves_drafts_out() -> None:
+    attempt = start_attempt(CATALOG, "final", mode="exam", seed=4)
+    attempt.set_draft(0, full_credit(attempt.slots[0].question))
+    assert attempt.submit("submitted").questions[0].status == "unanswered"
+
+
 def test_practice_has_no_time_limit() -> None:
     clock = FakeClock()
     attempt = start_attempt(CATALOG, "final", mode="practice", seed=4, clock=clock)

@@ -296,3 +296,13 @@ def test_a_response_that_says_nothing_is_told_from_a_wrong_one() -> None:
     assert not says_nothing(q("order"), list(range(len(q("order").items))))
     assert not says_nothing(q("single"), 0)
     assert not says_nothing(q("tf"), False)
+
+
+def test_accepted_spelling_names_the_answer_a_typo_was_taken_for() -> None:
+    from quizapp.engine.scoring import accepted_spelling
+
+    tour = load_catalog([Path(__file__).parent.parent / "data" / "tui" / "tour.toml"])
+    question = tour.quizzes["tour"].question("coordinator")
+    assert accepted_spelling(question, "J&T Expres") == "J&T Express"
+    assert accepted_spelling(question, "j&t express") is None  # as written: nothing to say
+    assert accepted_spelling(question, "DHL") is None  # not taken at all

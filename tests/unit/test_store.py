@@ -478,3 +478,27 @@ def test_input_ending_rates_no_unanswered_question(store: Store) -> None:
     store.finish_attempt(attempt.id, score=1, max_score=2, rate_unanswered=False)
     assert store.review_card(learner.id, "tour", "q2") is None
     assert store.next_review(store.learner("Budi").id) is None
+
+
+def test_drafts_live_in_the_answer_log_apart_from_the_answers(tmp_path: Path) -> None:
+    from quizapp.store.store import DRAFTS_SEQ
+
+    store = Store(tmp_path / "scores.sqlite3")
+    learner = store.learner("Sari")
+    version = store.quiz_version("q", "sha", "Q")
+    attempt = store.start_attempt(learner.id, version.id, "exam", 1, ["a", "b"])
+    store.record_answer(attempt.id, "a", "147", credit=1.0, points=1.0, record={"seq": 1})
+    store.set_drafts(attempt.id, {"b": "14,7 tri"})
+    resumption = store.resumption(attempt.id)
+    assert resumption.drafts == {"b": "14,7 tri"}
+    assert resumption.records == ({"seq": 1},)  # the drafts are not an answer record
+    # The next answer record still counts on from the last one, after seq 0.
+    store.record_answer(attempt.id, "b", "2", credit=0.0, points=0.0, record={"seq": 2})
+    seqs = [r[0] for r in store._read("SELECT seq FROM answer_log ORDER BY seq")]
+    assert seqs == [DRAFTS_SEQ, 1, 2]
+    store.set_drafts(attempt.id, {})
+    assert store.resumption(attempt.id).drafts == {}
+    store.set_drafts(attempt.id, {"a": "x"})
+    store.finish_attempt(attempt.id, status="submitted", score=1.0, max_score=2.0)
+    assert store.resumption(attempt.id).drafts == {}  # a finished attempt has none
+    store.close()

@@ -165,7 +165,7 @@ def test_enter_alone_on_a_choice_or_matching_question_asks_for_an_answer(
 @pytest.mark.parametrize("lang", ["en", "id"])
 def test_exam_skip_flag_back_jump_submit(lang: str, monkeypatch: Any, capsys: Any) -> None:
     slots = tour_slots(7, "exam")
-    lines = [":skip", ":flag"]  # leave 1, flag 2 (both unanswered, now on 3)
+    lines = [":skip", ":flag", ":skip"]  # leave 1, flag 2 (both unanswered, now on 3)
     lines += [right_line(s) for s in slots[2:]]  # answer 3..7, reaching the end
     lines += [":list", ":go 1", right_line(slots[0]), ":back", ":back", "", ":go 2"]
     lines += [wrong_line(slots[1]), ":back", right_line(slots[1]), ":submit"]  # the last wins
@@ -179,6 +179,25 @@ def test_exam_skip_flag_back_jump_submit(lang: str, monkeypatch: Any, capsys: An
     text = "\n".join(out)
     assert "[flagged]" in text if lang == "en" else "[ditandai]" in text
     assert "Right." not in text and "Benar." not in text  # no feedback before the end
+
+
+def test_exam_flag_stays_on_the_question_and_list_shows_where_you_are(
+    monkeypatch: Any, capsys: Any
+) -> None:
+    slots = tour_slots(7, "exam")
+    # Flag question 1, then answer: the answer is question 1's, not question 2's.
+    lines = [":flag", right_line(slots[0]), ":list", ":submit"]
+    out = take(
+        ["tour", "--plain", "--seed", "7", "--mode", "exam", "--lang", "en"],
+        lines,
+        monkeypatch,
+        capsys,
+    )
+    assert "Question 1 flagged." in "\n".join(out)
+    listed = [line.removeprefix("> ") for line in out if "answered" in line and ". " in line]
+    assert any(line.startswith("1. answered [flagged]") for line in listed), listed
+    assert any(line.startswith("2. not answered <- you are here") for line in listed), listed
+    assert out[-1] == "Score: 1/7 (14%)"
 
 
 def test_exam_end_of_input_submits_what_was_answered(monkeypatch: Any, capsys: Any) -> None:

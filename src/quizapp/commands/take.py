@@ -29,8 +29,9 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "take",
         help="take a quiz",
-        description="Take a quiz. With --plain, one question at a time on plain text lines "
-        "(for screen readers and scripts); end of input submits what was answered.",
+        description="Take a quiz: the app opens on it. With --plain, one question at a time "
+        "on plain text lines (for screen readers and scripts); end of input submits what "
+        "was answered.",
     )
     parser.add_argument(
         "quiz",
@@ -91,12 +92,6 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.model.text import localize
     from quizapp.plain import run_plain
 
-    if not args.plain:
-        print(
-            "The full-screen quiz is not available from this command yet; add --plain.",
-            file=sys.stderr,
-        )
-        return 2
     if args.quiz is None and args.mode != "review":
         print("Name the quiz to take (its id or its file).", file=sys.stderr)
         return 2
@@ -105,6 +100,8 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
         return 2
     catalog, quiz_id = found
+    if not args.plain:
+        return open_app(args, catalog, quiz_id)
     # A learner made now without --lang speaks the quiz's own first language.
     first = catalog.quizzes[quiz_id].languages[0] if quiz_id else None
     opened = open_recorder(args, first)
@@ -174,6 +171,32 @@ def run(args: argparse.Namespace) -> int:
                 print("Nothing was answered, so this attempt is not kept.")
         recorder.store.close()
     return 0
+
+
+def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) -> int:
+    """The full-screen app, opened on the quiz (or the review) at once."""
+    from quizapp.loading.content import load_modules
+    from quizapp.locations import bundled_content_dir, data_dir, settings_path
+    from quizapp.tui.prefs import load_prefs
+    from quizapp.tui.run import run_app
+
+    content = bundled_content_dir()
+    modules = load_modules([content]).modules if content.exists() else {}
+    prefs = load_prefs(settings_path(data_dir(args.data_dir)))
+    if args.learner:
+        # This run's learner; a new name keeps the language chosen for this run.
+        prefs.learners.setdefault(args.learner, args.lang or prefs.language or "id")
+        prefs.learner = args.learner
+    return run_app(
+        data_dir=args.data_dir,
+        lang=args.lang,
+        seed=args.seed,
+        catalog=catalog,
+        content=modules,
+        prefs=prefs,
+        # --resume: home, where the unfinished attempt is offered (r), not a new one.
+        start=None if args.resume else (quiz_id if args.mode != "review" else None, args.mode),
+    )
 
 
 def _when(moment: Any) -> str:

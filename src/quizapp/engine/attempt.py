@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import random
 import uuid
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -46,7 +46,7 @@ from quizapp.engine.recording import (
     QuestionResult,
     Recorder,
 )
-from quizapp.engine.scoring import Grade, Unreadable, grade
+from quizapp.engine.scoring import Grade, Unreadable, grade, says_nothing
 from quizapp.loading.catalog import Catalog, PoolEntry
 from quizapp.model.quiz import Quiz
 
@@ -103,6 +103,9 @@ class QuestionState:
     """No more tries open (practice, review); exam answers stay open until submission."""
     flagged: bool = False
     shown_at: datetime | None = None
+    draft: Any = None
+    """An answer typed (ticked, matched) but not yet given, or None: kept when the learner
+    moves on or leaves, shown again on return, and given as the answer if time runs out."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +217,27 @@ class Attempt:
         since = state.shown_at or self._last_event or self.started_record.started_at
         record = self._apply(position, response, outcome, now, (now - since).total_seconds())
         self.recorder.answered(self, record)
+        if state.draft is not None:
+            self.set_draft(position, None)  # given now: no longer a draft
         return Answered(outcome, record, self.retry_allowed(position))
+
+    def set_draft(self, position: int, draft: Any) -> None:
+        """Keep (or with None, drop) an answer typed but not given yet; the recorder
+        hears of a change so that a resumed attempt shows it again."""
+        if self.result is not None:
+            return
+        state = self.states[position]
+        if state.draft != draft:
+            state.draft = draft
+            self.recorder.drafted(self, self.drafts())
+
+    def drafts(self) -> dict[str, Any]:
+        """Every draft, by question key."""
+        return {
+            slot.key: state.draft
+            for slot, state in zip(self.slots, self.states, strict=True)
+            if state.draft is not None
+        }
 
     def retry_allowed(self, position: int) -> bool:
         state = self.states[position]
@@ -240,9 +263,14 @@ class Attempt:
             self.recorder.flagged(self, position, flagged)
 
     def submit(self, reason: FinishReason = "submitted") -> AttemptResult:
-        """Finish the attempt with what it has; record and return the result."""
+        """Finish the attempt with what it has; record and return the result.
+
+        When time ran out, each draft that can be read is given as its question's
+        answer first, as Moodle submits what is on the page."""
         if self.result is not None:
             return self.result
+        if reason == "time_up":
+            self._give_drafts()
         self.result = self._result(reason)
         self.recorder.finished(self, self.result)
         return self.result
@@ -266,6 +294,19 @@ class Attempt:
         self.states[record.position].flagged = record.flagged
 
     # -- inside ------------------------------------------------------------------------------
+
+    def _give_drafts(self) -> None:
+        now = self.clock()
+        for position, state in enumerate(self.states):
+            draft, state.draft = state.draft, None
+            if draft is None or state.done or says_nothing(self.slots[position].question, draft):
+                continue
+            outcome = grade(self.slots[position].question, draft)
+            if isinstance(outcome, Unreadable):
+                continue  # an unreadable number stays a draft no one grades
+            since = state.shown_at or self._last_event or self.started_record.started_at
+            record = self._apply(position, draft, outcome, now, (now - since).total_seconds())
+            self.recorder.answered(self, record)
 
     def _check_open(self) -> None:
         if self.result is not None:
@@ -534,13 +575,15 @@ def resume_attempt(
     recorder: Recorder | None = None,
     clock: Clock = utc_now,
     flagged: Collection[str] | None = None,
+    drafts: Mapping[str, Any] | None = None,
 ) -> Attempt:
     """Rebuild an attempt from its records: same questions, same order, same answers.
 
     `flagged` holds the keys of the questions flagged when it stopped; None (a store
     that kept no flags) leaves the flags the answer records carried. Raises
     `AttemptError` when the quiz has changed so that the attempt cannot be rebuilt as
-    it was. Does not call `started` again.
+    it was. `drafts` are the answers typed but not given, by question key. Does not
+    call `started` again.
     """
     if started.mode == "review":
         items = [(q, k) for q, k in started.review_items or []]
@@ -568,4 +611,6 @@ def resume_attempt(
     if flagged is not None:
         for slot, state in zip(attempt.slots, attempt.states, strict=True):
             state.flagged = slot.key in flagged
+    for slot, state in zip(attempt.slots, attempt.states, strict=True):
+        state.draft = (drafts or {}).get(slot.key)
     return attempt

@@ -31,10 +31,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": '"{text}" dapat dibaca {a} atau {b}; silakan ketik ulang salah satunya.',
     },
     "unknown_word": {
-        "en": '"{word}" is not a word I can read in a number; '
-        "try e.g. 550 million or 14.7 trillion.",
-        "id": '"{word}" tidak dapat dibaca sebagai bagian angka; '
-        "coba misalnya 550 juta atau 14,7 triliun.",
+        "en": '"{word}" is not a word I can read in a number; try e.g. {scaled}.',
+        "id": '"{word}" tidak dapat dibaca sebagai bagian angka; coba misalnya {scaled}.',
     },
     "ambiguous_scale": {
         "en": '"{word}" can mean million or (in Indonesian) miliar; please write the word out.',

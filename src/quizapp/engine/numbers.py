@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Literal, TypeAlias
@@ -89,14 +89,26 @@ class NotANumber:
 
     ok = False
 
-    def message(self, lang: str = "en") -> str:
-        """One sentence for the learner, in `lang` (`id` or `en`)."""
+    def message(self, lang: str = "en", examples: Sequence[str] | None = None) -> str:
+        """One sentence for the learner, in `lang` (`id` or `en`). `examples` are the
+        number box's format examples (`quizapp.engine.examples`), checked to be no
+        question's answer; without them, the unchecked defaults."""
         style = "id" if lang == "id" else "en"
-        example = "14,7" if style == "id" else "14.7"
         if self.reason == "ambiguous":
             a, b = (format_number(r, style) for r in self.readings[:2])
             return message("ambiguous", lang, text=self.text, a=a, b=b)
-        return message(self.reason, lang, text=self.text, word=self.word, example=example)
+        if not examples:
+            from quizapp.engine.examples import number_examples
+
+            examples = number_examples((), style)
+        return message(
+            self.reason,
+            lang,
+            text=self.text,
+            word=self.word,
+            example=examples[0],
+            scaled=" / ".join(examples[1:4:2]),
+        )
 
 
 ParsedNumber: TypeAlias = Number | NotANumber

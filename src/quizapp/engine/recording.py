@@ -11,6 +11,9 @@ itself, so every front end (plain, TUI) records the same way without saying so:
   answer therefore loses nothing.
 - `flagged(attempt, position, flagged)`: the moment the learner flags a question for
   review or takes the flag off, so a resumed exam shows the same flags.
+- `drafted(attempt, drafts)`: when an answer typed but not given yet changes (the
+  learner moves on or leaves with text in the box); `drafts` holds every draft of the
+  attempt by question key, so a resumed attempt shows them again.
 - `finished(attempt, result)`: once, when the attempt is submitted (by the learner, at
   the end of input, or because time ran out), with an `AttemptResult`.
 
@@ -161,6 +164,8 @@ class Recorder(Protocol):
 
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None: ...
 
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None: ...
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None: ...
 
 
@@ -176,6 +181,9 @@ class NullRecorder:
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
         pass
 
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None:
+        pass
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         pass
 
@@ -189,6 +197,8 @@ class MemoryRecorder:
         self.results: list[AttemptResult] = []
         self.flags: list[tuple[int, bool]] = []
         """(position, flagged) for every flag change, in order."""
+        self.drafts: dict[str, Any] = {}
+        """The attempt's drafts as last told."""
 
     def started(self, attempt: Attempt) -> None:
         self.starts.append(attempt.started_record)
@@ -198,6 +208,9 @@ class MemoryRecorder:
 
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
         self.flags.append((position, flagged))
+
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None:
+        self.drafts = dict(drafts)
 
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.results.append(result)

@@ -32,6 +32,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
 
@@ -86,9 +87,10 @@ class Unreadable:
     reason: str
     number: NotANumber | None = None
 
-    def message(self, lang: str = "en") -> str:
+    def message(self, lang: str = "en", examples: Sequence[str] | None = None) -> str:
+        """One sentence for the learner; `examples` as for `NotANumber.message`."""
         if self.number is not None:
-            return self.number.message(lang)
+            return self.number.message(lang, examples)
         return message("bad_response", lang)
 
 
@@ -281,6 +283,28 @@ def _short_answer(question: ShortAnswerQuestion, response: str) -> tuple[float, 
     if not matches:
         return 0.0, None
     return max(matches, key=lambda m: m[0])
+
+
+def accepted_spelling(question: Any, response: Any) -> str | None:
+    """The accepted answer a short answer was taken for when it matched only within the
+    typo allowance (so a learner sees the right spelling), else None."""
+    if question.type != "short_answer" or not isinstance(response, str):
+        return None
+    given = _key(response, question.case_sensitive)
+    best: tuple[float, str] | None = None
+    for accepted in question.answers:
+        pattern = _pattern(accepted.text, question.case_sensitive)
+        if isinstance(pattern, re.Pattern):
+            if pattern.fullmatch(given):
+                return None
+            continue
+        if given == pattern:
+            return None
+        allowed = min(question.typos, len(pattern) // 4)
+        near = allowed and Levenshtein.distance(given, pattern, score_cutoff=allowed) <= allowed
+        if near and (best is None or accepted.weight > best[0]):
+            best = (accepted.weight, accepted.text)
+    return best[1] if best is not None else None
 
 
 # -- numbers ----------------------------------------------------------------------------------

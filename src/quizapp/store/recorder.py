@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from quizapp.store.records import Attempt as StoredAttempt
 from quizapp.store.records import Learner
@@ -102,6 +102,9 @@ class StoreRecorder:
         keys = [s.key for s, st in zip(attempt.slots, attempt.states, strict=True) if st.flagged]
         self.store.set_flagged(self._stored_id(attempt), keys)
 
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None:
+        self.store.set_drafts(self._stored_id(attempt), drafts)
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.store.finish_attempt(
             self._stored_id(attempt),
@@ -140,6 +143,7 @@ class StoreRecorder:
             recorder=self,
             clock=clock or utc_now,
             flagged=resumption.attempt.flagged,
+            drafts=resumption.drafts,
         )
         self._ids[attempt.id] = stored.id
         return attempt

@@ -108,6 +108,8 @@ class Resumption(Record):
     when every question has an answer (the attempt only needs finishing)."""
     records: tuple[JsonValue, ...] = ()
     """The engine's answer records (every try and change) in the order given, to replay."""
+    drafts: dict[str, JsonValue] = {}
+    """Answers typed but not given yet, by question key (see `Store.set_drafts`)."""
 
 
 class ReviewCard(Record):

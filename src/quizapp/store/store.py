@@ -54,6 +54,9 @@ Clock = Callable[[], datetime]
 """Gives the current time, timezone-aware; injected so tests can move time."""
 
 REVIEW_QUIZ_ID = "@review"
+DRAFTS_SEQ = 0
+"""The answer log's place for an attempt's drafts (answers typed, not given): before
+every answer record, which count from 1, so the log needs no table of its own."""
 """The quiz id of review attempts, which draw questions from many quizzes. Not a valid
 quiz id in a file, so it never collides with one; its question keys are `quiz/id`."""
 
@@ -424,6 +427,23 @@ class Store:
             if cur.rowcount == 0:
                 raise KeyError(attempt_id)
 
+    def set_drafts(self, attempt_id: int, drafts: Mapping[str, JsonValue]) -> None:
+        """Replace the attempt's drafts (answers typed but not given, by question key),
+        committed before this returns. They live in the answer log at seq 0, before
+        every answer record (which count from 1): read them with `resumption`."""
+        with self._write() as cur:
+            if drafts:
+                record = json.dumps({"drafts": dict(drafts)}, ensure_ascii=False)
+                cur.execute(
+                    "INSERT OR REPLACE INTO answer_log (attempt_id, seq, record) VALUES (?, ?, ?)",
+                    (attempt_id, DRAFTS_SEQ, record),
+                )
+            else:
+                cur.execute(
+                    "DELETE FROM answer_log WHERE attempt_id = ? AND seq = ?",
+                    (attempt_id, DRAFTS_SEQ),
+                )
+
     def attempt(self, attempt_id: int) -> Attempt:
         rows = self._read(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,))
         if not rows:
@@ -592,6 +612,10 @@ class Store:
                         rating=UNANSWERED,
                     )
             cur.execute("UPDATE answers SET rated = 1 WHERE attempt_id = ?", (attempt_id,))
+            # A finished attempt has no drafts: what was typed and not given is let go.
+            cur.execute(
+                "DELETE FROM answer_log WHERE attempt_id = ? AND seq = ?", (attempt_id, DRAFTS_SEQ)
+            )
             cur.execute(
                 "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
                 "passed = ? WHERE id = ? AND status = 'in_progress'",
@@ -672,14 +696,16 @@ class Store:
         next_index = next(
             (i for i, k in enumerate(attempt.question_order) if k not in by_key), None
         )
-        records = self._read(
-            "SELECT record FROM answer_log WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
+        rows = self._read(
+            "SELECT seq, record FROM answer_log WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
         )
+        drafts = next((json.loads(r[1])["drafts"] for r in rows if r[0] == DRAFTS_SEQ), {})
         return Resumption(
             attempt=attempt,
             answers=ordered,
             next_index=next_index,
-            records=tuple(json.loads(r[0]) for r in records),
+            records=tuple(json.loads(r[1]) for r in rows if r[0] != DRAFTS_SEQ),
+            drafts=drafts,
         )
 
     # -- spaced review -----------------------------------------------------------------

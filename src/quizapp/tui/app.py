@@ -67,6 +67,9 @@ class AppSettings:
     opens on a screen of its own (the preview) leaves it off."""
     cache_dir: Path | None = None
     """Where the validated catalog is cached between runs; None reads every file."""
+    start: tuple[str | None, str] | None = None
+    """`quizapp take QUIZ`: the quiz id (None for a review) and mode to open once the
+    catalog is loaded and a learner is known; None opens home."""
 
 
 class CatalogLoaded(Message):
@@ -175,6 +178,8 @@ class QuizApp(App[None]):
         if not self.ready:
             # After the first frame: the loader's imports would hold the GIL meanwhile.
             self.call_after_refresh(self.load_catalog)
+        else:
+            self.call_after_refresh(self._open_start)
 
     @property
     def ready(self) -> bool:
@@ -295,6 +300,19 @@ class QuizApp(App[None]):
             refresh = getattr(screen, "catalog_ready", None)
             if refresh is not None:
                 refresh()
+        self._open_start()
+
+    def _open_start(self) -> None:
+        """Open the quiz `quizapp take QUIZ` named, once (after first run, if need be)."""
+        start = self.settings.start
+        if start is None or not self.ready or self.prefs.learner is None:
+            return
+        self.settings.start = None
+        quiz_id, mode = start
+        if quiz_id is None:
+            self.action_review()
+        else:
+            self.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
 
     def _store_problem(self, problem: Exception) -> None:
         from quizapp.store import StoreCorrupt
@@ -367,6 +385,7 @@ class QuizApp(App[None]):
         self.lang = lang
         self._save_prefs()
         self.open_home()
+        self._open_start()
 
     def _keep_language(self, learner: str, lang: str) -> None:
         if self.history is None:
@@ -456,10 +475,10 @@ class QuizApp(App[None]):
         while len(self.screen_stack) > self._home_depth:
             self.pop_screen()
 
-    def open_lesson(self, module_id: str) -> None:
+    def open_lesson(self, module_id: str, point: str | None = None) -> None:
         from quizapp.tui.screens.lesson import LessonScreen
 
-        self.push_screen(LessonScreen(module_id))
+        self.push_screen(LessonScreen(module_id, point))
 
     def unsaved_ok(self, go: Callable[[], None]) -> None:
         """Run `go` now, or, when the score store could not be opened, once the learner
@@ -524,11 +543,11 @@ class QuizApp(App[None]):
         self.open_session(attempt)
 
     def left_attempt(self, attempt: Attempt) -> None:
-        """An attempt was left unfinished (`Esc`). Left before any answer or flag, there
+        """An attempt was left unfinished (`Esc`). Left before any answer, flag or draft, there
         is nothing to resume: it is forgotten rather than piling up (a review opened and
         left, say). A timed exam is kept: its clock started when it was opened."""
-        if any(state.tries or state.flagged for state in attempt.states):
-            return
+        if any(state.tries or state.flagged or state.draft is not None for state in attempt.states):
+            return  # something to come back to (a typed draft too)
         if attempt.mode == "exam" and attempt.deadline is not None:
             return
         history = self.history
@@ -551,7 +570,38 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.quiz import QuizScreen
         from quizapp.tui.session import Session
 
+        if attempt.overdue():
+            # Its time ran out meanwhile: submitted with what it had, never shown at 0:00.
+            from quizapp.tui.screens.results import ResultsScreen
+
+            attempt.submit("time_up")
+            self.push_screen(ResultsScreen(Session(attempt)))
+            return
         self.push_screen(QuizScreen(Session.of(attempt)))
+
+    def number_examples(self, lang: str) -> list[str]:
+        """The number box's format examples in `lang`: never a value that a loaded
+        question accepts (checked against the catalog once per catalog and language)."""
+        from quizapp.engine.examples import number_examples
+
+        cache: dict[tuple[int, str], list[str]] = self.__dict__.setdefault("_examples", {})
+        key = (id(self.catalog), lang)
+        if key not in cache:
+            quizzes = self.catalog.quizzes.values() if self.catalog is not None else []
+            cache[key] = number_examples((q for quiz in quizzes for q in quiz.questions), lang)
+        return cache[key]
+
+    async def action_quit(self) -> None:
+        # A timed exam asks first: its clock keeps running while the app is closed.
+        from quizapp.tui.screens.quiz import QuizScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen) and screen.confirm_quit():
+                return
+        for screen in self.screen_stack:
+            if isinstance(screen, QuizScreen):
+                screen._keep_draft()  # typed and not given: there next time
+        await super().action_quit()
 
     def next_seed(self) -> int:
         if self.settings.seed is not None:
@@ -606,6 +656,7 @@ def make_app(
     history: History | None = None,
     prefs: Prefs | None = None,
     animations: bool = True,
+    start: tuple[str | None, str] | None = None,
 ) -> QuizApp:
     """Build the app with its dependencies; the CLI and the tests both come through here."""
     from quizapp import locations
@@ -624,6 +675,7 @@ def make_app(
         animations,
         home_first=True,
         cache_dir=locations.cache_dir(),
+        start=start,
     )
     return QuizApp(
         settings,

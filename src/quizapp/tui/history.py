@@ -122,6 +122,9 @@ class _MemoryRecorder:
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
         pass  # the open attempt itself is kept, flags and all
 
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None:
+        pass  # as are its drafts
+
     def finished(self, attempt: Attempt, result: AttemptResult) -> None:
         self.history._finish(self.learner, attempt, result)
 

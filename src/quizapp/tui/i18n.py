@@ -187,8 +187,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "false": {"id": "Salah", "en": "False"},
     "type_answer": {"id": "Ketik jawaban lalu Enter.", "en": "Type your answer, then Enter."},
     "number_hint": {
-        "id": "Angka ditulis bebas: 147, 14,7 triliun, Rp14,7 triliun, 550 juta, 1.5k.",
-        "en": "Write numbers freely: 147, 14.7 trillion, Rp14,7 triliun, 550 million, 1.5k.",
+        # The examples are never an answer (quizapp.engine.examples checks the catalog).
+        "id": "Angka ditulis bebas, misalnya {examples}.",
+        "en": "Write numbers freely, e.g. {examples}.",
     },
     "ordering_help": {
         "id": "Susun urutannya: panah memilih, Shift+panah (atau [ ]) memindahkan, Enter kirim.",
@@ -402,6 +403,73 @@ STRINGS: dict[str, dict[str, str]] = {
     "preview_changed": {
         "id": "{name} berubah: versi barunya ditampilkan.",
         "en": "{name} changed: showing the new version.",
+    },
+    # -- the exam: navigator, submitting, leaving, time (issue 19) -----------------------
+    "questions_key": {"id": "Daftar", "en": "List"},
+    "navigator_title": {
+        "id": "Daftar soal: panah memilih, Enter membuka, Esc menutup",
+        "en": "Questions: arrows choose, Enter opens, Esc closes",
+    },
+    "navigator_legend": {
+        "id": "● dijawab  ○ belum dijawab  ⚑ ditandai  ▸ soal ini",
+        "en": "● answered  ○ not answered  ⚑ flagged  ▸ this question",
+    },
+    "finish_title": {"id": "Kumpulkan ujian?", "en": "Submit the exam?"},
+    "finish_counts": {
+        "id": "{unanswered} dari {total} soal belum dijawab · {flagged} ditandai.",
+        "en": "{unanswered} of {total} unanswered · {flagged} flagged.",
+    },
+    "finish_all": {
+        "id": "Semua {total} soal sudah dijawab · {flagged} ditandai.",
+        "en": "All {total} questions answered · {flagged} flagged.",
+    },
+    "go_back": {"id": "Kembali ke soal", "en": "Back to the questions"},
+    "submit_exam": {"id": "Kumpulkan", "en": "Submit"},
+    "leave_timed": {
+        "id": "Tinggalkan ujian? Waktu terus berjalan (sisa {time}); jawaban Anda tetap "
+        "tersimpan. Saat waktu habis, ujian dikumpulkan dengan jawaban yang ada.",
+        "en": "Leave the exam? The clock keeps running ({time} left); your answers are "
+        "kept. When time runs out, the exam is submitted with what it has.",
+    },
+    "one_minute_left": {"id": "Sisa waktu satu menit.", "en": "One minute left."},
+    "interrupted_timed": {
+        "id": "Kuis belum selesai: {title} ({done} / {total}), sisa {time}; waktu terus "
+        "berjalan. Tekan r untuk melanjutkan.",
+        "en": "Unfinished quiz: {title} ({done} / {total}), {time} left; the clock is "
+        "running. Press r to resume.",
+    },
+    "timed_out_away": {
+        "id": "{title}: waktu habis saat Anda pergi, jawaban yang ada sudah dikumpulkan. "
+        "Tekan r untuk melihat hasilnya.",
+        "en": "{title}: time ran out while you were away; it was submitted with what it "
+        "had. Press r to see the results.",
+    },
+    "draft_kept": {
+        "id": "Belum dikirim: tekan Enter untuk mengirimnya.",
+        "en": "Not given yet: press Enter to give this answer.",
+    },
+    "retry_left": {
+        "id": "Percobaan ke-{n} dari {max}: nilai paling banyak {pct}. Coba lagi, atau lihat "
+        "jawabannya.",
+        "en": "Try {n} of {max}: at most {pct}. Try again, or see the answer.",
+    },
+    "hint_key": {"id": "Petunjuk", "en": "Hint"},
+    "hint": {"id": "Petunjuk: {text}", "en": "Hint: {text}"},
+    "no_hint": {"id": "Soal ini tidak punya petunjuk.", "en": "This question has no hint."},
+    # -- results that teach ----------------------------------------------------------------
+    "spelled": {"id": "diterima, ejaannya: {text}", "en": "accepted, spelled: {text}"},
+    "read_as": {"id": "dibaca {number}", "en": "read as {number}"},
+    "why": {"id": "Mengapa: {text}", "en": "Why: {text}"},
+    "results_lesson_key": {"id": "Pelajaran", "en": "Lesson"},
+    "open_lesson_key": {"id": "l membuka pelajarannya", "en": "l opens the lesson"},
+    "filter_key": {"id": "Saring", "en": "Filter"},
+    "showing_not_right": {
+        "id": "Hanya yang belum benar ({n}); f untuk semua.",
+        "en": "Only those not right ({n}); f shows all.",
+    },
+    "not_right_first": {
+        "id": "Yang belum benar tampil lebih dulu ({n}); f untuk hanya itu.",
+        "en": "Not right first ({n}); f shows only those.",
     },
 }
 

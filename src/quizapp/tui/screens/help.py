@@ -33,18 +33,23 @@ new name, then choose its language · `delete` on a learner removes them, after 
 **Questions**:
 - one choice: arrows then `Enter`, a number key, or a click;
 - several choices: `Space` or a number toggles, `Enter` submits;
-- typed answers: type, then `Enter`; numbers as you write them (`14,7 triliun`, `550 million`);
+- typed answers: type, then `Enter`; numbers as you write them (a figure with `triliun`,
+  `juta` or `million`, a decimal comma or point; the box shows examples);
 - ordering: arrows pick an item, `Shift+↑`/`Shift+↓` (or `[` and `]`) move it, `Enter` submits;
 - matching: arrows pick a row, a number key (or `Enter`) chooses its match, `Ctrl+S` submits.
 
-**Practice** shows right or wrong, the right answer and why; `Enter` moves on.
+**Practice** shows right or wrong, the right answer and why; `Enter` moves on;
+`F3` shows the question's hint (it costs nothing).
 `Esc` leaves a quiz and keeps its answers: `r` on the home screen resumes it.
 
 **Exam**: `PgDn`/`Ctrl+N` next or skip · `PgUp`/`Ctrl+B` previous · `Ctrl+T` flag ·
-`Ctrl+G` finish. Answers can be changed until you finish.
+`Ctrl+L` the question list (`←`/`→`/`↑`/`↓`/`Home`/`End` choose, `Enter` opens, `Esc`
+closes) · `Ctrl+G` finish (asks first;
+`Enter` goes back). Answers can be changed until you finish; typed text not yet given is
+kept. A timed exam's clock runs on when you leave it. (In practice, `F3` shows a hint.)
 
-**Results**: `w` retry the wrong ones · `x` export a report · `g` progress ·
-`Esc`/`h` home.
+**Results**: arrows choose a question · `l`/`Enter` opens its lesson · `f` only those not right ·
+`w` retry the wrong ones · `x` export a report · `g` progress · `Esc`/`h` home.
 
 **Progress**: arrows or `PgUp`/`PgDn` scroll · `v` review the questions due ·
 `x` export your report · `Esc` back.
@@ -79,19 +84,25 @@ bertanya (hasilnya disimpan dulu di `removed-learners` dalam folder data) · `Es
 **Soal**:
 - satu pilihan: panah lalu `Enter`, tombol angka, atau klik;
 - beberapa pilihan: `Spasi` atau angka menandai, `Enter` mengirim;
-- jawaban ketik: ketik lalu `Enter`; angka ditulis bebas (`14,7 triliun`, `550 juta`);
+- jawaban ketik: ketik lalu `Enter`; angka ditulis bebas (dengan `triliun` atau `juta`,
+  koma desimal; contohnya ada di bawah kotak jawaban);
 - urutan: panah memilih, `Shift+↑`/`Shift+↓` (atau `[` dan `]`) memindahkan, `Enter` kirim;
 - menjodohkan: panah memilih baris, tombol angka (atau `Enter`) memilih pasangan,
   `Ctrl+S` kirim.
 
-**Latihan** menunjukkan benar atau salah, jawaban yang benar dan alasannya; `Enter` lanjut.
+**Latihan** menunjukkan benar atau salah, jawaban yang benar dan alasannya; `Enter` lanjut;
+`F3` menampilkan petunjuk soal (tanpa mengurangi nilai).
 `Esc` meninggalkan kuis dan menyimpan jawabannya: `r` di beranda melanjutkannya.
 
 **Ujian**: `PgDn`/`Ctrl+N` berikutnya atau lewati · `PgUp`/`Ctrl+B` sebelumnya ·
-`Ctrl+T` tandai · `Ctrl+G` selesai. Jawaban bisa diubah sampai selesai.
+`Ctrl+T` tandai · `Ctrl+L` daftar soal (`←`/`→`/`↑`/`↓`/`Home`/`End` memilih, `Enter`
+membuka, `Esc` menutup) · `Ctrl+G` selesai
+(ditanya dulu; `Enter` kembali). Jawaban bisa diubah sampai selesai; ketikan yang belum
+dikirim tetap disimpan. Waktu ujian berwaktu terus berjalan saat Anda pergi. (Saat latihan,
+`F3` menampilkan petunjuk.)
 
-**Hasil**: `w` ulangi yang salah · `x` ekspor laporan · `g` kemajuan ·
-`Esc`/`h` beranda.
+**Hasil**: panah memilih soal · `l`/`Enter` membuka pelajarannya · `f` hanya yang belum benar ·
+`w` ulangi yang salah · `x` ekspor laporan · `g` kemajuan · `Esc`/`h` beranda.
 
 **Kemajuan**: panah atau `PgUp`/`PgDn` menggulir · `v` ulas soal yang jatuh tempo ·
 `x` ekspor laporan Anda · `Esc` kembali.

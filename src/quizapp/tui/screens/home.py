@@ -31,6 +31,9 @@ class HomeStats:
     due: list[tuple[str, str]]
     waiting: list[Any]
     """Every unfinished attempt, rebuilt, newest first."""
+    timed_out: list[Any] = dataclasses.field(default_factory=list)
+    """Timed attempts whose time ran out while the learner was away: submitted with what
+    they had when home loaded, offered as results (never reopened at 0:00)."""
 
 
 class StatsLoaded(Message):
@@ -107,6 +110,7 @@ class HomeScreen(AppScreen):
         if self._has_body:
             self.query_one("#quizzes").focus()
         self.load_stats()
+        self.set_interval(1, self._tick_timed)
         # The footer's keys cost a restyle each: the first frame goes out without them,
         # and while the quiz list is coming, the list goes first (`_list_drawn`).
         if self._has_body:
@@ -117,6 +121,17 @@ class HomeScreen(AppScreen):
         await self.mount(footer)
         # The screen announced its keys before this footer listened: hand them over.
         footer.bindings_changed(self)
+
+    def _tick_timed(self) -> None:
+        # An unfinished timed exam's time left counts down here too; run out, it is
+        # submitted (by the reload) and offered as results.
+        waiting = self.stats.waiting if getattr(self, "stats", None) is not None else []
+        if not self.is_current or not any(a.deadline is not None for a in waiting):
+            return
+        if any(a.overdue() for a in waiting):
+            self.load_stats()
+        else:
+            self._show_banner()
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
@@ -154,12 +169,17 @@ class HomeScreen(AppScreen):
         if history is None or catalog is None:
             return
         learner = app.learner
+        waiting = history.interrupted(learner, catalog, app.clock)
+        timed_out = [a for a in waiting if a.overdue()]
+        for attempt in timed_out:
+            attempt.submit("time_up")  # with what it had, drafts included
         scores = {q: best_and_last(history.attempts(learner, q)) for q in catalog.quizzes}
         stats = HomeStats(
             learner,
             scores,
             history.due(learner),
-            history.interrupted(learner, catalog, app.clock),
+            [a for a in waiting if all(a is not t for t in timed_out)],
+            timed_out,
         )
         self.post_message(StatsLoaded(stats))
 
@@ -179,13 +199,7 @@ class HomeScreen(AppScreen):
         if stats is not None and stats.due:
             title += Content("  ·  " + app.t("due_n", n=len(stats.due)))
         self.query_one("#home-title", Static).update(title)
-        banner = self.query_one("#resume-banner", Static)
-        waiting = stats.waiting if stats is not None else []
-        if len(waiting) == 1:
-            banner.update(Content(app.t("interrupted", **resume_facts(app, waiting[0]))))
-        elif waiting:
-            banner.update(Content(app.t("interrupted_many", n=len(waiting))))
-        banner.display = bool(waiting)
+        waiting = self._show_banner()
         unsaved = self.query_one("#store-banner", Static)
         unsaved.display = not app.scores_kept
         if unsaved.display:
@@ -197,7 +211,8 @@ class HomeScreen(AppScreen):
             shown = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
             files.update(Content(app.t("broken_files", n=len(broken), files=shown)))
         # The footer is rebuilt only when a key comes or goes (resume, lesson).
-        keys = (bool(waiting), bool(app.content))
+        offered = bool(waiting) or bool(stats is not None and stats.timed_out)
+        keys = (offered, bool(app.content))
         if keys != getattr(self, "_keys", None):
             self._keys = keys
             self.refresh_bindings()
@@ -205,6 +220,31 @@ class HomeScreen(AppScreen):
             self._fill_list()
         else:
             self.query_one("#home-loading", Static).update(Content(app.t("loading")))
+
+    def _show_banner(self) -> list[Any]:
+        """The unfinished quizzes' line (a timed one with its time left, counting down);
+        returns the attempts waiting."""
+        app = self.quiz_app
+        stats = self.stats
+        banner = self.query_one("#resume-banner", Static)
+        waiting = stats.waiting if stats is not None else []
+        timed_out = stats.timed_out if stats is not None else []
+        if timed_out:
+            facts = resume_facts(app, timed_out[0])
+            banner.update(Content(app.t("timed_out_away", title=facts["title"])))
+        elif len(waiting) == 1:
+            facts = resume_facts(app, waiting[0])
+            left = waiting[0].remaining()
+            if left is not None:
+                # A timed exam's clock runs while the learner is away: say how much is left.
+                facts["time"] = clock_text(int(left.total_seconds()))
+                banner.update(Content(app.t("interrupted_timed", **facts)))
+            else:
+                banner.update(Content(app.t("interrupted", **facts)))
+        elif waiting:
+            banner.update(Content(app.t("interrupted_many", n=len(waiting))))
+        banner.display = bool(waiting or timed_out)
+        return waiting
 
     def _scores(self, quiz_id: str) -> tuple[float | None, float | None]:
         if self.stats is None:
@@ -341,6 +381,16 @@ class HomeScreen(AppScreen):
             app.open_lesson(module_id)
 
     def action_resume(self) -> None:
+        if self.stats is not None and self.stats.timed_out:
+            # Time ran out while away: its results, not the questions.
+            from quizapp.tui.screens.results import ResultsScreen
+            from quizapp.tui.session import Session
+
+            attempt, *rest = self.stats.timed_out
+            self.stats = dataclasses.replace(self.stats, timed_out=rest)
+            self.relabel()
+            self.app.push_screen(ResultsScreen(Session(attempt)))
+            return
         waiting = self.stats.waiting if self.stats is not None else []
         if len(waiting) == 1:
             self._resume(waiting[0])
@@ -358,7 +408,7 @@ class HomeScreen(AppScreen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "resume":
             stats = getattr(self, "stats", None)
-            return stats is not None and bool(stats.waiting)
+            return stats is not None and bool(stats.waiting or stats.timed_out)
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True
@@ -471,7 +521,11 @@ class ResumePicker(AppModal):
         options.clear_options()
         for attempt in self.attempts:
             # Titles are authored text: Content, never markup.
-            options.add_option(Option(Content(app.t("resume_line", **resume_facts(app, attempt)))))
+            line = app.t("resume_line", **resume_facts(app, attempt))
+            left = attempt.remaining()
+            if left is not None:  # a timed exam: its clock runs on
+                line += "  ·  " + app.t("time_left", time=clock_text(int(left.total_seconds())))
+            options.add_option(Option(Content(line)))
         options.highlighted = keep
 
     @on(OptionList.OptionSelected, "#unfinished")

@@ -29,9 +29,11 @@ class LessonScreen(AppScreen):
         Binding("e", "start('exam')", "exam"),
     ]
 
-    def __init__(self, module_id: str) -> None:
+    def __init__(self, module_id: str, point: str | None = None) -> None:
         super().__init__()
         self.module_id = module_id
+        self.point = point
+        """A key point's id to open the lesson at (from the results), or None."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="lesson-bar", classes="title-bar")
@@ -46,6 +48,35 @@ class LessonScreen(AppScreen):
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#lesson-scroll").focus()
+
+    @on(Markdown.TableOfContentsUpdated)
+    def _lesson_laid_out(self) -> None:
+        # The lesson's headings exist now: scroll to the key point once they are placed.
+        if self.point is not None:
+            self.call_after_refresh(self._go_to_point)
+
+    def _go_to_point(self, tries: int = 60) -> None:
+        """Scroll to the key point's heading once the Markdown has been laid out."""
+        module = self.quiz_app.content.get(self.module_id)
+        heading = next(
+            (h for pid, h, _b in key_points(module, self.quiz_app.lang) if pid == self.point),
+            None,
+        )
+        if heading is None:
+            return
+        markdown = self.query_one("#lesson-text", Markdown)
+        for _level, title, header_id in markdown.table_of_contents:
+            if title == heading and header_id:
+                header = self.query_one(f"#{header_id}")
+                if header.virtual_region.height:  # laid out (on screen or not)
+                    scroll = self.query_one("#lesson-scroll", VerticalScroll)
+                    scroll.scroll_to_widget(header, top=True, animate=False)
+                    return
+                break
+        if tries:
+            self.set_timer(0.05, lambda: self._go_to_point(tries - 1))
+        else:
+            self.point = None  # never found: leave the reader where they are
 
     def _quiz_ids(self) -> list[str]:
         catalog = self.quiz_app.catalog

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.widgets import Button, SelectionList, Static
+from textual.widgets import Button, Input, SelectionList, Static
 
 from quizapp.engine.numbers import unit_goes_first
 from quizapp.model import localize
@@ -29,6 +29,7 @@ from quizapp.tui.widgets.answers import (
     TextAnswer,
 )
 from quizapp.tui.widgets.footer import KeysFooter
+from quizapp.tui.widgets.navigator import Cell, QuestionGrid
 from quizapp.tui.widgets.text import authored, styled
 
 
@@ -45,10 +46,11 @@ def footer_width(app: Any, bindings: dict[str, ActiveBinding]) -> int:
     return width
 
 
-FOOTER_SPARES = ("command_palette", "leave", "toggle_language")
+FOOTER_SPARES = ("move(-1)", "command_palette", "leave", "toggle_language")
 """Keys the quiz footer leaves out, in this order, when its keys do not fit the width
-(at 80 columns: only in an exam, on questions with keys of their own); the question's
-and the exam's own keys always stay, and F1 lists every key."""
+(at 80 columns: only in an exam); "previous" goes first, as the navigator (Ctrl+L)
+reaches every question. The question's and the exam's other keys always stay, and F1
+lists every key."""
 
 
 def _shown(bindings: dict[str, ActiveBinding], action: str, show: bool) -> dict[str, ActiveBinding]:
@@ -61,8 +63,26 @@ def _shown(bindings: dict[str, ActiveBinding], action: str, show: bool) -> dict[
     }
 
 
-def points_text(value: float) -> str:
-    return f"{value:g}"
+def points_text(value: float, lang: str = "en") -> str:
+    """Points as the interface language writes them: 0,67 in Indonesian, 0.67 in English."""
+    from quizapp.engine import format_number
+
+    return format_number(round(value, 2), lang, scale=False)
+
+
+LOW_TIME = 300
+"""At most this many seconds left (or a fifth of the limit, if less, but never under a
+minute) turns the clock to the warning colour."""
+LAST_MINUTE = 60
+"""From here the clock is in the error colour, and a notice says so, once."""
+
+
+def time_style(left: int, limit: int | None) -> str:
+    """The clock's colour: "" while time is ample, then "$warning", then "$error"."""
+    if left <= LAST_MINUTE:
+        return "$error"
+    low = max(LAST_MINUTE, min(LOW_TIME, (limit or 0) // 5))
+    return "$warning" if left <= low else ""
 
 
 def _relabel_button(button: Button, text: str) -> None:
@@ -81,7 +101,20 @@ class QuizScreen(AppScreen):
         Binding("pageup,ctrl+b", "move(-1)", "previous", priority=True),
         Binding("pagedown,ctrl+n", "move(1)", "next", priority=True),
         Binding("ctrl+t", "flag", "flag", priority=True),
+        Binding("ctrl+l", "navigator", "questions_key", priority=True),
         Binding("ctrl+g", "finish", "finish", priority=True),
+        # Practice only: the question's hint, at no cost (docs/tui.md).
+        Binding("f3", "hint", "hint_key"),
+        # The navigator's keys, only while it is open (see `check_action`); the answer
+        # keeps the focus, so opening it does not rebuild the footer.
+        Binding("left", "grid('step', -1)", show=False, priority=True),
+        Binding("right", "grid('step', 1)", show=False, priority=True),
+        Binding("up", "grid('row', -1)", show=False, priority=True),
+        Binding("down", "grid('row', 1)", show=False, priority=True),
+        Binding("home", "grid('to', 0)", show=False, priority=True),
+        Binding("end", "grid('to', -1)", show=False, priority=True),
+        Binding("enter", "grid('jump', 0)", show=False, priority=True),
+        Binding("escape", "grid('close', 0)", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -93,6 +126,12 @@ class QuizScreen(AppScreen):
         """Practice: a wrong answer may be tried again; the right one is not shown yet."""
         self._message: Callable[[str], str] | None = None
         """The message under the answer, per language (an empty or unreadable answer)."""
+        self.hint_shown = False
+        """Practice: the learner asked for this question's hint."""
+        self._warned = False
+        """The one-minute notice was given (once per attempt)."""
+        self._timed_out = False
+        """Time ran out and the attempt was submitted: nothing more happens here."""
 
     @property
     def exam(self) -> bool:
@@ -103,6 +142,7 @@ class QuizScreen(AppScreen):
         with VerticalScroll(id="question-area"):
             yield Static(id="prompt")
             yield Static(id="how", classes="hint")
+            yield Static(id="hint-text")
             yield Vertical(id="answer-slot")
             yield Static(id="message")
             yield Static(id="feedback")
@@ -111,12 +151,24 @@ class QuizScreen(AppScreen):
                 yield Button(id="continue", compact=True)
         # The palette key is shown in line with the others, and only when they all fit
         # (see `active_bindings`): an exam's question keys come first at 80 columns.
+        if self.exam:
+            with Vertical(id="navigator"):
+                yield Static(id="nav-title")
+                yield QuestionGrid(id="nav-grid")
+                yield Static(id="nav-legend", classes="hint")
         yield KeysFooter(show_command_palette=False)
 
     def on_mount(self) -> None:
         if self.session.attempt.deadline is not None:
+            if self.session.attempt.overdue():
+                # Time ran out while the learner was away: never reopen at 0:00.
+                self.call_after_refresh(self._time_up)
             self.set_interval(1, self._tick)
         self._show_question()
+
+    def on_unmount(self) -> None:
+        # Quitting (or leaving) with text in the box: kept as a draft for the next time.
+        self._keep_draft()
 
     # -- drawing ---------------------------------------------------------------------------
 
@@ -126,6 +178,9 @@ class QuizScreen(AppScreen):
         focused = self.focused
         in_answer = focused is not None and slot in focused.ancestors
         widget = self._show_question(keep_pending=True)
+        if self._navigator_open:
+            self._set("#nav-title", self.quiz_app.t("navigator_title"))
+            self._set("#nav-legend", self.quiz_app.t("navigator_legend"))
         if focused is None:
             return
         if in_answer:
@@ -143,24 +198,29 @@ class QuizScreen(AppScreen):
             app.t("question_of", n=session.index + 1, total=len(session.items)),
             app.t(
                 "point_1" if item.question.points == 1 else "points_n",
-                points=points_text(item.question.points),
+                points=points_text(item.question.points, app.lang),
             ),
         ]
-        left = session.seconds_left()
-        if left is not None:
-            parts.append(app.t("time_left", time=clock_text(left)))
         if self.exam:
             parts.append(app.t("answered_n", n=session.answered_count()))
         if session.flagged(session.index):
             parts.append("⚑ " + app.t("flagged"))
+        line = Content("  ·  ").join(Content(p) for p in parts)
+        left = session.seconds_left()
+        if left is not None:
+            # The clock first, and coloured as time runs low.
+            style = time_style(left, session.attempt.started_record.time_limit_seconds)
+            clock = app.t("time_left", time=clock_text(left))
+            shown = styled(f"[b {style}]$c[/]" if style else "$c", c=clock)
+            line = shown + Content("  ·  ") + line
         self.query_one("#quiz-bar", Static).update(
             styled(
-                "[b]$title[/b]  [dim]$mode[/dim]\n$parts",
+                "[b]$title[/b]  [dim]$mode[/dim]\n",
                 title=session.title(app.lang),
                 # A review's title already says "Review".
                 mode=app.t(session.mode) if session.quiz is not None else "",
-                parts="  ·  ".join(parts),
             )
+            + line
         )
 
     def _show_question(self, keep_pending: bool = False) -> Any:
@@ -173,30 +233,53 @@ class QuizScreen(AppScreen):
         self._bar()
         self.query_one("#prompt", Static).update(authored(question.prompt, lang))
         slot = self.query_one("#answer-slot", Vertical)
-        previous = session.response(session.index)
-        highlighted = 0
+        given = session.response(session.index)
+        clean = getattr(self, "_clean_try", False)
+        if clean:
+            given = None  # another try starts clean: the wrong answer is not kept on screen
+        draft = session.attempt.states[session.index].draft
+        previous = draft if draft is not None and not clean else given
+        highlighted: Any = None
         current = slot.children[0] if slot.children else None
         if keep_pending and current is not None and hasattr(current, "pending"):
             # A redraw in another language: what is ticked, typed or moved stays.
             previous = current.pending()
-            highlighted = getattr(current, "highlighted", None) or 0
-        widget, how = self._answer_widget(question, list(item.order), previous, highlighted)
+            highlighted = getattr(current, "highlighted", None)
+        widget, how = self._answer_widget(question, list(item.order), previous, highlighted, given)
         self._set("#how", how)
+        self._show_hint()
         current = slot.children[0] if slot.children else None
         if type(widget) is ChoiceAnswer and type(current) is ChoiceAnswer:
             # One choice after another (the common case): reuse the list in place.
-            current.replace(widget.labels, widget.values, previous)
+            at = widget.values[highlighted] if isinstance(highlighted, int) else None
+            current.replace(widget.labels, widget.values, given, at)
             widget = current
         else:
             slot.remove_children()
             slot.mount(widget)
         if not keep_pending:
             self._message = None
+            if draft is not None and not clean and not self.checked:
+                self._message = lambda lang: t("draft_kept", lang)
         self._show_message()
         self._show_feedback()
         if not self.checked and not self.retrying:
             widget.focus()
         return widget
+
+    def _show_hint(self) -> None:
+        question = self.session.current.question
+        hint = getattr(question, "hint", None)
+        static = self.query_one("#hint-text", Static)
+        static.display = self.hint_shown
+        if self.hint_shown:
+            lang = self.quiz_app.lang
+            text = t("hint", lang, text=localize(hint, lang)) if hint else t("no_hint", lang)
+            static.update(Content(text))
+
+    def action_hint(self) -> None:
+        self.hint_shown = True
+        self._show_hint()
 
     def _say(self, message: Callable[[str], str] | None) -> None:
         """Show a message under the answer (given per language, so a switch redraws it)."""
@@ -215,32 +298,41 @@ class QuizScreen(AppScreen):
             static.update(Content(text))
 
     def _answer_widget(
-        self, question: Any, order: list[int], previous: Any, highlighted: int = 0
+        self,
+        question: Any,
+        order: list[int],
+        previous: Any,
+        highlighted: int | None = None,
+        given: Any = None,
     ) -> tuple[Any, str]:
+        """The answer widget showing `previous` (what is on screen: a draft, or the answer
+        `given`), with the cursor on `highlighted`."""
         app = self.quiz_app
         lang = app.lang
         kind = question.type
-        if kind == "single":
-            labels = [localize(question.choices[i].text, lang) for i in order]
-            return ChoiceAnswer(labels, order, previous), app.t("choose_one")
-        if kind == "true_false":
+        if kind in ("single", "true_false"):
+            if kind == "single":
+                labels = [localize(question.choices[i].text, lang) for i in order]
+                values: list[Any] = order
+            else:
+                labels, values = [app.t("true"), app.t("false")], [True, False]
+            at = values[highlighted] if highlighted is not None else None
             return (
-                ChoiceAnswer([app.t("true"), app.t("false")], [True, False], previous),
+                ChoiceAnswer(labels, values, given, marks=True, highlighted=at),
                 app.t("choose_one"),
             )
         if kind == "multiple":
             labels = [localize(question.choices[i].text, lang) for i in order]
             return (
-                MultiAnswer(labels, order, previous or [], highlighted),
+                MultiAnswer(labels, order, previous or [], highlighted or 0),
                 app.t("choose_many"),
             )
         if kind in ("short_answer", "numeric"):
             value = "" if previous is None else str(previous)
             if kind == "numeric":
                 unit = localize(question.unit, lang) if question.unit else ""
-                answer = TextAnswer(
-                    value, app.t("number_hint"), unit, unit_first=unit_goes_first(unit)
-                )
+                hint = app.t("number_hint", examples=", ".join(app.number_examples(lang)))
+                answer = TextAnswer(value, hint, unit, unit_first=unit_goes_first(unit))
                 return answer, app.t("type_answer")
             return TextAnswer(value, ""), app.t("type_answer")
         if kind == "ordering":
@@ -295,7 +387,16 @@ class QuizScreen(AppScreen):
         try_again.display = self.retrying
         if self.retrying:
             # Moodle's interactive mode: a second go for reduced credit, answer unseen.
-            parts.append(Content(app.t("retry_hint")))
+            # Exactly what is left: the next try's number and the most it can earn.
+            from quizapp.engine import MAX_TRIES, RETRY_PENALTY
+
+            tries = session.attempt.states[session.index].tries
+            best = max(0.0, 1 - RETRY_PENALTY * tries)
+            parts.append(
+                Content(
+                    app.t("retry_left", n=tries + 1, max=MAX_TRIES, pct=f"{round(best * 100)}%")
+                )
+            )
             _relabel_button(try_again, app.t("try_again"))
             _relabel_button(go_on, app.t("show_answer"))
             feedback.update(Content("\n").join(parts))
@@ -321,21 +422,34 @@ class QuizScreen(AppScreen):
         from quizapp.engine import AttemptError, TimeUp, Unreadable
 
         response = event.response
+        if self._navigator_open:
+            return  # the list is over the question: its keys are the list's
         refusal = empty_answer(self.session.current.question, response)
         if refusal is not None:
             # Nothing given yet: say so at no cost (in an exam, Skip leaves a question out).
             self._say(lambda lang: t(refusal, lang))
             return
+        if self.session.attempt.overdue():
+            # Enter pressed as time ran out (before the clock's tick): what was on the
+            # page at the deadline counts, as the tick would have kept it.
+            self.session.attempt.set_draft(self.session.index, response)
+            self._time_up()
+            return
         try:
             outcome = self.session.attempt.answer(self.session.index, response)
         except TimeUp:
-            self._show_results()
+            # Submitted by the engine, with this answer: one notice, then the results.
+            if not self._timed_out:
+                self._timed_out = True
+                self.notify(self.quiz_app.t("times_up"), severity="warning")
+                self._show_results()
             return
         except AttemptError:
             return
         if isinstance(outcome, Unreadable):
             # Unreadable answers cost nothing: say why and let the learner try again.
-            self._say(outcome.message)
+            examples = self.quiz_app.number_examples
+            self._say(lambda lang: outcome.message(lang, examples(lang)))
             return
         self._say(None)
         if self.exam:
@@ -353,6 +467,16 @@ class QuizScreen(AppScreen):
         # "Nothing is ticked yet" no longer holds once something is.
         self._say(None)
 
+    @on(Input.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _typed(self) -> None:
+        # Kept as a draft half a second after the last key (a crash loses at most that):
+        # one small durable write per pause in typing, none per key.
+        timer = getattr(self, "_draft_timer", None)
+        if timer is not None:
+            timer.stop()
+        self._draft_timer = self.set_timer(0.5, self._keep_draft)
+
     def _after_exam_answer(self) -> None:
         session = self.session
         unanswered = session.attempt.unanswered()
@@ -365,7 +489,11 @@ class QuizScreen(AppScreen):
     @on(Button.Pressed, "#try-again")
     def _try_again(self) -> None:
         self.retrying = False
-        self._show_question()
+        self._clean_try = True
+        try:
+            self._show_question()
+        finally:
+            self._clean_try = False
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:
@@ -384,11 +512,29 @@ class QuizScreen(AppScreen):
             self._finish_now()
 
     def _go(self, index: int) -> None:
+        self._keep_draft()
         self.session.index = index
         self.checked = not self.exam and self.session.done(index)
         self.retrying = False
+        self.hint_shown = False
+        self._close_navigator()
         self._show_question()
         self._refresh_footer()
+
+    def _answer_now(self) -> Any:
+        slot = self.query("#answer-slot > *")
+        return slot.first() if slot else None
+
+    def _keep_draft(self) -> None:
+        """Keep what is typed (ticked, matched, moved) and not given as the question's
+        draft: shown again on return, given as the answer if time runs out."""
+        session = self.session
+        if session.attempt.finished or self.checked or not self.is_attached:
+            return
+        widget = self._answer_now()
+        if widget is None or not hasattr(widget, "draft"):
+            return
+        session.attempt.set_draft(session.index, widget.draft(session.response(session.index)))
 
     def _refresh_footer(self) -> None:
         # Rebuilding the footer costs more than drawing a question: only when keys change.
@@ -400,8 +546,12 @@ class QuizScreen(AppScreen):
     # -- exam actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("move", "flag", "finish"):
+        if action == "grid":
+            return self._navigator_open  # else the key goes where it always goes
+        if action in ("move", "flag", "finish", "navigator"):
             return self.exam
+        if action == "hint":
+            return self.session.mode == "practice"
         return True
 
     @property
@@ -434,24 +584,96 @@ class QuizScreen(AppScreen):
     def action_flag(self) -> None:
         self.session.toggle_flag(self.session.index)
         self._bar()
+        if self._navigator_open:
+            self._fill_navigator()
+
+    # -- the navigator ---------------------------------------------------------------------
+
+    @property
+    def _navigator_open(self) -> bool:
+        found = self.query("#navigator")
+        return bool(found) and found.first().display
+
+    def _fill_navigator(self) -> None:
+        session = self.session
+        cells = [
+            Cell(session.answered(i), session.flagged(i), i == session.index)
+            for i in range(len(session.items))
+        ]
+        grid = self.query_one("#nav-grid", QuestionGrid)
+        grid.show(cells, grid.cursor if self._navigator_open else session.index)
+
+    def action_grid(self, what: str, value: int) -> None:
+        grid = self.query_one("#nav-grid", QuestionGrid)
+        if what == "jump":
+            grid.action_jump()
+        elif what == "close":
+            grid.action_close()
+        else:
+            getattr(grid, f"action_{what}")(value)
+
+    def action_navigator(self) -> None:
+        """Show every question with its state; Enter opens one (exam only)."""
+        if self._navigator_open:
+            self._close_navigator()
+            return
+        app = self.quiz_app
+        self._set("#nav-title", app.t("navigator_title"))
+        self._set("#nav-legend", app.t("navigator_legend"))
+        self._fill_navigator()
+        # In place of the question: less to draw than the list over it.
+        self.query_one("#question-area").display = False
+        self.query_one("#navigator").display = True
+
+    def _close_navigator(self) -> None:
+        found = self.query("#navigator")
+        if found and found.first().display:
+            found.first().display = False
+            self.query_one("#question-area").display = True
+
+    @on(QuestionGrid.Jump)
+    def _jump(self, event: QuestionGrid.Jump) -> None:
+        self._close_navigator()
+        self._go(event.index)
+
+    @on(QuestionGrid.Close)
+    def _navigator_closed(self) -> None:
+        self._close_navigator()
+
+    # -- finishing, leaving, time ------------------------------------------------------------
 
     def action_finish(self) -> None:
-        unanswered = len(self.session.attempt.unanswered())
-
-        def confirmed(yes: bool | None) -> None:
-            if yes:
+        def chosen(choice: str | None) -> None:
+            if choice == "submit":
                 self._finish_now()
+            elif choice == "navigator" and not self._navigator_open:
+                self.action_navigator()
 
-        self.app.push_screen(
-            Confirm(lambda lang: t("confirm_finish", lang, unanswered=unanswered)), confirmed
-        )
+        self._keep_draft()
+        self.app.push_screen(FinishDialog(self.session), chosen)
 
     def _tick(self) -> None:
+        if self._timed_out:
+            return
         self._bar()
-        if self.session.attempt.overdue() and self.is_current:
-            self.notify(self.quiz_app.t("times_up"))
-            self.session.attempt.submit("time_up")
-            self._show_results()
+        left = self.session.seconds_left()
+        if left is not None and 0 < left <= LAST_MINUTE and not self._warned:
+            self._warned = True
+            self.notify(self.quiz_app.t("one_minute_left"), severity="warning")
+        if self.session.attempt.overdue():
+            self._time_up()
+
+    def _time_up(self) -> None:
+        """Submit with what is on the page, whatever dialog is open; say so once."""
+        if self._timed_out or self.session.attempt.finished:
+            return
+        self._timed_out = True
+        self._keep_draft()  # the answer being typed counts
+        while self.app.screen is not self and self in self.app.screen_stack:
+            self.app.pop_screen()  # a dialog over the exam: its question is moot now
+        self.session.attempt.submit("time_up")
+        self.notify(self.quiz_app.t("times_up"), severity="warning")
+        self._show_results()
 
     def _finish_now(self) -> None:
         self.session.attempt.submit("submitted")
@@ -464,9 +686,102 @@ class QuizScreen(AppScreen):
 
     def action_leave(self) -> None:
         # The attempt stays open (and recorded): home offers to resume it. One left
-        # before any answer is forgotten instead (see `QuizApp.left_attempt`).
-        self.quiz_app.left_attempt(self.session.attempt)
-        self.dismiss()
+        # before any answer (or draft) is forgotten instead (see `QuizApp.left_attempt`).
+        self._keep_draft()
+        left = self.session.seconds_left()
+        if left is None:
+            self.quiz_app.left_attempt(self.session.attempt)
+            self.dismiss()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.is_attached and not self._timed_out:
+                self.quiz_app.left_attempt(self.session.attempt)
+                self.dismiss()
+
+        # A timed exam's clock runs on while the learner is away: say so first.
+        self.app.push_screen(
+            Confirm(
+                lambda lang: t(
+                    "leave_timed", lang, time=clock_text(self.session.seconds_left() or 0)
+                )
+            ),
+            answered,
+        )
+
+    def confirm_quit(self) -> bool:
+        """True when quitting should ask first (a timed exam is open); asks, and quits on yes."""
+        if self.session.seconds_left() is None or self._timed_out:
+            return False
+        self._keep_draft()
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(
+            Confirm(
+                lambda lang: t(
+                    "leave_timed", lang, time=clock_text(self.session.seconds_left() or 0)
+                )
+            ),
+            answered,
+        )
+        return True
+
+
+class FinishDialog(AppModal):
+    """Submit the exam? Says how many are unanswered and flagged; going back is the
+    default (Enter, Esc, n), `y` submits, `ctrl+l` (or `l`) opens the navigator.
+    Dismisses with "back", "submit" or "navigator"."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,n", "choose('back')", "back"),
+        Binding("ctrl+l,l", "choose('navigator')", "questions_key"),
+        Binding("y", "choose('submit')", "submit_exam"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="finish"):
+            yield Static(id="finish-question")
+            with Horizontal(classes="buttons"):
+                yield Button(id="back", variant="primary")
+                yield Button(id="finish-list")
+                yield Button(id="submit")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#back").focus()
+
+    def relabel(self) -> None:
+        app = self.quiz_app
+        attempt = self.session.attempt
+        total = len(attempt.slots)
+        unanswered = len(attempt.unanswered())
+        flagged = sum(1 for s in attempt.states if s.flagged)
+        counts = (
+            app.t("finish_counts", unanswered=unanswered, total=total, flagged=flagged)
+            if unanswered
+            else app.t("finish_all", total=total, flagged=flagged)
+        )
+        self.query_one("#finish-question", Static).update(
+            styled("[b]$q[/b]\n$counts", q=app.t("finish_title"), counts=counts)
+        )
+        _relabel_button(self.query_one("#back", Button), app.t("go_back"))
+        _relabel_button(self.query_one("#finish-list", Button), app.t("questions_key"))
+        _relabel_button(self.query_one("#submit", Button), app.t("submit_exam"))
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        choice = {"back": "back", "finish-list": "navigator", "submit": "submit"}
+        self.dismiss(choice.get(event.button.id or "", "back"))
+
+    def action_choose(self, choice: str) -> None:
+        self.dismiss(choice)
 
 
 class Confirm(AppModal):

@@ -44,32 +44,62 @@ def _digit(character: str | None, count: int) -> int | None:
 
 
 class ChoiceAnswer(OptionList):
-    """One choice: arrows and Enter, a number key, or a click."""
+    """One choice: arrows and Enter, a number key, or a click.
 
-    def __init__(self, labels: list[str], values: list[Any], selected: Any = None) -> None:
-        super().__init__(
-            *(Option(_numbered(i + 1, label)) for i, label in enumerate(labels)),
-            classes="answer",
-        )
+    With `marks`, each choice reads `○`, and the answer given `●`: going back to an
+    answered question shows what was chosen, not only where the cursor is."""
+
+    def __init__(
+        self,
+        labels: list[str],
+        values: list[Any],
+        chosen: Any = None,
+        *,
+        marks: bool = False,
+        highlighted: Any = None,
+    ) -> None:
+        self.marks = marks
+        super().__init__(*self._choice_options(labels, values, chosen), classes="answer")
         self.labels = labels
         self.values = values
-        self._selected = selected
+        self.chosen = chosen
+        self._start_at = chosen if highlighted is None else highlighted
+
+    def _choice_options(self, labels: list[str], values: list[Any], chosen: Any) -> list[Option]:
+        if not self.marks:
+            return [Option(_numbered(i + 1, label)) for i, label in enumerate(labels)]
+        return [
+            Option(
+                styled("[b]$n[/b] [b]●[/b] [b]$text[/b]", n=i + 1, text=label)
+                if value == chosen and chosen is not None
+                else styled("[b]$n[/b] ○ $text", n=i + 1, text=label)
+            )
+            for i, (label, value) in enumerate(zip(labels, values, strict=True))
+        ]
 
     def on_mount(self) -> None:
-        if self._selected in self.values:
-            self.highlighted = self.values.index(self._selected)
+        if self._start_at in self.values:
+            self.highlighted = self.values.index(self._start_at)
 
-    def replace(self, labels: list[str], values: list[Any], selected: Any = None) -> None:
+    def replace(
+        self, labels: list[str], values: list[Any], chosen: Any = None, highlighted: Any = None
+    ) -> None:
         """Show another question's choices in place: cheaper than a new widget."""
         self.values = values
+        self.chosen = chosen
         self.clear_options()
-        self.add_options([Option(_numbered(i + 1, label)) for i, label in enumerate(labels)])
-        self.highlighted = values.index(selected) if selected in values else 0
+        self.add_options(self._choice_options(labels, values, chosen))
+        at = chosen if highlighted is None else highlighted
+        self.highlighted = values.index(at) if at in values else 0
 
     def pending(self) -> Any:
         """The value highlighted now (kept when the screen is redrawn in another language)."""
         at = self.highlighted
         return self.values[at] if at is not None and at < len(self.values) else None
+
+    def draft(self, given: Any = None) -> Any:
+        """A choice is given when it is chosen: nothing is ever half-given."""
+        return None
 
     def on_key(self, event: Any) -> None:
         index = _digit(event.character, len(self.values))
@@ -116,6 +146,11 @@ class MultiAnswer(SelectionList[int]):
     def pending(self) -> list[int]:
         """The ticks not yet submitted (kept when the screen is redrawn)."""
         return sorted(self.selected)
+
+    def draft(self, given: Any = None) -> list[int] | None:
+        """Ticks changed and not submitted (other than the answer `given`), or None."""
+        ticks = sorted(self.selected)
+        return ticks if ticks and ticks != sorted(given or []) else None
 
     def render_line(self, y: int) -> Strip:
         strip = super().render_line(y)
@@ -190,6 +225,11 @@ class TextAnswer(Vertical):
         found = self.query(Input)
         return found.first().value if found else self._value
 
+    def draft(self, given: Any = None) -> str | None:
+        """Text typed and not submitted (other than the answer `given`), or None."""
+        text = self.pending()
+        return text if text.strip() and text != (None if given is None else str(given)) else None
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -228,6 +268,11 @@ class OrderingAnswer(OptionList):
         """The order shown now, submitted or not (kept when the screen is redrawn)."""
         return list(self.order)
 
+    def draft(self, given: Any = None) -> list[int] | None:
+        """The order as moved and not submitted, or None when nothing was moved."""
+        moved = getattr(self, "_moved", False)
+        return list(self.order) if moved and list(self.order) != given else None
+
     def action_reorder(self, step: int) -> None:
         at = self.highlighted
         if at is None:
@@ -235,6 +280,7 @@ class OrderingAnswer(OptionList):
         to = at + step
         if 0 <= to < len(self.order):
             self.order[at], self.order[to] = self.order[to], self.order[at]
+            self._moved = True
             self._redraw(to)
 
     def action_submit(self) -> None:
@@ -297,6 +343,13 @@ class MatchingAnswer(Vertical):
     def pending(self) -> list[int | None]:
         """The matches set so far, submitted or not (kept when the screen is redrawn)."""
         return list(self.chosen)
+
+    def draft(self, given: Any = None) -> list[int | None] | None:
+        """Matches set and not submitted, or None."""
+        chosen = list(self.chosen)
+        if all(c is None for c in chosen) or chosen == given:
+            return None
+        return chosen
 
     def _redraw(self, highlighted: int) -> None:
         rows = self.query_one("#rows", OptionList)

@@ -1,0 +1,116 @@
+"""The exam's question navigator: every question's number and state in a grid, as in
+Moodle's quiz navigation, but keyboard-first (arrows choose, Enter opens, Esc closes).
+
+It lives on the quiz screen, hidden until asked for: showing it is a redraw of that
+screen, not a new screen, and it never takes the focus (a focus change rebuilds the
+footer, which costs more than the grid): while it is open the quiz screen sends it the
+arrows, Enter and Esc. So it opens about as fast as the next question is drawn.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from textual.content import Content
+from textual.message import Message
+from textual.widget import Widget
+
+CELL = 7
+"""Columns per question: " ▸12●⚑ " (current mark, number, state, flag)."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Cell:
+    """One question as the navigator shows it."""
+
+    answered: bool
+    flagged: bool
+    current: bool
+
+
+def cell_text(n: int, cell: Cell) -> str:
+    """A cell's plain text: the same characters with or without colours."""
+    return (
+        ("▸" if cell.current else " ")
+        + f"{n:>2}"
+        + ("●" if cell.answered else "○")
+        + ("⚑" if cell.flagged else " ")
+    )
+
+
+class QuestionGrid(Widget):
+    """The grid; posts `Jump` with the chosen question's index, or `Close`."""
+
+    DEFAULT_CSS = """
+    QuestionGrid { height: auto; width: 1fr; }
+    """
+
+    class Jump(Message):
+        def __init__(self, index: int) -> None:
+            super().__init__()
+            self.index = index
+
+    class Close(Message):
+        pass
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.cells: list[Cell] = []
+        self.cursor = 0
+
+    def show(self, cells: list[Cell], cursor: int) -> None:
+        # Its height changes only with the number of questions: a repaint otherwise.
+        resized = len(cells) != len(self.cells)
+        self.cells = cells
+        self.cursor = cursor
+        self.refresh(layout=resized)
+
+    @property
+    def columns(self) -> int:
+        return max(1, self.size.width // CELL) if self.size.width else 10
+
+    def get_content_height(self, container: Any, viewport: Any, width: int) -> int:
+        per_row = max(1, width // CELL)
+        return max(1, -(-len(self.cells) // per_row))
+
+    def render(self) -> Content:
+        per_row = self.columns
+        lines: list[Content] = []
+        gap = Content(" ")
+        for start in range(0, len(self.cells), per_row):
+            parts: list[Content] = []
+            for i in range(start, min(start + per_row, len(self.cells))):
+                cell = self.cells[i]
+                style = "$success" if cell.answered else "$text-muted"
+                if cell.flagged:
+                    style = "$warning"
+                if cell.current:
+                    style += " bold"
+                if i == self.cursor:
+                    style += " reverse"
+                # Styled directly, not as markup: the grid is drawn on every key.
+                parts.append(Content.styled(cell_text(i + 1, cell), style))
+            lines.append(gap.join(parts))
+        return Content("\n").join(lines)
+
+    def _move(self, to: int) -> None:
+        if self.cells:
+            self.cursor = max(0, min(len(self.cells) - 1, to))
+            self.refresh()
+
+    def action_step(self, step: int) -> None:
+        self._move(self.cursor + step)
+
+    def action_row(self, step: int) -> None:
+        self._move(self.cursor + step * self.columns)
+
+    def action_to(self, index: int) -> None:
+        self._move(index if index >= 0 else len(self.cells) - 1)
+
+    def action_jump(self) -> None:
+        if self.cells:
+            self.post_message(self.Jump(self.cursor))
+
+    def action_close(self) -> None:
+        self.post_message(self.Close())
