@@ -19,9 +19,12 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
+import itertools
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -322,21 +325,22 @@ def _leaks(
                 if form.split()[-1].removeprefix("rp").isdigit():
                     bare.add(form)
 
-    # Lower case only (it keeps lengths, unlike casefold); punctuation and spaces are
-    # settled for the whole text at once below.
-    texts: list[tuple[int, FieldPath, str]] = []
+    # Every text as a plain string, with its question; which field a text is in is
+    # worked out only for the few that an answer turns up in.
+    raw: list[str] = []
+    text_owner: list[int] = []
     if title is not None:
-        for _, s in _forms(title[1]):
-            texts.append((-1, ("quiz", "title"), s.lower()))
-    add = texts.append
+        raw += [s for _, s in _forms(title[1])]
+        text_owner += [-1] * len(raw)
+    first_text: list[int] = []
     for k, e in enumerate(entries):
-        q = e.question
-        for field, value in _TEXT_FIELDS[q.type](q):
+        first_text.append(len(raw))
+        for value in _TEXT_VALUES[e.question.type](e.question):
             if type(value) is str:
-                add((k, field, value.lower()))
+                raw.append(value)
             else:
-                for s in value.values():
-                    add((k, field, s.lower()))
+                raw += value.values()
+        text_owner += [k] * (len(raw) - len(text_owner))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners:
@@ -347,27 +351,42 @@ def _leaks(
         for pid, pattern in enumerate(patterns):
             automaton.add_word(pattern, pid)
         automaton.make_automaton()
-        starts = []
-        offset = 0
-        for _, _, s in texts:
-            starts.append(offset)
-            offset += len(s) + 2
-        big = " " + "  ".join(s for _, _, s in texts).translate(_SPACES) + " "
+        # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
+        # text by text when some character's lower case is longer ("İ").
+        joined = "  ".join(raw)
+        lowered = joined.lower()
+        if len(lowered) != len(joined):
+            raw = [s.lower() for s in raw]
+            lowered = "  ".join(raw)
+        big = " " + lowered.translate(_SPACES) + " "
+        starts = [0, *itertools.accumulate(len(s) + 2 for s in raw)][:-1]
         seen: set[int] = set()
-        n = len(texts)
+        n = len(raw)
         owner_lists = [owners[p] for p in patterns]
         unscaled = {pid for pid, p in enumerate(patterns) if p in bare}
+        fields: dict[int, list[FieldPath]] = {}
         for end, pid in automaton.iter(big):
             if pid in unscaled and big[end + 1 : end + 10].split(" ", 1)[0] in _SCALE_EXP:
                 continue
             t = bisect.bisect_right(starts, end - 1) - 1
+            owner = text_owner[t]
+            answers = owner_lists[pid]
+            if len(answers) == 1 and answers[0][0] == owner:
+                continue  # a question's own answer, in its own texts (a right choice)
             key = pid * n + t
             if key in seen:
                 continue
             seen.add(key)
-            owner, path, _ = texts[t]
+            path = (
+                _text_path(entries, owner, t - first_text[owner], fields)
+                if owner >= 0
+                else (
+                    "quiz",
+                    "title",
+                )
+            )
             candidate = path[0] in _CANDIDATES
-            for k, typed in owner_lists[pid]:
+            for k, typed in answers:
                 if candidate and not typed:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
@@ -483,6 +502,40 @@ _TEXT_FIELDS: dict[str, Any] = {
 }
 """Per question type, the texts a learner reads before answering, with their fields
 (the same as `_shown`, as lists: the leak check reads every text of a bank)."""
+
+
+def _text_values(q: Any) -> list[Any]:
+    """The texts of `_TEXT_FIELDS`, without their fields, in the same order."""
+    kind = q.type
+    out = [q.prompt] if q.hint is None else [q.prompt, q.hint]
+    if kind in ("single", "multiple"):
+        out += [c.text for c in q.choices]
+    elif kind == "ordering":
+        out += q.items
+    elif kind == "matching":
+        for p in q.pairs:
+            out += (p.left, p.right)
+        out += q.distractors
+    return out
+
+
+_TEXT_VALUES: dict[str, Any] = dict.fromkeys(_TEXT_FIELDS, _text_values)
+
+
+def _text_path(
+    entries: list[_Entry], k: int, j: int, cache: dict[int, list[FieldPath]]
+) -> FieldPath:
+    """The field of question k's j-th text string (a translation counts as one)."""
+    paths = cache.get(k)
+    if paths is None:
+        q = entries[k].question
+        paths = cache[k] = [
+            field
+            for field, value in _TEXT_FIELDS[q.type](q)
+            for _ in ((value,) if type(value) is str else value.values())
+        ]
+    return paths[j]
+
 
 _CANDIDATES = frozenset({"choices", "distractors", "pairs"})
 """Fields whose texts are candidates to pick, not statements. (A matching question's
@@ -1330,6 +1383,21 @@ def _question_counts(catalog: Catalog) -> dict[str, int]:
     return {str(catalog.paths[qid]): len(q.questions) for qid, q in catalog.quizzes.items()}
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # The checks make hundreds of thousands of short-lived tuples and strings, none in a
+    # cycle (reference counting frees them all); left on, the cyclic collector walks the
+    # whole loaded bank again and again meanwhile, which costs more than the checks. As
+    # the loader does while it builds the bank.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lint(
     catalog: Catalog,
     modules: Mapping[str, ContentModule] | None = None,
@@ -1339,18 +1407,22 @@ def lint(
     module_paths: Mapping[str, Path] | None = None,
 ) -> LintReport:
     """Run the checks over a catalog: located warnings and the coverage figures."""
-    findings = find(catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths)
-    return LintReport(
-        place(findings, _question_counts(catalog)),
-        [quiz_coverage(q) for q in catalog.quizzes.values()],
-        facts_coverage(catalog, modules) if modules else {},
-    )
+    with _gc_paused():
+        findings = find(
+            catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths
+        )
+        return LintReport(
+            place(findings, _question_counts(catalog)),
+            [quiz_coverage(q) for q in catalog.quizzes.values()],
+            facts_coverage(catalog, modules) if modules else {},
+        )
 
 
 def cheap_problems(catalog: Catalog) -> list[Problem]:
     """The cheap checks' warnings as problems for `quizapp validate`, each message ending
     with its check's name, which a `# lint: allow` comment names to justify it."""
+    with _gc_paused():
+        placed = place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
     return [
-        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]")
-        for w in place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
+        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]") for w in placed
     ]
