@@ -558,6 +558,9 @@ _DATE_IN_ITEM = re.compile(
 def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type != "ordering":
         return []
+    # Every date the pattern knows has a digit: most orderings have none at all.
+    if not _HAS_DIGIT("".join(_all_texts(q.items))):
+        return []
     for i, item in enumerate(q.items):
         for _, s in _forms(item):
             if _DATE_IN_ITEM.search(s):
@@ -569,6 +572,17 @@ def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
                     )
                 ]
     return []
+
+
+def _all_texts(values: Iterable[Any]) -> list[str]:
+    """Every translation of every text, flattened."""
+    out: list[str] = []
+    for value in values:
+        if type(value) is str:
+            out.append(value)
+        elif value is not None:
+            out += value.values()
+    return out
 
 
 def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
@@ -607,7 +621,7 @@ def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPa
     if not answers:
         return []
     for field in ("hint", "prompt"):
-        for _, s in _forms(getattr(q, field)):
+        for s in _all_texts((getattr(q, field),)):
             if not _HAS_DIGIT(s):
                 continue
             for m in _EXAMPLE.finditer(s):
@@ -805,9 +819,11 @@ def _amount(text: str) -> tuple[float, str] | None:
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
-    lang_texts = [dict(_forms(c.text)) for c in q.choices]
-    first = next(iter(lang_texts[0]))
-    amounts = [_amount(t.get(first) or next(iter(t.values()))) for t in lang_texts]
+    texts = [c.text for c in q.choices]
+    first = None if type(texts[0]) is str else next(iter(texts[0]))
+    amounts = [
+        _amount(t if type(t) is str else (t.get(first) or next(iter(t.values())))) for t in texts
+    ]
     for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
         if a is None or c.correct:
             continue
@@ -821,7 +837,8 @@ def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
                 )
             ]
     values = [a[0] for a in amounts if a is not None and a[0] > 0]
-    if len(values) >= 3:
+    # No choice is a thousand times from its nearest when none is from the farthest.
+    if len(values) >= 3 and max(values) > 1000 * (1 + 1e-9) * min(values):
         for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
             if a is None or c.correct or a[0] <= 0:
                 continue
@@ -847,6 +864,9 @@ _ABOVE = re.compile(
 
 def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
+        return []
+    # One search over every choice (no phrase spans a line) tells whether to look closer.
+    if not _ABOVE.search("\n".join(_all_texts(c.text for c in q.choices))):
         return []
     for i, c in enumerate(q.choices):
         if any(_ABOVE.search(s) for _, s in _forms(c.text)):
@@ -882,7 +902,9 @@ def _longest(q: Any) -> list[tuple[FieldPath, str]]:
 
 def _form(text: str) -> tuple[bool, bool, bool]:
     s = text.strip()
-    return (any(ch.isdigit() for ch in s), s[:1].isupper(), s.endswith("."))
+    # str.isdigit also takes "²", which \d does not: the slow test only when \d finds none.
+    digit = _HAS_DIGIT(s) is not None or (not s.isascii() and any(ch.isdigit() for ch in s))
+    return (digit, s[:1].isupper(), s.endswith("."))
 
 
 def _odd_form(q: Any) -> list[tuple[FieldPath, str]]:
@@ -952,6 +974,8 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
         return []
     for lang, prompt in _forms(q.prompt):
         words = _content_words(prompt)
+        if len(_content_words(_in(q.choices[k].text, lang)) & words) < 2:
+            continue  # the right choice does not repeat the prompt: the others do not matter
         overlaps = []
         for c in q.choices:
             text = _in(c.text, lang)
