@@ -615,6 +615,25 @@ _EXAMPLE = re.compile(
 )
 
 
+def _with_digits(questions: list[Any]) -> set[int]:
+    """The questions whose prompt or hint has a digit (no format example without one),
+    found by one search over all of them instead of one per text."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, q in enumerate(questions):
+        texts += _all_texts((q.prompt, q.hint))
+        owner += [i] * (len(texts) - len(owner))
+    starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)][:-1]
+    # One match per text with digits: from its first digit to the separator.
+    return {
+        owner[bisect.bisect_right(starts, m.start()) - 1]
+        for m in _DIGIT_ON.finditer("\0".join(texts))
+    }
+
+
+_DIGIT_ON = re.compile(r"\d[^\0]*")
+
+
 def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
     """Numbers written as examples ("e.g. 14,7 triliun") that are answers of loaded
     questions: a learner who reads the example reads an answer."""
@@ -1086,6 +1105,9 @@ def find(
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        examples = (
+            _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
+        )
         for i, q in enumerate(quiz.questions):
             for name, check in by_type.get(q.type, ()):
                 for path, message in check(q):
@@ -1095,10 +1117,10 @@ def find(
                     found.append(
                         Finding("hint-answer", file, ("questions", i, *path), message, q.id)
                     )
-            if "leak" in chosen:
+            if "leak" in chosen and q.type == "ordering":
                 for path, message in _ordering_dates(q):
                     found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
-            if "format-example" in chosen:
+            if i in examples:
                 for path, message in _format_examples(q, numeric_answers):
                     found.append(
                         Finding("format-example", file, ("questions", i, *path), message, q.id)
