@@ -21,6 +21,7 @@ import bisect
 import dataclasses
 import gc
 import itertools
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
@@ -359,7 +360,14 @@ def _leaks(
             raw = [s.lower() for s in raw]
             lowered = "  ".join(raw)
         big = " " + lowered.translate(_SPACES) + " "
-        starts = [0, *itertools.accumulate(len(s) + 2 for s in raw)][:-1]
+        # Where each text starts in `big` (two spaces between texts), all in C.
+        starts = list(
+            map(
+                operator.add,
+                itertools.accumulate(map(len, raw), initial=0),
+                range(0, 2 * len(raw), 2),
+            )
+        )
         seen: set[int] = set()
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
@@ -621,9 +629,16 @@ def _with_digits(questions: list[Any]) -> set[int]:
     texts: list[str] = []
     owner: list[int] = []
     for i, q in enumerate(questions):
-        texts += _all_texts((q.prompt, q.hint))
-        owner += [i] * (len(texts) - len(owner))
-    starts = [0, *itertools.accumulate(len(t) + 1 for t in texts)][:-1]
+        for value in (q.prompt, q.hint):
+            if type(value) is str:
+                texts.append(value)
+                owner.append(i)
+            elif value is not None:
+                texts += value.values()
+                owner += [i] * len(value)
+    starts = list(
+        map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
+    )
     # One match per text with digits: from its first digit to the separator.
     return {
         owner[bisect.bisect_right(starts, m.start()) - 1]
@@ -1013,10 +1028,13 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
 def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
     """(wrong choices, those with feedback, paths of those without) of one question."""
     if q.type in ("single", "multiple"):
-        missing: list[FieldPath] = [
-            ("choices", i) for i, c in enumerate(q.choices) if not c.correct and c.feedback is None
-        ]
-        wrong = sum(1 for c in q.choices if not c.correct)
+        missing: list[FieldPath] = []
+        wrong = 0
+        for i, c in enumerate(q.choices):
+            if not c.correct:
+                wrong += 1
+                if c.feedback is None:
+                    missing.append(("choices", i))
         return wrong, wrong - len(missing), missing
     if q.type == "true_false":
         field = "feedback_true" if not q.answer else "feedback_false"
