@@ -502,3 +502,54 @@ def test_the_command_help_states_the_checks_default_share(capsys) -> None:
     with pytest.raises(SystemExit):
         main(["lint", "--help"])
     assert f"default: {DEFAULT_MAX_SHARE:g}" in " ".join(capsys.readouterr().out.split())
+
+
+# -- the fast paths find what the slow ones did ------------------------------------------
+
+
+def test_a_leak_after_a_text_whose_lower_case_is_longer_is_still_placed(tmp_path: Path) -> None:
+    # "İ" lowers to two characters: the bank cannot be lowered at once, text by text instead.
+    path = _quiz(
+        tmp_path,
+        _short("city", "İstanbul or which city hosted it?", "Hangzhou"),
+        _single("when", "When did the Hangzhou training start?", "Monday", "Friday", "Sunday"),
+    )
+    (warning,) = _warnings([path], "leak")
+    assert (warning.problem.question_id, warning.problem.field) == ("when", "prompt")
+    assert 'question 1 ("city")' in warning.problem.message
+
+
+def test_a_right_choice_seen_in_its_own_question_only_is_no_leak_but_a_typed_one_is(
+    tmp_path: Path,
+) -> None:
+    own = _single("s", "Which city? Hangzhou or Beijing", "Hangzhou", "Beijing", "Shanghai")
+    typed = _short("t", "Hangzhou was the city; which city?", "Hangzhou")
+    assert _warnings([_quiz(tmp_path, own, qid="a")], "leak") == []
+    # The other question's right choice and this typed answer share a pattern.
+    both = _quiz(tmp_path, own, typed, qid="b")
+    assert {w.problem.question_id for w in _warnings([both], "leak")} == {"s", "t"}
+
+
+def test_an_ordering_without_digits_and_one_with_a_date_in_a_translation(tmp_path: Path) -> None:
+    dated = (
+        'id = "o"\ntype = "ordering"\nprompt = "Order them"\n'
+        'items = [{ en = "Founded", id = "Didirikan (1999)" }, "Listed", "Bought"]'
+    )
+    plain = 'id = "o"\ntype = "ordering"\nprompt = "Order them"\nitems = ["A", "B", "C"]'
+    extra = 'languages = ["en", "id"]'
+    (warning,) = _warnings([_quiz(tmp_path, dated, qid="a", extra=extra)], "leak")
+    assert warning.problem.field == "items[1]"
+    assert _warnings([_quiz(tmp_path, plain, qid="b")], "leak") == []
+
+
+def test_all_of_the_above_in_a_later_choice_and_a_superscript_digit_as_a_form(
+    tmp_path: Path,
+) -> None:
+    above = _single("a", "Which is true?", "It is big", "It is old", "None of the above")
+    (warning,) = _warnings([_quiz(tmp_path, above, qid="a")], "all-of-the-above")
+    assert warning.problem.field == "choices[3].text"
+    # "m²" has a digit by str.isdigit though not by \d: the right choice is not odd.
+    squared = _single("f", "Which unit?", "m²", "km²", "cm²", "mm²")
+    assert _warnings([_quiz(tmp_path, squared, qid="f")], "odd-form") == []
+    odd = _single("f", "Which unit?", "m²", "metre", "kilometre", "mile")
+    assert len(_warnings([_quiz(tmp_path, odd, qid="g")], "odd-form")) == 1

@@ -19,9 +19,13 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import gc
+import itertools
+import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -322,21 +326,22 @@ def _leaks(
                 if form.split()[-1].removeprefix("rp").isdigit():
                     bare.add(form)
 
-    # Lower case only (it keeps lengths, unlike casefold); punctuation and spaces are
-    # settled for the whole text at once below.
-    texts: list[tuple[int, FieldPath, str]] = []
+    # Every text as a plain string, with its question; which field a text is in is
+    # worked out only for the few that an answer turns up in.
+    raw: list[str] = []
+    text_owner: list[int] = []
     if title is not None:
-        for _, s in _forms(title[1]):
-            texts.append((-1, ("quiz", "title"), s.lower()))
-    add = texts.append
+        raw += [s for _, s in _forms(title[1])]
+        text_owner += [-1] * len(raw)
+    first_text: list[int] = []
     for k, e in enumerate(entries):
-        q = e.question
-        for field, value in _TEXT_FIELDS[q.type](q):
+        first_text.append(len(raw))
+        for value in _TEXT_VALUES[e.question.type](e.question):
             if type(value) is str:
-                add((k, field, value.lower()))
+                raw.append(value)
             else:
-                for s in value.values():
-                    add((k, field, s.lower()))
+                raw += value.values()
+        text_owner += [k] * (len(raw) - len(text_owner))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners:
@@ -347,27 +352,49 @@ def _leaks(
         for pid, pattern in enumerate(patterns):
             automaton.add_word(pattern, pid)
         automaton.make_automaton()
-        starts = []
-        offset = 0
-        for _, _, s in texts:
-            starts.append(offset)
-            offset += len(s) + 2
-        big = " " + "  ".join(s for _, _, s in texts).translate(_SPACES) + " "
+        # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
+        # text by text when some character's lower case is longer ("İ").
+        joined = "  ".join(raw)
+        lowered = joined.lower()
+        if len(lowered) != len(joined):
+            raw = [s.lower() for s in raw]
+            lowered = "  ".join(raw)
+        big = " " + lowered.translate(_SPACES) + " "
+        # Where each text starts in `big` (two spaces between texts), all in C.
+        starts = list(
+            map(
+                operator.add,
+                itertools.accumulate(map(len, raw), initial=0),
+                range(0, 2 * len(raw), 2),
+            )
+        )
         seen: set[int] = set()
-        n = len(texts)
+        n = len(raw)
         owner_lists = [owners[p] for p in patterns]
         unscaled = {pid for pid, p in enumerate(patterns) if p in bare}
+        fields: dict[int, list[FieldPath]] = {}
         for end, pid in automaton.iter(big):
             if pid in unscaled and big[end + 1 : end + 10].split(" ", 1)[0] in _SCALE_EXP:
                 continue
             t = bisect.bisect_right(starts, end - 1) - 1
+            owner = text_owner[t]
+            answers = owner_lists[pid]
+            if len(answers) == 1 and answers[0][0] == owner:
+                continue  # a question's own answer, in its own texts (a right choice)
             key = pid * n + t
             if key in seen:
                 continue
             seen.add(key)
-            owner, path, _ = texts[t]
+            path = (
+                _text_path(entries, owner, t - first_text[owner], fields)
+                if owner >= 0
+                else (
+                    "quiz",
+                    "title",
+                )
+            )
             candidate = path[0] in _CANDIDATES
-            for k, typed in owner_lists[pid]:
+            for k, typed in answers:
                 if candidate and not typed:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
@@ -484,6 +511,40 @@ _TEXT_FIELDS: dict[str, Any] = {
 """Per question type, the texts a learner reads before answering, with their fields
 (the same as `_shown`, as lists: the leak check reads every text of a bank)."""
 
+
+def _text_values(q: Any) -> list[Any]:
+    """The texts of `_TEXT_FIELDS`, without their fields, in the same order."""
+    kind = q.type
+    out = [q.prompt] if q.hint is None else [q.prompt, q.hint]
+    if kind in ("single", "multiple"):
+        out += [c.text for c in q.choices]
+    elif kind == "ordering":
+        out += q.items
+    elif kind == "matching":
+        for p in q.pairs:
+            out += (p.left, p.right)
+        out += q.distractors
+    return out
+
+
+_TEXT_VALUES: dict[str, Any] = dict.fromkeys(_TEXT_FIELDS, _text_values)
+
+
+def _text_path(
+    entries: list[_Entry], k: int, j: int, cache: dict[int, list[FieldPath]]
+) -> FieldPath:
+    """The field of question k's j-th text string (a translation counts as one)."""
+    paths = cache.get(k)
+    if paths is None:
+        q = entries[k].question
+        paths = cache[k] = [
+            field
+            for field, value in _TEXT_FIELDS[q.type](q)
+            for _ in ((value,) if type(value) is str else value.values())
+        ]
+    return paths[j]
+
+
 _CANDIDATES = frozenset({"choices", "distractors", "pairs"})
 """Fields whose texts are candidates to pick, not statements. (A matching question's
 pairs are shown apart, so each side is only a candidate too.)"""
@@ -505,6 +566,9 @@ _DATE_IN_ITEM = re.compile(
 def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type != "ordering":
         return []
+    # Every date the pattern knows has a digit: most orderings have none at all.
+    if not _HAS_DIGIT("".join(_all_texts(q.items))):
+        return []
     for i, item in enumerate(q.items):
         for _, s in _forms(item):
             if _DATE_IN_ITEM.search(s):
@@ -516,6 +580,17 @@ def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
                     )
                 ]
     return []
+
+
+def _all_texts(values: Iterable[Any]) -> list[str]:
+    """Every translation of every text, flattened."""
+    out: list[str] = []
+    for value in values:
+        if type(value) is str:
+            out.append(value)
+        elif value is not None:
+            out += value.values()
+    return out
 
 
 def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
@@ -548,13 +623,39 @@ _EXAMPLE = re.compile(
 )
 
 
+def _with_digits(questions: list[Any]) -> set[int]:
+    """The questions whose prompt or hint has a digit (no format example without one),
+    found by one search over all of them instead of one per text."""
+    texts: list[str] = []
+    owner: list[int] = []
+    for i, q in enumerate(questions):
+        for value in (q.prompt, q.hint):
+            if type(value) is str:
+                texts.append(value)
+                owner.append(i)
+            elif value is not None:
+                texts += value.values()
+                owner += [i] * len(value)
+    starts = list(
+        map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
+    )
+    # One match per text with digits: from its first digit to the separator.
+    return {
+        owner[bisect.bisect_right(starts, m.start()) - 1]
+        for m in _DIGIT_ON.finditer("\0".join(texts))
+    }
+
+
+_DIGIT_ON = re.compile(r"\d[^\0]*")
+
+
 def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
     """Numbers written as examples ("e.g. 14,7 triliun") that are answers of loaded
     questions: a learner who reads the example reads an answer."""
     if not answers:
         return []
     for field in ("hint", "prompt"):
-        for _, s in _forms(getattr(q, field)):
+        for s in _all_texts((getattr(q, field),)):
             if not _HAS_DIGIT(s):
                 continue
             for m in _EXAMPLE.finditer(s):
@@ -752,9 +853,11 @@ def _amount(text: str) -> tuple[float, str] | None:
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
-    lang_texts = [dict(_forms(c.text)) for c in q.choices]
-    first = next(iter(lang_texts[0]))
-    amounts = [_amount(t.get(first) or next(iter(t.values()))) for t in lang_texts]
+    texts = [c.text for c in q.choices]
+    first = None if type(texts[0]) is str else next(iter(texts[0]))
+    amounts = [
+        _amount(t if type(t) is str else (t.get(first) or next(iter(t.values())))) for t in texts
+    ]
     for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
         if a is None or c.correct:
             continue
@@ -768,7 +871,8 @@ def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
                 )
             ]
     values = [a[0] for a in amounts if a is not None and a[0] > 0]
-    if len(values) >= 3:
+    # No choice is a thousand times from its nearest when none is from the farthest.
+    if len(values) >= 3 and max(values) > 1000 * (1 + 1e-9) * min(values):
         for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
             if a is None or c.correct or a[0] <= 0:
                 continue
@@ -794,6 +898,9 @@ _ABOVE = re.compile(
 
 def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
+        return []
+    # One search over every choice (no phrase spans a line) tells whether to look closer.
+    if not _ABOVE.search("\n".join(_all_texts(c.text for c in q.choices))):
         return []
     for i, c in enumerate(q.choices):
         if any(_ABOVE.search(s) for _, s in _forms(c.text)):
@@ -829,7 +936,9 @@ def _longest(q: Any) -> list[tuple[FieldPath, str]]:
 
 def _form(text: str) -> tuple[bool, bool, bool]:
     s = text.strip()
-    return (any(ch.isdigit() for ch in s), s[:1].isupper(), s.endswith("."))
+    # str.isdigit also takes "²", which \d does not: the slow test only when \d finds none.
+    digit = _HAS_DIGIT(s) is not None or (not s.isascii() and any(ch.isdigit() for ch in s))
+    return (digit, s[:1].isupper(), s.endswith("."))
 
 
 def _odd_form(q: Any) -> list[tuple[FieldPath, str]]:
@@ -899,6 +1008,8 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
         return []
     for lang, prompt in _forms(q.prompt):
         words = _content_words(prompt)
+        if len(_content_words(_in(q.choices[k].text, lang)) & words) < 2:
+            continue  # the right choice does not repeat the prompt: the others do not matter
         overlaps = []
         for c in q.choices:
             text = _in(c.text, lang)
@@ -917,10 +1028,13 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
 def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
     """(wrong choices, those with feedback, paths of those without) of one question."""
     if q.type in ("single", "multiple"):
-        missing: list[FieldPath] = [
-            ("choices", i) for i, c in enumerate(q.choices) if not c.correct and c.feedback is None
-        ]
-        wrong = sum(1 for c in q.choices if not c.correct)
+        missing: list[FieldPath] = []
+        wrong = 0
+        for i, c in enumerate(q.choices):
+            if not c.correct:
+                wrong += 1
+                if c.feedback is None:
+                    missing.append(("choices", i))
         return wrong, wrong - len(missing), missing
     if q.type == "true_false":
         field = "feedback_true" if not q.answer else "feedback_false"
@@ -1009,6 +1123,9 @@ def find(
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        examples = (
+            _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
+        )
         for i, q in enumerate(quiz.questions):
             for name, check in by_type.get(q.type, ()):
                 for path, message in check(q):
@@ -1018,10 +1135,10 @@ def find(
                     found.append(
                         Finding("hint-answer", file, ("questions", i, *path), message, q.id)
                     )
-            if "leak" in chosen:
+            if "leak" in chosen and q.type == "ordering":
                 for path, message in _ordering_dates(q):
                     found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
-            if "format-example" in chosen:
+            if i in examples:
                 for path, message in _format_examples(q, numeric_answers):
                     found.append(
                         Finding("format-example", file, ("questions", i, *path), message, q.id)
@@ -1330,6 +1447,21 @@ def _question_counts(catalog: Catalog) -> dict[str, int]:
     return {str(catalog.paths[qid]): len(q.questions) for qid, q in catalog.quizzes.items()}
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    # The checks make hundreds of thousands of short-lived tuples and strings, none in a
+    # cycle (reference counting frees them all); left on, the cyclic collector walks the
+    # whole loaded bank again and again meanwhile, which costs more than the checks. As
+    # the loader does while it builds the bank.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def lint(
     catalog: Catalog,
     modules: Mapping[str, ContentModule] | None = None,
@@ -1339,18 +1471,22 @@ def lint(
     module_paths: Mapping[str, Path] | None = None,
 ) -> LintReport:
     """Run the checks over a catalog: located warnings and the coverage figures."""
-    findings = find(catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths)
-    return LintReport(
-        place(findings, _question_counts(catalog)),
-        [quiz_coverage(q) for q in catalog.quizzes.values()],
-        facts_coverage(catalog, modules) if modules else {},
-    )
+    with _gc_paused():
+        findings = find(
+            catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths
+        )
+        return LintReport(
+            place(findings, _question_counts(catalog)),
+            [quiz_coverage(q) for q in catalog.quizzes.values()],
+            facts_coverage(catalog, modules) if modules else {},
+        )
 
 
 def cheap_problems(catalog: Catalog) -> list[Problem]:
     """The cheap checks' warnings as problems for `quizapp validate`, each message ending
     with its check's name, which a `# lint: allow` comment names to justify it."""
+    with _gc_paused():
+        placed = place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
     return [
-        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]")
-        for w in place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
+        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]") for w in placed
     ]
