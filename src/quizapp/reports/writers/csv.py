@@ -13,6 +13,7 @@ import csv
 import io
 from typing import Any
 
+from quizapp.model.terminal import visible
 from quizapp.reports.writers.tables import Cell, report_tables
 
 BOM = "\ufeff"
@@ -20,7 +21,8 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet will show, never evaluate."""
+    """Text a spreadsheet will show, never evaluate (nor a terminal obey)."""
+    text = visible(text)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
