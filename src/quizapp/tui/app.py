@@ -120,6 +120,7 @@ class QuizApp(App[None]):
         """None until the score store is open (in the loading worker)."""
         self.clock = clock
         self._catalog_loader = catalog_loader
+        self._store_failures: set[str] = set()
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
         if prefs.theme:
             self.theme = prefs.theme
@@ -189,10 +190,28 @@ class QuizApp(App[None]):
 
         path = locations.database_path(self.settings.data_dir)
         try:
-            return StoreHistory(Store(path, clock=self.clock)), None
+            store = Store(path, clock=self.clock)
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
             return MemoryHistory(), exc
+        for warning in store.warnings:
+            self._on_app_thread(self.notify, warning, severity="warning", timeout=30)
+        return StoreHistory(store, on_error=self._store_failed), None
+
+    def _store_failed(self, problem: Exception) -> None:
+        """A store error while the app runs (from any thread): told once per kind; damage
+        offers the move-aside, and nothing more is written into the file."""
+        kind = type(problem).__name__
+        if kind in self._store_failures:
+            return
+        self._store_failures.add(kind)
+        self._on_app_thread(self._store_problem, problem)
+
+    def _on_app_thread(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            self.call_from_thread(call, *args, **kwargs)
+        except RuntimeError:  # already on the app's thread
+            call(*args, **kwargs)
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -207,7 +226,7 @@ class QuizApp(App[None]):
                 refresh()
 
     def _store_problem(self, problem: Exception) -> None:
-        from quizapp.store import StoreCorrupt
+        from quizapp.store import StoreCorrupt, StoreError
 
         if not isinstance(problem, StoreCorrupt):
             self.notify(str(problem), severity="error", timeout=30)
@@ -217,10 +236,21 @@ class QuizApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                from quizapp.store import move_aside
+                from quizapp.store.repair import rescue
 
-                moved = move_aside(problem.path)
-                self.notify(self.t("store_moved", path=str(moved)), timeout=15)
+                store = getattr(self.history, "store", None)
+                if store is not None:
+                    store.close()
+                try:
+                    moved, recovery = rescue(problem.path)
+                except (OSError, StoreError) as exc:
+                    self.notify(str(exc), severity="error", timeout=30)
+                    return
+                self.notify(
+                    self.t("store_moved", path=str(moved)) + " " + recovery.summary(),
+                    timeout=15,
+                )
+                self._store_failures.clear()
                 self.history = None
                 self.load_catalog()
 
