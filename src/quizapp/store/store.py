@@ -283,9 +283,7 @@ class Store:
                     f"The score database {self.path} is read-only (or its folder is), so no "
                     "answer could be saved; make it writable or choose another --data-dir.",
                 )
-            finding = _quick_check(self.path)
-            if finding is not None:
-                raise StoreCorrupt(self.path, finding)
+            # Before any connection: SQLite rebuilds the -shm that tells of a lost -wal.
             lost = lost_wal_frames(self.path)
             if lost:
                 self.warnings.append(
@@ -293,6 +291,9 @@ class Store:
                     f"-wal file was deleted or cut short while quizapp ran ({lost} pages of "
                     "changes are missing); what is left is used."
                 )
+            finding = _quick_check(self.path)
+            if finding is not None:
+                raise StoreCorrupt(self.path, finding)
         try:
             self._con = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -347,7 +348,7 @@ class Store:
     def close(self) -> None:
         """Release this store's leases and close the file."""
         with self._lock:
-            if self._damage is None:
+            if self._damage is None and self._leases:
                 # Closing anyway on an error: a dead process's lease is free at once.
                 with suppress(sqlite3.Error):
                     self._con.execute(
@@ -598,8 +599,7 @@ class Store:
             return  # a finished attempt takes no answers; finish_attempt leaves it as is
         if owner != self.owner:
             if attempt_id in self._leases:
-                self._leases.discard(attempt_id)
-                raise LeaseLost(self.path)
+                raise LeaseLost(self.path)  # and stays lost: it continues elsewhere
             if owner is not None and _owner_alive(owner):
                 since = utc_from_ms(lease_ms or 0)
                 free_at = since + self.lease_timeout
