@@ -237,3 +237,25 @@ if __name__ == "__main__":
     for t in found:
         if t.traceback or t.wrote_into_damaged:
             print(t)
+
+
+def test_reports_and_exports_refuse_a_damaged_store(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A damaged page would silently drop rows from a report: it is named instead."""
+    db = tmp_path / "scores.sqlite3"
+    make_store(db)
+    page_size = int.from_bytes(db.read_bytes()[16:18], "big")
+    with db.open("r+b") as f:
+        f.seek((db.stat().st_size // page_size // 2) * page_size)
+        f.write(b"\x5a" * page_size)
+    before = digest(db)
+    base = ["--data-dir", str(tmp_path)]
+    for argv in (
+        ["report", "--learner", "Learner 1", "--format", "md", "-o", "-"],
+        ["export", "--learner", "Learner 1", "-o", str(tmp_path / "out.json")],
+    ):
+        assert main([*base, *argv]) != 0
+        err = capsys.readouterr().err
+        assert "is damaged" in err and "--move-aside" in err and "Traceback" not in err
+    assert digest(db) == before
