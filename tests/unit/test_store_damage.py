@@ -259,3 +259,24 @@ def test_reports_and_exports_refuse_a_damaged_store(
         err = capsys.readouterr().err
         assert "is damaged" in err and "--move-aside" in err and "Traceback" not in err
     assert digest(db) == before
+
+
+def test_answers_of_a_lost_attempts_table_come_back_under_stand_ins(tmp_path: Path) -> None:
+    """The attempts table's root page is lost: its answers are kept under abandoned
+    stand-in attempts (learner and quiz version read from a surviving index)."""
+    db = tmp_path / "scores.sqlite3"
+    answers = make_store(db)
+    con = sqlite3.connect(db)
+    (root,) = con.execute("SELECT rootpage FROM sqlite_master WHERE name = 'attempts'").fetchone()
+    con.close()
+    page_size = int.from_bytes(db.read_bytes()[16:18], "big")
+    with db.open("r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\x00" * page_size)
+    result = recover(db, tmp_path / "new.sqlite3")
+    assert result.copied["answers"] == answers
+    with Store(tmp_path / "new.sqlite3") as store:
+        statuses = {r[0] for r in store._con.execute("SELECT status FROM attempts")}
+        learners = {r[0] for r in store._con.execute("SELECT name FROM learners")}
+    assert statuses == {"abandoned"}
+    assert "Learner 1" in learners

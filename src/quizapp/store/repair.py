@@ -16,6 +16,7 @@ the new file refuses (its learner or attempt was lost) is counted, not forced.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 import subprocess
@@ -167,35 +168,136 @@ def recover(damaged: Path, target: Path) -> Recovery:
             result.method = "row by row"
         try:
             with Store(target) as store:
-                con = store._con
-                con.execute("PRAGMA foreign_keys = ON")
-                for table, key in TABLES:
-                    theirs = _columns(source, table)
-                    ours = _columns(con, table)
-                    cols = [c for c in ours if c in theirs]
-                    if not cols or not all(k in cols for k in key):
-                        continue
-                    copied = refused = 0
-                    rows = _rows(source, table, key, cols)
-                    con.execute("BEGIN IMMEDIATE")
-                    for row in rows:
-                        try:
-                            con.execute(
-                                f"INSERT INTO {table} ({', '.join(cols)}) "
-                                f"VALUES ({', '.join('?' * len(cols))})",
-                                row,
-                            )
-                            copied += 1
-                        except sqlite3.Error:
-                            refused += 1
-                    if table == "attempts" and "lease_owner" in cols:
-                        con.execute("UPDATE attempts SET lease_owner = NULL")
-                    con.execute("COMMIT")
-                    result.copied[table] = copied
-                    result.refused[table] = refused
+                _copy(source, store._con, result)
         finally:
             source.close()
     return result
+
+
+def _insert(con: sqlite3.Connection, table: str, cols: list[str], row: Any) -> bool:
+    try:
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            row,
+        )
+    except sqlite3.Error:
+        return False
+    return True
+
+
+def _copy(source: sqlite3.Connection, con: sqlite3.Connection, result: Recovery) -> None:
+    """Every readable row of `source` into the new store `con`, parents first; rows whose
+    parent was lost get a stand-in parent (see `_stand_ins`) and a second try."""
+    con.execute("PRAGMA foreign_keys = ON")
+    waiting: dict[str, tuple[list[str], list[Any]]] = {}
+    for table, key in TABLES:
+        theirs = _columns(source, table)
+        ours = _columns(con, table)
+        cols = [c for c in ours if c in theirs]
+        if not cols or not all(k in cols for k in key):
+            continue
+        refused: list[Any] = []
+        con.execute("BEGIN IMMEDIATE")
+        copied = 0
+        for row in _rows(source, table, key, cols):
+            if _insert(con, table, cols, row):
+                copied += 1
+            else:
+                refused.append(row)
+        if table == "attempts" and "lease_owner" in cols:
+            con.execute("UPDATE attempts SET lease_owner = NULL")
+        con.execute("COMMIT")
+        result.copied[table] = copied
+        waiting[table] = (cols, refused)
+    if not any(rows for _, rows in waiting.values()):
+        result.refused = {t: 0 for t in waiting}
+        return
+    con.execute("BEGIN IMMEDIATE")
+    _stand_ins(source, con, waiting)
+    for table, (cols, rows) in waiting.items():
+        again = [row for row in rows if _insert(con, table, cols, row)]
+        result.copied[table] = result.copied.get(table, 0) + len(again)
+        result.refused[table] = len(rows) - len(again)
+    con.execute("COMMIT")
+
+
+def _stand_ins(
+    source: sqlite3.Connection,
+    con: sqlite3.Connection,
+    waiting: dict[str, tuple[list[str], list[Any]]],
+) -> None:
+    """Parents for rows whose own were on a damaged page: a learner "Recovered learner N",
+    a quiz version "recovered", and an abandoned attempt holding the answers found (its
+    learner and quiz version read from an index when the index survived). Abandoned
+    attempts are never resumed and give no score; their answers still count."""
+
+    def missing(table: str, ids: set[Any]) -> set[Any]:
+        have = {r[0] for r in con.execute(f"SELECT id FROM {table}")}
+        return {i for i in ids if i is not None and i not in have}
+
+    def column(table: str, name: str) -> list[Any]:
+        cols, rows = waiting.get(table, ([], []))
+        return [row[cols.index(name)] for row in rows] if name in cols else []
+
+    # What an index still knows of a lost attempt (covering, so the table is not read).
+    known = {
+        r[0]: r[1:]
+        for r in _scan(
+            source,
+            "SELECT id, learner_id, quiz_version_id FROM attempts INDEXED BY attempts_history",
+        )
+    }
+    learners = set(column("attempts", "learner_id")) | set(column("review_cards", "learner_id"))
+    learners |= {v[0] for v in known.values()}
+    versions = set(column("attempts", "quiz_version_id"))
+    versions |= set(column("question_tags", "quiz_version_id"))
+    versions |= {v[1] for v in known.values()}
+    for i in sorted(missing("learners", learners)):
+        con.execute(
+            "INSERT INTO learners (id, name, language, created_ms) VALUES (?, ?, 'en', 0)",
+            (i, f"Recovered learner {i}"),
+        )
+    for i in sorted(missing("quiz_versions", versions)):
+        con.execute(
+            "INSERT INTO quiz_versions (id, quiz_id, sha256, title, first_seen_ms) "
+            "VALUES (?, 'recovered', ?, 'Recovered answers', 0)",
+            (i, f"recovered-{i}"),
+        )
+    cols, rows = waiting.get("answers", ([], []))
+    by_attempt: dict[Any, list[Any]] = {}
+    if "attempt_id" in cols:
+        for row in rows:
+            by_attempt.setdefault(row[cols.index("attempt_id")], []).append(row)
+    lost = missing("attempts", set(by_attempt) | set(column("answer_log", "attempt_id")))
+    if not lost:
+        return
+    fallback_learner = _one(con, "SELECT min(id) FROM learners") or _new(
+        con, "INSERT INTO learners (name, language, created_ms) VALUES ('Recovered', 'en', 0)"
+    )
+    fallback_version = _one(con, "SELECT min(id) FROM quiz_versions") or _new(
+        con,
+        "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
+        "VALUES ('recovered', 'recovered', 'Recovered answers', 0)",
+    )
+    for attempt_id in sorted(lost):
+        answers = by_attempt.get(attempt_id, [])
+        keys = [r[cols.index("question_key")] for r in answers] if answers else []
+        times = [r[cols.index("answered_ms")] for r in answers] if answers else [0]
+        learner, version = known.get(attempt_id, (fallback_learner, fallback_version))
+        con.execute(
+            "INSERT INTO attempts (id, learner_id, quiz_version_id, mode, seed, question_order, "
+            "started_ms, finished_ms, status) VALUES (?, ?, ?, 'exam', 0, ?, ?, ?, 'abandoned')",
+            (attempt_id, learner, version, json.dumps(keys), min(times), max(times)),
+        )
+
+
+def _one(con: sqlite3.Connection, sql: str) -> Any:
+    row = con.execute(sql).fetchone()
+    return row[0] if row else None
+
+
+def _new(con: sqlite3.Connection, sql: str) -> int:
+    return int(con.execute(sql).lastrowid or 0)
 
 
 def rescue(path: Path) -> tuple[Path, Recovery]:
