@@ -403,6 +403,13 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.quiz import QuizScreen
         from quizapp.tui.session import Session
 
+        # One process per attempt: a resumed attempt open in another quizapp stays there.
+        claim = getattr(self.history, "claim", None)
+        if claim is not None:
+            refusal = claim(attempt)
+            if refusal is not None:
+                self.notify(refusal, severity="warning", timeout=15)
+                return
         self.push_screen(QuizScreen(Session.of(attempt)))
 
     def next_seed(self) -> int:

@@ -146,6 +146,22 @@ class StoreHistory:
                 continue
         return attempts
 
+    def claim(self, attempt: Attempt) -> str | None:
+        """Take the attempt's lease before it is shown: None, or why not (it is open in
+        another quizapp). Other store errors go to `on_error` and leave it to the first
+        answer."""
+        from quizapp.store.errors import LeaseHeld
+
+        try:
+            stored = self.store.attempt_by_uid(attempt.id)
+            if stored is not None:
+                self.store.take_lease(stored.id)
+        except LeaseHeld as exc:
+            return str(exc)
+        except StoreError as exc:
+            self.on_error(exc)
+        return None
+
     @_guarded(lambda: None)
     def abandon(self, learner: str, attempt: Attempt) -> None:
         stored = self.store.attempt_by_uid(attempt.id)
