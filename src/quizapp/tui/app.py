@@ -147,6 +147,12 @@ class QuizApp(App[None]):
         home._push_result_callback(self, None)
         return home
 
+    def on_unmount(self) -> None:
+        # Leases of attempts left open go with the app, as the score file's lock does.
+        store = getattr(self.history, "store", None)
+        if store is not None:
+            store.close()
+
     def on_mount(self) -> None:
         if self.prefs.learner is None:
             from quizapp.tui.screens.first_run import FirstRunScreen
@@ -202,8 +208,8 @@ class QuizApp(App[None]):
         """A store error while the app runs (from any thread): told once per kind; damage
         offers the move-aside, and nothing more is written into the file."""
         kind = type(problem).__name__
-        if kind in self._store_failures:
-            return
+        if kind in self._store_failures or not self.is_running:
+            return  # told already, or the app is closing (its store closed with it)
         self._store_failures.add(kind)
         self._on_app_thread(self._store_problem, problem)
 
