@@ -373,7 +373,9 @@ class Store:
                 self._damage = StoreCorrupt(self.path, finding)
         if self._damage is not None:
             return self._damage
-        return StoreError(self.path, f"The score database {self.path} could not be used: {exc}.")
+        return StoreError(
+            self.path, f"The score database {self.path} could not be written or read ({exc})."
+        )
 
     def _integrity(self) -> str | None:
         try:
@@ -436,7 +438,7 @@ class Store:
                 if self._con.in_transaction:
                     with suppress(sqlite3.Error):  # the original error says more
                         self._con.execute("ROLLBACK")
-                if isinstance(exc, sqlite3.Error) and not _is_busy(exc):
+                if isinstance(exc, sqlite3.Error):
                     raise self._damaged(exc) from None
                 raise
             try:
@@ -452,8 +454,6 @@ class Store:
             try:
                 return self._retrying(lambda: self._con.execute(sql, params).fetchall())
             except sqlite3.Error as exc:
-                if _is_busy(exc):
-                    raise
                 raise self._damaged(exc) from None
 
     # -- learners ----------------------------------------------------------------------
