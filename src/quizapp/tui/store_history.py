@@ -42,8 +42,14 @@ class _GuardedRecorder(StoreRecorder):
     """Records as `StoreRecorder` does; a refused write (damage, a lost lease) is told
     to the learner through `on_error` instead of stopping the quiz screen."""
 
-    def __init__(self, store: Store, learner: Learner, on_error: Callable[[Exception], None]):
-        super().__init__(store, learner)
+    def __init__(
+        self,
+        store: Store,
+        learner: Learner,
+        on_error: Callable[[Exception], None],
+        keep: Callable[[Attempt], None] | None = None,
+    ) -> None:
+        super().__init__(store, learner, keep)
         self.on_error = on_error
 
     def started(self, attempt: Attempt) -> None:
@@ -92,7 +98,12 @@ class StoreHistory:
             from quizapp.engine import NullRecorder
 
             return NullRecorder()
-        return _GuardedRecorder(self.store, found, self.on_error)
+        from quizapp.locations import kept_quizzes_dir
+        from quizapp.reports.kept import keeper
+
+        # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
+        keep = keeper(kept_quizzes_dir(self.store.path.parent))
+        return _GuardedRecorder(self.store, found, self.on_error, keep)
 
     @_guarded(list)
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
@@ -101,6 +112,16 @@ class StoreHistory:
             AttemptSummary(point.quiz_id, "", point.fraction, point.finished_at)
             for point in history.points()
         ]
+
+    def figures(self, learner: str, lang: str, catalog: Any = None, modules: Any = None) -> Any:
+        # The learner report's own reading of the store: the screen and the report agree.
+        from quizapp.reports.build import learner_figures
+        from quizapp.reports.service import ReportError, learner_progress
+
+        try:
+            return learner_progress(self.store.path, learner, lang, catalog, modules)
+        except ReportError:
+            return learner_figures([], {}, lang)
 
     @_guarded(dict)
     def mastery(self, learner: str) -> dict[str, float]:
