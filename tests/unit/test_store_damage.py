@@ -144,7 +144,7 @@ def damage_trial(pristine: Path, page: int, work: Path, rng: random.Random) -> T
         trial.wrote_into_damaged = digest(path) != before
     # The command line on the same file: never a traceback, and --move-aside recovers.
     out, err = io.StringIO(), io.StringIO()
-    argv = ["--data-dir", str(work), "take", "tour", "--plain", "--learner", "Ayu"]
+    argv = ["--data-dir", str(work), "take", "tour", "--plain", "--learner", "Ayu", "--new-learner"]
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         sys.stdin = io.StringIO("")
         try:

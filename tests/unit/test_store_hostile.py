@@ -35,7 +35,9 @@ def take(
 ) -> tuple[int, str, str]:
     monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
     argv = ["--data-dir", str(data), "take", "tour", "--plain", "--mode", "exam"]
-    code = main([*argv, "--seed", "11", "--learner", "ayu", "--lang", "en", *extra])
+    code = main(
+        [*argv, "--seed", "11", "--learner", "ayu", "--new-learner", "--lang", "en", *extra]
+    )
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     return code, out, err
@@ -148,7 +150,7 @@ def test_a_wal_deleted_under_a_killed_process_is_noticed(tmp_path: Path) -> None
     env = {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path)}
     db = database_path(tmp_path)
     argv = [sys.executable, "-m", "quizapp", "take", "tour", "--plain", "--mode", "exam"]
-    argv += ["--seed", "11", "--learner", "ayu", "--lang", "en"]
+    argv += ["--seed", "11", "--learner", "ayu", "--new-learner", "--lang", "en"]
     slots = start_attempt(CATALOG, "tour", mode="exam", seed=11).slots
     proc = subprocess.Popen(
         argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env

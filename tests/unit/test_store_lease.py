@@ -109,7 +109,7 @@ def test_two_processes_resuming_one_attempt(tmp_path: Path) -> None:
     env = {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path)}
     db = database_path(tmp_path)
     argv = [sys.executable, "-m", "quizapp", "take", "tour", "--plain", "--mode", "exam"]
-    argv += ["--seed", "11", "--learner", "ayu", "--lang", "en"]
+    argv += ["--seed", "11", "--learner", "ayu", "--new-learner", "--lang", "en"]
     slots = start_attempt(CATALOG, "tour", mode="exam", seed=11).slots
     lines = [right_line(s) for s in slots]
 

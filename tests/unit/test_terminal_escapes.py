@@ -148,7 +148,18 @@ def test_plain_mode_shows_every_field_visibly(
     # Wrong answers and skips, so every feedback, right answer and explanation is shown.
     lines = ["2", "2", "2", "wrong", "7", "2,1", "1-b, 2-a", "1", "1"] if mode == "practice" else []
     lines += [":list", ":go 99999", "\x1b]2;typed\x07", ":flag", ":submit"]
-    argv = ["take", str(ESCAPES), "--plain", "--mode", mode, "--seed", "3", "--learner", "Ana"]
+    argv = [
+        "take",
+        str(ESCAPES),
+        "--plain",
+        "--mode",
+        mode,
+        "--seed",
+        "3",
+        "--learner",
+        "Ana",
+        "--new-learner",
+    ]
     code, out, err = run_cli(argv, monkeypatch, "\n".join(lines) + "\n", tty=False)
     assert code == 0, err
     assert_clean(out, "take --plain stdout")
@@ -180,7 +191,8 @@ def test_validate_shows_bad_values_and_file_names_visibly(
 
 def _taken(monkeypatch: pytest.MonkeyPatch, data: Path, learner: str) -> None:
     argv = ["--data-dir", str(data), "take", str(ESCAPES), "--plain", "--seed", "1"]
-    code, _, err = run_cli([*argv, "--learner", learner], monkeypatch, "1\n" * 12, tty=False)
+    argv += ["--learner", learner, "--new-learner"]
+    code, _, err = run_cli(argv, monkeypatch, "1\n" * 12, tty=False)
     assert code == 0, err
 
 
@@ -232,7 +244,8 @@ def test_a_hostile_learner_name_is_shown_visibly(
     """Whether the name is refused or taken, what is printed shows it visibly."""
     data = tmp_path / "data"
     argv = ["--data-dir", str(data), "take", str(ESCAPES), "--plain", "--seed", "1"]
-    _code, out, err = run_cli([*argv, "--learner", "Evil\x1b]2;x\x07"], monkeypatch, "1\n")
+    hostile = [*argv, "--learner", "Evil\x1b]2;x\x07", "--new-learner"]
+    _code, out, err = run_cli(hostile, monkeypatch, "1\n")
     assert_clean(out, "take stdout")
     assert_clean(err, "take stderr")
     report = ["--data-dir", str(data), "report", "--learner", "Evil\x1b]2;x\x07", "-o", "-"]

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 from quizapp.engine import Attempt, AttemptError, Recorder
@@ -77,8 +79,15 @@ class _GuardedRecorder(StoreRecorder):
 class StoreHistory:
     """A learner's past, as the score store keeps it."""
 
-    def __init__(self, store: Store, on_error: Callable[[Exception], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         self.store = store
+        self.data_dir = data_dir
+        """The data folder, where a removed learner's results are kept."""
         self._learners: dict[str, Learner] = {}
         self.on_error: Callable[[Exception], None] = on_error or _raise
 
@@ -89,21 +98,49 @@ class StoreHistory:
         return learner
 
     def recorder(self, learner: str, lang: str) -> Recorder:
+        from quizapp.locations import kept_quizzes_dir
+        from quizapp.reports.kept import keeper
+
+        # The learner's language is theirs to change (first run, F2), not a quiz's.
+        # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
+        keep = keeper(kept_quizzes_dir(self.store.path.parent))
         try:
             found = self._learner(learner, lang)
-            if found.language != lang:
-                found = self._learners[learner] = self.store.set_language(found.id, lang)
         except StoreError as exc:
             self.on_error(exc)
             from quizapp.engine import NullRecorder
 
             return NullRecorder()
-        from quizapp.locations import kept_quizzes_dir
-        from quizapp.reports.kept import keeper
-
-        # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
-        keep = keeper(kept_quizzes_dir(self.store.path.parent))
         return _GuardedRecorder(self.store, found, self.on_error, keep)
+
+    @_guarded(lambda: None)
+    def language(self, learner: str) -> str | None:
+        found = self.store.find_learner(learner)
+        return None if found is None else found.language
+
+    @_guarded(lambda: None)
+    def set_language(self, learner: str, lang: str) -> None:
+        found = self._learner(learner, lang)
+        if found.language != lang:
+            self._learners[learner] = self.store.set_language(found.id, lang)
+
+    def remove_learner(self, learner: str) -> Any:
+        from quizapp.commands.learner import remove_learner
+        from quizapp.locations import data_dir
+
+        removed = remove_learner(self.data_dir or data_dir(), learner, self.store)
+        self._learners.clear()
+        return removed
+
+    @_guarded(lambda: None)
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        stored = self.store.attempt_by_uid(attempt.id)
+        if stored is not None:
+            self.store.discard_attempt(stored.id)
+
+    @_guarded(lambda: None)
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        return self.store.next_review(self._learner(learner).id)
 
     @_guarded(list)
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
@@ -145,6 +182,9 @@ class StoreHistory:
     @_guarded(dict)
     def learners(self) -> dict[str, str]:
         return {learner.name: learner.language for learner in self.store.learners()}
+
+    def persistent(self) -> bool:
+        return True
 
     @_guarded(list)
     def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
