@@ -13,6 +13,7 @@ MODULES = (
     "reports",
     "gift",
     "unknown_keys",
+    "lint",
     "tui_start",
     "tui_keys",
 )

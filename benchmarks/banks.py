@@ -7,7 +7,23 @@ import random
 _TYPES = ("single", "multiple", "true_false", "short_answer", "numeric", "ordering", "matching")
 
 
+def prose_vocabulary(size: int = 6_000, seed: int = 1) -> list[str]:
+    """Made-up words of two to four syllables: a bank written with these repeats phrases
+    about as rarely as real prose does, where the default twenty words repeat them all."""
+    rng = random.Random(seed)
+    syllables = [c + v for c in "bdgjklmnprstw" for v in "aeiou"]
+    words: set[str] = set()
+    while len(words) < size:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+_VOCABULARY: list[str] | None = None
+
+
 def _text(rng: random.Random, words: int) -> str:
+    if _VOCABULARY is not None:
+        return " ".join(rng.choice(_VOCABULARY) for _ in range(words))
     vocab = [
         "delegasi",
         "pelatihan",
@@ -37,8 +53,18 @@ def _tr(rng: random.Random, words: int) -> str:
     return f'{{ id = "{_text(rng, words)}", en = "{_text(rng, words)}" }}'
 
 
-def generate_bank(n_questions: int, seed: int = 0) -> str:
-    """A valid bilingual quiz file with `n_questions` questions."""
+def generate_bank(n_questions: int, seed: int = 0, vocabulary: list[str] | None = None) -> str:
+    """A valid bilingual quiz file with `n_questions` questions, its text drawn from
+    `vocabulary` (default: twenty words of the module, repeated everywhere)."""
+    global _VOCABULARY
+    _VOCABULARY = vocabulary
+    try:
+        return _generate(n_questions, seed)
+    finally:
+        _VOCABULARY = None
+
+
+def _generate(n_questions: int, seed: int) -> str:
     rng = random.Random(seed)
     out = [
         "[quiz]",

@@ -38,6 +38,8 @@ class PtyApp:
         self.fd = -1
         self.screen = b""
         """Everything drawn so far, escape sequences removed."""
+        self.cpu = 0.0
+        """CPU seconds (user and system) the child used until `stop()` ended it."""
 
     def start(self) -> float:
         """Start the child; returns the monotonic time just before it was forked."""
@@ -90,7 +92,8 @@ class PtyApp:
         if self.pid > 0:
             try:
                 os.kill(self.pid, signal.SIGKILL)
-                os.waitpid(self.pid, 0)
+                _, _, usage = os.wait4(self.pid, 0)
+                self.cpu = usage.ru_utime + usage.ru_stime
             except (ProcessLookupError, ChildProcessError):
                 pass
         if self.fd >= 0:

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
 COMMANDS = (
     "quizapp.commands.validate",
+    "quizapp.commands.lint",
     "quizapp.commands.schema",
     "quizapp.commands.take",
     "quizapp.commands.build",

@@ -25,7 +25,7 @@ from datetime import timedelta
 from typing import Any, TextIO
 
 from quizapp.engine.attempt import Answered, Attempt, AttemptError, Slot, TimeUp
-from quizapp.engine.numbers import format_number
+from quizapp.engine.numbers import format_number, format_with_unit
 from quizapp.engine.recording import AttemptResult, FinishReason
 from quizapp.engine.scoring import Grade, Unreadable
 from quizapp.model.terminal import TerminalStream
@@ -33,9 +33,6 @@ from quizapp.model.text import localize
 
 MAX_DIGITS = 6
 """The longest number read as a choice or question number; longer is out of range."""
-
-CURRENCY_PREFIXES = frozenset({"rp", "idr", "rmb", "cny", "usd", "us$", "$", "¥", "€"})
-"""Units written before the number."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "header": {"en": "{title}", "id": "{title}"},
@@ -352,11 +349,9 @@ def describe_right(question: Any, right: Any, lang: str, ui: str) -> str:
     if question.type != "numeric":
         return describe(question, right, lang, ui)
     best = max(question.accepted(), key=lambda v: v.weight)
-    text = format_number(best.value, ui)
-    if question.unit is not None:
-        unit = localize(question.unit, lang)
-        # Currencies go in front, as they are written: Rp 14,7 triliun, RMB 158.273 billion.
-        text = f"{unit} {text}" if unit.strip().lower() in CURRENCY_PREFIXES else f"{text} {unit}"
+    # As the content writes it: Rp14,7 triliun, 158,273 miliar RMB.
+    unit = localize(question.unit, lang) if question.unit is not None else ""
+    text = format_with_unit(best.value, unit, ui)
     if best.tolerance.value:
         tol = best.tolerance
         shown = f"{tol.value * 100:g}%" if tol.relative else format_number(tol.value, ui)

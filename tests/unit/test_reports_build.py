@@ -33,7 +33,7 @@ def test_attempt_report_describes_every_answer() -> None:
     assert lines["platforms"].response == "Tokopedia; Bukalapak"
     assert lines["two-days"].response == "false" and lines["two-days"].right_answer == "false"
     assert lines["delegates"].response == "147 orang"
-    assert lines["order-of-events"].response.startswith("The Hangzhou training")
+    assert lines["order-of-events"].response.startswith("The Indonesian delegates train")
     assert "— " not in lines["who-runs-what"].response
     assert "→ —" in lines["who-runs-what"].response  # an unmatched left item
     indonesian = attempt_report(a, version, "id", now=T0)
@@ -120,3 +120,24 @@ def test_names_sort_as_people_expect() -> None:
 
     names = ["learner 10", "Learner 2", "ana", "Learner 1", "budi"]
     assert sorted(names, key=natural) == ["ana", "budi", "Learner 1", "Learner 2", "learner 10"]
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "apply"), ("id", "menerapkan")])
+def test_item_analysis_shows_each_questions_level(lang: str, word: str) -> None:
+    from quizapp.reports.writers.tables import section_tables
+
+    version = simple_version(n=2)
+    version = version.model_copy(
+        update={
+            "questions": [
+                version.questions[0].model_copy(update={"level": "apply"}),
+                version.questions[1],
+            ]
+        }
+    )
+    attempts = [attempt("A", version, [1, 0], T0), attempt("B", version, [0, 1], T0)]
+    report = class_report(rows_from_records(attempts), {("q", "a" * 64): version}, lang, now=T0)
+    (section,) = report.sections
+    assert [i.level for i in section.items] == [word, ""]
+    items = [t for t in section_tables(lang, section) if t.rows and len(t.rows[0]) == 9]
+    assert items and items[0].rows[0][2] == word

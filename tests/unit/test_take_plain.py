@@ -416,12 +416,23 @@ def test_every_bundled_quiz_can_be_aced(
 
 
 def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> None:
+    from quizapp.loading import load_quiz_text
     from quizapp.plain import describe_right
 
-    figures = BUNDLED.quizzes["figures-tokopedia"]
-    rmb = figures.question("rmb-figure")
-    assert describe_right(rmb, None, "id", "id") == "RMB 158,273 miliar"
-    assert describe_right(rmb, None, "en", "en") == "RMB 158.273 billion"
+    # As the content writes them: the unit after the figure, "Rp" before it, touching.
+    quiz = load_quiz_text(
+        '[quiz]\nid = "n"\ntitle = "N"\n'
+        '[[questions]]\nid = "rmb"\ntype = "numeric"\nprompt = "p"\n'
+        'answer = 158_273_000_000\nunit = "RMB"\n'
+        '[[questions]]\nid = "rp"\ntype = "numeric"\nprompt = "p"\n'
+        'answer = 14_700_000_000_000\nunit = "Rp"\n'
+    ).quiz
+    assert quiz is not None
+    rmb, rp = quiz.question("rmb"), quiz.question("rp")
+    assert describe_right(rmb, None, "id", "id") == "158,273 miliar RMB"
+    assert describe_right(rmb, None, "en", "en") == "158.273 billion RMB"
+    assert describe_right(rp, None, "id", "id") == "Rp14,7 triliun"
+    assert describe_right(rp, None, "en", "en") == "Rp14.7 trillion"
     delegates = CATALOG.quizzes["tour"].question("delegates")
     assert describe_right(delegates, None, "id", "id") == "147 orang"
     investment = CATALOG.quizzes["kinds"].question("investment")

@@ -1,10 +1,14 @@
 """`quizapp build`: a learning module's typed facts in, a generated question bank out.
 
-Each number becomes a numeric question and a single-answer question; each date a
-single-answer question; each list a multiple-answer question; each name a short-answer
-question. The output is deterministic byte for byte: questions follow the module's reading
-order, distractors are chosen by fixed rules, and choices are shuffled by a generator seeded
-from the fact's id, so a test can rebuild the bank and compare it with the committed file.
+Each number becomes one question: a single-answer question when reading it takes a scale
+word or a decimal comma (the misreadings are its distractors), else a numeric one, never
+both, so that neither gives the other away. Each date becomes a single-answer question;
+each list a multiple-answer question; each name a short-answer question, or a single-answer
+one when the module gives distractors for it. Every wrong choice says why it is wrong.
+
+The output is deterministic byte for byte: questions follow the module's reading order,
+distractors are chosen by fixed rules, and choices are shuffled by a generator seeded from
+the fact's id, so a test can rebuild the bank and compare it with the committed file.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.model.content import (
+    SCALE_WORDS,
     SCALES,
     ContentModule,
     DateFact,
@@ -32,6 +37,7 @@ from quizapp.model.content import (
     parse_date,
     render_date,
     render_number,
+    scaled,
 )
 
 GENERATED_PREFIX = "generated-"
@@ -130,9 +136,47 @@ def build_bank(module: ContentModule, source: str) -> str:
     return "".join(out)
 
 
+# The example is a figure no question asks, so the format never shows an answer.
 _SCALE_HINT = {
-    "id": "Tulis angkanya lengkap atau dengan kata skala, misalnya 14,7 triliun.",
-    "en": "Write the number in full or with a scale word, e.g. 14.7 trillion.",
+    "id": "Tulis angkanya lengkap atau dengan kata skala, misalnya 2,5 juta.",
+    "en": "Write the number in full or with a scale word, e.g. 2.5 million.",
+}
+
+# Feedback on each kind of generated distractor: what the learner who picked it got wrong.
+_WHY = {
+    "comma": {
+        "id": 'Koma pada "{number}" adalah tanda desimal, bukan pemisah ribuan: {right}.',
+        "en": 'The comma in the Indonesian "{number}" is a decimal mark, not a thousands '
+        "separator: {right}.",
+    },
+    "scale": {
+        "id": "Kata skalanya {right_word}, bukan {wrong_word}: {right}.",
+        "en": "The scale word is {right_word}, not {wrong_word}: {right}.",
+    },
+    "other": {
+        "id": "Itu angka lain dalam berita. {says}",
+        "en": "That is another figure in the report. {says}",
+    },
+    "near": {
+        "id": "Dekat, tetapi berita menyebut {right}.",
+        "en": "Close, but the report says {right}.",
+    },
+    "other-date": {
+        "id": "Itu tanggal peristiwa lain. {says}",
+        "en": "That is the date of something else. {says}",
+    },
+    "near-date": {
+        "id": "Bukan; berita menyebut {right}.",
+        "en": "No; the report gives {right}.",
+    },
+    "not-listed": {
+        "id": "Berita tidak menyebut {wrong} di sini. {says}",
+        "en": "The report does not name {wrong} here. {says}",
+    },
+    "not-named": {
+        "id": "Bukan {wrong}. {says}",
+        "en": "Not {wrong}. {says}",
+    },
 }
 
 # -- questions per kind of fact -----------------------------------------------------------
@@ -143,40 +187,46 @@ Line = tuple[str, str]
 def _questions(module: ContentModule, point: KeyPoint, fact: Any) -> Iterator[list[Line]]:
     langs = module.languages
     common_tail: list[Line] = [
+        ("level", _str("remember")),
         ("explanation", _text(fact.says, langs)),
         ("source", _str(f"{module.id}#{point.id}")),
         ("tags", f"[{_str(point.id)}, {_str('generated')}]"),
     ]
     if isinstance(fact, NumberFact):
-        numeric: list[Line] = [
-            ("id", _str(fact.id)),
-            ("type", _str("numeric")),
-            ("prompt", _text(fact.ask, langs)),
-            ("answer", _number_literal(fact.amount)),
-        ]
-        if fact.tolerance.value:
-            numeric.append(
-                (
-                    "tolerance",
-                    _str(str(fact.tolerance))
-                    if fact.tolerance.relative
-                    else _number_literal(fact.tolerance.value),
+        if fact.scale == "one" and float(fact.value).is_integer():
+            numeric: list[Line] = [
+                ("id", _str(fact.id)),
+                ("type", _str("numeric")),
+                ("prompt", _text(fact.ask, langs)),
+                ("answer", _number_literal(fact.amount)),
+            ]
+            if fact.tolerance.value:
+                numeric.append(
+                    (
+                        "tolerance",
+                        _str(str(fact.tolerance))
+                        if fact.tolerance.relative
+                        else _number_literal(fact.tolerance.value),
+                    )
                 )
-            )
-        numeric.append(("unit", _text(fact.unit, langs)))
-        if fact.scale != "one":
-            numeric.append(("hint", _text(_SCALE_HINT, langs)))
-        yield numeric + common_tail
+            numeric.append(("unit", _text(fact.unit, langs)))
+            yield numeric + common_tail
+            return
         right = {lang: render_number(fact, lang) for lang in langs}
         wrong = [
-            {
-                lang: format_amount(v, s, fact.unit, lang, prefix=fact.prefix, bound=fact.bound)
-                for lang in langs
-            }
-            for v, s in _number_distractors(module, fact)
+            (
+                {
+                    lang: format_amount(
+                        v, sc, fact.unit, lang, prefix=fact.prefix, bound=fact.bound
+                    )
+                    for lang in langs
+                },
+                _number_why(fact, why, v, sc, right, langs, other),
+            )
+            for v, sc, why, other in _number_distractors(module, fact)
         ]
         yield [
-            ("id", _str(f"{fact.id}-choice")),
+            ("id", _str(fact.id)),
             ("type", _str("single")),
             ("prompt", _text(fact.ask, langs)),
             ("choices", _choices(fact.id, right, _pick(right, wrong), langs)),
@@ -185,8 +235,13 @@ def _questions(module: ContentModule, point: KeyPoint, fact: Any) -> Iterator[li
     elif isinstance(fact, DateFact):
         right = {lang: render_date(fact, lang) for lang in langs}
         wrong = [
-            {lang: format_date(start, end, lang) for lang in langs}
-            for start, end in _date_distractors(module, fact)
+            (
+                {lang: format_date(start, end, lang) for lang in langs},
+                _fill(_WHY["other-date"], langs, says=other.says)
+                if other
+                else _fill(_WHY["near-date"], langs, right=right),
+            )
+            for start, end, other in _date_distractors(module, fact)
         ]
         yield [
             ("id", _str(fact.id)),
@@ -196,18 +251,39 @@ def _questions(module: ContentModule, point: KeyPoint, fact: Any) -> Iterator[li
             *common_tail,
         ]
     elif isinstance(fact, ListFact):
-        items = [(_as_table(t, langs), True) for t in fact.items]
-        items += [(_as_table(t, langs), False) for t in fact.distractors]
-        random.Random(_seed(fact.id)).shuffle(items)
-        rows = [
-            "  { text = " + _text(t, langs) + (", correct = true" if ok else "") + " },\n"
-            for t, ok in items
+        items: list[tuple[dict[str, str], dict[str, str] | None]] = [
+            (_as_table(t, langs), None) for t in fact.items
         ]
+        items += [
+            (
+                _as_table(t, langs),
+                _fill(_WHY["not-listed"], langs, wrong=_as_table(t, langs), says=fact.says),
+            )
+            for t in fact.distractors
+        ]
+        random.Random(_seed(fact.id)).shuffle(items)
+        rows = [_choice_row(t, why, langs) for t, why in items]
         yield [
             ("id", _str(fact.id)),
             ("type", _str("multiple")),
             ("prompt", _text(fact.ask, langs)),
             ("choices", "[\n" + "".join(rows) + "]"),
+            *common_tail,
+        ]
+    elif isinstance(fact, NameFact) and fact.distractors:
+        right = _as_table(fact.value, langs)
+        wrong = [
+            (
+                _as_table(t, langs),
+                _fill(_WHY["not-named"], langs, wrong=_as_table(t, langs), says=fact.says),
+            )
+            for t in fact.distractors
+        ]
+        yield [
+            ("id", _str(fact.id)),
+            ("type", _str("single")),
+            ("prompt", _text(fact.ask, langs)),
+            ("choices", _choices(fact.id, right, _pick(right, wrong), langs)),
             *common_tail,
         ]
     elif isinstance(fact, NameFact):
@@ -224,35 +300,93 @@ def _questions(module: ContentModule, point: KeyPoint, fact: Any) -> Iterator[li
         ]
 
 
-def _number_distractors(module: ContentModule, fact: NumberFact) -> list[tuple[float, str]]:
-    """Plausible wrong figures, most instructive first."""
+def _number_distractors(
+    module: ContentModule, fact: NumberFact
+) -> list[tuple[float, str, str, Any]]:
+    """Plausible wrong figures, most instructive first: (value, scale, why, other fact)."""
     value, scale = fact.value, fact.scale
     exact = Decimal(repr(value))
-    found: list[tuple[float, str]] = []
+    found: list[tuple[float, str, str, Any]] = []
     if exact != exact.to_integral_value():
         # The decimal-comma misreading: "14,7 triliun" read as 147 trillion.
-        found.append((int("".join(str(d) for d in exact.as_tuple().digits)), scale))
+        digits = int("".join(str(d) for d in exact.as_tuple().digits))
+        found.append((digits, scale, "comma", None))
     names = list(SCALES)
     index = names.index(scale)
-    # Juta, miliar, triliun: the learner who mixes them up picks one of these.
-    scales = [(value, names[i]) for i in (index - 1, index + 1) if 0 <= i < len(names)]
+    # Juta, miliar, triliun: the learner who mixes them up picks one of these. A count
+    # of people goes no scale up: 550 billion customers would fool no one.
+    steps = (index - 1, index + 1) if _is_currency(fact) else (index - 1,)
+    scales = [(value, names[i], "scale", None) for i in steps if 0 <= i < len(names)]
     # Another figure of the module in the same unit: knowing which is which is the point.
     others = [
-        (other.value, other.scale)
+        (other.value, other.scale, "other", other)
         for _, other in module.facts()
         if isinstance(other, NumberFact) and other.id != fact.id and other.unit == fact.unit
     ]
     step = Decimal(10) ** max(len(str(int(abs(value)))) - 2, 0)
     near = [exact + step, exact + 2 * step, exact + 3 * step]
-    if exact - step >= 2:
+    if exact - step >= 2 and fact.bound != "more_than":
+        # "More than 190" is true when "more than 200" is: a lower bound gets only
+        # higher values as distractors.
         near.insert(0, exact - step)
-    neighbours = [(float(v), scale) for v in near]
+    neighbours = [(float(v), scale, "near", None) for v in near]
     if index > 0:
         found += scales + others + neighbours
     else:
         # "147 thousand people" is no test of reading; nearby counts are.
         found += neighbours + others + scales
-    return [(_tidy(v), s) for v, s in found]
+    if fact.bound == "more_than":
+        found = [f for f in found if scaled(f[0], f[1]) > fact.amount]
+    return [(_tidy(v), s, why, other) for v, s, why, other in found]
+
+
+def _is_currency(fact: NumberFact) -> bool:
+    unit = fact.unit if isinstance(fact.unit, str) else next(iter(fact.unit.values()))
+    return fact.prefix or unit.strip().lower() in _CURRENCIES
+
+
+_CURRENCIES = frozenset({"rp", "idr", "rmb", "cny", "usd", "$", "us$", "¥", "€", "yuan"})
+
+
+def _number_why(
+    fact: NumberFact,
+    why: str,
+    value: float,
+    scale: str,
+    right: dict[str, str],
+    langs: list[str],
+    other: Any,
+) -> dict[str, str]:
+    """The feedback of one generated wrong figure."""
+    if why == "comma":
+        number = {lang: format_amount(fact.value, "one", "", "id") for lang in langs}
+        return _fill(_WHY["comma"], langs, number=number, right=right)
+    if why == "scale":
+        right_word = {lang: _scale_word(fact.scale, lang) for lang in langs}
+        wrong_word = {lang: _scale_word(scale, lang) for lang in langs}
+        return _fill(
+            _WHY["scale"], langs, right_word=right_word, wrong_word=wrong_word, right=right
+        )
+    if why == "other":
+        return _fill(_WHY["other"], langs, says=other.says)
+    return _fill(_WHY["near"], langs, right=right)
+
+
+def _scale_word(scale: str, lang: str) -> str:
+    word = SCALE_WORDS[scale]["id"] or "satuan"
+    if lang == "id":
+        return word
+    return f"{word} ({SCALE_WORDS[scale]['en'] or 'units'})"
+
+
+def _fill(template: dict[str, str], langs: list[str], **parts: Any) -> dict[str, str]:
+    """A feedback template in each language, its parts (texts) in that language."""
+    return {
+        lang: template.get(lang, template["en"]).format(
+            **{name: _loc(part, lang) for name, part in parts.items()}
+        )
+        for lang in langs
+    }
 
 
 def _tidy(value: float) -> float:
@@ -260,9 +394,10 @@ def _tidy(value: float) -> float:
     return int(value) if float(value).is_integer() else value
 
 
-def _date_distractors(module: ContentModule, fact: DateFact) -> list[tuple[str, str | None]]:
-    """Plausible wrong dates: other dates of the module as precise, then nearby ones."""
-    found: list[tuple[str, str | None]] = []
+def _date_distractors(module: ContentModule, fact: DateFact) -> list[tuple[str, str | None, Any]]:
+    """Plausible wrong dates: other dates of the module as precise (with that fact, for
+    the feedback), then nearby ones."""
+    found: list[tuple[str, str | None, Any]] = []
     precision = _precision(fact.value)
     for _, other in module.facts():
         if (
@@ -271,14 +406,17 @@ def _date_distractors(module: ContentModule, fact: DateFact) -> list[tuple[str, 
             and _precision(other.value) == precision
             and (other.until is None) == (fact.until is None)
         ):
-            found.append((other.value, other.until))
+            found.append((other.value, other.until, other))
     for step in (-1, 1):
-        found.append((_shift(fact.value, step), _shift(fact.until, step) if fact.until else None))
+        found.append(
+            (_shift(fact.value, step), _shift(fact.until, step) if fact.until else None, None)
+        )
     for years in (-1, 1, 2):
         found.append(
             (
                 _shift(fact.value, years, "year"),
                 _shift(fact.until, years, "year") if fact.until else None,
+                None,
             )
         )
     return found
@@ -303,12 +441,16 @@ def _shift(value: str, step: int, unit: str | None = None) -> str:
     return moved.isoformat()
 
 
-def _pick(right: dict[str, str], wrong: list[dict[str, str]]) -> list[dict[str, str]]:
+Wrong = tuple[dict[str, str], dict[str, str]]
+"""A wrong choice's text and its feedback, in each language."""
+
+
+def _pick(right: dict[str, str], wrong: list[Wrong]) -> list[Wrong]:
     """The first distractors that read differently from the answer and from each other."""
-    chosen: list[dict[str, str]] = []
+    chosen: list[Wrong] = []
     seen = {tuple(right.values())}
     for candidate in wrong:
-        key = tuple(candidate.values())
+        key = tuple(candidate[0].values())
         if key in seen:
             continue
         seen.add(key)
@@ -318,16 +460,16 @@ def _pick(right: dict[str, str], wrong: list[dict[str, str]]) -> list[dict[str, 
     return chosen
 
 
-def _choices(
-    fact_id: str, right: dict[str, str], wrong: list[dict[str, str]], langs: list[str]
-) -> str:
-    rows = [(right, True)] + [(w, False) for w in wrong]
+def _choices(fact_id: str, right: dict[str, str], wrong: list[Wrong], langs: list[str]) -> str:
+    rows: list[tuple[dict[str, str], dict[str, str] | None]] = [(right, None), *wrong]
     random.Random(_seed(fact_id)).shuffle(rows)
-    lines = [
-        "  { text = " + _text(t, langs) + (", correct = true" if ok else "") + " },\n"
-        for t, ok in rows
-    ]
-    return "[\n" + "".join(lines) + "]"
+    return "[\n" + "".join(_choice_row(t, why, langs) for t, why in rows) + "]"
+
+
+def _choice_row(text: dict[str, str], why: dict[str, str] | None, langs: list[str]) -> str:
+    """One choice: right when it has no feedback (every wrong one says why)."""
+    tail = ", correct = true" if why is None else ", feedback = " + _text(why, langs)
+    return "  { text = " + _text(text, langs) + tail + " },\n"
 
 
 def _seed(fact_id: str) -> int:

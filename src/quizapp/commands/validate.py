@@ -91,6 +91,11 @@ def run(args: argparse.Namespace) -> int:
     modules = load_modules([*content, *module_paths])
     catalog = load_catalog(files)
     catalog.problems.extend(check_sources(catalog, modules.modules))
+    # The cheap item-quality checks of `quizapp lint`, as warnings: found on the loaded
+    # models, then placed by reading only the files that have one.
+    from quizapp.authoring.lint import cheap_problems
+
+    catalog.problems.extend(cheap_problems(catalog))
     problems = [*modules.problems, *catalog.problems]
     bad_files = {p.file for p in problems if p.severity == "error"}
     bad_quiz_files = {p.file for p in catalog.problems if p.severity == "error"}

@@ -334,3 +334,24 @@ def format_number(value: float | int | Decimal, lang: str = "en", *, scale: bool
     if text in ("-0",):
         text = "0"
     return f"{text} {word}" if word else text
+
+
+# Units written before the number, touching it, as Indonesian writes rupiah (Rp14,7
+# triliun) and English writes dollars; every other unit, RMB included, follows the
+# number as the content writes it ("158,273 miliar RMB").
+_UNITS_FIRST = frozenset({"rp", "rp.", "idr", "$", "us$", "¥", "€"})
+
+
+def unit_goes_first(unit: str) -> bool:
+    """True for a unit written before the number ("Rp"), as the app's input box shows it."""
+    return unit.strip().lower() in _UNITS_FIRST
+
+
+def format_with_unit(value: float | int | Decimal, unit: str, lang: str = "en") -> str:
+    """A number with its unit as the content writes it: "Rp14,7 triliun", "147 orang",
+    "158,273 miliar RMB"."""
+    text = format_number(value, lang)
+    unit = unit.strip()
+    if not unit:
+        return text
+    return f"{unit}{text}" if unit_goes_first(unit) else f"{text} {unit}"

@@ -179,6 +179,9 @@ class NameFact:
     """The name, translated where the languages write it differently."""
     aliases: list[Annotated[Str, Field(min_length=1)]] = Field(default_factory=list)
     """Other ways of writing the same name that a learner's answer may match."""
+    distractors: list[Text] = Field(default_factory=list)
+    """Plausible wrong names. With them, `quizapp build` asks a single-answer question
+    instead of a typed one: for a name other questions show, typing it is no test."""
 
 
 @dataclass(frozen=True, slots=True, config=CONFIG)

@@ -203,7 +203,8 @@ class Choice:
     text: Text
     """What the learner sees."""
     correct: Bool = False
-    """Whether choosing it is right."""
+    """Whether choosing it is right. On a `multiple` question a choice with a positive
+    `weight` is right without it, as in Moodle."""
     weight: Annotated[Float, Field(ge=-1, le=1, allow_inf_nan=False)] | None = None
     """Credit for choosing it, from -1 to 1. Default: 1 for the correct choice of a
     `single`; for a `multiple`, correct choices share 1 and each wrong one takes off
@@ -299,6 +300,8 @@ class Include:
 
 Points: TypeAlias = Annotated[Float, Field(gt=0, le=1000, allow_inf_nan=False)]
 Tags: TypeAlias = list[Annotated[Str, Field(min_length=1)]]
+LEVELS = ("remember", "understand", "apply", "analyse")
+Level: TypeAlias = Literal["remember", "understand", "apply", "analyse"]
 Source: TypeAlias = Annotated[Str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*#[A-Za-z0-9_.-]+$")]
 
 
@@ -320,6 +323,9 @@ class QuestionBase:
     """Shown when the learner asks for a hint."""
     tags: Tags = Field(default_factory=list)
     """Labels for mastery per topic and for includes."""
+    level: Level | None = None
+    """What the question asks of the learner (Bloom's levels): `remember` a fact,
+    `understand` it, `apply` it to new figures or cases, `analyse` the report."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
@@ -332,12 +338,29 @@ class SingleQuestion(QuestionBase):
     """Whether the quiz's `shuffle_choices` applies to this question."""
 
 
+def _weighted_is_right(choices: Any) -> Any:
+    """Moodle's way: a choice of a `multiple` question with a positive `weight` and no
+    `correct` is a right choice."""
+    if not isinstance(choices, list):
+        return choices
+    return [
+        {**c, "correct": True}
+        if isinstance(c, dict)
+        and "correct" not in c
+        and isinstance(c.get("weight"), int | float)
+        and not isinstance(c.get("weight"), bool)
+        and c["weight"] > 0
+        else c
+        for c in choices
+    ]
+
+
 @dataclass(frozen=True, slots=True, kw_only=True, config=CONFIG)
 class MultipleQuestion(QuestionBase):
     """Several right choices, partial credit by choice weights."""
 
     type: Literal["multiple"]
-    choices: Annotated[list[Choice], Field(min_length=2)]
+    choices: Annotated[list[Choice], Field(min_length=2), BeforeValidator(_weighted_is_right)]
     shuffle: Bool = True
 
 

@@ -474,6 +474,7 @@ def _section(
         notes = [tr(lang, "note_practice_only"), *analysis.notes]
         analysis = analysis.model_copy(update={"notes": notes})
     prompts = {q.key: localize(q.prompt, lang) for q in version.questions} if version else {}
+    levels = {q.key: q.level for q in version.questions} if version else {}
     return QuizSection(
         quiz_id=data.quiz_id,
         quiz_title=version.title_in(lang) if version else data.quiz_id,
@@ -485,9 +486,16 @@ def _section(
         distribution=_distribution(
             100.0 * h.fraction for h in data.heads if h.attempt_id in data.used
         ),
-        items=[ItemLine(key=k, prompt=prompts.get(k, k) or k) for k in data.keys],
+        items=[
+            ItemLine(key=k, prompt=prompts.get(k, k) or k, level=_level(levels.get(k), lang))
+            for k in data.keys
+        ],
         analysis=analysis,
     )
+
+
+def _level(level: str | None, lang: str) -> str:
+    return tr(lang, f"level_{level}") if level else ""
 
 
 def group_rows(

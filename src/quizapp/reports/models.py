@@ -201,6 +201,8 @@ class ItemLine(BaseModel):
 
     key: str
     prompt: str
+    level: str = ""
+    """The question's `level` in the report's language, when the quiz sets one."""
 
 
 class QuizSection(BaseModel):

@@ -41,16 +41,16 @@ def right_answer(question: Any, languages: list[str]) -> Text:
         if kind == "numeric":
             # Imported here: the engine package loads the whole engine; only numeric
             # questions need its number writer.
-            from quizapp.engine.numbers import format_number
+            from quizapp.engine.numbers import format_with_unit
 
             unit = localize(question.unit, lang)
             parts = []
             for v in question.accepted():
                 # As the learner would write it: 14,7 triliun, not 1.47e+13.
-                text = format_number(v.value, lang)
+                text = format_with_unit(v.value, unit, lang)
                 if v.tolerance.value:
                     text += f" ± {v.tolerance}"
-                parts.append(f"{text} {unit}".strip())
+                parts.append(text)
             return " / ".join(parts)
         if kind == "ordering":
             return " → ".join(localize(item, lang) for item in question.items)
@@ -83,6 +83,7 @@ def question_record(key: str, question: Any, languages: list[str]) -> QuestionRe
         options=options,
         lefts=lefts,
         right_answer=right_answer(question, languages),
+        level=question.level or "",
     )
 
 

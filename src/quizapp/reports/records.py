@@ -36,6 +36,8 @@ class QuestionRecord(BaseModel):
     """Matching only: the left-hand items, in file order."""
     right_answer: Text = ""
     """The right answer in words."""
+    level: str = ""
+    """What the question asks of the learner (`remember` ... `analyse`), when set."""
 
 
 class QuizVersionRecord(BaseModel):

@@ -136,6 +136,7 @@ class QuizApp(App[None]):
         self._store_failures: set[str] = set()
         self._cache: CatalogCache | None = None
         self._store_asked = False
+        self._pending_start: tuple[str, Mode] | None = None
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
         if prefs.theme:
             self.theme = prefs.theme
@@ -310,6 +311,9 @@ class QuizApp(App[None]):
             self._store_problem(message.problem)
         self._follow_learner_language(message.learner_lang)
         self._refresh_screens()
+        pending, self._pending_start = self._pending_start, None
+        if pending is not None and message.problem is None:
+            self.start_quiz(*pending)
 
     def _refresh_screens(self) -> None:
         for screen in self.screen_stack:
@@ -510,7 +514,11 @@ class QuizApp(App[None]):
     def start_quiz(self, quiz_id: str, mode: Mode) -> None:
         """Begin a new attempt on a quiz and show its first question (asking first when
         scores are not being saved)."""
-        if not self.ready or quiz_id not in self.catalog.quizzes:  # type: ignore[union-attr]
+        if self.catalog is None or quiz_id not in self.catalog.quizzes:
+            return
+        if self.history is None:
+            # The list is up before the score store opens: start as soon as it is.
+            self._pending_start = (quiz_id, mode)
             return
         self.unsaved_ok(lambda: self._start_quiz(quiz_id, mode))
 

@@ -11,7 +11,8 @@ import dataclasses
 from datetime import datetime
 from typing import Any
 
-from quizapp.engine import Attempt, AttemptResult, Grade, Slot, format_number, right_answer
+from quizapp.engine import Attempt, AttemptResult, Grade, Slot, right_answer
+from quizapp.engine.numbers import format_with_unit
 from quizapp.engine.scoring import says_nothing
 from quizapp.model import localize
 
@@ -137,7 +138,7 @@ def response_text(question: Any, response: Any, lang: str) -> str:
         return _true_false(bool(response), lang)
     if kind == "numeric" and isinstance(response, int | float):
         unit = localize(question.unit, lang) if question.unit else ""
-        return f"{format_number(response, lang)} {unit}".strip()
+        return format_with_unit(response, unit, lang)
     if kind in ("short_answer", "numeric"):
         return str(response)
     if kind == "ordering":

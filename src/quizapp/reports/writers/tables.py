@@ -226,6 +226,7 @@ def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]
     t = lambda key: tr(lang, key)  # noqa: E731
     label = section_label(s)
     prompts = {i.key: i.prompt for i in s.items}
+    levels = {i.key: i.level for i in s.items}
     return [
         Table(
             f"{t('grades')}: {label}, {t('grading_' + s.grading)}",
@@ -272,6 +273,7 @@ def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]
             [
                 "#",
                 t("question"),
+                t("level"),
                 t("attempts"),
                 t("facility") + " (%)",
                 t("sd") + " (%)",
@@ -283,6 +285,7 @@ def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]
                 [
                     i,
                     prompts.get(q.key, q.key),
+                    levels.get(q.key, ""),
                     q.attempts,
                     q.facility,
                     q.sd,
@@ -293,7 +296,7 @@ def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]
                 ]
                 for i, q in enumerate(s.analysis.questions, 1)
             ],
-            {0, 2, 3, 4, 5, 6},
+            {0, 3, 4, 5, 6, 7},
         ),
     ]
 

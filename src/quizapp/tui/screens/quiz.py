@@ -13,6 +13,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Button, SelectionList, Static
 
+from quizapp.engine.numbers import unit_goes_first
 from quizapp.model import localize
 from quizapp.tui.i18n import t
 from quizapp.tui.lessons import key_point_heading
@@ -237,7 +238,10 @@ class QuizScreen(AppScreen):
             value = "" if previous is None else str(previous)
             if kind == "numeric":
                 unit = localize(question.unit, lang) if question.unit else ""
-                return TextAnswer(value, app.t("number_hint"), unit), app.t("type_answer")
+                answer = TextAnswer(
+                    value, app.t("number_hint"), unit, unit_first=unit_goes_first(unit)
+                )
+                return answer, app.t("type_answer")
             return TextAnswer(value, ""), app.t("type_answer")
         if kind == "ordering":
             labels = [localize(text, lang) for text in question.items]

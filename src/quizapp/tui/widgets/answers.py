@@ -152,19 +152,23 @@ class TextAnswer(Vertical):
     TextAnswer .unit { width: auto; padding: 1 1 0 1; }
     """
 
-    def __init__(self, value: str, hint: str, unit: str = "") -> None:
+    def __init__(self, value: str, hint: str, unit: str = "", *, unit_first: bool = False) -> None:
         super().__init__(classes="answer")
         self._value = value
         self._hint = hint
         self._unit = unit
+        # "Rp" stands before the box, as it is written before the number.
+        self._unit_first = unit_first
 
     def compose(self) -> ComposeResult:
         with Horizontal():
+            if self._unit and self._unit_first:
+                yield Label(Content(self._unit), classes="unit")
             typed = Input(self._value, id="typed", select_on_focus=False)
             # Blink off when animations are (snapshot tests need a still cursor).
             typed.cursor_blink = self.app.animation_level != "none"
             yield typed
-            if self._unit:
+            if self._unit and not self._unit_first:
                 yield Label(Content(self._unit), classes="unit")
         yield Static(Content(self._hint), classes="hint")
 

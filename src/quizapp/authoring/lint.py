@@ -1,0 +1,1356 @@
+"""`quizapp lint`: item-quality checks that keep a quiz honest, for any trainer's quiz.
+
+A valid quiz can still teach badly: one question gives away another's answer, a hint says
+the answer, two questions ask the same thing, a distractor is true as well, a wrong choice
+is absurd, the right one is the longest. Each check here yields warnings located like the
+loader's problems (file, line, question, field, one sentence with the fix); none is an error.
+
+The checks read loaded models only. Positions are found afterwards, and only in the files
+that have something to say, so a clean bank costs no second read. A finding can be
+justified in the file itself: a comment line `# lint: allow CHECK reason` inside a
+question's table (or above the first question, for the whole quiz) silences CHECK there.
+
+`CHEAP` names the checks that cost next to nothing per question; `quizapp validate` runs
+those as warnings. Every check is described in docs/authoring.md with a bad and a good
+example.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from quizapp.loading.catalog import Catalog
+from quizapp.loading.grounding import cited_point, facts_asked
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Problem, field_path
+from quizapp.model.content import ContentModule
+from quizapp.model.quiz import LEVELS, Quiz
+
+FieldPath = tuple[str | int, ...]
+
+CHECKS: dict[str, str] = {
+    "leak": "a question's answer appears in another question the learner can see",
+    "hint-answer": "a hint states the answer",
+    "format-example": "a format example is the answer of a loaded question",
+    "twin": "two questions of a quiz ask the same or nearly the same thing",
+    "same-fact": "two questions in a row ask the same fact of the module",
+    "also-true": "a distractor is true when the answer is",
+    "not-stated": "a true/false statement is keyed false only because the source does not say it",
+    "implausible": "a distractor is absurd for its unit or far outside the other choices",
+    "longest": "the right choice is markedly the longest",
+    "odd-form": "the right choice is the only one of its form",
+    "all-of-the-above": "a choice says all (or none) of the above",
+    "repeats-prompt": "only the right choice repeats the prompt's words",
+    "no-feedback": "a wrong choice does not say why it is wrong",
+    "coverage": "a fact of the module is asked by no question, or by too many",
+}
+"""Every check, by the name used in output, `--check` and `# lint: allow`."""
+
+CHEAP = frozenset({"hint-answer", "twin", "all-of-the-above", "longest", "also-true"})
+"""Checks cheap enough for `quizapp validate` to run on every file."""
+
+DEFAULT_MAX_SHARE = 0.15
+"""A fact (or a key point without facts) asked by more than this share of its module's
+questions is flagged: with thirty facts an even share is about 3%, so 15% is one fact
+crowding out four or five others."""
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class Finding:
+    """One warning before it is placed: which check, which file, where in it, and why."""
+
+    check: str
+    file: str
+    path: FieldPath
+    message: str
+    question_id: str | None = None
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class LintWarning:
+    """A placed finding: the check's name and the problem as validate reports it."""
+
+    check: str
+    problem: Problem
+
+    def __str__(self) -> str:
+        return f"{self.problem} [{self.check}]"
+
+
+@dataclasses.dataclass(slots=True)
+class QuizCoverage:
+    """The make-up of one quiz: question types, levels, and wrong choices without feedback."""
+
+    quiz_id: str
+    questions: int
+    types: dict[str, int]
+    levels: dict[str, int]
+    without_feedback: int
+    """Questions with at least one wrong choice (or wrong true/false answer) that says
+    nothing about why it is wrong."""
+    wrong_choices: int
+    wrong_with_feedback: int
+
+
+@dataclasses.dataclass(slots=True)
+class LintReport:
+    """Every warning, in reading order per file, and the coverage figures."""
+
+    warnings: list[LintWarning]
+    quizzes: list[QuizCoverage]
+    facts: dict[str, dict[str, int]]
+    """Per module, per `point/fact` id: how many questions ask it."""
+
+
+# -- texts and answers ---------------------------------------------------------------------
+
+
+def _forms(text: Any) -> list[tuple[str | None, str]]:
+    """Each translation of a text with its language (None for a plain string)."""
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return [(None, text)]
+    return list(text.items())
+
+
+def _in(text: Any, lang: str | None) -> str:
+    """A text in `lang`; a plain string is the same in every language."""
+    if isinstance(text, str):
+        return text
+    return text.get(lang) or next(iter(text.values()), "") if lang else next(iter(text.values()))
+
+
+def _norm(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+_MIN_ANSWER = 3
+"""Shorter text answers ("AS") match inside too many words to be worth a warning."""
+
+
+def _text_answers(q: Any) -> list[str]:
+    """A question's answers that are text, normalised, as they would appear elsewhere."""
+    kind = q.type
+    if kind in ("single", "multiple"):
+        raw = [s for c in q.choices if c.correct for _, s in _forms(c.text)]
+    elif kind == "short_answer":
+        raw = [a.text for a in q.answers if a.weight >= 1 - 1e-9 and "*" not in a.text]
+    else:
+        return []
+    return list(dict.fromkeys(n for n in map(_norm, raw) if len(n) >= _MIN_ANSWER))
+
+
+def _numeric_answers(q: Any) -> list[float]:
+    if q.type != "numeric":
+        return []
+    return [v.value for v in q.accepted() if v.weight >= 1 - 1e-9]
+
+
+# -- numbers as they are written ---------------------------------------------------------
+
+_SCALE_EXP = {
+    "ribu": 3,
+    "thousand": 3,
+    "juta": 6,
+    "million": 6,
+    "miliar": 9,
+    "milyar": 9,
+    "billion": 9,
+    "triliun": 12,
+    "trillion": 12,
+}
+_NUMBER = re.compile(
+    r"(?<![\d.,])(\d+(?:[.,]\d+)*)(?:\s*(ribu|thousand|juta|million|miliar|milyar|billion"
+    r"|triliun|trillion)\b)?(?:\s+(\w+))?",
+    re.IGNORECASE,
+)
+
+
+def _readings(digits: str) -> set[float]:
+    """What a written numeral can mean: "158,273" is 158.273 (id) or 158273 (en)."""
+    if "." not in digits and "," not in digits:
+        return {float(digits)}
+    out: set[float] = set()
+    for point, group in ((",", "."), (".", ",")):
+        body = digits.replace(group, "")
+        if body.count(point) > 1:
+            continue
+        try:
+            out.add(float(body.replace(point, ".")))
+        except ValueError:
+            continue
+    return out
+
+
+class _Written(NamedTuple):
+    """A number found in a text: its possible values, scale word applied, and the word
+    after it (a unit, for "2 hari")."""
+
+    values: tuple[float, ...]
+    scaled: bool
+    mantissas: tuple[float, ...]
+    after: str
+
+
+@lru_cache(maxsize=65_536)
+def _numbers_in(text: str) -> tuple[_Written, ...]:
+    """Every number written in a lower-case text. Cached: the leak, format and
+    distractor checks all read the same choices."""
+    found = []
+    for digits, word, after in _NUMBER.findall(text):
+        readings = tuple(_readings(digits))
+        if word:
+            factor = 10 ** _SCALE_EXP[word]
+            values = tuple(_key(r * factor) for r in readings)
+        else:
+            values = readings
+        found.append(_Written(values, bool(word), readings, after))
+    return tuple(found)
+
+
+def _mantissas(value: float) -> set[float]:
+    """The figure before a scale word as a large answer is usually written: 14.7 for
+    14.7 trillion, 158.273 for 158.273 billion; only when at least three digits."""
+    out: set[float] = set()
+    for exp in (3, 6, 9, 12):
+        m = value / 10**exp
+        if 1 <= m < 1000:
+            r = round(m, 6)
+            if len(str(r).replace(".", "").rstrip("0").lstrip("0")) >= 3 or r != int(r):
+                out.add(r)
+    return out
+
+
+_HAS_DIGIT = re.compile(r"\d").search
+
+
+def _key(value: float) -> float:
+    """A number rounded to twelve significant digits, so 14.7e12 read from "14,7 triliun"
+    and the answer 14_700_000_000_000 meet in one dictionary slot."""
+    return float(f"{value:.12g}")
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(b))
+
+
+def _states_number(text_numbers: list[_Written], value: float, unit_words: set[str]) -> bool:
+    """True when a text writes `value` in one of its forms."""
+    small = abs(value) < 10 and float(value).is_integer()
+    mantissas = _mantissas(value)
+    for w in text_numbers:
+        if any(_same(v, value) for v in w.values):
+            # "2" alone is everywhere; "2 hari" is the answer.
+            if not small or w.after in unit_words:
+                return True
+        elif not w.scaled and any(_same(m, x) for m in mantissas for x in w.mantissas):
+            return True
+    return False
+
+
+def _unit_words(q: Any) -> set[str]:
+    unit = getattr(q, "unit", None)
+    return {_norm(s) for _, s in _forms(unit)}
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    return (start == 0 or not text[start - 1].isalnum()) and (
+        end == len(text) or not text[end].isalnum()
+    )
+
+
+def _contains(text: str, needle: str) -> bool:
+    start = text.find(needle)
+    while start != -1:
+        if _word_bounded(text, start, start + len(needle)):
+            return True
+        start = text.find(needle, start + 1)
+    return False
+
+
+# -- the checks ----------------------------------------------------------------------------
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Entry:
+    """A question as it sits in a pool: the quiz it is written in, its place there."""
+
+    quiz_id: str
+    index: int
+    question: Any
+
+
+def _label(entry: _Entry, own_quiz: str) -> str:
+    where = f'question {entry.index + 1} ("{entry.question.id}")'
+    return where if entry.quiz_id == own_quiz else f'{where} of "{entry.quiz_id}"'
+
+
+def _leaks(
+    entries: list[_Entry], files: Mapping[str, str], title: tuple[str, Any] | None, pool: str | None
+) -> list[Finding]:
+    """Answers that appear in other questions' texts (and the quiz title).
+
+    One Aho-Corasick pass over all texts of the pool finds every text answer; numbers
+    are found per text by a regular expression. Only the first place an answer leaks to
+    is named, with a count of the others, so a bank that leaks badly still gets one line
+    per question.
+    """
+    import ahocorasick  # deferred: only lint needs it
+
+    # A right choice seen among another question's choices gives nothing away: a choice
+    # is only a candidate. A typed answer (short or numeric) seen anywhere does: recall
+    # becomes recognition. Statements (prompts, hints, items) give every answer away.
+    # pattern (with a space each side, punctuation as space) -> [(question, typed)]
+    owners: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+    bare: set[str] = set()
+    """Figures written without a scale word: "147" is not 147 in "Rp147 triliun"."""
+    for k, e in enumerate(entries):
+        typed = e.question.type == "short_answer"
+        for a in _text_answers(e.question):
+            owners[f" {a.translate(_SPACES)} "].append((k, typed))
+        for value in _numeric_answers(e.question):
+            for form in _number_forms(value, _unit_words(e.question)):
+                owners[form].append((k, True))
+                if form.split()[-1].removeprefix("rp").isdigit():
+                    bare.add(form)
+
+    # Lower case only (it keeps lengths, unlike casefold); punctuation and spaces are
+    # settled for the whole text at once below.
+    texts: list[tuple[int, FieldPath, str]] = []
+    if title is not None:
+        for _, s in _forms(title[1]):
+            texts.append((-1, ("quiz", "title"), s.lower()))
+    add = texts.append
+    for k, e in enumerate(entries):
+        q = e.question
+        for field, value in _TEXT_FIELDS[q.type](q):
+            if type(value) is str:
+                add((k, field, value.lower()))
+            else:
+                for s in value.values():
+                    add((k, field, s.lower()))
+
+    hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
+    if owners:
+        # Every answer is looked for with a space on each side in a text whose
+        # punctuation is space: a match is a whole-word match, with no check per match.
+        patterns = list(owners)
+        automaton = ahocorasick.Automaton()
+        for pid, pattern in enumerate(patterns):
+            automaton.add_word(pattern, pid)
+        automaton.make_automaton()
+        starts = []
+        offset = 0
+        for _, _, s in texts:
+            starts.append(offset)
+            offset += len(s) + 2
+        big = " " + "  ".join(s for _, _, s in texts).translate(_SPACES) + " "
+        seen: set[int] = set()
+        n = len(texts)
+        owner_lists = [owners[p] for p in patterns]
+        unscaled = {pid for pid, p in enumerate(patterns) if p in bare}
+        for end, pid in automaton.iter(big):
+            if pid in unscaled and big[end + 1 : end + 10].split(" ", 1)[0] in _SCALE_EXP:
+                continue
+            t = bisect.bisect_right(starts, end - 1) - 1
+            key = pid * n + t
+            if key in seen:
+                continue
+            seen.add(key)
+            owner, path, _ = texts[t]
+            candidate = path[0] in _CANDIDATES
+            for k, typed in owner_lists[pid]:
+                if candidate and not typed:
+                    continue
+                if k != owner and _counts(entries, k, owner, pool):
+                    hits[k].append((owner, path))
+
+    found = []
+    for k, places in hits.items():
+        places = list(dict.fromkeys(places))
+        owner, path = places[0]
+        e = entries[k]
+        answered = _label(e, entries[owner].quiz_id if owner >= 0 else e.quiz_id)
+        more = f" (and {len(places) - 1} other places)" if len(places) > 1 else ""
+        drawn = f' when drawn together in "{pool}"' if pool else ""
+        if owner < 0:
+            found.append(
+                Finding(
+                    "leak",
+                    files[e.quiz_id],
+                    path,
+                    f"the quiz title gives away the answer of {answered}{more}; "
+                    "reword the title or the question",
+                )
+            )
+            continue
+        o = entries[owner]
+        found.append(
+            Finding(
+                "leak",
+                files[o.quiz_id],
+                ("questions", o.index, *path),
+                f"this gives away the answer of {_label(e, o.quiz_id)}{drawn}{more}; "
+                "reword one of them or move it to another quiz",
+                o.question.id,
+            )
+        )
+    return found
+
+
+_SPACES = {
+    ord(ch): " "
+    for ch in "\n\t!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+    "\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00a0"
+}
+"""Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
+
+_SCALE_FORMS = (
+    (3, ("ribu", "thousand")),
+    (6, ("juta", "million")),
+    (9, ("miliar", "milyar", "billion")),
+    (12, ("triliun", "trillion")),
+)
+
+
+def _number_forms(value: float, units: set[str]) -> set[str]:
+    """How a figure can be written, as the leak check looks for it: in full (grouped or
+    not), with a scale word ("14,7 triliun"), as the bare figure before a scale word when
+    it has three digits or a decimal ("14,7", "550"), and glued to "Rp"; a count under 10
+    only with its unit ("2 hari"). Punctuation is space, as in the texts searched."""
+    forms: set[str] = set()
+    if float(value).is_integer() and abs(value) < 10:
+        forms = {f"{int(value)} {u.translate(_SPACES)}" for u in units if u}
+    else:
+        if float(value).is_integer():
+            whole = int(value)
+            forms.add(str(whole))
+            forms.add(f"{whole:,}".replace(",", " "))
+        else:
+            forms.add(repr(float(value)).replace(".", " "))
+        for exp, words in _SCALE_FORMS:
+            m = round(value / 10**exp, 6)
+            if not 1 <= abs(m) < 1000:
+                continue
+            text = str(int(m)) if m == int(m) else repr(m).replace(".", " ")
+            forms.update(f"{text} {w}" for w in words)
+            if m != int(m) or abs(m) >= 100:
+                forms.add(text)
+    return {f" {prefix}{form} " for form in forms for prefix in ("", "rp")}
+
+
+def _base_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out: list[tuple[FieldPath, Any]] = [(("prompt",), q.prompt)]
+    if q.hint is not None:
+        out.append((("hint",), q.hint))
+    return out
+
+
+def _choice_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out = _base_texts(q)
+    out += [(("choices", i, "text"), c.text) for i, c in enumerate(q.choices)]
+    return out
+
+
+def _item_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    return _base_texts(q) + [(("items", i), t) for i, t in enumerate(q.items)]
+
+
+def _pair_texts(q: Any) -> list[tuple[FieldPath, Any]]:
+    out = _base_texts(q)
+    for i, p in enumerate(q.pairs):
+        out += [(("pairs", i, "left"), p.left), (("pairs", i, "right"), p.right)]
+    out += [(("distractors", i), d) for i, d in enumerate(q.distractors)]
+    return out
+
+
+_TEXT_FIELDS: dict[str, Any] = {
+    "single": _choice_texts,
+    "multiple": _choice_texts,
+    "ordering": _item_texts,
+    "matching": _pair_texts,
+    "true_false": _base_texts,
+    "short_answer": _base_texts,
+    "numeric": _base_texts,
+}
+"""Per question type, the texts a learner reads before answering, with their fields
+(the same as `_shown`, as lists: the leak check reads every text of a bank)."""
+
+_CANDIDATES = frozenset({"choices", "distractors", "pairs"})
+"""Fields whose texts are candidates to pick, not statements. (A matching question's
+pairs are shown apart, so each side is only a candidate too.)"""
+
+
+def _counts(entries: list[_Entry], k: int, owner: int, pool: str | None) -> bool:
+    """In a pool only pairs from different quizzes count: each quiz's own are reported
+    when that quiz is checked."""
+    if owner < 0:
+        return pool is None
+    return pool is None or entries[k].quiz_id != entries[owner].quiz_id
+
+
+_DATE_IN_ITEM = re.compile(
+    r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}/\d{1,2}\b|\((?:[^)]*\d[^)]*)\)",
+)
+
+
+def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "ordering":
+        return []
+    for i, item in enumerate(q.items):
+        for _, s in _forms(item):
+            if _DATE_IN_ITEM.search(s):
+                return [
+                    (
+                        ("items", i),
+                        "the items print their dates, which gives the order away; "
+                        "leave the dates out and let the learner recall them",
+                    )
+                ]
+    return []
+
+
+def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.hint is None:
+        return []
+    hints = [_norm(s) for _, s in _forms(q.hint)]
+    for a in _text_answers(q):
+        if any(_contains(h, a) for h in hints):
+            return [(("hint",), f'the hint says the answer ("{a}"); hint at the way, not the end')]
+    values = _numeric_answers(q)
+    if values:
+        units = _unit_words(q)
+        for h in hints:
+            numbers = _numbers_in(h.lower())
+            if any(_states_number(numbers, v, units) for v in values):
+                return [
+                    (
+                        ("hint",),
+                        "the hint writes the answer's figure; give a format example "
+                        "that is no answer (e.g. 2,5 juta)",
+                    )
+                ]
+    return []
+
+
+_EXAMPLE = re.compile(
+    r"(?:e\.g\.|for example|for instance|such as|like|misalnya|contohnya|contoh|seperti)"
+    r"[:,]?\s+(?:rp\s?)?([^\s].{0,40})",
+    re.IGNORECASE,
+)
+
+
+def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
+    """Numbers written as examples ("e.g. 14,7 triliun") that are answers of loaded
+    questions: a learner who reads the example reads an answer."""
+    if not answers:
+        return []
+    for field in ("hint", "prompt"):
+        for _, s in _forms(getattr(q, field)):
+            if not _HAS_DIGIT(s):
+                continue
+            for m in _EXAMPLE.finditer(s):
+                for w in _numbers_in(m[1].lower())[:1]:
+                    for value, who in answers.items():
+                        if who == q.id and field == "hint":
+                            continue  # the hint-answer check says it
+                        if any(_same(v, value) for v in w.values) or (
+                            not w.scaled
+                            and any(_same(x, mm) for x in w.mantissas for mm in _mantissas(value))
+                        ):
+                            return [
+                                (
+                                    (field,),
+                                    f"the example {m[1].split()[0]}... is the answer of "
+                                    f'"{who}"; use a figure no question asks',
+                                )
+                            ]
+    return []
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _prompt_key(q: Any) -> tuple[str, ...]:
+    """The words of the prompt in the first language, lower case, punctuation aside."""
+    prompt = q.prompt if isinstance(q.prompt, str) else next(iter(q.prompt.values()), "")
+    return tuple(prompt.lower().translate(_SPACES).split())
+
+
+def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
+    """Questions with the same prompt as an earlier one, or one word apart from it (a
+    word changed, added or left out), compared in the first language.
+
+    Two prompts one word apart share their first two words or their last two, so only
+    prompts in the same such bucket are compared, word by word.
+    """
+    found = []
+    exact: dict[tuple[str, ...], int] = {}
+    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    words_of: list[tuple[str, ...]] = []
+    for k, e in enumerate(entries):
+        words = _prompt_key(e.question)
+        words_of.append(words)
+        first = exact.get(words)
+        if first is not None:
+            found.append((k, ("prompt",), _twin_message("the same", entries[first])))
+            continue
+        exact[words] = k
+        if len(words) < 5:
+            continue
+        heads = (("<", *words[:2]), (">", *words[-2:]))
+        other = next(
+            (
+                j
+                for head in heads
+                for j in buckets.get(head, ())
+                if _one_word_apart(words, words_of[j])
+            ),
+            None,
+        )
+        if other is not None:
+            found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
+        for head in heads:
+            buckets[head].append(k)
+    return found
+
+
+def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """One word changed, added or left out (and no more)."""
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if abs(len(a) - len(b)) != 1:
+        return False
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1 :]
+
+
+def _twin_message(how: str, other: _Entry) -> str:
+    return (
+        f'{how} prompt as question {other.index + 1} ("{other.question.id}"); ask something '
+        "else, or keep one"
+    )
+
+
+_BOUND = re.compile(
+    r"\b(more than|over|at least|lebih dari|di atas|sedikitnya|paling sedikit|less than|"
+    r"under|fewer than|kurang dari|di bawah)\s+(\d+(?:[.,]\d+)*)",
+    re.IGNORECASE,
+)
+_LOWER_BOUNDS = ("more than", "over", "at least", "lebih dari", "di atas", "sedikitnya")
+
+
+def _bounds(text: str) -> tuple[str, float] | None:
+    m = _BOUND.search(text)
+    if not m:
+        return None
+    values = _readings(m[2])
+    kind = "lower" if m[1].lower() in _LOWER_BOUNDS or "paling sedikit" in m[1].lower() else "upper"
+    return kind, min(values) if values else 0.0
+
+
+def _also_true(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single":
+        return []
+    right = next((c for c in q.choices if c.correct), None)
+    if right is None:
+        return []
+    for lang, s in _forms(right.text):
+        bound = _bounds(s)
+        if bound is None:
+            continue
+        for i, c in enumerate(q.choices):
+            if c.correct:
+                continue
+            other = _bounds(_in(c.text, lang))
+            if other is None or other[0] != bound[0]:
+                continue
+            if (bound[0] == "lower" and other[1] < bound[1]) or (
+                bound[0] == "upper" and other[1] > bound[1]
+            ):
+                return [
+                    (
+                        ("choices", i, "text"),
+                        "this is true as well when the answer is: pick a distractor on "
+                        "the other side of the bound",
+                    )
+                ]
+    return []
+
+
+_FRAMED = re.compile(
+    r"\b(report|article|story|news|source)\b.{0,20}\b(says?|states?|names?|lists?|mentions?|"
+    r"calls?|writes?|reports?)\b|according to|\bberita\b.{0,12}\b(mengatakan|menyebut\w*|"
+    r"menulis|melaporkan)\b|\bmenurut\b",
+    re.IGNORECASE,
+)
+_UNSTATED = re.compile(
+    r"does not (say|state|name|mention|list)|doesn't (say|name)|not (named|mentioned|stated)|"
+    r"only (says|examples|names)|such as|tidak (menyebut|mengatakan|disebut|menulis)|"
+    r"hanya (menulis|menyebut|contoh)|\bseperti\b",
+    re.IGNORECASE,
+)
+
+
+def _not_stated(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "true_false" or q.answer:
+        return []
+    if any(_FRAMED.search(s) for _, s in _forms(q.prompt)):
+        return []
+    said = [s for t in (q.feedback_true, q.explanation) for _, s in _forms(t)]
+    if any(_UNSTATED.search(s) for s in said):
+        return [
+            (
+                ("answer",),
+                "this is keyed false because the source does not say it, which a learner "
+                'cannot know; ask what the source states ("The report names ...")',
+            )
+        ]
+    return []
+
+
+_PEOPLE = {
+    "orang",
+    "people",
+    "persons",
+    "pelanggan",
+    "customers",
+    "delegasi",
+    "delegates",
+    "penduduk",
+    "users",
+    "pengguna",
+    "peserta",
+    "participants",
+    "karyawan",
+    "employees",
+}
+_COUNTRIES = {"negara", "countries"}
+_WORLD = 8.2e9
+"""About everyone alive: no count of people is larger."""
+
+
+def _amount(text: str) -> tuple[float, str] | None:
+    numbers = _numbers_in(text.lower())
+    if len(numbers) != 1:
+        return None
+    w = numbers[0]
+    return min(w.values), w.after
+
+
+def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type not in ("single", "multiple"):
+        return []
+    lang_texts = [dict(_forms(c.text)) for c in q.choices]
+    first = next(iter(lang_texts[0]))
+    amounts = [_amount(t.get(first) or next(iter(t.values()))) for t in lang_texts]
+    for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
+        if a is None or c.correct:
+            continue
+        value, unit = a
+        if (unit in _PEOPLE and value > _WORLD) or (unit in _COUNTRIES and value > 250):
+            return [
+                (
+                    ("choices", i, "text"),
+                    f"no one would pick this: there are not that many {unit}; "
+                    "choose a figure a careless reader could believe",
+                )
+            ]
+    values = [a[0] for a in amounts if a is not None and a[0] > 0]
+    if len(values) >= 3:
+        for i, (c, a) in enumerate(zip(q.choices, amounts, strict=True)):
+            if a is None or c.correct or a[0] <= 0:
+                continue
+            others = [v for v in values if v is not a[0]]
+            nearest_ratio = min(max(a[0] / v, v / a[0]) for v in others) if others else 0
+            if nearest_ratio > 1000 * (1 + 1e-9):
+                return [
+                    (
+                        ("choices", i, "text"),
+                        "this is far outside the other choices' range, so no one picks it; "
+                        "choose a figure near the others",
+                    )
+                ]
+    return []
+
+
+_ABOVE = re.compile(
+    r"\b(all|none|both) of the above\b|\bsemua(nya)? (jawaban )?(di atas )?benar\b|"
+    r"\bsemua (jawaban )?di atas\b|\btidak ada (jawaban )?yang benar\b",
+    re.IGNORECASE,
+)
+
+
+def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type not in ("single", "multiple"):
+        return []
+    for i, c in enumerate(q.choices):
+        if any(_ABOVE.search(s) for _, s in _forms(c.text)):
+            return [
+                (
+                    ("choices", i, "text"),
+                    '"all of the above" is a cue, and choices are shuffled; ask a '
+                    "multiple-answer question instead",
+                )
+            ]
+    return []
+
+
+def _longest(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 3:
+        return []
+    for k, c in enumerate(q.choices):
+        if not c.correct:
+            continue
+        for lang, s in _forms(c.text):
+            wrong = [len(_in(o.text, lang)) for o in q.choices if not o.correct]
+            longest = max(wrong, default=0)
+            if len(s) > 1.5 * longest and len(s) - longest >= 15:
+                return [
+                    (
+                        ("choices", k, "text"),
+                        "the right choice is markedly the longest; shorten it or give "
+                        "the distractors as much detail",
+                    )
+                ]
+    return []
+
+
+def _form(text: str) -> tuple[bool, bool, bool]:
+    s = text.strip()
+    return (any(ch.isdigit() for ch in s), s[:1].isupper(), s.endswith("."))
+
+
+def _odd_form(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 4:
+        return []
+    k = next((i for i, c in enumerate(q.choices) if c.correct), None)
+    if k is None:
+        return []
+    for lang, _ in _forms(q.choices[k].text):
+        forms = [_form(_in(c.text, lang)) for c in q.choices]
+        right = forms[k]
+        others = [f for i, f in enumerate(forms) if i != k]
+        if len(set(others)) == 1 and others[0] != right:
+            return [
+                (
+                    ("choices", k, "text"),
+                    "the right choice is the only one of its form (digits, capital or "
+                    "full stop); write the distractors the same way",
+                )
+            ]
+    return []
+
+
+_STOP = frozenset(
+    {
+        "yang",
+        "dan",
+        "atau",
+        "dari",
+        "untuk",
+        "dengan",
+        "dalam",
+        "pada",
+        "adalah",
+        "itu",
+        "ini",
+        "the",
+        "and",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "what",
+        "which",
+        "when",
+        "where",
+        "were",
+        "have",
+        "into",
+        "their",
+        "they",
+        "them",
+    }
+)
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in _WORD.findall(text.casefold()) if len(w) >= 4 and w not in _STOP}
+
+
+def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
+    if q.type != "single" or len(q.choices) < 3:
+        return []
+    k = next((i for i, c in enumerate(q.choices) if c.correct), None)
+    if k is None:
+        return []
+    for lang, prompt in _forms(q.prompt):
+        words = _content_words(prompt)
+        overlaps = []
+        for c in q.choices:
+            text = _in(c.text, lang)
+            overlaps.append(len(_content_words(text) & words))
+        if overlaps[k] >= 2 and all(o == 0 for i, o in enumerate(overlaps) if i != k):
+            return [
+                (
+                    ("choices", k, "text"),
+                    "only the right choice repeats the prompt's words; word it afresh, "
+                    "or let a distractor echo the prompt too",
+                )
+            ]
+    return []
+
+
+def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
+    """(wrong choices, those with feedback, paths of those without) of one question."""
+    if q.type in ("single", "multiple"):
+        missing: list[FieldPath] = [
+            ("choices", i) for i, c in enumerate(q.choices) if not c.correct and c.feedback is None
+        ]
+        wrong = sum(1 for c in q.choices if not c.correct)
+        return wrong, wrong - len(missing), missing
+    if q.type == "true_false":
+        field = "feedback_true" if not q.answer else "feedback_false"
+        if getattr(q, field) is None:
+            return 1, 0, [(field,)]
+        return 1, 1, []
+    return 0, 0, []
+
+
+def _no_feedback(quiz: Quiz, file: str) -> list[Finding]:
+    """One warning per quiz, at the first question whose wrong choices say nothing, with
+    how many such questions there are and which."""
+    missing = []
+    for i, q in enumerate(quiz.questions):
+        _, _, paths = wrong_without_feedback(q)
+        if paths:
+            missing.append((i, q, paths))
+    if not missing:
+        return []
+    i, q, paths = missing[0]
+    if paths[0][0] == "choices":
+        which = ", ".join(str(int(p[1]) + 1) for p in paths)
+        noun = "choice" if len(paths) == 1 else "choices"
+        first = f"wrong {noun} {which} here say nothing about why"
+    else:
+        first = "the wrong answer here says nothing about why"
+    others = [j + 1 for j, _, _ in missing[1:]]
+    listed = ", ".join(map(str, others[:10])) + (
+        f" and {len(others) - 10} more" if len(others) > 10 else ""
+    )
+    also = f"; so do questions {listed} ({len(missing)} of {len(quiz.questions)})" if others else ""
+    return [
+        Finding(
+            "no-feedback",
+            file,
+            ("questions", i, *paths[0]),
+            f"{first}{also}; add feedback that names each mistake",
+            q.id,
+        )
+    ]
+
+
+_PER_QUESTION = {
+    "hint-answer": (_hint_answer, ()),
+    "also-true": (_also_true, ("single",)),
+    "not-stated": (_not_stated, ("true_false",)),
+    "implausible": (_implausible, ("single", "multiple")),
+    "longest": (_longest, ("single",)),
+    "odd-form": (_odd_form, ("single",)),
+    "all-of-the-above": (_all_of_the_above, ("single", "multiple")),
+    "repeats-prompt": (_repeats_prompt, ("single",)),
+}
+"""The checks of one question, with the types they apply to (none listed: a question of
+any type with a hint)."""
+
+
+# -- running them --------------------------------------------------------------------------
+
+
+def find(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule] | None = None,
+    *,
+    checks: Iterable[str] | None = None,
+    max_share: float = DEFAULT_MAX_SHARE,
+    module_paths: Mapping[str, Path] | None = None,
+) -> list[Finding]:
+    """Every finding of the chosen checks (all by default) over a loaded catalog."""
+    chosen = set(CHECKS if checks is None else checks)
+    modules = modules or {}
+    files = {qid: str(p) for qid, p in catalog.paths.items()}
+    found: list[Finding] = []
+    numeric_answers: dict[float, str] = {}
+    if "format-example" in chosen:
+        for quiz in catalog.quizzes.values():
+            for q in quiz.questions:
+                for v in _numeric_answers(q):
+                    numeric_answers.setdefault(v, q.id)
+    # Each type's own checks, so a question meets only those that can apply to it.
+    by_type: dict[str, list[tuple[str, Any]]] = defaultdict(list)
+    for name, (check, types) in _PER_QUESTION.items():
+        if name in chosen and types:
+            for kind in types:
+                by_type[kind].append((name, check))
+    hints = "hint-answer" in chosen
+    for quiz_id, quiz in catalog.quizzes.items():
+        file = files[quiz_id]
+        entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        for i, q in enumerate(quiz.questions):
+            for name, check in by_type.get(q.type, ()):
+                for path, message in check(q):
+                    found.append(Finding(name, file, ("questions", i, *path), message, q.id))
+            if hints and q.hint is not None:
+                for path, message in _hint_answer(q):
+                    found.append(
+                        Finding("hint-answer", file, ("questions", i, *path), message, q.id)
+                    )
+            if "leak" in chosen:
+                for path, message in _ordering_dates(q):
+                    found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
+            if "format-example" in chosen:
+                for path, message in _format_examples(q, numeric_answers):
+                    found.append(
+                        Finding("format-example", file, ("questions", i, *path), message, q.id)
+                    )
+        if "leak" in chosen:
+            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
+            if quiz.quiz.include:
+                drawn = catalog.pool(quiz_id)
+                places = {
+                    id(q): i
+                    for other in {e.quiz_id for e in drawn}
+                    for i, q in enumerate(catalog.quizzes[other].questions)
+                }
+                pool = [_Entry(e.quiz_id, places[id(e.question)], e.question) for e in drawn]
+                found += _leaks(pool, files, None, quiz_id)
+        if "twin" in chosen:
+            for k, path, message in _twins(entries):
+                q = entries[k].question
+                found.append(Finding("twin", file, ("questions", k, *path), message, q.id))
+        if "same-fact" in chosen and modules:
+            found += _same_fact(quiz, file, modules)
+        if "no-feedback" in chosen:
+            found += _no_feedback(quiz, file)
+    if "coverage" in chosen and modules:
+        found += _coverage_findings(catalog, modules, max_share, module_paths or {})
+    return found
+
+
+def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> list[Finding]:
+    if quiz.quiz.shuffle_questions:
+        return []
+    found = []
+    previous: set[str] = set()
+    for i, q in enumerate(quiz.questions):
+        point = cited_point(q, modules)
+        asked = (
+            {f"{point.id}/{f}" for f in facts_asked(q, point, quiz.languages)} if point else set()
+        )
+        both = asked & previous
+        if both:
+            found.append(
+                Finding(
+                    "same-fact",
+                    file,
+                    ("questions", i, "source"),
+                    f"this asks the same fact ({sorted(both)[0]}) as the question before it; "
+                    "move it away or ask it another way",
+                    q.id,
+                )
+            )
+        previous = asked
+    return found
+
+
+def facts_coverage(
+    catalog: Catalog, modules: Mapping[str, ContentModule]
+) -> dict[str, dict[str, int]]:
+    """Per module, per `point/fact`: how many questions of the catalog ask it. A key
+    point without facts counts the questions that cite it, as `point`."""
+    counts: dict[str, dict[str, int]] = {}
+    for module in modules.values():
+        table: dict[str, int] = {}
+        for point in module.points:
+            if point.facts:
+                for fact in point.facts:
+                    table[f"{point.id}/{fact.id}"] = 0
+            else:
+                table[point.id] = 0
+        counts[module.id] = table
+    for quiz in catalog.quizzes.values():
+        for q in quiz.questions:
+            point = cited_point(q, modules)
+            if point is None:
+                continue
+            module_id = q.source.partition("#")[0]
+            table = counts[module_id]
+            if not point.facts:
+                table[point.id] += 1
+                continue
+            for fact_id in facts_asked(q, point, quiz.languages):
+                table[f"{point.id}/{fact_id}"] += 1
+    return counts
+
+
+def _coverage_findings(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule],
+    max_share: float,
+    module_paths: Mapping[str, Path],
+) -> list[Finding]:
+    found = []
+    counts = facts_coverage(catalog, modules)
+    for module_id, table in counts.items():
+        module = modules[module_id]
+        total = sum(
+            1
+            for quiz in catalog.quizzes.values()
+            for q in quiz.questions
+            if q.source and q.source.partition("#")[0] == module_id
+        )
+        if total == 0:
+            continue  # no quiz on this module was checked
+        file = str(module_paths.get(module_id, module_id))
+        for i, point in enumerate(module.points):
+            keys = (
+                [
+                    (f"{point.id}/{f.id}", ("points", i, "facts", j))
+                    for j, f in enumerate(point.facts)
+                ]
+                if point.facts
+                else [(point.id, ("points", i))]
+            )
+            for key, path in keys:
+                n = table[key]
+                if n == 0:
+                    found.append(
+                        Finding(
+                            "coverage",
+                            file,
+                            path,
+                            f"no question asks {key}; add one, or drop the fact from the module",
+                        )
+                    )
+                elif n / total > max_share:
+                    found.append(
+                        Finding(
+                            "coverage",
+                            file,
+                            path,
+                            f"{n} of {total} questions ({n / total:.0%}) ask {key}, more than "
+                            f"{max_share:.0%}; ask the module's other facts instead",
+                        )
+                    )
+    return found
+
+
+def quiz_coverage(quiz: Quiz) -> QuizCoverage:
+    """The make-up of one quiz, for the coverage table."""
+    types = Counter(q.type for q in quiz.questions)
+    levels = Counter(q.level or "unset" for q in quiz.questions)
+    without = wrong = with_feedback = 0
+    for q in quiz.questions:
+        n, ok, missing = wrong_without_feedback(q)
+        wrong += n
+        with_feedback += ok
+        without += bool(missing)
+    ordered = {lvl: levels[lvl] for lvl in (*LEVELS, "unset") if levels[lvl]}
+    return QuizCoverage(
+        quiz.id, len(quiz.questions), dict(types), ordered, without, wrong, with_feedback
+    )
+
+
+# -- placing findings ----------------------------------------------------------------------
+
+_ALLOW = re.compile(r"#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
+_MARK = "\n[[questions]]"
+
+
+class _Placed:
+    """Where findings are in one file, and its `# lint: allow` comments.
+
+    A bank with thousands of warnings must not pay for scanning every key of the file:
+    each question's table is scanned on its own, when a finding is in it, and placed by
+    its offset. That needs the `[[questions]]` headers to be the questions, one each;
+    when they are not (a header inside a multi-line string), the file is scanned whole.
+    """
+
+    def __init__(self, file: str, questions: int | None) -> None:
+        try:
+            self.text = Path(file).read_text(encoding="utf-8-sig")
+        except OSError:
+            self.text = ""
+        text = self.text
+        starts = []
+        at = text.find(_MARK)
+        while at >= 0:
+            starts.append(at + 1)
+            at = text.find(_MARK, at + 1)
+        if text.startswith(_MARK[1:]):
+            starts.insert(0, 0)
+        self.starts = starts if questions is not None and len(starts) == questions else None
+        # The line each question's table starts on, counted once.
+        self.lines = []
+        line, previous = 0, 0
+        for start in starts:
+            line += text.count("\n", previous, start)
+            self.lines.append(line)
+            previous = start
+        self.blocks: dict[int, dict[FieldPath, tuple[int, int]]] = {}
+        self.whole: dict[FieldPath, tuple[int, int]] | None = None
+        # allowed[question index, or -1 for the quiz] = checks
+        self.allowed: dict[int, set[str]] = defaultdict(set)
+        at = text.find("# lint:")
+        while at >= 0:
+            line_start = text.rfind("\n", 0, at) + 1
+            m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
+            if m:
+                index = bisect.bisect_right(starts, at) - 1
+                names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
+                self.allowed[index].update(names)
+            at = text.find("# lint:", at + 1)
+
+    def allows(self, finding: Finding) -> bool:
+        return finding.check in self.allowed.get(_question_of(finding.path), ())
+
+    def position(self, path: FieldPath) -> tuple[int, int] | None:
+        index = _question_of(path)
+        if self.starts is None or index >= len(self.starts):
+            if self.whole is None:
+                self.whole = locate_keys(self.text)
+            position, _ = nearest(self.whole, path)
+            return position
+        start = self.starts[index] if index >= 0 else 0
+        end = self.starts[index + 1] if index + 1 < len(self.starts) else len(self.text)
+        if index < 0:
+            end = self.starts[0] if self.starts else len(self.text)
+        block = self.blocks.get(index)
+        if block is None:
+            chunk = self.text[start:end]
+            block = self.blocks[index] = _light_keys(chunk) if index >= 0 else locate_keys(chunk)
+        local = ("questions", 0, *path[2:]) if index >= 0 else path
+        position, found = nearest(block, local)
+        if index >= 0 and len(found) < len(local) and len(local) > 3:
+            # Laid out otherwise than one element a line: the full scanner finds it.
+            block = self.blocks[index] = locate_keys(self.text[start:end])
+            position, _ = nearest(block, local)
+        if position is None:
+            return None
+        return position[0] + (self.lines[index] if index >= 0 else 0), position[1]
+
+
+_KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
+_ELEMENT_KEY = re.compile(r"([A-Za-z0-9_-]+)[ \t]*=")
+_ELEMENT_FIELDS = frozenset(
+    {"text", "correct", "weight", "feedback", "left", "right", "value", "tolerance"}
+)
+
+
+def _light_keys(block: str) -> dict[FieldPath, tuple[int, int]]:
+    """Where the keys of one `[[questions]]` table are, for the common layout: one key a
+    line, and arrays of tables one element a line (`choices = [` then `{ text = ... },`).
+    Much faster than the full scanner, which `_Placed` falls back on when a path is
+    deeper than this finds."""
+    found: dict[FieldPath, tuple[int, int]] = {("questions", 0): (1, 1)}
+    array: str | None = None
+    element = 0
+    for number, line in enumerate(block.split("\n"), 1):
+        stripped = line.lstrip()
+        if array is not None:
+            if stripped.startswith("]"):
+                array = None
+                continue
+            if stripped.startswith(("{", '"')):
+                column = len(line) - len(stripped) + 1
+                found[("questions", 0, array, element)] = (number, column)
+                if stripped.startswith("{"):
+                    for m in _ELEMENT_KEY.finditer(stripped):
+                        if m[1] in _ELEMENT_FIELDS:
+                            where = (number, column + m.start(1))
+                            found.setdefault(("questions", 0, array, element, m[1]), where)
+                element += 1
+            continue
+        m = _KEY.match(line)
+        if m:
+            found[("questions", 0, m[1])] = (number, m.start(1) + 1)
+            if line.rstrip().endswith("["):
+                array, element = m[1], 0
+    return found
+
+
+def _question_of(path: FieldPath) -> int:
+    if len(path) > 1 and path[0] == "questions" and isinstance(path[1], int):
+        return path[1]
+    return -1
+
+
+def place(
+    findings: Iterable[Finding], questions: Mapping[str, int] | None = None
+) -> list[LintWarning]:
+    """Findings as located warnings, those a `# lint: allow` comment justifies left out,
+    in reading order per file. `questions` gives each quiz file's number of questions."""
+    files: dict[str, _Placed] = {}
+    out = []
+    for f in findings:
+        placed = files.get(f.file)
+        if placed is None:
+            placed = files[f.file] = _Placed(f.file, (questions or {}).get(f.file))
+        if placed.allows(f):
+            continue
+        position = placed.position(f.path)
+        line, column = position if position else (None, None)
+        question = None
+        field = field_path(f.path) or None
+        if _question_of(f.path) >= 0:
+            question = f.path[1] + 1  # type: ignore[operator]
+            field = field_path(f.path[2:]) or None
+        problem = Problem(
+            f.file, f.message, line, column, question, f.question_id, field, "warning"
+        )
+        out.append(LintWarning(f.check, problem))
+    out.sort(key=lambda w: (w.problem.file, w.problem.line or 0, w.problem.column or 0))
+    return out
+
+
+def _question_counts(catalog: Catalog) -> dict[str, int]:
+    return {str(catalog.paths[qid]): len(q.questions) for qid, q in catalog.quizzes.items()}
+
+
+def lint(
+    catalog: Catalog,
+    modules: Mapping[str, ContentModule] | None = None,
+    *,
+    checks: Iterable[str] | None = None,
+    max_share: float = DEFAULT_MAX_SHARE,
+    module_paths: Mapping[str, Path] | None = None,
+) -> LintReport:
+    """Run the checks over a catalog: located warnings and the coverage figures."""
+    findings = find(catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths)
+    return LintReport(
+        place(findings, _question_counts(catalog)),
+        [quiz_coverage(q) for q in catalog.quizzes.values()],
+        facts_coverage(catalog, modules) if modules else {},
+    )
+
+
+def cheap_problems(catalog: Catalog) -> list[Problem]:
+    """The cheap checks' warnings as problems for `quizapp validate`, each message ending
+    with its check's name, which a `# lint: allow` comment names to justify it."""
+    return [
+        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]")
+        for w in place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
+    ]

@@ -1,0 +1,161 @@
+"""`quizapp lint [PATH...]`: item-quality warnings for quiz files (docs/authoring.md).
+
+Warnings only: the exit status is 0 unless `--strict` is given and something was found.
+With no paths it checks what `quizapp validate` checks: the bundled quizzes and the
+user's own quiz folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "lint",
+        help="check that questions teach: leaks, twins, cues, distractors, coverage",
+        description="Warn about questions that give answers away or teach badly: leaks "
+        "between questions, hints that state the answer, twins, distractors that are also "
+        "true or implausible, test-wise cues, wrong choices without feedback, and facts of "
+        "the module no question asks. Exits 0 unless --strict and something was found "
+        "(1), or a file cannot be loaded (2).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help="quiz or module files or folders (default: the bundled quizzes and your own)",
+    )
+    parser.add_argument(
+        "--content",
+        metavar="PATH",
+        action="append",
+        help="a learning-module file or folder (default: the bundled content); repeatable",
+    )
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    parser.add_argument(
+        "--check",
+        metavar="NAME",
+        action="append",
+        help="run only this check; repeatable (names: quizapp lint --list)",
+    )
+    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    # The default lives with the checks (quizapp.authoring.lint), loaded only by `run`.
+    parser.add_argument(
+        "--max-share",
+        type=float,
+        default=None,
+        metavar="FRACTION",
+        help="flag a fact asked by more than this share of its module's questions "
+        "(default: 0.15, see docs/authoring.md)",
+    )
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="the data folder whose quizzes are checked by default",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.authoring.lint import CHECKS, DEFAULT_MAX_SHARE, lint
+    from quizapp.loading import load_catalog, quiz_files
+    from quizapp.loading.content import is_module_file, load_modules
+    from quizapp.locations import (
+        bundled_content_dir,
+        bundled_quizzes_dir,
+        data_dir,
+        user_quizzes_dir,
+    )
+
+    if args.list:
+        for name, what in CHECKS.items():
+            print(f"{name:18} {what}")
+        return 0
+    unknown = [c for c in args.check or () if c not in CHECKS]
+    if unknown:
+        print(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}", file=sys.stderr)
+        return 2
+    if args.paths:
+        paths = list(args.paths)
+    else:
+        own = user_quizzes_dir(data_dir(getattr(args, "data_dir", None)))
+        paths = [bundled_quizzes_dir(), *([own] if own.is_dir() else [])]
+    named = quiz_files(paths)
+    module_paths = [p for p in named if is_module_file(p)]
+    files = [p for p in named if p not in module_paths]
+    content = args.content or ([] if module_paths and args.paths else [bundled_content_dir()])
+    modules = load_modules([*content, *module_paths])
+    catalog = load_catalog(files)
+    errors = [p for p in [*modules.problems, *catalog.problems] if p.severity == "error"]
+    report = lint(
+        catalog,
+        modules.modules,
+        checks=args.check,
+        max_share=DEFAULT_MAX_SHARE if args.max_share is None else args.max_share,
+        module_paths=modules.paths,
+    )
+    if args.format == "json":
+        out = {
+            "warnings": [
+                {
+                    "check": w.check,
+                    "file": w.problem.file,
+                    "line": w.problem.line,
+                    "column": w.problem.column,
+                    "question": w.problem.question,
+                    "question_id": w.problem.question_id,
+                    "field": w.problem.field,
+                    "message": w.problem.message,
+                    "text": str(w),
+                }
+                for w in report.warnings
+            ],
+            "errors": [str(p) for p in errors],
+            "quizzes": [
+                {
+                    "quiz": c.quiz_id,
+                    "questions": c.questions,
+                    "types": c.types,
+                    "levels": c.levels,
+                    "questions_without_feedback": c.without_feedback,
+                    "wrong_choices": c.wrong_choices,
+                    "wrong_choices_with_feedback": c.wrong_with_feedback,
+                }
+                for c in report.quizzes
+            ],
+            "facts": report.facts,
+        }
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        for problem in errors:
+            print(problem)
+        for warning in report.warnings:
+            print(warning)
+        _print_coverage(report)
+    if errors:
+        return 2
+    return 1 if args.strict and report.warnings else 0
+
+
+def _print_coverage(report: Any) -> None:
+    for c in report.quizzes:
+        types = ", ".join(f"{n} {t}" for t, n in sorted(c.types.items(), key=lambda x: -x[1]))
+        levels = ", ".join(f"{n} {lvl}" for lvl, n in c.levels.items())
+        print(
+            f"{c.quiz_id}: {c.questions} questions ({types}); levels: {levels}; "
+            f"{c.wrong_with_feedback} of {c.wrong_choices} wrong choices say why"
+        )
+    for module_id, table in report.facts.items():
+        unasked = [key for key, n in table.items() if n == 0]
+        print(
+            f"{module_id}: {len(table) - len(unasked)} of {len(table)} facts asked"
+            + (f"; not asked: {', '.join(unasked)}" if unasked else "")
+        )
+    n = len(report.warnings)
+    print(f"{n} warning{'s' if n != 1 else ''}.")

@@ -1,0 +1,43 @@
+"""Start-up: the quiz list comes before the score store, and nothing asked for in
+between is lost."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+from quizapp.tui.screens.home import HomeScreen
+from quizapp.tui.screens.quiz import QuizScreen
+
+
+def held_store(app: Any) -> threading.Event:
+    """Keep the app's score store from opening until the returned event is set."""
+    release = threading.Event()
+    open_store = app._open_store
+
+    def held() -> Any:
+        release.wait(10)
+        return open_store()
+
+    app._open_store = held
+    return release
+
+
+async def test_a_quiz_started_before_the_store_opens_starts_once_it_has(build_app: Any) -> None:
+    app = build_app(store=True)
+    release = held_store(app)
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        # The list is up (the catalog was given); the store is not open yet.
+        assert "tour" in home._ids and app.history is None
+        app.start_quiz("tour", "practice")
+        await pilot.pause()
+        assert isinstance(app.screen, HomeScreen)
+        release.set()
+        for _ in range(250):
+            if isinstance(app.screen, QuizScreen):
+                break
+            await pilot.pause(0.02)
+        assert isinstance(app.screen, QuizScreen)
+        assert app.screen.session.quiz.id == "tour"

@@ -1,0 +1,504 @@
+"""`quizapp lint`: each check with a quiz that trips it and one that does not; warnings
+located like validate's problems; `# lint: allow`; the bundled banks lint clean."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizapp.authoring.lint import CHECKS, lint
+from quizapp.cli import main
+from quizapp.loading import load_catalog
+from quizapp.loading.content import load_modules
+from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
+
+HEADER = '[quiz]\nid = "{id}"\ntitle = "{title}"\n{extra}\n'
+
+
+def _quiz(
+    tmp_path: Path, *questions: str, qid: str = "q", title: str = "A quiz", extra: str = ""
+) -> Path:
+    path = tmp_path / f"{qid}.toml"
+    body = HEADER.format(id=qid, title=title, extra=extra)
+    body += "".join(f"\n[[questions]]\n{q.strip()}\n" for q in questions)
+    path.write_text(body, encoding="utf-8")
+    return path
+
+
+def _warnings(paths: list[Path], check: str, modules=None) -> list:
+    catalog = load_catalog(paths)
+    assert catalog.ok, [str(p) for p in catalog.problems]
+    return lint(catalog, modules, checks=[check]).warnings
+
+
+def _single(qid: str, prompt: str, right: str, *wrong: str, extra: str = "") -> str:
+    rows = [f'  {{ text = "{right}", correct = true }},']
+    rows += [f'  {{ text = "{w}", feedback = "Not {w}." }},' for w in wrong]
+    return (
+        f'id = "{qid}"\ntype = "single"\nprompt = "{prompt}"\n{extra}\nchoices = [\n'
+        + "\n".join(rows)
+        + "\n]"
+    )
+
+
+def _short(qid: str, prompt: str, answer: str, extra: str = "") -> str:
+    return (
+        f'id = "{qid}"\ntype = "short_answer"\nprompt = "{prompt}"\nanswers = ["{answer}"]\n{extra}'
+    )
+
+
+def _numeric(qid: str, prompt: str, answer: str, extra: str = "") -> str:
+    return f'id = "{qid}"\ntype = "numeric"\nprompt = "{prompt}"\nanswer = {answer}\n{extra}'
+
+
+# -- leaks -------------------------------------------------------------------------------
+
+
+def test_a_typed_answer_in_another_prompt_is_a_leak_naming_both(tmp_path: Path) -> None:
+    path = _quiz(
+        tmp_path,
+        _short("city", "In which city was the training?", "Hangzhou"),
+        _single("when", "When did the Hangzhou training start?", "Monday", "Friday", "Sunday"),
+    )
+    (warning,) = _warnings([path], "leak")
+    p = warning.problem
+    assert (p.file, p.line, p.question, p.question_id, p.field) == (
+        str(path),
+        15,
+        2,
+        "when",
+        "prompt",
+    )
+    assert 'question 1 ("city")' in p.message and p.severity == "warning"
+    assert str(warning).endswith("[leak]")
+
+
+def test_no_leak_when_the_answer_appears_nowhere_else(tmp_path: Path) -> None:
+    path = _quiz(
+        tmp_path,
+        _short("city", "In which city was the training?", "Hangzhou"),
+        _single("when", "When did the training start?", "Monday", "Friday", "Sunday"),
+    )
+    assert _warnings([path], "leak") == []
+
+
+def test_a_typed_answer_among_other_choices_leaks_but_a_right_choice_does_not(
+    tmp_path: Path,
+) -> None:
+    typed = _quiz(
+        tmp_path,
+        _short("lazada", "Which platform does Alibaba run in Southeast Asia?", "Lazada"),
+        _single("from", "Which platform sent delegates?", "Tokopedia", "Lazada", "Shopee"),
+        qid="typed",
+    )
+    assert [w.problem.field for w in _warnings([typed], "leak")] == ["choices[2].text"]
+    picked = _quiz(
+        tmp_path,
+        _single(
+            "lazada",
+            "Which platform does Alibaba run in Southeast Asia?",
+            "Lazada",
+            "Shopee",
+            "Bukalapak",
+        ),
+        _single("from", "Which platform sent delegates?", "Tokopedia", "Lazada", "Shopee"),
+        qid="picked",
+    )
+    # A choice is only a candidate: seeing it elsewhere tells nothing.
+    assert _warnings([picked], "leak") == []
+
+
+@pytest.mark.parametrize(
+    "written", ["Rp14,7 triliun", "14.7 trillion", "Rp14.700.000.000.000", "14,7"]
+)
+def test_a_numeric_answer_leaks_in_any_written_form(tmp_path: Path, written: str) -> None:
+    path = _quiz(
+        tmp_path,
+        _numeric("amount", "How much did Alibaba invest?", "14_700_000_000_000", 'unit = "Rp"'),
+        f'id = "t"\ntype = "true_false"\nprompt = "Alibaba invested {written} there."\n'
+        "answer = true",
+    )
+    (warning,) = _warnings([path], "leak")
+    assert warning.problem.question_id == "t"
+
+
+def test_a_small_count_leaks_only_with_its_unit(tmp_path: Path) -> None:
+    days = _numeric("days", "How many days did it last?", "2", 'unit = "days"')
+    clean = _quiz(
+        tmp_path,
+        days,
+        _single("two", "Which 2 platforms?", "Tokopedia", "Lazada", "Shopee"),
+        qid="a",
+    )
+    assert _warnings([clean], "leak") == []
+    leaky = _quiz(
+        tmp_path,
+        days,
+        _single("when", "What happened in those 2 days?", "Training", "A fair", "A sale"),
+        qid="b",
+    )
+    assert len(_warnings([leaky], "leak")) == 1
+
+
+def test_the_quiz_title_can_leak(tmp_path: Path) -> None:
+    path = _quiz(
+        tmp_path,
+        _short("city", "In which city was the training?", "Hangzhou"),
+        title="The Hangzhou training",
+    )
+    (warning,) = _warnings([path], "leak")
+    assert warning.problem.field == "quiz.title"
+    assert (
+        _warnings(
+            [_quiz(tmp_path, _short("city", "Which city?", "Hangzhou"), qid="b", title="Training")],
+            "leak",
+        )
+        == []
+    )
+
+
+def test_leaks_between_quizzes_drawn_together(tmp_path: Path) -> None:
+    a = _quiz(tmp_path, _short("ceo", "Who is Alibaba's CEO?", "Jack Ma"), qid="a")
+    b = _quiz(
+        tmp_path,
+        _single("idol", "Jack Ma is an idol of whom?", "MSMEs", "Banks", "Ministries"),
+        qid="b",
+    )
+    alone = _warnings([a, b], "leak")
+    assert alone == []  # never in one attempt
+    exam = _quiz(
+        tmp_path,
+        qid="exam",
+        extra='[[quiz.include]]\nquiz = "a"\n[[quiz.include]]\nquiz = "b"',
+    )
+    (warning,) = _warnings([a, b, exam], "leak")
+    assert 'drawn together in "exam"' in warning.problem.message
+    assert warning.problem.file == str(b)
+
+
+def test_an_ordering_that_prints_its_dates_gives_the_order_away(tmp_path: Path) -> None:
+    dated = (
+        'id = "o"\ntype = "ordering"\nprompt = "Order them."\n'
+        'items = ["Investment (August 2017)", "Training (January 2019)"]'
+    )
+    undated = (
+        'id = "o"\ntype = "ordering"\nprompt = "Order them."\nitems = ["Investment", "Training"]'
+    )
+    assert len(_warnings([_quiz(tmp_path, dated, qid="a")], "leak")) == 1
+    assert _warnings([_quiz(tmp_path, undated, qid="b")], "leak") == []
+
+
+# -- hints and format examples -------------------------------------------------------------
+
+
+def test_a_hint_that_states_the_answer(tmp_path: Path) -> None:
+    bad = _short("park", "Where was it held?", "Xixi Park", 'hint = "Think of Xixi Park."')
+    good = _short("park", "Where was it held?", "Xixi Park", 'hint = "It is a green public space."')
+    (warning,) = _warnings([_quiz(tmp_path, bad, qid="a")], "hint-answer")
+    assert warning.problem.field == "hint"
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "hint-answer") == []
+
+
+def test_a_hint_that_writes_the_figure(tmp_path: Path) -> None:
+    bad = _numeric("n", "How much?", "14_700_000_000_000", 'hint = "For example 14,7 triliun."')
+    good = _numeric("n", "How much?", "14_700_000_000_000", 'hint = "For example 2,5 juta."')
+    assert len(_warnings([_quiz(tmp_path, bad, qid="a")], "hint-answer")) == 1
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "hint-answer") == []
+
+
+def test_a_format_example_that_is_another_questions_answer(tmp_path: Path) -> None:
+    answer = _numeric("rp", "What is it worth in rupiah?", "316_000_000_000_000", 'unit = "Rp"')
+    bad = _numeric(
+        "n", "How many customers?", "550_000_000", 'hint = "You may write, e.g. 316 triliun."'
+    )
+    good = _numeric(
+        "n", "How many customers?", "550_000_000", 'hint = "You may write, e.g. 2,5 juta."'
+    )
+    (warning,) = _warnings([_quiz(tmp_path, answer, bad, qid="a")], "format-example")
+    assert '"rp"' in warning.problem.message and warning.problem.question_id == "n"
+    assert _warnings([_quiz(tmp_path, answer, good, qid="b")], "format-example") == []
+
+
+# -- twins ---------------------------------------------------------------------------------
+
+
+def test_twins_same_and_nearly_same_prompts(tmp_path: Path) -> None:
+    same = _quiz(
+        tmp_path,
+        _numeric("a", "How many delegates attended the training?", "147"),
+        _single("b", "How many delegates attended the training?", "147", "137", "157"),
+        qid="same",
+    )
+    (warning,) = _warnings([same], "twin")
+    assert "the same prompt as question 1" in warning.problem.message
+    near = _quiz(
+        tmp_path,
+        _numeric("a", "How many delegates attended the training in Hangzhou?", "147"),
+        _numeric("b", "How many delegates joined the training in Hangzhou?", "147"),
+        qid="near",
+    )
+    assert "nearly the same" in _warnings([near], "twin")[0].problem.message
+    apart = _quiz(
+        tmp_path,
+        _numeric("a", "How many delegates attended the training?", "147"),
+        _numeric("b", "How many days did the training last?", "2"),
+        qid="apart",
+    )
+    assert _warnings([apart], "twin") == []
+
+
+def test_the_same_fact_twice_in_a_row(tmp_path: Path) -> None:
+    modules = load_modules([bundled_content_dir()]).modules
+    src = 'source = "alibaba-2019#delegates"'
+    twice = _quiz(
+        tmp_path,
+        _numeric("a", "Delegates?", "147", src),
+        _numeric("b", "And how many people came from Indonesia?", "147", src),
+        qid="twice",
+    )
+    (warning,) = _warnings([twice], "same-fact", modules)
+    assert "delegates/delegate-count" in warning.problem.message
+    apart = _quiz(
+        tmp_path,
+        _numeric("a", "Delegates?", "147", src),
+        _numeric("b", "Days?", "2", 'source = "alibaba-2019#schedule"'),
+        qid="apart",
+    )
+    assert _warnings([apart], "same-fact", modules) == []
+
+
+# -- distractors -----------------------------------------------------------------------------
+
+
+def test_a_distractor_that_is_also_true(tmp_path: Path) -> None:
+    bad = _single(
+        "c",
+        "In how many countries?",
+        "more than 200 countries",
+        "more than 190 countries",
+        "about 50 countries",
+    )
+    good = _single(
+        "c",
+        "In how many countries?",
+        "more than 200 countries",
+        "exactly 200 countries",
+        "about 50 countries",
+    )
+    (warning,) = _warnings([_quiz(tmp_path, bad, qid="a")], "also-true")
+    assert warning.problem.field == "choices[2].text"
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "also-true") == []
+
+
+def test_a_false_statement_the_source_only_does_not_state(tmp_path: Path) -> None:
+    bad = (
+        'id = "t"\ntype = "true_false"\nprompt = "Lazada sent delegates."\nanswer = false\n'
+        'feedback_true = "The report does not name Lazada among them."'
+    )
+    framed = bad.replace(
+        "Lazada sent delegates.", "The report names Lazada among the delegates' platforms."
+    )
+    (warning,) = _warnings([_quiz(tmp_path, bad, qid="a")], "not-stated")
+    assert warning.problem.field == "answer"
+    assert _warnings([_quiz(tmp_path, framed, qid="b")], "not-stated") == []
+
+
+def test_implausible_distractors(tmp_path: Path) -> None:
+    absurd = _single(
+        "n",
+        "How many customers?",
+        "550 million customers",
+        "550 billion customers",
+        "540 million customers",
+    )
+    far = _single("n", "How much?", "Rp14,7 triliun", "Rp147 triliun", "Rp14,7 juta")
+    fine = _single("n", "How much?", "Rp14,7 triliun", "Rp147 triliun", "Rp14,7 miliar")
+    assert (
+        "customers"
+        in _warnings([_quiz(tmp_path, absurd, qid="a")], "implausible")[0].problem.message
+    )
+    assert (
+        "far outside"
+        in _warnings([_quiz(tmp_path, far, qid="b")], "implausible")[0].problem.message
+    )
+    assert _warnings([_quiz(tmp_path, fine, qid="c")], "implausible") == []
+
+
+# -- test-wise cues ------------------------------------------------------------------------
+
+
+def test_the_right_choice_markedly_the_longest(tmp_path: Path) -> None:
+    bad = _single(
+        "w",
+        "What beat the rivals?",
+        "The profit from the value of its online sales",
+        "Staff",
+        "Shops",
+    )
+    good = _single(
+        "w",
+        "What beat the rivals?",
+        "The profit from its online sales",
+        "The number of its staff",
+        "The size of its shops",
+    )
+    assert len(_warnings([_quiz(tmp_path, bad, qid="a")], "longest")) == 1
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "longest") == []
+
+
+def test_the_right_choice_the_only_one_of_its_form(tmp_path: Path) -> None:
+    bad = _single("f", "Who?", "MSMEs", "state firms", "big banks", "ministries")
+    good = _single("f", "Who?", "MSMEs", "State firms", "Big banks", "Ministries")
+    assert len(_warnings([_quiz(tmp_path, bad, qid="a")], "odd-form")) == 1
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "odd-form") == []
+
+
+def test_all_of_the_above(tmp_path: Path) -> None:
+    bad = _single("a", "Which is true?", "All of the above", "It is big", "It is old")
+    good = _single("a", "Which is true?", "It is big", "It is small", "It is old")
+    assert len(_warnings([_quiz(tmp_path, bad, qid="a")], "all-of-the-above")) == 1
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "all-of-the-above") == []
+
+
+def test_only_the_right_choice_repeats_the_prompt(tmp_path: Path) -> None:
+    bad = _single(
+        "r",
+        "What did the display lessons teach about promoting products?",
+        "Promoting products with clear displays",
+        "Warehouses",
+        "Teams",
+    )
+    good = _single(
+        "r",
+        "What did the display lessons teach about promoting products?",
+        "Clear designs for new goods",
+        "Warehouses",
+        "Teams",
+    )
+    assert len(_warnings([_quiz(tmp_path, bad, qid="a")], "repeats-prompt")) == 1
+    assert _warnings([_quiz(tmp_path, good, qid="b")], "repeats-prompt") == []
+
+
+def test_wrong_choices_without_feedback(tmp_path: Path) -> None:
+    bad = (
+        'id = "f"\ntype = "single"\nprompt = "Which city?"\nchoices = [\n'
+        '{ text = "Hangzhou", correct = true }, { text = "Beijing" },\n'
+        '{ text = "Jakarta", feedback = "In Indonesia." }]'
+    )
+    (warning,) = _warnings([_quiz(tmp_path, bad, qid="a")], "no-feedback")
+    assert warning.problem.field == "choices[2]" and "choice 2" in warning.problem.message
+    tf = (
+        'id = "t"\ntype = "true_false"\nprompt = "It lasted a week."\nanswer = false\n'
+        'feedback_false = "Right."'
+    )
+    assert (
+        _warnings([_quiz(tmp_path, tf, qid="b")], "no-feedback")[0].problem.field == "feedback_true"
+    )
+    good = _single("g", "Which city?", "Hangzhou", "Beijing", "Jakarta")
+    assert _warnings([_quiz(tmp_path, good, qid="c")], "no-feedback") == []
+
+
+# -- coverage ---------------------------------------------------------------------------------
+
+
+def test_coverage_flags_facts_no_question_asks_and_facts_asked_too_often(tmp_path: Path) -> None:
+    loaded = load_modules([bundled_content_dir()])
+    src = 'source = "alibaba-2019#delegates"'
+    path = _quiz(
+        tmp_path, *(_numeric(f"n{i}", f"Delegates, take {i}?", "147", src) for i in range(3))
+    )
+    catalog = load_catalog([path])
+    report = lint(catalog, loaded.modules, checks=["coverage"], module_paths=loaded.paths)
+    messages = [w.problem.message for w in report.warnings]
+    assert any("3 of 3 questions (100%) ask delegates/delegate-count" in m for m in messages)
+    assert any("no question asks venue/city" in m for m in messages)
+    assert report.facts["alibaba-2019"]["delegates/delegate-count"] == 3
+    assert all(
+        w.problem.file.endswith("alibaba-2019.toml") and w.problem.line for w in report.warnings
+    )
+
+
+# -- justified in the file, the command, validate ---------------------------------------------
+
+
+def test_a_comment_in_the_question_justifies_a_finding(tmp_path: Path) -> None:
+    question = _single("a", "Which is true?", "All of the above", "It is big", "It is old")
+    flagged = _quiz(tmp_path, question, qid="a")
+    assert len(_warnings([flagged], "all-of-the-above")) == 1
+    allowed = _quiz(
+        tmp_path, "# lint: allow all-of-the-above: a joke question\n" + question, qid="b"
+    )
+    assert _warnings([allowed], "all-of-the-above") == []
+
+
+def test_every_check_is_documented_with_a_bad_and_a_good_example() -> None:
+    docs = (Path(__file__).parents[2] / "docs" / "authoring.md").read_text(encoding="utf-8")
+    for name in CHECKS:
+        start = docs.index(f"### `{name}`")
+        section = docs[start : docs.find("\n### ", start + 1)]
+        assert "Bad:" in section and "Good:" in section, name
+
+
+def test_the_bundled_banks_lint_clean() -> None:
+    loaded = load_modules([bundled_content_dir()])
+    catalog = load_catalog([bundled_quizzes_dir()])
+    assert catalog.ok
+    report = lint(catalog, loaded.modules, module_paths=loaded.paths)
+    assert [str(w) for w in report.warnings] == []
+    questions = [q for quiz in catalog.quizzes.values() for q in quiz.questions]
+    beyond = [q for q in questions if q.level in ("understand", "apply", "analyse")]
+    assert all(q.level for q in questions)
+    assert 3 * len(beyond) >= len(questions)
+    assert all(c.wrong_with_feedback == c.wrong_choices for c in report.quizzes)
+
+
+def test_lint_command_exit_status_and_json(tmp_path: Path, capsys) -> None:
+    path = _quiz(
+        tmp_path, _single("a", "Which is true?", "All of the above", "It is big", "It is old")
+    )
+    assert main(["lint", str(path), "--check", "all-of-the-above"]) == 0
+    assert "[all-of-the-above]" in capsys.readouterr().out
+    assert main(["lint", str(path), "--check", "all-of-the-above", "--strict"]) == 1
+    capsys.readouterr()
+    assert main(["lint", str(path), "--format", "json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    found = {w["check"] for w in out["warnings"]}
+    assert "all-of-the-above" in found and out["quizzes"][0]["questions"] == 1
+    clean = _quiz(
+        tmp_path, _single("a", "Which city?", "Hangzhou", "Beijing", "Jakarta"), qid="clean"
+    )
+    assert main(["lint", str(clean), "--strict", "--check", "all-of-the-above"]) == 0
+
+
+def test_validate_runs_the_cheap_checks_as_warnings(tmp_path: Path, capsys) -> None:
+    path = _quiz(
+        tmp_path, _single("a", "Which is true?", "All of the above", "It is big", "It is old")
+    )
+    assert main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"{path}:" in out and "warning:" in out and "[all-of-the-above]" in out
+    assert "all valid, 1 warning" in out
+
+
+def test_the_fast_placer_agrees_with_the_full_scanner_on_the_bundled_banks() -> None:
+    from quizapp.authoring.lint import _MARK, _light_keys
+    from quizapp.loading.locate import locate_keys
+
+    for path in sorted(bundled_quizzes_dir().glob("*.toml")):
+        text = path.read_text(encoding="utf-8")
+        for block in text.split(_MARK)[1:]:
+            block = _MARK[1:] + block
+            full = locate_keys(block)
+            for key, position in _light_keys(block).items():
+                assert full.get(key) == position, (path.name, key)
+
+
+def test_the_command_help_states_the_checks_default_share(capsys) -> None:
+    # The parser is built without importing the checks, so the default is written twice.
+    from quizapp.authoring.lint import DEFAULT_MAX_SHARE
+
+    with pytest.raises(SystemExit):
+        main(["lint", "--help"])
+    assert f"default: {DEFAULT_MAX_SHARE:g}" in " ".join(capsys.readouterr().out.split())
