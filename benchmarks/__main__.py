@@ -12,6 +12,7 @@ MODULES = (
     "store_history",
     "reports",
     "gift",
+    "unknown_keys",
     "lint",
     "tui_start",
     "tui_keys",

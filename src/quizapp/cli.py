@@ -56,6 +56,14 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from quizapp.model.terminal import terminal_streams
+
+    # Every message and every byte for a terminal passes the one sanitizer.
+    with terminal_streams():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # `quizapp` alone, the learner's start: straight to the app, without argparse and
         # every command's parser, whose imports the first screen would wait for.

@@ -17,6 +17,7 @@ The attempt (quizapp.engine) does the grading and the recording; this module onl
 
 from __future__ import annotations
 
+import contextlib
 import re
 import string
 from dataclasses import dataclass
@@ -27,9 +28,11 @@ from quizapp.engine.attempt import Answered, Attempt, AttemptError, Slot, TimeUp
 from quizapp.engine.numbers import format_number, format_with_unit
 from quizapp.engine.recording import AttemptResult, FinishReason
 from quizapp.engine.scoring import Grade, Unreadable
+from quizapp.model.terminal import TerminalStream
 from quizapp.model.text import localize
 
-"""Units written before the number."""
+MAX_DIGITS = 6
+"""The longest number read as a choice or question number; longer is out of range."""
 
 STRINGS: dict[str, dict[str, str]] = {
     "header": {"en": "{title}", "id": "{title}"},
@@ -224,7 +227,8 @@ _FALSE = {"2", "f", "false", "n", "no", "s", "salah", "tidak"}
 
 def _numbers(line: str) -> list[int] | None:
     parts = [p for p in re.split(r"[\s,;]+", line.strip()) if p]
-    if not parts or not all(p.isdecimal() for p in parts):
+    # More digits than any list has entries is no choice (and int() refuses 4,300 digits).
+    if not parts or not all(p.isdecimal() and len(p) <= MAX_DIGITS for p in parts):
         return None
     return [int(p) for p in parts]
 
@@ -404,6 +408,9 @@ class PlainSession:
         if not line:
             self.stdout.write("\n")
             return None
+        # Undecodable bytes (kept as lone surrogates by some streams) become U+FFFD: the
+        # answer is still recorded, and the store can encode it.
+        line = line.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
         return line.rstrip("\r\n")
 
     def tr(self, key: str, **values: Any) -> str:
@@ -591,7 +598,7 @@ class PlainSession:
                     position, shown = max(0, min(position, n) - 1), False
                 elif word in (":go", ":goto", ":jump"):
                     target = arg.strip()
-                    if target.isdecimal() and 1 <= int(target) <= n:
+                    if target.isdecimal() and len(target) <= MAX_DIGITS and 1 <= int(target) <= n:
                         position, shown = int(target) - 1, False
                     else:
                         self.say(self.tr("bad_go", n=n))
@@ -671,7 +678,14 @@ class PlainSession:
 def run_plain(
     attempt: Attempt, lang: str, stdin: TextIO, stdout: TextIO, title: str = ""
 ) -> AttemptResult:
-    """Run `attempt` over `stdin`/`stdout`; return its result (also given to its recorder)."""
+    """Run `attempt` over `stdin`/`stdout`; return its result (also given to its recorder).
+    What is printed has control characters made visible (`model.terminal`); undecodable
+    input bytes are read as U+FFFD rather than stopping the attempt."""
+    reconfigure = getattr(stdin, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):  # a stream that cannot change
+            reconfigure(errors="replace")
+    stdout = TerminalStream.wrap(stdout)
     try:
         return PlainSession(attempt, lang, stdin, stdout, title).run()
     except AttemptError as exc:  # pragma: no cover - the session only asks what is open

@@ -182,6 +182,10 @@ MUTATIONS = [
     b"TODO(id): ",
     b'"TODO: x"',
     b"\\u0054ODO: ",
+    b'"\\u200b"',
+    b'"!!!"',
+    b'  "',
+    b'time_limit = "99999h"\n',
 ]
 
 

@@ -76,8 +76,9 @@ def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(tmp_path: Path) 
     attempt.flag(2)  # unanswered
     attempt.flag(1)
     attempt.flag(1, False)
-    # The process dies here; another one opens the file.
-    other = Store(path)
+    # The process dies here; another one opens the file. (A dead process's lease is free
+    # at once; within one process, a lease timeout of zero stands in for its death.)
+    other = Store(path, lease_timeout=timedelta(0))
     (waiting,) = other.interrupted(other.learner("Ayu").id)
     assert waiting.flagged == (attempt.slots[0].key, attempt.slots[2].key)
     again = StoreRecorder(other, other.learner("Ayu")).resume(CATALOG, waiting)

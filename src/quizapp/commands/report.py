@@ -71,12 +71,15 @@ def _progress() -> Any:
     if not sys.stderr.isatty():
         return None
 
+    # The progress line's own carriage returns go under the sanitizer (no data in them).
+    err = getattr(sys.stderr, "raw", sys.stderr)
+
     def show(done: int, total: int) -> None:
         pct = 100 * done // max(1, total)
-        sys.stderr.write(f"\rBuilding the report… {pct:3d}%")
+        err.write(f"\rBuilding the report… {pct:3d}%")
         if done >= total:
-            sys.stderr.write("\r" + " " * 30 + "\r")
-        sys.stderr.flush()
+            err.write("\r" + " " * 30 + "\r")
+        err.flush()
 
     return show
 

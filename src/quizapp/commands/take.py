@@ -91,6 +91,7 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.engine.attempt import AttemptError, start_attempt, start_review
     from quizapp.model.text import localize
     from quizapp.plain import run_plain
+    from quizapp.store import StoreCorrupt, StoreError
 
     if args.quiz is None and args.mode != "review":
         print("Name the quiz to take (its id or its file).", file=sys.stderr)
@@ -114,13 +115,15 @@ def run(args: argparse.Namespace) -> int:
     ended = None
     try:
         waiting = recorder.interrupted(None if args.mode == "review" else quiz_id)
+        for warning in recorder.store.warnings:
+            print(warning, file=sys.stderr)
         if waiting and args.resume:
             try:
                 attempt = recorder.resume(catalog, waiting[0])
             except AttemptError as exc:
                 print(f"The unfinished attempt cannot be continued: {exc}.", file=sys.stderr)
                 return 2
-            done = len(waiting[0].question_order) - len(attempt.unanswered())
+            done = len(attempt.slots) - len(attempt.unanswered())
             print(f"Continuing your unfinished attempt ({done} answered).")
         elif waiting:
             print(
@@ -147,6 +150,10 @@ def run(args: argparse.Namespace) -> int:
     except AttemptError as exc:
         print(f"Cannot start the quiz: {exc}.", file=sys.stderr)
         return 2
+    except StoreError as exc:
+        recorder.store.close()
+        print(_store_advice(exc), file=sys.stderr)
+        return 2
     try:
         quiz = attempt.quiz
         lang = args.lang or recorder.learner.language
@@ -154,6 +161,13 @@ def run(args: argparse.Namespace) -> int:
             lang = quiz.languages[0]
         title = localize(quiz.quiz.title, lang) if quiz else "Review"
         ended = run_plain(attempt, lang, sys.stdin, sys.stdout, title=title).reason
+    except StoreError as exc:
+        # Damage found, the attempt taken over elsewhere, a full disk: said once; every
+        # earlier answer is saved, and nothing more is written into a damaged file.
+        print(f"\n{_store_advice(exc)}", file=sys.stderr)
+        if not isinstance(exc, StoreCorrupt):
+            print("The answers given before this one are saved.", file=sys.stderr)
+        return 1
     except sqlite3.Error as exc:
         # A full disk, a file pulled away: say which, once; every earlier answer is saved.
         print(
@@ -199,6 +213,17 @@ def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) ->
     )
 
 
+def _store_advice(exc: Exception) -> str:
+    from quizapp.store import StoreCorrupt
+
+    if isinstance(exc, StoreCorrupt):
+        return (
+            f"{exc} Run again with --move-aside to move it aside and recover what it holds "
+            "into a new one."
+        )
+    return str(exc)
+
+
 def _when(moment: Any) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
@@ -209,20 +234,22 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
     import getpass
 
     from quizapp.locations import data_dir, database_path
-    from quizapp.store import Store, StoreCorrupt, StoreError, move_aside
+    from quizapp.store import Store, StoreCorrupt, StoreError
     from quizapp.store.recorder import StoreRecorder
+    from quizapp.store.repair import rescue
 
     path = database_path(data_dir(args.data_dir))
     try:
         store = Store(path)
     except StoreCorrupt as exc:
         if not args.move_aside:
-            return f"{exc} Run again with --move-aside to do so."
-        moved = move_aside(path)
-        print(f"The unreadable score database was moved to {moved}; starting a new one.")
+            return _store_advice(exc)
         try:
+            moved, recovery = rescue(path)
+            print(f"The unreadable score database was moved to {moved}; starting a new one.")
+            print(recovery.summary())
             store = Store(path)
-        except StoreError as again:
+        except (StoreError, OSError) as again:
             return str(again)
     except StoreError as exc:
         return str(exc)
@@ -248,6 +275,9 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
     except InvalidName as exc:
         store.close()
         return str(exc)
+    except StoreError as exc:  # damage found, a read-only file: said in one sentence
+        store.close()
+        return _store_advice(exc)
     from quizapp.locations import kept_quizzes_dir
     from quizapp.reports.kept import keeper
 

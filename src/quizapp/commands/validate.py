@@ -147,7 +147,8 @@ def run(args: argparse.Namespace) -> int:
 
     if header:
         print(header)
-    for line in problems if args.verbose else _grouped(problems):
+    # -v lists every problem; otherwise a file's first `MAX_SHOWN`, then a count.
+    for line in problems if args.verbose else _capped(_grouped(problems)):
         print(line)
     # The bundled module is always loaded to check `source` fields, but a trainer who
     # validates only their own quiz need not hear about it unless something is wrong.
@@ -187,6 +188,38 @@ def run(args: argparse.Namespace) -> int:
             summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
     print(summary + ".")
     return 0 if errors == 0 else 1
+
+
+MAX_SHOWN = 50
+"""Problems printed per file; the rest are counted in one line (-v and --format json list
+every one)."""
+
+
+def _capped(lines: list[Any]) -> list[Any]:
+    """At most `MAX_SHOWN` problems of each file, then how many more there are."""
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
+    out: list[Any] = []
+    for line in lines:
+        file = getattr(line, "file", None)
+        if file is None:
+            out.append(line)
+            continue
+        shown[file] = shown.get(file, 0) + 1
+        if shown[file] <= MAX_SHOWN:
+            out.append(line)
+            continue
+        if file not in hidden:
+            hidden[file] = 0
+            out.append(file)  # where the count goes, filled in below
+        hidden[file] += 1
+    return [
+        f"{line}: {hidden[line]} more problem{'s' if hidden[line] != 1 else ''} not shown "
+        "(quizapp validate -v lists every one)"
+        if isinstance(line, str) and line in hidden
+        else line
+        for line in out
+    ]
 
 
 def _grouped(problems: list[Any]) -> list[Any]:

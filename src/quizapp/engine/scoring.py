@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, TypeAlias
@@ -40,6 +39,7 @@ from rapidfuzz.distance import Levenshtein
 
 from quizapp.engine.i18n import message
 from quizapp.engine.numbers import NotANumber, Number, parse_number
+from quizapp.model.answers import normalize_answer
 from quizapp.model.quiz import (
     MultipleQuestion,
     NumericQuestion,
@@ -224,28 +224,6 @@ def right_answer(question: Any) -> RightAnswer:
 
 
 # -- short answers --------------------------------------------------------------------------
-
-_AS_SPACE = {"Pd", "Zs"}
-
-
-def normalize_answer(text: str, case_sensitive: bool = False) -> str:
-    """The form short answers are compared in (see the module docstring)."""
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
-    out: list[str] = []
-    for ch in text:
-        cat = unicodedata.category(ch)
-        if cat == "Mn":
-            continue  # a diacritic, split off by NFKD: "é" compares as "e"
-        if cat in _AS_SPACE or ch in "/\\_" or ch.isspace():
-            out.append(" ")
-        elif cat.startswith("P"):
-            continue
-        else:
-            out.append(ch)
-    joined = unicodedata.normalize("NFC", "".join(out))
-    if not case_sensitive:
-        joined = joined.casefold()
-    return " ".join(joined.split())
 
 
 def _key(text: str, case_sensitive: bool) -> str:

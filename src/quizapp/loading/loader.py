@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import errno
+import functools
 import gc
 import hashlib
 import re
@@ -495,11 +496,12 @@ def _from_validation(
 ) -> Iterator[Problem]:
     positions = locate_keys(text)
     seen: set[tuple[Path, str]] = set()
-    unknown = {
-        (tuple(e["loc"][:-1]), str(e["loc"][-1]))
-        for e in errors
-        if e["type"] in ("unexpected_keyword_argument", "extra_forbidden") and e["loc"]
-    }
+    # Unknown keys by the table they are in: each missing field looks only at its own.
+    unknown: dict[tuple[Any, ...], list[str]] = {}
+    for e in errors:
+        if e["type"] in ("unexpected_keyword_argument", "extra_forbidden") and e["loc"]:
+            unknown.setdefault(tuple(e["loc"][:-1]), []).append(str(e["loc"][-1]))
+    suggested = 0
     for error in errors:
         if error["type"] in ("missing", "missing_argument") and _explained_by_typo(
             tuple(error["loc"]), unknown
@@ -509,17 +511,22 @@ def _from_validation(
         path = _strip_tags(loc)
         if error["type"] == "union_tag_invalid":
             path = (*path, "type")
-        message = _message(error, loc)
+        # Suggestions cost a fuzzy match each: past the first hundred a file is not
+        # a few typos, and each problem is told plainly (linear in the number of keys).
+        suggested += 1
+        message = _message(error, loc, suggest=suggested <= SUGGESTIONS)
         if (path, message) in seen:
             continue
         seen.add((path, message))
         yield _problem(name, ids, positions, path, message)
 
 
-def _explained_by_typo(loc: tuple[Any, ...], unknown: set[tuple[Path, str]]) -> bool:
+def _explained_by_typo(loc: tuple[Any, ...], unknown: dict[tuple[Any, ...], list[str]]) -> bool:
     """A missing `prompt` beside an unknown `promt` is one mistake: report only the typo."""
     parent, name = loc[:-1], str(loc[-1])
-    typos = [key for where, key in unknown if where == parent]
+    typos = unknown.get(parent, [])
+    if len(typos) > SUGGESTIONS:
+        typos = [t for t in typos if abs(len(t) - len(name)) <= 3][:SUGGESTIONS]
     return bool(difflib.get_close_matches(name, typos, n=1, cutoff=0.6))
 
 
@@ -568,8 +575,13 @@ _EXPECTED = {
 }
 
 
-def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
-    """One sentence for one pydantic error; `root` is the model the location starts at."""
+SUGGESTIONS = 100
+"""How many problems of a file may carry a "did you mean" (a fuzzy match each)."""
+
+
+def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz, *, suggest: bool = True) -> str:
+    """One sentence for one pydantic error; `root` is the model the location starts at.
+    Without `suggest`, no fuzzy match looks for what was meant."""
     kind = error["type"]
     ctx = error.get("ctx") or {}
     value = error.get("input")
@@ -579,6 +591,8 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
             return "the [quiz] table is missing"
         return f'the required field "{last}" is missing'
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
+        if not suggest:
+            return f'unknown field "{last}"'
         known = _known_fields(loc[:-1], root)
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
         hint = f'; did you mean "{close[0]}"?' if close else ""
@@ -699,8 +713,10 @@ def _short(value: Any) -> str:
 # -- field names for suggestions --------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=256)
 def _known_fields(loc: tuple[Any, ...], root: Any = Quiz) -> list[str]:
-    """The field names valid at `loc` (a pydantic error location, tags included)."""
+    """The field names valid at `loc` (a pydantic error location, tags included); cached,
+    since a table of many unknown keys asks the same once per key."""
     current: Any = root
     for part in loc:
         current = _unwrap(current)
@@ -708,7 +724,7 @@ def _known_fields(loc: tuple[Any, ...], root: Any = Quiz) -> list[str]:
             args = typing.get_args(current)
             current = args[0] if args else None
         elif dataclasses.is_dataclass(current):
-            hints = typing.get_type_hints(current, include_extras=True)
+            hints = _hints(current)
             current = hints.get(part)
         else:
             members = [m for m in typing.get_args(current) if dataclasses.is_dataclass(m)]
@@ -740,6 +756,12 @@ def _unwrap(tp: Any) -> Any:
         return tp
 
 
+@functools.cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls, include_extras=True)
+
+
+@functools.cache
 def _tag_of(cls: Any) -> str | None:
     hints = typing.get_type_hints(cls)
     args = typing.get_args(hints.get("type") or hints.get("kind"))

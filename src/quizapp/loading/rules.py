@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 import typing
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from quizapp.model.answers import normalize_answer
 from quizapp.model.quiz import (
     MatchingQuestion,
     MultipleQuestion,
@@ -87,6 +90,8 @@ def check_questions(
                 ("questions", i, "id"),
                 f'the id "{question.id}" is already used by question {first + 1}',
             )
+        if _blank(question.prompt):
+            yield ("questions", i, "prompt"), "the prompt is empty: write what is asked"
         check = checks.get(type(question))
         # Checks return lists, not generators: on a bank of many thousand questions,
         # nearly all of them fine, making a generator per question costs more than the
@@ -122,8 +127,35 @@ def _count(n: int) -> str:
     return f"{n} question" if n == 1 else f"{n} questions"
 
 
+_VISIBLE_ASCII = re.compile(r"[!-~]")
+_INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}
+"""Categories that show nothing on their own: controls, zero-width and format
+characters, spaces, combining marks."""
+
+
+def _blank(text: Any) -> bool:
+    """Whether a text (or any translation of it) shows nothing: empty, spaces, zero-width
+    characters."""
+    if type(text) is str:
+        if _VISIBLE_ASCII.search(text):
+            return False  # nearly every text: a visible ASCII character
+        return all(unicodedata.category(ch) in _INVISIBLE for ch in text)
+    if isinstance(text, dict):
+        return any(_blank(v) for v in text.values())
+    return False
+
+
 def _check_short_answer(q: ShortAnswerQuestion) -> list[Finding]:
     found: list[Finding] = []
+    for i, accepted in enumerate(q.answers):
+        if "*" not in accepted.text and not normalize_answer(accepted.text, q.case_sensitive):
+            found.append(
+                (
+                    ("answers", i),
+                    f'the accepted answer "{accepted.text[:40]}" has no letter or digit '
+                    "once punctuation and spaces are set aside, so no answer can match it",
+                )
+            )
     if not any(a.weight >= 1 - _EPS for a in q.answers):
         found.append((("answers",), "no accepted answer gives full credit (weight 1)"))
     keys = [a.text if q.case_sensitive else a.text.casefold() for a in q.answers]
@@ -241,15 +273,20 @@ def _duplicates(field: str, keys: list[Any], noun: str, sub: str | None = None) 
 
 
 def _keys(texts: list[Any]) -> list[Any]:
-    """`_key` of each text; plain strings, by far the most common, without a call each."""
-    return [t.strip().casefold() if type(t) is str else _key(t) for t in texts]
+    """`_key` of each text; plain ASCII strings, by far the most common, without a call
+    each."""
+    return [t.strip().casefold() if type(t) is str and t.isascii() else _key(t) for t in texts]
 
 
 def _key(text: Any) -> Any:
-    """What makes two texts the same to a reader: case and outer spaces aside."""
+    """What makes two texts the same to a reader: case, outer spaces, compatibility forms
+    and characters that show nothing (zero-width spaces, joiners) aside."""
     if type(text) is str:
+        if not text.isascii():
+            text = unicodedata.normalize("NFKC", text)
+            text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cf", "Cc"))
         return text.strip().casefold()
-    return tuple(sorted((k, v.strip().casefold()) for k, v in text.items()))
+    return tuple(sorted((k, _key(v)) for k, v in text.items()))
 
 
 def _check_translations(quiz: Quiz) -> Iterator[Finding]:

@@ -59,6 +59,11 @@ def _quoted(value: str) -> str:
     return '"' + value.replace('"', '\\"') + '"'
 
 
+MAX_DURATION = 24 * 3600
+"""The longest time limit, in seconds: a day. Longer is a typo (and beyond what a clock
+can add to the start of an exam)."""
+
+
 def parse_duration(value: Any) -> int:
     """`"10m"`, `"1h30m"`, `"90s"` or a whole number of seconds, as seconds."""
     if isinstance(value, bool):
@@ -66,14 +71,16 @@ def parse_duration(value: Any) -> int:
     if isinstance(value, int):
         if value <= 0:
             raise PydanticCustomError("duration", "a time limit must be positive")
-        return value
+        return _bounded(value)
     if isinstance(value, str):
         match = _DURATION.match(value)
         if match and any(match.groups()):
+            if any(g and len(g) > 6 for g in match.groups()):
+                return _bounded(MAX_DURATION + 1)  # int() of thousands of digits refuses
             h, m, s = (int(g) if g else 0 for g in match.groups())
             total = h * 3600 + m * 60 + s
             if total > 0:
-                return total
+                return _bounded(total)
         raise PydanticCustomError(
             "duration",
             'expected a duration like "10m", "1h30m" or "90s", got {value}',
@@ -84,6 +91,12 @@ def parse_duration(value: Any) -> int:
     )
 
 
+def _bounded(seconds: int) -> int:
+    if seconds > MAX_DURATION:
+        raise PydanticCustomError("duration", "a time limit must be at most 24 hours (24h)")
+    return seconds
+
+
 Duration: TypeAlias = Annotated[
     int,
     BeforeValidator(parse_duration),
@@ -91,9 +104,9 @@ Duration: TypeAlias = Annotated[
         {
             "anyOf": [
                 {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m(in)?)?\s*(\d+\s*s)?\s*$"},
-                {"type": "integer", "minimum": 1},
+                {"type": "integer", "minimum": 1, "maximum": 24 * 3600},
             ],
-            "description": 'A duration such as "10m", "1h30m", "90s", or seconds.',
+            "description": 'A duration such as "10m", "1h30m", "90s", or seconds; at most 24h.',
         }
     ),
 ]

@@ -75,8 +75,19 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         version = con.execute("PRAGMA user_version").fetchone()[0]
         con.execute("SELECT 1 FROM attempts LIMIT 1").fetchall()
-    except sqlite3.Error as exc:
+        # A damaged page would silently drop rows from a report: look before reading.
+        findings = [str(r[0]) for r in con.execute("PRAGMA quick_check(5)").fetchall()]
+    except sqlite3.OperationalError as exc:
         raise SourceError(f"The score database {path} cannot be read ({exc}).") from None
+    except sqlite3.Error as exc:  # SQLite's word for damage
+        findings = [str(exc)]
+    if findings != ["ok"]:
+        con.close()
+        raise SourceError(
+            f"The score database {path} is damaged ({'; '.join(findings)[:200]}); it has been "
+            "left untouched: quizapp take QUIZ --plain --move-aside moves it aside and "
+            "recovers what it holds."
+        )
     if version < 2:
         con.close()
         raise SourceError(

@@ -34,6 +34,47 @@ class StoreCorrupt(StoreError):
         )
 
 
+class StoreRecordError(StoreError):
+    """One record in the database cannot be read (its JSON is not valid, or it contradicts
+    itself); the rest of the database is fine. The record is named, never "fixed"."""
+
+    def __init__(self, path: Path, what: str) -> None:
+        self.what = what
+        super().__init__(
+            path,
+            f"The score database {path} holds a record that cannot be read ({what}); "
+            "it has been left as it is.",
+        )
+
+
+class LeaseHeld(StoreError):
+    """The attempt is being taken in another quizapp (another window or process)."""
+
+    def __init__(self, path: Path, since: datetime, free_at: datetime) -> None:
+        self.since = since
+        self.free_at = free_at
+        """When it may be taken over, if nothing is answered there before then."""
+        last = since.astimezone().strftime("%H:%M")
+        free = free_at.astimezone().strftime("%H:%M")
+        super().__init__(
+            path,
+            f"This attempt is open in another quizapp (its last answer was saved at {last}); "
+            f"close it there, or resume here from {free} if nothing is answered there before.",
+        )
+
+
+class LeaseLost(StoreError):
+    """This process no longer owns the attempt: another one took it over, so answers
+    from here are refused rather than mixed into its record."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(
+            path,
+            "This attempt was taken over by another quizapp after a long pause; this answer "
+            "was not saved, and the attempt continues there.",
+        )
+
+
 class StoreTooNew(StoreError):
     """The database was written by a newer quizapp; it is not downgraded."""
 

@@ -125,17 +125,37 @@ class StoreRecorder:
         return [a for a in found if a.started_record is not None]
 
     def resume(
-        self, catalog: Catalog, stored: StoredAttempt, clock: Clock | None = None
+        self,
+        catalog: Catalog,
+        stored: StoredAttempt,
+        clock: Clock | None = None,
+        *,
+        lease: bool = True,
     ) -> Attempt:
         """Rebuild `stored` with the engine (same seed, same questions, same order, every
         answer replayed) and carry on recording into it. Raises the engine's
-        `AttemptError` when the quiz changed so that it cannot be rebuilt."""
-        from quizapp.engine.attempt import resume_attempt, utc_now
+        `AttemptError` when the quiz changed so that it cannot be rebuilt, or its records
+        contradict each other; `LeaseHeld` when another live quizapp is taking it. With
+        `lease=False` (only listing what could be resumed) the lease is taken at the
+        first answer instead."""
+        from pydantic import ValidationError
+
+        from quizapp.engine.attempt import AttemptError, resume_attempt, utc_now
         from quizapp.engine.recording import AnswerRecord, AttemptStarted
 
         resumption = self.store.resumption(stored.id)
-        started = AttemptStarted.model_validate(resumption.attempt.started_record)
-        answers = [AnswerRecord.model_validate(r) for r in resumption.records]
+        try:
+            started = AttemptStarted.model_validate(resumption.attempt.started_record)
+            answers = [AnswerRecord.model_validate(r) for r in resumption.records]
+        except ValidationError as exc:
+            raise AttemptError(
+                f"its stored records cannot be read ({exc.errors()[0]['msg']})"
+            ) from None
+        # The order column and the start record must agree (a hand-edited file may not).
+        if tuple(started.question_keys) != resumption.attempt.question_order:
+            raise AttemptError("its stored question order does not match its start record")
+        if lease:
+            self.store.take_lease(stored.id)
         attempt = resume_attempt(
             catalog,
             started,

@@ -108,6 +108,14 @@ ALTER TABLE attempts ADD COLUMN flagged TEXT;
 (a JSON list), rewritten at each change so a resumed exam keeps its flags. NULL for
 attempts recorded before v3: their flags come from their answer records."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3)
+V4 = """
+ALTER TABLE attempts ADD COLUMN lease_owner TEXT;
+ALTER TABLE attempts ADD COLUMN lease_ms INTEGER;
+"""
+"""Version 4: the lease of an attempt in progress: which store (process, computer) may
+write its answers (`lease_owner`, NULL when free) and when it last did (`lease_ms`).
+Attempts recorded before v4 start free."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The version this code writes; a database newer than this is refused, not downgraded."""

@@ -5,18 +5,34 @@ the same transaction as the update of its review card. Writers take the lock up 
 (`BEGIN IMMEDIATE`) and wait for each other (a busy timeout, then retries), so two
 quizapp processes on one data directory queue instead of failing with "database is
 locked". A file that is not a readable database raises `StoreCorrupt` and is never
-touched; `errors.move_aside` renames it on request.
+touched; `errors.move_aside` renames it on request and `repair.recover` salvages what
+can still be read into a new one.
+
+Damage is looked for at open (`PRAGMA quick_check`, on a read-only connection, before
+anything is written) and whenever SQLite reports it later: an error that names damage
+or suggests it (an I/O error, "malformed") is confirmed with a full integrity check,
+and from then on the store refuses every write. A `-wal` file deleted under a running
+quizapp (its `-shm` says it held answers) is noticed at the next open (`warnings`).
+
+An attempt in progress is leased to one store (one process) at a time: the lease is
+taken atomically when the attempt starts or resumes, renewed by every answer, released
+at close, and may be taken over when its owner is dead or after `LEASE_TIMEOUT` without
+an answer. Answers from a store that lost the lease are refused (`LeaseLost`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import socket
 import sqlite3
+import sys
 import threading
 import time
+import uuid
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,7 +41,14 @@ from typing import Any
 from pydantic import JsonValue
 
 from quizapp.names import clean_learner_name, name_key
-from quizapp.store.errors import StoreCorrupt, StoreError, StoreTooNew
+from quizapp.store.errors import (
+    LeaseHeld,
+    LeaseLost,
+    StoreCorrupt,
+    StoreError,
+    StoreRecordError,
+    StoreTooNew,
+)
 from quizapp.store.records import (
     Answer,
     Attempt,
@@ -65,8 +88,14 @@ BUSY_TIMEOUT = 30.0
 LOCK_RETRY_FOR = 120.0
 """Seconds a transaction keeps retrying after that before the error is raised."""
 
+LEASE_TIMEOUT = timedelta(minutes=10)
+"""How long an attempt stays with a live process that saves no answer before another may
+take it over. A dead owner (same computer) gives it up at once."""
+
 _FINISHED_SQL = "('submitted', 'timed_out')"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
+# Errors that may come from damage rather than cause it: confirmed by a full check.
+_SUSPECT_CODES = {sqlite3.SQLITE_IOERR, sqlite3.SQLITE_FORMAT, sqlite3.SQLITE_MISMATCH}
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
@@ -88,13 +117,27 @@ def _is_corrupt(exc: sqlite3.Error) -> bool:
     return isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, sqlite3.OperationalError)
 
 
+def _is_suspect(exc: sqlite3.Error) -> bool:
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _SUSPECT_CODES:
+        return True
+    return "malformed" in str(exc) or type(exc) is sqlite3.DatabaseError
+
+
 def check_header(path: Path) -> None:
     """Refuse a file that is not an SQLite database or is shorter than its own header says
     (truncated), before SQLite is let near it."""
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except FileNotFoundError:
         return
+    except OSError as exc:  # a symlink loop, a folder it may not enter
+        raise StoreError(
+            path, f"The score database {path} cannot be opened: {exc.strerror or exc}."
+        ) from None
+    if not os.path.isfile(path):
+        raise StoreError(path, f"The score database {path} is not a file.")
+    size = status.st_size
     if size == 0:
         return  # SQLite treats an empty file as a new database.
     try:
@@ -126,6 +169,79 @@ def check_header(path: Path) -> None:
         )
 
 
+def lost_wal_frames(path: Path) -> int:
+    """How many committed pages the database's `-shm` says its `-wal` holds that the
+    `-wal` file no longer has (it was deleted or cut short while a quizapp ran, which was
+    then killed): 0 when nothing is missing. Read before SQLite rebuilds the `-shm`."""
+    shm, wal = Path(f"{path}-shm"), Path(f"{path}-wal")
+    try:
+        with shm.open("rb") as f:
+            header = f.read(48)
+    except OSError:
+        return 0
+    if len(header) < 48 or header[12] != 1:  # isInit: the index was built
+        return 0
+    # The wal-index header is in the machine's byte order: version 3007000, page size,
+    # and mxFrame, the last valid frame of the WAL.
+    order = sys.byteorder
+    if int.from_bytes(header[0:4], order) != 3007000:
+        return 0
+    page = int.from_bytes(header[14:16], order)
+    page = 65536 if page == 1 else page
+    frames = int.from_bytes(header[16:20], order)
+    if frames == 0 or page == 0:
+        return 0
+    try:
+        wal_size = wal.stat().st_size
+    except OSError:
+        wal_size = 0
+    held = max(0, (wal_size - 32) // (24 + page))
+    return max(0, frames - held)
+
+
+def _quick_check(path: Path) -> str | None:
+    """SQLite's quick check of the whole file on a read-only connection (which never
+    writes the file, not even a checkpoint at close): None when sound, else its finding."""
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    try:
+        con = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT)
+    except sqlite3.Error:
+        return None  # could not open read-only: the normal open says why
+    try:
+        rows = con.execute("PRAGMA quick_check(5)").fetchall()
+    except sqlite3.Error as exc:
+        if _is_corrupt(exc) or _is_suspect(exc):
+            return str(exc)
+        return None
+    finally:
+        con.close()
+    findings = [str(r[0]) for r in rows]
+    return None if findings == ["ok"] else "; ".join(findings)
+
+
+def _owner_token() -> str:
+    """Who holds a lease: this process on this computer, and this store within it."""
+    return f"{os.getpid()}@{socket.gethostname()}#{uuid.uuid4().hex[:8]}"
+
+
+def _owner_alive(token: str) -> bool:
+    """Whether the process holding a lease may still be running (only a process on this
+    computer can be known to be dead)."""
+    pid_text, _, rest = token.partition("@")
+    host = rest.partition("#")[0]
+    if host != socket.gethostname() or not pid_text.isdecimal():
+        return True
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # alive, owned by someone else
+    return True
+
+
 @dataclass(frozen=True, slots=True)
 class _AttemptInfo:
     """What rating an answer needs to know of its attempt (cached per attempt)."""
@@ -145,13 +261,21 @@ class Store:
         clock: Clock | None = None,
         scheduler: Any | None = None,
         busy_timeout: float = BUSY_TIMEOUT,
+        lease_timeout: timedelta = LEASE_TIMEOUT,
     ) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or _utc_now
+        self.lease_timeout = lease_timeout
+        self.owner = _owner_token()
+        """This store's name in the leases it holds."""
+        self.warnings: list[str] = []
+        """What the learner should be told though the store opened (one sentence each)."""
+        self._damage: StoreCorrupt | None = None
         self._scheduler = scheduler
         self._lock = threading.RLock()
         self._attempts: dict[int, _AttemptInfo] = {}
         self._versions: dict[int, QuizVersion] = {}
+        self._leases: set[int] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -161,6 +285,24 @@ class Store:
                 f"{exc.strerror or exc}.",
             ) from None
         check_header(self.path)
+        if self.path.exists():
+            if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+                raise StoreError(
+                    self.path,
+                    f"The score database {self.path} is read-only (or its folder is), so no "
+                    "answer could be saved; make it writable or choose another --data-dir.",
+                )
+            # Before any connection: SQLite rebuilds the -shm that tells of a lost -wal.
+            lost = lost_wal_frames(self.path)
+            if lost:
+                self.warnings.append(
+                    f"The score database {self.path} lost its latest saved answers: its "
+                    f"-wal file was deleted or cut short while quizapp ran ({lost} pages of "
+                    "changes are missing); what is left is used."
+                )
+            finding = _quick_check(self.path)
+            if finding is not None:
+                raise StoreCorrupt(self.path, finding)
         try:
             self._con = sqlite3.connect(
                 self.path, timeout=busy_timeout, isolation_level=None, check_same_thread=False
@@ -213,8 +355,44 @@ class Store:
         return int(self._con.execute("PRAGMA user_version").fetchone()[0])
 
     def close(self) -> None:
+        """Release this store's leases and close the file."""
         with self._lock:
+            if self._damage is None and self._leases:
+                # Closing anyway on an error: a dead process's lease is free at once.
+                with suppress(sqlite3.Error):
+                    self._con.execute(
+                        "UPDATE attempts SET lease_owner = NULL WHERE lease_owner = ?",
+                        (self.owner,),
+                    )
             self._con.close()
+
+    @property
+    def damaged(self) -> StoreCorrupt | None:
+        """The damage found since opening, if any: every write is refused from then on."""
+        return self._damage
+
+    def _damaged(self, exc: sqlite3.Error) -> StoreError:
+        """The error to raise for `exc`: `StoreCorrupt` (and no more writes) when it names
+        damage, or suggests it and a full integrity check confirms it."""
+        if _is_corrupt(exc):
+            self._damage = StoreCorrupt(self.path, str(exc))
+        elif _is_suspect(exc):
+            finding = self._integrity()
+            if finding is not None:
+                self._damage = StoreCorrupt(self.path, finding)
+        if self._damage is not None:
+            return self._damage
+        return StoreError(
+            self.path, f"The score database {self.path} could not be written or read ({exc})."
+        )
+
+    def _integrity(self) -> str | None:
+        try:
+            rows = self._con.execute("PRAGMA integrity_check(5)").fetchall()
+        except sqlite3.Error as exc:
+            return str(exc)
+        findings = [str(r[0]) for r in rows]
+        return None if findings == ["ok"] else "; ".join(findings)
 
     def __enter__(self) -> Store:
         return self
@@ -251,20 +429,39 @@ class Store:
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Cursor]:
-        """One write transaction, holding the write lock from its start."""
+        """One write transaction, holding the write lock from its start. Refused once
+        damage has been seen; SQLite's errors come out as `StoreError`s."""
         with self._lock:
+            if self._damage is not None:
+                raise self._damage
             cur = self._con.cursor()
-            self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
+            try:
+                self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
             try:
                 yield cur
-            except BaseException:
-                self._con.execute("ROLLBACK")
+            except BaseException as exc:
+                if self._con.in_transaction:
+                    with suppress(sqlite3.Error):  # the original error says more
+                        self._con.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise self._damaged(exc) from None
                 raise
-            self._retrying(lambda: cur.execute("COMMIT"))
+            try:
+                self._retrying(lambda: cur.execute("COMMIT"))
+            except sqlite3.Error as exc:
+                if self._con.in_transaction:
+                    with suppress(sqlite3.Error):
+                        self._con.execute("ROLLBACK")
+                raise self._damaged(exc) from None
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
-            return self._retrying(lambda: self._con.execute(sql, params).fetchall())
+            try:
+                return self._retrying(lambda: self._con.execute(sql, params).fetchall())
+            except sqlite3.Error as exc:
+                raise self._damaged(exc) from None
 
     # -- learners ----------------------------------------------------------------------
 
@@ -399,8 +596,8 @@ class Store:
         with self._write() as cur:
             cur.execute(
                 "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
-                "question_order, started_ms, uid, started_record) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "question_order, started_ms, uid, started_record, lease_owner, lease_ms) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     learner_id,
                     quiz_version_id,
@@ -410,16 +607,53 @@ class Store:
                     started,
                     uid,
                     None if started_record is None else _dumps(started_record),
+                    self.owner,
+                    ms_from_utc(self._now()),
                 ),
             )
             attempt_id = cur.lastrowid
         assert attempt_id is not None
+        self._leases.add(attempt_id)
         return self.attempt(attempt_id)
+
+    # -- leases ------------------------------------------------------------------------
+
+    def take_lease(self, attempt_id: int) -> None:
+        """Make this store the attempt's only writer, atomically: raises `LeaseHeld` when
+        another live quizapp wrote to it less than `lease_timeout` ago."""
+        with self._write() as cur:
+            self._lease(cur, attempt_id)
+
+    def _lease(self, cur: sqlite3.Cursor, attempt_id: int) -> None:
+        """Inside a write: hold the attempt's lease (renewed now) or raise."""
+        now = self._now()
+        row = cur.execute(
+            "SELECT lease_owner, lease_ms, status FROM attempts WHERE id = ?", (attempt_id,)
+        ).fetchone()
+        if row is None:
+            raise KeyError(attempt_id)
+        owner, lease_ms, status = row
+        if status != "in_progress":
+            return  # a finished attempt takes no answers; finish_attempt leaves it as is
+        if owner != self.owner:
+            if attempt_id in self._leases:
+                raise LeaseLost(self.path)  # and stays lost: it continues elsewhere
+            if owner is not None and _owner_alive(owner):
+                since = utc_from_ms(lease_ms or 0)
+                free_at = since + self.lease_timeout
+                if now < free_at:
+                    raise LeaseHeld(self.path, since, free_at)
+        cur.execute(
+            "UPDATE attempts SET lease_owner = ?, lease_ms = ? WHERE id = ?",
+            (self.owner, ms_from_utc(now), attempt_id),
+        )
+        self._leases.add(attempt_id)
 
     def set_flagged(self, attempt_id: int, question_keys: Sequence[str]) -> None:
         """Replace the attempt's flagged questions, committed before this returns (a crash
         right after flagging loses nothing)."""
         with self._write() as cur:
+            self._lease(cur, attempt_id)
             cur.execute(
                 "UPDATE attempts SET flagged = ? WHERE id = ?",
                 (json.dumps(list(question_keys), ensure_ascii=False), attempt_id),
@@ -448,12 +682,33 @@ class Store:
         rows = self._read(_ATTEMPT_SELECT + " WHERE a.id = ?", (attempt_id,))
         if not rows:
             raise KeyError(attempt_id)
-        return _attempt(rows[0])
+        return self._decode(_attempt, rows[0], f"attempt {attempt_id}")
 
     def attempt_by_uid(self, uid: str) -> Attempt | None:
         """The attempt with the engine's id `uid`, if recorded."""
         rows = self._read(_ATTEMPT_SELECT + " WHERE a.uid = ?", (uid,))
-        return _attempt(rows[0]) if rows else None
+        return self._decode(_attempt, rows[0], f"attempt {rows[0][0]}") if rows else None
+
+    def _decode(self, make: Callable[[Any], Any], row: Sequence[Any], what: str) -> Any:
+        """A record from its row, or `StoreRecordError` naming it (garbage JSON, values
+        of the wrong kind: a file edited or damaged by hand)."""
+        try:
+            return make(row)
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreRecordError(self.path, f"{what}: {reason}") from None
+
+    def _decode_all(self, make: Callable[[Any], Any], rows: list[Any], kind: str) -> list[Any]:
+        """Every readable record of `rows`; an unreadable one is left out and named once
+        in `warnings`."""
+        out = []
+        for row in rows:
+            try:
+                out.append(self._decode(make, row, f"{kind} {row[0]}"))
+            except StoreRecordError as exc:
+                if str(exc) not in self.warnings:
+                    self.warnings.append(str(exc))
+        return out
 
     def _attempt_info(self, cur: sqlite3.Cursor, attempt_id: int) -> _AttemptInfo:
         info = self._attempts.get(attempt_id)
@@ -494,6 +749,7 @@ class Store:
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         with self._write() as cur:
             info = self._attempt_info(cur, attempt_id)
+            self._lease(cur, attempt_id)
             (total_ms,) = cur.execute(
                 "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
                 "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -566,6 +822,7 @@ class Store:
         now = self._now()
         with self._write() as cur:
             info = self._attempt_info(cur, attempt_id)
+            self._lease(cur, attempt_id)
             # Answers whose verdict was open until now (exam answers, practice questions
             # left with tries open) rate their review cards once, here.
             unrated = cur.execute(
@@ -616,9 +873,14 @@ class Store:
             cur.execute(
                 "DELETE FROM answer_log WHERE attempt_id = ? AND seq = ?", (attempt_id, DRAFTS_SEQ)
             )
+            if score is not None:
+                # One number, one place: the score is the sum of the answers' points.
+                (score,) = cur.execute(
+                    "SELECT total(points) FROM answers WHERE attempt_id = ?", (attempt_id,)
+                ).fetchone()
             cur.execute(
                 "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
-                "passed = ? WHERE id = ? AND status = 'in_progress'",
+                "passed = ?, lease_owner = NULL WHERE id = ? AND status = 'in_progress'",
                 (
                     status,
                     ms_from_utc(now),
@@ -630,6 +892,7 @@ class Store:
             )
         # An attempt already finished (by another process, say) keeps its first ending.
         self._attempts.pop(attempt_id, None)
+        self._leases.discard(attempt_id)
         return self.attempt(attempt_id)
 
     def discard_attempt(self, attempt_id: int) -> bool:
@@ -665,7 +928,7 @@ class Store:
         if limit is not None:
             sql += " LIMIT ?"
             params.append(limit)
-        return [_attempt(r) for r in self._read(sql, params)]
+        return self._decode_all(_attempt, self._read(sql, params), "attempt")
 
     def answers(self, attempt_id: int) -> list[Answer]:
         """The attempt's answers, in the order they were given."""
@@ -674,7 +937,7 @@ class Store:
             "answered_ms FROM answers WHERE attempt_id = ? ORDER BY answered_ms, id",
             (attempt_id,),
         )
-        return [_answer(r) for r in rows]
+        return [self._decode(_answer, r, f"an answer of attempt {attempt_id}") for r in rows]
 
     def interrupted(self, learner_id: int, quiz_id: str | None = None) -> list[Attempt]:
         """The learner's attempts still in progress (interrupted by a crash, a closed
@@ -685,7 +948,7 @@ class Store:
             sql += " AND v.quiz_id = ?"
             params.append(quiz_id)
         rows = self._read(sql + " ORDER BY a.started_ms DESC, a.id DESC", params)
-        return [_attempt(r) for r in rows]
+        return self._decode_all(_attempt, rows, "attempt")
 
     def resumption(self, attempt_id: int) -> Resumption:
         """The attempt with its answers and the first unanswered question, to rebuild it
@@ -699,12 +962,23 @@ class Store:
         rows = self._read(
             "SELECT seq, record FROM answer_log WHERE attempt_id = ? ORDER BY seq", (attempt_id,)
         )
-        drafts = next((json.loads(r[1])["drafts"] for r in rows if r[0] == DRAFTS_SEQ), {})
+        # Drafts are a convenience: unreadable ones are dropped, never a refusal to resume.
+        drafts: dict[str, Any] = {}
+        for seq, record in rows:
+            if seq == DRAFTS_SEQ:
+                with contextlib.suppress(ValueError, TypeError, KeyError):
+                    drafts = dict(json.loads(record)["drafts"])
         return Resumption(
             attempt=attempt,
             answers=ordered,
             next_index=next_index,
-            records=tuple(json.loads(r[1]) for r in rows if r[0] != DRAFTS_SEQ),
+            records=tuple(
+                self._decode(
+                    lambda r: json.loads(r[1]), r, f"an answer record of attempt {attempt_id}"
+                )
+                for r in rows
+                if r[0] != DRAFTS_SEQ
+            ),
             drafts=drafts,
         )
 

@@ -136,6 +136,7 @@ class QuizApp(App[None]):
         """None until the score store is open (in the loading worker)."""
         self.clock = clock
         self._catalog_loader = catalog_loader
+        self._store_failures: set[str] = set()
         self._cache: CatalogCache | None = None
         self._store_asked = False
         self._pending_start: tuple[str, Mode] | None = None
@@ -164,6 +165,12 @@ class QuizApp(App[None]):
         # learner switch, which drops the replaced screen's result callback.
         home._push_result_callback(self, None)
         return home
+
+    def on_unmount(self) -> None:
+        # Leases of attempts left open go with the app, as the score file's lock does.
+        store = getattr(self.history, "store", None)
+        if store is not None:
+            store.close()
 
     def on_mount(self) -> None:
         if self.prefs.learner is None:
@@ -271,10 +278,28 @@ class QuizApp(App[None]):
 
         path = locations.database_path(self.settings.data_dir)
         try:
-            return StoreHistory(Store(path, clock=self.clock), self.settings.data_dir), None
+            store = Store(path, clock=self.clock)
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
             return MemoryHistory(keeps=False), exc
+        for warning in store.warnings:
+            self._on_app_thread(self.notify, warning, severity="warning", timeout=30)
+        return StoreHistory(store, self.settings.data_dir, on_error=self._store_failed), None
+
+    def _store_failed(self, problem: Exception) -> None:
+        """A store error while the app runs (from any thread): told once per kind; damage
+        offers the move-aside, and nothing more is written into the file."""
+        kind = type(problem).__name__
+        if kind in self._store_failures or not self.is_running:
+            return  # told already, or the app is closing (its store closed with it)
+        self._store_failures.add(kind)
+        self._on_app_thread(self._store_problem, problem)
+
+    def _on_app_thread(self, call: Callable[..., Any], *args: Any, **kwargs: Any) -> None:
+        try:
+            self.call_from_thread(call, *args, **kwargs)
+        except RuntimeError:  # already on the app's thread
+            call(*args, **kwargs)
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -315,7 +340,7 @@ class QuizApp(App[None]):
             self.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
 
     def _store_problem(self, problem: Exception) -> None:
-        from quizapp.store import StoreCorrupt
+        from quizapp.store import StoreCorrupt, StoreError
 
         if not isinstance(problem, StoreCorrupt):
             self.notify(str(problem), severity="error", timeout=30)
@@ -325,10 +350,21 @@ class QuizApp(App[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                from quizapp.store import move_aside
+                from quizapp.store.repair import rescue
 
-                moved = move_aside(problem.path)
-                self.notify(self.t("store_moved", path=str(moved)), timeout=15)
+                store = getattr(self.history, "store", None)
+                if store is not None:
+                    store.close()
+                try:
+                    moved, recovery = rescue(problem.path)
+                except (OSError, StoreError) as exc:
+                    self.notify(str(exc), severity="error", timeout=30)
+                    return
+                self.notify(
+                    self.t("store_moved", path=str(moved)) + " " + recovery.summary(),
+                    timeout=15,
+                )
+                self._store_failures.clear()
                 self.history = None
                 self.open_store()
 
@@ -570,6 +606,13 @@ class QuizApp(App[None]):
         from quizapp.tui.screens.quiz import QuizScreen
         from quizapp.tui.session import Session
 
+        # One process per attempt: a resumed attempt open in another quizapp stays there.
+        claim = getattr(self.history, "claim", None)
+        if claim is not None:
+            refusal = claim(attempt)
+            if refusal is not None:
+                self.notify(refusal, severity="warning", timeout=15)
+                return
         if attempt.overdue():
             # Its time ran out meanwhile: submitted with what it had, never shown at 0:00.
             from quizapp.tui.screens.results import ResultsScreen

@@ -1,29 +1,95 @@
 """`History` on the SQLite score store: attempts recorded by the store's recorder,
 questions answered from its history queries and its review scheduler.
 
-Every method may touch the database: screens call them from thread workers.
+Every method may touch the database: screens call them from thread workers. A store
+error (damage found, an attempt taken over by another quizapp, a full disk) never
+reaches a screen as an exception: it goes to `on_error` (the app tells the learner and
+offers to move a damaged file aside), and the method answers as if nothing was stored.
 """
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from quizapp.engine import Attempt, AttemptError, Recorder
-from quizapp.store import Learner, Store
+from quizapp.store import Learner, Store, StoreError
 from quizapp.store.recorder import StoreRecorder
 from quizapp.tui.history import AttemptSummary, QuestionStat
+
+T = TypeVar("T")
+
+
+def _guarded(empty: Callable[[], Any]) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """A `StoreHistory` method whose store errors go to `on_error`, answering `empty()`."""
+
+    def wrap(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def guarded(self: Any, *args: Any, **kwargs: Any) -> T:
+            try:
+                return method(self, *args, **kwargs)
+            except StoreError as exc:
+                self.on_error(exc)
+                return empty()  # type: ignore[no-any-return]
+
+        return guarded
+
+    return wrap
+
+
+class _GuardedRecorder(StoreRecorder):
+    """Records as `StoreRecorder` does; a refused write (damage, a lost lease) is told
+    to the learner through `on_error` instead of stopping the quiz screen."""
+
+    def __init__(
+        self,
+        store: Store,
+        learner: Learner,
+        on_error: Callable[[Exception], None],
+        keep: Callable[[Attempt], None] | None = None,
+    ) -> None:
+        super().__init__(store, learner, keep)
+        self.on_error = on_error
+
+    def started(self, attempt: Attempt) -> None:
+        self._call(super().started, attempt)
+
+    def answered(self, attempt: Attempt, record: Any) -> None:
+        self._call(super().answered, attempt, record)
+
+    def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
+        self._call(super().flagged, attempt, position, flagged)
+
+    def finished(self, attempt: Attempt, result: Any) -> None:
+        self._call(super().finished, attempt, result)
+
+    def _call(self, method: Callable[..., None], *args: Any) -> None:
+        try:
+            method(*args)
+        except (StoreError, KeyError) as exc:
+            # KeyError: the attempt's start was never stored (refused before).
+            self.on_error(
+                exc if isinstance(exc, StoreError) else StoreError(self.store.path, str(exc))
+            )
 
 
 class StoreHistory:
     """A learner's past, as the score store keeps it."""
 
-    def __init__(self, store: Store, data_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        data_dir: Path | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
         self.store = store
         self.data_dir = data_dir
         """The data folder, where a removed learner's results are kept."""
         self._learners: dict[str, Learner] = {}
+        self.on_error: Callable[[Exception], None] = on_error or _raise
 
     def _learner(self, name: str, lang: str = "en") -> Learner:
         learner = self._learners.get(name)
@@ -38,12 +104,21 @@ class StoreHistory:
         # The learner's language is theirs to change (first run, F2), not a quiz's.
         # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
         keep = keeper(kept_quizzes_dir(self.store.path.parent))
-        return StoreRecorder(self.store, self._learner(learner, lang), keep)
+        try:
+            found = self._learner(learner, lang)
+        except StoreError as exc:
+            self.on_error(exc)
+            from quizapp.engine import NullRecorder
 
+            return NullRecorder()
+        return _GuardedRecorder(self.store, found, self.on_error, keep)
+
+    @_guarded(lambda: None)
     def language(self, learner: str) -> str | None:
         found = self.store.find_learner(learner)
         return None if found is None else found.language
 
+    @_guarded(lambda: None)
     def set_language(self, learner: str, lang: str) -> None:
         found = self._learner(learner, lang)
         if found.language != lang:
@@ -57,14 +132,17 @@ class StoreHistory:
         self._learners.clear()
         return removed
 
+    @_guarded(lambda: None)
     def discard(self, learner: str, attempt: Attempt) -> None:
         stored = self.store.attempt_by_uid(attempt.id)
         if stored is not None:
             self.store.discard_attempt(stored.id)
 
+    @_guarded(lambda: None)
     def next_review(self, learner: str) -> tuple[int, datetime] | None:
         return self.store.next_review(self._learner(learner).id)
 
+    @_guarded(list)
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
         history = self.store.score_history(self._learner(learner).id, quiz_id)
         return [
@@ -82,10 +160,12 @@ class StoreHistory:
         except ReportError:
             return learner_figures([], {}, lang)
 
+    @_guarded(dict)
     def mastery(self, learner: str) -> dict[str, float]:
         rows = self.store.tag_accuracy(self._learner(learner).id)
         return {row.tag: row.mean_credit for row in sorted(rows, key=lambda r: r.tag)}
 
+    @_guarded(list)
     def weakest(self, learner: str, limit: int = 5) -> list[QuestionStat]:
         rows = self.store.weakest_questions(self._learner(learner).id, limit=limit)
         return [
@@ -94,34 +174,62 @@ class StoreHistory:
             if row.mean_credit < 1 - 1e-9
         ]
 
+    @_guarded(list)
     def due(self, learner: str) -> list[tuple[str, str]]:
         cards = self.store.due_cards(self._learner(learner).id)
         return [(card.quiz_id, card.question_id) for card in cards]
 
+    @_guarded(dict)
     def learners(self) -> dict[str, str]:
         return {learner.name: learner.language for learner in self.store.learners()}
 
     def persistent(self) -> bool:
         return True
 
+    @_guarded(list)
     def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
         # Every one: starting a quiz leaves the learner's other unfinished attempts open
         # in the store, so each is offered rather than only the newest.
         found = self._learner(learner)
-        recorder = StoreRecorder(self.store, found)
+        recorder = _GuardedRecorder(self.store, found, self.on_error)
         attempts = []
         for stored in self.store.interrupted(found.id):
             if stored.started_record is None:
                 continue
             try:
-                attempts.append(recorder.resume(catalog, stored, clock))
+                # Only listed here: the lease is taken when the learner carries on.
+                attempts.append(recorder.resume(catalog, stored, clock, lease=False))
             except AttemptError:
                 # The quiz changed since: this attempt cannot come back as it was.
                 continue
+            except StoreError as exc:  # one unreadable attempt: named, the rest offered
+                self.on_error(exc)
+                continue
         return attempts
 
+    def claim(self, attempt: Attempt) -> str | None:
+        """Take the attempt's lease before it is shown: None, or why not (it is open in
+        another quizapp). Other store errors go to `on_error` and leave it to the first
+        answer."""
+        from quizapp.store.errors import LeaseHeld
+
+        try:
+            stored = self.store.attempt_by_uid(attempt.id)
+            if stored is not None:
+                self.store.take_lease(stored.id)
+        except LeaseHeld as exc:
+            return str(exc)
+        except StoreError as exc:
+            self.on_error(exc)
+        return None
+
+    @_guarded(lambda: None)
     def abandon(self, learner: str, attempt: Attempt) -> None:
         stored = self.store.attempt_by_uid(attempt.id)
         if stored is not None:
             # The store rates the answers' review cards and keeps them; no score.
             self.store.abandon(stored.id)
+
+
+def _raise(exc: Exception) -> None:
+    raise exc

@@ -14,6 +14,7 @@ import csv
 import io
 from typing import Any
 
+from quizapp.model.terminal import visible
 from quizapp.reports.writers.tables import Cell, report_tables
 
 BOM = "\ufeff"
@@ -21,10 +22,11 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet will show, never evaluate. Leading white space does not hide a
-    formula: some spreadsheets trim it on import (` =1+1`, `\n@SUM(A1)`)."""
+    """Text a spreadsheet will show, never evaluate (nor a terminal obey). Leading white
+    space does not hide a formula: some spreadsheets trim it on import (` =1+1`,
+    `\n@SUM(A1)`). Control characters are then made visible (`model.terminal`)."""
     live = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
-    return "'" + text if live else text
+    return "'" + visible(text) if live else visible(text)
 
 
 def cell(value: Cell) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from quizapp.model.terminal import visible
 from quizapp.reports.writers.tables import Cell, fmt, report_tables
 
 # Only what is markup inside a line: emphasis (* _ ~), code (`), links ([ ]), the table's
@@ -18,7 +19,8 @@ _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 def escape_md(text: str) -> str:
     """Text as literal Markdown: punctuation backslash-escaped, HTML characters as entities,
-    line breaks as spaces so a table row stays one line."""
+    line breaks as spaces so a table row stays one line; control characters visible."""
+    text = visible(text)
     # "&" only where it would start an entity, so "J&T" stays readable in the raw file.
     text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
     text = _SPECIAL.sub(r"\\\1", text)

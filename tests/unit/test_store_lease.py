@@ -1,0 +1,164 @@
+"""Two processes, one attempt (issue 13): an attempt in progress has one writer.
+
+The lease is taken atomically when an attempt starts or resumes, renewed by each answer,
+released at close, free at once when its owner has died and after the timeout when it
+is alive but idle; a store that lost it has its answers refused. The stored score is
+always the sum of the answers' points.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from test_take_plain import right_line
+
+from quizapp.engine import start_attempt
+from quizapp.loading import load_catalog
+from quizapp.locations import database_path
+from quizapp.store import Store
+from quizapp.store.errors import LeaseHeld, LeaseLost
+
+ROOT = Path(__file__).parent.parent.parent
+CATALOG = load_catalog([ROOT / "quizzes" / "tour.toml"])
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+def _stored_sum(store: Store, attempt_id: int) -> float:
+    return sum(a.points for a in store.answers(attempt_id))
+
+
+def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(tmp_path: Path) -> None:
+    path, clock = tmp_path / "scores.sqlite3", Clock()
+    first = Store(path, clock=clock, lease_timeout=timedelta(minutes=10))
+    second = Store(path, clock=clock, lease_timeout=timedelta(minutes=10))
+    learner = first.learner("Ayu")
+    version = first.quiz_version("tour", "a" * 64, "Tour")
+    attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2", "q3"])
+    first.record_answer(attempt.id, "q1", 0, credit=1, points=1, review=False)
+
+    # The second process cannot take it while the first is alive and recent.
+    with pytest.raises(LeaseHeld) as held:
+        second.take_lease(attempt.id)
+    assert "open in another quizapp" in str(held.value)
+    with pytest.raises(LeaseHeld):
+        second.record_answer(attempt.id, "q2", 0, credit=1, points=1, review=False)
+
+    # Ten idle minutes later it can; the first one's next answer is refused.
+    clock.now += timedelta(minutes=10, seconds=1)
+    second.take_lease(attempt.id)
+    second.record_answer(attempt.id, "q2", 0, credit=0, points=0, review=False)
+    with pytest.raises(LeaseLost):
+        first.record_answer(attempt.id, "q3", 0, credit=1, points=1, review=False)
+    with pytest.raises(LeaseLost):
+        first.finish_attempt(attempt.id, score=3, max_score=3, passed=True)
+    # Stays lost: the first store never writes into it again.
+    with pytest.raises(LeaseLost):
+        first.set_flagged(attempt.id, ["q1"])
+
+    # The score is the sum of the answers' points, whatever a front end claims.
+    done = second.finish_attempt(attempt.id, score=3, max_score=3, passed=True)
+    assert done.score == _stored_sum(second, attempt.id) == 1
+    assert [a.question_key for a in second.answers(attempt.id)] == ["q1", "q2"]
+    first.close()
+    second.close()
+
+
+def test_close_releases_the_lease(tmp_path: Path) -> None:
+    path = tmp_path / "scores.sqlite3"
+    first = Store(path)
+    learner = first.learner("Ayu")
+    version = first.quiz_version("tour", "a" * 64, "Tour")
+    attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1"])
+    first.close()
+    with Store(path) as second:
+        second.take_lease(attempt.id)
+        second.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+
+
+def _wait_for_answers(db: Path, n: int, proc: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        if db.exists():
+            with Store(db) as store:
+                (count,) = store._con.execute("SELECT count(*) FROM answers").fetchone()
+            if count >= n:
+                return
+        assert proc.poll() is None, proc.communicate()
+        assert time.monotonic() < deadline, "the answers never reached the store"
+        time.sleep(0.05)
+
+
+def test_two_processes_resuming_one_attempt(tmp_path: Path) -> None:
+    """A real `take --plain` holds an exam; a second `--resume` is refused while the first
+    runs; the first finishes with the score its answers add up to. Killed with -9, its
+    attempt is resumed by the next process at once."""
+    env = {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path)}
+    db = database_path(tmp_path)
+    argv = [sys.executable, "-m", "quizapp", "take", "tour", "--plain", "--mode", "exam"]
+    argv += ["--seed", "11", "--learner", "ayu", "--new-learner", "--lang", "en"]
+    slots = start_attempt(CATALOG, "tour", mode="exam", seed=11).slots
+    lines = [right_line(s) for s in slots]
+
+    first = subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert first.stdin is not None
+    first.stdin.write("".join(line + "\n" for line in lines[:2]).encode())
+    first.stdin.flush()
+    _wait_for_answers(db, 2, first)
+
+    second = subprocess.run(
+        [*argv, "--resume"], input=":submit\n", capture_output=True, text=True, env=env
+    )
+    assert second.returncode == 2, second.stderr
+    assert "open in another quizapp" in second.stderr
+    assert "Traceback" not in second.stderr
+
+    out, err = first.communicate(
+        "".join(line + "\n" for line in lines[2:]).encode() + b":submit\n", timeout=120
+    )
+    assert first.returncode == 0, err
+    assert f"Score: {len(slots)}/{len(slots)}" in out.decode()
+    with Store(db) as store:
+        ayu = store.learner("ayu")
+        (attempt,) = store.attempts(ayu.id, "tour")
+        assert attempt.status == "submitted"
+        assert attempt.score == _stored_sum(store, attempt.id) == len(slots)
+
+    # kill -9 leaves the lease with a dead process: the next --resume takes it at once.
+    third = subprocess.Popen(
+        argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+    )
+    assert third.stdin is not None
+    third.stdin.write((lines[0] + "\n").encode())
+    third.stdin.flush()
+    _wait_for_answers(db, len(slots) + 1, third)
+    third.send_signal(signal.SIGKILL)
+    third.wait(timeout=30)
+    resumed = subprocess.run(
+        [*argv, "--resume"],
+        input="".join(line + "\n" for line in lines[1:]) + ":submit\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert resumed.returncode == 0, resumed.stderr
+    assert "Continuing your unfinished attempt (1 answered)" in resumed.stdout
+    with Store(db) as store:
+        latest = store.attempts(store.learner("ayu").id, "tour")[0]
+        assert latest.score == _stored_sum(store, latest.id) == len(slots)
