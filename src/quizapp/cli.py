@@ -26,6 +26,8 @@ COMMANDS = (
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",
+    "quizapp.commands.serve",
+    "quizapp.commands.classes",
 )
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import JsonValue
 
+from quizapp.store.classes import ClassStore
 from quizapp.store.errors import StoreCorrupt, StoreError, StoreTooNew
 from quizapp.store.records import (
     Answer,
@@ -124,7 +125,7 @@ class _AttemptInfo:
     quiz_id: str
 
 
-class Store:
+class Store(ClassStore):
     """The score store of one data directory. Open it with the database's path
     (`locations.database_path(...)`); close it, or use it as a context manager."""
 
