@@ -75,9 +75,7 @@ def learner_rows(
         left = None
         if current is not None and current.mode == "exam" and current.time_limit_seconds:
             extra = extra_of_quiz.get(current.quiz_id, 0) + member.extra_seconds
-            deadline = current.started_at + timedelta(
-                seconds=current.time_limit_seconds + extra
-            )
+            deadline = current.started_at + timedelta(seconds=current.time_limit_seconds + extra)
             left = max(0, int((deadline - now).total_seconds()))
         score = None
         if last is not None and last.max_score:

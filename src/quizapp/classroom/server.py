@@ -124,10 +124,8 @@ class ProcessService(AppService):
             await self.remote_close()
 
     async def stop(self) -> None:
-        try:
+        with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(super().stop(), 5)
-        except (TimeoutError, ConnectionError, RuntimeError):
-            pass
         process = self._process
         if process is not None and process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -237,9 +235,7 @@ class ClassServer:
         wait = max(self.pin_throttle.blocked(key), self.pin_throttle.blocked(client))
         if wait:
             return _too_many(wait)
-        joined = await asyncio.to_thread(
-            self.store.join_class, self.config.class_id, name, pin
-        )
+        joined = await asyncio.to_thread(self.store.join_class, self.config.class_id, name, pin)
         if joined.outcome in ("ended", "no_class"):
             return _html(
                 pages.message_page("Class ended", "This class has ended. · Kelas sudah selesai."),

@@ -148,7 +148,8 @@ class ClassStore:
         now = ms_from_utc(self._now())
         with self._write() as cur:
             cur.execute(
-                "INSERT INTO classes (name, created_ms) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO classes (name, created_ms) VALUES (?, ?) "
+                "ON CONFLICT (name) DO NOTHING",
                 (name, now),
             )
             (class_id,) = cur.execute("SELECT id FROM classes WHERE name = ?", (name,)).fetchone()
@@ -183,7 +184,9 @@ class ClassStore:
             name=name,
             created_at=utc_from_ms(created),
             ended_at=None if ended is None else utc_from_ms(ended),
-            quizzes=tuple(ClassQuiz(quiz_id=q, open=bool(o), extra_seconds=x) for q, o, x in quizzes),
+            quizzes=tuple(
+                ClassQuiz(quiz_id=q, open=bool(o), extra_seconds=x) for q, o, x in quizzes
+            ),
         )
 
     def class_names(self) -> list[str]:
@@ -375,6 +378,4 @@ class ClassStore:
             "WHERE v.quiz_id = ? AND a.status != 'abandoned' ORDER BY n.answered_ms, n.id",
             (class_id, quiz_id),
         )
-        return [
-            LiveAnswer(r[0], r[1], quiz_id, r[2], json.loads(r[3]), float(r[4])) for r in rows
-        ]
+        return [LiveAnswer(r[0], r[1], quiz_id, r[2], json.loads(r[3]), float(r[4])) for r in rows]

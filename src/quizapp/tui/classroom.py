@@ -139,7 +139,12 @@ class ClassApp(QuizApp):
             self._give_extra(attempt)
         if message.ended and not self._ended:
             self._ended = True
-            self.notify(CLASS_ENDED.get(self.lang, CLASS_ENDED["en"]), severity="warning", timeout=30, markup=False)
+            self.notify(
+                CLASS_ENDED.get(self.lang, CLASS_ENDED["en"]),
+                severity="warning",
+                timeout=30,
+                markup=False,
+            )
             self.set_timer(8, self.exit)
         if message.open_quizzes != self._open:
             self._open = message.open_quizzes

@@ -145,7 +145,9 @@ class WatchApp(App[None]):
 
     @work(thread=True, exclusive=True, group="watch")
     def refresh_data(self) -> None:
-        self.post_message(Snapshot(snapshot(self.store, self.class_name, self.catalog, self.clock())))
+        self.post_message(
+            Snapshot(snapshot(self.store, self.class_name, self.catalog, self.clock()))
+        )
 
     @on(Snapshot)
     def _show(self, message: Snapshot) -> None:

@@ -1,0 +1,241 @@
+"""The class server's refusals: every door a browser could try, and what it gets."""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from quizapp.classroom.limits import Throttle, available_memory, default_max_sessions
+from quizapp.classroom.server import COOKIE, ClassServer, ServeConfig, Ticket, name_problem
+from quizapp.store import Store
+
+CODE = "246810"
+TRAINER = "trainercode"
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "scores.sqlite3") as s:
+        yield s
+
+
+def _server(store: Store, tmp_path: Path, clock: Clock, **config: object) -> ClassServer:
+    info = store.open_class("monday", ["tour"])
+    settings = ServeConfig(
+        data_dir=tmp_path,
+        class_name="monday",
+        class_id=info.id,
+        join_code=CODE,
+        trainer_code=TRAINER,
+        **config,  # type: ignore[arg-type]
+    )
+    return ClassServer(settings, store, clock=clock, argv_for=_echo_app)
+
+
+def _echo_app(ticket: Ticket) -> list[str]:
+    # A stand-in app process that speaks textual-serve's start line, then waits.
+    return [sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.read()"]
+
+
+@pytest.fixture
+async def client(store: Store, tmp_path: Path) -> AsyncIterator[TestClient]:
+    server = _server(store, tmp_path, Clock())
+    async with TestClient(TestServer(server.make_app())) as c:
+        c.server.class_server = server  # type: ignore[attr-defined]
+        yield c
+
+
+async def _join(client: TestClient, name: str = "Siti", pin: str = "1234", code: str = CODE):
+    return await client.post(
+        "/join", data={"code": code, "name": name, "pin": pin}, allow_redirects=False
+    )
+
+
+async def test_the_join_page_fetches_nothing_from_elsewhere(client: TestClient) -> None:
+    response = await client.get("/")
+    text = await response.text()
+    assert response.status == 200
+    assert "default-src 'none'" in response.headers["Content-Security-Policy"]
+    assert not re.search(r"(src|href)=[\"']?(https?:)?//", text)
+    terminal = (await client.get("/app")).status  # no ticket: back to the join page
+    assert terminal == 200 and "Join code" in await (await client.get("/app")).text()
+
+
+async def test_a_right_join_gives_a_ticket_and_the_terminal_page(client: TestClient) -> None:
+    response = await _join(client)
+    assert response.status == 303 and response.headers["Location"] == "/app"
+    cookie = response.cookies[COOKIE]
+    assert cookie["httponly"] and cookie["samesite"] == "Strict"
+    page = await client.get("/app")
+    text = await page.text()
+    assert page.status == 200 and "/static/js/textual.js" in text
+    assert "fonts.googleapis" not in text and not re.search(r"(src|href)=[\"']https?:", text)
+
+
+async def test_wrong_join_code_is_refused_then_throttled(client: TestClient) -> None:
+    for _ in range(4):
+        response = await _join(client, code="000000")
+        assert response.status == 403
+        assert "Wrong join code" in await response.text()
+    assert (await _join(client, code="000000")).status == 403  # the fifth locks the door
+    blocked = await _join(client)  # even the right code waits now
+    assert blocked.status == 429
+    assert COOKIE not in blocked.cookies
+
+
+async def test_a_taken_name_is_refused(client: TestClient) -> None:
+    assert (await _join(client, "Siti", "1234")).status == 303
+    client.session.cookie_jar.clear()
+    other = await _join(client, "siti", "9999")
+    assert other.status == 403
+    assert "already taken" in await other.text()
+    assert COOKIE not in other.cookies
+    # The same learner with the right PIN comes back.
+    assert (await _join(client, "SITI", "1234")).status == 303
+
+
+@pytest.mark.parametrize(
+    ("name", "pin", "why"),
+    [
+        ("", "1234", "Type your name"),
+        ("x" * 41, "1234", "at most 40"),
+        ("Evil\x1b[31m", "1234", "control characters"),
+        ("Siti", "12", "4 to 8 digits"),
+        ("Siti", "abcd", "4 to 8 digits"),
+    ],
+)
+async def test_bad_names_and_pins_are_refused(
+    client: TestClient, name: str, pin: str, why: str
+) -> None:
+    response = await _join(client, name, pin)
+    assert response.status == 400
+    assert why in await response.text()
+
+
+async def test_a_name_is_echoed_escaped(client: TestClient) -> None:
+    response = await _join(client, "<script>alert(1)</script>", "12")
+    text = await response.text()
+    assert "<script>alert" not in text and "&lt;script&gt;" in text
+
+
+async def test_no_socket_without_a_ticket_or_from_another_site(client: TestClient) -> None:
+    assert (await client.get("/ws")).status == 403
+    assert (await client.get("/trainer/ws")).status == 403
+    await _join(client)
+    cross = await client.get("/ws", headers={"Origin": "http://evil.example"})
+    assert cross.status == 403
+    # A learner's ticket is no trainer's.
+    assert (await client.get("/trainer/ws")).status == 403
+    page = await client.get("/trainer/app", allow_redirects=False)
+    assert page.status == 303 and page.headers["Location"] == "/trainer"
+
+
+async def test_the_trainer_code_is_separate_and_throttled(client: TestClient) -> None:
+    refused = await client.post("/trainer", data={"code": CODE}, allow_redirects=False)
+    assert refused.status == 403  # the join code opens no trainer view
+    right = await client.post("/trainer", data={"code": TRAINER}, allow_redirects=False)
+    assert right.status == 303 and right.headers["Location"] == "/trainer/app"
+    assert (await client.get("/trainer/app")).status == 200
+    for _ in range(5):
+        await client.post("/trainer", data={"code": "nope"}, allow_redirects=False)
+    assert (await client.post("/trainer", data={"code": TRAINER})).status == 429
+
+
+async def test_static_files_list_nothing_and_leave_their_folder(client: TestClient) -> None:
+    assert (await client.get("/static/")).status in (403, 404)
+    assert (await client.get("/static/../server.py")).status == 404
+    assert (await client.get("/static/%2e%2e/server.py")).status in (403, 404)
+    assert (await client.get("/download/anything")).status == 404
+    assert (await client.get("/static/js/textual.js")).status == 200
+
+
+async def test_a_full_class_gets_a_clear_page(store: Store, tmp_path: Path) -> None:
+    server = _server(store, tmp_path, Clock(), max_sessions=0)
+    async with TestClient(TestServer(server.make_app())) as client:
+        await _join(client)
+        page = await client.get("/app")
+        assert page.status == 503
+        assert "The class is full" in await page.text()
+        assert (await client.get("/ws")).status == 503
+
+
+async def test_an_ended_class_takes_nobody(store: Store, tmp_path: Path) -> None:
+    server = _server(store, tmp_path, Clock())
+    async with TestClient(TestServer(server.make_app())) as client:
+        await _join(client)
+        store.end_class(server.config.class_id)
+        assert (await client.get("/app")).status == 410
+        client.session.cookie_jar.clear()
+        assert (await _join(client, "Budi")).status == 410
+
+
+async def test_a_ticket_expires(store: Store, tmp_path: Path) -> None:
+    clock = Clock()
+    server = _server(store, tmp_path, clock)
+    async with TestClient(TestServer(server.make_app())) as client:
+        await _join(client)
+        assert "textual.js" in await (await client.get("/app")).text()
+        clock.now += 17 * 3600
+        assert "Join code" in await (await client.get("/app")).text()
+
+
+async def test_one_session_per_learner_and_idle_ones_close(store: Store, tmp_path: Path) -> None:
+    server = _server(store, tmp_path, Clock(), idle_seconds=60.0)
+    async with TestClient(TestServer(server.make_app())) as client:
+        await _join(client)
+        first = await client.ws_connect("/ws")
+        await first.send_json(["ping", "x"])
+        assert (await first.receive_json(timeout=10)) == ["pong", "x"]
+        second = await client.ws_connect("/ws")  # another tab: it takes over
+        message = await first.receive(timeout=10)
+        assert first.closed or message.type.name in ("CLOSE", "CLOSED", "CLOSING")
+        await second.send_json(["ping", "y"])
+        assert (await second.receive_json(timeout=10)) == ["pong", "y"]
+        assert len(server.live) == 1
+        for live in server.live.values():
+            live.last_input -= 120  # two minutes without a key
+        assert await server.close_idle() == 1
+        await second.receive(timeout=10)
+        assert second.closed
+        await first.close()
+
+
+def test_throttle_locks_after_the_limit_and_lets_go_later() -> None:
+    clock = Clock()
+    throttle = Throttle(limit=3, window=60, lockout=30, clock=clock)
+    for _ in range(2):
+        throttle.failed("a")
+    assert throttle.blocked("a") == 0
+    throttle.failed("a")
+    assert throttle.blocked("a") == 30
+    assert throttle.blocked("b") == 0
+    clock.now += 31
+    assert throttle.blocked("a") == 0
+
+
+def test_default_cap_follows_free_memory(tmp_path: Path) -> None:
+    assert default_max_sessions(0) == 1
+    assert default_max_sessions(10 * 2**30) > default_max_sessions(2 * 2**30) >= 10
+    meminfo = tmp_path / "meminfo"
+    meminfo.write_text("MemTotal: 100 kB\nMemAvailable:    2048 kB\n")
+    assert available_memory(meminfo) == 2048 * 1024
+    assert available_memory(tmp_path / "none") is None
+
+
+def test_names_with_control_characters_are_refused() -> None:
+    assert name_problem("Siti") is None
+    assert name_problem("Si\u200bti") is not None  # a format character hides text
+    assert name_problem("a\x07") is not None
