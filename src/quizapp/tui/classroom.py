@@ -109,8 +109,9 @@ class ClassApp(QuizApp):
         """Lessons are not served to a class."""
 
     def get_system_commands(self, screen: Any) -> Any:
+        # Textual's screenshot writes a file on the server.
         for command in super().get_system_commands(screen):
-            if command.callback.__name__ not in ("action_screenshot", "deliver_screenshot"):
+            if command.title != self.t("cmd_screenshot"):
                 yield command
 
     # -- the class's state ---------------------------------------------------------------

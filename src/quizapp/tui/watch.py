@@ -127,6 +127,12 @@ class WatchApp(App[None]):
         self.interval = interval
         self.data: ClassSnapshot | None = None
 
+    def get_system_commands(self, screen: Any) -> Any:
+        # Served in a browser too: a screenshot would be a file on the server.
+        for command in super().get_system_commands(screen):
+            if command.title != "Screenshot":
+                yield command
+
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         learners: DataTable[Any] = DataTable(id="learners", cursor_type="row")
