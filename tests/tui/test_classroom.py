@@ -124,6 +124,9 @@ async def test_a_dropped_session_resumes_where_it_was(base: Path, store: Store) 
         resumed = again.screen.session  # type: ignore[attr-defined]
         assert resumed.attempt.id == session.attempt.id
         assert resumed.index == 1  # the first question still open
+        # Keys go to the answer, not to the home screen beneath.
+        answer_slot = again.screen.query_one("#answer-slot")
+        assert again.focused is not None and answer_slot in again.focused.ancestors
 
 
 async def test_the_class_ending_closes_the_app(base: Path, store: Store) -> None:
