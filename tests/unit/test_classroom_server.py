@@ -239,3 +239,32 @@ def test_names_with_control_characters_are_refused() -> None:
     assert name_problem("Siti") is None
     assert name_problem("Si\u200bti") is not None  # a format character hides text
     assert name_problem("a\x07") is not None
+
+
+async def test_forwarded_headers_count_only_behind_a_proxy(store: Store, tmp_path: Path) -> None:
+    spoof = {"X-Forwarded-For": "10.9.9.9"}
+    plain = _server(store, tmp_path, Clock())
+    async with TestClient(TestServer(plain.make_app())) as client:
+        for n in range(5):
+            spoof["X-Forwarded-For"] = f"10.0.0.{n}"  # a new "address" each time: ignored
+            await client.post("/join", data={"code": "0"}, headers=spoof)
+        assert (await _join(client)).status == 429
+    proxied = _server(store, tmp_path, Clock(), behind_proxy=True)
+    async with TestClient(TestServer(proxied.make_app())) as client:
+        for _ in range(5):
+            await client.post(
+                "/join", data={"code": "0"}, headers={"X-Forwarded-For": "1.2.3.4, 10.0.0.7"}
+            )
+        # One learner's wrong codes lock out that learner, not the whole room.
+        other = {"X-Forwarded-For": "10.0.0.8"}
+        response = await client.post(
+            "/join",
+            data={"code": CODE, "name": "Budi", "pin": "1234"},
+            headers=other,
+            allow_redirects=False,
+        )
+        assert response.status == 303
+        blocked = await client.post(
+            "/join", data={"code": CODE}, headers={"X-Forwarded-For": "10.0.0.7"}
+        )
+        assert blocked.status == 429

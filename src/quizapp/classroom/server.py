@@ -73,6 +73,10 @@ class ServeConfig:
     port: int = 8000
     max_sessions: int = 50
     idle_seconds: float = 20 * 60
+    behind_proxy: bool = False
+    """Behind a reverse proxy (HTTPS): the learner's address is the last one the proxy
+    put in X-Forwarded-For, and the page's host is X-Forwarded-Host. Off, both headers
+    are ignored (anyone could send them)."""
     python: str = sys.executable
 
 
@@ -200,6 +204,11 @@ class ClassServer:
         )
 
     def _client(self, request: web.Request) -> str:
+        if self.config.behind_proxy:
+            forwarded = request.headers.get("X-Forwarded-For", "")
+            last = forwarded.split(",")[-1].strip()
+            if last:
+                return last
         return request.remote or "?"
 
     def _class_ended(self) -> bool:
@@ -284,7 +293,7 @@ class ClassServer:
 
     async def learner_socket(self, request: web.Request) -> web.StreamResponse:
         ticket = self._ticket(request, "learner")
-        if ticket is None or not _same_origin(request):
+        if ticket is None or not _same_origin(request, self.config.behind_proxy):
             raise web.HTTPForbidden(text="Join the class first.")
         if self._class_ended():
             raise web.HTTPGone(text="This class has ended.")
@@ -337,7 +346,7 @@ class ClassServer:
 
     async def trainer_socket(self, request: web.Request) -> web.StreamResponse:
         ticket = self._ticket(request, "trainer")
-        if ticket is None or not _same_origin(request):
+        if ticket is None or not _same_origin(request, self.config.behind_proxy):
             raise web.HTTPForbidden(text="Sign in as the trainer first.")
         if len(self.trainers) >= TRAINER_SESSIONS:
             raise web.HTTPServiceUnavailable(text="Too many trainer views are open.")
@@ -453,12 +462,12 @@ async def _headers(request: web.Request, handler: Callable[..., Any]) -> web.Str
     return response
 
 
-def _same_origin(request: web.Request) -> bool:
+def _same_origin(request: web.Request, behind_proxy: bool = False) -> bool:
     """A websocket opened by our own page: its Origin (if any) names this host."""
     origin = request.headers.get("Origin")
     if origin is None:
         return True
-    host = request.headers.get("X-Forwarded-Host") or request.host
+    host = (behind_proxy and request.headers.get("X-Forwarded-Host")) or request.host
     return origin.split("://", 1)[-1] == host
 
 

@@ -42,6 +42,11 @@ def register(subparsers: Any) -> None:
         help="close a session after M minutes without a key or click (default: 20)",
     )
     parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="an HTTPS reverse proxy in front: trust its X-Forwarded-For and -Host headers",
+    )
+    parser.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where scores are kept"
     )
     parser.set_defaults(run=run)
@@ -146,6 +151,7 @@ def run(args: argparse.Namespace) -> int:
         port=args.port,
         max_sessions=args.max_sessions or default_max_sessions(),
         idle_seconds=max(60.0, args.idle_minutes * 60),
+        behind_proxy=args.behind_proxy,
     )
     url = f"http://{_shown_host(args.host)}:{args.port}/"
     print(f"Class {name}: {url}")
@@ -154,7 +160,7 @@ def run(args: argparse.Namespace) -> int:
     print(f"Trainer view: {url}trainer  (code {config.trainer_code})")
     print(f"Quizzes:      {', '.join(q.quiz_id for q in info.quizzes)}")
     print(f"At most {config.max_sessions} sessions at once. Ctrl+C stops the class server.")
-    if not is_loopback(args.host):
+    if not is_loopback(args.host) and not args.behind_proxy:
         print(
             "Listening beyond this machine: keep it on the room's own network, "
             "behind HTTPS (docs/serve.md).",
