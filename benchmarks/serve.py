@@ -103,7 +103,8 @@ class Session:
     async def run(self, start: asyncio.Event, keys: int) -> None:
         import aiohttp
 
-        async with aiohttp.ClientSession() as http:
+        # unsafe=True: the jar keeps cookies of an IP address (127.0.0.1) too.
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
             joined = await http.post(
                 self.base + "/join", data={"code": CODE, "name": self.name, "pin": "2468"}
             )
@@ -163,6 +164,13 @@ async def _level(
     return [s.first_screen for s in sessions], latencies, memory
 
 
+def _load() -> str:
+    try:
+        return "load average " + Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "load average unknown"
+
+
 def _pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
@@ -215,7 +223,7 @@ def sessions_figures() -> list[Figure]:
                 print(
                     f"     serve N={n}: first screen p50 {statistics.median(firsts):.2f} s, "
                     f"key to update p50 {_pct(latencies, 0.5) * 1000:.0f} ms "
-                    f"p95 {p95:.0f} ms, {memory / n / 2**20:.0f} MB per session",
+                    f"p95 {p95:.0f} ms, {memory / n / 2**20:.0f} MB per session, {_load()}",
                     flush=True,
                 )
                 if p95 < LATENCY_TARGET_MS:
@@ -234,6 +242,7 @@ def sessions_figures() -> list[Figure]:
             statistics.median(firsts),
             5.0,
             "s",
+            detail=_load(),
         ),
         Figure(
             f"serve: key to screen update p50 at {last[0]} sessions",
