@@ -268,3 +268,29 @@ async def test_forwarded_headers_count_only_behind_a_proxy(store: Store, tmp_pat
             "/join", data={"code": CODE}, headers={"X-Forwarded-For": "10.0.0.7"}
         )
         assert blocked.status == 429
+
+
+async def test_the_app_process_is_the_joined_learners_alone(store: Store, tmp_path: Path) -> None:
+    """The app's learner comes from the server's ticket, never from the browser: no query,
+    header or message can make a tab run as someone else."""
+    started: list[Ticket] = []
+
+    def spy(ticket: Ticket) -> list[str]:
+        started.append(ticket)
+        return _echo_app(ticket)
+
+    server = _server(store, tmp_path, Clock())
+    server._argv_for = spy
+    async with TestClient(TestServer(server.make_app())) as client:
+        await _join(client, "Budi", "1111")
+        started_id = budi = store.class_members(server.config.class_id)[0].learner_id
+        client.session.cookie_jar.clear()
+        await _join(client, "Siti", "2222")
+        ws = await client.ws_connect(f"/ws?learner_id={budi}&learner=Budi")
+        await ws.send_json(["stdin", "x"])
+        await ws.close()
+    (ticket,) = started
+    assert ticket.name == "Siti" and ticket.learner_id != started_id
+    argv = ClassServer._default_argv(server, ticket)
+    assert argv[argv.index("--learner-id") + 1] == str(ticket.learner_id)
+    assert "Budi" not in argv
