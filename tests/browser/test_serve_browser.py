@@ -58,7 +58,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+def served(tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail("CI must install Debian's chromium (.ci/run does)")
@@ -67,26 +67,28 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     (data / "quizzes").mkdir(parents=True)
     (data / "quizzes" / "sums.toml").write_text(QUIZ, encoding="utf-8")
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "quizapp",
-            "--data-dir",
-            str(data),
-            "serve",
-            "--class",
-            "room1",
-            "--quiz",
-            "sums",
-            "--code",
-            CODE,
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
+    log = tmp_path / "serve.txt"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "quizapp",
+                "--data-dir",
+                str(data),
+                "serve",
+                "--class",
+                "room1",
+                "--quiz",
+                "sums",
+                "--code",
+                CODE,
+                "--port",
+                str(port),
+            ],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}/"
     try:
         deadline = time.monotonic() + 30
@@ -96,10 +98,11 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
                 break
             except OSError:
                 if server.poll() is not None or time.monotonic() > deadline:
-                    out = server.stdout.read().decode() if server.stdout else ""
-                    pytest.fail(f"quizapp serve did not start:\n{out}")
+                    pytest.fail(f"quizapp serve did not start:\n{log.read_text()}")
                 time.sleep(0.2)
-        yield url, data / "classes" / "room1" / "scores.sqlite3"
+        trainer = re.search(r"Trainer view: .*\(code (\w+)\)", log.read_text())
+        assert trainer, log.read_text()
+        yield url, data / "classes" / "room1" / "scores.sqlite3", trainer.group(1)
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -134,10 +137,10 @@ def _open_terminal(page) -> None:  # type: ignore[no-untyped-def]
     page.focus(".xterm-helper-textarea")
 
 
-def test_join_answer_close_reopen_resume(served: tuple[str, Path]) -> None:
+def test_join_answer_close_reopen_resume(served: tuple[str, Path, str]) -> None:
     from playwright.sync_api import sync_playwright
 
-    url, db = served
+    url, db, trainer_code = served
     hosts: set[str] = set()
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
@@ -189,6 +192,20 @@ def test_join_answer_close_reopen_resume(served: tuple[str, Path]) -> None:
             other.click("#join")
             assert "already taken" in other.inner_text(".error")
             assert other.url == url.rstrip("/") + "/join"
+
+            # The trainer's view, in the browser with the trainer code (not the join code).
+            trainer = browser.new_context(viewport={"width": 1200, "height": 700}).new_page()
+            trainer.goto(url + "trainer")
+            trainer.fill("#code", CODE)
+            trainer.click("#enter")
+            assert "Wrong trainer code" in trainer.inner_text(".error")
+            watch = Screen(trainer)
+            trainer.fill("#code", trainer_code)
+            trainer.click("#enter")
+            trainer.wait_for_selector("body.-first-byte", timeout=20_000)
+            watch.wait_for("Class room1")
+            watch.wait_for("Siti")
+            watch.wait_for("2/3")  # Siti's progress: two of three answered
         finally:
             browser.close()
     assert hosts == {url.split("/")[2]}  # nothing fetched from anywhere else
