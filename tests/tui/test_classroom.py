@@ -134,10 +134,20 @@ async def test_the_class_ending_closes_the_app(base: Path, store: Store) -> None
     app: ClassApp = make_class_app(base, "monday", siti, store=store)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
+        app.start_quiz("tour", "exam")
+        await pilot.pause()
+        attempt = app.screen.session.attempt  # type: ignore[attr-defined]
+        question = attempt.slots[0].question
+        attempt.answer(0, ANY_ANSWER[question.type](question))
         store.end_class(store.class_info("monday").id)  # type: ignore[union-attr]
         app.poll_class()
         await _settle(app, pilot)
         assert app._ended
+        # Pens down: the attempt under way is handed in with what it has.
+        (stored,) = store.attempts(siti)
+        assert stored.status == "submitted" and stored.max_score
+        app.action_home()
+        await pilot.pause()
         app.start_quiz("tour", "practice")
         await pilot.pause()
         assert type(app.screen).__name__ == "HomeScreen"

@@ -140,6 +140,9 @@ class ClassApp(QuizApp):
             self._give_extra(attempt)
         if message.ended and not self._ended:
             self._ended = True
+            # Pens down: what the learner answered is handed in and scored.
+            for attempt in self._open_attempts():
+                attempt.submit()
             self.notify(
                 CLASS_ENDED.get(self.lang, CLASS_ENDED["en"]),
                 severity="warning",
