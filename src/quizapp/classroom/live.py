@@ -141,7 +141,7 @@ def question_rows(
             QuestionRow(
                 quiz_id=quiz_id,
                 key=key,
-                text=" ".join(text.split())[:80],
+                text=" ".join(text.split())[:56],
                 answered=len(credits),
                 facility=sum(credits) / len(credits),
                 wrong=tuple(wrong.get(key, Counter()).most_common(3)),
