@@ -106,6 +106,20 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path, str]]:
     finally:
         server.terminate()
         server.wait(timeout=15)
+    # Every app process ends with the server.
+    assert _wait_for(lambda: not _processes_of(data), 15), _processes_of(data)
+
+
+def _processes_of(data: Path) -> list[str]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(data).encode() in args:
+            found.append(b" ".join(args).decode(errors="replace"))
+    return found
 
 
 def _answers(db: Path) -> dict[str, str]:

@@ -294,3 +294,79 @@ async def test_the_app_process_is_the_joined_learners_alone(store: Store, tmp_pa
     argv = ClassServer._default_argv(server, ticket)
     assert argv[argv.index("--learner-id") + 1] == str(ticket.learner_id)
     assert "Budi" not in argv
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["SIGTERM", "SIGKILL"])
+async def test_app_processes_end_with_the_server(tmp_path: Path, how: str) -> None:
+    import asyncio
+    import signal
+    import socket
+    import subprocess
+
+    import aiohttp
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = tmp_path / "data"
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "quizapp",
+            "--data-dir",
+            str(data),
+            "serve",
+            "--class",
+            "c1",
+            "--quiz",
+            "tour",
+            "--code",
+            CODE,
+            "--port",
+            str(port),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        jar = aiohttp.CookieJar(unsafe=True)
+        async with aiohttp.ClientSession(cookie_jar=jar) as http:
+            for _ in range(150):
+                try:
+                    (await http.get(base + "/")).release()
+                    break
+                except aiohttp.ClientConnectionError:
+                    await asyncio.sleep(0.2)
+            form = {"code": CODE, "name": "Siti", "pin": "1234"}
+            (await http.post(base + "/join", data=form)).release()
+            ws = await http.ws_connect(base.replace("http", "ws") + "/ws")
+            message = await ws.receive(timeout=60)  # the app process drew its first frame
+            assert message.type.name == "BINARY"
+            apps = _apps_of(data)
+            assert apps, "no app process was started"
+            server.send_signal(getattr(signal, how))
+            server.wait(timeout=30)
+            for _ in range(100):
+                if not any(Path(f"/proc/{pid}").exists() for pid in apps):
+                    break
+                await asyncio.sleep(0.1)
+            assert not [p for p in apps if Path(f"/proc/{p}").exists()]
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+
+
+def _apps_of(data: Path) -> list[int]:
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if str(data).encode() in args and b"app" in args:
+            found.append(int(cmdline.parent.name))
+    return found

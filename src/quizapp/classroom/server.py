@@ -118,6 +118,7 @@ class ProcessService(AppService):
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
             env=environment,
+            preexec_fn=_die_with_parent,
         )
         self._stdin = process.stdin
         return process
@@ -136,6 +137,17 @@ class ProcessService(AppService):
                 process.kill()
             with contextlib.suppress(Exception):
                 await process.wait()
+
+
+def _die_with_parent() -> None:
+    """In the app process before it starts (Linux): end it when the server dies, even
+    by SIGKILL, so no learner's app outlives the class server."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class ClassServer:

@@ -176,12 +176,19 @@ def serve_forever(server: Any, config: Any) -> int:
     from aiohttp import web
 
     async def main() -> None:
+        import signal
+
         runner = web.AppRunner(server.make_app(), access_log=None)
         await runner.setup()
         site = web.TCPSite(runner, config.host, config.port)
         await site.start()
+        stop = asyncio.Event()
+        # SIGTERM too (a service manager, `kill`): close every session, so each app
+        # process ends with the server.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
         try:
-            await asyncio.Event().wait()
+            await stop.wait()
         finally:
             await runner.cleanup()
 
