@@ -67,10 +67,15 @@ def _shown_host(host: str) -> str:
         return f"[{host}]" if ":" in host else host
     import socket
 
+    name = socket.gethostname()
     try:
-        return socket.gethostbyname(socket.gethostname())
+        found = {info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET)}
     except OSError:
-        return socket.gethostname()
+        found = set()
+    # An address of this machine that others can reach; else its name, which a room's
+    # network may or may not resolve.
+    outside = sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
+    return outside[0] if outside else name
 
 
 def default_class_name(today: date | None = None) -> str:
