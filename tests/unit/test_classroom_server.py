@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sys
 from collections.abc import AsyncIterator
@@ -45,9 +46,18 @@ def _server(store: Store, tmp_path: Path, clock: Clock, **config: object) -> Cla
     return ClassServer(settings, store, clock=clock, argv_for=_echo_app)
 
 
+STAND_IN = """
+import sys
+print("__GANGLION__", flush=True)
+for chunk in iter(lambda: sys.stdin.buffer.read1(4096), b""):
+    if b'"quit"' in chunk:  # textual-serve's quit packet, as a Textual app obeys it
+        break
+"""
+
+
 def _echo_app(ticket: Ticket) -> list[str]:
-    # A stand-in app process that speaks textual-serve's start line, then waits.
-    return [sys.executable, "-c", "import sys; print('__GANGLION__', flush=True); sys.stdin.read()"]
+    # A stand-in app process: textual-serve's start line, then it waits to be told to quit.
+    return [sys.executable, "-c", STAND_IN]
 
 
 @pytest.fixture
@@ -199,11 +209,18 @@ async def test_one_session_per_learner_and_idle_ones_close(store: Store, tmp_pat
         first = await client.ws_connect("/ws")
         await first.send_json(["ping", "x"])
         assert (await first.receive_json(timeout=10)) == ["pong", "x"]
+        old = server.live[next(iter(server.live))]
         second = await client.ws_connect("/ws")  # another tab: it takes over
         message = await first.receive(timeout=10)
         assert first.closed or message.type.name in ("CLOSE", "CLOSED", "CLOSING")
         await second.send_json(["ping", "y"])
         assert (await second.receive_json(timeout=10)) == ["pong", "y"]
+        # The old tab's process had ended before the new one started.
+        assert old.done.is_set()
+        assert old.service is not None and old.service._process is not None
+        assert old.service._process.returncode is not None
+        new = server.live[next(iter(server.live))]
+        assert new is not old and not new.done.is_set()
         assert len(server.live) == 1
         for live in server.live.values():
             live.last_input -= 120  # two minutes without a key
@@ -211,6 +228,11 @@ async def test_one_session_per_learner_and_idle_ones_close(store: Store, tmp_pat
         await second.receive(timeout=10)
         assert second.closed
         await first.close()
+        for _ in range(100):  # its app process ends before the loop does
+            if not server.live:
+                break
+            await asyncio.sleep(0.05)
+        assert not server.live
 
 
 def test_throttle_locks_after_the_limit_and_lets_go_later() -> None:
@@ -289,6 +311,10 @@ async def test_the_app_process_is_the_joined_learners_alone(store: Store, tmp_pa
         ws = await client.ws_connect(f"/ws?learner_id={budi}&learner=Budi")
         await ws.send_json(["stdin", "x"])
         await ws.close()
+        for _ in range(100):  # its app process ends before the loop does
+            if not server.live:
+                break
+            await asyncio.sleep(0.05)
     (ticket,) = started
     assert ticket.name == "Siti" and ticket.learner_id != started_id
     argv = ClassServer._default_argv(server, ticket)

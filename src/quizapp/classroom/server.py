@@ -98,6 +98,8 @@ class Live:
     websocket: web.WebSocketResponse
     service: AppService | None = None
     last_input: float = field(default_factory=time.monotonic)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set once its app process has ended."""
 
 
 class ProcessService(AppService):
@@ -132,11 +134,17 @@ class ProcessService(AppService):
         with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
             await asyncio.wait_for(super().stop(), 5)
         process = self._process
-        if process is not None and process.returncode is None:
+        if process is None:
+            return
+        if process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 process.kill()
             with contextlib.suppress(Exception):
                 await process.wait()
+        # asyncio leaves the ended process's transport open until it is collected.
+        transport = getattr(process, "_transport", None)
+        if transport is not None:
+            transport.close()
 
 
 def _die_with_parent() -> None:
@@ -320,6 +328,9 @@ class ClassServer:
         self.live[ticket.learner_id] = live
         if old is not None:
             await old.websocket.close()
+            # The old process ends before the new one starts: never two writers.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(old.done.wait(), 10)
         await asyncio.to_thread(self.store.mark_seen, self.config.class_id, ticket.learner_id)
         try:
             await self._run(live, request)
@@ -409,7 +420,10 @@ class ClassServer:
         except (ConnectionError, asyncio.CancelledError):
             pass
         finally:
-            await service.stop()
+            try:
+                await service.stop()
+            finally:
+                live.done.set()
             if not websocket.closed:
                 await websocket.close()
 
