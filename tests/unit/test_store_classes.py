@@ -102,6 +102,10 @@ def test_trainer_actions_open_close_and_extend(store: Store) -> None:
     store.extend_time(info.id, 120, learner_id=siti)
     assert store.extra_time(info.id, siti, "tour") == 420
     assert store.extra_time(info.id, siti, "final") == 120
+    budi = store.join_class(info.id, "Budi", "1234").learner_id
+    (mine,) = store.class_members(info.id, siti)
+    assert (mine.name, mine.extra_seconds) == ("Siti", 120)
+    assert [m.extra_seconds for m in store.class_members(info.id, budi)] == [0]
     with pytest.raises(KeyError):
         store.set_quiz_open(info.id, "nope", True)
     with pytest.raises(ValueError):

@@ -244,12 +244,14 @@ class ClassStore:
             )
             return Joined("returned", learner_id, stored_name)
 
-    def class_members(self, class_id: int) -> list[ClassMember]:
+    def class_members(self, class_id: int, learner_id: int | None = None) -> list[ClassMember]:
+        """The class's members in the order they joined (or only `learner_id`)."""
+        one = "" if learner_id is None else " AND m.learner_id = ?"
         rows = self._read(
             "SELECT m.learner_id, l.name, m.joined_ms, m.seen_ms, m.extra_seconds, "
             "m.pin_hash IS NOT NULL FROM class_members m JOIN learners l ON l.id = m.learner_id "
-            "WHERE m.class_id = ? ORDER BY m.joined_ms, l.name",
-            (class_id,),
+            f"WHERE m.class_id = ?{one} ORDER BY m.joined_ms, l.name",
+            (class_id,) if learner_id is None else (class_id, learner_id),
         )
         return [
             ClassMember(

@@ -125,11 +125,8 @@ class ClassApp(QuizApp):
         if info is None:
             self.post_message(ClassState([], {}, True))
             return
-        member = next(
-            (m for m in store.class_members(info.id) if m.learner_id == self.room.learner_id),
-            None,
-        )
-        mine = member.extra_seconds if member else 0
+        member = store.class_members(info.id, self.room.learner_id)
+        mine = member[0].extra_seconds if member else 0
         extra = {q.quiz_id: q.extra_seconds + mine for q in info.quizzes}
         self.post_message(ClassState(info.open_quizzes, extra, info.ended_at is not None))
 
