@@ -132,6 +132,7 @@ async def test_a_dropped_session_resumes_where_it_was(base: Path, store: Store) 
 async def test_the_class_ending_closes_the_app(base: Path, store: Store) -> None:
     siti = _member(store, "Siti")
     app: ClassApp = make_class_app(base, "monday", siti, store=store)
+    app.ended_grace = 3600  # closing is checked below, apart
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(app, pilot)
         app.start_quiz("tour", "exam")
@@ -201,3 +202,18 @@ async def test_watch_actions_write_the_store(store: Store) -> None:
         await _settle(app, pilot)
         assert store.class_info("monday").ended_at is not None  # type: ignore[union-attr]
         assert "ENDED" in str(app.query_one("#summary").render())
+
+
+async def test_the_app_closes_after_the_class_ends(base: Path, store: Store) -> None:
+    siti = _member(store, "Siti")
+    app: ClassApp = make_class_app(base, "monday", siti, store=store)
+    app.ended_grace = 0.2
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _settle(app, pilot)
+        store.end_class(store.class_info("monday").id)  # type: ignore[union-attr]
+        app.poll_class()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if not app.is_running:
+                break
+    assert not app.is_running

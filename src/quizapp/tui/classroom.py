@@ -78,6 +78,9 @@ class ClassApp(QuizApp):
     class_mode = True
     """Read by the screens' export checks (no files written from a browser)."""
 
+    ended_grace = 8.0
+    """Seconds the app stays open after the class ends, to say so."""
+
     def __init__(self, settings: AppSettings, prefs: Prefs, room: Room, **kwargs: Any) -> None:
         super().__init__(settings, prefs, **kwargs)
         self.room = room
@@ -146,7 +149,7 @@ class ClassApp(QuizApp):
                 timeout=30,
                 markup=False,
             )
-            self.set_timer(8, self.exit)
+            self.set_timer(self.ended_grace, self.exit)
         if message.open_quizzes != self._open:
             self._open = message.open_quizzes
             if isinstance(self.catalog, ClassCatalog):
