@@ -420,10 +420,11 @@ class ClassServer:
         except (ConnectionError, asyncio.CancelledError):
             pass
         finally:
-            try:
-                await service.stop()
-            finally:
-                live.done.set()
+            # Stopping runs to its end even if this handler is cancelled (a dropped
+            # connection): `done` means the app process has really ended.
+            stopping = asyncio.ensure_future(service.stop())
+            stopping.add_done_callback(lambda _: live.done.set())
+            await asyncio.shield(stopping)
             if not websocket.closed:
                 await websocket.close()
 
