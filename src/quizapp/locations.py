@@ -10,6 +10,7 @@ from pathlib import Path
 
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
+CACHE_DIR_ENV = "QUIZAPP_CACHE_DIR"
 
 # The package is always a folder on disk (wheel or editable install); importlib.resources
 # would cost the app's start-up a few ms of imports (zipfile and the resource readers).
@@ -50,6 +51,18 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return user_data_path(APP_NAME, appauthor=False)
 
 
+def cache_dir() -> Path:
+    """What quizapp can rebuild (the validated catalog): `$QUIZAPP_CACHE_DIR`, or the
+    platform's user cache folder. Shared by every data folder: entries are keyed by
+    each file's own path."""
+    env = os.environ.get(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path(APP_NAME, appauthor=False)
+
+
 def user_quizzes_dir(base: Path | None = None) -> Path:
     """The user's own quiz files, loaded beside the bundled ones."""
     return (base or data_dir()) / "quizzes"
@@ -58,6 +71,13 @@ def user_quizzes_dir(base: Path | None = None) -> Path:
 def database_path(base: Path | None = None) -> Path:
     """The SQLite score store."""
     return (base or data_dir()) / "scores.sqlite3"
+
+
+def kept_quizzes_dir(base: Path | None = None) -> Path:
+    """What reports need of each quiz version taken (its questions' prompts, options and
+    right answers), kept when an attempt starts: a quiz taken by path, or since changed,
+    is still described in reports and exports."""
+    return (base or data_dir()) / "quiz-versions"
 
 
 def settings_path(base: Path | None = None) -> Path:

@@ -318,6 +318,37 @@ async def test_progress_after_attempts(build_app: Any) -> None:
         assert "Which logistics company" in text_of(app, "#weakest")
 
 
+async def test_progress_chart_has_a_series_per_quiz_with_a_legend(build_app: Any) -> None:
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for quiz, keys in (("tour", ["1", "4", "7", "enter"]), ("timed", ["1"])):
+            app.start_quiz(quiz, "exam")
+            await settle(pilot)
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.press("ctrl+g", "y")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        figures = app.screen.data.figures
+        assert [p.quiz_id for p in figures.timeline] == ["tour", "timed"]
+        legend = text_of(app, "#chart-legend")
+        # One legend line per quiz, each with its pass mark; the markers; reviews.
+        assert "━━ A quick tour: the Hangzhou training (pass 60%)" in legend
+        assert "━━ A timed exam (pass 50%)" in legend
+        assert "● exam (graded)" in legend and "○ practice (not graded)" in legend
+        assert "Review sessions are not counted here" in legend
+        chart = app.screen.query_one("#chart")
+        plotted = "\n".join(
+            "".join(s.text for s in chart.render_line(y)) for y in range(chart.size.height)
+        )
+        # A % axis with both pass marks (one row apart: one label) and 0 and 100.
+        assert "50/60%" in plotted and "100%" in plotted and " 0%" in plotted
+        assert "5 Jan" in plotted  # dates along the bottom
+
+
 async def test_timed_exam_shows_time_left_and_submits_when_it_runs_out(build_app: Any) -> None:
     from datetime import timedelta
 

@@ -204,3 +204,64 @@ def test_resume_after_kill_9_in_a_real_terminal(tmp_path: Path) -> None:
     waiting = store.interrupted(store.learner("Ana").id)
     assert len(waiting) == 1
     assert store.answers(waiting[0].id) == answered
+
+
+async def test_progress_screen_and_its_report_say_the_same(
+    build_app: Any, catalog: Any, tmp_path: Path
+) -> None:
+    """One definition of mastery, weakest questions and the timeline: the screen shows
+    what the learner report (the CSV saved from the screen) says."""
+    from quizapp import locations
+    from quizapp.engine.attempt import start_attempt
+    from quizapp.reports.service import ReportRequest, build_report
+    from quizapp.store.recorder import StoreRecorder
+
+    # A practice attempt the day before: one question answered wrong, the rest not.
+    store = Store(locations.database_path(tmp_path / "data"), clock=lambda: NOW)
+    recorder = StoreRecorder(store, store.learner("Ana", "en"))
+    day_before = NOW - timedelta(days=1)
+    practice = start_attempt(
+        catalog, "tour", mode="practice", seed=3, learner="Ana", recorder=recorder,
+        clock=lambda: day_before,
+    )  # fmt: skip
+    practice.answer(0, "150")
+    practice.move_on(0)
+    practice.submit()
+    store.close()
+    app = build_app(store=True)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        await pilot.press(*"147", "enter")
+        await settle(pilot)
+        await pilot.press("ctrl+g", "y")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("g")
+        await settle(pilot)
+        figures = app.screen.data.figures
+        # Long names wrap, indented under their text: compare the words.
+        mastery = " ".join(shown(app, "#mastery").split())
+        weakest = " ".join(shown(app, "#weakest").split())
+        legend = shown(app, "#chart-legend")
+    built = build_report(
+        ReportRequest(learner="Ana", lang="en"),
+        database=locations.database_path(tmp_path / "data"),
+        catalog=app.catalog,
+        modules=app.content,
+    ).report
+    assert [(p.attempt_id, p.mode) for p in figures.timeline] == [
+        (p.attempt_id, p.mode) for p in built.timeline
+    ]
+    assert [p.mode for p in built.timeline] == ["practice", "exam"]
+    assert figures.mastery == built.mastery and built.mastery
+    for m in built.mastery:
+        assert f"{round(m.percent)}% {m.name}" in mastery
+    # Unanswered questions count 0: the exam answered one question of seven.
+    assert all(m.percent < 100 for m in built.mastery)
+    for w in built.weakest[:5]:
+        assert f"{round(w.percent)}% {' '.join(w.prompt.split())}" in weakest
+    assert "A quick tour" in legend and "pass 60%" in legend
+    assert "Review sessions are not counted" in legend

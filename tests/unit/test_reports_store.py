@@ -282,3 +282,57 @@ def test_mastery_names_tags_as_the_module_does_in_store_and_export_reports(
     from_file = ["report", "--class", str(out), "--learner", "Learner 0", "--lang", lang]
     assert main([*from_file, "--format", "md", "-o", "-"]) == 0
     assert f"| {training} |" in capsys.readouterr().out
+
+
+def fill_mixed(data_dir: Path, seed: int = 5) -> None:
+    """Learners who practise before their exam, skip questions, and one quiz version
+    nobody took as an exam."""
+    catalog = load_catalog([bundled_quizzes_dir()])
+    pool = catalog.pool("tour")
+    rng = random.Random(seed)
+    with Store(database_path(data_dir), clock=Clock()) as store:
+        tags = {e.key: e.question.tags for e in pool}
+        exam_version = store.quiz_version("tour", catalog.hashes["tour"], "Tour", tags)
+        practice_version = store.quiz_version("tour", "c" * 64, "Tour (old)", tags)
+        for i in range(6):
+            learner = store.learner(f"Learner {i}", "en")
+            plan = [(practice_version, "practice")]
+            plan += [(exam_version, "practice"), (exam_version, "exam"), (exam_version, "exam")]
+            for version, mode in plan:
+                attempt = store.start_attempt(
+                    learner.id, version.id, mode, rng.randrange(1 << 30), [e.key for e in pool]
+                )
+                score = 0.0
+                for entry in pool:
+                    if rng.random() < 0.2:
+                        continue  # put, never answered
+                    credit = rng.choice([0.0, 0.5, 1.0])
+                    points = credit * entry.question.points
+                    score += points
+                    store.record_answer(attempt.id, entry.key, 0, credit=credit, points=points)
+                top = sum(e.question.points for e in pool)
+                store.finish_attempt(attempt.id, score=score, max_score=top, passed=False)
+
+
+@pytest.mark.parametrize("which", ["first", "all"])
+def test_sql_and_python_agree_with_skips_and_practice(tmp_path: Path, which: str) -> None:
+    fill_mixed(tmp_path)
+    catalog = load_catalog([bundled_quizzes_dir()])
+    with StoreReader(database_path(tmp_path)) as reader:
+        versions = reader.versions(catalog_describer(catalog))
+        records = reader.attempts(versions=versions)
+        via_sql = class_report_from_counts(
+            reader.class_counts(None, which, versions), versions, "en", which, now=T0
+        )
+    via_rows = class_report(rows_from_records(records), versions, "en", which, now=T0)
+    assert via_sql == via_rows
+    exam, old = sorted(via_sql.sections, key=lambda s: s.quiz_version == "c" * 64)
+    # The exam version: graded attempts only (first: each learner's first exam).
+    assert exam.analysis.quiz.attempts == (6 if which == "first" else 12)
+    assert not any("exam" in note for note in exam.analysis.notes)
+    # Unanswered questions are 0 marks: every attempt has every question.
+    assert all(q.attempts == exam.analysis.quiz.attempts for q in exam.analysis.questions)
+    assert exam.analysis.quiz.cic is not None
+    # The version nobody took as an exam: its practice attempts, with a note saying so.
+    assert old.analysis.quiz.attempts == 6
+    assert "Nobody took this quiz as an exam" in old.analysis.notes[0]

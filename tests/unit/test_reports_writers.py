@@ -15,7 +15,7 @@ from report_samples import HOSTILE_TEXTS, T0, attempt, simple_version
 
 from quizapp.reports.build import attempt_report, class_report, learner_report, rows_from_records
 from quizapp.reports.files import OutputExistsError, write_atomic
-from quizapp.reports.models import report_schema
+from quizapp.reports.models import SCHEMA_VERSION, report_schema
 from quizapp.reports.records import QuestionRecord, QuizVersionRecord
 from quizapp.reports.writers import FORMATS, render
 from quizapp.reports.writers.csv import BOM, FORMULA_STARTS
@@ -127,7 +127,10 @@ def test_markdown_escapes_markup(index: int) -> None:
 def test_json_follows_the_schema_shape() -> None:
     for report in hostile_reports():
         data = json.loads(render(report, "json"))
-        assert data["kind"] in ("attempt", "learner", "class") and data["schema_version"] == 1
+        assert (
+            data["kind"] in ("attempt", "learner", "class")
+            and data["schema_version"] == SCHEMA_VERSION
+        )
     schema = report_schema()
     assert {"AttemptReport", "LearnerReport", "ClassReport"} <= set(schema["$defs"])
 
@@ -180,7 +183,7 @@ def test_markdown_escape_keeps_plain_ampersands_and_blocks_entities() -> None:
 
     assert escape_md("J&T") == "J&T"
     assert escape_md("&lt;b&gt;") == "&amp;lt;b&amp;gt;"  # shown as typed, not as <b>
-    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\]\\(y\\)&lt;/i&gt;"
+    assert escape_md("<i>[x](y)</i>") == "&lt;i&gt;\\[x\\](y)&lt;/i&gt;"
     assert escape_md("two\nlines") == "two lines"
 
 

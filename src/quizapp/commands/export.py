@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.locations import data_dir, database_path
     from quizapp.reports.export import LearnerExport, dump_export
     from quizapp.reports.files import OutputExistsError, write_atomic
-    from quizapp.reports.questions import catalog_describer
+    from quizapp.reports.service import describer
     from quizapp.reports.source import SourceError, StoreReader
 
     try:
@@ -55,9 +55,13 @@ def run(args: argparse.Namespace) -> int:
         with StoreReader(database_path(base)) as reader:
             learner = reader.learner(args.learner)
             if learner is None:
-                print(f"There is no learner called {args.learner!r} here.", file=sys.stderr)
+                from quizapp.reports.service import unknown_learner
+
+                known = [rec.name for rec in reader.learners()]
+                print(unknown_learner(args.learner, known), file=sys.stderr)
                 return 1
-            versions = reader.versions(catalog_describer(_catalog(base), _modules()))
+            describe = describer(database_path(base), _catalog(base), _modules())
+            versions = reader.versions(describe)
             attempts = reader.attempts(learner.name, versions=versions)
         used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
         export = LearnerExport(

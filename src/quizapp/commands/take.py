@@ -190,7 +190,12 @@ def open_recorder(args: argparse.Namespace) -> Any:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "learner"
-    return StoreRecorder(store, store.learner(name, args.lang or "en"))
+    from quizapp.locations import kept_quizzes_dir
+    from quizapp.reports.kept import keeper
+
+    # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
+    keep = keeper(kept_quizzes_dir(data_dir(args.data_dir)))
+    return StoreRecorder(store, store.learner(name, args.lang or "en"), keep)
 
 
 def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tuple[str, str]]:
@@ -208,7 +213,7 @@ def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tupl
 
 def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
     """Every quiz: the bundled ones and the user's own."""
-    from quizapp.loading import load_catalog
+    from quizapp.loading.cache import load_catalog_cached as load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
     from quizapp.locations import data_dir as user_data_dir
 
@@ -221,7 +226,7 @@ def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
 
 def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     """The catalog to take `name` from and its quiz id, or a one-sentence error."""
-    from quizapp.loading import load_catalog
+    from quizapp.loading.cache import load_catalog_cached as load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
     from quizapp.locations import data_dir as user_data_dir
 

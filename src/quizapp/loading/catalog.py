@@ -73,7 +73,12 @@ class Catalog:
 
 def load_catalog(paths: Sequence[str | Path]) -> Catalog:
     """Load every quiz file under `paths` and check what spans files."""
-    results = [load_quiz(p) for p in quiz_files(paths)]
+    return catalog_of([load_quiz(p) for p in quiz_files(paths)])
+
+
+def catalog_of(results: list[LoadResult]) -> Catalog:
+    """The catalog of loaded quiz files (read now or taken from the cache), with what
+    spans files checked."""
     quizzes: dict[str, Quiz] = {}
     where: dict[str, Path] = {}
     hashes: dict[str, str] = {}

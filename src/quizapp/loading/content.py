@@ -13,10 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any
-
-import tomli
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
@@ -32,12 +29,17 @@ from quizapp.model.content import (
     normalize_name,
     parse_date,
 )
+from quizapp.model.deferred import LazyPattern, adapter
 from quizapp.model.text import localize
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter, ValidationError
 
 
 @cache
 def _adapter() -> TypeAdapter[ContentModule]:
-    return TypeAdapter(ContentModule)
+    # Built on first use, as the quiz loader's: a cached module never needs it.
+    return adapter(ContentModule)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -76,7 +78,11 @@ def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
 
 def load_modules(paths: Sequence[str | FsPath]) -> ModuleSet:
     """Load every module file under `paths`; module ids must be unique across them."""
-    results = [load_module(p) for p in module_files(paths)]
+    return module_set_of([load_module(p) for p in module_files(paths)])
+
+
+def module_set_of(results: list[ModuleResult]) -> ModuleSet:
+    """The modules of loaded module files (read now or taken from the cache)."""
     modules: dict[str, ContentModule] = {}
     where: dict[str, FsPath] = {}
     problems: list[Problem] = []
@@ -116,6 +122,11 @@ def load_module(path: str | FsPath) -> ModuleResult:
         return _failed(name, "no such file")
     except OSError as exc:
         return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+    return load_module_bytes(data, name)
+
+
+def load_module_bytes(data: bytes, name: str = "<module>") -> ModuleResult:
+    """Load and validate a module from the bytes of a TOML file called `name`."""
     digest = hashlib.sha256(data).hexdigest()
     try:
         text = data.decode("utf-8-sig")
@@ -127,6 +138,9 @@ def load_module(path: str | FsPath) -> ModuleResult:
 
 def load_module_text(text: str, name: str = "<module>", digest: str | None = None) -> ModuleResult:
     """Load and validate a module from TOML text."""
+    import tomli
+    from pydantic import ValidationError
+
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():
@@ -297,8 +311,8 @@ def _failed(
     return ModuleResult(name, None, (Problem(name, message, line, column),), digest)
 
 
-_MODULE_HEADER = re.compile(rb"^[ \t]*\[[ \t]*module[ \t]*\]", re.MULTILINE)
-_QUIZ_HEADER = re.compile(rb"^[ \t]*\[[ \t]*quiz[ \t]*\]", re.MULTILINE)
+_MODULE_HEADER = LazyPattern(rb"^[ \t]*\[[ \t]*module[ \t]*\]", re.MULTILINE)
+_QUIZ_HEADER = LazyPattern(rb"^[ \t]*\[[ \t]*quiz[ \t]*\]", re.MULTILINE)
 
 
 def is_module_file(path: str | FsPath) -> bool:

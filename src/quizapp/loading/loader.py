@@ -19,10 +19,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path as FsPath
-from typing import Any, Literal
-
-import tomli
-from pydantic import TypeAdapter, ValidationError
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
@@ -35,8 +32,13 @@ from quizapp.loading.rules import (
     check_valid_parts,
     may_hold_placeholders,
 )
-from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz
+from quizapp.model.deferred import LazyPattern, adapter
+from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz, QuizInfo
 from quizapp.model.text import TranslationCheck, checking_translations, kind_of
+
+if TYPE_CHECKING:
+    import tomli
+    from pydantic import TypeAdapter
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """Larger files are refused unread: no hand-written quiz comes near it."""
@@ -44,12 +46,19 @@ MAX_FILE_BYTES = 16 * 1024 * 1024
 
 @cache
 def _adapter() -> TypeAdapter[Quiz]:
-    return TypeAdapter(Quiz)
+    # pydantic and the validators are built on first use: a catalog read from the
+    # cache never needs them.
+    return adapter(Quiz)
 
 
 @cache
 def _question_adapter() -> TypeAdapter[Any]:
-    return TypeAdapter(Question)
+    return adapter(Question)
+
+
+@cache
+def _info_adapter() -> TypeAdapter[QuizInfo]:
+    return adapter(QuizInfo)
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -151,6 +160,8 @@ def _load(text: str, name: str, digest: str) -> LoadResult:
 
 def _load_whole(text: str, name: str, digest: str) -> LoadResult:
     """Read the file whole: every problem found, each placed at its line."""
+    import tomli  # here, not at the top: a start that reads the cache never parses
+
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -223,6 +234,9 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
     Otherwise None, and the caller reads the file whole: a problem needs the whole
     document to be found in context and placed at its line.
     """
+    import tomli
+    from pydantic import ValidationError
+
     pieces = question_pieces(source)
     validate = _question_adapter().validator.validate_python
     seen: dict[str, int] = {}
@@ -230,7 +244,7 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
         first = next(pieces)
         unfinished = may_hold_placeholders(first)
         header = tomli.loads(_text(first, "utf-8-sig"))
-        if "questions" in header:
+        if header.keys() != {"quiz"}:
             return None
         with checking_translations(TranslationCheck(_declared_languages(header))) as check:
             models: list[Any] = []
@@ -246,7 +260,9 @@ def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
                 if _any(check_questions(enumerate(batch, len(models)), seen)):
                     return None
                 models += batch
-            quiz = _adapter().validate_python({**header, "questions": models})
+            # The [quiz] table alone: the questions are valid models already, and the
+            # whole quiz's validator, built only for files with problems, need not be.
+            quiz = Quiz(_info_adapter().validator.validate_python(header["quiz"]), models)
     except (UnicodeDecodeError, tomli.TOMLDecodeError, ValidationError, RecursionError):
         return None
     complete = check.complete and check.languages == set(quiz.languages)
@@ -285,6 +301,8 @@ def _validate(raw: Any) -> _Validated:
     exists, so the freed memory is reused for the next question's model: a large bank
     then costs far less resident memory than validating the whole document at once.
     """
+    from pydantic import ValidationError
+
     questions = raw.get("questions") if isinstance(raw, dict) else None
     if not isinstance(questions, list):
         try:
@@ -329,6 +347,8 @@ def _validate(raw: Any) -> _Validated:
 def _without_unknown_fields(adapter: TypeAdapter[Any], item: Any, errors: list[Any]) -> Any | None:
     """The question validated again without its misspelt fields, when they were its only
     problem, so that its other rules are still checked in the same run."""
+    from pydantic import ValidationError
+
     unknown = {
         e["loc"][-1]
         for e in errors
@@ -357,9 +377,9 @@ def _reading_order(problem: Problem) -> tuple[int, int]:
     return (problem.line or 0, problem.column or 0)
 
 
-_DECIMAL_COMMA = re.compile(r"=\s*[-+]?\d+,\d+")
-_TABLE_TUPLE = re.compile(r"\(((?:'[^']*',?\s*)+)\)")
-_KEY_AT_START = re.compile(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
+_DECIMAL_COMMA = LazyPattern(r"=\s*[-+]?\d+,\d+")
+_TABLE_TUPLE = LazyPattern(r"\(((?:'[^']*',?\s*)+)\)")
+_KEY_AT_START = LazyPattern(r"\s*([A-Za-z0-9_-]+|\"[^\"]*\")\s*=")
 
 
 def syntax_message(text: str, exc: tomli.TOMLDecodeError) -> str:
@@ -604,7 +624,7 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz) -> str:
     return _lower_first(msg.removeprefix("Value error, "))
 
 
-_NUMBER_IN_QUOTES = re.compile(r"\s*([-+]?\d+)(?:[.,](\d+))?\s*")
+_NUMBER_IN_QUOTES = LazyPattern(r"\s*([-+]?\d+)(?:[.,](\d+))?\s*")
 
 
 def _hint(kind: str, value: Any) -> str:

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
-
-from pydantic import ConfigDict
-from pydantic.dataclasses import dataclass
 
 Path = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, slots=True, config=ConfigDict(extra="forbid"))
+# A plain dataclass: only quizapp makes problems, and a cached catalog's problems are
+# read back without importing pydantic.
+@dataclasses.dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one file, located as precisely as the file allows."""
 

@@ -11,10 +11,9 @@ import json
 from functools import cache
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from quizapp.model import content, quiz
 from quizapp.model.content import ContentModule
+from quizapp.model.deferred import adapter
 from quizapp.model.quiz import Quiz
 
 SCHEMA_FILE = "quiz.schema.json"
@@ -23,7 +22,7 @@ CONTENT_SCHEMA_FILE = "content.schema.json"
 
 def quiz_schema() -> dict[str, Any]:
     """The schema, generated from the pydantic models so it can never drift from them."""
-    schema = _described(TypeAdapter(Quiz).json_schema(), "Quiz")
+    schema = _described(adapter(Quiz).json_schema(), "Quiz")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "quizapp quiz file"
     return schema
@@ -35,7 +34,7 @@ def quiz_schema_text() -> str:
 
 def content_schema() -> dict[str, Any]:
     """The learning-module schema, generated from its pydantic models."""
-    schema = _described(TypeAdapter(ContentModule).json_schema(), "ContentModule")
+    schema = _described(adapter(ContentModule).json_schema(), "ContentModule")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "quizapp learning module"
     return schema

@@ -5,7 +5,7 @@ questions cite it as `source = "module#point"`), a heading and a short Markdown 
 and the facts it states as typed data, from which `quizapp build` writes question banks
 and against which the tests check every hand-written answer.
 
-Models are frozen, slotted pydantic dataclasses like the quiz models. The helpers at the
+Models are frozen, slotted dataclasses like the quiz models. The helpers at the
 bottom render facts the way each language writes them ("Rp14,7 triliun", "Rp14.7
 trillion"); the builder and the grounding checks share them, so a rendering can never
 differ between a generated choice and the check that reads it.
@@ -14,15 +14,17 @@ differ between a generated choice and the check that reads it.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import AfterValidator, Field
-from pydantic.dataclasses import dataclass
-from pydantic_core import PydanticCustomError
-
+from quizapp.model.deferred import (
+    AfterValidator,
+    Field,
+    LazyPattern,
+    PydanticCustomError,
+    dataclass,
+)
 from quizapp.model.quiz import (
     CONFIG,
     Bool,
@@ -90,7 +92,7 @@ BOUND_WORDS: dict[str, dict[str, str]] = {
     "more_than": {"id": "lebih dari ", "en": "more than "},
 }
 
-_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE = LazyPattern(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
 def parse_date(value: str) -> tuple[int, int | None, int | None]:

@@ -1,7 +1,8 @@
 """The quiz file format: a `[quiz]` table and `[[questions]]`, as pydantic models.
 
-Models are frozen, slotted pydantic dataclasses: a loaded bank of 100,000 questions
-must stay small in memory, and nothing downstream should mutate a quiz definition.
+Models are frozen, slotted dataclasses that pydantic validates (`deferred` says how it is
+brought in only then): a loaded bank of 100,000 questions must stay small in memory, and
+nothing downstream should mutate a quiz definition.
 Rules that span several fields (one correct choice, ids unique, translations present)
 live in `quizapp.loading.rules`, where they can report every problem with its place.
 """
@@ -9,14 +10,19 @@ live in `quizapp.loading.rules`, where they can report every problem with its pl
 from __future__ import annotations
 
 import math
-import re
 from functools import lru_cache
 from typing import Annotated, Any, Literal, TypeAlias
 
-from pydantic import BeforeValidator, ConfigDict, Field, Strict, WithJsonSchema
-from pydantic.dataclasses import dataclass
-from pydantic_core import PydanticCustomError
-
+from quizapp.model.deferred import (
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    LazyPattern,
+    PydanticCustomError,
+    Strict,
+    WithJsonSchema,
+    dataclass,
+)
 from quizapp.model.text import LANGUAGE_PATTERN, TEXT_JSON_SCHEMA, Text, kind_of
 
 CONFIG = ConfigDict(
@@ -46,7 +52,7 @@ QUESTION_TYPES = (
 
 # -- durations and tolerances ---------------------------------------------------------
 
-_DURATION = re.compile(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
+_DURATION = LazyPattern(r"^\s*(?:(\d+)\s*h)?\s*(?:(\d+)\s*m(?:in)?)?\s*(?:(\d+)\s*s)?\s*$")
 
 
 def _quoted(value: str) -> str:
@@ -414,6 +420,9 @@ class QuizInfo:
     """The content module the quiz is built on."""
     pass_mark: Annotated[Float, Field(ge=0, le=1, allow_inf_nan=False)] = 0.5
     """The fraction of points needed to pass."""
+    grading: Literal["highest", "first", "last", "average"] = "highest"
+    """How a learner's grade comes from their graded (exam) attempts, as Moodle's grading
+    method: the highest score, the first, the last, or the average."""
     time_limit: Duration | None = None
     shuffle_questions: Bool = False
     shuffle_choices: Bool = False

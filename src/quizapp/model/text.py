@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Annotated, Any, TypeAlias
 
-from pydantic import PlainValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from quizapp.model.deferred import (
+    LazyPattern,
+    PlainValidator,
+    PydanticCustomError,
+    WithJsonSchema,
+)
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"
 
@@ -122,7 +125,7 @@ def kind_of(value: Any) -> str:
 
 # -- template placeholders ----------------------------------------------------------------
 
-PLACEHOLDER = re.compile(r"TODO(?:\(([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\))?: ")
+PLACEHOLDER = LazyPattern(r"TODO(?:\(([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\))?: ")
 """How a text left by `quizapp new` starts: `TODO: ` for text to write, `TODO(en): `
 for text waiting for its translation into that language. `quizapp validate` warns about
 each one still there."""

@@ -16,8 +16,10 @@ from typing import Literal
 
 from quizapp.model.text import localize
 from quizapp.reports.analysis import CountsBuilder, Progress, analyse_counts
+from quizapp.reports.grading import counted, grade, is_graded, passed
 from quizapp.reports.i18n import in_language, tr
 from quizapp.reports.models import (
+    AttemptLine,
     AttemptReport,
     Bin,
     ClassReport,
@@ -64,8 +66,11 @@ def attempt_report(
     version: QuizVersionRecord | None,
     lang: str,
     now: datetime | None = None,
+    siblings: Sequence[AttemptRecord] = (),
 ) -> AttemptReport:
-    """One attempt with every question's response, right answer and credit."""
+    """One attempt with every question put (unanswered ones included, numbered as on the
+    results screen), its response, right answer and credit. `siblings` are the learner's
+    attempts at the same quiz, this one included, to say whether the grade counts it."""
     lines = []
     for number, answer in enumerate(attempt.answers, 1):
         question = version.question(answer.question_key) if version else None
@@ -75,6 +80,7 @@ def attempt_report(
                 key=answer.question_key,
                 prompt=localize(question.prompt, lang) if question else answer.question_key,
                 response=describe_response(question, answer.response, lang),
+                answered=answer.response is not None,
                 right_answer=localize(question.right_answer, lang) if question else "",
                 credit=answer.credit,
                 points=answer.points,
@@ -82,6 +88,12 @@ def attempt_report(
             )
         )
     pass_mark = version.pass_mark if version else 0.5
+    grading = version.grading if version else "highest"
+    own = sorted(
+        {a.id: a for a in [*siblings, attempt] if a.quiz_id == attempt.quiz_id}.values(),
+        key=lambda a: a.started_at,
+    )
+    counts = counted([a.mode for a in own], [a.fraction for a in own], grading)
     return AttemptReport(
         language=lang,
         generated_at=_now(now),
@@ -99,20 +111,44 @@ def attempt_report(
         passed=attempt.passed
         if attempt.passed is not None
         else _passed(attempt.fraction, pass_mark),
+        graded=is_graded(attempt.mode),
+        counted=any(own[i].id == attempt.id for i in counts),
+        grading=grading,
         questions=lines,
     )
 
 
-def learner_report(
-    learner: str,
+@dataclass(slots=True)
+class LearnerFigures:
+    """What the progress screen and the learner report both show, computed once here:
+    per quiz its attempts and grade, the score timeline, mastery per tag (weakest first)
+    and every question below full credit (weakest first)."""
+
+    quizzes: list[QuizSummary]
+    timeline: list[ScorePoint]
+    mastery: list[TagMastery]
+    weakest: list[WeakQuestion]
+
+
+def learner_figures(
     attempts: Iterable[AttemptRecord],
     versions: Versions,
     lang: str,
-    now: datetime | None = None,
     progress: Progress | None = None,
-) -> LearnerReport:
-    """A learner's attempts per quiz, score over time, mastery per tag, weakest questions."""
-    mine = sorted((a for a in attempts if a.learner == learner), key=lambda a: a.started_at)
+) -> LearnerFigures:
+    """The one definition of a learner's progress, from their finished attempts (review
+    sessions are not among them: the readers leave them out).
+
+    - timeline: every finished attempt, oldest first, with its mode and whether the grade
+      counts it;
+    - mastery per tag: the mean credit over every question put in those attempts that
+      carries the tag, a question left unanswered counting 0;
+    - weakest questions: the same mean per question, those below full credit;
+    - per quiz: attempts, best, last, average, and the grade by the quiz's grading method
+      over graded (exam) attempts only, which alone says passed.
+    """
+    # Stable: attempts started the same moment keep the order they were recorded in.
+    mine = sorted(attempts, key=lambda a: a.started_at)
     by_quiz: dict[str, list[AttemptRecord]] = {}
     tag_sums: dict[str, list[float]] = {}
     tag_names: dict[str, str] = {}
@@ -126,7 +162,8 @@ def learner_report(
             key = (attempt.quiz_id, answer.question_key)
             question_sums.setdefault(key, []).append(answer.credit)
             if question is not None:
-                prompts[key] = localize(question.prompt, lang)
+                if question.prompt:
+                    prompts[key] = localize(question.prompt, lang)
                 for tag in question.tags:
                     tag_sums.setdefault(tag, []).append(answer.credit)
                     if tag not in tag_names and version is not None:
@@ -135,10 +172,15 @@ def learner_report(
             progress(i, len(mine))
 
     summaries = []
+    counted_ids: set[str] = set()
     for quiz_id, quiz_attempts in by_quiz.items():
         fractions = [a.fraction for a in quiz_attempts]
         last_version = versions.get((quiz_id, quiz_attempts[-1].quiz_sha256))
         pass_mark = last_version.pass_mark if last_version else 0.5
+        grading = last_version.grading if last_version else "highest"
+        counts = counted([a.mode for a in quiz_attempts], fractions, grading)
+        counted_ids.update(quiz_attempts[i].id for i in counts)
+        grade_fraction = grade(fractions, counts)
         summaries.append(
             QuizSummary(
                 quiz_id=quiz_id,
@@ -148,7 +190,20 @@ def learner_report(
                 best=_pct(max(fractions)),
                 last=_pct(fractions[-1]),
                 average=_pct(sum(fractions) / len(fractions)),
-                passed=_passed(max(fractions), pass_mark),
+                passed=passed(grade_fraction, pass_mark),
+                grading=grading,
+                pass_mark=_pct(pass_mark),
+                grade=None if grade_fraction is None else _pct(grade_fraction),
+                history=[
+                    AttemptLine(
+                        attempt_id=a.id,
+                        date=a.when,
+                        mode=a.mode,
+                        percent=_pct(a.fraction),
+                        counted=i in counts,
+                    )
+                    for i, a in enumerate(quiz_attempts)
+                ],
             )
         )
     weakest = sorted(
@@ -164,14 +219,18 @@ def learner_report(
             if sum(c) / len(c) < 1.0 - 1e-9
         ),
         key=lambda w: (w.percent, -w.answers, w.quiz_id, w.key),
-    )[:WEAKEST_SHOWN]
-    return LearnerReport(
-        language=lang,
-        generated_at=_now(now),
-        learner=learner,
+    )
+    return LearnerFigures(
         quizzes=summaries,
         timeline=[
-            ScorePoint(date=a.when, quiz_id=a.quiz_id, attempt_id=a.id, percent=_pct(a.fraction))
+            ScorePoint(
+                date=a.when,
+                quiz_id=a.quiz_id,
+                attempt_id=a.id,
+                percent=_pct(a.fraction),
+                mode=a.mode,
+                counted=a.id in counted_ids,
+            )
             for a in mine
         ],
         mastery=sorted(
@@ -190,6 +249,30 @@ def learner_report(
     )
 
 
+def learner_report(
+    learner: str,
+    attempts: Iterable[AttemptRecord],
+    versions: Versions,
+    lang: str,
+    now: datetime | None = None,
+    progress: Progress | None = None,
+) -> LearnerReport:
+    """A learner's attempts per quiz, score over time, mastery per tag, weakest questions:
+    `learner_figures`, as the progress screen shows them."""
+    figures = learner_figures(
+        (a for a in attempts if a.learner == learner), versions, lang, progress
+    )
+    return LearnerReport(
+        language=lang,
+        generated_at=_now(now),
+        learner=learner,
+        quizzes=figures.quizzes,
+        timeline=figures.timeline,
+        mastery=figures.mastery,
+        weakest=figures.weakest[:WEAKEST_SHOWN],
+    )
+
+
 @dataclass(slots=True)
 class ScoreRow:
     """What the class report needs of an attempt."""
@@ -205,6 +288,7 @@ class ScoreRow:
     """Credit (0 to 1) by question key."""
     max_points: dict[str, float] = field(default_factory=dict)
     """Points by question key; only needed when the quiz version has no question list."""
+    mode: str = "exam"
 
 
 def rows_from_records(attempts: Iterable[AttemptRecord]) -> list[ScoreRow]:
@@ -219,6 +303,7 @@ def rows_from_records(attempts: Iterable[AttemptRecord]) -> list[ScoreRow]:
             max_score=a.max_score,
             credits={x.question_key: x.credit for x in a.answers},
             max_points={x.question_key: x.max_points for x in a.answers},
+            mode=a.mode,
         )
         for a in attempts
     ]
@@ -241,6 +326,7 @@ class Head:
     started_at: datetime
     score: float
     max_score: float
+    mode: str = "exam"
 
     @property
     def fraction(self) -> float:
@@ -261,6 +347,16 @@ class SectionCounts:
     points: list[float]
     joints: list[dict[tuple[float, float], int]]
     totals: dict[tuple[float, float], int]
+    practice_only: bool = False
+    """No attempt was graded: the analysis used the practice attempts."""
+
+
+def used_attempts(heads: Sequence[Head], which: Literal["first", "all"]) -> set[str]:
+    """The attempts the item analysis and the distribution use: graded (exam) ones, each
+    learner's first or all of them; all attempts when none is graded (a class that only
+    practised)."""
+    pool = [h for h in heads if is_graded(h.mode)] or list(heads)
+    return first_attempts(pool) if which == "first" else {h.attempt_id for h in pool}
 
 
 def first_attempts(heads: Iterable[Head]) -> set[str]:
@@ -281,35 +377,56 @@ def section_counts(
     which: Literal["first", "all"],
 ) -> SectionCounts:
     """Count one quiz version's rows in Python (the store does the same in SQL)."""
-    heads = [Head(r.attempt_id, r.learner, r.started_at, r.score, r.max_score) for r in rows]
-    used = first_attempts(heads) if which == "first" else {h.attempt_id for h in heads}
+    heads = [
+        Head(r.attempt_id, r.learner, r.started_at, r.score, r.max_score, r.mode) for r in rows
+    ]
+    used = used_attempts(heads, which)
     used_rows = [r for r in rows if r.attempt_id in used]
     keys: list[str] = [q.key for q in version.questions] if version else []
-    points = {q.key: q.points for q in version.questions} if version else {}
+    # A question record without a type is only a key and tags (the store kept no file).
+    points = {q.key: q.points for q in version.questions if q.type} if version else {}
     known = set(keys)
     for row in used_rows:
         for key in row.credits:
             if key not in known:
                 known.add(key)
                 keys.append(key)
-                points[key] = row.max_points.get(key, 1.0)
+    # A question the version does not describe (its quiz file is not at hand) is worth the
+    # best mark anyone got on it, else 1: as the store's SQL counts have it.
+    for key in keys:
+        if key not in points:
+            marks = (
+                r.credits[key] * r.max_points.get(key, 1.0) for r in used_rows if key in r.credits
+            )
+            points[key] = max(marks, default=0.0) or 1.0
     # Questions of the version that no attempt used would be empty columns: leave them out.
     asked = set().union(*(r.credits.keys() for r in used_rows)) if used_rows else set()
     keys = [k for k in keys if k in asked]
     weights = [points[k] for k in keys]
     builder = CountsBuilder(len(keys))
     for row in used_rows:
-        credits = row.credits
+        credits, worth = row.credits, row.max_points
+        # The mark the attempt earned (its own points), as the store's counts take it.
         builder.add(
             [
-                None if (c := credits.get(k)) is None else c * p
+                None if (c := credits.get(k)) is None else c * worth.get(k, p)
                 for k, p in zip(keys, weights, strict=True)
             ],
             weights,
             row.score,
             row.max_score,
         )
-    return SectionCounts(quiz_id, sha, heads, used, keys, weights, builder.joints, builder.totals)
+    return SectionCounts(
+        quiz_id,
+        sha,
+        heads,
+        used,
+        keys,
+        weights,
+        builder.joints,
+        builder.totals,
+        practice_only=not any(is_graded(h.mode) for h in heads),
+    )
 
 
 def _section(
@@ -320,6 +437,7 @@ def _section(
     progress: Progress | None,
 ) -> QuizSection:
     pass_mark = version.pass_mark if version else 0.5
+    grading = version.grading if version else "highest"
     by_learner: dict[str, list[Head]] = {}
     for head in data.heads:
         by_learner.setdefault(head.learner, []).append(head)
@@ -327,6 +445,8 @@ def _section(
     for learner in sorted(by_learner, key=natural):
         own = sorted(by_learner[learner], key=lambda h: (h.started_at, h.attempt_id))
         fr = [h.fraction for h in own]
+        counts = counted([h.mode for h in own], fr, grading)
+        grade_fraction = grade(fr, counts)
         grades.append(
             GradeRow(
                 learner=learner,
@@ -334,10 +454,25 @@ def _section(
                 first=_pct(fr[0]),
                 best=_pct(max(fr)),
                 last=_pct(fr[-1]),
-                passed=_passed(max(fr), pass_mark),
+                passed=passed(grade_fraction, pass_mark),
+                grade=None if grade_fraction is None else _pct(grade_fraction),
+                history=[
+                    # Built unchecked: a class of thousands has tens of thousands of lines.
+                    AttemptLine.model_construct(
+                        attempt_id=None,
+                        date=h.started_at,
+                        mode=h.mode,
+                        percent=_pct(f),
+                        counted=i in counts,
+                    )
+                    for i, (h, f) in enumerate(zip(own, fr, strict=True))
+                ],
             )
         )
     analysis = analyse_counts(data.keys, data.points, data.joints, data.totals, progress, lang)
+    if data.practice_only:
+        notes = [tr(lang, "note_practice_only"), *analysis.notes]
+        analysis = analysis.model_copy(update={"notes": notes})
     prompts = {q.key: localize(q.prompt, lang) for q in version.questions} if version else {}
     return QuizSection(
         quiz_id=data.quiz_id,
@@ -345,6 +480,7 @@ def _section(
         quiz_version=data.sha256,
         attempts_used=which,
         pass_mark=_pct(pass_mark),
+        grading=grading,
         grades=grades,
         distribution=_distribution(
             100.0 * h.fraction for h in data.heads if h.attempt_id in data.used

@@ -13,9 +13,26 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 from quizapp.reports.analysis import ItemAnalysis
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""2: attempts carry their mode and whether the grade counts them; quizzes their grading
+method and grade; attempt reports list unanswered questions too."""
 
 ReportConfig = ConfigDict(frozen=True)
+
+
+class AttemptLine(BaseModel):
+    """One attempt as a grades table lists it: when, in which mode, its score, and whether
+    the learner's grade counts it."""
+
+    model_config = ReportConfig
+
+    attempt_id: str | None = None
+    """The attempt's id (learner reports); None in a class's grades table."""
+    date: datetime
+    mode: str
+    percent: float
+    counted: bool
+    """Whether the grade counts this attempt (graded attempts only, per the grading method)."""
 
 
 class QuestionLine(BaseModel):
@@ -28,6 +45,8 @@ class QuestionLine(BaseModel):
     prompt: str
     response: str
     """The learner's response in words ("—" when not answered)."""
+    answered: bool = True
+    """False for a question put but left unanswered (skipped, or the time ran out)."""
     right_answer: str
     credit: float
     points: float
@@ -57,6 +76,13 @@ class AttemptReport(BaseModel):
     pass_mark: float
     """As a percentage."""
     passed: bool
+    """Whether this attempt's score reaches the pass mark."""
+    graded: bool = True
+    """Whether the mode is graded (exam); practice and review never make a grade."""
+    counted: bool = True
+    """Whether the learner's grade on the quiz counts this attempt."""
+    grading: str = "highest"
+    """The quiz's grading method."""
     questions: list[QuestionLine]
 
 
@@ -73,7 +99,15 @@ class QuizSummary(BaseModel):
     last: float
     average: float
     passed: bool
-    """Whether the best attempt passed."""
+    """Whether the grade reaches the pass mark (practice and review never pass a quiz)."""
+    grading: str = "highest"
+    """The quiz's grading method: highest, first, last or average of graded attempts."""
+    pass_mark: float = 50.0
+    """As a percentage."""
+    grade: float | None = None
+    """The grade (%) by that method; None with no graded attempt."""
+    history: list[AttemptLine] = Field(default_factory=list)
+    """Every attempt, oldest first, with its mode and whether the grade counts it."""
 
 
 class ScorePoint(BaseModel):
@@ -85,6 +119,9 @@ class ScorePoint(BaseModel):
     quiz_id: str
     attempt_id: str
     percent: float
+    mode: str = "exam"
+    counted: bool = True
+    """Whether the quiz's grade counts this attempt."""
 
 
 class TagMastery(BaseModel):
@@ -139,7 +176,11 @@ class GradeRow(BaseModel):
     best: float
     last: float
     passed: bool
-    """Whether the best attempt passed."""
+    """Whether the grade reaches the pass mark (practice and review never pass a quiz)."""
+    grade: float | None = None
+    """The grade (%) by the quiz's grading method over graded attempts."""
+    history: list[AttemptLine] = Field(default_factory=list)
+    """Every attempt, oldest first, with its mode and whether the grade counts it."""
 
 
 class Bin(BaseModel):
@@ -172,6 +213,7 @@ class QuizSection(BaseModel):
     quiz_version: str
     attempts_used: Literal["first", "all"]
     pass_mark: float
+    grading: str = "highest"
     grades: list[GradeRow]
     distribution: list[Bin]
     """Of the scores of the attempts used."""

@@ -103,6 +103,7 @@ def quiz_version_record(
         title=quiz.quiz.title,
         languages=languages,
         pass_mark=quiz.quiz.pass_mark,
+        grading=quiz.quiz.grading,
         questions=[question_record(k, q, languages) for k, q in entries],
         tag_names=_tag_names({t for _, q in entries for t in q.tags}, modules or {}, languages),
     )

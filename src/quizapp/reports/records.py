@@ -9,7 +9,7 @@ options, right answer) so a response can be described without the TOML file.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
@@ -49,6 +49,8 @@ class QuizVersionRecord(BaseModel):
     languages: list[str] = Field(default_factory=lambda: ["en"])
     pass_mark: float = 0.5
     """The fraction of points needed to pass."""
+    grading: Literal["highest", "first", "last", "average"] = "highest"
+    """How graded attempts make the learner's grade (`[quiz] grading`)."""
     questions: list[QuestionRecord] = Field(default_factory=list)
     """Empty when the quiz file of this version is no longer at hand."""
     tag_names: dict[str, Text] = Field(default_factory=dict)

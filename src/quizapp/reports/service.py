@@ -72,6 +72,36 @@ def build_report(
     return BuiltReport(report)
 
 
+def learner_progress(
+    database: Path, learner: str, lang: str, catalog: Any = None, modules: Any = None
+) -> Any:
+    """A learner's `LearnerFigures` from the store, read exactly as the learner report
+    reads them: the progress screen shows these, so screen and report agree."""
+    from quizapp.reports.build import learner_figures
+    from quizapp.reports.source import SourceError, StoreReader
+
+    try:
+        with StoreReader(database) as reader:
+            versions = reader.versions(describer(database, catalog, modules))
+            found = reader.learner(learner)
+            attempts = reader.attempts(found.name, versions=versions) if found else []
+    except SourceError as exc:
+        raise ReportError(str(exc)) from None
+    return learner_figures(attempts, versions, language(lang))
+
+
+def describer(database: Path, catalog: Any = None, modules: Any = None) -> Any:
+    """How reports describe quiz versions: from the catalog's quiz files when they are
+    that version, else from the version kept beside the database when it was taken."""
+    from quizapp.locations import kept_quizzes_dir
+    from quizapp.reports.kept import kept_describer
+    from quizapp.reports.questions import catalog_describer
+
+    first = catalog_describer(catalog, modules) if catalog else None
+    # The database sits in the data folder, as does the folder of kept versions.
+    return kept_describer(kept_quizzes_dir(Path(database).parent), first)
+
+
 def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) -> Path:
     """Write `report` as `fmt` (csv, json, md, html) to `path`, atomically, never over an
     existing file unless `force`."""
@@ -111,7 +141,15 @@ def _match_name(name: str, learners: Any) -> str:
             f"{len(namesakes)} different learners are called {name.strip()!r} in those files; "
             f"say which: {', '.join(repr(n) for n in namesakes)}."
         )
-    raise ReportError(f"There is no learner called {name!r} here.")
+    raise ReportError(unknown_learner(name, list(learners)))
+
+
+def unknown_learner(name: str, known: Sequence[str]) -> str:
+    """The error for a learner nobody knows, listing those who are known."""
+    if not known:
+        return f"There is no learner called {name!r} here; nobody has taken a quiz yet."
+    listed = ", ".join(repr(k) for k in sorted(known, key=str.casefold))
+    return f"There is no learner called {name!r} here; the learners are: {listed}."
 
 
 def _from_files(
@@ -151,7 +189,10 @@ def _from_files(
         learner = merged.learners.get(found.learner)
         lang = request.lang or (learner.language if learner else "en")
         version = merged.quiz_versions.get((found.quiz_id, found.quiz_sha256))
-        report = attempt_report(found, version, language(lang))
+        siblings = [
+            a for a in merged.attempts if a.learner == found.learner and a.quiz_id == found.quiz_id
+        ]
+        report = attempt_report(found, version, language(lang), siblings=siblings)
         if progress is not None:
             progress(STEPS, STEPS)
         return BuiltReport(report, warnings)
@@ -193,12 +234,11 @@ def _from_store(
     progress: Progress | None,
 ) -> Any:
     from quizapp.reports.build import attempt_report, class_report_from_counts, learner_report
-    from quizapp.reports.questions import catalog_describer
     from quizapp.reports.source import SourceError, StoreReader
 
     try:
         with StoreReader(database) as reader:
-            versions = reader.versions(catalog_describer(catalog, modules) if catalog else None)
+            versions = reader.versions(describer(database, catalog, modules))
             if request.attempt:
                 key = request.attempt.strip()
                 local = int(key) if key.isdecimal() else reader.local_attempt_id(key)
@@ -209,11 +249,13 @@ def _from_store(
                 learner = reader.learner(attempt.learner)
                 lang = request.lang or (learner.language if learner else "en")
                 version = versions.get((attempt.quiz_id, attempt.quiz_sha256))
-                return attempt_report(attempt, version, language(lang))
+                siblings = reader.attempts(attempt.learner, attempt.quiz_id, versions=versions)
+                return attempt_report(attempt, version, language(lang), siblings=siblings)
             if request.learner:
                 learner = reader.learner(request.learner)
                 if learner is None:
-                    raise ReportError(f"There is no learner called {request.learner!r} here.")
+                    known = [rec.name for rec in reader.learners()]
+                    raise ReportError(unknown_learner(request.learner, known))
                 attempts = reader.attempts(learner.name, request.quiz, versions=versions)
                 return learner_report(
                     learner.name,

@@ -29,7 +29,8 @@ from typing import Any, Literal, TypeVar
 
 from pydantic import ValidationError
 
-from quizapp.reports.build import Head, SectionCounts
+from quizapp.reports.build import Head, SectionCounts, used_attempts
+from quizapp.reports.grading import GRADED_MODES, is_graded
 from quizapp.reports.records import (
     AnswerRecord,
     AttemptRecord,
@@ -232,12 +233,23 @@ class StoreReader:
             created,
         ) in rows:
             given = {r[1]: r for r in answers.get(local_id, [])}
-            # Report in the order the questions were put, then any answer not in it.
-            keys = [k for k in json.loads(order) if k in given]
-            keys += [k for k in given if k not in keys]
+            # Every question put, in the order put (a question left unanswered, skipped
+            # or cut off by the clock, is a 0 mark as in Moodle), then any answer not in it.
+            keys = list(dict.fromkeys(json.loads(order)))
+            keys += [k for k in given if k not in set(keys)]
             version = versions.get((qid, sha)) if versions else None
             records = []
             for key in keys:
+                if key not in given:
+                    records.append(
+                        AnswerRecord(
+                            question_key=key,
+                            credit=0.0,
+                            points=0.0,
+                            max_points=_worth(version, key, 0.0, 0.0),
+                        )
+                    )
+                    continue
                 _, _, response, credit, points = given[key]
                 records.append(
                     AnswerRecord(
@@ -302,24 +314,29 @@ class StoreReader:
         question's mark (Moodle: the attempt's sum of marks minus the mark)."""
         where, params = self._scope(quiz_id)
         heads: dict[int, list[Head]] = {}
-        firsts: dict[tuple[int, str], tuple[int, int]] = {}
         ids: dict[int, tuple[str, str]] = {}
-        for local_id, version_id, qid, sha, name, started, score, max_score in self._rows(
+        for row in self._rows(
             "SELECT a.id, a.quiz_version_id, v.quiz_id, v.sha256, l.name, a.started_ms, "
-            "a.score, a.max_score FROM attempts a JOIN learners l ON l.id = a.learner_id "
+            "a.score, a.max_score, a.mode FROM attempts a "
+            "JOIN learners l ON l.id = a.learner_id "
             f"JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}",
             tuple(params),
         ):
+            local_id, version_id, qid, sha, name, started, score, max_score, mode = row
             ids[version_id] = (qid, sha)
             # Local ids stand in for attempt ids: the grades table never shows them.
             heads.setdefault(version_id, []).append(
-                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0)
+                Head(str(local_id), name, _utc(started), score or 0.0, max_score or 0.0, mode)
             )
-            key = (version_id, name)
-            if key not in firsts or (started, local_id) < firsts[key]:
-                firsts[key] = (started, local_id)
         if not heads:
             return []
+        # The analysis uses graded (exam) attempts; a version nobody took as an exam (a
+        # class that only practised) uses all of its attempts, and says so.
+        practice_only = [v for v, own in heads.items() if not any(is_graded(h.mode) for h in own)]
+        graded = ", ".join(f"'{m}'" for m in sorted(GRADED_MODES))
+        where += f" AND (a.mode IN ({graded}) OR a.quiz_version_id IN "
+        where += f"({','.join('?' * len(practice_only))}))"
+        params = [*params, *practice_only]
         if which == "first":
             used = (
                 "(SELECT id, score FROM (SELECT a.id, a.score, ROW_NUMBER() OVER ("
@@ -330,6 +347,7 @@ class StoreReader:
         else:
             used = f"attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id AND {where}"
         joints: dict[int, dict[str, dict[tuple[float, float], int]]] = {}
+        answered: dict[int, int] = {}
         # One pass over the answers: how often each question got each mark in an attempt
         # of each score. Points (not credit) so marks are exact without the quiz file.
         for version_id, key, mark, total, count in self._rows(
@@ -342,16 +360,39 @@ class StoreReader:
             joint = joints.setdefault(version_id, {}).setdefault(key, {})
             pair = (mark, total - mark)
             joint[pair] = joint.get(pair, 0) + count
-        first_ids = {str(local_id) for _, local_id in firsts.values()}
+            answered[version_id] = answered.get(version_id, 0) + count
+        # Questions put but not answered (skipped, or the clock ran out): a 0 mark, as in
+        # Moodle. Only a question not drawn into an attempt is absent from it. Looked for
+        # only in versions whose attempts put more questions than were answered.
+        put = self._rows(
+            "SELECT a.quiz_version_id, total(json_array_length(a.question_order)) "
+            f"FROM {used} GROUP BY a.quiz_version_id",
+            tuple(params),
+        )
+        short = [v for v, n in put if int(n) != answered.get(v, 0)]
+        missing = (
+            self._rows(
+                f"SELECT a.quiz_version_id, q.value, a.score, count(*) FROM {used} "
+                f"JOIN json_each(a.question_order) q "
+                f"WHERE a.quiz_version_id IN ({','.join('?' * len(short))}) "
+                "AND NOT EXISTS (SELECT 1 FROM answers n "
+                "WHERE n.attempt_id = a.id AND n.question_key = q.value) "
+                "GROUP BY a.quiz_version_id, q.value, a.score",
+                (*params, *short),
+            )
+            if short
+            else []
+        )
+        for version_id, key, total, count in missing:
+            total = total or 0.0
+            joint = joints.setdefault(version_id, {}).setdefault(key, {})
+            pair = (0.0, total)
+            joint[pair] = joint.get(pair, 0) + count
         out = []
         for version_id, (qid, sha) in ids.items():
             version = versions.get((qid, sha))
             own = heads[version_id]
-            used = (
-                {h.attempt_id for h in own} & first_ids
-                if which == "first"
-                else {h.attempt_id for h in own}
-            )
+            used = used_attempts(own, which)
             totals: dict[tuple[float, float], int] = {}
             for h in own:
                 if h.attempt_id in used:
@@ -369,6 +410,7 @@ class StoreReader:
                     points=[_points(version, k, found[k]) for k in keys],
                     joints=[found[k] for k in keys],
                     totals=totals,
+                    practice_only=version_id in practice_only,
                 )
             )
         first_seen = {id(s): min(h.started_at for h in s.heads) for s in out}

@@ -12,6 +12,8 @@ happens, and interrupted attempts rebuilt from what was stored.
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -31,10 +33,15 @@ REVIEW_VERSION = "-"
 class StoreRecorder:
     """Records one learner's attempts into a `Store`."""
 
-    def __init__(self, store: Store, learner: Learner) -> None:
+    def __init__(
+        self, store: Store, learner: Learner, keep: Callable[[Attempt], None] | None = None
+    ) -> None:
         self.store = store
         self.learner = learner
         self._ids: dict[str, int] = {}
+        self.keep = keep
+        """Called with each attempt started, to keep what reports need of its quiz version
+        (`quizapp.reports.kept.keeper`); best effort, never in the way of the quiz."""
 
     def _stored_id(self, attempt: Attempt) -> int:
         stored = self._ids.get(attempt.id)
@@ -71,6 +78,10 @@ class StoreRecorder:
             started_at=record.started_at,
         )
         self._ids[attempt.id] = stored.id
+        if self.keep is not None and attempt.quiz is not None:
+            # Failing, a report would show question keys instead of prompts; no more.
+            with contextlib.suppress(OSError, ValueError):
+                self.keep(attempt)
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
         self.store.record_answer(

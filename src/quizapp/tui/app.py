@@ -2,6 +2,8 @@
 
 The first screen (home, or first run) draws before the quiz catalog is loaded: loading
 runs in a thread worker and posts `CatalogLoaded`, so start-up stays close to a bare app.
+The catalog comes from its cache when the files are unchanged, and home lists it at
+once; the score store opens after that (`StoreOpened`), and the scores follow.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from quizapp.engine import Attempt
     from quizapp.engine.recording import Mode
     from quizapp.loading import Catalog
+    from quizapp.loading.cache import CatalogCache
 
 
 def _quiz_commands() -> Any:
@@ -61,21 +64,24 @@ class AppSettings:
     home_first: bool = False
     """Make home the first screen when the learner is known (`make_app`); a subclass that
     opens on a screen of its own (the preview) leaves it off."""
+    cache_dir: Path | None = None
+    """Where the validated catalog is cached between runs; None reads every file."""
 
 
 class CatalogLoaded(Message):
-    """The quiz catalog, the content and the score store are ready (from a worker)."""
+    """The quiz catalog and the content are ready (from a worker)."""
 
-    def __init__(
-        self,
-        catalog: Catalog,
-        content: Mapping[str, Any],
-        history: History,
-        problem: Exception | None,
-    ) -> None:
+    def __init__(self, catalog: Catalog, content: Mapping[str, Any]) -> None:
         super().__init__()
         self.catalog = catalog
         self.content = content
+
+
+class StoreOpened(Message):
+    """The score store is open, or could not be and scores stay in memory (from a worker)."""
+
+    def __init__(self, history: History, problem: Exception | None) -> None:
+        super().__init__()
         self.history = history
         self.problem = problem
         """Why the score store could not be opened, if it could not."""
@@ -120,6 +126,8 @@ class QuizApp(App[None]):
         """None until the score store is open (in the loading worker)."""
         self.clock = clock
         self._catalog_loader = catalog_loader
+        self._cache: CatalogCache | None = None
+        self._store_asked = False
         self.set_reactive(QuizApp.lang, settings.lang or prefs.language or DEFAULT_LANGUAGE)
         if prefs.theme:
             self.theme = prefs.theme
@@ -164,22 +172,46 @@ class QuizApp(App[None]):
 
     @work(thread=True, exclusive=True, group="catalog")
     def load_catalog(self) -> None:
-        if self.catalog is None:
-            loader = self._catalog_loader or self._default_loader
-            catalog, content = loader()
-        else:
-            catalog, content = self.catalog, self.content
-        history, problem = self.history, None
-        if history is None:
-            history, problem = self._open_store()
-        self.post_message(CatalogLoaded(catalog, content, history, problem))
+        if self.catalog is not None:
+            # Given (tests, the preview): it is on screen already; the store follows.
+            self._store_asked = True
+            self._open_store_now()
+            return
+        loader = self._catalog_loader or self._default_loader
+        catalog, content = loader()
+        self.post_message(CatalogLoaded(catalog, content))
+
+    def store_soon(self) -> None:
+        """Open the score store, once: called when the quiz list is on screen (by home,
+        or by the app when another screen is showing), so the store's imports never
+        hold up the list."""
+        if not self._store_asked:
+            self._store_asked = True
+            self.open_store()
+
+    @work(thread=True, exclusive=True, group="store")
+    def open_store(self) -> None:
+        self._open_store_now()
+
+    def _open_store_now(self) -> None:
+        """Write the catalog cache if it changed, then open the score store."""
+        if self._cache is not None:
+            self._cache.save()
+        if self.history is None:
+            self.post_message(StoreOpened(*self._open_store()))
 
     def _default_loader(self) -> tuple[Catalog, Mapping[str, Any]]:
-        from quizapp.loading import load_catalog
-        from quizapp.loading.content import load_modules
+        quiz_paths = [p for p in self.settings.quiz_paths if p.exists()]
+        content_paths = [p for p in self.settings.content_paths if p.exists()]
+        if self.settings.cache_dir is None:
+            from quizapp.loading import load_catalog
+            from quizapp.loading.content import load_modules
 
-        catalog = load_catalog([p for p in self.settings.quiz_paths if p.exists()])
-        modules = load_modules([p for p in self.settings.content_paths if p.exists()])
+            return load_catalog(quiz_paths), load_modules(content_paths).modules
+        from quizapp.loading.cache import CatalogCache, load_cached
+
+        self._cache = CatalogCache(self.settings.cache_dir)
+        catalog, modules = load_cached(quiz_paths, content_paths, self._cache)
         return catalog, modules.modules
 
     def _open_store(self) -> tuple[History, Exception | None]:
@@ -198,9 +230,18 @@ class QuizApp(App[None]):
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
         self.catalog = message.catalog
         self.content = message.content
+        self._refresh_screens()
+        if not getattr(self.screen, "lists_catalog", False):
+            self.call_after_refresh(self.store_soon)
+
+    @on(StoreOpened)
+    def _store_opened(self, message: StoreOpened) -> None:
         self.history = message.history
         if message.problem is not None:
             self._store_problem(message.problem)
+        self._refresh_screens()
+
+    def _refresh_screens(self) -> None:
         for screen in self.screen_stack:
             refresh = getattr(screen, "catalog_ready", None)
             if refresh is not None:
@@ -222,7 +263,7 @@ class QuizApp(App[None]):
                 moved = move_aside(problem.path)
                 self.notify(self.t("store_moved", path=str(moved)), timeout=15)
                 self.history = None
-                self.load_catalog()
+                self.open_store()
 
         def question(lang: str) -> str:
             # Worded per language, so F2 in the dialog relabels it; SQLite's own words
@@ -445,6 +486,7 @@ def make_app(
         seed,
         animations,
         home_first=True,
+        cache_dir=locations.cache_dir(),
     )
     return QuizApp(
         settings,

@@ -55,6 +55,12 @@ class History(Protocol):
         """Mean credit per tag."""
         ...
 
+    def figures(self, learner: str, lang: str, catalog: Any = None, modules: Any = None) -> Any:
+        """The progress screen's figures (`quizapp.reports.build.LearnerFigures`): the
+        learner report's definition of the score timeline, grades, mastery per tag and
+        weakest questions, so the screen and the reports saved from it agree."""
+        ...
+
     def weakest(self, learner: str, limit: int = 5) -> list[QuestionStat]: ...
 
     def due(self, learner: str) -> list[tuple[str, str]]:
@@ -67,7 +73,8 @@ class History(Protocol):
 
     def abandon(self, learner: str, attempt: Attempt) -> None:
         """Drop an unfinished attempt: it is never offered again and gets no score; the
-        answers it has count as answers (mastery, weakest questions, reviews)."""
+        answers it has rate their review cards, but the progress figures (as the reports)
+        count finished attempts only."""
         ...
 
     def learners(self) -> dict[str, str]:
@@ -106,6 +113,10 @@ class MemoryHistory:
     )
     _open: dict[str, list[Attempt]] = dataclasses.field(default_factory=lambda: defaultdict(list))
     """Unfinished attempts per learner, oldest first: starting one leaves the others open."""
+    _records: dict[str, list[Any]] = dataclasses.field(default_factory=lambda: defaultdict(list))
+    """Finished quiz attempts per learner as report records (`AttemptRecord`)."""
+    _versions: dict[tuple[str, str], Any] = dataclasses.field(default_factory=dict)
+    """The quiz versions those attempts were taken on (`QuizVersionRecord`)."""
 
     def recorder(self, learner: str, lang: str) -> Recorder:
         return _MemoryRecorder(self, learner)
@@ -119,6 +130,7 @@ class MemoryHistory:
         self._attempts[learner].append(
             AttemptSummary(result.quiz_id, result.mode, result.fraction, result.finished_at)
         )
+        self._keep_record(learner, attempt, result)
         for slot, question in zip(attempt.slots, result.questions, strict=True):
             self._answers[learner].append(
                 (
@@ -128,6 +140,74 @@ class MemoryHistory:
                     question.credit,
                 )
             )
+
+    def _keep_record(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
+        """The attempt as the reports' records, as the store would give them to reports
+        (reviews left out: they span quizzes)."""
+        from quizapp.reports.records import (
+            AnswerRecord,
+            AttemptRecord,
+            QuestionRecord,
+            QuizVersionRecord,
+        )
+
+        started = attempt.started_record
+        if attempt.quiz is None or result.quiz_id is None:
+            return
+        sha = started.quiz_sha256 or "0" * 64
+        version = self._versions.get((result.quiz_id, sha))
+        known = {q.key for q in version.questions} if version else set()
+        questions = list(version.questions) if version else []
+        for slot in attempt.slots:
+            if slot.key not in known:
+                questions.append(
+                    QuestionRecord(
+                        key=slot.key,
+                        type=slot.question.type,
+                        prompt=slot.question.prompt,
+                        points=slot.question.points,
+                        tags=list(slot.question.tags),
+                    )
+                )
+        info = attempt.quiz.quiz
+        self._versions[(result.quiz_id, sha)] = QuizVersionRecord(
+            quiz_id=result.quiz_id,
+            sha256=sha,
+            title=info.title,
+            languages=list(info.languages),
+            pass_mark=info.pass_mark,
+            grading=info.grading,
+            questions=questions,
+        )
+        self._records[learner].append(
+            AttemptRecord(
+                id=result.attempt_id,
+                learner=learner,
+                quiz_id=result.quiz_id,
+                quiz_sha256=sha,
+                started_at=started.started_at,
+                finished_at=result.finished_at,
+                mode=result.mode,
+                score=result.points,
+                max_score=result.max_points,
+                passed=result.passed,
+                answers=[
+                    AnswerRecord(
+                        question_key=q.question_key,
+                        response=q.response,
+                        credit=q.credit,
+                        points=q.points,
+                        max_points=q.max_points,
+                    )
+                    for q in result.questions
+                ],
+            )
+        )
+
+    def figures(self, learner: str, lang: str, catalog: Any = None, modules: Any = None) -> Any:
+        from quizapp.reports.build import learner_figures
+
+        return learner_figures(self._records[learner], self._versions, lang)
 
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
         return [a for a in self._attempts[learner] if quiz_id is None or a.quiz_id == quiz_id]

@@ -206,6 +206,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Score history is not available in this version.",
     },
     "attempt_n": {"id": "percobaan", "en": "attempt"},
+    "chart_axis": {"id": "tanggal percobaan", "en": "date of attempt"},
+    "chart_exam": {"id": "● ujian (dinilai)", "en": "● exam (graded)"},
+    "chart_practice": {"id": "○ latihan (tidak dinilai)", "en": "○ practice (not graded)"},
+    "chart_pass": {"id": "lulus {pct}", "en": "pass {pct}"},
+    "chart_reviews": {
+        "id": "Sesi ulasan tidak dihitung di sini: bukan nilai sebuah kuis.",
+        "en": "Review sessions are not counted here: they are not a quiz's score.",
+    },
     "review_title": {"id": "Ulasan: {n} soal", "en": "Review: {n} questions"},
     "start_review": {"id": "Mulai ulasan", "en": "Start review"},
     "store_move_aside": {

@@ -31,7 +31,12 @@ class StoreHistory:
         found = self._learner(learner, lang)
         if found.language != lang:
             found = self._learners[learner] = self.store.set_language(found.id, lang)
-        return StoreRecorder(self.store, found)
+        from quizapp.locations import kept_quizzes_dir
+        from quizapp.reports.kept import keeper
+
+        # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
+        keep = keeper(kept_quizzes_dir(self.store.path.parent))
+        return StoreRecorder(self.store, found, keep)
 
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
         history = self.store.score_history(self._learner(learner).id, quiz_id)
@@ -39,6 +44,16 @@ class StoreHistory:
             AttemptSummary(point.quiz_id, "", point.fraction, point.finished_at)
             for point in history.points()
         ]
+
+    def figures(self, learner: str, lang: str, catalog: Any = None, modules: Any = None) -> Any:
+        # The learner report's own reading of the store: the screen and the report agree.
+        from quizapp.reports.build import learner_figures
+        from quizapp.reports.service import ReportError, learner_progress
+
+        try:
+            return learner_progress(self.store.path, learner, lang, catalog, modules)
+        except ReportError:
+            return learner_figures([], {}, lang)
 
     def mastery(self, learner: str) -> dict[str, float]:
         rows = self.store.tag_accuracy(self._learner(learner).id)

@@ -29,19 +29,18 @@ def cell(value: Cell) -> str:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, int | float):
-        return (
-            f"{value:.4g}"
-            if isinstance(value, float) and abs(value) < 1e-3
-            else str(round(value, 4))
-        )
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        # One rule: four decimal places at most, no trailing zeros, a decimal point.
+        return f"{round(value, 4) + 0.0:.4f}".rstrip("0").rstrip(".")
     return neutralise(str(value))
 
 
 def render_csv(report: Any) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    for i, table in enumerate(report_tables(report)):
+    for i, table in enumerate(report_tables(report, human=False)):
         if i:
             writer.writerow([])
         writer.writerow([neutralise(table.title)])

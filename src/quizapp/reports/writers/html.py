@@ -11,8 +11,15 @@ from html import escape
 from typing import Any
 
 from quizapp.reports.i18n import tr
-from quizapp.reports.models import AttemptReport, Bin, ClassReport, LearnerReport, ScorePoint
-from quizapp.reports.writers.tables import Table, class_notes, fmt, report_tables
+from quizapp.reports.models import (
+    AttemptReport,
+    Bin,
+    ClassReport,
+    LearnerReport,
+    QuizSummary,
+    ScorePoint,
+)
+from quizapp.reports.writers.tables import Table, class_notes, fmt, human_date, report_tables
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6475; --line: #d5d9e0; --accent: #2f6fdf; --bad: #c0392b; }
@@ -48,7 +55,7 @@ def _e(text: Any) -> str:
 
 
 def _table(table: Table, lang: str, skip_title: bool = False) -> str:
-    parts = [] if skip_title else [f"<h2>{_e(table.title)}</h2>"]
+    parts = [] if skip_title or not table.title else [f"<h2>{_e(table.title)}</h2>"]
     head = "".join(
         f'<th{" class=num" if i in table.numeric else ""} scope="col">{_e(h)}</th>'
         for i, h in enumerate(table.headers)
@@ -66,8 +73,15 @@ def _table(table: Table, lang: str, skip_title: bool = False) -> str:
     return "".join(parts)
 
 
-def timeline_svg(points: list[ScorePoint], label: str) -> str:
-    """Each attempt's score, oldest first, as dots joined by a line, with 0/50/100 guides."""
+SERIES = ("#2f6fdf", "#c0392b", "#1e8449", "#8e44ad", "#d35400", "#16a085")
+"""One colour per quiz on the score-over-time chart, as on the progress screen."""
+
+
+def timeline_svg(
+    points: list[ScorePoint], label: str, quizzes: list[QuizSummary], lang: str = "en"
+) -> str:
+    """Each attempt's score, oldest first: one series per quiz in its own colour (exam
+    attempts filled, practice hollow), each quiz's pass mark dashed, a legend below."""
     w, h, pad = 640, 220, 36
     n = len(points)
     step = (w - 2 * pad) / max(1, n - 1)
@@ -78,26 +92,43 @@ def timeline_svg(points: list[ScorePoint], label: str) -> str:
 
     grid = "".join(
         f'<line x1="{pad}" x2="{w - pad}" y1="{y}" y2="{y}" stroke="#d5d9e0"/>'
-        f'<text x="{pad - 6}" y="{y + 4}" font-size="11" text-anchor="end">{v}</text>'
+        f'<text x="{pad - 6}" y="{y + 4}" font-size="11" text-anchor="end">{v}%</text>'
         for v in (0, 50, 100)
         for y in [xy(0, v)[1]]
     )
-    coords = [xy(i, p.percent) for i, p in enumerate(points)]
-    line = " ".join(f"{x},{y}" for x, y in coords)
-    dots = "".join(
-        f'<circle cx="{x}" cy="{y}" r="3.5" fill="#2f6fdf"><title>{_e(p.quiz_id)} '
-        f"{_e(p.date.date().isoformat())}: {p.percent:.0f}%</title></circle>"
-        for (x, y), p in zip(coords, points, strict=True)
-    )
-    path = (
-        f'<polyline points="{line}" fill="none" stroke="#2f6fdf" stroke-width="2"/>'
-        if n > 1
-        else ""
-    )
+    summaries = {q.quiz_id: q for q in quizzes}
+    order = list(dict.fromkeys(p.quiz_id for p in points))
+    colour = {quiz_id: SERIES[i % len(SERIES)] for i, quiz_id in enumerate(order)}
+    parts: list[str] = []
+    legend: list[str] = []
+    for quiz_id in order:
+        c = colour[quiz_id]
+        summary = summaries.get(quiz_id)
+        if summary is not None:
+            y = xy(0, summary.pass_mark)[1]
+            parts.append(
+                f'<line x1="{pad}" x2="{w - pad}" y1="{y}" y2="{y}" stroke="{c}" '
+                'stroke-dasharray="4 3" stroke-opacity=".7"/>'
+            )
+        mine = [(i, p) for i, p in enumerate(points) if p.quiz_id == quiz_id]
+        coords = [xy(i, p.percent) for i, p in mine]
+        if len(coords) > 1:
+            line = " ".join(f"{x},{y}" for x, y in coords)
+            parts.append(f'<polyline points="{line}" fill="none" stroke="{c}" stroke-width="2"/>')
+        for (x, y), (_, p) in zip(coords, mine, strict=True):
+            fill = c if p.mode == "exam" else "#fff"
+            parts.append(
+                f'<circle cx="{x}" cy="{y}" r="3.5" fill="{fill}" stroke="{c}" stroke-width="1.5">'
+                f"<title>{_e(summary.quiz_title if summary else quiz_id)} "
+                f"{_e(p.date.date().isoformat())} {_e(p.mode)}: {p.percent:.0f}%</title></circle>"
+            )
+        title = summary.quiz_title if summary else quiz_id
+        mark = f" ({tr(lang, 'pass_mark')} {fmt(summary.pass_mark, lang)}%)" if summary else ""
+        legend.append(f'<span style="color:{c}">━━</span> {_e(title)}{_e(mark)}')
     return (
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
-        f'aria-label="{_e(label)}">{grid}{path}{dots}</svg>'
-        f"<figcaption>{_e(label)}</figcaption></figure>"
+        f'aria-label="{_e(label)}">{grid}{"".join(parts)}</svg>'
+        f"<figcaption>{_e(label)}<br>{'<br>'.join(legend)}</figcaption></figure>"
     )
 
 
@@ -145,9 +176,11 @@ def render_html(report: Any) -> bytes:
     lang = report.language
     tables = report_tables(report)
     body: list[str] = []
+    # The first table's title names the report, the learner and the date: it is the page's.
+    title = tables[0].title
+    tables[0].title = ""
     if isinstance(report, AttemptReport):
-        title = f"{tr(lang, 'attempt_title')}: {report.quiz_title}"
-        meta = f"{report.learner} · {report.date.isoformat(timespec='minutes')}"
+        meta = ""
         body.append(
             score_svg(
                 report.percent,
@@ -158,20 +191,20 @@ def render_html(report: Any) -> bytes:
         )
         body += [_table(t, lang) for t in tables]
     elif isinstance(report, LearnerReport):
-        title = f"{tr(lang, 'learner_title')}: {report.learner}"
         meta = ""
-        body.append(_table(tables[0], lang))
-        body.append(f"<h2>{_e(tables[1].title)}</h2>")
-        if report.timeline:
-            body.append(timeline_svg(report.timeline, tr(lang, "chart_label")))
-        else:
+        if not report.timeline:
             body.append(f"<p>{_e(tr(lang, 'no_attempts'))}</p>")
-        body.append(_table(tables[1], lang, skip_title=True))
-        body += [_table(t, lang) for t in tables[2:]]
+        else:
+            body.append(_table(tables[0], lang))
+            body.append(f"<h2>{_e(tables[1].title)}</h2>")
+            body.append(
+                timeline_svg(report.timeline, tr(lang, "chart_label"), report.quizzes, lang)
+            )
+            body.append(_table(tables[1], lang, skip_title=True))
+            body += [_table(t, lang) for t in tables[2:]]
     elif isinstance(report, ClassReport):
-        title = tr(lang, "class_title")
         meta = f"{tr(lang, 'learners')}: {report.learners}"
-        i = 0
+        i = 1
         for section in report.sections:
             grades, dist, stats, items = tables[i : i + 4]
             i += 4
@@ -186,7 +219,7 @@ def render_html(report: Any) -> bytes:
             body.append("</ul>")
     else:
         raise TypeError(f"not a report: {type(report).__name__}")
-    generated = f"{tr(lang, 'generated')}: {report.generated_at.isoformat(timespec='minutes')}"
+    generated = f"{tr(lang, 'generated')}: {human_date(report.generated_at, lang)}"
     page = (
         f'<!DOCTYPE html>\n<html lang="{_e(lang)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'

@@ -8,10 +8,12 @@ from typing import Any
 
 from quizapp.reports.writers.tables import Cell, fmt, report_tables
 
-# Punctuation that is markup inside a line; text never starts a line here (cells sit after
-# "| ", titles after "## "), so list and heading markers need no escape.
+# Only what is markup inside a line: emphasis (* _ ~), code (`), links ([ ]), the table's
+# cell separator (|) and the escape itself. Text never starts a line here (cells sit after
+# "| ", titles after "## "), so list and heading markers need no escape, and with "[" and
+# "]" escaped, "(", ")" and "!" can no longer make a link or an image.
 _ENTITY = re.compile(r"&(?=#?\w+;)")
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()!|~])")
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape_md(text: str) -> str:

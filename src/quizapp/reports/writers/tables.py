@@ -6,12 +6,19 @@ Cells are raw values (text, numbers, None); each writer formats and escapes them
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
 from quizapp.reports.analysis import QuizStats
-from quizapp.reports.i18n import tr
-from quizapp.reports.models import AttemptReport, ClassReport, LearnerReport, QuizSection
+from quizapp.reports.i18n import STRINGS, tr
+from quizapp.reports.models import (
+    AttemptLine,
+    AttemptReport,
+    ClassReport,
+    LearnerReport,
+    QuizSection,
+)
 
 Cell = str | float | int | bool | None
 
@@ -43,67 +50,140 @@ def fmt(value: Cell, lang: str = "en", digits: int = 2) -> str:
     return str(value)
 
 
+MONTHS = {
+    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
+    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+}
+
+
+def human_date(when: datetime, lang: str) -> str:
+    """A date and time as people read them, in this computer's time zone: "1 Dec 2026,
+    21:33" in English, "1 Des 2026, 21.33" in Indonesian (which writes the time with a dot)."""
+    local = when.astimezone()
+    months = MONTHS.get(lang, MONTHS["en"])
+    sep = "." if lang == "id" else ":"
+    return (
+        f"{local.day} {months[local.month - 1]} {local.year}, "
+        f"{local.hour:02d}{sep}{local.minute:02d}"
+    )
+
+
+def date_cell(when: datetime, lang: str, human: bool) -> str:
+    """Dates as people read them in learner-facing formats, ISO 8601 (UTC) for programs."""
+    return human_date(when, lang) if human else when.isoformat(timespec="seconds")
+
+
 def result_word(lang: str, passed: bool) -> str:
     return tr(lang, "passed" if passed else "failed")
 
 
-def attempt_tables(r: AttemptReport) -> list[Table]:
+def mode_word(lang: str, mode: str) -> str:
+    key = f"mode_{mode}"
+    return tr(lang, key) if key in STRINGS["en"] else mode
+
+
+def attempt_tables(r: AttemptReport, human: bool = True) -> list[Table]:
     t = lambda key: tr(r.language, key)  # noqa: E731
+    when = date_cell(r.date, r.language, human)
+    if not r.graded:
+        counts = t("not_graded")
+    else:
+        counts = f"{t('yes') if r.counted else t('no')} ({t('grading_' + r.grading)})"
     summary = Table(
-        t("attempt_title"),
-        [t("learner"), t("quiz"), t("version"), t("date"), t("mode"), t("score"), t("result")],
+        f"{t('attempt_title')}: {r.learner}, {r.quiz_title}, {when}",
+        [
+            t("learner"),
+            t("quiz"),
+            t("version"),
+            t("date"),
+            t("mode"),
+            t("score") + " (%)",
+            t("result"),
+            t("counted"),
+        ],
         [
             [
                 r.learner,
                 r.quiz_title,
                 r.quiz_version[:8],
-                r.date.isoformat(timespec="minutes"),
-                r.mode,
-                round(r.percent, 2),
+                when,
+                mode_word(r.language, r.mode),
+                r.percent,
                 result_word(r.language, r.passed),
+                counts,
             ]
         ],
         {5},
     )
     questions = Table(
         t("question"),
-        ["#", t("question"), t("response"), t("right_answer"), t("credit"), t("points")],
         [
-            [q.number, q.prompt, q.response, q.right_answer, round(q.credit, 4), round(q.points, 4)]
+            "#",
+            t("question"),
+            t("response"),
+            t("right_answer"),
+            t("credit"),
+            t("points"),
+            t("out_of"),
+        ],
+        [
+            [q.number, q.prompt, q.response, q.right_answer, q.credit, q.points, q.max_points]
             for q in r.questions
         ],
-        {0, 4, 5},
+        {0, 4, 5, 6},
     )
+    # The points column adds up to the score: every question put is a row.
+    questions.rows.append(["", t("total"), "", "", None, r.score, r.max_score])
     return [summary, questions]
 
 
-def learner_tables(r: LearnerReport) -> list[Table]:
+def learner_tables(r: LearnerReport, human: bool = True) -> list[Table]:
     t = lambda key: tr(r.language, key)  # noqa: E731
+    title = f"{t('learner_title')}: {r.learner}, {date_cell(r.generated_at, r.language, human)}"
+    if not r.quizzes:
+        return [Table(title, [t("notes")], [[t("no_attempts")]])]
+    titles = {q.quiz_id: q.quiz_title for q in r.quizzes}
     return [
         Table(
-            t("learner_title"),
-            [t("quiz"), t("attempts"), t("best"), t("last"), t("average"), t("result")],
+            title,
+            [
+                t("quiz"),
+                t("attempts"),
+                t("best"),
+                t("last"),
+                t("average"),
+                t("grade"),
+                t("result"),
+            ],
             [
                 [
-                    q.quiz_title,
+                    f"{q.quiz_title} ({t('grading_' + q.grading)})",
                     q.attempts,
                     q.best,
                     q.last,
-                    round(q.average, 2),
+                    q.average,
+                    q.grade,
                     result_word(r.language, q.passed),
                 ]
                 for q in r.quizzes
             ],
-            {1, 2, 3, 4},
+            {1, 2, 3, 4, 5},
         ),
         Table(
             t("score_over_time"),
-            [t("date"), t("quiz"), t("score"), t("attempt_id")],
+            [t("date"), t("quiz"), t("mode"), t("score"), t("counted"), t("attempt_id")],
             [
-                [p.date.isoformat(timespec="minutes"), p.quiz_id, p.percent, p.attempt_id]
+                [
+                    date_cell(p.date, r.language, human),
+                    titles.get(p.quiz_id, p.quiz_id),
+                    mode_word(r.language, p.mode),
+                    p.percent,
+                    t("yes") if p.counted else t("no"),
+                    p.attempt_id,
+                ]
                 for p in r.timeline
             ],
-            {2},
+            {3},
         ),
         Table(
             t("mastery"),
@@ -114,7 +194,7 @@ def learner_tables(r: LearnerReport) -> list[Table]:
         Table(
             t("weakest"),
             [t("quiz"), t("question"), t("score"), t("answers")],
-            [[w.quiz_id, w.prompt, w.percent, w.answers] for w in r.weakest],
+            [[titles.get(w.quiz_id, w.quiz_id), w.prompt, w.percent, w.answers] for w in r.weakest],
             {2, 3},
         ),
     ]
@@ -134,19 +214,45 @@ def quiz_stats_rows(lang: str, q: QuizStats) -> list[list[Cell]]:
     ]
 
 
-def section_tables(lang: str, s: QuizSection) -> list[Table]:
+def history_cell(lang: str, lines: list[AttemptLine], human: bool) -> str:
+    """Each attempt as "exam 60*", oldest first; * marks those the grade counts."""
+    number = (lambda v: fmt(v, lang)) if human else (lambda v: f"{round(v, 2):g}")
+    return ", ".join(
+        f"{mode_word(lang, a.mode)} {number(a.percent)}{'*' if a.counted else ''}" for a in lines
+    )
+
+
+def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]:
     t = lambda key: tr(lang, key)  # noqa: E731
     label = section_label(s)
     prompts = {i.key: i.prompt for i in s.items}
     return [
         Table(
-            f"{t('grades')}: {label}",
-            [t("learner"), t("attempts"), t("first"), t("best"), t("last"), t("result")],
+            f"{t('grades')}: {label}, {t('grading_' + s.grading)}",
             [
-                [g.learner, g.attempts, g.first, g.best, g.last, result_word(lang, g.passed)]
+                t("learner"),
+                t("attempts"),
+                t("first"),
+                t("best"),
+                t("last"),
+                t("grade"),
+                t("result"),
+                t("history"),
+            ],
+            [
+                [
+                    g.learner,
+                    g.attempts,
+                    g.first,
+                    g.best,
+                    g.last,
+                    g.grade,
+                    result_word(lang, g.passed),
+                    history_cell(lang, g.history, human),
+                ]
                 for g in s.grades
             ],
-            {1, 2, 3, 4},
+            {1, 2, 3, 4, 5},
         ),
         Table(
             f"{t('distribution')}: {label}",
@@ -201,10 +307,12 @@ def class_notes(r: ClassReport) -> list[str]:
     return [*r.notes, *(f"{section_label(s)}: {n}" for s in r.sections for n in s.analysis.notes)]
 
 
-def class_tables(r: ClassReport) -> list[Table]:
-    tables: list[Table] = []
+def class_tables(r: ClassReport, human: bool = True) -> list[Table]:
+    # A title of its own names the report and its date, as in every format.
+    when = date_cell(r.generated_at, r.language, human)
+    tables: list[Table] = [Table(f"{tr(r.language, 'class_title')}, {when}", [])]
     for s in r.sections:
-        tables.extend(section_tables(r.language, s))
+        tables.extend(section_tables(r.language, s, human))
     notes = class_notes(r)
     if notes:
         tables.append(
@@ -213,11 +321,12 @@ def class_tables(r: ClassReport) -> list[Table]:
     return tables
 
 
-def report_tables(report: Any) -> list[Table]:
+def report_tables(report: Any, human: bool = True) -> list[Table]:
+    """The report's tables; dates as people read them when `human`, else ISO 8601."""
     if isinstance(report, AttemptReport):
-        return attempt_tables(report)
+        return attempt_tables(report, human)
     if isinstance(report, LearnerReport):
-        return learner_tables(report)
+        return learner_tables(report, human)
     if isinstance(report, ClassReport):
-        return class_tables(report)
+        return class_tables(report, human)
     raise TypeError(f"not a report: {type(report).__name__}")

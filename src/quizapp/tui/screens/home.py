@@ -60,6 +60,9 @@ def quiz_size(app: Any, quiz_id: str) -> str:
 class HomeScreen(AppScreen):
     """Where every run starts once a learner is known."""
 
+    lists_catalog = True
+    """Home asks the app for the score store once its quiz list is drawn."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         # p, e and l are shown beside the chosen quiz rather than in the footer.
         Binding("p", "start('practice')", "practice", show=False),
@@ -75,7 +78,7 @@ class HomeScreen(AppScreen):
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="title-bar")
         yield Static(id="resume-banner")
-        if self.quiz_app.ready:
+        if self.quiz_app.catalog is not None:
             yield self._body()
         else:
             # The list has nothing to show until the catalog is loaded, and building it
@@ -101,8 +104,10 @@ class HomeScreen(AppScreen):
         if self._has_body:
             self.query_one("#quizzes").focus()
         self.load_stats()
-        # The footer's keys cost a restyle each: the first frame goes out without them.
-        self.call_after_refresh(self._mount_footer)
+        # The footer's keys cost a restyle each: the first frame goes out without them,
+        # and while the quiz list is coming, the list goes first (`_list_drawn`).
+        if self._has_body:
+            self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
         footer = KeysFooter()
@@ -119,6 +124,7 @@ class HomeScreen(AppScreen):
         if self._has_body:
             self.relabel()
             self.load_stats()
+            self.call_after_refresh(self.quiz_app.store_soon)
         else:
             self.call_later(self._show_body)
 
@@ -130,6 +136,13 @@ class HomeScreen(AppScreen):
         self.relabel()
         self.query_one("#quizzes").focus()
         self.load_stats()
+        # The list is drawn in the next frame; only then come the store and the footer.
+        self.call_after_refresh(self._list_drawn)
+
+    async def _list_drawn(self) -> None:
+        self.quiz_app.store_soon()
+        if not self.query(KeysFooter):
+            await self._mount_footer()
 
     @work(thread=True, exclusive=True, group="home-stats")
     def load_stats(self) -> None:
@@ -191,7 +204,7 @@ class HomeScreen(AppScreen):
         keep = quizzes.highlighted
         quizzes.clear_options()
         self._ids = []
-        if not app.ready:
+        if app.catalog is None:
             quizzes.add_option(Option(Content(app.t("loading")), disabled=True))
             self._ids.append(None)
             self._show_detail()
@@ -251,7 +264,7 @@ class HomeScreen(AppScreen):
         app = self.quiz_app
         detail = self.query_one("#detail", Static)
         quiz_id = self.selected_quiz
-        if quiz_id is None or not app.ready:
+        if quiz_id is None or app.catalog is None:
             # Warnings (an unfinished scaffold) leave a quiz usable: only errors count.
             problems = (
                 len({p.file for p in app.catalog.problems if p.severity == "error"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import textwrap
 from typing import Any, ClassVar
 
 from textual import on, work
@@ -15,7 +16,6 @@ from textual.widgets import Static
 
 from quizapp.model import localize
 from quizapp.model.content import tag_label
-from quizapp.tui.history import AttemptSummary, QuestionStat
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import styled
@@ -25,9 +25,8 @@ from quizapp.tui.widgets.text import styled
 class ProgressData:
     """Everything the progress screen shows, read in one worker."""
 
-    attempts: list[AttemptSummary]
-    mastery: dict[str, float]
-    weakest: list[QuestionStat]
+    figures: Any
+    """The learner report's `LearnerFigures`: timeline, grades, mastery, weakest."""
     due: list[tuple[str, str]]
 
 
@@ -41,6 +40,29 @@ def bar(fraction: float, width: int = 12) -> str:
     """A text bar for a fraction from 0 to 1."""
     filled = round(max(0.0, min(1.0, fraction)) * width)
     return "█" * filled + "░" * (width - filled)
+
+
+def hanging(prefix: str, text: str, width: int) -> str:
+    """`prefix` then `text`, wrapped to `width` with the lines after the first indented
+    under the text, so a long name wraps beside its figure instead of under it."""
+    room = width - len(prefix)
+    if room < 12:  # too narrow to indent usefully (or not laid out yet): let it wrap
+        return prefix + text
+    lines = textwrap.wrap(text, room) or [""]
+    return "\n".join([prefix + lines[0], *(" " * len(prefix) + line for line in lines[1:])])
+
+
+SERIES_COLOURS = ("blue", "red", "green", "magenta", "cyan", "yellow")
+"""One colour per quiz on the chart, the same in its legend (plotext and Textual names)."""
+SHOWN_WEAKEST = 5
+
+
+def short_date(when: Any, lang: str) -> str:
+    """A chart tick: "1 Dec" / "1 Des", in this computer's time zone."""
+    from quizapp.reports.writers.tables import MONTHS
+
+    local = when.astimezone()
+    return f"{local.day} {MONTHS.get(lang, MONTHS['en'])[local.month - 1]}"
 
 
 class ProgressScreen(AppScreen):
@@ -60,6 +82,7 @@ class ProgressScreen(AppScreen):
         with VerticalScroll(id="progress-body"):
             yield Static(id="chart-label", classes="side-label")
             yield PlotextPlot(id="chart")
+            yield Static(id="chart-legend")
             with Horizontal(id="progress-lists"):
                 with Vertical():
                     yield Static(id="mastery")
@@ -85,9 +108,7 @@ class ProgressScreen(AppScreen):
             return
         learner = app.learner
         data = ProgressData(
-            history.attempts(learner),
-            history.mastery(learner),
-            history.weakest(learner),
+            history.figures(learner, app.lang, app.catalog, app.content),
             history.due(learner),
         )
         self.post_message(ProgressLoaded(data))
@@ -101,8 +122,8 @@ class ProgressScreen(AppScreen):
     def relabel(self) -> None:
         app = self.quiz_app
         learner = app.learner
-        data = self.data or ProgressData([], {}, [], [])
-        attempts = data.attempts
+        figures = self.data.figures if self.data else None
+        timeline = figures.timeline if figures else []
         self.query_one("#progress-bar", Static).update(
             styled("[b]$p[/b]  ·  $name", p=app.t("progress"), name=learner)
         )
@@ -110,38 +131,77 @@ class ProgressScreen(AppScreen):
             styled("[b]$t[/b]", t=app.t("score_over_time"))
         )
         chart = self.query_one("#chart")
-        chart.display = bool(attempts)
-        if attempts:
-            self._plot(chart, [round(a.fraction * 100) for a in attempts])
-        mastery = data.mastery
+        chart.display = bool(timeline)
+        if figures and timeline:
+            self._plot(chart, figures)
+        self.query_one("#chart-legend", Static).update(self._legend(figures))
         lines = [styled("[b]$t[/b]", t=app.t("mastery"))]
         if self.data is None:
             lines.append(Content(app.t("loading")))
-        elif not mastery and not attempts:
+        elif not timeline:
             lines.append(Content(app.t("no_history")))
-        for tag, fraction in mastery.items():
+        for m in figures.mastery if figures else []:
             # Named by a loaded module, else as the quiz wrote it.
-            name = tag_label(app.content, tag, app.lang) or tag
-            lines.append(Content(f"{bar(fraction)} {round(fraction * 100):>3}%  {name}"))
+            name = tag_label(app.content, m.tag, app.lang) or m.name or m.tag
+            prefix = f"{bar(m.percent / 100)} {round(m.percent):>3}%  "
+            lines.append(Content(hanging(prefix, name, self._width("#mastery"))))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
-        for stat in data.weakest:
-            lines.append(
-                Content(f"{round(stat.accuracy * 100):>3}%  ")
-                + Content(self._question_label(stat.quiz_id, stat.question_id))
-            )
+        for w in figures.weakest[:SHOWN_WEAKEST] if figures else []:
+            label = self._question_label(w.quiz_id, w.key, w.prompt)
+            prefix = f"{round(w.percent):>3}%  "
+            lines.append(Content(hanging(prefix, label, self._width("#weakest"))))
         self.query_one("#weakest", Static).update(Content("\n").join(lines))
-        due = data.due
+        due = self.data.due if self.data else []
         self.query_one("#due", Static).update(
             styled("[b]$t[/b]\n", t=app.t("due_reviews"))
             + Content(app.t("due_n", n=len(due)) if due else app.t("nothing_due"))
         )
 
+    def _series(self, figures: Any) -> dict[str, tuple[str, Any]]:
+        """Each quiz on the chart: its colour and its summary, in order of first attempt."""
+        summaries = {q.quiz_id: q for q in figures.quizzes}
+        order = list(dict.fromkeys(p.quiz_id for p in figures.timeline))
+        return {
+            quiz_id: (SERIES_COLOURS[i % len(SERIES_COLOURS)], summaries.get(quiz_id))
+            for i, quiz_id in enumerate(order)
+        }
+
+    def _width(self, selector: str) -> int:
+        return self.query_one(selector).content_region.width
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self.relabel)  # the lists' wrapping follows the width
+
+    def _legend(self, figures: Any) -> Content:
+        """Under the chart, wrapping rather than cut: each quiz in its colour with its
+        pass mark, what the two markers mean, and that reviews are not counted."""
+        app = self.quiz_app
+        if figures is None or not figures.timeline:
+            return Content("")
+        from quizapp.engine.numbers import format_number
+
+        parts = []
+        for quiz_id, (colour, summary) in self._series(figures).items():
+            title = summary.quiz_title if summary else quiz_id
+            pct = format_number(round(summary.pass_mark if summary else 50.0), app.lang) + "%"
+            parts.append(
+                Content.styled("━━ ", colour)
+                + Content(title)
+                + Content(f" ({app.t('chart_pass', pct=pct)})")
+            )
+        parts.append(
+            Content(f"{app.t('chart_exam')}   {app.t('chart_practice')}   ── ")
+            + Content(app.t("chart_pass", pct="").strip())
+        )
+        parts.append(Content(app.t("chart_reviews")))
+        return Content("\n").join(parts)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "export":
             from quizapp.tui.exporting import can_export
 
-            return can_export(self.quiz_app) and bool(self.data and self.data.attempts)
+            return can_export(self.quiz_app) and bool(self.data and self.data.figures.timeline)
         return True
 
     def action_export(self) -> None:
@@ -150,24 +210,61 @@ class ProgressScreen(AppScreen):
         learner = self.quiz_app.learner
         open_export(self, {"learner": learner}, f"learner-{learner}")
 
-    def _plot(self, chart: Any, scores: list[int]) -> None:
+    def _plot(self, chart: Any, figures: Any) -> None:
+        """One series per quiz (its colour in the legend), every attempt in time order
+        along x, labelled with dates; y in percent; each pass mark as a dotted line;
+        exam attempts as ●, practice as ○."""
+        app = self.quiz_app
         plt = chart.plt
         plt.clear_data()
         plt.clear_figure()
-        xs = list(range(1, len(scores) + 1))
-        plt.plot(xs, scores, marker="braille")
-        plt.scatter(xs, scores)
+        timeline = figures.timeline
+        xs = list(range(1, len(timeline) + 1))
+        series = self._series(figures)
+        for pass_mark in sorted({s.pass_mark for _, s in series.values() if s is not None}):
+            plt.hline(pass_mark, "gray")
+        for quiz_id, (colour, _) in series.items():
+            mine = [(x, p) for x, p in zip(xs, timeline, strict=True) if p.quiz_id == quiz_id]
+            if len(mine) > 1:
+                plt.plot([x for x, _ in mine], [p.percent for _, p in mine], color=colour)
+            for marker, wanted in (("●", True), ("○", False)):
+                dots = [(x, p.percent) for x, p in mine if (p.mode == "exam") == wanted]
+                if dots:
+                    plt.scatter(
+                        [x for x, _ in dots], [y for _, y in dots], marker=marker, color=colour
+                    )
         plt.ylim(0, 100)
-        plt.yticks([0, 25, 50, 75, 100])
-        plt.xticks(xs)
-        plt.xlabel(self.quiz_app.t("attempt_n"))
+        # Each pass mark labelled where its line is (the chart's rows are coarse), and
+        # 0, 50 and 100 where no pass mark is near.
+        marks = sorted({round(s.pass_mark) for _, s in series.values() if s is not None})
+        # Pass marks too close to get rows of their own share one label ("50/60%").
+        groups: list[list[int]] = []
+        for mark in marks:
+            if groups and mark - groups[-1][0] <= 15:
+                groups[-1].append(mark)
+            else:
+                groups.append([mark])
+        labels = {sum(g) / len(g): "/".join(map(str, g)) + "%" for g in groups}
+        for v in (0, 50, 100):
+            if all(abs(v - m) > 15 for m in marks):
+                labels[v] = f"{v}%"
+        ticks = sorted(labels)
+        plt.yticks(ticks, [labels[v] for v in ticks])
+        plt.xlim(0.5, len(xs) + 0.5)
+        # At most six date labels, spread evenly, so they never run into each other.
+        step = max(1, -(-len(xs) // 6))
+        ticks = xs[::step]
+        plt.xticks(ticks, [short_date(timeline[x - 1].date, app.lang) for x in ticks])
+        plt.xlabel(app.t("chart_axis"))
         chart.refresh()
 
-    def _question_label(self, quiz_id: str, question_id: str) -> str:
+    def _question_label(self, quiz_id: str, key: str, prompt: str = "") -> str:
         app = self.quiz_app
+        # An included question's key names the quiz it is written in: `other-quiz/id`.
+        home, _, question_id = key.rpartition("/")
         catalog = app.catalog
-        quiz = catalog.quizzes.get(quiz_id) if catalog else None
+        quiz = catalog.quizzes.get(home or quiz_id) if catalog else None
         question = quiz.question(question_id) if quiz else None
         if question is None:
-            return f"{quiz_id}/{question_id}"
+            return prompt if prompt and prompt != key else f"{quiz_id}/{key}"
         return localize(question.prompt, app.lang)

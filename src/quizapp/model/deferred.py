@@ -1,0 +1,240 @@
+"""pydantic for the models, brought in only when something validates.
+
+The models are frozen, slotted stdlib dataclasses; pydantic validates them as it does its
+own (it reads `__pydantic_config__`). Their constraints are written with pydantic's names
+(`Field`, `Strict`, `BeforeValidator`, ...) imported from here, which until `realize()`
+only record what was asked for. So importing the models, and reading a cached catalog of
+them, never imports pydantic nor builds a validator: together most of a cold start.
+
+`realize()` runs before the first schema is built (`adapter()` calls it): it imports
+pydantic and puts the real objects in place of the records in every model module, so
+the annotations pydantic evaluates there read exactly as if pydantic had been imported
+at the top.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import importlib
+import inspect
+import operator
+import types
+import typing
+from collections.abc import Callable
+from typing import Any
+
+MODEL_MODULES = ("quizapp.model.text", "quizapp.model.quiz", "quizapp.model.content")
+"""The modules whose names `realize()` swaps; each imports its pydantic names from here."""
+
+
+class _Name:
+    """A pydantic callable, by module and name; calling it records the call."""
+
+    __slots__ = ("module", "name")
+
+    def __init__(self, module: str, name: str) -> None:
+        self.module = module
+        self.name = name
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Deferred:
+        return Deferred(self, args, kwargs)
+
+    def __repr__(self) -> str:
+        return f"{self.module}.{self.name}"
+
+    def real(self) -> Any:
+        return getattr(importlib.import_module(self.module), self.name)
+
+
+class Deferred:
+    """A call of a pydantic callable, made for real on first use."""
+
+    __slots__ = ("_real", "args", "kwargs", "target")
+
+    def __init__(self, target: _Name, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+        self.target = target
+        self.args = args
+        self.kwargs = kwargs
+        self._real: Any = _UNMADE
+
+    def __repr__(self) -> str:
+        return f"{self.target!r}(*{self.args!r}, **{self.kwargs!r})"
+
+    def real(self) -> Any:
+        if self._real is _UNMADE:
+            self._real = self.target.real()(*self.args, **self.kwargs)
+        return self._real
+
+    # A validator or a JSON schema (what `Text` is made of) hooks into pydantic by these
+    # two methods, so a model elsewhere may use `Text` as imported, unrealized. Field
+    # and Strict are read by pydantic itself and need `realize()`.
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        hook = getattr(self.real(), "__get_pydantic_core_schema__", None)
+        if hook is not None:
+            return hook(source, handler)
+        if hasattr(self.real(), "__get_pydantic_json_schema__"):
+            return handler(source)
+        # Without this pydantic would silently drop the constraint: fail loudly instead.
+        raise RuntimeError(
+            f"{self!r} reached pydantic unrealized: build schemas through "
+            "quizapp.model.deferred.adapter()"
+        )
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> Any:
+        hook = getattr(self.real(), "__get_pydantic_json_schema__", None)
+        return hook(schema, handler) if hook is not None else handler(schema)
+
+
+_UNMADE: Any = object()
+
+
+Field = _Name("pydantic", "Field")
+Strict = _Name("pydantic", "Strict")
+BeforeValidator = _Name("pydantic", "BeforeValidator")
+AfterValidator = _Name("pydantic", "AfterValidator")
+PlainValidator = _Name("pydantic", "PlainValidator")
+WithJsonSchema = _Name("pydantic", "WithJsonSchema")
+ConfigDict = dict
+"""pydantic's `ConfigDict` is a TypedDict: a plain dict at run time."""
+
+
+def PydanticCustomError(  # named as the class it stands for
+    kind: str, message: str, context: dict[str, Any] | None = None
+) -> Exception:
+    """pydantic-core's error, made when raised: only validators raise it, and while they
+    run pydantic is loaded."""
+    from pydantic_core import PydanticCustomError as error
+
+    return error(kind, message, context)
+
+
+def dataclass(
+    cls: type | None = None, /, *, config: dict[str, Any] | None = None, **options: Any
+) -> Any:
+    """`pydantic.dataclasses.dataclass`, as a stdlib dataclass pydantic validates on demand.
+
+    A default written `Field(default_factory=...)` becomes the stdlib's `field(...)`;
+    `config` is kept as `__pydantic_config__`, where pydantic reads it.
+    """
+
+    def wrap(cls: type) -> type:
+        for name in inspect.get_annotations(cls):
+            value = cls.__dict__.get(name)
+            if isinstance(value, Deferred) and value.target is Field:
+                setattr(cls, name, _stdlib_field(value))
+        cls.__pydantic_config__ = dict(config or {})  # type: ignore[attr-defined]
+        made = dataclasses.dataclass(cls, **options)
+        if options.get("frozen") and options.get("slots"):
+            made.__setstate__ = _setstate([f.name for f in dataclasses.fields(made)])
+        return made
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _setstate(names: list[str]) -> Callable[[Any, Any], None]:
+    """A frozen, slotted dataclass's `__setstate__` for its own fields: the stdlib's looks
+    the fields up again for every object, a third of reading a cached catalog back."""
+    fields = tuple(names)
+    set_field = object.__setattr__
+
+    def __setstate__(self: Any, state: Any) -> None:
+        for name, value in zip(fields, state, strict=True):
+            set_field(self, name, value)
+
+    return __setstate__
+
+
+def _stdlib_field(call: Deferred) -> Any:
+    unknown = set(call.kwargs) - {"default", "default_factory"}
+    if call.args or unknown:
+        raise TypeError(f"a field default takes only default or default_factory, not {unknown}")
+    return dataclasses.field(**call.kwargs)
+
+
+# -- making it real ------------------------------------------------------------------------
+
+_realized = False
+
+
+def realize() -> None:
+    """Import pydantic and swap every record in the model modules for the real object.
+
+    Idempotent and cheap after the first call. Thread-safe enough: the swap only
+    replaces module globals by equivalent objects, once.
+    """
+    global _realized
+    if _realized:
+        return
+    for name in MODEL_MODULES:
+        namespace = importlib.import_module(name).__dict__
+        for key, value in list(namespace.items()):
+            if isinstance(value, _Name):
+                namespace[key] = value.real()
+            else:
+                real = _resolve(value)
+                if real is not value:
+                    namespace[key] = real
+    _realized = True
+
+
+def adapter(tp: Any) -> Any:
+    """`pydantic.TypeAdapter(tp)` of a model type, the models made real first."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(real(tp))
+
+
+def real(tp: Any) -> Any:
+    """A model type as pydantic must see it: made real (an alias imported elsewhere
+    before `realize()` still holds the records)."""
+    realize()
+    return _resolve(tp)
+
+
+def _resolve(tp: Any) -> Any:
+    """`tp` with every `Deferred` in it (Annotated metadata, union members, list items)
+    made real; `tp` itself when it holds none."""
+    if isinstance(tp, Deferred):
+        return tp.real()
+    if isinstance(tp, type) or not (hasattr(tp, "__origin__") or isinstance(tp, types.UnionType)):
+        return tp
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        base, metadata = tp.__origin__, tp.__metadata__
+        real_base, real_meta = _resolve(base), tuple(_resolve(m) for m in metadata)
+        if real_base is base and all(a is b for a, b in zip(real_meta, metadata, strict=True)):
+            return tp
+        return typing.Annotated[(real_base, *real_meta)]
+    args = typing.get_args(tp)
+    real_args = tuple(_resolve(a) for a in args)
+    if all(a is b for a, b in zip(real_args, args, strict=True)):
+        return tp
+    if isinstance(tp, types.UnionType):
+        return functools.reduce(operator.or_, real_args)
+    if origin is typing.Union:
+        return typing.Union[real_args]  # noqa: UP007 - rebuilding a typing.Union as it was
+    if isinstance(tp, types.GenericAlias):
+        return types.GenericAlias(origin, real_args)
+    copy: Callable[[tuple[Any, ...]], Any] = tp.copy_with
+    return copy(real_args)
+
+
+class LazyPattern:
+    """A regular expression compiled on first use, not at import: a module-level pattern
+    of the models or the loader would otherwise cost a cached start its compile."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: Any, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: Any = None
+
+    def __getattr__(self, name: str) -> Any:
+        if self._compiled is None:
+            import re
+
+            self._compiled = re.compile(self.pattern, self.flags)
+        return getattr(self._compiled, name)
