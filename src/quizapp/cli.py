@@ -23,6 +23,7 @@ COMMANDS = (
     "quizapp.commands.build",
     "quizapp.commands.report",
     "quizapp.commands.export",
+    "quizapp.commands.learner",
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",

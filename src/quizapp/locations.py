@@ -80,6 +80,11 @@ def kept_quizzes_dir(base: Path | None = None) -> Path:
     return (base or data_dir()) / "quiz-versions"
 
 
+def removed_learners_dir(base: Path | None = None) -> Path:
+    """Where a removed learner's results are kept (an export file each), never deleted."""
+    return (base or data_dir()) / "removed-learners"
+
+
 def settings_path(base: Path | None = None) -> Path:
     """The app's own settings: the current learner, language and theme."""
     return (base or data_dir()) / "settings.json"

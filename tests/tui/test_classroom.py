@@ -162,11 +162,28 @@ async def test_the_class_ending_closes_the_app(base: Path, store: Store) -> None
 HOSTILE = "[b]Boss[/b] \x1b[2J[red]x"
 
 
+def legacy_member(store: Store, class_id: int, name: str) -> int:
+    """A member whose name predates the name rules (the store refuses it today): the
+    watch view must still draw it as text."""
+    with store._write() as cur:
+        cur.execute(
+            "INSERT INTO learners (name, language, created_ms) VALUES (?, 'en', 0)", (name,)
+        )
+        learner_id = cur.lastrowid
+        cur.execute(
+            "INSERT INTO class_members (class_id, learner_id, pin_hash, joined_ms, seen_ms) "
+            "VALUES (?, ?, NULL, 0, 0)",
+            (class_id, learner_id),
+        )
+    assert learner_id is not None
+    return learner_id
+
+
 async def test_watch_shows_hostile_names_as_text(store: Store) -> None:
     info = store.class_info("monday")
     assert info is not None
     # The server refuses control characters; a name in the store is still drawn as text.
-    store.join_class(info.id, HOSTILE, "1234")
+    legacy_member(store, info.id, HOSTILE)
     app = WatchApp(store, "monday", None, interval=60)
     async with app.run_test(size=(120, 30)) as pilot:
         await _settle(app, pilot)

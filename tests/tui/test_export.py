@@ -163,3 +163,76 @@ async def test_no_export_key_without_a_score_store(build_app: Any) -> None:
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, ResultsScreen)
+
+
+async def test_a_link_or_a_pipe_is_never_written_through(build_app: Any, tmp_path: Path) -> None:
+    """The dialog saves through the one output function: a symbolic link at the chosen
+    path is refused even after "replace? yes", and so is a named pipe."""
+    import os
+
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    link = tmp_path / "report.html"
+    link.symlink_to(victim)
+    pipe = tmp_path / "pipe.html"
+    os.mkfifo(pipe)
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        for target, why in ((link, "symbolic link"), (pipe, "named pipe")):
+            await pilot.press("x")
+            await pilot.pause()
+            dialog = app.screen
+            dialog.query_one("#path", Input).value = str(target)
+            dialog.query_one("#path", Input).focus()
+            await pilot.press("enter")
+            await pilot.pause()
+            if isinstance(app.screen, Confirm):
+                await pilot.press("y")
+            await settle(pilot)
+            assert app.screen is dialog
+            error = str(dialog.query_one("#export-error", Static).render())
+            assert error.startswith(f"Could not write {target}: ") and why in error
+            await pilot.press("escape")
+            await pilot.pause()
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert link.is_symlink()
+
+
+async def test_the_systems_reason_follows_the_interface_language(
+    build_app: Any, tmp_path: Path
+) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        await pilot.press("x")
+        await pilot.pause()
+        dialog = app.screen
+        wanted = tmp_path / "no" / "such" / "folder" / "r.html"
+        dialog.query_one("#path", Input).value = str(wanted)
+        dialog.query_one("#path", Input).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        english = str(dialog.query_one("#export-error", Static).render())
+        assert english.endswith(": no such file or folder.")
+        await pilot.press("f2")
+        await pilot.pause()
+        indonesian = str(dialog.query_one("#export-error", Static).render())
+        assert indonesian == f"Tidak bisa menulis {wanted}: folder atau berkas tidak ada."
+
+
+async def test_the_dialog_shows_the_whole_file_name(build_app: Any, tmp_path: Path) -> None:
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await finish_tour(app, pilot)
+        await pilot.press("x")
+        await settle(pilot)
+        path = app.screen.query_one("#path", Input)
+        for step in range(2):  # as opened, then after choosing another format
+            name = Path(path.value).name
+            assert len(path.value) > path.content_region.width  # the folder does not fit
+            start = round(path.scroll_x)
+            visible = path.value[start : start + path.content_region.width]
+            assert name in visible, (step, visible)
+            await pilot.press("down")
+            await settle(pilot)

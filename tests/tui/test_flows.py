@@ -73,17 +73,22 @@ async def test_first_run_asks_name_and_language(build_app: Any, tmp_path: Path) 
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert app.screen.query_one("#name", Input).has_focus
-        await pilot.press("enter")  # no name yet
-        await pilot.press("enter")
+        await pilot.press("enter")  # no name yet: said so, and the name box keeps the focus
         assert "name" in text_of(app, "#error").lower() or "nama" in text_of(app, "#error")
-        await pilot.press(*"Sam", "enter", "down", "enter")
+        assert app.screen.query_one("#name", Input).has_focus
+        await pilot.press("space", "space", "enter")  # only spaces: the same
+        assert app.screen.query_one("#name", Input).has_focus
+        await pilot.press("backspace", "backspace", *"Sam", "enter", "down", "enter")
         await settle(pilot)
         assert isinstance(app.screen, HomeScreen)
         assert app.lang == "en"
         assert text_of(app, "#home-title") == "Hello, Sam"
+    # The language is kept with the learner in the score store (the history here); the
+    # settings file only remembers what the next first frame speaks.
+    assert app.history.language("sam") == "en"
     saved = json.loads((tmp_path / "data" / "settings.json").read_text())
-    assert saved["learner"] == "Sam"
-    assert saved["learners"] == {"Sam": "en"}
+    assert saved["learner"] == "Sam" and saved["lang"] == "en"
+    assert "learners" not in saved
 
 
 async def test_later_runs_go_straight_home(build_app: Any) -> None:
@@ -390,7 +395,8 @@ async def test_switch_learner_and_palette_language(build_app: Any) -> None:
         await settle(pilot)
         assert app.lang == "id"
         assert text_of(app, "#home-title") == "Halo, Budi"
-        assert app.prefs.learners == {"Ana": "en", "Budi": "id"}
+        await settle(pilot)
+        assert app.history.learners() == {"Ana": "en", "Budi": "id"}
 
 
 async def test_ordering_keys_read_move_and_matching_numbers_advance(build_app: Any) -> None:

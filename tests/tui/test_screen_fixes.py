@@ -271,7 +271,7 @@ async def test_switch_learner_reads_as_a_switch(build_app: Any, lang: str) -> No
         await settle(pilot)
         assert not languages.display
         # A known learner picked: signed in with their own language.
-        app.prefs.learners["Citra"] = "id" if lang == "en" else "en"
+        app.history.set_language("Citra", "id" if lang == "en" else "en")
         await pilot.press("escape")
         await pilot.press("s")
         await settle(pilot)
@@ -280,7 +280,7 @@ async def test_switch_learner_reads_as_a_switch(build_app: Any, lang: str) -> No
         known.highlighted = [str(o.prompt) for o in known.options].index("Citra")
         await pilot.press("enter")
         await settle(pilot)
-        assert app.learner == "Citra" and app.lang == app.prefs.learners["Citra"]
+        assert app.learner == "Citra" and app.lang == app.history.language("Citra")
 
 
 async def test_first_run_still_asks_the_language(build_app: Any) -> None:

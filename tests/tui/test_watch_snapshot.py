@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from tests.tui.test_classroom import legacy_member
+
 from quizapp.loading import load_catalog
 from quizapp.store import Store
 from quizapp.tui.watch import WatchApp
@@ -21,8 +23,9 @@ def _class(path: Path) -> Store:
     info = store.open_class("monday", ["tour"])
     version = store.quiz_version("tour", "h", "Tour")
     people = {}
-    for name in ("Siti", "Budi", "[b]Boss[/b] \x1b[2J"):
+    for name in ("Siti", "Budi"):
         people[name] = store.join_class(info.id, name, "1234").learner_id
+    legacy_member(store, info.id, "[b]Boss[/b] \x1b[2J")
     order = ["city", "platforms", "two-days"]
     started = {"time_limit_seconds": 600}
     a = store.start_attempt(people["Siti"], version.id, "exam", 1, order, started_record=started)

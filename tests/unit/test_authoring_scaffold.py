@@ -120,9 +120,25 @@ def test_bad_choices_are_refused_in_one_sentence(kwargs: dict, message: str) -> 
 def test_ensure_schema_writes_once_and_refreshes_a_stale_copy(tmp_path: Path) -> None:
     assert ensure_schema(tmp_path) == tmp_path / "quiz.schema.json"
     assert ensure_schema(tmp_path) is None
-    (tmp_path / "quiz.schema.json").write_text("{}", encoding="utf-8")
+    stale = '{"title": "quizapp quiz file", "properties": {}}'
+    (tmp_path / "quiz.schema.json").write_text(stale, encoding="utf-8")
     assert ensure_schema(tmp_path) is not None
     assert (tmp_path / "quiz.schema.json").read_text(encoding="utf-8") == quiz_schema_text()
+
+
+def test_ensure_schema_leaves_a_file_that_is_not_ours_alone(tmp_path: Path) -> None:
+    """`convert X.gift DIR/Y.toml` must not silently replace someone's DIR/quiz.schema.json."""
+    theirs = tmp_path / "quiz.schema.json"
+    theirs.write_text('{"title": "my own schema"}', encoding="utf-8")
+    notes: list[str] = []
+    assert ensure_schema(tmp_path, notes) is None
+    assert theirs.read_text(encoding="utf-8") == '{"title": "my own schema"}'
+    assert "not a quizapp quiz schema" in notes[0] and "--force" in notes[0]
+    theirs.unlink()
+    theirs.symlink_to(tmp_path / "elsewhere.json")
+    (tmp_path / "elsewhere.json").write_text("{}", encoding="utf-8")
+    assert ensure_schema(tmp_path, notes) is None
+    assert (tmp_path / "elsewhere.json").read_text(encoding="utf-8") == "{}"
 
 
 # -- the command ----------------------------------------------------------------------------

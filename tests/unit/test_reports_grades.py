@@ -221,8 +221,8 @@ def test_an_unknown_learner_error_lists_the_known_ones(
     args = ["report", "--learner", "Bob", "-o", "-", "--format", "md", "--data-dir", str(tmp_path)]
     assert main(args) != 0
     err = capsys.readouterr().err
-    assert "There is no learner called 'Bob' here; the learners are: 'budi', 'Siti'." in err
+    assert "There is no learner called 'Bob'; the learners here are: budi, Siti." in err
     out = tmp_path / "bob.json"
     assert main(["export", "--learner", "Bob", "-o", str(out), "--data-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "There is no learner called 'Bob' here; the learners are: 'budi', 'Siti'." in err
+    assert "There is no learner called 'Bob'; the learners here are: budi, Siti." in err

@@ -173,3 +173,12 @@ def test_class_report_notes_are_in_the_reports_language_in_every_format(tmp_path
                 assert note in text, (lang, fmt, note)
             for note in CLASS_NOTES[other]:
                 assert note not in text, (lang, fmt, note)
+
+
+def test_the_mode_is_a_word_of_the_reports_language() -> None:
+    indonesian = render(_three_quarters("id"), "md").decode("utf-8")
+    english = render(_three_quarters("en"), "md").decode("utf-8")
+    mode = _three_quarters("en").mode  # type: ignore[attr-defined]
+    word = {"practice": "latihan", "exam": "ujian", "review": "ulasan"}[mode]
+    assert f"| {word} |" in indonesian and f"| {mode} |" not in indonesian
+    assert f"| {mode} |" in english

@@ -171,7 +171,7 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(
     def boom(src: str, dst: str) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr("quizapp.reports.files.os.replace", boom)
+    monkeypatch.setattr("quizapp.fileio.os.replace", boom)
     with pytest.raises(OSError, match="disk full"):
         write_atomic(target, b"new", force=True)
     assert target.read_bytes() == b"old"
@@ -198,7 +198,7 @@ def test_atomic_write_loses_a_race_without_clobbering(
         Path(dst).write_bytes(b"theirs")
         real_link(src, dst)
 
-    monkeypatch.setattr("quizapp.reports.files.os.link", someone_else_first)
+    monkeypatch.setattr("quizapp.fileio.os.link", someone_else_first)
     with pytest.raises(OutputExistsError):
         write_atomic(target, b"ours")
     assert target.read_bytes() == b"theirs"
@@ -209,10 +209,20 @@ def test_atomic_write_without_hard_links(tmp_path: Path, monkeypatch: pytest.Mon
     def no_links(src: str, dst: str) -> None:
         raise PermissionError("operation not permitted")
 
-    monkeypatch.setattr("quizapp.reports.files.os.link", no_links)
+    monkeypatch.setattr("quizapp.fileio.os.link", no_links)
     target = tmp_path / "report.csv"
     write_atomic(target, b"data")
     assert target.read_bytes() == b"data"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]
     with pytest.raises(OutputExistsError):
         write_atomic(target, b"again")
+
+
+@pytest.mark.parametrize(
+    "text", [" =1+1", '   =HYPERLINK("x")', "\n@SUM(A1)", " \t+1", "\u00a0-2+3"]
+)
+def test_csv_neutralises_a_formula_behind_white_space(text: str) -> None:
+    from quizapp.reports.writers.csv import neutralise
+
+    assert neutralise(text) == "'" + text
+    assert neutralise("  plain text") == "  plain text"

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fsrs import Rating, Scheduler
+from fsrs import Rating
 
+from quizapp.names import InvalidName
 from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
-from quizapp.store.review import SLOW_ANSWER, home_of
+from quizapp.store.review import home_of, make_scheduler
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
@@ -35,7 +36,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def store(tmp_path: Path, clock: FakeClock) -> Store:
-    s = Store(tmp_path / "scores.sqlite3", clock=clock, scheduler=Scheduler(enable_fuzzing=False))
+    s = Store(
+        tmp_path / "scores.sqlite3", clock=clock, scheduler=make_scheduler(enable_fuzzing=False)
+    )
     yield s
     s.close()
 
@@ -70,6 +73,62 @@ def test_learners_are_several_and_found_by_name(store: Store) -> None:
     assert ayu.created_at == T0
     with pytest.raises(ValueError):
         store.learner("  ")
+
+
+def test_names_match_without_regard_to_case_in_any_script(store: Store) -> None:
+    elise = store.learner("Élise", "id")
+    assert store.learner("ÉLISE").id == elise.id  # SQLite's NOCASE folds ASCII only
+    assert store.find_learner("élise") == elise
+    assert store.find_learner("  fajar ") is None  # finding never creates
+    assert [learner.name for learner in store.learners()] == ["Élise"]
+    assert store.learner("  Siti   Rahma ").name == "Siti Rahma"  # one space, trimmed
+
+
+@pytest.mark.parametrize(
+    "name", ["   ", "", "x" * 61, "Ayu\x1b]0;pwned\x07", "a\tb", "Ayu\u202e", "line\nbreak"]
+)
+def test_a_name_that_cannot_be_used_is_refused_in_one_sentence(store: Store, name: str) -> None:
+    with pytest.raises(InvalidName) as refused:
+        store.learner(name)
+    assert refused.value.args[0].endswith(".") and "\n" not in refused.value.args[0]
+    assert store.learners() == []
+
+
+def test_a_learner_recorded_before_names_were_checked_is_still_found(store: Store) -> None:
+    long = "x" * 250
+    store._con.execute(
+        "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
+    )
+    assert store.learner(long).language == "id"
+    assert store.find_learner(long.upper()) is not None
+
+
+def test_removing_a_learner_removes_everything_of_theirs_only(store: Store) -> None:
+    ayu, budi = store.learner("Ayu"), store.learner("Budi")
+    for learner in (ayu, budi):
+        attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+        store.record_answer(attempt.id, "q1", 0, credit=0, points=0, record={"k": 1})
+        store.finish_attempt(attempt.id, score=0, max_score=2)
+    store.remove_learner(ayu.id)
+    assert [learner.name for learner in store.learners()] == ["Budi"]
+    assert store.find_learner("Ayu") is None
+    con = store._con
+    assert con.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
+    assert con.execute("SELECT count(*) FROM answer_log").fetchone()[0] == 1
+    assert {r[0] for r in con.execute("SELECT learner_id FROM review_cards")} == {budi.id}
+    with pytest.raises(KeyError):
+        store.remove_learner(ayu.id)
+
+
+def test_an_attempt_without_answers_can_be_discarded(store: Store) -> None:
+    learner = store.learner("Ayu")
+    empty = store.start_attempt(learner.id, _quiz(store), "review", 1, ["q1"])
+    answered = store.start_attempt(learner.id, _quiz(store), "review", 2, ["q1"])
+    store.record_answer(answered.id, "q1", 0, credit=0, points=0)
+    assert store.discard_attempt(empty.id) is True
+    assert store.discard_attempt(answered.id) is False
+    assert [a.id for a in store.interrupted(learner.id)] == [answered.id]
 
 
 def test_quiz_versions_are_keyed_by_content_hash(store: Store) -> None:
@@ -171,19 +230,18 @@ def test_naive_clock_is_refused(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("credit", "tries", "seconds", "rating"),
+    ("credit", "tries", "rating"),
     [
-        (0.0, 1, 5, Rating.Again),
-        (0.0, 3, 5, Rating.Again),
-        (1.0, 1, 5, Rating.Good),
-        (1.0, 2, 5, Rating.Hard),
-        (1.0, 1, SLOW_ANSWER.total_seconds() + 1, Rating.Hard),
-        (1.0, 1, SLOW_ANSWER.total_seconds(), Rating.Good),
-        (0.5, 1, 5, Rating.Hard),
+        (0.0, 1, Rating.Again),  # wrong
+        (0.0, 3, Rating.Again),  # wrong on every try
+        (1.0, 1, Rating.Good),  # right on the first try, however long it took
+        (1.0, 2, Rating.Hard),  # right only after a retry
+        (2 / 3, 2, Rating.Hard),  # a retry's reduced credit
+        (0.5, 1, Rating.Hard),  # partly right
     ],
 )
-def test_rating_for_an_answer(credit: float, tries: int, seconds: float, rating: Rating) -> None:
-    assert rating_for(credit, tries, timedelta(seconds=seconds)) == rating
+def test_rating_for_an_answer(credit: float, tries: int, rating: Rating) -> None:
+    assert rating_for(credit, tries) == rating
 
 
 def test_included_questions_are_reviewed_under_their_home_quiz() -> None:
@@ -196,7 +254,7 @@ def test_answers_schedule_review_cards(store: Store, clock: FakeClock) -> None:
     attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2", "q3"])
     store.record_answer(attempt.id, "q1", 1, credit=1, points=1, time_taken=timedelta(seconds=3))
     store.record_answer(attempt.id, "q2", 1, credit=0, points=0)
-    store.record_answer(attempt.id, "q3", 1, credit=1, points=1, time_taken=timedelta(minutes=2))
+    store.record_answer(attempt.id, "q3", 1, credit=2 / 3, points=1, tries=2)
     good = store.review_card(learner.id, "tour", "q1")
     again = store.review_card(learner.id, "tour", "q2")
     hard = store.review_card(learner.id, "tour", "q3")
@@ -204,9 +262,11 @@ def test_answers_schedule_review_cards(store: Store, clock: FakeClock) -> None:
     assert again.lapses == 1 and good.lapses == 0
     assert again.due < hard.due < good.due  # Again soonest, Good latest
     assert store.due_count(learner.id) == 0
-    clock.advance(minutes=5)
+    clock.advance(minutes=11)
     assert [c.question_id for c in store.due_cards(learner.id)] == ["q2"]
-    clock.advance(hours=1)
+    clock.advance(minutes=5)
+    assert [c.question_id for c in store.due_cards(learner.id)] == ["q2", "q3"]
+    clock.advance(days=3)
     due = store.due_cards(learner.id)
     assert [c.question_id for c in due] == ["q2", "q3", "q1"]  # most overdue first
     assert store.due_count(learner.id) == 3
@@ -377,3 +437,44 @@ def test_open_verdicts_rate_their_cards_when_the_attempt_finishes(
     # Ending it again changes nothing and rates nothing twice.
     assert store.abandon(attempt.id).status == "submitted"
     assert store.review_card(learner.id, "tour", "q1").reviews == 1  # type: ignore[union-attr]
+
+
+def test_a_fully_right_exam_brings_nothing_back_within_the_day(
+    store: Store, clock: FakeClock
+) -> None:
+    # FSRS's default learning steps made each new card rated Good due ten minutes later:
+    # one 20-question exam answered all right gave 20 reviews that same hour.
+    learner = store.learner("Ayu")
+    keys = [f"q{i}" for i in range(20)] + ["other/q1", "other/q2"]
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, keys)
+    for key in keys:
+        clock.advance(minutes=1)  # a slow first-try right answer is still known
+        store.record_answer(attempt.id, key, 1, credit=1, points=1, review=False)
+    store.finish_attempt(attempt.id, score=22, max_score=22, passed=True)
+    assert store.due_count(learner.id, now=clock.now + timedelta(hours=24)) == 0
+    count, when = store.next_review(learner.id)
+    assert count == 22 and when - clock.now >= timedelta(days=1)
+
+
+def test_misses_and_unanswered_questions_come_back_in_ten_minutes(
+    store: Store, clock: FakeClock
+) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2", "q3"])
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1, review=False)
+    store.record_answer(attempt.id, "q2", 0, credit=0, points=0, review=False)
+    store.finish_attempt(attempt.id, score=1, max_score=3)  # q3 left unanswered
+    card = store.review_card(learner.id, "tour", "q3")
+    assert card is not None and card.lapses == 1
+    assert store.next_review(learner.id) == (2, clock.now + timedelta(minutes=10))
+    clock.advance(minutes=10)
+    assert store.next_review(learner.id) == (2, clock.now)  # due now
+
+
+def test_input_ending_rates_no_unanswered_question(store: Store) -> None:
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "practice", 1, ["q1", "q2"])
+    store.record_answer(attempt.id, "q1", 1, credit=1, points=1)
+    store.finish_attempt(attempt.id, score=1, max_score=2, rate_unanswered=False)
+    assert store.review_card(learner.id, "tour", "q2") is None
+    assert store.next_review(store.learner("Budi").id) is None

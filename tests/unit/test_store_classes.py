@@ -159,3 +159,15 @@ def test_the_watch_figures_follow_the_store(store: Store, clock: Clock) -> None:
     whole = snapshot(store, "monday", None, clock.now)
     assert whole is not None and len(whole.learners) == 2 and len(whole.questions) == 2
     assert snapshot(store, "nope", None, clock.now) is None
+
+
+def test_join_follows_the_apps_name_rules(store: Store) -> None:
+    from quizapp.names import InvalidName
+
+    info = store.open_class("monday", ["tour"])
+    first = store.join_class(info.id, "Élise  Dupont", "1234")
+    assert first.name == "Élise Dupont"
+    assert store.join_class(info.id, "ÉLISE DUPONT", "1234").outcome == "returned"
+    assert store.join_class(info.id, "élise dupont", "9999").outcome == "wrong_pin"
+    with pytest.raises(InvalidName):
+        store.join_class(info.id, "Evil\x1b[2J", "1234")

@@ -114,7 +114,7 @@ def test_kill_9_mid_attempt_then_resume_keeps_every_answer(tmp_path: Path) -> No
     env = {**os.environ, "QUIZAPP_DATA_DIR": str(tmp_path)}
     db = database_path(tmp_path)
     argv = [sys.executable, "-m", "quizapp", "take", "tour", "--plain", "--mode", "exam"]
-    argv += ["--seed", "11", "--learner", "ayu", "--lang", "en"]
+    argv += ["--seed", "11", "--learner", "ayu", "--new-learner", "--lang", "en"]
     slots = start_attempt(CATALOG, "tour", mode="exam", seed=11).slots
     lines = [right_line(s) for s in slots]
 
@@ -177,7 +177,8 @@ def test_take_records_into_the_data_dir_per_learner(
 ) -> None:
     slots = start_attempt(CATALOG, "tour", mode="practice", seed=2).slots
     lines = [right_line(s) for s in slots]
-    argv = ["tour", "--plain", "--seed", "2", "--data-dir", str(tmp_path), "--learner", "Budi"]
+    argv = ["tour", "--plain", "--seed", "2", "--data-dir", str(tmp_path)]
+    argv += ["--learner", "Budi", "--new-learner"]
     code, _ = _take(argv, lines, monkeypatch, capsys)
     assert code == 0
     with Store(database_path(tmp_path)) as store:
@@ -219,8 +220,9 @@ def test_review_draws_due_questions_across_quizzes(
             f"tour/{tour.questions[2].id}",
             f"tour/{tour.questions[0].id}",
         )
+    nobody = ["--learner", "Nobody", "--new-learner"]
     code, out = _take(
-        ["--plain", "--mode", "review", "--data-dir", str(tmp_path), "--learner", "Nobody"],
+        ["--plain", "--mode", "review", "--data-dir", str(tmp_path), *nobody],
         [],
         monkeypatch,
         capsys,
@@ -272,3 +274,54 @@ def test_a_write_failure_mid_attempt_is_one_sentence_not_a_traceback(
     with Store(database_path(tmp_path)) as store:
         (attempt,) = store.interrupted(store.learners()[0].id)
         assert [a.question_key for a in store.answers(attempt.id)] == [slots[0].key]
+
+
+def test_an_unknown_learner_is_named_with_the_known_ones_not_created(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    with Store(database_path(tmp_path)) as store:
+        store.learner("Fajar")
+        store.learner("Ayu")
+    base = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner"]
+    code, err = _take([*base, "Fjar"], [], monkeypatch, capsys)
+    assert code == 2
+    assert "no learner called 'Fjar'" in err and "Ayu, Fajar" in err and "--new-learner" in err
+    # Any case finds Fajar; --new-learner creates a new name.
+    assert _take([*base, "fajar"], [], monkeypatch, capsys)[0] == 0
+    assert _take([*base, "Citra", "--new-learner"], [], monkeypatch, capsys)[0] == 0
+    with Store(database_path(tmp_path)) as store:
+        assert [learner.name for learner in store.learners()] == ["Ayu", "Citra", "Fajar"]
+
+
+@pytest.mark.parametrize("name", ["   ", "x" * 250, "Ayu\x1b[2J"])
+def test_a_name_that_cannot_be_used_is_one_sentence(
+    tmp_path: Path, monkeypatch: Any, capsys: Any, name: str
+) -> None:
+    argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", name]
+    for flags in ([], ["--new-learner"]):
+        code, err = _take([*argv, *flags], [], monkeypatch, capsys)
+        assert code == 2
+        (line,) = err.strip().splitlines()
+        assert line.startswith("A learner's name") and "Traceback" not in line
+
+
+def test_ending_at_once_leaves_no_attempt_to_resume(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", "Ayu", "--new-learner"]
+    code, out = _take(argv, [], monkeypatch, capsys)  # end of input before any answer
+    assert code == 0 and "not kept" in out
+    with Store(database_path(tmp_path)) as store:
+        (ayu,) = store.learners()
+        assert store.attempts(ayu.id) == []
+        assert store.due_count(ayu.id, now=datetime.now(UTC) + timedelta(days=1)) == 0
+
+
+def test_plain_mode_speaks_the_learners_language_from_the_store(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    with Store(database_path(tmp_path)) as store:
+        store.learner("Ayu", "en")  # the tour's own first language is Indonesian
+    argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", "ayu"]
+    code, out = _take(argv, [], monkeypatch, capsys)
+    assert code == 0 and "Question 1 of" in out and "Soal 1" not in out

@@ -455,7 +455,8 @@ def test_a_data_dir_before_the_command_is_where_the_quiz_is_found(
         encoding="utf-8",
     )
     monkeypatch.setattr(sys, "stdin", io.StringIO("7\n"))
-    argv = ["--data-dir", str(tmp_path), "take", "mine", "--plain", "--learner", "Sari"]
+    argv = ["--data-dir", str(tmp_path), "take", "mine", "--plain"]
+    argv += ["--learner", "Sari", "--new-learner"]
     assert main(argv) == 0
     assert "How many?" in capsys.readouterr().out
     assert (tmp_path / "scores.sqlite3").exists()

@@ -7,11 +7,13 @@ import re
 
 from quizapp.authoring.gift import GiftError, read_gift, slug, write_gift
 from quizapp.authoring.tomlwrite import dumps_quiz
-from quizapp.loading import load_quiz_text
-from quizapp.model.quiz import ID_PATTERN
+from quizapp.loading import MAX_FILE_BYTES, load_quiz_text
+from quizapp.model.quiz import ID_PATTERN, Quiz
 from quizapp.model.text import LANGUAGE_PATTERN
 
 SCHEMA_LINE = "#:schema ./quiz.schema.json"
+MAX_GIFT_BYTES = 64 * 1024 * 1024
+"""GIFT files larger than this are refused unread: the quiz they make would be too large."""
 
 
 @dataclasses.dataclass(slots=True)
@@ -26,22 +28,31 @@ def gift_to_toml(
     source: str,
     *,
     quiz_id: str,
-    title: str,
+    title: str | None = None,
+    default_title: str = "Imported questions",
     lang: str = "en",
     origin: str = "a GIFT file",
+    max_bytes: int | None = None,
 ) -> Converted:
-    """A quiz file from GIFT text. Raises `GiftError` with every located error."""
+    """A quiz file from GIFT text. Raises `GiftError` with every located error.
+
+    The title is `title`, else the one a quizapp GIFT export wrote in its first comment,
+    else `default_title`. A quiz larger than `max_bytes` (what quizapp loads) is refused.
+    """
     if not re.fullmatch(ID_PATTERN, quiz_id):
         quiz_id = slug(quiz_id) or "imported"
     if not re.fullmatch(LANGUAGE_PATTERN, lang):
         raise GiftError([f'"{lang}" is not a language code like "en" or "id"'])
+    max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     read = read_gift(source)
     if read.errors:
         raise GiftError(read.errors)
+    title = title or read.title or default_title
     quiz = {"id": quiz_id, "title": title, "languages": [lang]}
     header = [SCHEMA_LINE, f"Converted from {origin} by quizapp convert."]
     questions, notes = read.questions, list(read.notes)
     text = dumps_quiz(quiz, questions, header=header)
+    _check_size(text, max_bytes)
     if questions and load_quiz_text(text, "<converted>").ok:
         return Converted(text, notes)
     # Something GIFT allows and quizapp does not (weights that do not add up, one
@@ -64,10 +75,23 @@ def gift_to_toml(
     if not kept:
         raise GiftError([*notes, "the file holds no question that quizapp can use"])
     text = dumps_quiz(quiz, kept, header=header)
+    _check_size(text, max_bytes)
     final = load_quiz_text(text, "<converted>")
     if not final.ok:  # every question passed alone; should they clash, say how
         raise GiftError([str(p) for p in final.problems])
     return Converted(text, notes)
+
+
+def _check_size(text: str, max_bytes: int) -> None:
+    size = len(text.encode("utf-8"))
+    if size > max_bytes:
+        raise GiftError(
+            [
+                f"the quiz file would be {size / 2**20:.1f} MB, and quizapp loads quiz files "
+                f"of at most {max_bytes / 2**20:.0f} MB; split the GIFT file and convert "
+                "each part"
+            ]
+        )
 
 
 def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) -> Converted:
@@ -81,4 +105,27 @@ def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) 
             [f'the quiz has no "{lang}" text; its languages are {", ".join(quiz.languages)}']
         )
     out = write_gift(quiz, lang)
+    if out.written == 0:
+        raise GiftError([_nothing_to_write(source, name, quiz, out.notes)])
     return Converted(out.text, out.notes)
+
+
+def _nothing_to_write(source: str, name: str, quiz: Quiz, notes: list[str]) -> str:
+    """Why a quiz gives an empty GIFT file, located at its include or its first question.
+
+    An empty file would import into Moodle as nothing at all, without a word."""
+    from quizapp.loading.locate import locate_keys, nearest
+
+    positions = locate_keys(source)
+    if not quiz.questions and quiz.quiz.include:
+        where, _ = nearest(positions, ("quiz", "include"))
+        others = ", ".join(dict.fromkeys(inc.quiz for inc in quiz.quiz.include))
+        why = (
+            "the quiz has no questions of its own, only questions it includes from other "
+            f"quizzes ({others}), which GIFT cannot refer to; convert those quizzes' files"
+        )
+    else:
+        where, _ = nearest(positions, ("questions", 0))
+        why = "GIFT can hold none of its questions (" + "; ".join(notes) + ")"
+    line = f"line {where[0]}" if where else "line 1"
+    return f"{name}: {line}: nothing to write: {why}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import math
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -48,14 +49,33 @@ def _codes_for(source: str) -> _Codes | None:
 
 
 _CODES: ContextVar[_Codes] = ContextVar("gift_codes", default=_codes_for("") or ({}, {}))
+_COUNTERS: ContextVar[dict[str, int]] = ContextVar("gift_id_counters")
 _ESCAPE_RE = re.compile(r"\\([:#={}~n\\])")
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
+# Each part can match in one way only, so a long run of digits that is not a number fails
+# in one pass instead of being tried at every split.
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 _WEIGHT = re.compile(r"^%([^%]*)%")
-_PERCENT = re.compile(r"^\s*-?(?:\d+\.?\d*|\.\d+)\s*$")
+_PERCENT = re.compile(r"\s*-?(?:\d+(?:\.\d*)?|\.\d+)\s*")
+_MOODLE_WEIGHT = re.compile(r"-*[0-9]{1,2}\.?[0-9]*")
+"""The weights Moodle's importer reads (`$giftanswerweightregex`); any other `%...%` is, to
+Moodle, part of the answer's text."""
+_HEADER = re.compile(r"//[ \t]?(.*)\n//[ \t]?quiz: (\S+)[ \t]*(?:\n|$)")
+"""The two comment lines `write_gift` starts a file with: the title, then the quiz id."""
+
+MOODLE_GRADES = (
+    1.0, 0.9, 0.8333333, 0.8, 0.75, 0.7, 0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25,
+    0.2, 0.1666667, 0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0.0,
+)  # fmt: skip
+"""Moodle's answer grades (`question_bank::fraction_options_full`), 1 to 0; their
+negatives too. An import with any other grade is refused whole by Moodle."""
+_ALL_GRADES = tuple(sorted({*MOODLE_GRADES, *(-g for g in MOODLE_GRADES)}, reverse=True))
+_GRADE_MATCH = 0.00001
+"""How close Moodle's `match_grade_options` wants a weight to one of its grades."""
 _ID_RE = re.compile(ID_PATTERN)
-_ID_TOKEN = re.compile(r"\[id:((?:\\]|[^\]\x00-\x1f])+)\]")
-_TAG_TOKEN = re.compile(r"\[tag:((?:\\]|[^\]\x00-\x1f])+)\]")
+_TOKEN_EVENTS = {
+    kind: re.compile(re.escape(f"[{kind}:") + r"|\\\]|\]|[\x00-\x1f]") for kind in ("id", "tag")
+}
 
 
 class GiftError(Exception):
@@ -77,6 +97,8 @@ class GiftImport:
     """What was skipped or left out, one sentence each."""
     errors: list[str]
     """Malformed questions, one located sentence each."""
+    title: str | None = None
+    """The quiz title from the comment a quizapp GIFT export starts with."""
 
 
 # -- reading ------------------------------------------------------------------------------
@@ -127,31 +149,89 @@ def _restore(text: str) -> str:
     return text.translate(_CODES.get()[1])
 
 
+_TAG = re.compile(r"<[^<>]*>")
+"""A tag; `[^<>]` rather than `[^>]`, so an unclosed `<` costs one step, not a rescan."""
+_LI = re.compile(r"(?i)<li\b[^<>]*>")
+_BLOCK = re.compile(r"(?i)</?(p|div|ul|ol|h[1-6]|tr|table|blockquote)\b[^<>]*>")
+_BR = re.compile(r"(?i)<br\s*/?>")
+
+
+def _elements(markup: str, names: tuple[str, ...]) -> Iterator[tuple[int, int, int, int]]:
+    """Each `<name ...>...</name>` (no nesting), as (start, inner start, inner end, end).
+
+    With `str.find`, not a lazy regular expression: an element never closed ends the
+    search at once instead of being tried again from every later `<name`.
+    """
+    lower = markup.translate(_ASCII_LOWER)  # same length, unlike str.lower()
+    at = 0
+    next_at = dict.fromkeys(names, -2)
+    while True:
+        for name in names:
+            if -1 < next_at[name] < at or next_at[name] == -2:
+                next_at[name] = _open_tag(lower, name, at)
+        found = [(i, n) for n, i in next_at.items() if i >= 0]
+        if not found:
+            return
+        start, name = min(found)
+        inner = lower.find(">", start)
+        close = lower.find(f"</{name}", inner) if inner >= 0 else -1
+        if close < 0:
+            return
+        end = lower.find(">", close)
+        if end < 0:
+            return
+        yield start, inner + 1, close, end + 1
+        at = end + 1
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _open_tag(lower: str, name: str, at: int) -> int:
+    """Where `<name` starts as a whole tag name from `at`, or -1."""
+    while (i := lower.find(f"<{name}", at)) >= 0:
+        after = lower[i + 1 + len(name) : i + 2 + len(name)]
+        if not after or not (after.isalnum() or after in "_-"):
+            return i
+        at = i + 1
+    return -1
+
+
 def html_to_text(markup: str) -> str:
     """Readable plain text from Moodle HTML.
 
     Outside `<pre>`, white space collapses as a browser would, and line breaks come from
     `<br>`, paragraphs, list items and other blocks; inside `<pre>` the layout is kept.
-    Tags are dropped and entities read.
+    Tags are dropped and entities read. Linear in the length of the text.
     """
-    markup = re.sub(r"(?is)<(script|style)\b.*?</\1\s*>", "", markup)
-    parts = re.split(r"(?is)(<pre\b[^>]*>.*?</pre\s*>)", markup)
+    kept: list[str] = []
+    at = 0
+    for start, _, _, end in _elements(markup, ("script", "style")):
+        kept.append(markup[at:start])
+        at = end
+    kept.append(markup[at:])
+    markup = "".join(kept)
     out: list[str] = []
-    for i, part in enumerate(parts):
-        if i % 2:
-            inner = re.sub(r"(?is)^<pre\b[^>]*>|</pre\s*>$", "", part)
-            inner = re.sub(r"(?i)<br\s*/?>", "\n", inner)
-            inner = html.unescape(re.sub(r"<[^>]*>", "", inner)).replace("\xa0", " ")
-            out.append("\n" + inner.strip("\n") + "\n")
-            continue
-        text = re.sub(r"\s+", " ", part)
-        text = re.sub(r"(?i)<br\s*/?>", "\n", text)
-        text = re.sub(r"(?i)<li\b[^>]*>", "\n- ", text)
-        text = re.sub(r"(?i)</?(p|div|ul|ol|h[1-6]|tr|table|blockquote)\b[^>]*>", "\n", text)
-        text = html.unescape(re.sub(r"<[^>]*>", "", text)).replace("\xa0", " ")
-        text = "\n".join(line.strip() for line in text.split("\n"))
-        out.append(re.sub(r"\n{3,}", "\n\n", text))
+    at = 0
+    for start, inner_start, inner_end, end in _elements(markup, ("pre",)):
+        out.append(_flow(markup[at:start]))
+        inner = _BR.sub("\n", markup[inner_start:inner_end])
+        inner = html.unescape(_TAG.sub("", inner)).replace("\xa0", " ")
+        out.append("\n" + inner.strip("\n") + "\n")
+        at = end
+    out.append(_flow(markup[at:]))
     return re.sub(r"^\n+|\s+$", "", "".join(out))
+
+
+def _flow(part: str) -> str:
+    """HTML outside `<pre>` as text: white space collapsed, blocks on their own lines."""
+    text = re.sub(r"\s+", " ", part)
+    text = _BR.sub("\n", text)
+    text = _LI.sub("\n- ", text)
+    text = _BLOCK.sub("\n", text)
+    text = html.unescape(_TAG.sub("", text)).replace("\xa0", " ")
+    text = "\n".join(line.strip() for line in text.split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _text(raw: str, default_format: str = "moodle") -> tuple[str, str]:
@@ -211,8 +291,32 @@ def _weight(piece: str, offset: int) -> tuple[float | None, str]:
         )
     fraction = float(match.group(1)) / 100
     if not -1 <= fraction <= 1:
-        raise _QuestionError(offset, f"the weight {match.group(1)}% is outside -100% to 100%")
+        raise _QuestionError(
+            offset, f"the weight {_short(match.group(1))}% is outside -100% to 100%"
+        )
+    written = f"%{_short(match.group(1))}%"
+    if not _MOODLE_WEIGHT.fullmatch(match.group(1)):
+        _note(
+            f'Moodle does not read "{written}" as a weight (it keeps it as the start of the '
+            f"answer's text); read here as {fraction * 100:g}%: write it as "
+            f"%{fraction * 100:g}% for Moodle"
+        )
+    elif abs(moodle_grade(fraction) - fraction) >= _GRADE_MATCH:
+        _note(
+            f"Moodle refuses a whole import with the weight {written}, which is not one of its "
+            f"grades; kept here as {fraction * 100:g}%"
+        )
     return fraction, stripped[match.end() :]
+
+
+_NOTES: ContextVar[list[str]] = ContextVar("gift_question_notes")
+
+
+def _note(text: str) -> None:
+    """A note about the question being read, said with the question's other notes."""
+    notes = _NOTES.get(None)
+    if notes is not None and text not in notes:
+        notes.append(text)
 
 
 def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
@@ -228,6 +332,9 @@ def _feedback(piece: str, fmt: str) -> tuple[str, str | None]:
 def read_gift(source: str) -> GiftImport:
     """Every question of a GIFT file, as quizapp question tables, with notes and errors."""
     result = GiftImport([], [], [], [])
+    header = _HEADER.match(source.lstrip("\ufeff"))
+    if header and _ID_RE.fullmatch(header.group(2)) and header.group(1).strip():
+        result.title = header.group(1).strip()
     codes = _codes_for(source)
     if codes is None:
         result.errors.append(
@@ -236,10 +343,12 @@ def read_gift(source: str) -> GiftImport:
         )
         return result
     token = _CODES.set(codes)
+    counters = _COUNTERS.set({})
     try:
         _read_blocks(source, result)
     finally:
         _CODES.reset(token)
+        _COUNTERS.reset(counters)
     return result
 
 
@@ -269,7 +378,7 @@ def _read_blocks(source: str, result: GiftImport) -> None:
         question_id = _question_id(block.comments, name, number, used_ids)
         used_ids.add(question_id)
         tags = [*tags_from_category]
-        for tag in _TAG_TOKEN.findall(block.comments):
+        for tag in _tokens(block.comments, "tag"):
             tag = tag.replace("\\]", "]").strip()
             if tag and tag not in tags:
                 tags.append(tag)
@@ -278,6 +387,31 @@ def _read_blocks(source: str, result: GiftImport) -> None:
             ordered["tags"] = tags
         result.questions.append(ordered)
         result.lines.append(block.first_line)
+
+
+def _tokens(comments: str, kind: str, *, first: bool = False) -> list[str]:
+    """The values of every `[kind:...]` in the comments (`\\]` inside one is kept).
+
+    One pass over the text: a token runs from its `[kind:` to the next `]` on its line; a
+    line break or other control character ends it unclosed. A regular expression tried at
+    every `[kind:` would rescan the rest of the line each time, which is quadratic.
+    """
+    found: list[str] = []
+    start = -1
+    for event in _TOKEN_EVENTS[kind].finditer(comments):
+        text = event.group()
+        if text == "]":
+            if start >= 0 and event.start() > start:
+                found.append(comments[start : event.start()])
+                if first:
+                    break
+            start = -1
+        elif text.startswith("["):
+            if start < 0:
+                start = event.end()
+        elif text != "\\]":
+            start = -1  # a control character: the token is not closed on its line
+    return found
 
 
 def _category_tag(category: str) -> str:
@@ -305,22 +439,37 @@ def _name(block: _Block) -> tuple[str | None, str, int]:
 
 def _question_id(comments: str, name: str | None, number: int, used: set[str]) -> str:
     base = ""
-    match = _ID_TOKEN.search(comments)
-    if match:
-        given = match.group(1).replace("\\]", "]").strip()
+    found = _tokens(comments, "id", first=True)
+    if found:
+        given = found[0].replace("\\]", "]").strip()
         base = given if _ID_RE.fullmatch(given) and len(given) <= 100 else slug(given)
     if not base and name:
         base = slug(name)
     if not base:
         base = f"q{number}"
-    candidate, n = base, 2
+    # The next number to try for each base, so a thousand questions of one name do not
+    # each count up from 2 again.
+    counters = _COUNTERS.get()
+    candidate, n = base, counters.get(base, 2)
     while candidate in used:
         candidate = f"{base}-{n}"
         n += 1
+    counters[base] = n
     return candidate
 
 
 def _question(text: str, offset: int) -> dict[str, Any]:
+    token = _NOTES.set([])
+    try:
+        out = _read_question(text, offset)
+        if _NOTES.get():
+            out["_notes"] = [*_NOTES.get(), *out.get("_notes", [])]
+        return out
+    finally:
+        _NOTES.reset(token)
+
+
+def _read_question(text: str, offset: int) -> dict[str, Any]:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
         raise _Skip("a description (text without an answer block) has no quizapp equivalent")
@@ -427,6 +576,14 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             choice: dict[str, Any] = {"text": answer}
             if weight >= 1 - 1e-9:
                 choice["correct"] = True
+            elif weight < 0:
+                # quizapp never scores a single-choice question below 0: a negative weight
+                # would be kept but never count. Say so, and keep what counts: 0.
+                _note(
+                    f'the answer "{_short(answer)}" takes off {-weight * 100:g}% in Moodle; '
+                    "a single-choice question in quizapp never scores below 0, so it gives 0 "
+                    "here"
+                )
             elif weight != 0:
                 choice["weight"] = weight
             if feedback:
@@ -475,6 +632,7 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     answers: list[Any] = []
     notes: list[str] = []
     seen: set[str] = set()
+    patterns: list[tuple[list[str], float]] = []
     for at, _, piece in pieces:
         given, rest = _weight(piece, at)
         weight = 1.0 if given is None else given
@@ -486,6 +644,18 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             notes.append(f'the answer "{answer}" repeats an earlier one and was left out')
             continue
         seen.add(answer.casefold())
+        for earlier, earlier_weight in patterns:
+            # Moodle gives the first matching answer's credit; quizapp the best one's.
+            if earlier_weight < weight and _glob(earlier, answer.casefold()):
+                _note(
+                    f'Moodle grades by the first answer that matches: "{_short(answer)}" also '
+                    f"matches an earlier answer worth {max(earlier_weight, 0) * 100:g}%, so it "
+                    f"gets that in Moodle and {weight * 100:g}% in quizapp; put it first to "
+                    "have Moodle agree"
+                )
+                break
+        if "*" in answer:
+            patterns.append((answer.casefold().split("*"), weight))
         if weight <= 0:
             notes.append(
                 f'the answer "{answer}" gives {weight * 100:g}% credit and quizapp keeps only '
@@ -509,10 +679,45 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     return q
 
 
+def _glob(parts: list[str], text: str) -> bool:
+    """Whether `text` matches the `*` pattern cut into `parts` at each `*`. Greedy, with
+    `str.find`: never the backtracking a regular expression of many `.*` can take."""
+    first, *middle, last = parts
+    if not text.startswith(first) or len(text) < len(first) + len(last):
+        return False
+    at, end = len(first), len(text) - len(last)
+    if not text.endswith(last):
+        return False
+    for part in middle:
+        found = text.find(part, at, end)
+        if found < 0:
+            return False
+        at = found + len(part)
+    return True
+
+
 def _number(text: str, at: int) -> float:
     if not _NUMBER.fullmatch(text):
-        raise _QuestionError(at, f'"{text}" is not a number')
-    return float(text)
+        raise _QuestionError(at, f'"{_short(text)}" is not a number')
+    value = float(text)
+    if not math.isfinite(value):
+        raise _QuestionError(
+            at, f'the number "{_short(text)}" is too large: numbers go up to about 1.8e308'
+        )
+    return value
+
+
+def _short(text: str, limit: int = 40) -> str:
+    """A piece of the file quoted in a message: a 10,000-digit number is not repeated."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _bounded(value: float, tolerance: float, raw: str, at: int) -> None:
+    """The accepted interval must be finite: `-1e308..1e308` is two numbers, not one."""
+    if not all(map(math.isfinite, (value, tolerance, value + tolerance, value - tolerance))):
+        raise _QuestionError(
+            at, f'the range "{_short(raw)}" is too wide for a number: its ends go past 1.8e308'
+        )
 
 
 def _tidy(value: float) -> float:
@@ -540,6 +745,7 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if head.strip():
         pieces.insert(0, (base, "=", head))
     values: list[dict[str, Any]] = []
+    spans: list[tuple[float, float, float, str]] = []
     for at, _, piece in pieces:
         given, rest = _weight(piece, at)
         weight = 1.0 if given is None else given
@@ -553,16 +759,19 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             low_text, high_text = raw.split("..", 1)
             low, high = _number(low_text.strip(), at), _number(high_text.strip(), at)
             if high < low:
-                raise _QuestionError(at, f"the range {raw} ends below its start")
+                raise _QuestionError(at, f"the range {_short(raw)} ends below its start")
             # Rounded to 12 digits: 3.141..3.142 is 3.1415 ± 0.0005, not ± 0.0005000000000000782.
+            _bounded((low + high) / 2, (high - low) / 2, raw, at)
             value, tolerance = _tidy((low + high) / 2), _tidy((high - low) / 2)
         elif ":" in raw[1:]:
             value_text, tol_text = raw.split(":", 1)
             value, tolerance = _number(value_text.strip(), at), _number(tol_text.strip(), at)
             if tolerance < 0:
-                raise _QuestionError(at, f"the margin in {raw} is negative")
+                raise _QuestionError(at, f"the margin in {_short(raw)} is negative")
+            _bounded(value, tolerance, raw, at)
         else:
             value, tolerance = _number(raw, at), 0.0
+        _first_match(spans, (value - tolerance, value + tolerance, weight, raw))
         if weight <= 0:
             notes.append(
                 f"the value {raw} gives {weight * 100:g}% credit and quizapp keeps only "
@@ -589,6 +798,25 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if notes:
         q["_notes"] = notes
     return q
+
+
+def _first_match(
+    earlier: list[tuple[float, float, float, str]], span: tuple[float, float, float, str]
+) -> None:
+    """Moodle gives a numeric answer the credit of the first value it matches; quizapp
+    the best. Where an earlier value of lower credit overlaps this one, the two differ:
+    say so. (A file quizapp writes puts the best first, so the two always agree.)"""
+    low, high, weight, raw = span
+    for e_low, e_high, e_weight, e_raw in earlier:
+        if e_weight < weight and e_low <= high and low <= e_high:
+            _note(
+                f"Moodle grades by the first value that matches: an answer within both "
+                f"{_short(e_raw)} and {_short(raw)} gets {max(e_weight, 0) * 100:g}% in "
+                f"Moodle, {weight * 100:g}% in quizapp (the best match counts); put "
+                f"{_short(raw)} first to have Moodle agree"
+            )
+            break
+    earlier.append(span)
 
 
 def _matching(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
@@ -624,6 +852,8 @@ class GiftExport:
 
     text: str
     notes: list[str]
+    written: int = 0
+    """How many questions the text holds."""
 
 
 def escape(text: str, *, formatted: bool = True) -> str:
@@ -646,6 +876,29 @@ def escape(text: str, *, formatted: bool = True) -> str:
 
 def _percent(fraction: float) -> str:
     return f"{fraction * 100:.7g}"
+
+
+def moodle_grade(fraction: float) -> float:
+    """The grade of Moodle's list nearest to `fraction` (its `match_grade_options`
+    'nearest'); `fraction` itself when Moodle takes it as it is."""
+    nearest = min(_ALL_GRADES, key=lambda g: (abs(g - fraction), -g))
+    return fraction if abs(nearest - fraction) < _GRADE_MATCH else nearest
+
+
+class _Grades:
+    """Weights as Moodle's importer accepts them, and a sentence for each one changed."""
+
+    def __init__(self) -> None:
+        self.changed: list[str] = []
+
+    def __call__(self, fraction: float, what: str) -> str:
+        grade = moodle_grade(fraction)
+        if grade != fraction:
+            self.changed.append(
+                f"{what} is worth {fraction * 100:.4g}%, which Moodle does not accept; "
+                f"written as {_percent(grade)}%, the nearest grade it has"
+            )
+        return _percent(grade)
 
 
 def _number_text(value: float) -> str:
@@ -686,9 +939,12 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         return localize(text, lang)
 
     parts = [f"// {t(info.title)}".replace("\n", " "), f"// quiz: {info.id}", ""]
+    written = 0
     for question in quiz.questions:
         lost: list[str] = []
-        body = _write_question(question, t, lost)
+        grades = _Grades()
+        body = _write_question(question, t, lost, grades)
+        notes += [f'question "{question.id}": {change}' for change in grades.changed]
         if body is None:
             notes.append(f'question "{question.id}": {lost[0]}; skipped')
             continue
@@ -708,7 +964,8 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         lines = [f"// [id:{question.id}]"]
         lines += [f"// [tag:{_comment_token(tag)}]" for tag in question.tags]
         parts.append("\n".join(lines) + "\n" + body + "\n")
-    return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes)
+        written += 1
+    return GiftExport("\n".join(parts).rstrip("\n") + "\n", notes, written)
 
 
 def _comment_token(text: str) -> str:
@@ -716,21 +973,36 @@ def _comment_token(text: str) -> str:
     return " ".join(text.split()).replace("]", "\\]")
 
 
-def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
+def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | None:
     prompt = t(q.prompt)
     answers: list[str]
     inline = False
     if q.type == "single":
         answers = []
-        for choice, weight in zip(q.choices, choice_weights(q), strict=True):
-            mark = "=" if choice.correct else ("~" if weight == 0 else f"~%{_percent(weight)}%")
+        for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1):
+            if weight < 0:
+                # quizapp never scores a single-choice question below 0; Moodle would take
+                # marks off. 0% gives the learner in Moodle what quizapp gives.
+                grade.changed.append(
+                    f"choice {n} takes off {-weight * 100:.4g}% in this file, but a "
+                    "single-choice question never scores below 0 in quizapp; written as 0% "
+                    "so that Moodle grades it the same"
+                )
+                weight = 0.0
+            if weight == 1:
+                mark = "="
+            elif weight == 0:
+                mark = "~"
+            else:
+                mark = f"~%{grade(weight, f'choice {n}')}%"
             if mark == "~" and t(choice.text).startswith("%"):
                 mark = "~%0%"  # else a leading "%" would be read as the start of a weight
             answers.append(mark + _with_feedback(t(choice.text), choice.feedback, t))
     elif q.type == "multiple":
         answers = [
-            f"~%{_percent(weight)}%" + _with_feedback(t(choice.text), choice.feedback, t)
-            for choice, weight in zip(q.choices, choice_weights(q), strict=True)
+            f"~%{grade(weight, f'choice {n}')}%"
+            + _with_feedback(t(choice.text), choice.feedback, t)
+            for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1)
         ]
     elif q.type == "true_false":
         right, wrong = (
@@ -746,16 +1018,19 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
         answers, inline = [text], True
     elif q.type == "short_answer":
         answers = []
-        for accepted in q.answers:
+        # Moodle gives the credit of the first answer that matches, quizapp the best one:
+        # best first makes the two agree.
+        for accepted in sorted(q.answers, key=lambda a: -a.weight):
             if "->" in accepted.text:
                 return _lost(lost, 'an answer contains "->", which GIFT reads as matching')
             answers.append(
-                f"=%{_percent(accepted.weight)}%"
+                f"=%{grade(accepted.weight, f'the answer {_quoted(accepted.text)}')}%"
                 + _with_feedback(accepted.text, accepted.feedback, t)
             )
     elif q.type == "numeric":
         answers = []
-        for value in q.accepted():
+        # First match in Moodle, best match in quizapp: best first, as for short answers.
+        for value in sorted(q.accepted(), key=lambda v: -v.weight):
             tolerance = value.tolerance.value
             if value.tolerance.relative:
                 tolerance = abs(value.value) * tolerance
@@ -764,7 +1039,7 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
             if tolerance:
                 number += f":{_number_text(tolerance)}"
             answers.append(
-                f"=%{_percent(value.weight)}%{number}"
+                f"=%{grade(value.weight, f'the value {number}')}%{number}"
                 + (f"#{escape(t(value.feedback))}" if value.feedback is not None else "")
             )
         if len(answers) == 1 and answers[0].startswith("=%100%") and "#" not in answers[0]:
@@ -802,6 +1077,10 @@ def _write_question(q: Any, t: Any, lost: list[str]) -> str | None:
     if tail and after[:1].isspace():
         tail = " " + tail
     return head + block + tail
+
+
+def _quoted(text: str) -> str:
+    return '"' + _short(" ".join(text.split())) + '"'
 
 
 def _with_feedback(text: str, feedback: Any, t: Any) -> str:

@@ -228,17 +228,46 @@ def scaffold(
     return dumps_quiz(quiz, questions, header=header, question_comments=comments)
 
 
-def ensure_schema(folder: Path) -> Path | None:
+def ensure_schema(folder: Path, notes: list[str] | None = None) -> Path | None:
     """Write the JSON Schema beside quiz files so their `#:schema` line finds it.
 
-    Returns the path when it was written (missing or out of date), else None.
+    Returns the path when it was written (missing, or an out-of-date copy of ours), else
+    None. A file of that name that is not a quizapp quiz schema (or not a regular file) is
+    left alone, with a sentence in `notes` saying so: it may be someone else's.
     """
+    import json
+
+    from quizapp.fileio import RefusedPath, read_regular, write_output
+
     path = folder / SCHEMA_FILE
     text = quiz_schema_text()
     try:
-        if path.read_text(encoding="utf-8") == text:
+        current = read_regular(path, 16 * 2**20)
+    except FileNotFoundError:
+        current = None
+    except OSError as exc:
+        if notes is not None:
+            why = exc.reason if isinstance(exc, RefusedPath) else (exc.strerror or str(exc))
+            notes.append(f"left {path} alone ({why})")
+        return None
+    if current is not None:
+        if current == text.encode("utf-8"):
             return None
-    except OSError:
-        pass
-    path.write_text(text, encoding="utf-8")
+        try:
+            ours = json.loads(current).get("title") == json.loads(text)["title"]
+        except (ValueError, AttributeError, RecursionError):
+            ours = False
+        if not ours:
+            if notes is not None:
+                notes.append(
+                    f"left {path} alone: it is not a quizapp quiz schema "
+                    f"(write one with  quizapp schema -o {path} --force)"
+                )
+            return None
+    try:
+        write_output(path, text, force=current is not None)
+    except RefusedPath as exc:  # a link to an old copy of ours: still not ours to replace
+        if notes is not None:
+            notes.append(f"left {path} alone ({exc.reason})")
+        return None
     return path

@@ -17,7 +17,6 @@ import logging
 import secrets
 import sys
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ log = logging.getLogger("quizapp.serve")
 COOKIE = "quizapp_class"
 TICKET_LIFETIME = 16 * 3600.0
 """Seconds a joined tab's ticket lasts (a two-day course signs in each morning)."""
-MAX_NAME = 40
 MAX_STDIN = 64 * 1024
 TRAINER_SESSIONS = 3
 
@@ -49,13 +47,16 @@ def _static_dir() -> Path:
 
 
 def name_problem(name: str) -> str | None:
-    """Why `name` cannot be a learner's name in a class, or None."""
-    if not name:
+    """Why `name` cannot be a learner's name in a class (the app's one rule for names,
+    `quizapp.names`), or None."""
+    from quizapp.names import InvalidName, clean_learner_name
+
+    if not name.strip():
         return "Type your name."
-    if len(name) > MAX_NAME:
-        return f"A name is at most {MAX_NAME} characters."
-    if any(unicodedata.category(c).startswith("C") for c in name):
-        return "A name cannot hold control characters."
+    try:
+        clean_learner_name(name)
+    except InvalidName as exc:
+        return str(exc)
     return None
 
 
@@ -249,7 +250,7 @@ class ClassServer:
             return _too_many(wait)
         form = await request.post()
         code = str(form.get("code", ""))[:64].strip()
-        name = " ".join(str(form.get("name", ""))[:200].split())
+        name = str(form.get("name", ""))[:200]
         pin = str(form.get("pin", ""))[:64].strip()
         page = self.config.class_name
         if not hmac.compare_digest(code.encode(), self.config.join_code.encode()):

@@ -39,6 +39,8 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.authoring.build import build_banks
+    from quizapp.fileio import read_regular, reason, write_output
+    from quizapp.loading import MAX_FILE_BYTES
     from quizapp.loading.content import load_modules, module_files
     from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
 
@@ -60,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     stale = 0
     for bank in banks:
         try:
-            current = bank.path.read_bytes()
+            current = read_regular(bank.path, MAX_FILE_BYTES)
         except OSError:
             current = None
         up_to_date = current == bank.text.encode("utf-8")
@@ -73,11 +75,12 @@ def run(args: argparse.Namespace) -> int:
             print(f"{bank.path}: up to date")
             continue
         try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            # Bytes, not text: no newline translation, so the file is identical everywhere.
-            bank.path.write_bytes(bank.text.encode("utf-8"))
+            # A generated bank is replaced (that is what build is for), but atomically and
+            # never through a link or over something that is not a regular file. Bytes, not
+            # text: no newline translation, so the file is identical everywhere.
+            write_output(bank.path, bank.text.encode("utf-8"), force=True, mkdir=True)
         except OSError as exc:
-            print(f"{bank.path}: cannot write: {exc.strerror or exc}", file=sys.stderr)
+            print(f"{bank.path}: cannot write: {reason(exc)}", file=sys.stderr)
             return 1
         print(f"{bank.path}: written")
     if args.check:

@@ -20,7 +20,7 @@ def register(subparsers: Any) -> None:
         "skipped or left out.",
     )
     parser.add_argument("source", metavar="SRC")
-    parser.add_argument("dest", metavar="DEST")
+    parser.add_argument("dest", metavar="DEST", help="the file to write, or - for stdout")
     parser.add_argument(
         "--lang",
         default=argparse.SUPPRESS,
@@ -41,9 +41,11 @@ def _fail(message: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.authoring.convert import gift_to_toml, toml_to_gift
+    from quizapp.authoring.convert import MAX_GIFT_BYTES, gift_to_toml, toml_to_gift
     from quizapp.authoring.gift import GiftError
     from quizapp.authoring.scaffold import ensure_schema
+    from quizapp.fileio import OutputExistsError, check_output, read_regular, reason, write_output
+    from quizapp.loading import MAX_FILE_BYTES
 
     source, dest = Path(args.source), Path(args.dest)
     src_kind = source.suffix.lower()
@@ -52,28 +54,36 @@ def run(args: argparse.Namespace) -> int:
         direction = "gift-to-toml"
     elif src_kind in TOML_SUFFIXES and dest_kind in GIFT_SUFFIXES:
         direction = "toml-to-gift"
+    elif src_kind in GIFT_SUFFIXES + TOML_SUFFIXES and args.dest == "-":
+        direction = "gift-to-toml" if src_kind in GIFT_SUFFIXES else "toml-to-gift"
     else:
         return _fail(
             f"cannot tell which way to convert {source.name} to {dest.name}: one must end in "
             ".gift (or .txt) and the other in .toml."
         )
-    if dest.exists() and not args.force:
-        return _fail(f"{dest} already exists; pass --force to overwrite it.")
     try:
-        text = source.read_bytes().decode("utf-8-sig")
+        check_output(args.dest, force=args.force)
+    except OutputExistsError:
+        return _fail(f"{dest} already exists; pass --force to overwrite it.")
+    except OSError as exc:
+        return _fail(f"cannot write {dest}: {reason(exc)}.")
+    limit = MAX_GIFT_BYTES if direction == "gift-to-toml" else MAX_FILE_BYTES
+    try:
+        text = read_regular(source, limit).decode("utf-8-sig")
     except FileNotFoundError:
         return _fail(f"{source}: no such file.")
     except UnicodeDecodeError:
         return _fail(f"{source} is not UTF-8 text; save it as UTF-8 and try again.")
     except OSError as exc:
-        return _fail(f"cannot read {source}: {exc.strerror or exc}.")
+        return _fail(f"cannot read {source}: {reason(exc)}.")
 
     try:
         if direction == "gift-to-toml":
             converted = gift_to_toml(
                 text,
                 quiz_id=args.quiz_id or dest.stem,
-                title=args.title or source.stem.replace("_", " ").replace("-", " "),
+                title=args.title,
+                default_title=source.stem.replace("_", " ").replace("-", " "),
                 lang=getattr(args, "lang", None) or "en",
                 origin=source.name,
             )
@@ -85,15 +95,26 @@ def run(args: argparse.Namespace) -> int:
         n = len(exc.errors)
         return _fail(f"{n} problem{'s' if n != 1 else ''}; nothing was written.")
 
+    schema_notes: list[str] = []
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        dest.write_text(converted.text, encoding="utf-8")
-        schema = ensure_schema(dest.parent) if direction == "gift-to-toml" else None
+        written = write_output(args.dest, converted.text, force=args.force, mkdir=True)
+        schema = (
+            ensure_schema(dest.parent, schema_notes)
+            if direction == "gift-to-toml" and written is not None
+            else None
+        )
+    except OutputExistsError:
+        return _fail(f"{dest} already exists; pass --force to overwrite it.")
     except OSError as exc:
-        return _fail(f"cannot write {dest}: {exc.strerror or exc}.")
+        return _fail(f"cannot write {exc.filename or dest}: {reason(exc)}.")
+    # Notes go to stderr when the file itself goes to stdout.
+    out = sys.stderr if written is None else sys.stdout
     for note in converted.notes:
-        print(f"{source}: {note}" if note.startswith("line ") else f"note: {note}")
-    print(f"Wrote {dest}")
+        print(f"{source}: {note}" if note.startswith("line ") else f"note: {note}", file=out)
+    for note in schema_notes:
+        print(f"note: {note}", file=out)
+    if written is not None:
+        print(f"Wrote {dest}")
     if schema:
         print(f"Wrote {schema} (the JSON Schema that the #:schema line points to)")
     return 0

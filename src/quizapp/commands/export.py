@@ -17,7 +17,7 @@ def register(subparsers: Any) -> None:
         "(see docs/reports.md). A trainer merges many with  quizapp report --class FILE...",
     )
     parser.add_argument("--learner", metavar="NAME", help="whose results")
-    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write")
+    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for stdout")
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
         "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
@@ -40,38 +40,19 @@ def run(args: argparse.Namespace) -> int:
         print("Say whose results and where: --learner NAME -o FILE.", file=sys.stderr)
         return 1
 
-    from quizapp import __version__
-    from quizapp.commands.report import _catalog, _modules
-    from quizapp.locations import data_dir, database_path
-    from quizapp.reports.export import LearnerExport, dump_export
-    from quizapp.reports.files import OutputExistsError, write_atomic
-    from quizapp.reports.service import describer
-    from quizapp.reports.source import SourceError, StoreReader
+    from quizapp.fileio import OutputExistsError, check_output, write_output
+    from quizapp.locations import data_dir
+    from quizapp.reports.export import dump_export
+    from quizapp.reports.source import SourceError
 
     try:
-        if Path(args.output).exists() and not args.force:
-            raise OutputExistsError(f"{args.output} already exists; use --force to replace it.")
-        base = data_dir(args.data_dir)
-        with StoreReader(database_path(base)) as reader:
-            learner = reader.learner(args.learner)
-            if learner is None:
-                from quizapp.reports.service import unknown_learner
-
-                known = [rec.name for rec in reader.learners()]
-                print(unknown_learner(args.learner, known), file=sys.stderr)
-                return 1
-            describe = describer(database_path(base), _catalog(base), _modules())
-            versions = reader.versions(describe)
-            attempts = reader.attempts(learner.name, versions=versions)
-        used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
-        export = LearnerExport(
-            exported_at=datetime.now(UTC),
-            app_version=__version__,
-            learner=learner,
-            quiz_versions=[versions[k] for k in used if k in versions],
-            attempts=attempts,
-        )
-        write_atomic(args.output, dump_export(export).encode("utf-8"), force=args.force)
+        check_output(args.output, force=args.force)  # before the work; - is stdout
+        export = learner_export(data_dir(args.data_dir), args.learner)
+        if isinstance(export, str):
+            print(export, file=sys.stderr)
+            return 1
+        learner, attempts = export.learner, export.attempts
+        write_output(args.output, dump_export(export), force=args.force)
     except (OutputExistsError, SourceError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
@@ -79,8 +60,37 @@ def run(args: argparse.Namespace) -> int:
         print(f"Cannot write {args.output}: {exc.strerror or exc}.", file=sys.stderr)
         return 1
     n = len(attempts)
+    where = "stdout" if args.output == "-" else args.output
     print(
-        f"Wrote {args.output}: {n} attempt{'s' if n != 1 else ''} by {learner.name}.",
+        f"Wrote {where}: {n} attempt{'s' if n != 1 else ''} by {learner.name}.",
         file=sys.stderr,
     )
     return 0
+
+
+def learner_export(base: Path, name: str) -> Any:
+    """Everything of the learner `name` in the score store of data folder `base`, as a
+    `LearnerExport`; or the one sentence saying there is no such learner (listing those
+    there are). Also what `quizapp learner remove` keeps before it deletes."""
+    from quizapp import __version__
+    from quizapp.commands.report import _catalog, _modules
+    from quizapp.locations import database_path
+    from quizapp.names import no_such_learner
+    from quizapp.reports.export import LearnerExport
+    from quizapp.reports.service import describer
+    from quizapp.reports.source import StoreReader
+
+    with StoreReader(database_path(base)) as reader:
+        learner = reader.learner(name)
+        if learner is None:
+            return no_such_learner(name, [r.name for r in reader.learners()])
+        versions = reader.versions(describer(database_path(base), _catalog(base), _modules()))
+        attempts = reader.attempts(learner.name, versions=versions)
+    used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
+    return LearnerExport(
+        exported_at=datetime.now(UTC),
+        app_version=__version__,
+        learner=learner,
+        quiz_versions=[versions[k] for k in used if k in versions],
+        attempts=attempts,
+    )

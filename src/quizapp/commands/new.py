@@ -111,6 +111,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"quizapp new: {exc}.", file=sys.stderr)
         return 2
 
+    from quizapp.fileio import OutputExistsError, reason, write_output
+
+    if args.output == "-":
+        sys.stdout.write(text)
+        return 0
     if args.output:
         target = Path(args.output).expanduser()
         if target.is_dir() or args.output.endswith(("/", "\\")):
@@ -118,22 +123,24 @@ def run(args: argparse.Namespace) -> int:
     else:
         base = locations.data_dir(getattr(args, "data_dir", None))
         target = locations.user_quizzes_dir(base) / f"{quiz_id}.toml"
-    if target.exists() and not args.force:
+    notes: list[str] = []
+    try:
+        write_output(target, text, force=args.force, mkdir=True)
+        schema = ensure_schema(target.parent, notes)
+    except OutputExistsError:
         print(
             f"quizapp new: {target} already exists; choose another id or path, "
             "or pass --force to overwrite it.",
             file=sys.stderr,
         )
         return 1
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        schema = ensure_schema(target.parent)
     except OSError as exc:
-        print(f"quizapp new: cannot write {target}: {exc.strerror or exc}.", file=sys.stderr)
+        print(f"quizapp new: cannot write {target}: {reason(exc)}.", file=sys.stderr)
         return 1
     print(f"Wrote {target}")
     if schema:
         print(f"Wrote {schema} (for editor completion: the file's #:schema line points here)")
+    for note in notes:
+        print(f"note: {note}")
     print(f"Next: edit it, then run  quizapp validate {target}")
     return 0

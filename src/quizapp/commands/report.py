@@ -120,6 +120,7 @@ def run(args: argparse.Namespace) -> int:
 
         sys.stdout.write(json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n")
         return 0
+    from quizapp.fileio import check_output
     from quizapp.locations import data_dir, database_path
     from quizapp.reports.files import OutputExistsError
     from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
@@ -129,8 +130,8 @@ def run(args: argparse.Namespace) -> int:
         if not args.output:
             raise UsageError("Say where to write the report: -o FILE (or -o - for the screen).")
         fmt = _format(args)
-        if args.output != "-" and Path(args.output).exists() and not args.force:
-            raise OutputExistsError(f"{args.output} already exists; use --force to replace it.")
+        # Before the work: a link, a device or an existing file is refused at once.
+        check_output(args.output, force=args.force)
         request = ReportRequest(
             attempt=args.attempt,
             learner=args.learner,

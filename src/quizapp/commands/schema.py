@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
 
@@ -15,7 +14,10 @@ def register(subparsers: Any) -> None:
         description="Write the JSON Schema of the quiz file format. Point your editor at it "
         "with a first line like  #:schema ./quiz.schema.json",
     )
-    parser.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)"
+    )
+    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
         "--content",
         action="store_true",
@@ -25,11 +27,19 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from quizapp.fileio import OutputExistsError, reason, write_output
     from quizapp.loading.schema import content_schema_text, quiz_schema_text
 
     text = content_schema_text() if args.content else quiz_schema_text()
-    if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+    if args.output and args.output != "-":
+        try:
+            write_output(args.output, text, force=args.force)
+        except OutputExistsError as exc:
+            print(f"quizapp schema: {exc}", file=sys.stderr)
+            return 1
+        except OSError as exc:
+            print(f"quizapp schema: cannot write {args.output}: {reason(exc)}.", file=sys.stderr)
+            return 1
         print(f"Wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -3,8 +3,10 @@
 QUIZ is a quiz id (from the bundled quizzes or the user's quiz folder) or a path to a
 quiz file. The attempt is graded by quizapp.engine and recorded as it goes in the score
 store of the data directory (`--data-dir`, `$QUIZAPP_DATA_DIR` or the platform's data
-folder), for the learner named by `--learner` (made on first use; default: the
-computer's user name).
+folder), for the learner named by `--learner` (case does not matter; an unknown name is
+refused with the list of known ones, and `--new-learner` creates it; default: the
+computer's user name, made on first use). The interface speaks `--lang`, else the
+learner's own language (kept in the score store) when the quiz has it.
 
 An attempt interrupted by anything (a closed terminal, a crash, `kill -9`) stays in the
 store: the next `take` of the same quiz says so, and `--resume` continues it at the first
@@ -48,7 +50,13 @@ def register(subparsers: Any) -> None:
     )
     parser.add_argument("--seed", type=int, help="fix the draw and order (default: random)")
     parser.add_argument(
-        "--learner", help="who is taking the quiz (made on first use; default: your user name)"
+        "--learner",
+        help="who is taking the quiz, as known here (default: your user name)",
+    )
+    parser.add_argument(
+        "--new-learner",
+        action="store_true",
+        help="create the --learner if nobody has that name yet",
     )
     parser.add_argument(
         "--resume",
@@ -97,13 +105,16 @@ def run(args: argparse.Namespace) -> int:
         print(found, file=sys.stderr)
         return 2
     catalog, quiz_id = found
-    opened = open_recorder(args)
+    # A learner made now without --lang speaks the quiz's own first language.
+    first = catalog.quizzes[quiz_id].languages[0] if quiz_id else None
+    opened = open_recorder(args, first)
     if isinstance(opened, str):
         print(opened, file=sys.stderr)
         return 2
     recorder = opened
     learner = recorder.learner.name
     attempt = None
+    ended = None
     try:
         waiting = recorder.interrupted(None if args.mode == "review" else quiz_id)
         if waiting and args.resume:
@@ -141,9 +152,11 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         quiz = attempt.quiz
-        lang = args.lang or (quiz.languages[0] if quiz else recorder.learner.language)
+        lang = args.lang or recorder.learner.language
+        if quiz is not None and lang not in quiz.languages:
+            lang = quiz.languages[0]
         title = localize(quiz.quiz.title, lang) if quiz else "Review"
-        run_plain(attempt, lang, sys.stdin, sys.stdout, title=title)
+        ended = run_plain(attempt, lang, sys.stdin, sys.stdout, title=title).reason
     except sqlite3.Error as exc:
         # A full disk, a file pulled away: say which, once; every earlier answer is saved.
         print(
@@ -153,6 +166,12 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     finally:
+        # Ended before a single answer (Ctrl+D or Ctrl+C at once): nothing to resume, no
+        # score of 0 either. A `:submit` with nothing answered is kept: it was asked for.
+        if ended in (None, "end_of_input") and not any(s.tries for s in attempt.states):
+            stored = recorder.store.attempt_by_uid(attempt.id)
+            if stored is not None and recorder.store.discard_attempt(stored.id):
+                print("Nothing was answered, so this attempt is not kept.")
         recorder.store.close()
     return 0
 
@@ -161,7 +180,7 @@ def _when(moment: Any) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def open_recorder(args: argparse.Namespace) -> Any:
+def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> Any:
     """The store recorder for the data directory and learner, or a one-sentence error.
     An unreadable database is named and left alone, or renamed with --move-aside."""
     import getpass
@@ -184,18 +203,34 @@ def open_recorder(args: argparse.Namespace) -> Any:
             return str(again)
     except StoreError as exc:
         return str(exc)
+    from quizapp.names import InvalidName, clean_learner_name, no_such_learner
+
     name = args.learner
+    create = getattr(args, "new_learner", False) or not name
     if not name:
         try:
             name = getpass.getuser()
         except (KeyError, OSError):
             name = "learner"
+    try:
+        learner = store.find_learner(name)
+        if learner is None:
+            clean_learner_name(name)  # a name nobody could have: say why first
+        if learner is None and not create:
+            known = [found.name for found in store.learners()]
+            store.close()
+            return no_such_learner(name, known) + " Add --new-learner to create them."
+        if learner is None:
+            learner = store.learner(name, args.lang or new_language or "en")
+    except InvalidName as exc:
+        store.close()
+        return str(exc)
     from quizapp.locations import kept_quizzes_dir
     from quizapp.reports.kept import keeper
 
     # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
     keep = keeper(kept_quizzes_dir(data_dir(args.data_dir)))
-    return StoreRecorder(store, store.learner(name, args.lang or "en"), keep)
+    return StoreRecorder(store, learner, keep)
 
 
 def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tuple[str, str]]:
@@ -224,6 +259,13 @@ def all_quizzes(data_dir: str | None) -> tuple[Catalog, None] | str:
     return load_catalog(sources), None
 
 
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     """The catalog to take `name` from and its quiz id, or a one-sentence error."""
     from quizapp.loading.cache import load_catalog_cached as load_catalog
@@ -237,11 +279,28 @@ def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     path = Path(name)
     if path.suffix == ".toml" or path.is_file():
         if not path.is_file():
-            return f"No quiz file at {name}."
-        # The file comes first so its id wins over a bundled quiz of the same id; the
-        # quizzes beside it and the usual folders are there for its includes.
-        siblings = sorted(p for p in path.parent.glob("*.toml") if p.resolve() != path.resolve())
+            from quizapp.fileio import skipped_reason
+
+            why = skipped_reason(path)
+            if why is None or why == "no such file":
+                return f"No quiz file at {name}."
+            return f"Cannot take {name}: it is {why}."
+        # The file comes first so its id wins over a bundled quiz of the same id. Only a
+        # quiz that includes others needs the quizzes beside it (one of them may be the
+        # quiz it includes); any other is taken without reading them.
+        from quizapp.loading import load_quiz
+
+        alone = load_quiz(path)
+        siblings: list[Path] = []
+        if alone.quiz is not None and alone.quiz.quiz.include:
+            siblings = sorted(
+                p for p in path.parent.glob("*.toml") if not p.is_dir() and not _same(p, path)
+            )
         catalog = load_catalog([path, *siblings, *sources])
+        for skipped in catalog.results[1 : 1 + len(siblings)]:
+            for problem in skipped.problems:
+                if problem.message.startswith("skipped:"):
+                    print(problem, file=sys.stderr)
         result = catalog.results[0]
         if result.quiz is None or not result.ok:
             problems = [str(p) for p in result.problems if p.severity == "error"]

@@ -8,7 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from quizapp.loading.loader import LoadResult, load_quiz
+from quizapp.fileio import read_regular
+from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
 from quizapp.model.content import ContentModule
@@ -22,7 +23,9 @@ def quiz_files(paths: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob(f"*{QUIZ_SUFFIX}") if p.is_file()))
+            # Not only regular files: a named pipe, a device or a loop of links called
+            # *.toml is kept, so loading it says in one line why it was skipped.
+            found.extend(sorted(p for p in path.rglob(f"*{QUIZ_SUFFIX}") if not p.is_dir()))
         else:
             found.append(path)
     return found
@@ -159,8 +162,8 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
 
 def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
     try:
-        text = Path(file).read_text(encoding="utf-8-sig")
-    except OSError:
+        text = read_regular(file, MAX_FILE_BYTES).decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
         text = ""
     position, _ = nearest(locate_keys(text), path)
     line, column = position if position else (None, None)
@@ -231,8 +234,9 @@ class _Positions:
     def at(self, key: tuple[str | int, ...]) -> tuple[int | None, int | None]:
         if self.positions is None:
             try:
-                self.positions = locate_keys(Path(self.path).read_text(encoding="utf-8-sig"))
-            except OSError:
+                data = read_regular(self.path, MAX_FILE_BYTES).decode("utf-8-sig")
+                self.positions = locate_keys(data)
+            except (OSError, UnicodeDecodeError):
                 self.positions = {}
         position, _ = nearest(self.positions, key)
         return position if position else (None, None)

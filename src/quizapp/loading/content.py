@@ -8,6 +8,7 @@ validation, then the rules that span fields, and every problem placed at its lin
 from __future__ import annotations
 
 import dataclasses
+import errno
 import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,6 +16,7 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any
 
+from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
@@ -92,7 +94,7 @@ def module_set_of(results: list[ModuleResult]) -> ModuleSet:
         if module is None:
             continue
         if module.id in modules:
-            text = FsPath(result.path).read_text(encoding="utf-8-sig")
+            text = read_regular(result.path, MAX_FILE_BYTES).decode("utf-8-sig")
             problems.append(
                 _problem(
                     result.path,
@@ -112,16 +114,21 @@ def load_module(path: str | FsPath) -> ModuleResult:
     """Load and validate one module file."""
     name = str(path)
     try:
-        size = FsPath(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            return _failed(name, f"the file is {size / 1024 / 1024:.1f} MB; that is too large")
-        data = FsPath(path).read_bytes()
-    except IsADirectoryError:
-        return _failed(name, "this is a folder, not a module file")
+        data = read_regular(path, MAX_FILE_BYTES)
+    except TooLargeError:
+        return _failed(
+            name, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; that is too large"
+        )
+    except RefusedPath as exc:
+        if exc.reason.startswith("a folder"):
+            return _failed(name, "this is a folder, not a module file")
+        return _failed(name, f"skipped: this is {exc.reason}")
     except FileNotFoundError:
         return _failed(name, "no such file")
     except OSError as exc:
-        return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+        if exc.errno == errno.ELOOP:
+            return _failed(name, "skipped: this is a loop of symbolic links")
+        return _failed(name, f"cannot read the file: {reason(exc)}")
     return load_module_bytes(data, name)
 
 
@@ -322,7 +329,7 @@ def is_module_file(path: str | FsPath) -> bool:
     parsing a large quiz bank twice would double its time.
     """
     try:
-        data = FsPath(path).read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
     except OSError:
-        return False
+        return False  # loaded as a quiz file, which says why it cannot be read
     return bool(_MODULE_HEADER.search(data)) and not _QUIZ_HEADER.search(data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import errno
 import gc
 import hashlib
 import re
@@ -21,6 +22,7 @@ from functools import cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, Literal
 
+from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
 from quizapp.loading.problems import Path, Problem, field_path
@@ -88,20 +90,25 @@ def load_quiz(path: str | FsPath, *, max_bytes: int | None = MAX_FILE_BYTES) -> 
     """Load and validate one quiz file."""
     name = str(path)
     try:
-        size = FsPath(path).stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            return _failed(
-                name,
-                f"the file is {size / 1024 / 1024:.1f} MB; quiz files are limited to "
-                f"{max_bytes / 1024 / 1024:.0f} MB",
-            )
-        data = FsPath(path).read_bytes()
-    except IsADirectoryError:
-        return _failed(name, "this is a folder, not a quiz file")
+        # Only a regular file, and the limit counted on what is read: a device's st_size
+        # is 0, and a named pipe would block for ever.
+        data = read_regular(path, max_bytes)
+    except TooLargeError as exc:
+        limit = f"{(max_bytes or 0) / 1024 / 1024:.0f} MB"
+        if exc.size is not None:
+            size = f"{exc.size / 1024 / 1024:.1f} MB"
+            return _failed(name, f"the file is {size}; quiz files are limited to {limit}")
+        return _failed(name, f"the file is larger than {limit}, the limit for quiz files")
+    except RefusedPath as exc:
+        if exc.reason.startswith("a folder"):
+            return _failed(name, "this is a folder, not a quiz file")
+        return _failed(name, f"skipped: this is {exc.reason}")
     except FileNotFoundError:
         return _failed(name, "no such file")
     except OSError as exc:
-        return _failed(name, f"cannot read the file: {exc.strerror or exc}")
+        if exc.errno == errno.ELOOP:
+            return _failed(name, "skipped: this is a loop of symbolic links")
+        return _failed(name, f"cannot read the file: {reason(exc)}")
     return load_quiz_bytes(data, name, max_bytes=max_bytes)
 
 

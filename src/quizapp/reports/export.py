@@ -26,8 +26,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.reports.analysis import Progress
 from quizapp.reports.i18n import Note
+from quizapp.reports.received import Damaged, impossible_figure, load_json
 from quizapp.reports.records import AttemptRecord, LearnerRecord, QuizVersionRecord
 
 FORMAT = "quizapp-learner-export"
@@ -82,40 +84,59 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def parse_export(data: bytes, name: str) -> LearnerExport:
-    """Read an export from bytes; `name` is how errors name the file."""
+    """Read an export from bytes; `name` is how errors name the file.
+
+    A received file is data from anyone: nesting is bounded, NaN and Infinity are
+    refused, and every figure must be possible (see `quizapp.reports.received`).
+    """
     try:
-        raw = json.loads(data.decode("utf-8-sig"))
+        raw = load_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         raise ExportFileError("file_not_text", name=name) from None
     except json.JSONDecodeError as exc:
         raise ExportFileError(
             "file_not_json", name=name, line=exc.lineno, column=exc.colno, detail=exc.msg
         ) from None
+    except Damaged as exc:
+        raise ExportFileError("file_damaged", name=name, detail=str(exc)) from None
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ExportFileError("file_foreign", name=name, format=FORMAT)
     version = raw.get("version")
     if isinstance(version, int) and not isinstance(version, bool) and version > VERSION:
         raise ExportFileError("file_newer", name=name, version=version)
     try:
-        return LearnerExport.model_validate(raw)
+        export = LearnerExport.model_validate(raw)
     except ValidationError as exc:
         raise ExportFileError("file_damaged", name=name, detail=_first_error(exc)) from None
+    problem = impossible_figure(export)
+    if problem:
+        raise ExportFileError("file_damaged", name=name, detail=problem)
+    return export
 
 
 def read_export(path: str | Path) -> LearnerExport:
-    """Read one export file; every failure is an `ExportFileError` naming it."""
+    """Read one export file; every failure is an `ExportFileError` naming it.
+
+    Only a regular file is read (a named pipe would block, a device never ends), and
+    the size limit counts the bytes actually read.
+    """
     path = Path(path)
     try:
-        with path.open("rb") as fh:
-            data = fh.read(MAX_EXPORT_BYTES + 1)
+        data = read_regular(path, MAX_EXPORT_BYTES)
+    except TooLargeError:
+        raise ExportFileError(
+            "file_too_large", name=str(path), mb=MAX_EXPORT_BYTES // 2**20
+        ) from None
+    except RefusedPath as exc:
+        if exc.reason.startswith("a folder"):
+            raise ExportFileError("file_folder", name=str(path)) from None
+        raise ExportFileError("file_unreadable", name=str(path), detail=exc.reason) from None
     except FileNotFoundError:
         raise ExportFileError("file_missing", name=str(path)) from None
     except IsADirectoryError:
         raise ExportFileError("file_folder", name=str(path)) from None
     except OSError as exc:
-        raise ExportFileError("file_unreadable", name=str(path), detail=exc.strerror) from None
-    if len(data) > MAX_EXPORT_BYTES:
-        raise ExportFileError("file_too_large", name=str(path), mb=MAX_EXPORT_BYTES // 2**20)
+        raise ExportFileError("file_unreadable", name=str(path), detail=reason(exc)) from None
     return parse_export(data, str(path))
 
 

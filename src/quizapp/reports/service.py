@@ -141,15 +141,9 @@ def _match_name(name: str, learners: Any) -> str:
             f"{len(namesakes)} different learners are called {name.strip()!r} in those files; "
             f"say which: {', '.join(repr(n) for n in namesakes)}."
         )
-    raise ReportError(unknown_learner(name, list(learners)))
+    from quizapp.names import no_such_learner
 
-
-def unknown_learner(name: str, known: Sequence[str]) -> str:
-    """The error for a learner nobody knows, listing those who are known."""
-    if not known:
-        return f"There is no learner called {name!r} here; nobody has taken a quiz yet."
-    listed = ", ".join(repr(k) for k in sorted(known, key=str.casefold))
-    return f"There is no learner called {name!r} here; the learners are: {listed}."
+    raise ReportError(no_such_learner(name, [str(k) for k in learners]))
 
 
 def _from_files(
@@ -254,8 +248,10 @@ def _from_store(
             if request.learner:
                 learner = reader.learner(request.learner)
                 if learner is None:
-                    known = [rec.name for rec in reader.learners()]
-                    raise ReportError(unknown_learner(request.learner, known))
+                    from quizapp.names import no_such_learner
+
+                    known = [r.name for r in reader.learners()]
+                    raise ReportError(no_such_learner(request.learner, known))
                 attempts = reader.attempts(learner.name, request.quiz, versions=versions)
                 return learner_report(
                     learner.name,

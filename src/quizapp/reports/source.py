@@ -138,11 +138,13 @@ class StoreReader:
 
     @_readable
     def learner(self, name: str) -> LearnerRecord | None:
-        rows = self._rows(
-            "SELECT name, language, created_ms FROM learners WHERE name = ? COLLATE NOCASE",
-            (name.strip(),),
-        )
-        return _learner_record(*rows[0]) if rows else None
+        from quizapp.names import name_key
+
+        # Python's casefold, not SQLite's NOCASE (ASCII only): "ÉLISE" finds "Élise".
+        key = name_key(name)
+        rows = self._rows("SELECT name, language, created_ms FROM learners")
+        found = next((r for r in rows if name_key(r[0]) == key), None)
+        return _learner_record(*found) if found else None
 
     @_readable
     def versions(

@@ -21,7 +21,7 @@ from quizapp.store.records import (
     ScorePoint,
     TagAccuracy,
 )
-from quizapp.store.review import SLOW_ANSWER, rating_for
+from quizapp.store.review import rating_for
 from quizapp.store.schema import SCHEMA_VERSION
 from quizapp.store.store import REVIEW_QUIZ_ID, Clock, Store
 
@@ -30,7 +30,6 @@ __all__ = [
     "FINISHED_STATUSES",
     "REVIEW_QUIZ_ID",
     "SCHEMA_VERSION",
-    "SLOW_ANSWER",
     "Answer",
     "Attempt",
     "AttemptStatus",

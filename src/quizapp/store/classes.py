@@ -140,6 +140,8 @@ class ClassStore:
         def _write(self) -> AbstractContextManager[sqlite3.Cursor]: ...
         def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
         def _now(self) -> datetime: ...
+        @staticmethod
+        def _find_learner(cur: sqlite3.Cursor, name: str) -> Any: ...
 
     def open_class(self, name: str, quiz_ids: Sequence[str] = ()) -> ClassInfo:
         """The class of that name, made if new; quizzes not yet in it are added, open."""
@@ -196,9 +198,9 @@ class ClassStore:
         """Join as `name` with `pin`: a new name becomes a member with that PIN; a known
         name comes back only with its PIN (or sets a new one after a reset). Names are
         unique in a class, case-insensitively."""
-        name = name.strip()
-        if not name:
-            raise ValueError("a learner needs a name")
+        from quizapp.names import clean_learner_name
+
+        name = clean_learner_name(name)  # the one rule for names; raises InvalidName
         now = ms_from_utc(self._now())
         # Hashed before the write lock: it is the slow part of a join.
         fresh_hash = hash_pin(pin)
@@ -208,9 +210,8 @@ class ClassStore:
                 return Joined("no_class")
             if row[0] is not None:
                 return Joined("ended")
-            learner = cur.execute(
-                "SELECT id, name FROM learners WHERE name = ?", (name,)
-            ).fetchone()
+            found = self._find_learner(cur, name)  # case-insensitive in any script
+            learner = None if found is None else (found[0], found[1])
             if learner is None:
                 learner = cur.execute(
                     "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?) "

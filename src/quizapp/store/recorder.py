@@ -7,7 +7,8 @@ happens, and interrupted attempts rebuilt from what was stored.
   review card is rated when the verdict is final (`record.final`: practice and review);
   exam answers, and practice questions left with tries open, are rated at the end.
 - `flagged`: the attempt's flagged questions, rewritten whole and committed at each change.
-- `finished`: the score, the pass, and submitted or timed out.
+- `finished`: the score, the pass, and submitted or timed out; questions left unanswered
+  rate their cards as not known (unless input simply ended: plain mode's Ctrl+D).
 """
 
 from __future__ import annotations
@@ -108,6 +109,8 @@ class StoreRecorder:
             score=result.points,
             max_score=result.max_points,
             passed=result.passed,
+            # Ended by the end of input (plain mode), the rest was never seen: unrated.
+            rate_unanswered=result.reason != "end_of_input",
         )
 
     # -- resuming ----------------------------------------------------------------------

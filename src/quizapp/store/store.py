@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import JsonValue
 
+from quizapp.names import clean_learner_name, name_key
 from quizapp.store.classes import ClassStore
 from quizapp.store.errors import StoreCorrupt, StoreError, StoreTooNew
 from quizapp.store.records import (
@@ -41,7 +42,13 @@ from quizapp.store.records import (
     ms_from_utc,
     utc_from_ms,
 )
-from quizapp.store.review import FULL_CREDIT, SLOW_ANSWER, home_of, rating_for
+from quizapp.store.review import (
+    FULL_CREDIT,
+    UNANSWERED,
+    home_of,
+    make_scheduler,
+    rating_for,
+)
 from quizapp.store.schema import MIGRATIONS, SCHEMA_VERSION
 
 Clock = Callable[[], datetime]
@@ -135,12 +142,10 @@ class Store(ClassStore):
         *,
         clock: Clock | None = None,
         scheduler: Any | None = None,
-        slow_after: timedelta = SLOW_ANSWER,
         busy_timeout: float = BUSY_TIMEOUT,
     ) -> None:
         self.path = Path(path)
         self.clock: Clock = clock or _utc_now
-        self.slow_after = slow_after
         self._scheduler = scheduler
         self._lock = threading.RLock()
         self._attempts: dict[int, _AttemptInfo] = {}
@@ -219,9 +224,7 @@ class Store(ClassStore):
     def scheduler(self) -> Any:
         """The FSRS scheduler (made on first use: most runs never review)."""
         if self._scheduler is None:
-            from fsrs import Scheduler
-
-            self._scheduler = Scheduler()
+            self._scheduler = make_scheduler()
         return self._scheduler
 
     def _now(self) -> datetime:
@@ -264,20 +267,51 @@ class Store(ClassStore):
     # -- learners ----------------------------------------------------------------------
 
     def learner(self, name: str, language: str = "en") -> Learner:
-        """The learner of that name (case-insensitive), created with `language` if new."""
-        name = name.strip()
-        if not name:
-            raise ValueError("a learner needs a name")
+        """The learner of that name (case-insensitive, in any script), created with
+        `language` if new; a known learner keeps their own language. Raises
+        `InvalidName` (a `ValueError`) for a new name that cannot be used; a learner
+        recorded before names were checked is still found."""
         with self._write() as cur:
-            cur.execute(
-                "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?) "
-                "ON CONFLICT (name) DO NOTHING",
-                (name, language, ms_from_utc(self._now())),
-            )
-            row = cur.execute(
-                "SELECT id, name, language, created_ms FROM learners WHERE name = ?", (name,)
-            ).fetchone()
+            row = self._find_learner(cur, name)
+            if row is None:
+                name = clean_learner_name(name)
+                cur.execute(
+                    "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?)",
+                    (name, language, ms_from_utc(self._now())),
+                )
+                row = cur.execute(
+                    "SELECT id, name, language, created_ms FROM learners WHERE id = ?",
+                    (cur.lastrowid,),
+                ).fetchone()
         return _learner(row)
+
+    def find_learner(self, name: str) -> Learner | None:
+        """The learner of that name, case-insensitively; None if there is none (nothing
+        is created)."""
+        with self._lock:
+            row = self._retrying(lambda: self._find_learner(self._con.cursor(), name))
+        return None if row is None else _learner(row)
+
+    @staticmethod
+    def _find_learner(cur: sqlite3.Cursor, name: str) -> Any:
+        # The column's NOCASE folds ASCII only: "ÉLISE" is "élise" by Python's casefold.
+        rows = cur.execute("SELECT id, name, language, created_ms FROM learners").fetchall()
+        key = name_key(name)
+        return next((r for r in rows if name_key(r[1]) == key), None)
+
+    def remove_learner(self, learner_id: int) -> None:
+        """Delete a learner with every attempt, answer and review card of theirs, in one
+        transaction. Callers keep a copy first (`quizapp learner remove` exports one)."""
+        with self._write() as cur:
+            mine = "SELECT id FROM attempts WHERE learner_id = ?"
+            cur.execute(f"DELETE FROM answer_log WHERE attempt_id IN ({mine})", (learner_id,))
+            cur.execute(f"DELETE FROM answers WHERE attempt_id IN ({mine})", (learner_id,))
+            cur.execute("DELETE FROM attempts WHERE learner_id = ?", (learner_id,))
+            cur.execute("DELETE FROM review_cards WHERE learner_id = ?", (learner_id,))
+            cur.execute("DELETE FROM learners WHERE id = ?", (learner_id,))
+            if cur.rowcount == 0:
+                raise KeyError(learner_id)
+        self._attempts.clear()
 
     def learners(self) -> list[Learner]:
         rows = self._read("SELECT id, name, language, created_ms FROM learners ORDER BY name")
@@ -500,9 +534,14 @@ class Store(ClassStore):
         score: float | None = None,
         max_score: float | None = None,
         passed: bool | None = None,
+        rate_unanswered: bool | None = None,
     ) -> Attempt:
         """End an attempt in progress: submitted or timed out with its score, or abandoned.
-        An attempt already ended is left as it was."""
+        An attempt already ended is left as it was. With `rate_unanswered` (by default:
+        when submitted or timed out) each question of the attempt left without an answer
+        rates its review card as not known (`review.UNANSWERED`)."""
+        if rate_unanswered is None:
+            rate_unanswered = status in ("submitted", "timed_out")
         if status == "in_progress":
             raise ValueError("finishing an attempt needs a final status")
         now = self._now()
@@ -527,6 +566,32 @@ class Store(ClassStore):
                     timedelta(milliseconds=taken_ms),
                     now,
                 )
+            still_open = cur.execute(
+                "SELECT question_order FROM attempts WHERE id = ? AND status = 'in_progress'",
+                (attempt_id,),
+            ).fetchone()
+            if rate_unanswered and still_open is not None:
+                answered = {
+                    r[0]
+                    for r in cur.execute(
+                        "SELECT question_key FROM answers WHERE attempt_id = ?", (attempt_id,)
+                    )
+                }
+                for key in json.loads(still_open[0]):
+                    if key in answered:
+                        continue
+                    home, question_id = home_of(info.quiz_id, key)
+                    self._rate(
+                        cur,
+                        info.learner_id,
+                        home,
+                        question_id,
+                        0.0,
+                        0,
+                        timedelta(0),
+                        now,
+                        rating=UNANSWERED,
+                    )
             cur.execute("UPDATE answers SET rated = 1 WHERE attempt_id = ?", (attempt_id,))
             cur.execute(
                 "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
@@ -543,6 +608,22 @@ class Store(ClassStore):
         # An attempt already finished (by another process, say) keeps its first ending.
         self._attempts.pop(attempt_id, None)
         return self.attempt(attempt_id)
+
+    def discard_attempt(self, attempt_id: int) -> bool:
+        """Delete an attempt that has no answer at all (opened and left at once), so it is
+        neither offered for resuming nor counted. An attempt with an answer is kept;
+        returns whether it was deleted."""
+        with self._write() as cur:
+            cur.execute(
+                "DELETE FROM attempts WHERE id = ? "
+                "AND NOT EXISTS (SELECT 1 FROM answers WHERE attempt_id = ?) "
+                "AND NOT EXISTS (SELECT 1 FROM answer_log WHERE attempt_id = ?)",
+                (attempt_id, attempt_id, attempt_id),
+            )
+            deleted = cur.rowcount > 0
+        if deleted:
+            self._attempts.pop(attempt_id, None)
+        return deleted
 
     def abandon(self, attempt_id: int) -> Attempt:
         """Mark an interrupted attempt as not to be resumed; its answers stay."""
@@ -614,6 +695,7 @@ class Store(ClassStore):
         tries: int,
         time_taken: timedelta,
         now: datetime,
+        rating: Any = None,
     ) -> None:
         from fsrs import Card, Rating, State
 
@@ -636,7 +718,8 @@ class Store(ClassStore):
                 due=utc_from_ms(due_ms),
                 last_review=None if last_ms is None else utc_from_ms(last_ms),
             )
-        rating = rating_for(credit, tries, time_taken, self.slow_after)
+        if rating is None:
+            rating = rating_for(credit, tries)
         card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
         cur.execute(
             "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -688,6 +771,33 @@ class Store(ClassStore):
                 (learner_id, at),
             )[0][0]
         )
+
+    def next_review(
+        self,
+        learner_id: int,
+        *,
+        now: datetime | None = None,
+        window: timedelta = timedelta(hours=1),
+    ) -> tuple[int, datetime] | None:
+        """When the learner's next review is: how many questions are due then, and when.
+        With questions due now: (how many, now). Otherwise the earliest due time and the
+        questions due within `window` after it (a quiz's misses fall due together). None
+        when the learner has no review card."""
+        at = now or self._now()
+        due_now = self.due_count(learner_id, now=at)
+        if due_now:
+            return due_now, at
+        first = self._read(
+            "SELECT min(due_ms) FROM review_cards WHERE learner_id = ?", (learner_id,)
+        )[0][0]
+        if first is None:
+            return None
+        until = first + round(window.total_seconds() * 1000)
+        (count,) = self._read(
+            "SELECT count(*) FROM review_cards WHERE learner_id = ? AND due_ms <= ?",
+            (learner_id, until),
+        )[0]
+        return int(count), utc_from_ms(first)
 
     # -- history -----------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ once; the score store opens after that (`StoreOpened`), and the scores follow.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
@@ -80,11 +81,17 @@ class CatalogLoaded(Message):
 class StoreOpened(Message):
     """The score store is open, or could not be and scores stay in memory (from a worker)."""
 
-    def __init__(self, history: History, problem: Exception | None) -> None:
+    def __init__(
+        self, history: History, problem: Exception | None, learner_lang: str | None = None
+    ) -> None:
         super().__init__()
         self.history = history
         self.problem = problem
         """Why the score store could not be opened, if it could not."""
+        self.learner_lang = learner_lang
+        """The current learner's own language, as the score store keeps it."""
+        self.learner_lang = learner_lang
+        """The current learner's own language, as the score store keeps it."""
 
 
 class QuizApp(App[None]):
@@ -161,6 +168,9 @@ class QuizApp(App[None]):
             self.push_screen(FirstRunScreen())
         elif self._home_depth == 2:
             self.open_home()
+        if self.history is not None:
+            # Given (tests): no store-opening worker will read the learner's language.
+            self._adopt_learner(self.history)
         if not self.ready:
             # After the first frame: the loader's imports would hold the GIL meanwhile.
             self.call_after_refresh(self.load_catalog)
@@ -198,7 +208,41 @@ class QuizApp(App[None]):
         if self._cache is not None:
             self._cache.save()
         if self.history is None:
-            self.post_message(StoreOpened(*self._open_store()))
+            history, problem = self._open_store()
+            self.post_message(StoreOpened(history, problem, self._learner_language(history)))
+
+    @work(thread=True, group="learner-language")
+    def _adopt_learner(self, history: History) -> None:
+        lang = self._learner_language(history)
+        self.call_from_thread(self._follow_learner_language, lang)
+
+    def _follow_learner_language(self, lang: str | None) -> None:
+        if lang in LANGUAGES and lang != self.lang and self.settings.lang is None:
+            # The store's word is the learner's language; the first frame only guessed.
+            self._lang_from_store = True
+            self.lang = lang  # type: ignore[assignment]
+
+    def _learner_language(self, history: History) -> str | None:
+        """Move the languages of an older settings file into the store (once), make sure
+        the current learner is there, and give their language. In the loading worker."""
+        prefs = self.prefs
+        for name, lang in list(prefs.learners.items()):
+            try:
+                history.set_language(name, lang)
+            except ValueError:
+                continue  # a name the store refuses (never checked before): left out
+        if prefs.learners and history.persistent():
+            prefs.learners.clear()
+            self._save_prefs()
+        if not prefs.learner:
+            return None
+        try:
+            lang = history.language(prefs.learner)
+            if lang is None:
+                history.set_language(prefs.learner, self.lang)
+        except ValueError:
+            return None
+        return lang
 
     def _default_loader(self) -> tuple[Catalog, Mapping[str, Any]]:
         quiz_paths = [p for p in self.settings.quiz_paths if p.exists()]
@@ -221,10 +265,10 @@ class QuizApp(App[None]):
 
         path = locations.database_path(self.settings.data_dir)
         try:
-            return StoreHistory(Store(path, clock=self.clock)), None
+            return StoreHistory(Store(path, clock=self.clock), self.settings.data_dir), None
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
-            return MemoryHistory(), exc
+            return MemoryHistory(keeps=False), exc
 
     @on(CatalogLoaded)
     def _catalog_loaded(self, message: CatalogLoaded) -> None:
@@ -239,6 +283,7 @@ class QuizApp(App[None]):
         self.history = message.history
         if message.problem is not None:
             self._store_problem(message.problem)
+        self._follow_learner_language(message.learner_lang)
         self._refresh_screens()
 
     def _refresh_screens(self) -> None:
@@ -303,27 +348,66 @@ class QuizApp(App[None]):
     def learner(self) -> str:
         return self.prefs.learner or ""
 
+    @property
+    def scores_kept(self) -> bool:
+        """False when the score store could not be opened: this run keeps nothing."""
+        return self.history is None or self.history.persistent()
+
     def sign_in(self, name: str, lang: str) -> None:
-        """Make `name` the current learner (new or known) with `lang`."""
-        self.prefs.learners[name] = lang
+        """Make `name` the current learner (new or known) with `lang`, which is kept with
+        the learner in the score store."""
         self.prefs.learner = name
-        self._save_prefs()
+        self.prefs.lang = lang
+        if self.lang == lang:
+            self._keep_language(name, lang)
         self.lang = lang
+        self._save_prefs()
         self.open_home()
+
+    def _keep_language(self, learner: str, lang: str) -> None:
+        if self.history is None:
+            # The store is not open yet: the loading worker moves it there.
+            self.prefs.learners[learner] = lang
+        else:
+            # Chosen now: an older settings file's language must not overwrite it.
+            self.prefs.learners.pop(learner, None)
+            self._store_language(self.history, learner, lang)
+
+    @work(thread=True, group="learner-language")
+    def _store_language(self, history: History, learner: str, lang: str) -> None:
+        # A name the store refuses: the language stays this run's only.
+        with contextlib.suppress(ValueError):
+            history.set_language(learner, lang)
 
     def t(self, key: str, /, **values: object) -> str:
         """An interface string in the current language."""
         return t(key, self.lang, **values)
 
+    _lang_from_store = False
+
     def watch_lang(self, lang: str) -> None:
         if self.prefs.learner:
-            self.prefs.learners[self.prefs.learner] = lang
+            self.prefs.lang = lang
             self._save_prefs()
+            if not self._lang_from_store:
+                self._keep_language(self.prefs.learner, lang)
+        self._lang_from_store = False
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
             if relabel is not None:
                 relabel()
         self.screen.refresh_bindings()
+
+    def action_help_quit(self) -> None:
+        # Textual's Ctrl+C notice, in the interface language.
+        for active in self.active_bindings.values():
+            if active.binding.action in ("quit", "app.quit"):
+                self.notify(
+                    self.t("quit_hint", key=self.get_key_display(active.binding)),
+                    title=self.t("quit_hint_title"),
+                    markup=False,
+                )
+                return
 
     def action_toggle_language(self) -> None:
         self.lang = other_language(self.lang)
@@ -344,10 +428,10 @@ class QuizApp(App[None]):
     # -- navigation used by screens and the palette ------------------------------------
 
     def action_help(self) -> None:
-        from quizapp.tui.screens.help import HelpScreen
+        from quizapp.tui.screens.help import HelpScreen, section_for
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(section=section_for(self.screen)))
 
     def action_switch_learner(self) -> None:
         from quizapp.tui.screens.first_run import FirstRunScreen
@@ -373,10 +457,28 @@ class QuizApp(App[None]):
 
         self.push_screen(LessonScreen(module_id))
 
+    def unsaved_ok(self, go: Callable[[], None]) -> None:
+        """Run `go` now, or, when the score store could not be opened, once the learner
+        has said yes to going on without saving."""
+        if self.scores_kept:
+            go()
+            return
+        from quizapp.tui.screens.quiz import Confirm
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                go()
+
+        self.push_screen(Confirm(lambda lang: t("unsaved_confirm", lang)), answered)
+
     def start_quiz(self, quiz_id: str, mode: Mode) -> None:
-        """Begin a new attempt on a quiz and show its first question."""
+        """Begin a new attempt on a quiz and show its first question (asking first when
+        scores are not being saved)."""
         if not self.ready or quiz_id not in self.catalog.quizzes:  # type: ignore[union-attr]
             return
+        self.unsaved_ok(lambda: self._start_quiz(quiz_id, mode))
+
+    def _start_quiz(self, quiz_id: str, mode: Mode) -> None:
         from quizapp.engine import start_attempt
 
         attempt = start_attempt(
@@ -394,6 +496,9 @@ class QuizApp(App[None]):
         """Go through (quiz id, question id) pairs in review mode, across quizzes."""
         if not self.ready or not due:
             return
+        self.unsaved_ok(lambda: self._start_review(due))
+
+    def _start_review(self, due: list[tuple[str, str]]) -> None:
         from quizapp.engine import AttemptError, start_review
 
         try:
@@ -409,6 +514,30 @@ class QuizApp(App[None]):
             self.notify(str(exc), severity="warning")
             return
         self.open_session(attempt)
+
+    def left_attempt(self, attempt: Attempt) -> None:
+        """An attempt was left unfinished (`Esc`). Left before any answer or flag, there
+        is nothing to resume: it is forgotten rather than piling up (a review opened and
+        left, say). A timed exam is kept: its clock started when it was opened."""
+        if any(state.tries or state.flagged for state in attempt.states):
+            return
+        if attempt.mode == "exam" and attempt.deadline is not None:
+            return
+        history = self.history
+        if history is not None:
+            self._discard(history, attempt)
+
+    @work(thread=True, group="discard")
+    def _discard(self, history: History, attempt: Attempt) -> None:
+        history.discard(self.learner, attempt)
+        self.call_from_thread(self._refresh_stats)
+
+    def _refresh_stats(self) -> None:
+        # Home may have read the unfinished attempts before this one was forgotten.
+        for screen in self.screen_stack:
+            reload = getattr(screen, "load_stats", None)
+            if reload is not None:
+                reload()
 
     def open_session(self, attempt: Attempt) -> None:
         from quizapp.tui.screens.quiz import QuizScreen

@@ -78,9 +78,10 @@ def write_report(
     except ReportError as exc:
         raise ExportError(str(exc)) from None
     except OSError as exc:
-        reason = exc.strerror or str(exc)
-        values = {"path": str(path), "reason": reason}
-        raise ExportError(app.t("export_failed", **values), "export_failed", **values) from None
+        problem = ExportError("", "export_failed", path=str(path))
+        problem.oserror = exc
+        problem.args = (problem.text(app.lang),)
+        raise problem from None
 
 
 class ExportError(Exception):
@@ -91,8 +92,14 @@ class ExportError(Exception):
         super().__init__(message)
         self.key = key
         self.values = values
+        self.oserror: OSError | None = None
+        """The system's reason, worded in the interface language as `{reason}`."""
 
     def text(self, lang: str) -> str:
         from quizapp.tui.i18n import t
+        from quizapp.tui.oserrors import os_reason
 
-        return t(self.key, lang, **self.values) if self.key else str(self)
+        values = dict(self.values)
+        if self.oserror is not None:
+            values["reason"] = os_reason(self.oserror, lang)
+        return t(self.key, lang, **values) if self.key else str(self)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
@@ -82,6 +82,31 @@ class History(Protocol):
         name to interface language."""
         ...
 
+    def language(self, learner: str) -> str | None:
+        """The learner's own language (the one place it is kept), or None if unknown."""
+        ...
+
+    def set_language(self, learner: str, lang: str) -> None:
+        """Keep `lang` as the learner's language, creating the learner if new."""
+        ...
+
+    def remove_learner(self, learner: str) -> Any:
+        """Remove the learner after keeping a copy of their results (`Removed`), or
+        say in one sentence why not (str)."""
+        ...
+
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        """Forget an attempt left before any answer: nothing to resume or count."""
+        ...
+
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        """How many questions are due at the learner's next review, and when."""
+        ...
+
+    def persistent(self) -> bool:
+        """Whether what is recorded outlives this run (False: kept in memory only)."""
+        ...
+
 
 class _MemoryRecorder:
     def __init__(self, history: MemoryHistory, learner: str) -> None:
@@ -117,13 +142,52 @@ class MemoryHistory:
     """Finished quiz attempts per learner as report records (`AttemptRecord`)."""
     _versions: dict[tuple[str, str], Any] = dataclasses.field(default_factory=dict)
     """The quiz versions those attempts were taken on (`QuizVersionRecord`)."""
+    _languages: dict[str, str] = dataclasses.field(default_factory=dict)
+    keeps: bool = True
+    """False when standing in for a score store that could not be opened: nothing
+    recorded here outlives the run (the app says so)."""
 
     def recorder(self, learner: str, lang: str) -> Recorder:
+        self._languages.setdefault(self._known(learner) or learner, lang)
         return _MemoryRecorder(self, learner)
 
+    def _known(self, learner: str) -> str | None:
+        from quizapp.names import same_name
+
+        return next((n for n in self._languages if same_name(n, learner)), None)
+
     def learners(self) -> dict[str, str]:
-        # This run's learners are all in the settings already; nothing else to add.
-        return {}
+        return dict(self._languages)
+
+    def language(self, learner: str) -> str | None:
+        known = self._known(learner)
+        return None if known is None else self._languages[known]
+
+    def set_language(self, learner: str, lang: str) -> None:
+        self._languages[self._known(learner) or learner] = lang
+
+    def remove_learner(self, learner: str) -> Any:
+        known = self._known(learner)
+        if known is None:
+            return f"There is no learner called {learner!r}."
+        from quizapp.commands.learner import Removed
+
+        del self._languages[known]
+        finished = len(self._attempts.pop(known, []))
+        self._answers.pop(known, None)
+        self._open.pop(known, None)
+        return Removed(known, None, finished)
+
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        self._open[learner] = [a for a in self._open[learner] if a is not attempt]
+
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        # No scheduler here: what is due is due now (the earliest time there is).
+        due = self.due(learner)
+        return (len(due), datetime.min.replace(tzinfo=UTC)) if due else None
+
+    def persistent(self) -> bool:
+        return self.keeps
 
     def _finish(self, learner: str, attempt: Attempt, result: AttemptResult) -> None:
         self._open[learner] = [a for a in self._open[learner] if a is not attempt]

@@ -50,6 +50,81 @@ STRINGS: dict[str, dict[str, str]] = {
     "name_placeholder": {"id": "mis. Siti", "en": "e.g. Sam"},
     "choose_language": {"id": "Bahasa", "en": "Language"},
     "name_required": {"id": "Tulis nama Anda dulu.", "en": "Please type your name first."},
+    # -- learners: names, removal, where their language and scores are kept --------------
+    "name_control": {
+        "id": "Nama tidak boleh berisi karakter kendali.",
+        "en": "A name cannot hold control characters.",
+    },
+    "name_long": {
+        "id": "Nama paling banyak {n} karakter.",
+        "en": "A name is at most {n} characters.",
+    },
+    "remove": {"id": "Hapus", "en": "Remove"},
+    "remove_confirm": {
+        "id": (
+            "Hapus pelajar {name}? Hasilnya (setiap kuis yang selesai) disimpan dulu di "
+            "{folder}; jadwal ulasannya tidak disimpan."
+        ),
+        "en": (
+            "Remove the learner {name}? Their results (every finished quiz) are saved to "
+            "{folder} first; their review schedule is not kept."
+        ),
+    },
+    "removed": {
+        "id": "{name} dihapus; hasilnya disimpan di {path}.",
+        "en": "{name} removed; their results are in {path}.",
+    },
+    "removed_memory": {"id": "{name} dihapus.", "en": "{name} removed."},
+    "remove_failed": {
+        "id": "{name} tidak dihapus: hasilnya tidak bisa disimpan ({reason}).",
+        "en": "{name} was not removed: their results could not be saved ({reason}).",
+    },
+    "remove_current": {
+        "id": "Ganti ke pelajar lain dulu untuk menghapus {name}.",
+        "en": "Switch to another learner first to remove {name}.",
+    },
+    "unsaved_banner": {
+        "id": "Nilai TIDAK disimpan: basis data nilai tidak bisa dipakai.",
+        "en": "Scores are NOT being saved: the score database cannot be used.",
+    },
+    "unsaved_confirm": {
+        "id": (
+            "Basis data nilai tidak bisa dipakai, jadi jawaban kuis ini tidak akan "
+            "disimpan. Tetap mulai?"
+        ),
+        "en": (
+            "The score database cannot be used, so the answers to this quiz will not be "
+            "saved. Start anyway?"
+        ),
+    },
+    "broken_files": {
+        "id": "{n} berkas kuis bermasalah: {files} — jalankan quizapp validate",
+        "en": "{n} quiz files have problems: {files} — run quizapp validate",
+    },
+    "broken_files_one": {
+        "en": "{n} quiz file has problems: {files} — run quizapp validate",
+    },
+    "next_review_now": {
+        "id": "{n} soal perlu diulas sekarang",
+        "en": "{n} questions due for review now",
+    },
+    "next_review_now_one": {"en": "{n} question due for review now"},
+    "next_review": {
+        "id": "Ulasan berikutnya: {n} soal dalam {when}",
+        "en": "Next review: {n} questions due in {when}",
+    },
+    "next_review_one": {"en": "Next review: {n} question due in {when}"},
+    "in_minutes": {"id": "{n} menit", "en": "{n} minutes"},
+    "in_minutes_one": {"en": "{n} minute"},
+    "in_hours": {"id": "{n} jam", "en": "{n} hours"},
+    "in_hours_one": {"en": "{n} hour"},
+    "in_days": {"id": "{n} hari", "en": "{n} days"},
+    "in_days_one": {"en": "{n} day"},
+    "quit_hint": {
+        "id": "Tekan {key} untuk keluar dari aplikasi",
+        "en": "Press {key} to quit the app",
+    },
+    "quit_hint_title": {"id": "Ingin keluar?", "en": "Do you want to quit?"},
     "switch_learner": {"id": "Ganti pelajar", "en": "Switch learner"},
     "new_learner": {"id": "Pelajar baru", "en": "New learner"},
     # -- home -------------------------------------------------------------------------
@@ -321,6 +396,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Perbaiki dulu masalahnya: belum ada kuis untuk dicoba.",
         "en": "Fix the problems first: there is no quiz to try yet.",
     },
+    "problem_question": {"id": "soal {n}", "en": "question {n}"},
+    "problem_field": {"id": "isian {field}", "en": "field {field}"},
+    "problem_warning": {"id": "peringatan", "en": "warning"},
     "preview_changed": {
         "id": "{name} berubah: versi barunya ditampilkan.",
         "en": "{name} changed: showing the new version.",
@@ -328,6 +406,12 @@ STRINGS: dict[str, dict[str, str]] = {
 }
 
 ONE: dict[str, str] = {
+    "broken_files": "n",
+    "next_review_now": "n",
+    "next_review": "n",
+    "in_minutes": "n",
+    "in_hours": "n",
+    "in_days": "n",
     "questions_n": "n",
     "preview_valid": "n",
     "preview_problems": "n",

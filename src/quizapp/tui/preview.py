@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -142,11 +142,14 @@ class PreviewScreen(AppScreen):
             widgets: list[Static] = [
                 Static(Content(localize(quiz.quiz.title, lang)), classes="title")
             ]
-            for question in outline(quiz, lang):
+            for question in outline(quiz, lang, self.quiz_app.lang):
                 widgets.append(Static(Content(question.heading), classes="heading"))
                 widgets.extend(Static(Content(line), classes="line") for line in question.lines)
         else:
-            widgets = [Static(Content(str(p)), classes="problem") for p in result.problems]
+            ui = self.quiz_app.lang
+            widgets = [
+                Static(Content(problem_text(p, ui)), classes="problem") for p in result.problems
+            ]
         await body.mount_all(widgets)
 
     def _status(self) -> None:
@@ -245,3 +248,28 @@ class PreviewApp(QuizApp):
 
 PREVIEW_LEARNER = "preview"
 """The in-memory learner a preview runs as; nothing is saved under it."""
+
+
+def problem_text(problem: Any, lang: str) -> str:
+    """A problem as `Problem.__str__` words it, its frame (question, field, warning) in
+    the interface language; the validator's own sentence is English."""
+    from quizapp.tui.i18n import t
+
+    where = problem.file
+    if problem.line is not None:
+        where += f":{problem.line}"
+        if problem.column is not None:
+            where += f":{problem.column}"
+    subject = ""
+    if problem.question is not None:
+        subject = t("problem_question", lang, n=problem.question)
+        if problem.question_id:
+            subject += f' ("{problem.question_id}")'
+    elif problem.field is not None and problem.field.startswith("quiz"):
+        subject = "[quiz]"
+    if problem.field:
+        field = problem.field.removeprefix("quiz.") if subject == "[quiz]" else problem.field
+        if field and field != "quiz":
+            subject += (", " if subject else "") + t("problem_field", lang, field=field)
+    prefix = t("problem_warning", lang) + ": " if problem.severity == "warning" else ""
+    return f"{where}: {prefix}{subject + ': ' if subject else ''}{problem.message}"

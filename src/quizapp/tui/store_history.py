@@ -6,6 +6,8 @@ Every method may touch the database: screens call them from thread workers.
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from quizapp.engine import Attempt, AttemptError, Recorder
@@ -17,8 +19,10 @@ from quizapp.tui.history import AttemptSummary, QuestionStat
 class StoreHistory:
     """A learner's past, as the score store keeps it."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, data_dir: Path | None = None) -> None:
         self.store = store
+        self.data_dir = data_dir
+        """The data folder, where a removed learner's results are kept."""
         self._learners: dict[str, Learner] = {}
 
     def _learner(self, name: str, lang: str = "en") -> Learner:
@@ -28,15 +32,38 @@ class StoreHistory:
         return learner
 
     def recorder(self, learner: str, lang: str) -> Recorder:
-        found = self._learner(learner, lang)
-        if found.language != lang:
-            found = self._learners[learner] = self.store.set_language(found.id, lang)
         from quizapp.locations import kept_quizzes_dir
         from quizapp.reports.kept import keeper
 
+        # The learner's language is theirs to change (first run, F2), not a quiz's.
         # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
         keep = keeper(kept_quizzes_dir(self.store.path.parent))
-        return StoreRecorder(self.store, found, keep)
+        return StoreRecorder(self.store, self._learner(learner, lang), keep)
+
+    def language(self, learner: str) -> str | None:
+        found = self.store.find_learner(learner)
+        return None if found is None else found.language
+
+    def set_language(self, learner: str, lang: str) -> None:
+        found = self._learner(learner, lang)
+        if found.language != lang:
+            self._learners[learner] = self.store.set_language(found.id, lang)
+
+    def remove_learner(self, learner: str) -> Any:
+        from quizapp.commands.learner import remove_learner
+        from quizapp.locations import data_dir
+
+        removed = remove_learner(self.data_dir or data_dir(), learner, self.store)
+        self._learners.clear()
+        return removed
+
+    def discard(self, learner: str, attempt: Attempt) -> None:
+        stored = self.store.attempt_by_uid(attempt.id)
+        if stored is not None:
+            self.store.discard_attempt(stored.id)
+
+    def next_review(self, learner: str) -> tuple[int, datetime] | None:
+        return self.store.next_review(self._learner(learner).id)
 
     def attempts(self, learner: str, quiz_id: str | None = None) -> list[AttemptSummary]:
         history = self.store.score_history(self._learner(learner).id, quiz_id)
@@ -73,6 +100,9 @@ class StoreHistory:
 
     def learners(self) -> dict[str, str]:
         return {learner.name: learner.language for learner in self.store.learners()}
+
+    def persistent(self) -> bool:
+        return True
 
     def interrupted(self, learner: str, catalog: Any, clock: Any) -> list[Attempt]:
         # Every one: starting a quiz leaves the learner's other unfinished attempts open

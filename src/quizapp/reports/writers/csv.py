@@ -3,7 +3,8 @@ non-ASCII text correctly; tables one after another, each with a title row, a hea
 and a blank row after it.
 
 A text cell that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`,
-a tab or a carriage return) is neutralised by a leading apostrophe, as OWASP advises.
+a tab or a carriage return, after any white space) is neutralised by a leading
+apostrophe, as OWASP advises.
 Numbers are written as numbers, so a negative discrimination index stays a number.
 """
 
@@ -20,8 +21,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(text: str) -> str:
-    """Text a spreadsheet will show, never evaluate."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """Text a spreadsheet will show, never evaluate. Leading white space does not hide a
+    formula: some spreadsheets trim it on import (` =1+1`, `\n@SUM(A1)`)."""
+    live = text.startswith(FORMULA_STARTS) or text.lstrip().startswith(FORMULA_STARTS)
+    return "'" + text if live else text
 
 
 def cell(value: Cell) -> str:

@@ -39,8 +39,6 @@ class ExportDialog(AppModal):
         self.saving = False
 
     def compose(self) -> ComposeResult:
-        app = self.quiz_app
-        path = default_path(app.settings.data_dir / "reports", self.stem, app.clock(), FORMATS[0])
         with Vertical(classes="dialog", id="export"):
             yield Static(id="export-title")
             yield Label(id="format-label")
@@ -48,7 +46,8 @@ class ExportDialog(AppModal):
                 *(Option(Content(FORMAT_NAMES[f]), id=f) for f in FORMATS), id="format"
             )
             yield Label(id="path-label")
-            yield Input(str(path), id="path")
+            # Filled on mount: a value given here would stay scrolled to its start.
+            yield Input(id="path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(id="export-error")
             with Horizontal(classes="buttons"):
@@ -56,10 +55,14 @@ class ExportDialog(AppModal):
                 yield Button(id="cancel", compact=True)
 
     def on_mount(self) -> None:
+        app = self.quiz_app
         path = self.query_one("#path", Input)
         path.cursor_blink = self.app.animation_level != "none"
-        # The end of a long path is the part worth seeing: the file's name and format.
-        path.cursor_position = len(path.value)
+        folder = app.settings.data_dir / "reports"
+        path.value = str(default_path(folder, self.stem, app.clock(), FORMATS[0]))
+        # The end of a long path is the part worth seeing: the whole file name and format.
+        # Once laid out (an Input scrolls to its cursor only when it knows its width).
+        self.call_after_refresh(self._show_file_name)
         self.query_one("#format", OptionList).highlighted = 0
         self.query_one("#export-progress").display = False
         self.relabel()
@@ -85,6 +88,11 @@ class ExportDialog(AppModal):
     def _format_changed(self) -> None:
         path = self.query_one("#path", Input)
         path.value = with_format(path.value, self.fmt)
+        self._show_file_name()
+
+    def _show_file_name(self) -> None:
+        path = self.query_one("#path", Input)
+        path.cursor_position = 0
         path.cursor_position = len(path.value)
 
     @on(OptionList.OptionSelected, "#format")

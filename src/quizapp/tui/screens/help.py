@@ -24,7 +24,8 @@ HELP: dict[str, str] = {
 `d` drops one (its answers stay, it gets no score) · `Esc` back.
 
 **Switch learner**: arrows and `Enter` pick a learner, who keeps their language; or type a
-new name, then choose its language · `Esc` back.
+new name, then choose its language · `delete` on a learner removes them, after asking
+(their results are saved in the data folder's `removed-learners` first) · `Esc` back.
 
 **Lesson**: arrows or `PgUp`/`PgDn` scroll · `Tab` to the quizzes · `Enter` choose a mode ·
 `p` practice · `e` exam · `Esc` back.
@@ -69,7 +70,8 @@ dilanjutkan: `Enter` melanjutkan · `d` membuang satu (jawabannya tetap ada, tan
 `Esc` kembali.
 
 **Ganti pelajar**: panah dan `Enter` memilih pelajar, yang tetap memakai bahasanya; atau
-tulis nama baru, lalu pilih bahasanya · `Esc` kembali.
+tulis nama baru, lalu pilih bahasanya · `delete` pada seorang pelajar menghapusnya, setelah
+bertanya (hasilnya disimpan dulu di `removed-learners` dalam folder data) · `Esc` kembali.
 
 **Pelajaran**: panah atau `PgUp`/`PgDn` menggulir · `Tab` ke daftar kuis ·
 `Enter` pilih mode · `p` latihan · `e` ujian · `Esc` kembali.
@@ -136,6 +138,44 @@ Saat mencoba kuis, tombol soal sama seperti di aplikasi (panah, angka, `Enter`);
 }
 """The preview's own help (`quizapp preview FILE`): its keys, not the learner app's."""
 
+SECTION_TITLES: dict[str, dict[str, str]] = {
+    "home": {"en": "Home", "id": "Beranda"},
+    "switch": {"en": "Switch learner", "id": "Ganti pelajar"},
+    "lesson": {"en": "Lesson", "id": "Pelajaran"},
+    "questions": {"en": "Questions", "id": "Soal"},
+    "exam": {"en": "Exam", "id": "Ujian"},
+    "results": {"en": "Results", "id": "Hasil"},
+    "progress": {"en": "Progress", "id": "Kemajuan"},
+    "review": {"en": "Review", "id": "Ulasan"},
+    "export": {"en": "Export a report", "id": "Ekspor laporan"},
+    "confirm": {"en": "Questions asked", "id": "Pertanyaan"},
+}
+"""Each section of the help by the bold words it starts with, per language."""
+
+SCREEN_SECTIONS: dict[str, str] = {
+    "HomeScreen": "home",
+    "ModePicker": "home",
+    "ResumePicker": "home",
+    "FirstRunScreen": "switch",
+    "LessonScreen": "lesson",
+    "QuizScreen": "questions",
+    "ResultsScreen": "results",
+    "ProgressScreen": "progress",
+    "ReviewScreen": "review",
+    "ExportDialog": "export",
+    "Confirm": "confirm",
+}
+"""The section F1 opens at, by the class name of the screen it is pressed on."""
+
+
+def section_for(screen: object) -> str | None:
+    """The help section for `screen` (an exam's quiz screen opens at the exam keys)."""
+    section = SCREEN_SECTIONS.get(type(screen).__name__)
+    session = getattr(screen, "session", None)
+    if section == "questions" and getattr(session, "mode", None) == "exam":
+        return "exam"
+    return section
+
 
 class HelpScreen(AppModal):
     """Keys and screens."""
@@ -146,17 +186,39 @@ class HelpScreen(AppModal):
         Binding("f2", "app.toggle_language", "language", show=False),
     ]
 
-    def __init__(self, texts: dict[str, str] | None = None) -> None:
+    def __init__(self, texts: dict[str, str] | None = None, section: str | None = None) -> None:
         super().__init__()
         self.texts = texts or HELP
         """The help in each language (Markdown): the app's, or the preview's."""
+        self.section = section
+        """Where it opens (a `SECTION_TITLES` key): the section of the screen beneath."""
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog"):
-            yield Markdown(self.texts[self.quiz_app.lang])
+            yield Markdown()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+        await self._show()
+
+    async def _show(self) -> None:
+        await self.query_one(Markdown).update(self.texts[self.quiz_app.lang])
+        self.call_after_refresh(self._go_to_section)
+
+    def _go_to_section(self) -> None:
+        titles = SECTION_TITLES.get(self.section or "")
+        if not titles:
+            return
+        start = f"{titles.get(self.quiz_app.lang, titles['en'])}:"
+        from textual.widgets._markdown import MarkdownBlock
+
+        for block in self.query_one(Markdown).query(MarkdownBlock):
+            if str(getattr(block, "_content", "")).startswith(start):
+                body = self.query_one("#help-body", VerticalScroll)
+                if block.virtual_region.bottom <= body.scrollable_content_region.height:
+                    return  # in view from the top: the keys for everywhere stay in view too
+                body.scroll_to_widget(block, top=True, animate=False, immediate=True)
+                return
 
     def relabel(self) -> None:
-        self.query_one(Markdown).update(self.texts[self.quiz_app.lang])
+        self.run_worker(self._show(), exclusive=True, group="help-text")

@@ -77,7 +77,10 @@ class HomeScreen(AppScreen):
 
     def compose(self) -> ComposeResult:
         yield Static(id="home-title", classes="title-bar")
+        # Scores not being saved (the store cannot be used): shown until it can.
+        yield Static(id="store-banner")
         yield Static(id="resume-banner")
+        yield Static(id="files-banner")
         if self.quiz_app.catalog is not None:
             yield self._body()
         else:
@@ -132,7 +135,7 @@ class HomeScreen(AppScreen):
         if self._has_body:
             return
         await self.query("#home-loading").remove()
-        await self.mount(self._body(), after="#resume-banner")
+        await self.mount(self._body(), after="#files-banner")
         self.relabel()
         self.query_one("#quizzes").focus()
         self.load_stats()
@@ -183,6 +186,16 @@ class HomeScreen(AppScreen):
         elif waiting:
             banner.update(Content(app.t("interrupted_many", n=len(waiting))))
         banner.display = bool(waiting)
+        unsaved = self.query_one("#store-banner", Static)
+        unsaved.display = not app.scores_kept
+        if unsaved.display:
+            unsaved.update(Content(app.t("unsaved_banner")))
+        broken = broken_files(app)
+        files = self.query_one("#files-banner", Static)
+        files.display = bool(broken)
+        if broken:
+            shown = ", ".join(broken[:3]) + (", …" if len(broken) > 3 else "")
+            files.update(Content(app.t("broken_files", n=len(broken), files=shown)))
         # The footer is rebuilt only when a key comes or goes (resume, lesson).
         keys = (bool(waiting), bool(app.content))
         if keys != getattr(self, "_keys", None):
@@ -349,6 +362,17 @@ class HomeScreen(AppScreen):
         if action == "lesson":
             return bool(self.quiz_app.content)
         return True
+
+
+def broken_files(app: Any) -> list[str]:
+    """The names of the quiz files that could not be loaded (errors, not warnings), so
+    that a broken file is named on home rather than silently missing."""
+    if app.catalog is None:
+        return []
+    from pathlib import Path
+
+    files = {p.file for p in app.catalog.problems if p.severity == "error" and p.file}
+    return sorted(Path(f).name for f in files)
 
 
 def resume_facts(app: Any, attempt: Any, lang: str | None = None) -> dict[str, Any]:

@@ -459,7 +459,9 @@ class QuizScreen(AppScreen):
         self.app.switch_screen(ResultsScreen(self.session))
 
     def action_leave(self) -> None:
-        # The attempt stays open (and recorded): home offers to resume it.
+        # The attempt stays open (and recorded): home offers to resume it. One left
+        # before any answer is forgotten instead (see `QuizApp.left_attempt`).
+        self.quiz_app.left_attempt(self.session.attempt)
         self.dismiss()
 
 

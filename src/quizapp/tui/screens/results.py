@@ -46,12 +46,31 @@ class ResultsScreen(AppScreen):
         yield Static(id="results-bar", classes="title-bar")
         with VerticalScroll(id="results-body"):
             yield Static(id="summary")
+            yield Static(id="next-review")
             yield Static(id="answers")
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.relabel()
         self.query_one("#results-body").focus()
+        from quizapp.tui.next_review import load_next_review
+
+        load_next_review(self)
+
+    def on_next_review_loaded(self, message: object) -> None:
+        self._next_review = message.found  # type: ignore[attr-defined]
+        self._show_next_review()
+
+    def _show_next_review(self) -> None:
+        # "7 questions due in 10 minutes": when what this quiz scheduled comes back.
+        from quizapp.tui.next_review import next_review_text
+
+        app = self.quiz_app
+        found = getattr(self, "_next_review", None)
+        text = next_review_text(found, app.clock(), app.lang)
+        line = self.query_one("#next-review", Static)
+        line.display = bool(text)
+        line.update(Content(text))
 
     def relabel(self) -> None:
         app = self.quiz_app
@@ -83,6 +102,7 @@ class ResultsScreen(AppScreen):
         if result.feedback:
             summary += Content("\n") + authored(result.feedback, lang)
         self.query_one("#summary", Static).update(summary)
+        self._show_next_review()
         blocks: list[Content] = []
         for n, (slot, outcome) in enumerate(zip(session.items, result.questions, strict=True), 1):
             question = slot.question

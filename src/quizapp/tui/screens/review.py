@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -21,9 +21,11 @@ from quizapp.tui.widgets.text import styled
 class DueLoaded(Message):
     """The due questions, read in a worker."""
 
-    def __init__(self, due: list[tuple[str, str]]) -> None:
+    def __init__(self, due: list[tuple[str, str]], next_review: Any = None) -> None:
         super().__init__()
         self.due = due
+        self.next_review = next_review
+        """With nothing due: (how many, when) of the next review, if any is scheduled."""
 
 
 class ReviewScreen(AppScreen):
@@ -59,11 +61,12 @@ class ReviewScreen(AppScreen):
         if history is None or catalog is None:
             return
         due = [(q, k) for q, k in history.due(app.learner) if q in catalog.quizzes]
-        self.post_message(DueLoaded(due))
+        self.post_message(DueLoaded(due, None if due else history.next_review(app.learner)))
 
     @on(DueLoaded)
     def _loaded(self, message: DueLoaded) -> None:
         self.due = message.due
+        self._next = message.next_review
         self.relabel()
 
     def _due(self) -> list[tuple[str, str]]:
@@ -78,7 +81,11 @@ class ReviewScreen(AppScreen):
         if self.due is None:
             self.query_one("#due-list", Static).update(Content(app.t("loading")))
         elif not due:
-            self.query_one("#due-list", Static).update(Content(app.t("nothing_due")))
+            from quizapp.tui.next_review import next_review_text
+
+            later = next_review_text(getattr(self, "_next", None), app.clock(), app.lang)
+            text = app.t("nothing_due") + (f"\n{later}" if later else "")
+            self.query_one("#due-list", Static).update(Content(text))
         else:
             lines = []
             for n, (quiz_id, question_id) in enumerate(due, 1):

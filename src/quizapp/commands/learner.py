@@ -1,0 +1,140 @@
+"""`quizapp learner list|remove`: the learners of this data folder.
+
+Removing a learner first writes their results (every finished attempt with its answers,
+the `quizapp export` file) to `DATA_DIR/removed-learners/`, then deletes them, their
+attempts and their review cards from the score store; if the copy cannot be written,
+nothing is deleted. The app's switch-learner screen removes through `remove_learner` too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "learner",
+        help="list or remove the learners of this data folder",
+        description="List the learners whose scores are kept here, or remove one (their "
+        "results are saved to DATA_DIR/removed-learners/ first).",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+    actions.add_parser("list", help="every learner, with their language and attempts")
+    remove = actions.add_parser(
+        "remove", help="remove a learner, keeping a copy of their results first"
+    )
+    remove.add_argument("name", metavar="NAME", help="the learner (case does not matter)")
+    remove.add_argument("--yes", action="store_true", help="do not ask first")
+    parser.set_defaults(run=run)
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A learner removed, and where their results were kept."""
+
+    name: str
+    kept: Path | None
+    """None when nothing was written: the learner was only in memory."""
+    attempts: int
+
+
+def remove_learner(base: Path, name: str, store: Any) -> Removed | str:
+    """Save the learner's export file under `removed-learners/`, then delete them from
+    `store` (a `Store` on `base`'s database). Returns what was done, or one sentence
+    saying why nothing was (an unknown name). A file that cannot be written raises
+    `OSError` before anything is deleted."""
+    from quizapp.commands.export import learner_export
+    from quizapp.locations import removed_learners_dir
+    from quizapp.reports.export import dump_export
+    from quizapp.reports.files import write_atomic
+
+    learner = store.find_learner(name)
+    export = learner_export(base, name)
+    if learner is None or isinstance(export, str):
+        return export if isinstance(export, str) else f"There is no learner called {name!r}."
+    folder = removed_learners_dir(base)
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    kept = write_atomic(
+        folder / f"{_slug(learner.name)}-{stamp}.json", dump_export(export).encode("utf-8")
+    )
+    store.remove_learner(learner.id)
+    return Removed(learner.name, kept, len(export.attempts))
+
+
+def _attempts(n: int) -> str:
+    return f"{n} attempt" if n == 1 else f"{n} attempts"
+
+
+def _slug(name: str) -> str:
+    kept = "".join(c if c.isalnum() else "-" for c in name)
+    return "-".join(part for part in kept.split("-") if part)[:40] or "learner"
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp.locations import data_dir, database_path
+    from quizapp.store import Store, StoreError
+
+    base = data_dir(args.data_dir)
+    try:
+        store = Store(database_path(base))
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    with store:
+        if args.action == "list":
+            return _list(store)
+        return _remove(args, base, store)
+
+
+def _list(store: Any) -> int:
+    learners = store.learners()
+    if not learners:
+        print("No learners here yet.")
+    for learner in learners:
+        finished = sum(1 for a in store.attempts(learner.id) if a.status != "in_progress")
+        print(f"{learner.name}\t{learner.language}\t{_attempts(finished)}")
+    return 0
+
+
+def _remove(args: argparse.Namespace, base: Path, store: Any) -> int:
+    from quizapp.names import no_such_learner
+
+    learner = store.find_learner(args.name)
+    if learner is None:
+        print(no_such_learner(args.name, [x.name for x in store.learners()]), file=sys.stderr)
+        return 1
+    name = learner.name
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print(f"Removing {name} needs --yes when nobody can be asked.", file=sys.stderr)
+            return 2
+        attempts = _attempts(len(store.attempts(learner.id)))
+        answer = input(
+            f"Remove {name} ({attempts})? Their results are saved to "
+            "removed-learners/ first; their review schedule is not kept. [y/N] "
+        )
+        if answer.strip().casefold() not in ("y", "yes", "ya"):
+            print("Nothing removed.")
+            return 1
+    try:
+        removed = remove_learner(base, learner.name, store)
+    except OSError as exc:
+        print(
+            f"Nothing removed: their results could not be saved ({exc.strerror or exc}).",
+            file=sys.stderr,
+        )
+        return 1
+    if isinstance(removed, str):
+        print(removed, file=sys.stderr)
+        return 1
+    print(f"Removed {name}; their results ({_attempts(removed.attempts)}) are in {removed.kept}.")
+    return 0
