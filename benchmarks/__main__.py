@@ -1,4 +1,8 @@
-"""`python -m benchmarks [NAME...]`: print one line per figure with its target."""
+"""`python -m benchmarks [NAME...]`: print one line per figure with its target.
+
+`serve` (class mode under load: browser sessions and 150 learners through the store) runs
+only when named, `python -m benchmarks serve`: it starts dozens of app processes and takes
+minutes."""
 
 from __future__ import annotations
 

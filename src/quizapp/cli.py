@@ -28,6 +28,8 @@ COMMANDS = (
     "quizapp.commands.new",
     "quizapp.commands.convert",
     "quizapp.commands.preview",
+    "quizapp.commands.serve",
+    "quizapp.commands.classes",
 )
 
 

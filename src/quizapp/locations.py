@@ -88,3 +88,14 @@ def removed_learners_dir(base: Path | None = None) -> Path:
 def settings_path(base: Path | None = None) -> Path:
     """The app's own settings: the current learner, language and theme."""
     return (base or data_dir()) / "settings.json"
+
+
+def class_dir(base: Path, name: str) -> Path:
+    """A class's own folder (`quizapp serve --class NAME`): its score store, apart from
+    the trainer's own. `name` is a checked class name (letters, digits, `-`, `_`)."""
+    return base / "classes" / name
+
+
+def class_database_path(base: Path, name: str) -> Path:
+    """The score store of one class."""
+    return database_path(class_dir(base, name))

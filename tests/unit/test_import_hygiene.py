@@ -10,7 +10,16 @@ import pytest
 
 import quizapp
 
-CORE_PACKAGES = ("model", "loading", "engine", "store", "reports", "authoring", "commands")
+CORE_PACKAGES = (
+    "model",
+    "loading",
+    "engine",
+    "store",
+    "reports",
+    "authoring",
+    "commands",
+    "classroom",
+)
 
 
 def _core_modules() -> list[str]:

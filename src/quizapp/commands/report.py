@@ -30,6 +30,11 @@ def register(subparsers: Any) -> None:
         help="learners' export files to merge into a class report",
     )
     parser.add_argument(
+        "--class-name",
+        metavar="NAME",
+        help="a class served with quizapp serve, from its store (with --class: merged)",
+    )
+    parser.add_argument(
         "--attempts",
         choices=("first", "all"),
         default="first",
@@ -100,6 +105,16 @@ def _modules() -> Any:
     return load_modules([bundled_content_dir()]).modules
 
 
+def _class_store(base: Path, name: str) -> Path:
+    from quizapp.locations import class_database_path
+    from quizapp.store.classes import valid_class_name
+
+    path = class_database_path(base, name) if valid_class_name(name) else None
+    if path is None or not path.is_file():
+        raise UsageError(f"There is no class called {name!r} here (quizapp serve --class).")
+    return path
+
+
 def run(args: argparse.Namespace) -> int:
     if args.schema:
         import json
@@ -129,7 +144,11 @@ def run(args: argparse.Namespace) -> int:
             lang=args.lang,
         )
         base = data_dir(args.data_dir)
-        local = not args.class_files and (args.attempt or args.learner or args.quiz)
+        if args.class_name:
+            request.class_stores = [_class_store(base, args.class_name)]
+        local = (args.class_name or not args.class_files) and (
+            args.class_name or args.attempt or args.learner or args.quiz
+        )
         built = build_report(
             request,
             database=database_path(base),

@@ -131,6 +131,8 @@ class Attempt:
     recorder: Recorder = field(default_factory=NullRecorder)
     states: list[QuestionState] = field(default_factory=list)
     result: AttemptResult | None = None
+    extra_time: timedelta = timedelta(0)
+    """Time added to an exam's limit (a trainer's extension in class mode)."""
     _seq: int = 0
     _last_event: datetime | None = None
 
@@ -166,7 +168,7 @@ class Attempt:
         limit = self.started_record.time_limit_seconds
         if self.mode != "exam" or limit is None:
             return None
-        return self.started_record.started_at + timedelta(seconds=limit)
+        return self.started_record.started_at + timedelta(seconds=limit) + self.extra_time
 
     def remaining(self) -> timedelta | None:
         """Time left before the deadline (never negative), or None without one."""

@@ -285,10 +285,16 @@ def merge_exports(
     return merged
 
 
-def merge_files(paths: Sequence[str | Path], progress: Progress | None = None) -> MergedClass:
+def merge_files(
+    paths: Sequence[str | Path],
+    progress: Progress | None = None,
+    exports: Sequence[tuple[LearnerExport, str]] = (),
+) -> MergedClass:
     """Read and merge export files; a file that cannot be used is named in `problems` and
-    the others still count."""
+    the others still count. `exports` (already read, with their sources) come first."""
     merged = MergedClass()
+    for export, source in exports:
+        merged.add(export, source)
     for i, path in enumerate(paths, 1):
         try:
             merged.add(read_export(path), str(path))

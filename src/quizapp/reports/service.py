@@ -33,6 +33,9 @@ class ReportRequest:
     """Which attempts the item analysis uses."""
     lang: str | None = None
     """Report language; default: the learner's for attempt and learner reports, else en."""
+    class_stores: Sequence[Path] = ()
+    """Stores of classes served with `quizapp serve` (`--class-name`), merged with
+    `class_files` as if each learner in them had exported."""
 
 
 @dataclass(slots=True)
@@ -55,8 +58,8 @@ def build_report(
     unless `class_files` are given); `catalog` the loaded quizzes, used to show question
     texts for the versions whose files are at hand; `modules` the learning modules, which
     name the questions' tags."""
-    if request.class_files:
-        return _from_files(request, progress)
+    if request.class_files or request.class_stores:
+        return _from_files(request, progress, catalog, modules)
     if not (request.attempt or request.learner or request.quiz):
         raise ReportError(
             "Say what to report on: --attempt ID, --learner NAME, --quiz ID or --class FILE..."
@@ -143,7 +146,9 @@ def _match_name(name: str, learners: Any) -> str:
     raise ReportError(no_such_learner(name, [str(k) for k in learners]))
 
 
-def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltReport:
+def _from_files(
+    request: ReportRequest, progress: Progress | None, catalog: Any = None, modules: Any = None
+) -> BuiltReport:
     from quizapp.reports.build import (
         attempt_report,
         class_report,
@@ -153,7 +158,18 @@ def _from_files(request: ReportRequest, progress: Progress | None) -> BuiltRepor
     from quizapp.reports.export import merge_files
 
     # Reading the files is most of the work; the analysis takes the rest.
-    merged = merge_files(list(request.class_files), progress=_phase(progress, 0.0, 0.7))
+    exports = []
+    for database in request.class_stores:
+        from quizapp.reports.classes import class_store_exports
+        from quizapp.reports.source import SourceError
+
+        try:
+            exports.extend(class_store_exports(database, catalog, modules, database.parent.name))
+        except SourceError as exc:
+            raise ReportError(str(exc)) from None
+    merged = merge_files(
+        list(request.class_files), progress=_phase(progress, 0.0, 0.7), exports=exports
+    )
     warnings = list(merged.problems) + merged.namesakes
     if merged.files_read == 0:
         raise ReportError("None of the files given to --class is a learner export.")

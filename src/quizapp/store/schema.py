@@ -116,6 +116,38 @@ ALTER TABLE attempts ADD COLUMN lease_ms INTEGER;
 write its answers (`lease_owner`, NULL when free) and when it last did (`lease_ms`).
 Attempts recorded before v4 start free."""
 
-MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4)
+V5 = """
+CREATE TABLE classes (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    created_ms INTEGER NOT NULL,
+    ended_ms INTEGER
+);
+CREATE TABLE class_quizzes (
+    class_id INTEGER NOT NULL REFERENCES classes (id),
+    quiz_id TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    is_open INTEGER NOT NULL DEFAULT 1,
+    extra_seconds INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (class_id, quiz_id)
+) WITHOUT ROWID;
+CREATE TABLE class_members (
+    class_id INTEGER NOT NULL REFERENCES classes (id),
+    learner_id INTEGER NOT NULL REFERENCES learners (id),
+    pin_hash TEXT,
+    joined_ms INTEGER NOT NULL,
+    seen_ms INTEGER NOT NULL,
+    extra_seconds INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (class_id, learner_id)
+) WITHOUT ROWID;
+"""
+"""Version 5, class mode (`quizapp serve`, issue 15):
+- classes: a class by name; `ended_ms` once the trainer ends it (no more joins);
+- class_quizzes: the quizzes a class may take, in order, each open or closed, with extra
+  time (seconds) given to everyone on it;
+- class_members: who joined, with the hash of the PIN they chose (NULL after the trainer
+  resets it: the next join sets a new one), when last seen, and extra time for them alone."""
+
+MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5)
 SCHEMA_VERSION = len(MIGRATIONS)
 """The version this code writes; a database newer than this is refused, not downgraded."""

@@ -41,6 +41,7 @@ from typing import Any
 from pydantic import JsonValue
 
 from quizapp.names import clean_learner_name, name_key
+from quizapp.store.classes import ClassStore
 from quizapp.store.errors import (
     LeaseHeld,
     LeaseLost,
@@ -250,7 +251,7 @@ class _AttemptInfo:
     quiz_id: str
 
 
-class Store:
+class Store(ClassStore):
     """The score store of one data directory. Open it with the database's path
     (`locations.database_path(...)`); close it, or use it as a context manager."""
 

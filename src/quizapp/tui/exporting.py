@@ -17,7 +17,10 @@ FORMATS = ("html", "md", "csv", "json")
 
 
 def can_export(app: Any) -> bool:
-    """Reports read the score store: only when the app has one."""
+    """Reports read the score store: only when the app has one (and never in a served
+    class, where a path would be on the server)."""
+    if getattr(app, "class_mode", False):
+        return False
     from quizapp.tui.store_history import StoreHistory
 
     return isinstance(app.history, StoreHistory)

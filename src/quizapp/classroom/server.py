@@ -1,0 +1,520 @@
+"""The class server: join pages, the learners' and the trainer's websockets.
+
+Built on aiohttp and textual-serve's `AppService` (one app process per browser tab,
+textual-serve's packet protocol, its page script). What is ours: the join (code, name,
+PIN) before any process starts, a cookie ticket per joined tab, one live session per
+learner (a new tab takes over), the cap on sessions, idle sessions closed, wrong codes
+throttled, and app processes started with a fixed command line (no shell).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hmac
+import json
+import logging
+import secrets
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from aiohttp import WSMsgType, web
+from textual_serve.app_service import AppService
+from textual_serve.download_manager import DownloadManager
+
+from quizapp.classroom import pages
+from quizapp.classroom.limits import Throttle
+from quizapp.store import Store
+from quizapp.store.classes import PIN
+
+log = logging.getLogger("quizapp.serve")
+
+COOKIE = "quizapp_class"
+TICKET_LIFETIME = 16 * 3600.0
+"""Seconds a joined tab's ticket lasts (a two-day course signs in each morning)."""
+MAX_STDIN = 64 * 1024
+TRAINER_SESSIONS = 3
+
+
+def _static_dir() -> Path:
+    import textual_serve
+
+    return Path(textual_serve.__file__).resolve().parent / "static"
+
+
+def name_problem(name: str) -> str | None:
+    """Why `name` cannot be a learner's name in a class (the app's one rule for names,
+    `quizapp.names`), or None."""
+    from quizapp.names import InvalidName, clean_learner_name
+
+    if not name.strip():
+        return "Type your name."
+    try:
+        clean_learner_name(name)
+    except InvalidName as exc:
+        return str(exc)
+    return None
+
+
+@dataclass(slots=True)
+class ServeConfig:
+    """How `quizapp serve` was started."""
+
+    data_dir: Path
+    """The trainer's data folder (quizzes, and classes/ with each class's store)."""
+    class_name: str
+    class_id: int
+    join_code: str
+    trainer_code: str
+    host: str = "127.0.0.1"
+    port: int = 8000
+    max_sessions: int = 50
+    idle_seconds: float = 20 * 60
+    behind_proxy: bool = False
+    """Behind a reverse proxy (HTTPS): the learner's address is the last one the proxy
+    put in X-Forwarded-For, and the page's host is X-Forwarded-Host. Off, both headers
+    are ignored (anyone could send them)."""
+    python: str = sys.executable
+
+
+@dataclass(slots=True)
+class Ticket:
+    """What a cookie stands for: a joined learner, or the trainer."""
+
+    kind: str
+    learner_id: int = 0
+    name: str = ""
+    expires: float = 0.0
+
+
+@dataclass(slots=True)
+class Live:
+    """An open websocket and its app process."""
+
+    ticket: Ticket
+    websocket: web.WebSocketResponse
+    service: AppService | None = None
+    last_input: float = field(default_factory=time.monotonic)
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+    """Set once its app process has ended."""
+
+
+class ProcessService(AppService):
+    """textual-serve's app service, started with an argument list instead of a shell
+    command, and with no downloads or URLs passed to the browser."""
+
+    def __init__(self, argv: list[str], env: dict[str, str], **kwargs: Any) -> None:
+        super().__init__(" ".join(argv), download_manager=DownloadManager(), **kwargs)
+        self.argv = argv
+        self.extra_env = env
+
+    async def _open_app_process(self, width: int = 80, height: int = 24) -> Any:
+        environment = self._build_environment(width=width, height=height)
+        environment.update(self.extra_env)
+        self._process = process = await asyncio.create_subprocess_exec(
+            *self.argv,
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.PIPE,
+            env=environment,
+            preexec_fn=_die_with_parent,
+        )
+        self._stdin = process.stdin
+        return process
+
+    async def on_meta(self, data: bytes) -> None:
+        meta = json.loads(data)
+        if meta.get("type") == "exit":
+            await self.remote_close()
+
+    async def stop(self) -> None:
+        with contextlib.suppress(TimeoutError, ConnectionError, RuntimeError):
+            await asyncio.wait_for(super().stop(), 5)
+        process = self._process
+        if process is None:
+            return
+        if process.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                process.kill()
+            with contextlib.suppress(Exception):
+                await process.wait()
+        # asyncio leaves the ended process's transport open until it is collected.
+        transport = getattr(process, "_transport", None)
+        if transport is not None:
+            transport.close()
+
+
+def _die_with_parent() -> None:
+    """In the app process before it starts (Linux): end it when the server dies, even
+    by SIGKILL, so no learner's app outlives the class server."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+class ClassServer:
+    """The aiohttp application of one class."""
+
+    def __init__(
+        self,
+        config: ServeConfig,
+        store: Store,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        argv_for: Callable[[Ticket], list[str]] | None = None,
+    ) -> None:
+        self.config = config
+        self.store = store
+        self.clock = clock
+        self.tickets: dict[str, Ticket] = {}
+        self.live: dict[int, Live] = {}
+        """Learner id -> their one live session."""
+        self.trainers: list[Live] = []
+        self.code_throttle = Throttle(clock=clock)
+        self.pin_throttle = Throttle(limit=8, window=600, lockout=300, clock=clock)
+        self._argv_for = argv_for or self._default_argv
+        self._reaper: asyncio.Task[None] | None = None
+
+    # -- the application -----------------------------------------------------------------
+
+    def make_app(self) -> web.Application:
+        app = web.Application(client_max_size=64 * 1024, middlewares=[_headers])
+        app.add_routes(
+            [
+                web.get("/", self.index),
+                web.post("/join", self.join),
+                web.get("/app", self.app_page),
+                web.get("/ws", self.learner_socket),
+                web.get("/trainer", self.trainer_index),
+                web.post("/trainer", self.trainer_join),
+                web.get("/trainer/app", self.trainer_app_page),
+                web.get("/trainer/ws", self.trainer_socket),
+                web.post("/leave", self.leave),
+                web.static("/static", _static_dir(), show_index=False, follow_symlinks=False),
+            ]
+        )
+        app.on_startup.append(self._start_reaper)
+        app.on_shutdown.append(self._shutdown)
+        return app
+
+    # -- tickets -----------------------------------------------------------------------
+
+    def _ticket(self, request: web.Request, kind: str) -> Ticket | None:
+        token = request.cookies.get(COOKIE)
+        ticket = self.tickets.get(token) if token else None
+        if ticket is None or ticket.kind != kind:
+            return None
+        if ticket.expires < self.clock():
+            self.tickets.pop(token, None)  # type: ignore[arg-type]
+            return None
+        return ticket
+
+    def _issue(self, response: web.StreamResponse, ticket: Ticket) -> None:
+        token = secrets.token_urlsafe(32)
+        ticket.expires = self.clock() + TICKET_LIFETIME
+        self.tickets[token] = ticket
+        response.set_cookie(
+            COOKIE, token, httponly=True, samesite="Strict", max_age=int(TICKET_LIFETIME)
+        )
+
+    def _client(self, request: web.Request) -> str:
+        if self.config.behind_proxy:
+            forwarded = request.headers.get("X-Forwarded-For", "")
+            last = forwarded.split(",")[-1].strip()
+            if last:
+                return last
+        return request.remote or "?"
+
+    def _class_ended(self) -> bool:
+        info = self.store.class_info(self.config.class_name)
+        return info is None or info.ended_at is not None
+
+    # -- learners ------------------------------------------------------------------------
+
+    async def index(self, request: web.Request) -> web.StreamResponse:
+        if self._ticket(request, "learner") is not None:
+            raise web.HTTPSeeOther("/app")
+        return _html(pages.join_page(self.config.class_name))
+
+    async def join(self, request: web.Request) -> web.StreamResponse:
+        client = self._client(request)
+        wait = self.code_throttle.blocked(client)
+        if wait:
+            return _too_many(wait)
+        form = await request.post()
+        code = str(form.get("code", ""))[:64].strip()
+        name = str(form.get("name", ""))[:200]
+        pin = str(form.get("pin", ""))[:64].strip()
+        page = self.config.class_name
+        if not hmac.compare_digest(code.encode(), self.config.join_code.encode()):
+            self.code_throttle.failed(client)
+            return _html(pages.join_page(page, "Wrong join code.", name), 403)
+        problem = name_problem(name)
+        if problem is None and not PIN.fullmatch(pin):
+            problem = "A PIN is 4 to 8 digits."
+        if problem is not None:
+            return _html(pages.join_page(page, problem, name), 400)
+        key = f"name:{name.casefold()}"
+        wait = max(self.pin_throttle.blocked(key), self.pin_throttle.blocked(client))
+        if wait:
+            return _too_many(wait)
+        joined = await asyncio.to_thread(self.store.join_class, self.config.class_id, name, pin)
+        if joined.outcome in ("ended", "no_class"):
+            return _html(
+                pages.message_page("Class ended", "This class has ended. · Kelas sudah selesai."),
+                410,
+            )
+        if not joined.ok:
+            self.pin_throttle.failed(key)
+            self.pin_throttle.failed(client)
+            return _html(
+                pages.join_page(
+                    page,
+                    "That name is already taken in this class, or the PIN is wrong. "
+                    "· Nama sudah dipakai, atau PIN salah.",
+                    name,
+                ),
+                403,
+            )
+        self.code_throttle.succeeded(client)
+        self.pin_throttle.succeeded(key)
+        assert joined.learner_id is not None and joined.name is not None
+        response = web.HTTPSeeOther("/app")
+        self._issue(response, Ticket("learner", joined.learner_id, joined.name))
+        raise response
+
+    async def leave(self, request: web.Request) -> web.StreamResponse:
+        token = request.cookies.get(COOKIE)
+        if token:
+            self.tickets.pop(token, None)
+        response = web.HTTPSeeOther("/")
+        response.del_cookie(COOKIE)
+        raise response
+
+    def _full(self, learner_id: int | None = None) -> bool:
+        open_ = len(self.live) - (1 if learner_id in self.live else 0)
+        return open_ >= self.config.max_sessions
+
+    async def app_page(self, request: web.Request) -> web.StreamResponse:
+        ticket = self._ticket(request, "learner")
+        if ticket is None:
+            raise web.HTTPSeeOther("/")
+        if self._class_ended():
+            return _html(pages.message_page("Class ended", "This class has ended."), 410)
+        if self._full(ticket.learner_id):
+            return _html(pages.full_page(self.config.max_sessions), 503)
+        return _html(pages.terminal_page(f"quizapp · {self.config.class_name}", "/ws"))
+
+    async def learner_socket(self, request: web.Request) -> web.StreamResponse:
+        ticket = self._ticket(request, "learner")
+        if ticket is None or not _same_origin(request, self.config.behind_proxy):
+            raise web.HTTPForbidden(text="Join the class first.")
+        if self._class_ended():
+            raise web.HTTPGone(text="This class has ended.")
+        if self._full(ticket.learner_id):
+            raise web.HTTPServiceUnavailable(text="The class is full.")
+        old = self.live.get(ticket.learner_id)
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_STDIN * 2)
+        await websocket.prepare(request)
+        live = Live(ticket, websocket)
+        # One session per learner: a new tab (or a phone after a laptop) takes over, so
+        # two processes never write the same attempt.
+        self.live[ticket.learner_id] = live
+        if old is not None:
+            await old.websocket.close()
+            # The old process ends before the new one starts: never two writers.
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(old.done.wait(), 10)
+        await asyncio.to_thread(self.store.mark_seen, self.config.class_id, ticket.learner_id)
+        try:
+            await self._run(live, request)
+        finally:
+            if self.live.get(ticket.learner_id) is live:
+                del self.live[ticket.learner_id]
+        return websocket
+
+    # -- the trainer ---------------------------------------------------------------------
+
+    async def trainer_index(self, request: web.Request) -> web.StreamResponse:
+        if self._ticket(request, "trainer") is not None:
+            raise web.HTTPSeeOther("/trainer/app")
+        return _html(pages.trainer_page(self.config.class_name))
+
+    async def trainer_join(self, request: web.Request) -> web.StreamResponse:
+        client = self._client(request)
+        key = f"trainer:{client}"
+        wait = self.code_throttle.blocked(key)
+        if wait:
+            return _too_many(wait)
+        form = await request.post()
+        code = str(form.get("code", ""))[:64].strip()
+        if not hmac.compare_digest(code.encode(), self.config.trainer_code.encode()):
+            self.code_throttle.failed(key)
+            return _html(pages.trainer_page(self.config.class_name, "Wrong trainer code."), 403)
+        self.code_throttle.succeeded(key)
+        response = web.HTTPSeeOther("/trainer/app")
+        self._issue(response, Ticket("trainer", name="trainer"))
+        raise response
+
+    async def trainer_app_page(self, request: web.Request) -> web.StreamResponse:
+        if self._ticket(request, "trainer") is None:
+            raise web.HTTPSeeOther("/trainer")
+        return _html(pages.terminal_page(f"{self.config.class_name} · trainer", "/trainer/ws"))
+
+    async def trainer_socket(self, request: web.Request) -> web.StreamResponse:
+        ticket = self._ticket(request, "trainer")
+        if ticket is None or not _same_origin(request, self.config.behind_proxy):
+            raise web.HTTPForbidden(text="Sign in as the trainer first.")
+        if len(self.trainers) >= TRAINER_SESSIONS:
+            raise web.HTTPServiceUnavailable(text="Too many trainer views are open.")
+        websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_STDIN * 2)
+        await websocket.prepare(request)
+        live = Live(ticket, websocket)
+        self.trainers.append(live)
+        try:
+            await self._run(live, request)
+        finally:
+            self.trainers.remove(live)
+        return websocket
+
+    # -- processes -----------------------------------------------------------------------
+
+    def _default_argv(self, ticket: Ticket) -> list[str]:
+        base = [self.config.python, "-m", "quizapp", "--data-dir", str(self.config.data_dir)]
+        if ticket.kind == "trainer":
+            return [*base, "class", "watch", "--class", self.config.class_name]
+        return [
+            *base,
+            "class",
+            "app",
+            "--class",
+            self.config.class_name,
+            "--learner-id",
+            str(ticket.learner_id),
+        ]
+
+    async def _run(self, live: Live, request: web.Request) -> None:
+        websocket = live.websocket
+        width = _clamp(request.query.get("width"), 80, 20, 400)
+        height = _clamp(request.query.get("height"), 24, 8, 200)
+        service = ProcessService(
+            self._argv_for(live.ticket),
+            {},
+            write_bytes=websocket.send_bytes,
+            write_str=websocket.send_str,
+            close=websocket.close,
+        )
+        live.service = service
+        try:
+            await service.start(width, height)
+            async for message in websocket:
+                if message.type != WSMsgType.TEXT:
+                    continue
+                await self._message(live, service, message.data)
+        except (ConnectionError, asyncio.CancelledError):
+            pass
+        finally:
+            # Stopping runs to its end even if this handler is cancelled (a dropped
+            # connection): `done` means the app process has really ended.
+            stopping = asyncio.ensure_future(service.stop())
+            stopping.add_done_callback(lambda _: live.done.set())
+            await asyncio.shield(stopping)
+            if not websocket.closed:
+                await websocket.close()
+
+    async def _message(self, live: Live, service: AppService, data: str) -> None:
+        try:
+            envelope = json.loads(data)
+        except ValueError:
+            return
+        if not isinstance(envelope, list) or not envelope:
+            return
+        kind = envelope[0]
+        payload = envelope[1] if len(envelope) > 1 else None
+        if kind == "stdin" and isinstance(payload, str) and len(payload) <= MAX_STDIN:
+            live.last_input = time.monotonic()
+            await service.send_bytes(payload.encode("utf-8"))
+        elif kind == "resize" and isinstance(payload, dict):
+            await service.set_terminal_size(
+                _clamp(payload.get("width"), 80, 20, 400), _clamp(payload.get("height"), 24, 8, 200)
+            )
+        elif kind == "ping":
+            await live.websocket.send_json(["pong", payload])
+        elif kind == "blur":
+            await service.blur()
+        elif kind == "focus":
+            await service.focus()
+
+    async def close_idle(self) -> int:
+        """Close sessions with no key or click for `idle_seconds`; their work is saved and
+        comes back when the learner reconnects."""
+        now = time.monotonic()
+        idle = [
+            live
+            for live in [*self.live.values(), *self.trainers]
+            if now - live.last_input > self.config.idle_seconds
+        ]
+        for live in idle:
+            await live.websocket.close()
+        return len(idle)
+
+    async def _start_reaper(self, app: web.Application) -> None:
+        async def reap() -> None:
+            while True:
+                await asyncio.sleep(min(30.0, self.config.idle_seconds / 4))
+                await self.close_idle()
+
+        self._reaper = asyncio.create_task(reap())
+
+    async def _shutdown(self, app: web.Application) -> None:
+        if self._reaper is not None:
+            self._reaper.cancel()
+        for live in [*self.live.values(), *self.trainers]:
+            await live.websocket.close()
+
+
+@web.middleware
+async def _headers(request: web.Request, handler: Callable[..., Any]) -> web.StreamResponse:
+    response: web.StreamResponse = await handler(request)
+    response.headers.setdefault("Content-Security-Policy", pages.CSP)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "no-referrer")
+    response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _same_origin(request: web.Request, behind_proxy: bool = False) -> bool:
+    """A websocket opened by our own page: its Origin (if any) names this host."""
+    origin = request.headers.get("Origin")
+    if origin is None:
+        return True
+    host = (behind_proxy and request.headers.get("X-Forwarded-Host")) or request.host
+    return origin.split("://", 1)[-1] == host
+
+
+def _html(text: str, status: int = 200) -> web.Response:
+    return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
+
+
+def _too_many(wait: float) -> web.Response:
+    return _html(
+        pages.message_page(
+            "Too many wrong tries", f"Wait {int(wait) + 1} seconds, then try again."
+        ),
+        429,
+    )
+
+
+def _clamp(value: Any, default: int, low: int, high: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return max(low, min(high, number))

@@ -1,0 +1,87 @@
+"""`quizapp class`: the trainer's watch view of a served class (`class watch`), and the
+app a served browser tab runs (`class app`, started by `quizapp serve` only)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "class",
+        help="watch a class served with quizapp serve",
+        description="The trainer's live view of a class: who joined, progress, scores, "
+        "item analysis; open or close quizzes, extra time, PIN resets, end the class.",
+    )
+    actions = parser.add_subparsers(dest="class_command", metavar="ACTION", required=True)
+    watch = actions.add_parser("watch", help="the trainer's live view of a class")
+    watch.add_argument("--class", dest="class_name", metavar="NAME", help="default: the newest")
+    watch.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where scores are kept"
+    )
+    watch.set_defaults(run=run_watch)
+    # Started by the class server for each joined browser tab; not for people.
+    app = actions.add_parser("app")
+    app.add_argument("--class", dest="class_name", required=True)
+    app.add_argument("--learner-id", type=int, required=True)
+    app.add_argument("--data-dir", default=argparse.SUPPRESS)
+    app.set_defaults(run=run_app)
+
+
+def newest_class(base: Path) -> str | None:
+    """The class whose store changed last, under `base`/classes."""
+    folder = base / "classes"
+    if not folder.is_dir():
+        return None
+    found = [
+        (p.stat().st_mtime, p.parent.name) for p in folder.glob("*/scores.sqlite3") if p.is_file()
+    ]
+    return max(found)[1] if found else None
+
+
+def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
+    from quizapp import locations
+    from quizapp.store import Store, StoreError
+    from quizapp.store.classes import valid_class_name
+
+    base = locations.data_dir(args.data_dir)
+    name = args.class_name or newest_class(base)
+    if name is None:
+        print("No class has been served here yet (quizapp serve --class NAME).", file=sys.stderr)
+        return None
+    path = locations.class_database_path(base, name) if valid_class_name(name) else None
+    if path is None or not path.exists():
+        print(f"There is no class called {name!r} here.", file=sys.stderr)
+        return None
+    try:
+        return base, name, Store(path)
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return None
+
+
+def run_watch(args: argparse.Namespace) -> int:
+    found = _class_store(args)
+    if found is None:
+        return 1
+    base, name, store = found
+    from quizapp.commands.report import _catalog
+    from quizapp.tui.watch import WatchApp
+
+    WatchApp(store, name, _catalog(base)).run()
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    found = _class_store(args)
+    if found is None:
+        return 1
+    base, name, store = found
+    from quizapp.tui.classroom import make_class_app
+
+    app = make_class_app(base, name, args.learner_id, store=store)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,207 @@
+"""`quizapp serve`: a class takes quizzes in the browser (see docs/serve.md)."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import secrets
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+_TRAINER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the app to a class's browsers",
+        description="Serve the app to a class in their browsers: learners open the URL, type "
+        "the join code, their name and a PIN of their choice. Binds 127.0.0.1 unless --host "
+        "says otherwise; see docs/serve.md before opening it to a network.",
+    )
+    parser.add_argument("--class", dest="class_name", metavar="NAME", help="the class's name")
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
+    parser.add_argument(
+        "--quiz", nargs="+", metavar="ID", default=[], help="the quizzes the class may take"
+    )
+    parser.add_argument("--code", metavar="C", help="the join code (default: 6 random digits)")
+    parser.add_argument(
+        "--max-sessions",
+        type=int,
+        metavar="N",
+        help="open browser sessions at most (default: sized from free memory)",
+    )
+    parser.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=20.0,
+        metavar="M",
+        help="close a session after M minutes without a key or click (default: 20)",
+    )
+    parser.add_argument(
+        "--behind-proxy",
+        action="store_true",
+        help="an HTTPS reverse proxy in front: trust its X-Forwarded-For and -Host headers",
+    )
+    parser.add_argument(
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where scores are kept"
+    )
+    parser.set_defaults(run=run)
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _shown_host(host: str) -> str:
+    """The address learners type: the machine's own for a wildcard bind."""
+    if host not in ("0.0.0.0", "::", ""):
+        return f"[{host}]" if ":" in host else host
+    import socket
+
+    name = socket.gethostname()
+    try:
+        found = {info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET)}
+    except OSError:
+        found = set()
+    # An address of this machine that others can reach; else its name, which a room's
+    # network may or may not resolve.
+    outside = sorted(a for a in found if not ipaddress.ip_address(a).is_loopback)
+    return outside[0] if outside else name
+
+
+def default_class_name(today: date | None = None) -> str:
+    return f"class-{(today or date.today()).isoformat()}"
+
+
+def new_join_code() -> str:
+    return f"{secrets.randbelow(10**6):06d}"
+
+
+def new_trainer_code() -> str:
+    return "".join(secrets.choice(_TRAINER_ALPHABET) for _ in range(10))
+
+
+def qr_text(url: str) -> str:
+    """The URL as a QR code of half-block characters, for a terminal."""
+    import io
+
+    import segno
+
+    out = io.StringIO()
+    segno.make(url, error="m").terminal(out=out, compact=True, border=2)
+    return out.getvalue()
+
+
+def run(args: argparse.Namespace) -> int:
+    from quizapp import locations
+    from quizapp.commands.report import _catalog
+    from quizapp.store import Store, StoreError
+    from quizapp.store.classes import valid_class_name
+
+    base = locations.data_dir(args.data_dir)
+    name = args.class_name or default_class_name()
+    if not valid_class_name(name):
+        print(
+            f"{name!r} cannot name a class: use letters, digits, - and _ (at most 40).",
+            file=sys.stderr,
+        )
+        return 2
+    code = args.code or new_join_code()
+    if len(code) < 4 or len(code) > 32 or not code.isalnum():
+        print("A join code is 4 to 32 letters or digits.", file=sys.stderr)
+        return 2
+    catalog = _catalog(base)
+    unknown = [q for q in args.quiz if q not in catalog.quizzes]
+    if unknown:
+        print(
+            f"No quiz called {', '.join(unknown)}; the quizzes here are: "
+            f"{', '.join(sorted(catalog.quizzes))}.",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        store = Store(locations.class_database_path(base, name))
+    except StoreError as exc:
+        print(str(exc), file=sys.stderr)
+        return 1
+    existing = store.class_info(name)
+    quiz_ids = args.quiz or ([] if existing and existing.quizzes else sorted(catalog.quizzes))
+    info = store.open_class(name, quiz_ids)
+    if info.ended_at is not None:
+        print(f"The class {name} has ended; serve it under another name.", file=sys.stderr)
+        return 1
+    if not info.quizzes:
+        print("The class has no quizzes: name some with --quiz ID.", file=sys.stderr)
+        return 2
+
+    from quizapp.classroom.limits import default_max_sessions
+    from quizapp.classroom.server import ClassServer, ServeConfig
+
+    config = ServeConfig(
+        data_dir=Path(base),
+        class_name=name,
+        class_id=info.id,
+        join_code=code,
+        trainer_code=new_trainer_code(),
+        host=args.host,
+        port=args.port,
+        max_sessions=args.max_sessions or default_max_sessions(),
+        idle_seconds=max(60.0, args.idle_minutes * 60),
+        behind_proxy=args.behind_proxy,
+    )
+    url = f"http://{_shown_host(args.host)}:{args.port}/"
+    print(f"Class {name}: {url}")
+    print(qr_text(url), end="")
+    print(f"Join code:    {code}")
+    print(f"Trainer view: {url}trainer  (code {config.trainer_code})")
+    print(f"Quizzes:      {', '.join(q.quiz_id for q in info.quizzes)}")
+    print(f"At most {config.max_sessions} sessions at once. Ctrl+C stops the class server.")
+    if not is_loopback(args.host) and not args.behind_proxy:
+        print(
+            "Listening beyond this machine: keep it on the room's own network, "
+            "behind HTTPS (docs/serve.md).",
+            file=sys.stderr,
+        )
+    sys.stdout.flush()
+    return serve_forever(ClassServer(config, store), config)
+
+
+def serve_forever(server: Any, config: Any) -> int:
+    import asyncio
+
+    from aiohttp import web
+
+    async def main() -> None:
+        import signal
+
+        runner = web.AppRunner(server.make_app(), access_log=None)
+        await runner.setup()
+        site = web.TCPSite(runner, config.host, config.port)
+        await site.start()
+        stop = asyncio.Event()
+        # SIGTERM too (a service manager, `kill`): close every session, so each app
+        # process ends with the server.
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(sig, stop.set)
+        try:
+            await stop.wait()
+        finally:
+            await runner.cleanup()
+
+    try:
+        asyncio.run(main())
+    except KeyboardInterrupt:
+        pass
+    except OSError as exc:
+        print(f"Cannot listen on {config.host}:{config.port}: {exc.strerror}.", file=sys.stderr)
+        return 1
+    return 0
