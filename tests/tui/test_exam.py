@@ -111,6 +111,27 @@ async def test_navigator_shows_each_state_and_enter_jumps(build_app: Any) -> Non
         assert screen.session.index == 4 and app.screen is screen
 
 
+async def test_closing_the_navigator_gives_the_answer_box_its_focus_back(
+    build_app: Any,
+) -> None:
+    """Found in tmux: after Ctrl+L then Esc, typed digits went nowhere (the hidden answer
+    box had lost the focus). Esc, and a jump to the same question, keep typing working."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        box = screen.query_one("#answer-slot Input", Input)
+        assert app.focused is box
+        await pilot.press("1")
+        for keys in (("ctrl+l", "escape"), ("ctrl+l", "enter")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            assert not screen.query_one("#navigator").display
+            await pilot.press("4")
+            await settle(pilot)
+        box = screen.query_one("#answer-slot Input", Input)
+        assert box.value == "144" and app.focused is box
+
+
 async def test_navigator_opens_from_the_finish_dialog(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:

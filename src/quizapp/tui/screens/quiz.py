@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
 from quizapp.engine.numbers import unit_goes_first
@@ -621,6 +622,8 @@ class QuizScreen(AppScreen):
         self._set("#nav-title", app.t("navigator_title"))
         self._set("#nav-legend", app.t("navigator_legend"))
         self._fill_navigator()
+        # Hiding the question takes the focus from the answer box: given back on close.
+        self._focus_before_navigator = self.focused
         # In place of the question: less to draw than the list over it.
         self.query_one("#question-area").display = False
         self.query_one("#navigator").display = True
@@ -630,6 +633,25 @@ class QuizScreen(AppScreen):
         if found and found.first().display:
             found.first().display = False
             self.query_one("#question-area").display = True
+            before, self._focus_before_navigator = self._focus_before_navigator, None
+            self.call_after_refresh(self._refocus, before)
+
+    _focus_before_navigator: Widget | None = None
+
+    def _refocus(self, before: Widget | None) -> None:
+        """After the navigator: the focus where it was, or on the answer when a jump
+        replaced the widget that had it."""
+        if before is not None and before.is_attached and before.focusable:
+            if self.focused is not before:
+                before.focus()
+            return
+        slot = self.query_one("#answer-slot")
+        if self.focused is not None and slot in self.focused.ancestors:
+            return
+        for widget in slot.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
 
     @on(QuestionGrid.Jump)
     def _jump(self, event: QuestionGrid.Jump) -> None:
