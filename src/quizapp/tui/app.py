@@ -166,10 +166,14 @@ class QuizApp(App[None]):
         home._push_result_callback(self, None)
         return home
 
+    _owns_store = False
+    """True when the app opened the score store itself (then it closes it); a history
+    passed in belongs to whoever passed it."""
+
     def on_unmount(self) -> None:
         # Leases of attempts left open go with the app, as the score file's lock does.
         store = getattr(self.history, "store", None)
-        if store is not None:
+        if store is not None and self._owns_store:
             store.close()
 
     def on_mount(self) -> None:
@@ -282,6 +286,7 @@ class QuizApp(App[None]):
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
             return MemoryHistory(keeps=False), exc
+        self._owns_store = True
         for warning in store.warnings:
             self._on_app_thread(self.notify, warning, severity="warning", timeout=30)
         return StoreHistory(store, self.settings.data_dir, on_error=self._store_failed), None

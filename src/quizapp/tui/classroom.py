@@ -220,6 +220,7 @@ def make_class_app(
     kwargs: dict[str, Any] = {}
     if clock is not None:
         kwargs["clock"] = clock
+    opened = store is None
     store = store or OpenStore(locations.database_path(class_dir), **kwargs)
     info = store.class_info(class_name)
     learner = store.get_learner(learner_id)
@@ -244,4 +245,5 @@ def make_class_app(
         **kwargs,
     )
     app._open = info.open_quizzes
+    app._owns_store = opened  # closed (its leases released) when the app ends
     return app
