@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path as FsPath
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, AnyStr, Literal
 
 from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.locate import locate_keys, nearest
@@ -207,7 +207,9 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
             for path, message in check_valid_parts(validated.info, validated.questions, declared)
         ]
         if may_hold_placeholders(text):
-            parts = [(("quiz",), validated.info)] if validated.info is not None else []
+            parts: list[tuple[Path, Any]] = (
+                [(("quiz",), validated.info)] if validated.info is not None else []
+            )
             parts += [(("questions", i), q) for i, q in validated.questions]
             problems += [
                 _problem(name, ids, positions, path, message, "warning")
@@ -236,7 +238,7 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
     return LoadResult(name, None if findings else quiz, tuple(problems), digest)
 
 
-def _load_valid_in_pieces(source: str | bytes) -> Quiz | None:
+def _load_valid_in_pieces(source: AnyStr) -> Quiz | None:
     """The quiz, when the file is valid and reads the same in pieces (see `pieces`).
 
     Otherwise None, and the caller reads the file whole: a problem needs the whole
@@ -723,11 +725,15 @@ def _known_fields(loc: tuple[Any, ...], root: Any = Quiz) -> list[str]:
         if isinstance(part, int):
             args = typing.get_args(current)
             current = args[0] if args else None
-        elif dataclasses.is_dataclass(current):
+        elif isinstance(current, type) and dataclasses.is_dataclass(current):
             hints = _hints(current)
             current = hints.get(part)
         else:
-            members = [m for m in typing.get_args(current) if dataclasses.is_dataclass(m)]
+            members = [
+                m
+                for m in typing.get_args(current)
+                if isinstance(m, type) and dataclasses.is_dataclass(m)
+            ]
             current = next(
                 (m for m in members if _tag_of(m) == part),
                 None,

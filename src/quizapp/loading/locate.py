@@ -83,7 +83,7 @@ class _Scanner:
             self.advance(end + 3 - self.pos)
             return value
         self.advance()
-        out = []
+        out: list[str] = []
         while True:
             c = self.peek()
             if c in ("", "\n"):

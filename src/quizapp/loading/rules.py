@@ -343,7 +343,7 @@ def _text_tables(value: Any, path: Path) -> Iterator[tuple[Path, dict[str, str]]
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _text_tables(item, (*path, i))
-    elif dataclasses.is_dataclass(value):
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for name in _text_bearing_fields(type(value)):
             yield from _text_tables(getattr(value, name), (*path, name))
 
@@ -436,6 +436,6 @@ def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:
     elif isinstance(value, list):
         for i, item in enumerate(value):
             yield from _texts(item, (*path, i))
-    elif dataclasses.is_dataclass(value):
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         for name in _text_bearing_fields(type(value)):
             yield from _texts(getattr(value, name), (*path, name))

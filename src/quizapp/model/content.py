@@ -320,7 +320,7 @@ def format_number(value: float, lang: str) -> str:
     whole = whole.lstrip("-")
     group, point = (".", ",") if lang == "id" else (",", ".")
     if len(whole) > 3:
-        parts = []
+        parts: list[str] = []
         while whole:
             parts.insert(0, whole[-3:])
             whole = whole[:-3]

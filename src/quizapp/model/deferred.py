@@ -22,7 +22,12 @@ import operator
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, dataclass_transform, overload
+
+if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
+_T = TypeVar("_T")
 
 MODEL_MODULES = ("quizapp.model.text", "quizapp.model.quiz", "quizapp.model.content")
 """The modules whose names `realize()` swaps; each imports its pydantic names from here."""
@@ -90,28 +95,46 @@ class Deferred:
 _UNMADE: Any = object()
 
 
-Field = _Name("pydantic", "Field")
-Strict = _Name("pydantic", "Strict")
-BeforeValidator = _Name("pydantic", "BeforeValidator")
-AfterValidator = _Name("pydantic", "AfterValidator")
-PlainValidator = _Name("pydantic", "PlainValidator")
-WithJsonSchema = _Name("pydantic", "WithJsonSchema")
-ConfigDict = dict
-"""pydantic's `ConfigDict` is a TypedDict: a plain dict at run time."""
+if TYPE_CHECKING:
+    # To a type checker the records are what `realize()` puts in their place, so the
+    # models are checked as if pydantic were imported at the top.
+    from pydantic import AfterValidator as AfterValidator
+    from pydantic import BeforeValidator as BeforeValidator
+    from pydantic import ConfigDict as ConfigDict
+    from pydantic import Field as Field
+    from pydantic import PlainValidator as PlainValidator
+    from pydantic import Strict as Strict
+    from pydantic import WithJsonSchema as WithJsonSchema
+    from pydantic_core import PydanticCustomError as PydanticCustomError
+else:
+    Field = _Name("pydantic", "Field")
+    Strict = _Name("pydantic", "Strict")
+    BeforeValidator = _Name("pydantic", "BeforeValidator")
+    AfterValidator = _Name("pydantic", "AfterValidator")
+    PlainValidator = _Name("pydantic", "PlainValidator")
+    WithJsonSchema = _Name("pydantic", "WithJsonSchema")
+    ConfigDict = dict
+    """pydantic's `ConfigDict` is a TypedDict: a plain dict at run time."""
+
+    def PydanticCustomError(  # named as the class it stands for
+        kind: str, message: str, context: dict[str, Any] | None = None
+    ) -> Exception:
+        """pydantic-core's error, made when raised: only validators raise it, and while they
+        run pydantic is loaded."""
+        from pydantic_core import PydanticCustomError as error
+
+        return error(kind, message, context)
 
 
-def PydanticCustomError(  # named as the class it stands for
-    kind: str, message: str, context: dict[str, Any] | None = None
-) -> Exception:
-    """pydantic-core's error, made when raised: only validators raise it, and while they
-    run pydantic is loaded."""
-    from pydantic_core import PydanticCustomError as error
-
-    return error(kind, message, context)
-
-
+@overload
+@dataclass_transform(field_specifiers=(dataclasses.field, Field))
+def dataclass(cls: type[_T], /) -> type[_T]: ...
+@overload
 def dataclass(
-    cls: type | None = None, /, *, config: dict[str, Any] | None = None, **options: Any
+    cls: None = None, /, *, config: ConfigDict | None = None, **options: bool
+) -> Callable[[type[_T]], type[_T]]: ...
+def dataclass(
+    cls: type | None = None, /, *, config: ConfigDict | None = None, **options: bool
 ) -> Any:
     """`pydantic.dataclasses.dataclass`, as a stdlib dataclass pydantic validates on demand.
 
@@ -130,7 +153,7 @@ def dataclass(
         # Frozen: the stdlib would compile six methods per class at every start (a
         # third of importing the models); these shared ones do the same work.
         options.update(frozen=False, init=False, repr=False, eq=False)
-        made = dataclasses.dataclass(cls, **options)
+        made: type = dataclasses.dataclass(cls, **options)
         _freeze(made)
         return made
 
@@ -270,7 +293,11 @@ def realize() -> None:
     _realized = True
 
 
-def adapter(tp: Any) -> Any:
+@overload
+def adapter(tp: type[_T]) -> TypeAdapter[_T]: ...
+@overload
+def adapter(tp: Any) -> TypeAdapter[Any]: ...  # a union or an annotated alias
+def adapter(tp: Any) -> TypeAdapter[Any]:
     """`pydantic.TypeAdapter(tp)` of a model type, the models made real first."""
     from pydantic import TypeAdapter
 
