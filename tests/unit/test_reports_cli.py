@@ -115,3 +115,21 @@ def test_service_builds_and_saves_for_any_front_end(
         build_report(ReportRequest(), database=tmp_path / "scores.sqlite3")
     with pytest.raises(ReportError, match="no score database"):
         build_report(ReportRequest(quiz="tour"), database=tmp_path / "scores.sqlite3")
+
+
+def test_saving_to_dash_makes_a_file_never_stdout(
+    class_files: list[Path],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsysbinary: pytest.CaptureFixture[bytes],
+) -> None:
+    """The app's export dialog saves to whatever path is typed: "-" there is a file, not
+    the terminal the app draws on (mypy found `save_report` returning None for it)."""
+    from quizapp.reports.service import ReportRequest, build_report, save_report
+
+    built = build_report(ReportRequest(class_files=class_files))
+    monkeypatch.chdir(tmp_path)
+    path = save_report(built.report, "json", "-")
+    assert path == tmp_path / "-"
+    assert json.loads(path.read_text(encoding="utf-8"))["kind"] == "class"
+    assert capsysbinary.readouterr().out == b""

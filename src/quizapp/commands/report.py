@@ -159,7 +159,7 @@ def run(args: argparse.Namespace) -> int:
         for warning in built.warnings:
             print(warning, file=sys.stderr)
         if args.output == "-":
-            sys.stdout.buffer.write(render(built.report, fmt))  # type: ignore[arg-type]
+            sys.stdout.buffer.write(render(built.report, fmt))
             sys.stdout.flush()
         else:
             save_report(built.report, fmt, args.output, force=args.force)

@@ -8,10 +8,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.reports.analysis import Progress
 from quizapp.reports.i18n import Note, language
+
+if TYPE_CHECKING:
+    from quizapp.reports.models import Report
 
 
 class ReportError(Exception):
@@ -40,7 +43,7 @@ class ReportRequest:
 
 @dataclass(slots=True)
 class BuiltReport:
-    report: Any
+    report: Report
     warnings: list[str] = field(default_factory=list)
     """Sentences for the user: files that could not be used, repeats counted once. They
     read as English (the command line's language); a class report carries them among its
@@ -108,7 +111,14 @@ def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) ->
     from quizapp.reports.files import write_atomic
     from quizapp.reports.writers import render
 
-    return write_atomic(path, render(report, fmt), force=force)  # type: ignore[arg-type]
+    # Always a file: "-" would mean stdout, the terminal the app draws on (the command
+    # line writes to stdout itself).
+    target = Path(path)
+    if str(target) == "-":
+        target = target.absolute()
+    saved = write_atomic(target, render(report, fmt), force=force)
+    assert saved is not None, "a file path is never stdout"
+    return saved
 
 
 STEPS = 1000
@@ -186,7 +196,7 @@ def _from_files(
         siblings = [
             a for a in merged.attempts if a.learner == found.learner and a.quiz_id == found.quiz_id
         ]
-        report = attempt_report(found, version, language(lang), siblings=siblings)
+        report: Report = attempt_report(found, version, language(lang), siblings=siblings)
         if progress is not None:
             progress(STEPS, STEPS)
         return BuiltReport(report, warnings)

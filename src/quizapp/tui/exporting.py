@@ -10,10 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 FORMATS = ("html", "md", "csv", "json")
 """The report formats, in the order the dialog offers them (HTML first: it prints)."""
+
+
+class Scope(TypedDict, total=False):
+    """What a report from the app covers (one key): an attempt, or a learner's attempts."""
+
+    attempt: str
+    learner: str
 
 
 def can_export(app: Any) -> bool:
@@ -47,7 +54,7 @@ def with_format(path: str, fmt: str) -> str:
 
 def write_report(
     app: Any,
-    scope: dict[str, str],
+    scope: Scope,
     fmt: str,
     path: Path,
     *,

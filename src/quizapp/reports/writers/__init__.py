@@ -9,12 +9,13 @@ Format = Literal["csv", "json", "md", "html"]
 FORMATS: tuple[Format, ...] = ("csv", "json", "md", "html")
 
 
-def render(report: Any, fmt: Format) -> bytes:
-    """The file contents of `report` in `fmt`."""
+def render(report: Any, fmt: str) -> bytes:
+    """The file contents of `report` in `fmt` (one of `FORMATS`, else ValueError: it is
+    often what a person typed)."""
     return _writer(fmt)(report)
 
 
-def _writer(fmt: Format) -> Callable[[Any], bytes]:
+def _writer(fmt: str) -> Callable[[Any], bytes]:
     # Imported on demand: a CSV export need not load the HTML writer.
     if fmt == "csv":
         from quizapp.reports.writers.csv import render_csv

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 
-from quizapp.tui.exporting import FORMATS, ExportError, default_path, with_format
+from quizapp.tui.exporting import FORMATS, ExportError, Scope, default_path, with_format
 from quizapp.tui.i18n import t
 from quizapp.tui.screens.base import AppModal
 
@@ -32,7 +32,7 @@ class ExportDialog(AppModal):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "back")]
 
-    def __init__(self, scope: dict[str, str], stem: str) -> None:
+    def __init__(self, scope: Scope, stem: str) -> None:
         super().__init__()
         self.scope = scope
         self.stem = stem
@@ -198,7 +198,7 @@ class ExportDialog(AppModal):
         self.query_one("#path").focus()
 
 
-def open_export(screen: Any, scope: dict[str, str], stem: str) -> None:
+def open_export(screen: Any, scope: Scope, stem: str) -> None:
     """Open the dialog over `screen`; a notice names the file once it is saved."""
     app = screen.quiz_app
 
