@@ -300,13 +300,15 @@ def _questions(module: ContentModule, point: KeyPoint, fact: Any) -> Iterator[li
         ]
 
 
-def _number_distractors(
-    module: ContentModule, fact: NumberFact
-) -> list[tuple[float, str, str, Any]]:
+_Distractors = list[tuple[float, str, str, NumberFact | None]]
+"""Wrong figures: (value, scale, why, the other fact it is)."""
+
+
+def _number_distractors(module: ContentModule, fact: NumberFact) -> _Distractors:
     """Plausible wrong figures, most instructive first: (value, scale, why, other fact)."""
     value, scale = fact.value, fact.scale
     exact = Decimal(repr(value))
-    found: list[tuple[float, str, str, Any]] = []
+    found: _Distractors = []
     if exact != exact.to_integral_value():
         # The decimal-comma misreading: "14,7 triliun" read as 147 trillion.
         digits = int("".join(str(d) for d in exact.as_tuple().digits))
@@ -316,9 +318,9 @@ def _number_distractors(
     # Juta, miliar, triliun: the learner who mixes them up picks one of these. A count
     # of people goes no scale up: 550 billion customers would fool no one.
     steps = (index - 1, index + 1) if _is_currency(fact) else (index - 1,)
-    scales = [(value, names[i], "scale", None) for i in steps if 0 <= i < len(names)]
+    scales: _Distractors = [(value, names[i], "scale", None) for i in steps if 0 <= i < len(names)]
     # Another figure of the module in the same unit: knowing which is which is the point.
-    others = [
+    others: _Distractors = [
         (other.value, other.scale, "other", other)
         for _, other in module.facts()
         if isinstance(other, NumberFact) and other.id != fact.id and other.unit == fact.unit
@@ -329,7 +331,7 @@ def _number_distractors(
         # "More than 190" is true when "more than 200" is: a lower bound gets only
         # higher values as distractors.
         near.insert(0, exact - step)
-    neighbours = [(float(v), scale, "near", None) for v in near]
+    neighbours: _Distractors = [(float(v), scale, "near", None) for v in near]
     if index > 0:
         found += scales + others + neighbours
     else:
@@ -485,7 +487,7 @@ def _str(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _loc(text: Any, lang: str) -> str:
+def _loc(text: str | dict[str, str], lang: str) -> str:
     if isinstance(text, str):
         return text
     return text.get(lang) or next(iter(text.values()))

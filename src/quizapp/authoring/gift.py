@@ -1090,6 +1090,7 @@ def _with_feedback(text: str, feedback: Any, t: Any) -> str:
     return out
 
 
-def _lost(lost: list[str], why: str) -> None:
+def _lost(lost: list[str], why: str) -> str | None:
+    # Typed as `_write_question`'s result, which callers return: always None (no GIFT).
     lost.insert(0, why)
     return None

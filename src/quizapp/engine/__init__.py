@@ -26,7 +26,8 @@ from quizapp.engine.recording import (
     QuestionResult,
     Recorder,
 )
-from quizapp.engine.scoring import Grade, Unreadable, grade, normalize_answer, right_answer
+from quizapp.engine.scoring import Grade, Unreadable, grade, right_answer
+from quizapp.model.answers import normalize_answer
 
 __all__ = [
     "MAX_TRIES",

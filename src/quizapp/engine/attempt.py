@@ -470,7 +470,7 @@ def _slots(
 def _check_mode(mode: str) -> Mode:
     if mode not in MODES:
         raise AttemptError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
-    return mode  # type: ignore[return-value]
+    return mode
 
 
 def start_attempt(

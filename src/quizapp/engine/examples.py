@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from quizapp.engine.numbers import Number, format_number, parse_number
+from quizapp.engine.numbers import Convention, Number, format_number, parse_number
 
 # Odd figures on purpose: round ones (100, 1.5, 550) are what trainers ask about.
 _WHOLE = (213, 386, 419, 572, 631, 748, 857, 964, 2137, 3869)
@@ -96,13 +96,13 @@ def _accepted(value: float, text: str, answers: _Answers) -> bool:
 def number_examples(questions: Iterable[Any], lang: str) -> list[str]:
     """One example per way of writing a number, in `lang` (`id` or `en`), none of them a
     value any of `questions` accepts."""
-    lang = "id" if lang == "id" else "en"
+    convention: Convention = "id" if lang == "id" else "en"
     answers = _gather(questions)
     picked: list[str] = []
     used: set[Decimal] = set()
-    for candidates in _forms(lang):
+    for candidates in _forms(convention):
         for text in candidates:
-            read = parse_number(text, convention=lang)
+            read = parse_number(text, convention=convention)
             assert isinstance(read, Number), text
             if read.exact in used or _accepted(read.value, text, answers):
                 continue

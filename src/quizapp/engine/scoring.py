@@ -41,8 +41,10 @@ from quizapp.engine.i18n import message
 from quizapp.engine.numbers import NotANumber, Number, parse_number
 from quizapp.model.answers import normalize_answer
 from quizapp.model.quiz import (
+    AcceptedText,
     MultipleQuestion,
     NumericQuestion,
+    NumericValue,
     ShortAnswerQuestion,
     SingleQuestion,
     choice_weights,
@@ -212,10 +214,11 @@ def right_answer(question: Any) -> RightAnswer:
     if kind == "true_false":
         return bool(question.answer)
     if kind == "short_answer":
-        best = max(question.answers, key=lambda a: a.weight)
+        best: AcceptedText = max(question.answers, key=lambda a: a.weight)
         return best.text
     if kind == "numeric":
-        return max(question.accepted(), key=lambda v: v.weight).value
+        expected: NumericValue = max(question.accepted(), key=lambda v: v.weight)
+        return expected.value
     if kind == "ordering":
         return list(range(len(question.items)))
     if kind == "matching":

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -32,8 +32,8 @@ from quizapp.reports.i18n import Note
 from quizapp.reports.received import Damaged, impossible_figure, load_json
 from quizapp.reports.records import AttemptRecord, LearnerRecord, QuizVersionRecord
 
-FORMAT = "quizapp-learner-export"
-VERSION = 2
+FORMAT: Final = "quizapp-learner-export"
+VERSION: Final = 2
 """2 added the learner's id (`learner.id`, `attempts[].learner_id`); 1 is still read."""
 MAX_EXPORT_BYTES = 64 * 1024 * 1024
 """A learner's file is kilobytes; refuse anything absurd rather than fill memory."""
@@ -189,11 +189,11 @@ class MergedClass:
         # shares with another file shows whose it is.
         mine = self._person(f"id:{me.id}" if me.id else f"file:{self.files_read}", me, source)
         for version in export.quiz_versions:
-            key = (version.quiz_id, version.sha256)
-            known = self.quiz_versions.get(key)
+            version_key = (version.quiz_id, version.sha256)
+            known = self.quiz_versions.get(version_key)
             # Keep the fullest record: a file may lack question texts its quiz file lost.
             if known is None or len(version.questions) > len(known.questions):
-                self.quiz_versions[key] = version
+                self.quiz_versions[version_key] = version
         for attempt in export.attempts:
             if attempt.learner_id:
                 ours = attempt.learner_id == me.id

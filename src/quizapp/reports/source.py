@@ -25,7 +25,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, overload
 
 from pydantic import ValidationError
 
@@ -62,6 +62,10 @@ def learner_uid(name: str, created_ms: int) -> str:
     return str(uuid.uuid5(_NAMESPACE, f"learner\x1f{name.casefold()}\x1f{created_ms}"))
 
 
+@overload
+def _utc(ms: int) -> datetime: ...
+@overload
+def _utc(ms: None) -> None: ...
 def _utc(ms: int | None) -> datetime | None:
     return None if ms is None else datetime.fromtimestamp(ms / 1000, UTC)
 
@@ -97,15 +101,18 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     return con
 
 
-_Read = TypeVar("_Read", bound=Callable[..., Any])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def _readable(method: _Read) -> _Read:
+def _readable(
+    method: Callable[Concatenate[StoreReader, _P], _R],
+) -> Callable[Concatenate[StoreReader, _P], _R]:
     """A row that does not fit its record (a damaged or hand-edited store) is a
     SourceError in one sentence, not a traceback."""
 
     @functools.wraps(method)
-    def read(self: StoreReader, *args: Any, **kwargs: Any) -> Any:
+    def read(self: StoreReader, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         try:
             return method(self, *args, **kwargs)
         except ValidationError as exc:
@@ -117,7 +124,7 @@ def _readable(method: _Read) -> _Read:
                 "edited by hand."
             ) from None
 
-    return read  # type: ignore[return-value]
+    return read
 
 
 class StoreReader:
@@ -405,10 +412,10 @@ class StoreReader:
         for version_id, (qid, sha) in ids.items():
             version = versions.get((qid, sha))
             own = heads[version_id]
-            used = used_attempts(own, which)
+            used_ids = used_attempts(own, which)
             totals: dict[tuple[float, float], int] = {}
             for h in own:
-                if h.attempt_id in used:
+                if h.attempt_id in used_ids:
                     totals[(h.score, h.max_score)] = totals.get((h.score, h.max_score), 0) + 1
             found = joints.get(version_id, {})
             keys = [q.key for q in version.questions if q.key in found] if version else []
@@ -418,7 +425,7 @@ class StoreReader:
                     quiz_id=qid,
                     sha256=sha,
                     heads=own,
-                    used=used,
+                    used=used_ids,
                     keys=keys,
                     points=[_points(version, k, found[k]) for k in keys],
                     joints=[found[k] for k in keys],

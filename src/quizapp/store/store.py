@@ -36,7 +36,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import JsonValue
 
@@ -73,6 +73,8 @@ from quizapp.store.review import (
     rating_for,
 )
 from quizapp.store.schema import MIGRATIONS, SCHEMA_VERSION
+
+_T = TypeVar("_T")
 
 Clock = Callable[[], datetime]
 """Gives the current time, timezone-aware; injected so tests can move time."""
@@ -416,7 +418,7 @@ class Store(ClassStore):
 
     # -- transactions ------------------------------------------------------------------
 
-    def _retrying(self, action: Callable[[], Any]) -> Any:
+    def _retrying(self, action: Callable[[], _T]) -> _T:
         deadline = time.monotonic() + LOCK_RETRY_FOR
         delay = 0.01
         while True:
@@ -690,7 +692,7 @@ class Store(ClassStore):
         rows = self._read(_ATTEMPT_SELECT + " WHERE a.uid = ?", (uid,))
         return self._decode(_attempt, rows[0], f"attempt {rows[0][0]}") if rows else None
 
-    def _decode(self, make: Callable[[Any], Any], row: Sequence[Any], what: str) -> Any:
+    def _decode(self, make: Callable[[Any], _T], row: Sequence[Any], what: str) -> _T:
         """A record from its row, or `StoreRecordError` naming it (garbage JSON, values
         of the wrong kind: a file edited or damaged by hand)."""
         try:
@@ -699,7 +701,7 @@ class Store(ClassStore):
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             raise StoreRecordError(self.path, f"{what}: {reason}") from None
 
-    def _decode_all(self, make: Callable[[Any], Any], rows: list[Any], kind: str) -> list[Any]:
+    def _decode_all(self, make: Callable[[Any], _T], rows: list[Any], kind: str) -> list[_T]:
         """Every readable record of `rows`; an unreadable one is left out and named once
         in `warnings`."""
         out = []

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 
-def render_json(report: Any) -> bytes:
+def render_json(report: BaseModel) -> bytes:
     return (report.model_dump_json(indent=2) + "\n").encode("utf-8")

@@ -5,6 +5,7 @@ Cells are raw values (text, numbers, None); each writer formats and escapes them
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -83,7 +84,7 @@ def mode_word(lang: str, mode: str) -> str:
 
 
 def attempt_tables(r: AttemptReport, human: bool = True) -> list[Table]:
-    t = lambda key: tr(r.language, key)  # noqa: E731
+    t: Callable[[str], str] = lambda key: tr(r.language, key)  # noqa: E731
     when = date_cell(r.date, r.language, human)
     if not r.graded:
         counts = t("not_graded")
@@ -138,7 +139,7 @@ def attempt_tables(r: AttemptReport, human: bool = True) -> list[Table]:
 
 
 def learner_tables(r: LearnerReport, human: bool = True) -> list[Table]:
-    t = lambda key: tr(r.language, key)  # noqa: E731
+    t: Callable[[str], str] = lambda key: tr(r.language, key)  # noqa: E731
     title = f"{t('learner_title')}: {r.learner}, {date_cell(r.generated_at, r.language, human)}"
     if not r.quizzes:
         return [Table(title, [t("notes")], [[t("no_attempts")]])]
@@ -216,14 +217,16 @@ def quiz_stats_rows(lang: str, q: QuizStats) -> list[list[Cell]]:
 
 def history_cell(lang: str, lines: list[AttemptLine], human: bool) -> str:
     """Each attempt as "exam 60*", oldest first; * marks those the grade counts."""
-    number = (lambda v: fmt(v, lang)) if human else (lambda v: f"{round(v, 2):g}")
+    number: Callable[[float], str] = (
+        (lambda v: fmt(v, lang)) if human else (lambda v: f"{round(v, 2):g}")
+    )
     return ", ".join(
         f"{mode_word(lang, a.mode)} {number(a.percent)}{'*' if a.counted else ''}" for a in lines
     )
 
 
 def section_tables(lang: str, s: QuizSection, human: bool = True) -> list[Table]:
-    t = lambda key: tr(lang, key)  # noqa: E731
+    t: Callable[[str], str] = lambda key: tr(lang, key)  # noqa: E731
     label = section_label(s)
     prompts = {i.key: i.prompt for i in s.items}
     levels = {i.key: i.level for i in s.items}
