@@ -24,7 +24,7 @@ import itertools
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
@@ -34,7 +34,7 @@ from quizapp.loading.catalog import Catalog
 from quizapp.loading.grounding import cited_point, facts_asked
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
-from quizapp.model.content import ContentModule
+from quizapp.model.content import ContentModule, KeyPoint
 from quizapp.model.quiz import LEVELS, Quiz
 
 FieldPath = tuple[str | int, ...]
@@ -246,7 +246,7 @@ def _same(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(b))
 
 
-def _states_number(text_numbers: list[_Written], value: float, unit_words: set[str]) -> bool:
+def _states_number(text_numbers: Sequence[_Written], value: float, unit_words: set[str]) -> bool:
     """True when a text writes `value` in one of its forms."""
     small = abs(value) < 10 and float(value).is_integer()
     mantissas = _mantissas(value)
@@ -693,7 +693,7 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     Two prompts one word apart share their first two words or their last two, so only
     prompts in the same such bucket are compared, word by word.
     """
-    found = []
+    found: list[tuple[int, FieldPath, str]] = []
     exact: dict[tuple[str, ...], int] = {}
     buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
     words_of: list[tuple[str, ...]] = []
@@ -1199,6 +1199,7 @@ def facts_coverage(
     """Per module, per `point/fact`: how many questions of the catalog ask it. A key
     point without facts counts the questions that cite it, as `point`."""
     counts: dict[str, dict[str, int]] = {}
+    point: KeyPoint | None  # each of a module's, then the one a question cites
     for module in modules.values():
         table: dict[str, int] = {}
         for point in module.points:
@@ -1213,6 +1214,7 @@ def facts_coverage(
             point = cited_point(q, modules)
             if point is None:
                 continue
+            assert q.source is not None  # the point is the one it names
             module_id = q.source.partition("#")[0]
             table = counts[module_id]
             if not point.facts:
@@ -1277,8 +1279,8 @@ def _coverage_findings(
 
 def quiz_coverage(quiz: Quiz) -> QuizCoverage:
     """The make-up of one quiz, for the coverage table."""
-    types = Counter(q.type for q in quiz.questions)
-    levels = Counter(q.level or "unset" for q in quiz.questions)
+    types: Counter[str] = Counter(q.type for q in quiz.questions)
+    levels: Counter[str] = Counter(q.level or "unset" for q in quiz.questions)
     without = wrong = with_feedback = 0
     for q in quiz.questions:
         n, ok, missing = wrong_without_feedback(q)
@@ -1385,6 +1387,7 @@ def _light_keys(block: str) -> dict[FieldPath, tuple[int, int]]:
     found: dict[FieldPath, tuple[int, int]] = {("questions", 0): (1, 1)}
     array: str | None = None
     element = 0
+    m: re.Match[str] | None  # an element's key, then a line's
     for number, line in enumerate(block.split("\n"), 1):
         stripped = line.lstrip()
         if array is not None:
@@ -1432,8 +1435,8 @@ def place(
         line, column = position if position else (None, None)
         question = None
         field = field_path(f.path) or None
-        if _question_of(f.path) >= 0:
-            question = f.path[1] + 1  # type: ignore[operator]
+        if (index := _question_of(f.path)) >= 0:
+            question = index + 1
             field = field_path(f.path[2:]) or None
         problem = Problem(
             f.file, f.message, line, column, question, f.question_id, field, "warning"

@@ -69,7 +69,7 @@ def _shown_host(host: str) -> str:
 
     name = socket.gethostname()
     try:
-        found = {info[4][0] for info in socket.getaddrinfo(name, None, socket.AF_INET)}
+        found = {str(info[4][0]) for info in socket.getaddrinfo(name, None, socket.AF_INET)}
     except OSError:
         found = set()
     # An address of this machine that others can reach; else its name, which a room's

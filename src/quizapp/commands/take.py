@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from quizapp.loading import Catalog
 
 
@@ -139,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             attempt = start_review(catalog, due, seed=args.seed, learner=learner, recorder=recorder)
         elif attempt is None:
+            assert quiz_id is not None  # named: checked above unless reviewing
             attempt = start_attempt(
                 catalog,
                 quiz_id,
@@ -224,7 +227,7 @@ def _store_advice(exc: Exception) -> str:
     return str(exc)
 
 
-def _when(moment: Any) -> str:
+def _when(moment: datetime) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
@@ -290,7 +293,7 @@ def due_items(catalog: Catalog, quiz_id: str | None, recorder: Any) -> list[tupl
     """The learner's (quiz id, question id) pairs due for review, most overdue first: of
     every quiz in the catalog, or only of `quiz_id`'s pool."""
     if quiz_id is not None:
-        wanted = {(e.quiz_id, e.question.id) for e in catalog.pool(quiz_id)}  # type: ignore[attr-defined]
+        wanted = {(e.quiz_id, e.question.id) for e in catalog.pool(quiz_id)}
     else:
         wanted = {(q.id, question.id) for q in catalog.quizzes.values() for question in q.questions}
     due = recorder.store.due_cards(recorder.learner.id)

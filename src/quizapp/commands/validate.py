@@ -9,7 +9,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from quizapp.loading.problems import Problem
 
 
 def register(subparsers: Any) -> None:
@@ -231,7 +234,7 @@ def _grouped(problems: list[Any]) -> list[Any]:
     """
     from quizapp.loading.rules import PLACEHOLDER_WARNING
 
-    def is_placeholder(problem: Any) -> bool:
+    def is_placeholder(problem: Problem) -> bool:
         return problem.severity == "warning" and problem.message.startswith(PLACEHOLDER_WARNING)
 
     counts: dict[str, int] = {}

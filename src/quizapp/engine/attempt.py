@@ -422,7 +422,7 @@ def draw_questions(catalog: Catalog, quiz_id: str, rng: random.Random) -> list[P
             for e in pool
             if id(e) not in taken
             and e.quiz_id == inc.quiz
-            and (not inc.tags or set(inc.tags) & set(e.question.tags))  # type: ignore[attr-defined]
+            and (not inc.tags or set(inc.tags) & set(e.question.tags))
         ]
         taken.update(id(e) for e in group)
         if inc.draw is not None and inc.draw < len(group):

@@ -13,7 +13,7 @@ from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
 from quizapp.model.content import ContentModule
-from quizapp.model.quiz import Quiz
+from quizapp.model.quiz import Question, Quiz
 
 QUIZ_SUFFIX = ".toml"
 
@@ -39,7 +39,7 @@ class PoolEntry:
     """Unique within the pool: the question id, or `other-quiz/id` when included."""
     quiz_id: str
     """The quiz the question is written in."""
-    question: object
+    question: Question
 
 
 @dataclasses.dataclass(slots=True)
