@@ -212,7 +212,7 @@ class ClassServer:
         if ticket is None or ticket.kind != kind:
             return None
         if ticket.expires < self.clock():
-            self.tickets.pop(token, None)  # type: ignore[arg-type]
+            self.tickets.pop(token, None)  # type: ignore[arg-type]  # a ticket was found: token is set
             return None
         return ticket
 

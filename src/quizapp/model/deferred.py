@@ -147,7 +147,7 @@ def dataclass(
             value = cls.__dict__.get(name)
             if isinstance(value, Deferred) and value.target is Field:
                 setattr(cls, name, _stdlib_field(value))
-        cls.__pydantic_config__ = dict(config or {})  # type: ignore[attr-defined]
+        cls.__pydantic_config__ = dict(config or {})  # type: ignore[attr-defined]  # read by pydantic, unknown to type
         if not options.get("frozen"):
             return dataclasses.dataclass(cls, **options)
         # Frozen: the stdlib would compile six methods per class at every start (a

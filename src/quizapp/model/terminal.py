@@ -76,7 +76,7 @@ class TerminalStream:
 
     @classmethod
     def wrap(cls, stream: TextIO) -> TextIO:
-        return stream if isinstance(stream, TerminalStream) else cls(stream)  # type: ignore[return-value]
+        return stream if isinstance(stream, TerminalStream) else cls(stream)  # type: ignore[return-value]  # a TextIO by delegation, not by class
 
     def write(self, text: str) -> int:
         self.raw.write(visible(text))

@@ -67,7 +67,7 @@ class AppSettings:
     opens on a screen of its own (the preview) leaves it off."""
     cache_dir: Path | None = None
     """Where the validated catalog is cached between runs; None reads every file."""
-    start: tuple[str | None, str] | None = None
+    start: tuple[str | None, Mode] | None = None
     """`quizapp take QUIZ`: the quiz id (None for a review) and mode to open once the
     catalog is loaded and a learner is known; None opens home."""
 
@@ -237,12 +237,13 @@ class QuizApp(App[None]):
         if lang in LANGUAGES and lang != self.lang and self.settings.lang is None:
             # The store's word is the learner's language; the first frame only guessed.
             self._lang_from_store = True
-            self.lang = lang  # type: ignore[assignment]
+            self.lang = lang
 
     def _learner_language(self, history: History) -> str | None:
         """Move the languages of an older settings file into the store (once), make sure
         the current learner is there, and give their language. In the loading worker."""
         prefs = self.prefs
+        lang: str | None  # each older file's, then the current learner's
         for name, lang in list(prefs.learners.items()):
             try:
                 history.set_language(name, lang)
@@ -342,7 +343,7 @@ class QuizApp(App[None]):
         if quiz_id is None:
             self.action_review()
         else:
-            self.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
+            self.start_quiz(quiz_id, mode)
 
     def _store_problem(self, problem: Exception) -> None:
         from quizapp.store import StoreCorrupt, StoreError
@@ -549,13 +550,14 @@ class QuizApp(App[None]):
     def _start_quiz(self, quiz_id: str, mode: Mode) -> None:
         from quizapp.engine import start_attempt
 
+        assert self.catalog is not None and self.history is not None  # start_quiz waits
         attempt = start_attempt(
             self.catalog,
             quiz_id,
             mode=mode,
             seed=self.next_seed(),
             learner=self.learner,
-            recorder=self.history.recorder(self.learner, self.lang),  # type: ignore[union-attr]
+            recorder=self.history.recorder(self.learner, self.lang),
             clock=self.clock,
         )
         self.open_session(attempt)
@@ -569,13 +571,14 @@ class QuizApp(App[None]):
     def _start_review(self, due: list[tuple[str, str]]) -> None:
         from quizapp.engine import AttemptError, start_review
 
+        assert self.catalog is not None and self.history is not None  # start_review: ready
         try:
             attempt = start_review(
                 self.catalog,
                 due,
                 seed=self.next_seed(),
                 learner=self.learner,
-                recorder=self.history.recorder(self.learner, self.lang),  # type: ignore[union-attr]
+                recorder=self.history.recorder(self.learner, self.lang),
                 clock=self.clock,
             )
         except AttemptError as exc:
@@ -662,7 +665,7 @@ class QuizApp(App[None]):
         # Textual's own, with its prompt in the interface language.
         from textual.command import CommandPalette
 
-        if self.use_command_palette and not CommandPalette.is_open(self):
+        if self.use_command_palette and not CommandPalette.is_open(self):  # type: ignore[arg-type]  # App[None] is no App[object] (invariant); is_open reads only the screens
             self.push_screen(
                 CommandPalette(placeholder=self.t("palette_placeholder"), id="--command-palette")
             )
@@ -704,7 +707,7 @@ def make_app(
     history: History | None = None,
     prefs: Prefs | None = None,
     animations: bool = True,
-    start: tuple[str | None, str] | None = None,
+    start: tuple[str | None, Mode] | None = None,
 ) -> QuizApp:
     """Build the app with its dependencies; the CLI and the tests both come through here."""
     from quizapp import locations

@@ -108,7 +108,7 @@ class ClassApp(QuizApp):
     def action_screenshot(self, *args: Any, **kwargs: Any) -> None:
         """Would write a file on the server."""
 
-    def open_lesson(self, module_id: str) -> None:
+    def open_lesson(self, module_id: str, point: str | None = None) -> None:
         """Lessons are not served to a class."""
 
     def get_system_commands(self, screen: Any) -> Any:

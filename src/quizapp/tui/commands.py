@@ -20,7 +20,7 @@ class QuizCommands(Provider):
     """Quizzes, lessons, learner, language, theme, progress, review and help."""
 
     def _commands(self) -> list[tuple[str, Callable[[], Any]]]:
-        app: QuizApp = self.app  # type: ignore[assignment]
+        app: QuizApp = self.app  # type: ignore[assignment]  # Textual types .app as App[object]; this one is a QuizApp
         from quizapp.model import localize
         from quizapp.tui.lessons import module_title
         from quizapp.tui.quiz_order import by_module

@@ -102,7 +102,7 @@ class PreviewScreen(AppScreen):
             # The author is trying the old version: bring them back to the new one.
             while self.app.screen is not self and len(self.app.screen_stack) > 1:
                 self.app.pop_screen()
-            self.notify(Content(self.quiz_app.t("preview_changed", name=self.path.name)))
+            self.notify(self.quiz_app.t("preview_changed", name=self.path.name), markup=False)
         await self.show()
         self.loads += 1
 
@@ -125,7 +125,7 @@ class PreviewScreen(AppScreen):
     def action_try_quiz(self) -> None:
         quiz = self.result.quiz if self.result and self.result.ok else None
         if quiz is None or not isinstance(self.app, QuizApp):
-            self.notify(Content(self.quiz_app.t("preview_fix_first")))
+            self.notify(self.quiz_app.t("preview_fix_first"), markup=False)
             return
         self.app.start_quiz(quiz.id, "practice")
 
@@ -238,7 +238,7 @@ class PreviewApp(QuizApp):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(PREVIEW_HELP))
 
-    def on_mount(self, event: events.Mount) -> None:
+    def on_mount(self, event: events.Mount) -> None:  # type: ignore[override]  # Textual calls each class's handler, with the event if it takes one
         # Not QuizApp.on_mount (Textual would run it after this one): no first-run or home
         # screen, and no catalog of every bank.
         event.prevent_default()

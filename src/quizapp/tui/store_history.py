@@ -33,7 +33,7 @@ def _guarded(empty: Callable[[], Any]) -> Callable[[Callable[..., T]], Callable[
                 return method(self, *args, **kwargs)
             except StoreError as exc:
                 self.on_error(exc)
-                return empty()  # type: ignore[no-any-return]
+                return empty()  # type: ignore[no-any-return]  # the method's own empty answer (None, [], {})
 
         return guarded
 

@@ -35,7 +35,7 @@ class AppScreen(Screen[Any]):
 
     @property
     def quiz_app(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types .app as App[object]; this one is a QuizApp
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
@@ -54,7 +54,7 @@ class AppModal(ModalScreen[Any]):
 
     @property
     def quiz_app(self) -> QuizApp:
-        return self.app  # type: ignore[return-value]
+        return self.app  # type: ignore[return-value]  # Textual types .app as App[object]; this one is a QuizApp
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:

@@ -208,7 +208,7 @@ class HelpScreen(AppModal):
         with VerticalScroll(id="help-body", classes="dialog"):
             yield Markdown()
 
-    async def on_mount(self) -> None:
+    async def on_mount(self) -> None:  # type: ignore[override]  # Textual runs each class's handler, async or not
         self.query_one("#help-body").focus()
         await self._show()
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +19,10 @@ from quizapp.tui.lessons import module_title
 from quizapp.tui.screens.base import AppModal, AppScreen
 from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import localize, styled
+
+if TYPE_CHECKING:
+    from quizapp.engine.recording import Mode
+    from quizapp.tui.app import QuizApp
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -48,7 +52,7 @@ def percent(fraction: float | None) -> str:
     return "–" if fraction is None else f"{round(fraction * 100)}%"
 
 
-def quiz_size(app: Any, quiz_id: str) -> str:
+def quiz_size(app: QuizApp, quiz_id: str) -> str:
     """ "7 questions", or "20 of 63 questions" when each attempt draws from a pool."""
     from quizapp.tui.quiz_order import question_counts
 
@@ -125,7 +129,7 @@ class HomeScreen(AppScreen):
     def _tick_timed(self) -> None:
         # An unfinished timed exam's time left counts down here too; run out, it is
         # submitted (by the reload) and offered as results.
-        waiting = self.stats.waiting if getattr(self, "stats", None) is not None else []
+        waiting = self.stats.waiting if self.stats is not None else []
         if not self.is_current or not any(a.deadline is not None for a in waiting):
             return
         if any(a.overdue() for a in waiting):
@@ -291,7 +295,7 @@ class HomeScreen(AppScreen):
 
     def _quiz_line(self, quiz_id: str, generated: bool = False) -> Content:
         app = self.quiz_app
-        quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
+        quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]  # listed from the loaded catalog
         best, _last = self._scores(quiz_id)
         stats = quiz_size(app, quiz_id)
         if generated:
@@ -366,10 +370,10 @@ class HomeScreen(AppScreen):
         if quiz_id is not None:
             self.app.push_screen(ModePicker(quiz_id))
 
-    def action_start(self, mode: str) -> None:
+    def action_start(self, mode: Mode) -> None:
         quiz_id = self.selected_quiz
         if quiz_id is not None:
-            self.quiz_app.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
+            self.quiz_app.start_quiz(quiz_id, mode)
 
     def action_lesson(self) -> None:
         app = self.quiz_app
@@ -467,7 +471,7 @@ class ModePicker(AppModal):
 
     def relabel(self) -> None:
         app = self.quiz_app
-        quiz = app.catalog.quizzes[self.quiz_id]  # type: ignore[union-attr]
+        quiz = app.catalog.quizzes[self.quiz_id]  # type: ignore[union-attr]  # picked from the loaded catalog
         self.query_one("#mode-title", Static).update(
             Content(app.t("pick_mode", title=localize(quiz.quiz.title, app.lang)))
         )
@@ -486,7 +490,7 @@ class ModePicker(AppModal):
     @on(OptionList.OptionSelected, "#modes")
     def _picked(self, event: OptionList.OptionSelected) -> None:
         self.dismiss()
-        self.quiz_app.start_quiz(self.quiz_id, event.option.id)  # type: ignore[arg-type]
+        self.quiz_app.start_quiz(self.quiz_id, event.option.id)  # type: ignore[arg-type]  # the option ids are the modes
 
 
 class ResumePicker(AppModal):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +18,9 @@ from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.screens.home import ModePicker
 from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import styled
+
+if TYPE_CHECKING:
+    from quizapp.engine.recording import Mode
 
 
 class LessonScreen(AppScreen):
@@ -119,7 +122,7 @@ class LessonScreen(AppScreen):
         keep = quizzes.highlighted
         quizzes.clear_options()
         for n, quiz_id in enumerate(self._quiz_ids()):
-            quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
+            quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]  # opens only once the catalog is loaded
             if n:
                 quizzes.add_option(None)  # a rule between titles that wrap
             quizzes.add_option(Option(Content(localize(quiz.quiz.title, lang)), id=quiz_id))
@@ -139,10 +142,10 @@ class LessonScreen(AppScreen):
         if event.option.id:
             self.app.push_screen(ModePicker(event.option.id))
 
-    def action_start(self, mode: str) -> None:
+    def action_start(self, mode: Mode) -> None:
         quiz_id = self._selected()
         if quiz_id:
-            self.quiz_app.start_quiz(quiz_id, mode)  # type: ignore[arg-type]
+            self.quiz_app.start_quiz(quiz_id, mode)
 
 
 def _md_escape(text: str) -> str:

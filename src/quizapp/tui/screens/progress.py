@@ -253,8 +253,8 @@ class ProgressScreen(AppScreen):
         plt.xlim(0.5, len(xs) + 0.5)
         # At most six date labels, spread evenly, so they never run into each other.
         step = max(1, -(-len(xs) // 6))
-        ticks = xs[::step]
-        plt.xticks(ticks, [short_date(timeline[x - 1].date, app.lang) for x in ticks])
+        dated = xs[::step]
+        plt.xticks(dated, [short_date(timeline[x - 1].date, app.lang) for x in dated])
         plt.xlabel(app.t("chart_axis"))
         chart.refresh()
 

@@ -295,7 +295,7 @@ class QuizScreen(AppScreen):
         """Update a Static only when its text changes (an update costs a layout)."""
         static = self.query_one(selector, Static)
         if getattr(static, "_quiz_text", None) != text:
-            static._quiz_text = text  # type: ignore[attr-defined]
+            static._quiz_text = text  # type: ignore[attr-defined]  # our cache on the widget, unknown to Static
             static.update(Content(text))
 
     def _answer_widget(

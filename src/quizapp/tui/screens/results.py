@@ -8,7 +8,7 @@ so points line up at 80 columns and wrapped text keeps its indent.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -23,6 +23,9 @@ from quizapp.tui.screens.quiz import points_text
 from quizapp.tui.session import Session, response_text, right_answer_text
 from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import authored, styled
+
+if TYPE_CHECKING:
+    from quizapp.tui.next_review import NextReviewLoaded
 
 MARKS = {
     "correct": ("✔", "$success"),
@@ -109,8 +112,8 @@ class ResultsScreen(AppScreen):
 
         load_next_review(self)
 
-    def on_next_review_loaded(self, message: object) -> None:
-        self._next_review = message.found  # type: ignore[attr-defined]
+    def on_next_review_loaded(self, message: NextReviewLoaded) -> None:
+        self._next_review = message.found
         self._show_next_review()
 
     def _show_next_review(self) -> None:

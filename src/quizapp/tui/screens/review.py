@@ -89,7 +89,7 @@ class ReviewScreen(AppScreen):
         else:
             lines = []
             for n, (quiz_id, question_id) in enumerate(due, 1):
-                quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]
+                quiz = app.catalog.quizzes[quiz_id]  # type: ignore[union-attr]  # opens only once the catalog is loaded
                 question = quiz.question(question_id)
                 prompt = localize(question.prompt, app.lang) if question else question_id
                 lines.append(
