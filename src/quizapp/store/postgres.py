@@ -47,6 +47,7 @@ from quizapp.store.store import (
     BUSY_TIMEOUT,
     COPY_TABLES,
     LEASE_TIMEOUT,
+    TABLE_KEYS,
     Clock,
     Store,
     StoreCheck,
@@ -372,13 +373,12 @@ class PgStore(Store):
         rows with their ids), so the next row made here gets a new one."""
         with self._write() as cur:
             for table in COPY_TABLES:
-                cur.execute("SELECT pg_get_serial_sequence(?, 'id')", (table,))
-                (sequence,) = cur.fetchone() or (None,)
-                if sequence is None:
+                if TABLE_KEYS[table] != ("id",):
                     continue
                 cur.execute(
-                    f"SELECT setval(?, coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
-                    (sequence,),
+                    f"SELECT setval(pg_get_serial_sequence(?, 'id'), "
+                    f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
+                    (table,),
                 )
 
 
