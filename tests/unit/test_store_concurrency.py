@@ -82,3 +82,41 @@ def test_two_processes_write_at_once_and_lose_nothing(tmp_path: Path, store_targ
         assert summary.attempts == ATTEMPTS  # half of each process's attempts
         card = store.review_card(shared.id, "tour", "q0")
         assert card is not None and card.reviews == ATTEMPTS
+
+
+ANSWERER = textwrap.dedent(
+    """
+    import sys
+    from quizapp.store import open_store
+
+    store = open_store(sys.argv[1])
+    learner = store.learner("Ayu")
+    version = store.quiz_version("tour", "a" * 64, "Tour")
+    keys = [f"q{i}" for i in range(10_000)]
+    attempt = store.start_attempt(learner.id, version.id, "exam", 1, keys)
+    for key in keys:
+        store.record_answer(attempt.id, key, key, credit=1, points=1, record={"k": key})
+        print(key, flush=True)  # acknowledged: the learner sees it saved
+    """
+)
+
+
+def test_kill_9_in_an_answer_loop_loses_nothing_acknowledged(store_target: str) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", ANSWERER, store_target],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    acknowledged = [proc.stdout.readline().strip() for _ in range(60)]
+    proc.kill()  # SIGKILL: no close, no rollback, most likely inside a transaction
+    proc.wait(timeout=30)
+    with open_store(store_target) as store:
+        stored = [r[0] for r in store.query("SELECT question_key FROM answers ORDER BY id")]
+        logged = store.query("SELECT count(*) FROM answer_log")[0][0]
+    assert acknowledged == [f"q{i}" for i in range(60)], proc.stderr.read() if proc.stderr else ""
+    assert stored[: len(acknowledged)] == acknowledged
+    # At most the one answer in flight when it died is there unacknowledged; none twice.
+    assert len(stored) - len(acknowledged) in (0, 1) and len(set(stored)) == len(stored)
+    assert logged == len(stored)
