@@ -92,7 +92,11 @@ LOCK_RETRY_FOR = 120.0
 
 LEASE_TIMEOUT = timedelta(minutes=10)
 """How long an attempt stays with a live process that saves no answer before another may
-take it over. A dead owner (same computer) gives it up at once."""
+take it over. A dead owner (same computer; any computer on PostgreSQL) gives it up at
+once."""
+LEASE_RENEW_FRACTION = 0.05
+"""An answer renews its lease only when the last renewal is older than this part of the
+timeout (30 s of 10 min): the lease's time is the last answer's to within that."""
 
 _FINISHED_SQL = "('submitted', 'timed_out')"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -776,9 +780,16 @@ class Store(ClassStore):
                 free_at = since + self.lease_timeout
                 if now < free_at:
                     raise LeaseHeld(self.path, since, free_at)
+        now_ms = ms_from_utc(now)
+        renew_ms = self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION
+        if owner == self.owner and lease_ms is not None and 0 <= now_ms - lease_ms < renew_ms:
+            # Held, and renewed moments ago: rewriting the attempt's row at every answer
+            # would cost each durable commit one more page for nothing.
+            self._new_leases.append(attempt_id)
+            return
         cur.execute(
             "UPDATE attempts SET lease_owner = ?, lease_ms = ? WHERE id = ?",
-            (self.owner, ms_from_utc(now), attempt_id),
+            (self.owner, now_ms, attempt_id),
         )
         self._new_leases.append(attempt_id)
 
