@@ -1,4 +1,5 @@
-"""The score store: one SQLite file per data directory.
+"""The score store: one SQLite file per data directory (the embedded default; the same
+interface on a PostgreSQL server is `postgres.PgStore`, a subclass: see its docstring).
 
 Every answer is committed durably the moment it is given (WAL, `synchronous=FULL`), in
 the same transaction as the update of its review card. Writers take the lock up front
