@@ -587,3 +587,21 @@ def test_postgres_reconnects_after_losing_its_connection(pg_store_url: str) -> N
         with pytest.raises(LeaseHeld):  # alive again, by its new connection's lock
             other.take_lease(attempt.id)
     store.close()
+
+
+def test_postgres_holds_no_transaction_open_between_calls(pg_store_url: str) -> None:
+    """While a learner thinks, the store's session is idle: no snapshot held, no lock,
+    nothing for vacuum to wait on."""
+    with open_store(pg_store_url) as store, open_store(pg_store_url) as watcher:
+        learner = store.learner("Ayu")
+        attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+        store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+        store.resumption(attempt.id)
+        store.quiz_summaries(learner.id)
+        pid = store._con.info.backend_pid
+        (state,) = watcher.query("SELECT state FROM pg_stat_activity WHERE pid = ?", (pid,))[0]
+        assert state == "idle"
+        locks = watcher.query(
+            "SELECT locktype FROM pg_locks WHERE pid = ? AND locktype != 'advisory'", (pid,)
+        )
+        assert locks == []

@@ -240,7 +240,10 @@ class PgStore(Store):
     @property
     def schema_version(self) -> int:
         with self._lock:
-            return schema_version(self._alive())
+            try:
+                return schema_version(self._alive())
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
 
     def close(self) -> None:
         """Release this store's leases and close the connection (which frees its lock)."""
@@ -304,7 +307,8 @@ class PgStore(Store):
         with self._lock:
             con = self._alive()
             try:
-                row = self._find_learner(_Cursor(con.cursor()), name)
+                with con.cursor() as cur:
+                    row = self._find_learner(_Cursor(cur), name)
             except psycopg.Error as exc:
                 raise self._error(exc) from None
         from quizapp.store.store import _learner
