@@ -167,11 +167,6 @@ class PgStore(Store):
     backend = "postgresql"
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
-    _LAST_SCORES_SQL = (
-        "SELECT DISTINCT ON (quiz_version_id) quiz_version_id, finished_ms, "
-        f"score / max_score FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
-        "AND max_score > 0 ORDER BY quiz_version_id, finished_ms DESC, id DESC"
-    )
 
     def __init__(
         self,
@@ -314,6 +309,17 @@ class PgStore(Store):
         from quizapp.store.store import _learner
 
         return None if row is None else _learner(row)
+
+    def _summary_rows(self, learner_id: int) -> list[tuple[Any, ...]]:
+        # One pass: the last fraction is the first of them ordered newest first.
+        return self._read(
+            "SELECT quiz_version_id, count(*), max(score / max_score), sum(score / max_score), "
+            "max(finished_ms), "
+            "(array_agg(score / max_score ORDER BY finished_ms DESC, id DESC))[1] "
+            f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
+            "AND max_score > 0 GROUP BY quiz_version_id",
+            (learner_id,),
+        )
 
     def _lock_names(self, cur: Any) -> None:
         # Transaction-scoped: released at commit or rollback, and by a crash.
