@@ -605,3 +605,21 @@ def test_postgres_holds_no_transaction_open_between_calls(pg_store_url: str) -> 
             "SELECT locktype FROM pg_locks WHERE pid = ? AND locktype != 'advisory'", (pid,)
         )
         assert locks == []
+
+
+def test_an_unreachable_server_is_one_sentence() -> None:
+    """No server there (or no database, or a wrong password): a StoreError naming the
+    URL without its password, for the store and for reports alike."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    from quizapp.reports.source import SourceError, StoreReader
+    from quizapp.store import StoreError
+
+    url = "postgresql://ayu:secret@127.0.0.1:1/scores"
+    with pytest.raises(StoreError) as refused:
+        open_store(url, connect_timeout=2)
+    message = str(refused.value)
+    assert "cannot be reached" in message and "postgresql://ayu@127.0.0.1:1/scores" in message
+    assert "secret" not in message and "\n" not in message
+    with pytest.raises(SourceError) as unread:
+        StoreReader(url)
+    assert "secret" not in str(unread.value) and "\n" not in str(unread.value)
