@@ -623,3 +623,25 @@ def test_an_unreachable_server_is_one_sentence() -> None:
     with pytest.raises(SourceError) as unread:
         StoreReader(url)
     assert "secret" not in str(unread.value) and "\n" not in str(unread.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("question_order", "nul"), ("question_order", "{]"), ("started_record", "[")],
+)
+def test_a_hand_edited_row_is_named_and_the_rest_still_read(
+    store: Store, column: str, value: str
+) -> None:
+    """Garbage JSON in a row (a database edited by hand) is a StoreRecordError naming
+    the record, on either backend; lists leave it out and say so once."""
+    from quizapp.store.errors import StoreRecordError
+
+    learner = store.learner("Ayu")
+    broken = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+    fine = store.start_attempt(learner.id, _quiz(store), "exam", 2, ["q1"])
+    with store.transaction() as cur:
+        cur.execute(f"UPDATE attempts SET {column} = ? WHERE id = ?", (value, broken.id))
+    with pytest.raises(StoreRecordError, match=f"attempt {broken.id}"):
+        store.attempt(broken.id)
+    assert [a.id for a in store.interrupted(learner.id)] == [fine.id]
+    assert len(store.warnings) == 1 and f"attempt {broken.id}" in store.warnings[0]
