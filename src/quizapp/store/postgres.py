@@ -142,8 +142,8 @@ def migrate(con: psycopg.Connection[Any], upto: int = SCHEMA_VERSION) -> int:
     its version row; two processes opening a new database at once take turns), and
     return the version found before. A newer database is refused (`StoreTooNew`)."""
     found = schema_version(con)
-    if found == upto:
-        return found
+    if found >= upto:
+        return found  # nothing to write: a role that may not create tables opens it too
     with con.transaction():
         # Transaction-scoped: released at commit, and by a crash.
         con.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_SPACE, _MIGRATION_LOCK))
@@ -209,9 +209,9 @@ class PgStore(Store):
         try:
             # Durable before acknowledged, whatever the server's or role's default; a lock
             # wait gives up as SQLite's busy timeout does (and the write is retried).
-            con.execute("SET synchronous_commit = on")
-            con.execute(f"SET lock_timeout = {int(self._busy_timeout * 1000)}")
-            con.execute("SET idle_in_transaction_session_timeout = 0")
+            con.execute(
+                f"SET synchronous_commit = on; SET lock_timeout = {int(self._busy_timeout * 1000)}"
+            )
             # This store's liveness, for other stores' lease checks: held until the
             # connection closes (or its process dies).
             con.execute("SELECT pg_advisory_lock(%s, %s)", (_LOCK_SPACE, owner_key(self.owner)))
