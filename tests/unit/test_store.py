@@ -645,3 +645,40 @@ def test_a_hand_edited_row_is_named_and_the_rest_still_read(
         store.attempt(broken.id)
     assert [a.id for a in store.interrupted(learner.id)] == [fine.id]
     assert len(store.warnings) == 1 and f"attempt {broken.id}" in store.warnings[0]
+
+
+def test_postgres_works_for_a_role_that_may_only_read_and_write_rows(pg_store_url: str) -> None:
+    """The tables made once by their owner; the app's role needs rows only (no DDL, no
+    superuser) to answer, and to see another store's lease."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    role = f"quizapp_app_{uuid.uuid4().hex[:8]}"
+    open_store(pg_store_url).close()  # the owner migrates
+    schema = pg_store_url.rpartition("%3D")[2]
+    with psycopg.connect(pg_store_url, autocommit=True) as owner:
+        owner.execute(f"CREATE ROLE {role} LOGIN")
+        owner.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        owner.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+        )
+        owner.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
+    try:
+        parts = urlsplit(pg_store_url)
+        as_app = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
+        with open_store(as_app) as store, open_store(as_app) as other:
+            learner = store.learner("Ayu")
+            attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+            store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+            from quizapp.store.errors import LeaseHeld
+
+            with pytest.raises(LeaseHeld):
+                other.take_lease(attempt.id)
+            assert store.finish_attempt(attempt.id, score=1, max_score=1).score == 1
+            assert store.check().ok
+    finally:
+        with psycopg.connect(pg_store_url, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {role}")
+            owner.execute(f"DROP ROLE {role}")
