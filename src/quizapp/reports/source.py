@@ -196,13 +196,17 @@ class StoreReader:
             import psycopg
 
             try:
-                return self.con.execute(sql.replace("?", "%s"), params or None).fetchall()
+                found: list[Any] = self.con.execute(
+                    sql.replace("?", "%s"), params or None
+                ).fetchall()
+                return found
             except psycopg.Error as exc:
                 raise SourceError(
                     f"The score database {self.path} cannot be read ({_first(exc)})."
                 ) from None
         try:
-            return self.con.execute(sql, params).fetchall()
+            rows: list[Any] = self.con.execute(sql, params).fetchall()
+            return rows
         except sqlite3.Error as exc:
             raise SourceError(f"The score database {self.path} cannot be read ({exc}).") from None
 

@@ -25,6 +25,9 @@ class StoreError(Exception):
 class StoreCorrupt(StoreError):
     """The database file is unreadable or damaged. It is left exactly as it is."""
 
+    path: Path
+    """A file: only SQLite's database is found damaged."""
+
     def __init__(self, path: Path, detail: str = "", *, reason: str = "", **facts: object) -> None:
         self.detail = detail
         """What is wrong, in English (SQLite's own words, or ours), if known."""
@@ -84,7 +87,7 @@ class LeaseLost(StoreError):
 class StoreTooNew(StoreError):
     """The database was written by a newer quizapp; it is not downgraded."""
 
-    def __init__(self, path: Path, found: int, supported: int) -> None:
+    def __init__(self, path: Path | str, found: int, supported: int) -> None:
         super().__init__(
             path,
             f"The score database {path} is schema version {found}, newer than the {supported} "

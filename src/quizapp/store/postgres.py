@@ -165,6 +165,7 @@ class PgStore(Store):
     """The score store on a PostgreSQL database. Open it with `open_store(url)`."""
 
     backend = "postgresql"
+    path: str  # type: ignore[assignment]  # the URL without its password, where Store has a file
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
 
@@ -179,11 +180,11 @@ class PgStore(Store):
         connect_timeout: float = 10.0,
     ) -> None:
         self.url = url
-        self.path = redact(url)  # type: ignore[assignment]
+        self.path = redact(url)
         self._busy_timeout = busy_timeout
         self._connect_timeout = connect_timeout
         self._init_state(clock, scheduler, lease_timeout)
-        self._con: psycopg.Connection[Any] = self._connect()
+        self._con: psycopg.Connection[Any] = self._connect()  # type: ignore[assignment]  # the Store methods that read _con as SQLite's are overridden here
         try:
             found = migrate(self._con)
         except StoreError:
@@ -256,7 +257,7 @@ class PgStore(Store):
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager
-    def _write(self, *, row_locked: bool = False) -> Iterator[Any]:  # type: ignore[override]
+    def _write(self, *, row_locked: bool = False) -> Iterator[Any]:
         """One transaction, committed before the block's method returns: SERIALIZABLE,
         or READ COMMITTED for the `row_locked` ones (an answer, a flag, a lease: they
         lock the attempt's row, and the learner's before rating a card, so they need no
@@ -303,7 +304,7 @@ class PgStore(Store):
             con = self._alive()
             try:
                 with con.cursor() as cur:
-                    row = self._find_learner(_Cursor(cur), name)
+                    row = self._find_learner(_Cursor(cur), name)  # type: ignore[arg-type]  # _Cursor answers execute().fetchall() as sqlite3's does
             except psycopg.Error as exc:
                 raise self._error(exc) from None
         from quizapp.store.store import _learner
@@ -397,7 +398,7 @@ class PgStore(Store):
                 raise self._error(exc, "cannot be checked") from None
             return StoreCheck(
                 backend=self.backend,
-                target=self.path,  # type: ignore[arg-type]
+                target=self.path,
                 schema_version=version,
                 ok=not findings,
                 findings=tuple(findings),

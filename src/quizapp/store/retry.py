@@ -12,7 +12,7 @@ import functools
 import random
 import time
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from quizapp.store.errors import StoreError
 
@@ -25,16 +25,17 @@ class RetryTransaction(Exception):
 _RETRY_FOR = 60.0
 """Seconds a write keeps being retried after serialisation failures before it fails."""
 
-_Method = TypeVar("_Method", bound=Callable[..., Any])
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
 
 
-def retried(method: _Method) -> _Method:
+def retried(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[Any, _P], _R]:
     """Run a writing method again, whole, when its transaction was given up as a
     serialisation failure or a deadlock (PostgreSQL; SQLite's writers queue instead).
     The whole method, since what it wrote depends on what it read."""
 
     @functools.wraps(method)
-    def run(self: Any, *args: Any, **kwargs: Any) -> Any:
+    def run(self: Any, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         # Per thread: the class-mode server shares one store between threads.
         depth = self._retry_depth
         outer = not getattr(depth, "n", 0)
@@ -61,4 +62,4 @@ def retried(method: _Method) -> _Method:
         finally:
             depth.n -= 1
 
-    return run  # type: ignore[return-value]
+    return run
