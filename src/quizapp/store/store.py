@@ -510,7 +510,14 @@ class Store(ClassStore):
                 raise self._damage
             cur = self._con.cursor()
             try:
-                self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
+                # Straight on, and into the waiting loop only when another writer holds
+                # the lock: this is every answer's path.
+                try:
+                    cur.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
             self._new_leases.clear()
@@ -524,7 +531,12 @@ class Store(ClassStore):
                     raise self._damaged(exc) from None
                 raise
             try:
-                self._retrying(lambda: cur.execute("COMMIT"))
+                try:
+                    cur.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    self._retrying(lambda: cur.execute("COMMIT"))
             except sqlite3.Error as exc:
                 if self._con.in_transaction:
                     with suppress(sqlite3.Error):
@@ -980,12 +992,11 @@ class Store(ClassStore):
         """Inside an answer's write: log `encoded` at `seq`, or tell that this very record
         is there already (the answer was recorded before). The log's primary key decides,
         not a read before the write."""
-        inserted = cur.execute(
+        if cur.execute(
             "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, ?, ?) "
-            "ON CONFLICT (attempt_id, seq) DO NOTHING RETURNING seq",
+            "ON CONFLICT (attempt_id, seq) DO NOTHING",
             (attempt_id, seq, encoded),
-        ).fetchone()
-        if inserted is not None:
+        ).rowcount:
             return False
         (there,) = cur.execute(
             "SELECT record FROM answer_log WHERE attempt_id = ? AND seq = ?", (attempt_id, seq)
@@ -1493,10 +1504,14 @@ class EncodedJson(str):
     __slots__ = ()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Made once: `json.dumps` with options builds an encoder at every call (every answer)."""
+
+
 def _dumps(value: JsonValue | EncodedJson) -> str:
     if isinstance(value, EncodedJson):
         return str(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _learner(row: Sequence[Any]) -> Learner:
