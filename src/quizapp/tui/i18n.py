@@ -410,6 +410,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Daftar soal: panah memilih, Enter membuka, Esc menutup",
         "en": "Questions: arrows choose, Enter opens, Esc closes",
     },
+    "navigator_open": {"id": "Buka", "en": "Open"},
+    "navigator_close": {"id": "Tutup", "en": "Close"},
     "navigator_legend": {
         "id": "● dijawab  ○ belum dijawab  ⚑ ditandai  ▸ soal ini",
         "en": "● answered  ○ not answered  ⚑ flagged  ▸ this question",
