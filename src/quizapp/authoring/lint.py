@@ -352,10 +352,10 @@ def _leaks(
             automaton.add_word(pattern, pid)
         number = len(patterns)
         if figures:
-            # A number starts here ("rp" glued to it, as "Rp14,7 triliun" is written).
-            for digit in "0123456789":
-                automaton.add_word(f" {digit}", number)
-                automaton.add_word(f" rp{digit}", number)
+            # Where a number that can spell a figure starts: the value is the number's
+            # offset from the match's end (see `_Figures.starts`).
+            for start in figures.starts():
+                automaton.add_word(start, number + len(start) - 2)
         automaton.make_automaton()
         # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
         # text by text when some character's lower case is longer ("İ").
@@ -377,9 +377,14 @@ def _leaks(
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
         fields: dict[int, list[FieldPath]] = {}
+        last = -1
         for end, pid in automaton.iter(big):
-            if pid == number:
-                answers = figures.at(big, end)
+            if pid >= number:
+                start = end - (pid - number)
+                if start == last:
+                    continue  # another beginning of the same number
+                last = start
+                answers = figures.at(big, start)
                 if not answers:
                     continue
             else:
@@ -388,7 +393,7 @@ def _leaks(
             owner = text_owner[t]
             if len(answers) == 1 and answers[0][0] == owner:
                 continue  # a question's own answer, in its own texts (a right choice)
-            if pid != number:
+            if pid < number:
                 key = pid * n + t
                 if key in seen:
                     continue
@@ -502,17 +507,19 @@ class _Figures:
                     if m != int(m) or m >= 100:
                         self.bare[m].append(k)
 
-    def at(self, big: str, end: int) -> list[tuple[int, bool]]:
-        """The questions whose answer the number starting just before `end` spells (its
-        first digit is at `end`), each once, as typed answers."""
-        if (
-            big[end + 1] == " "
-            and not self.counts
-            and not big[end + 2].isdigit()
-            and big[end + 2 : end + 11].split(" ", 1)[0] not in _SCALE_EXP
-        ):
-            return []  # one digit alone ("choice 2"): no figure's form but a count's
-        start = end - 2 if big[end - 2 : end] == "rp" else end
+    def starts(self) -> set[str]:
+        """How the numbers that can spell a figure begin, each with a space before it
+        (and "rp" glued or not): two digits; or one digit, then a space and a digit, a
+        scale word or a count's unit. One digit alone ("choice 2") spells nothing."""
+        heads = [f"{a}{b}" for a in "123456789" for b in "0123456789"]
+        heads += [f"{a} {b}" for a in "0123456789" for b in "0123456789"]
+        heads += [f"{a} {w}" for a in "123456789" for w in _SCALE_EXP]
+        heads += [f"{v} {unit}" for v, units in self.counts.items() for unit, _ in units]
+        return {f" {rp}{head}" for head in heads for rp in ("", "rp")}
+
+    def at(self, big: str, start: int) -> list[tuple[int, bool]]:
+        """The questions whose answer the number starting at `start` (its first digit,
+        or the "rp" glued to it) spells, each once, as typed answers."""
         m = self._TOKENS.match(big, start)
         if m is None:
             return []  # digits glued to letters ("2019an", "l0"): not a number
@@ -986,6 +993,19 @@ _ABOVE = re.compile(
 )
 
 
+_ABOVE_WORD = re.compile(r"\b(?:above|benar|atas)\b")
+"""A word of every phrase `_ABOVE` finds."""
+
+
+def _may_say_above(questions: list[Any]) -> bool:
+    """Whether any choice of these questions could say "all of the above": one look
+    over all their choices for a word every such phrase has."""
+    choices = _all_texts(
+        c.text for q in questions if q.type in ("single", "multiple") for c in q.choices
+    )
+    return _ABOVE_WORD.search("\n".join(choices).casefold()) is not None
+
+
 def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
@@ -1097,8 +1117,12 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
     if k is None:
         return []
     for lang, prompt in _forms(q.prompt):
+        right = _content_words(_in(q.choices[k].text, lang))
+        folded = prompt.casefold()
+        if sum(w in folded for w in right) < 2:
+            continue  # not even as parts of the prompt's words: it cannot repeat two
         words = _content_words(prompt)
-        if len(_content_words(_in(q.choices[k].text, lang)) & words) < 2:
+        if len(right & words) < 2:
             continue  # the right choice does not repeat the prompt: the others do not matter
         overlaps = []
         for c in q.choices:
@@ -1226,14 +1250,21 @@ def find(
             for kind in types:
                 by_type[kind].append((name, check))
     hints = "hint-answer" in chosen
+    without_above = {
+        kind: [(name, check) for name, check in named if name != "all-of-the-above"]
+        for kind, named in by_type.items()
+    }
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
+        # No choice of the quiz has a word of "all of the above": no question needs a look.
+        above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
+        per_type = by_type if above else without_above
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
         )
         for i, q in enumerate(quiz.questions):
-            for name, check in by_type.get(q.type, ()):
+            for name, check in per_type.get(q.type, ()):
                 for path, message in check(q):
                     found.append(Finding(name, file, ("questions", i, *path), message, q.id))
             if hints and q.hint is not None:
