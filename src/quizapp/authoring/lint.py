@@ -716,22 +716,18 @@ _EXAMPLE = re.compile(
 def _with_digits(questions: list[Any]) -> set[int]:
     """The questions whose prompt or hint has a digit (no format example without one),
     found by one search over all of them instead of one per text."""
-    texts: list[str] = []
-    owner: list[int] = []
-    for i, q in enumerate(questions):
-        for value in (q.prompt, q.hint):
-            if type(value) is str:
-                texts.append(value)
-                owner.append(i)
-            elif value is not None:
-                texts += value.values()
-                owner += [i] * len(value)
+    n = len(questions)
+    # Every prompt, then every hint, a text per question (its translations joined).
+    texts = [
+        v if type(v) is str else "" if v is None else "\1".join(v.values())
+        for v in itertools.chain((q.prompt for q in questions), (q.hint for q in questions))
+    ]
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
     # One match per text with digits: from its first digit to the separator.
     return {
-        owner[bisect.bisect_right(starts, m.start()) - 1]
+        (bisect.bisect_right(starts, m.start()) - 1) % n
         for m in _DIGIT_ON.finditer("\0".join(texts))
     }
 
@@ -770,11 +766,6 @@ def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPa
 _WORD = re.compile(r"\w+")
 
 
-def _first(text: Any) -> str:
-    """A text in its first language."""
-    return text if type(text) is str else next(iter(text.values()), "")
-
-
 def _cleaned(texts: list[str]) -> list[str]:
     """Each text lower case, punctuation as space: all at once (one call per step for
     the whole list, not per text), unless a text holds the separator itself."""
@@ -796,7 +787,12 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     exact: dict[tuple[str, ...], int] = {}
     heads: dict[tuple[str, ...], list[int]] = defaultdict(list)
     tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    prompts = _cleaned([_first(e.question.prompt) for e in entries])
+    prompts = _cleaned(
+        [
+            p if type(p) is str else next(iter(p.values()), "")
+            for p in (e.question.prompt for e in entries)
+        ]
+    )
     words_of: list[tuple[str, ...]] = list(map(tuple, map(str.split, prompts)))
     for k, words in enumerate(words_of):
         first = exact.setdefault(words, k)
@@ -806,16 +802,18 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
         if len(words) < 5:
             continue
         head, tail = words[:2], words[-2:]
-        other = next(
-            (
-                j
-                for j in itertools.chain(heads.get(head, ()), tails.get(tail, ()))
-                if _one_word_apart(words, words_of[j])
-            ),
-            None,
-        )
-        if other is not None:
-            found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
+        same_head, same_tail = heads.get(head), tails.get(tail)
+        if same_head or same_tail:
+            other = next(
+                (
+                    j
+                    for j in itertools.chain(same_head or (), same_tail or ())
+                    if _one_word_apart(words, words_of[j])
+                ),
+                None,
+            )
+            if other is not None:
+                found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
         heads[head].append(k)
         tails[tail].append(k)
     return found
@@ -1263,23 +1261,39 @@ def find(
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
         )
-        for i, q in enumerate(quiz.questions):
-            for name, check in per_type.get(q.type, ()):
-                for path, message in check(q):
-                    found.append(Finding(name, file, ("questions", i, *path), message, q.id))
-            if hints and q.hint is not None:
-                for path, message in _hint_answer(q):
-                    found.append(
-                        Finding("hint-answer", file, ("questions", i, *path), message, q.id)
-                    )
-            if "leak" in chosen and q.type == "ordering":
-                for path, message in _ordering_dates(q):
-                    found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
-            if i in examples:
-                for path, message in _format_examples(q, numeric_answers):
-                    found.append(
-                        Finding("format-example", file, ("questions", i, *path), message, q.id)
-                    )
+        # Check by check over the questions it applies to (a question's findings keep
+        # the order of its checks: `place` sorts by position, equal places stay in turn).
+        questions = quiz.questions
+        of_type: dict[str, list[int]] = defaultdict(list)
+        for i, q in enumerate(questions):
+            of_type[q.type].append(i)
+        runs: list[tuple[str, Any, list[int]]] = [
+            (name, check, indices)
+            for kind, indices in of_type.items()
+            for name, check in per_type.get(kind, ())
+        ]
+        if hints:
+            with_hint = [i for i, q in enumerate(questions) if q.hint is not None]
+            runs.append(("hint-answer", _hint_answer, with_hint))
+        if "leak" in chosen:
+            runs.append(("leak", _ordering_dates, of_type.get("ordering", [])))
+        if examples:
+            runs.append(
+                (
+                    "format-example",
+                    lambda q: _format_examples(q, numeric_answers),
+                    sorted(examples),
+                )
+            )
+        flagged: list[tuple[int, int, str, list[tuple[FieldPath, str]]]] = []
+        for order, (name, check, indices) in enumerate(runs):
+            results = map(check, [questions[i] for i in indices])
+            flagged += [(i, order, name, r) for i, r in zip(indices, results, strict=True) if r]
+        flagged.sort(key=operator.itemgetter(0, 1))
+        for i, _, name, messages in flagged:
+            q = questions[i]
+            for path, message in messages:
+                found.append(Finding(name, file, ("questions", i, *path), message, q.id))
         if "leak" in chosen:
             found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
             if quiz.quiz.include:
