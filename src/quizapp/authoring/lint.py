@@ -316,15 +316,6 @@ def _leaks(
     # pattern (with a space each side, punctuation as space) -> [(question, typed)]
     owners: dict[str, list[tuple[int, bool]]] = defaultdict(list)
     figures = _Figures()
-    for k, e in enumerate(entries):
-        q = e.question
-        if q.type == "numeric":
-            figures.add(k, _numeric_answers(q), _unit_words(q))
-            continue
-        typed = q.type == "short_answer"
-        for a in _text_answers(q):
-            owners[f" {a.translate(_SPACES)} "].append((k, typed))
-
     # Every text as a plain string, with its question; which field a text is in is
     # worked out only for the few that an answer turns up in.
     raw: list[str] = []
@@ -334,8 +325,16 @@ def _leaks(
         text_owner += [-1] * len(raw)
     first_text: list[int] = []
     for k, e in enumerate(entries):
+        q = e.question
+        kind = q.type
+        if kind == "numeric":
+            figures.add(k, _numeric_answers(q), _unit_words(q))
+        elif kind != "true_false" and kind != "ordering" and kind != "matching":
+            typed = kind == "short_answer"
+            for a in _text_answers(q):
+                owners[f" {a.translate(_SPACES)} "].append((k, typed))
         first_text.append(len(raw))
-        for value in _TEXT_VALUES[e.question.type](e.question):
+        for value in _text_values(q):
             if type(value) is str:
                 raw.append(value)
             else:
@@ -617,9 +616,6 @@ def _text_values(q: Any) -> list[Any]:
     return out
 
 
-_TEXT_VALUES: dict[str, Any] = dict.fromkeys(_TEXT_FIELDS, _text_values)
-
-
 def _text_path(
     entries: list[_Entry], k: int, j: int, cache: dict[int, list[FieldPath]]
 ) -> FieldPath:
@@ -725,11 +721,23 @@ def _with_digits(questions: list[Any]) -> set[int]:
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
-    # One match per text with digits: from its first digit to the separator.
-    return {
-        (bisect.bisect_right(starts, m.start()) - 1) % n
-        for m in _DIGIT_ON.finditer("\0".join(texts))
-    }
+    joined = "\0".join(texts)
+    if not joined.isascii():
+        # Other scripts' digits count too (as \d finds them): one match per text with
+        # digits, from its first digit to the separator.
+        return {
+            (bisect.bisect_right(starts, m.start()) - 1) % n for m in _DIGIT_ON.finditer(joined)
+        }
+    # Each digit looked for in turn (a string search, far faster than a pattern's), and
+    # after a find, from the next text on.
+    found: set[int] = set()
+    for digit in "0123456789":
+        at = joined.find(digit)
+        while at != -1:
+            t = bisect.bisect_right(starts, at) - 1
+            found.add(t % n)
+            at = joined.find(digit, starts[t + 1]) if t + 1 < len(texts) else -1
+    return found
 
 
 _DIGIT_ON = re.compile(r"\d[^\0]*")
