@@ -153,6 +153,32 @@ async def test_letters_typed_in_the_navigator_do_not_reach_the_answer_box(
         assert box.value == "1" and app.focused is box
 
 
+async def test_the_footer_keeps_its_keys_while_the_navigator_is_open(build_app: Any) -> None:
+    """Opening and closing the navigator moves the focus (to the grid and back), which
+    used to rebuild the footer each time; its keys stay the same widgets, and a shown
+    Enter says what it does in the grid."""
+    from textual.widgets._footer import FooterKey
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await go_to(pilot, screen, "multiple")  # its Enter ("Submit") is in the footer
+        keys = list(screen.query(FooterKey))
+        labels = [k.description for k in keys]
+        assert "Submit" in labels
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.focused, QuestionGrid)
+        assert list(screen.query(FooterKey)) == keys
+        assert [k.description for k in keys] == [
+            "Select" if label == "Submit" else label for label in labels
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert list(screen.query(FooterKey)) == keys
+        assert [k.description for k in keys] == labels
+
+
 async def test_navigator_opens_from_the_finish_dialog(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:

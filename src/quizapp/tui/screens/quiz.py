@@ -584,6 +584,28 @@ class QuizScreen(AppScreen):
 
     _focus_before_navigator: Widget | None = None
 
+    _keys_before_navigator: dict[str, ActiveBinding] | None = None
+    """The footer's keys while the navigator is open: the question's, as they were, with
+    the grid's own for the keys it takes (Enter, Esc). The footer then stays as it is (a
+    footer rebuilt on each opening and closing cost more than drawing the grid)."""
+
+    def chain_bindings(self) -> dict[str, ActiveBinding]:
+        if self._navigator_open and self._keys_before_navigator is not None:
+            return self._keys_before_navigator
+        return super().chain_bindings()
+
+    def _keys_with_navigator(self) -> dict[str, ActiveBinding]:
+        """The keys shown now, with the grid's binding on each key it takes (shown if the
+        key was: Enter shows "Select" where it showed "Submit", Esc stays "Back")."""
+        grid_keys = {b.key: b for b in QuestionGrid.BINDINGS if isinstance(b, Binding)}
+        keys = super().chain_bindings()
+        for key, active in keys.items():
+            mine = grid_keys.get(key)
+            if mine is not None:
+                shown = dataclasses.replace(mine, show=active.binding.show and mine.show)
+                keys[key] = active._replace(binding=shown)
+        return keys
+
     def _fill_navigator(self) -> None:
         session = self.session
         cells = [
@@ -602,6 +624,7 @@ class QuizScreen(AppScreen):
         self._set("#nav-title", app.t("navigator_title"))
         self._set("#nav-legend", app.t("navigator_legend"))
         self._fill_navigator()
+        self._keys_before_navigator = self._keys_with_navigator()
         self._navigator_open = True
         # In place of the question: less to draw than the list over it. The grid takes
         # the keys, typed letters included (they must not reach the hidden answer box);
@@ -615,6 +638,7 @@ class QuizScreen(AppScreen):
         if not self._navigator_open:
             return
         self._navigator_open = False
+        self._keys_before_navigator = None
         self.query_one("#question-area").display = True
         before, self._focus_before_navigator = self._focus_before_navigator, None
         # The focus back at once, before the grid hides (hiding it would blur it first).

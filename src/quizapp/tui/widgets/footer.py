@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
@@ -125,6 +126,10 @@ def _relabel(widget: FooterKey, entry: tuple[Any, ...]) -> None:
         action,
     ) and widget._disabled == (not enabled):
         return
+    resized = (
+        Content(display + description).cell_length
+        != Content(widget.key_display + widget.description).cell_length
+    )
     widget.key, widget.key_display, widget.description, widget.action = (
         key,
         display,
@@ -134,4 +139,5 @@ def _relabel(widget: FooterKey, entry: tuple[Any, ...]) -> None:
     widget._disabled = not enabled
     widget.set_class(not enabled, "-disabled")
     widget.tooltip = tooltip or None
-    widget.refresh(layout=True)
+    # As wide as before: a repaint of this key; else the footer is laid out again.
+    widget.refresh(layout=resized)

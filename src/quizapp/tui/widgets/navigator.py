@@ -3,9 +3,9 @@ Moodle's quiz navigation, but keyboard-first (arrows choose, Enter opens, Esc cl
 
 It lives on the quiz screen, hidden until asked for: showing it is a redraw of that
 screen, not a new screen. It takes the focus while open, so every key is its own (a
-letter typed meanwhile goes nowhere, not into the hidden answer box). Its Enter and Esc
-take the places of the answer's Enter and the screen's Esc in the footer, which then only
-relabels them. So it opens about as fast as the next question is drawn.
+letter typed meanwhile goes nowhere, not into the hidden answer box). The footer keeps the
+question's keys (they all still work; Enter says "Select" if it was shown), so it is not
+redrawn. So it opens about as fast as the next question is drawn.
 """
 
 from __future__ import annotations
@@ -51,10 +51,10 @@ class QuestionGrid(Widget, can_focus=True):
         Binding("down", "row(1)", show=False),
         Binding("home", "to(0)", show=False),
         Binding("end", "to(-1)", show=False),
-        # Shown in the footer in place of the answer's Enter and the screen's Esc: the
-        # footer then relabels two keys instead of rebuilding them all.
+        # In the footer in place of the answer's Enter and the screen's Esc, where those
+        # are shown (see `QuizScreen.chain_bindings`); Esc goes back to the question.
         Binding("enter", "jump", "navigator_open"),
-        Binding("escape", "close", "navigator_close"),
+        Binding("escape", "close", "back"),
     ]
 
     DEFAULT_CSS = """
