@@ -283,9 +283,9 @@ def _contains(text: str, needle: str) -> bool:
 # -- the checks ----------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Entry:
-    """A question as it sits in a pool: the quiz it is written in, its place there."""
+class _Entry(NamedTuple):
+    """A question as it sits in a pool: the quiz it is written in, its place there. (A
+    named tuple: one is made per question, and a frozen dataclass costs more to make.)"""
 
     quiz_id: str
     index: int
