@@ -30,6 +30,7 @@ COMMANDS = (
     "quizapp.commands.preview",
     "quizapp.commands.serve",
     "quizapp.commands.classes",
+    "quizapp.commands.store",
 )
 
 
