@@ -153,13 +153,14 @@ def run_check(args: argparse.Namespace) -> int:
         return 1
     with store:
         try:
-            findings = store.check()
+            result = store.check()
         except StoreError as exc:
             print(str(exc), file=sys.stderr)
             return 1
+        findings = list(result.findings)
         backend = "SQLite" if isinstance(target, Path) else "PostgreSQL"
         print(f"Store:          {shown} ({backend})")
-        print(f"Schema version: {store.schema_version} (this quizapp writes {SCHEMA_VERSION})")
+        print(f"Schema version: {result.schema_version} (this quizapp writes {SCHEMA_VERSION})")
         if findings:
             print(f"Integrity:      {len(findings)} problem{'s' if len(findings) != 1 else ''}")
             for finding in findings:

@@ -156,7 +156,9 @@ class StoreHistory:
         from quizapp.reports.service import ReportError, learner_progress
 
         try:
-            return learner_progress(self.store.path, learner, lang, catalog, modules)
+            # A PostgreSQL store's `path` is its URL without the password; `url` opens it.
+            where = getattr(self.store, "url", self.store.path)
+            return learner_progress(where, learner, lang, catalog, modules)
         except ReportError:
             return learner_figures([], {}, lang)
 
