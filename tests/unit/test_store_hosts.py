@@ -1,0 +1,234 @@
+"""The store's promises across processes, on SQLite and PostgreSQL: an answer loop killed
+with SIGKILL lost nothing it acknowledged; two serve hosts on one PostgreSQL database are
+one class; a learner whose tab reconnects to the other host resumes the same attempt;
+two hosts answering at once lose nothing."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pgdb import pg_database_factory, pg_url  # noqa: F401 (fixtures)
+
+from quizapp.store.opening import open_store
+
+ROOT = Path(__file__).parent.parent.parent
+TOUR = ROOT / "quizzes" / "tour.toml"
+HERE = str(Path(__file__).parent)
+
+# One app process of a serve host: it answers as `name` and prints an acknowledgement
+# once each answer has returned (so is committed). `loop`: attempt after attempt until
+# killed; `partial N`: N answers of an exam, then waits (to be killed, as a dropped tab's
+# process is); `resume`: takes the learner's unfinished attempt over and finishes it.
+AGENT = r"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, sys.argv[6])
+from test_take_plain import right_line
+from quizapp.engine import start_attempt
+from quizapp.loading import load_catalog
+from quizapp.plain import read_response
+from quizapp.store.opening import open_store
+from quizapp.store.recorder import StoreRecorder
+
+target, name, mode, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+catalog = load_catalog([Path(sys.argv[5])])
+store = open_store(target)
+recorder = StoreRecorder(store, store.learner(name))
+
+def answer(attempt, index):
+    slot = attempt.slots[index]
+    attempt.answer(index, read_response(slot, right_line(slot), "en"))
+    print("ack", attempt.id, slot.key, flush=True)
+
+if mode == "resume":
+    (waiting,) = recorder.interrupted("tour")
+    attempt = recorder.resume(catalog, waiting)
+    print("resumed", attempt.id, attempt.first_open(), flush=True)
+    for index in range(attempt.first_open(), len(attempt.slots)):
+        answer(attempt, index)
+    attempt.submit()
+    print("done", attempt.id, flush=True)
+elif mode == "partial":
+    attempt = start_attempt(catalog, "tour", mode="exam", seed=3, recorder=recorder)
+    for index in range(count):
+        answer(attempt, index)
+    print("waiting", flush=True)
+    time.sleep(600)
+else:
+    for seed in range(count):
+        attempt = start_attempt(catalog, "tour", mode="practice", seed=seed, recorder=recorder)
+        for index in range(len(attempt.slots)):
+            answer(attempt, index)
+        attempt.submit()
+    print("done", flush=True)
+"""
+
+
+def agent(target: str, name: str, mode: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", AGENT, target, name, mode, str(count), str(TOUR), HERE],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def acks_until(proc: subprocess.Popen[str], stop: str, limit: int = 10_000) -> list[list[str]]:
+    """The agent's lines up to (and with) the first starting with `stop`."""
+    assert proc.stdout is not None
+    lines = []
+    for _ in range(limit):
+        line = proc.stdout.readline()
+        if not line:
+            raise AssertionError(f"the agent ended early: {proc.stderr.read()}")  # type: ignore[union-attr]
+        lines.append(line.split())
+        if line.startswith(stop):
+            return lines
+    raise AssertionError("no end in sight")
+
+
+def stored(target: str) -> set[tuple[str, str]]:
+    """(attempt uid, question key) of every answer in the store."""
+    out = set()
+    with open_store(target) as store:
+        for learner in store.learners():
+            for attempt in store.attempts(learner.id):
+                out.update((attempt.uid, a.question_key) for a in store.answers(attempt.id))
+    return out
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: Any, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "scores.sqlite3")
+    return request.getfixturevalue("pg_url")
+
+
+def test_kill_9_in_an_answer_loop_loses_nothing_acknowledged(target: str) -> None:
+    proc = agent(target, "Ayu", "loop", 1000)
+    try:
+        lines = acks_until(proc, "ack", 1)
+        while len(lines) < 40:
+            lines += acks_until(proc, "ack")
+        proc.send_signal(signal.SIGKILL)
+        proc.wait(10)
+        # What it printed after our count and before the kill is acknowledged too.
+        assert proc.stdout is not None
+        lines += [line.split() for line in proc.stdout.read().splitlines()]
+    finally:
+        proc.kill()
+    acked = {(w[1], w[2]) for w in lines if w[0] == "ack"}
+    assert len(acked) >= 40
+    assert acked <= stored(target)
+
+
+def test_two_hosts_answering_at_once_lose_and_double_nothing(target: str) -> None:
+    first, second = agent(target, "Ayu", "loop", 6), agent(target, "Budi", "loop", 6)
+    done = [acks_until(first, "done"), acks_until(second, "done")]
+    assert first.wait(30) == 0 and second.wait(30) == 0
+    acked = [(w[1], w[2]) for lines in done for w in lines if w[0] == "ack"]
+    assert len(acked) == len(set(acked))
+    assert set(acked) == stored(target)
+
+
+def test_a_learner_whose_host_dies_resumes_the_same_attempt_on_the_other(target: str) -> None:
+    host_a = agent(target, "Ayu", "partial", 2)
+    try:
+        before = acks_until(host_a, "waiting")
+    finally:
+        host_a.send_signal(signal.SIGKILL)  # the host's app process dies with the tab
+        host_a.wait(10)
+    uid = before[0][1]
+    host_b = agent(target, "ayu", "resume", 0)
+    after = acks_until(host_b, "done")
+    assert host_b.wait(30) == 0
+    assert after[0] == ["resumed", uid, "2"]  # the same attempt, at its third question
+    assert {w[1] for w in after if w[0] == "ack"} == {uid}
+    with open_store(target) as store:
+        learner = store.find_learner("Ayu")
+        assert learner is not None
+        (attempt,) = store.attempts(learner.id)
+        assert attempt.uid == uid and attempt.status == "submitted"
+        assert len(store.answers(attempt.id)) == len(attempt.question_order)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(url: str, port: int, data: Path) -> subprocess.Popen[str]:
+    env = {**os.environ, "QUIZAPP_DATA_DIR": str(data)}
+    return subprocess.Popen(
+        [
+            *(sys.executable, "-m", "quizapp", "--database", url, "serve", "--class", "monday"),
+            *("--port", str(port), "--code", "123456", "--quiz", "tour", "--max-sessions", "4"),
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+    )
+
+
+def _join(port: int, name: str, pin: str) -> int:
+    body = urllib.parse.urlencode({"code": "123456", "name": name, "pin": pin}).encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/join", data=body)
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any) -> None:
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request, timeout=10) as response:
+            return int(response.status)
+    except urllib.error.HTTPError as exc:
+        return int(exc.code)
+
+
+def _wait_listening(proc: subprocess.Popen[str], port: int) -> None:
+    for _ in range(300):
+        if proc.poll() is not None:
+            raise AssertionError(f"serve ended: {proc.stderr.read()}")  # type: ignore[union-attr]
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError("serve never listened")
+
+
+def test_two_serve_hosts_on_one_postgresql_database_are_one_class(
+    request: Any, tmp_path: Path
+) -> None:
+    url = request.getfixturevalue("pg_url")
+    ports = [_free_port(), _free_port()]
+    hosts = [_serve(url, port, tmp_path / f"host{i}") for i, port in enumerate(ports)]
+    try:
+        for proc, port in zip(hosts, ports, strict=True):
+            _wait_listening(proc, port)
+        assert _join(ports[0], "Ayu", "4321") == 303  # joined on host A
+        assert _join(ports[1], "ayu", "4321") == 303  # back, through host B
+        assert _join(ports[1], "Ayu", "9999") == 403  # the PIN is the class's, not a host's
+        assert _join(ports[1], "Budi", "1111") == 303
+    finally:
+        for proc in hosts:
+            proc.send_signal(signal.SIGTERM)
+        for proc in hosts:
+            proc.wait(20)
+    with open_store(url) as store:
+        assert store.class_names() == ["monday"]
+        info = store.class_info("monday")
+        assert info is not None
+        assert sorted(m.name for m in store.class_members(info.id)) == ["Ayu", "Budi"]
