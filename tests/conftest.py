@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -21,3 +27,100 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# -- the score store on both backends -------------------------------------------------
+# Every store test takes `store_target`: an SQLite file in tmp_path, or a fresh schema in
+# a PostgreSQL database made for this test process (`quizapp_test_<random>`, dropped at
+# the end). A schema per test is one statement: tests share the database, not tables.
+# Without a server the postgres cases skip in one line, unless QUIZAPP_TEST_POSTGRES is
+# set (CI), where a missing server fails them.
+
+PG_SERVER = os.environ.get("QUIZAPP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+class _PgServer:
+    """The test database of this process, made on first use."""
+
+    def __init__(self) -> None:
+        self.database: str | None = None
+        self.problem: str | None = None
+        self.schemas = 0
+
+    def url(self, schema: str | None = None) -> str:
+        parts = urlsplit(PG_SERVER)
+        query = f"options=-csearch_path%3D{schema}" if schema else ""
+        return urlunsplit(parts._replace(path=f"/{self.database}", query=query))
+
+    def connect(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.url(), autocommit=True, connect_timeout=5)
+
+    def ensure(self) -> None:
+        if self.database is not None or self.problem is not None:
+            return
+        try:
+            import psycopg
+        except ImportError:
+            self.problem = "psycopg is not installed (pip install -e '.[test]')"
+            return
+        name = f"quizapp_test_{uuid.uuid4().hex[:12]}"
+        try:
+            with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.problem = f"no PostgreSQL server at {PG_SERVER} ({first})"
+            return
+        self.database = name
+
+    def fresh_schema(self) -> str:
+        """A URL whose tables live in a new, empty schema of the test database."""
+        self.schemas += 1
+        schema = f"t{os.getpid()}_{self.schemas}"
+        with self.connect() as con:
+            con.execute(f'CREATE SCHEMA "{schema}"')
+        return self.url(schema)
+
+    def drop(self) -> None:
+        if self.database is None:
+            return
+        import psycopg
+
+        with (
+            suppress(psycopg.Error),
+            psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as admin,
+        ):
+            admin.execute(f'DROP DATABASE IF EXISTS "{self.database}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer]:
+    server = _PgServer()
+    yield server
+    server.drop()
+
+
+def postgres_url(server: _PgServer) -> str:
+    """A fresh PostgreSQL store URL, or the test skipped (failed under CI) saying why."""
+    server.ensure()
+    if server.problem is not None:
+        if os.environ.get("QUIZAPP_TEST_POSTGRES"):
+            pytest.fail(f"QUIZAPP_TEST_POSTGRES is set but {server.problem}")
+        pytest.skip(server.problem)
+    return server.fresh_schema()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path, pg_server: _PgServer) -> str:
+    """Where a test's score store lives: an SQLite file, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "scores.sqlite3")
+    return postgres_url(pg_server)
+
+
+@pytest.fixture
+def pg_store_url(pg_server: _PgServer) -> str:
+    """A fresh PostgreSQL store URL (for tests that are about PostgreSQL only)."""
+    return postgres_url(pg_server)

@@ -1,4 +1,5 @@
-"""The score store: records in and out, resumption, review cards, history queries."""
+"""The score store: records in and out, resumption, review cards, history queries, on
+both backends (`store_target`: SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from fsrs import Rating
 
 from quizapp.names import InvalidName
-from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
+from quizapp.store import REVIEW_QUIZ_ID, Store, open_store, rating_for
 from quizapp.store.review import home_of, make_scheduler
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -35,10 +36,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    s = Store(
-        tmp_path / "scores.sqlite3", clock=clock, scheduler=make_scheduler(enable_fuzzing=False)
-    )
+def store(store_target: str, clock: FakeClock) -> Store:
+    s = open_store(store_target, clock=clock, scheduler=make_scheduler(enable_fuzzing=False))
     yield s
     s.close()
 
@@ -49,7 +48,8 @@ def _quiz(store: Store, quiz_id: str = "tour", sha: str = "a" * 64) -> int:
     ).id
 
 
-def test_opening_sets_wal_full_sync_and_foreign_keys(store: Store) -> None:
+def test_opening_sets_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.sqlite3")
     con = store._con
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -60,6 +60,20 @@ def test_opening_sets_wal_full_sync_and_foreign_keys(store: Store) -> None:
             "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, question_order, "
             "started_ms) VALUES (99, 99, 'exam', 1, '[]', 0)"
         )
+    store.close()
+
+
+def test_postgres_commits_durably_and_keeps_foreign_keys(pg_store_url: str) -> None:
+    from quizapp.store import StoreError
+
+    with open_store(pg_store_url) as store:
+        con = store._con
+        assert con.execute("SHOW synchronous_commit").fetchone()[0] == "on"
+        with pytest.raises(StoreError, match="foreign key"), store.transaction() as cur:
+            cur.execute(
+                "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
+                "question_order, started_ms) VALUES (99, 99, 'exam', 1, '[]', 0)"
+            )
 
 
 def test_learners_are_several_and_found_by_name(store: Store) -> None:
@@ -96,9 +110,10 @@ def test_a_name_that_cannot_be_used_is_refused_in_one_sentence(store: Store, nam
 
 def test_a_learner_recorded_before_names_were_checked_is_still_found(store: Store) -> None:
     long = "x" * 250
-    store._con.execute(
-        "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
-    )
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
+        )
     assert store.learner(long).language == "id"
     assert store.find_learner(long.upper()) is not None
 
@@ -112,11 +127,10 @@ def test_removing_a_learner_removes_everything_of_theirs_only(store: Store) -> N
     store.remove_learner(ayu.id)
     assert [learner.name for learner in store.learners()] == ["Budi"]
     assert store.find_learner("Ayu") is None
-    con = store._con
-    assert con.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM answer_log").fetchone()[0] == 1
-    assert {r[0] for r in con.execute("SELECT learner_id FROM review_cards")} == {budi.id}
+    assert store.query("SELECT count(*) FROM attempts")[0][0] == 1
+    assert store.query("SELECT count(*) FROM answers")[0][0] == 1
+    assert store.query("SELECT count(*) FROM answer_log")[0][0] == 1
+    assert {r[0] for r in store.query("SELECT learner_id FROM review_cards")} == {budi.id}
     with pytest.raises(KeyError):
         store.remove_learner(ayu.id)
 
@@ -140,7 +154,7 @@ def test_quiz_versions_are_keyed_by_content_hash(store: Store) -> None:
 
 
 def test_an_answer_is_on_disk_before_record_answer_returns(
-    store: Store, tmp_path: Path, clock: FakeClock
+    store: Store, store_target: str, clock: FakeClock
 ) -> None:
     learner = store.learner("Ayu")
     attempt = store.start_attempt(learner.id, _quiz(store), "exam", 7, ["q1", "q2", "q3"])
@@ -150,10 +164,9 @@ def test_an_answer_is_on_disk_before_record_answer_returns(
     )
     assert answer.answered_at == T0 + timedelta(seconds=5)
     # Another connection (as another process would) sees it committed.
-    other = sqlite3.connect(tmp_path / "scores.sqlite3")
-    rows = other.execute("SELECT question_key, response, credit FROM answers").fetchall()
-    other.close()
-    assert rows == [("q2", "[0,2]", 0.5)]
+    with open_store(store_target) as other:
+        rows = other.query("SELECT question_key, response, credit FROM answers")
+    assert [tuple(r) for r in rows] == [("q2", "[0,2]", 0.5)]
 
 
 def test_responses_round_trip_as_json(store: Store) -> None:
@@ -219,8 +232,8 @@ def test_finishing_needs_a_final_status(store: Store) -> None:
     assert done.fraction == 0
 
 
-def test_naive_clock_is_refused(tmp_path: Path) -> None:
-    s = Store(tmp_path / "s.sqlite3", clock=lambda: datetime(2026, 1, 1))
+def test_naive_clock_is_refused(store_target: str) -> None:
+    s = open_store(store_target, clock=lambda: datetime(2026, 1, 1))
     with pytest.raises(ValueError, match="timezone-aware"):
         s.learner("Ayu")
     s.close()
@@ -480,10 +493,10 @@ def test_input_ending_rates_no_unanswered_question(store: Store) -> None:
     assert store.next_review(store.learner("Budi").id) is None
 
 
-def test_drafts_live_in_the_answer_log_apart_from_the_answers(tmp_path: Path) -> None:
+def test_drafts_live_in_the_answer_log_apart_from_the_answers(store_target: str) -> None:
     from quizapp.store.store import DRAFTS_SEQ
 
-    store = Store(tmp_path / "scores.sqlite3")
+    store = open_store(store_target)
     learner = store.learner("Sari")
     version = store.quiz_version("q", "sha", "Q")
     attempt = store.start_attempt(learner.id, version.id, "exam", 1, ["a", "b"])
