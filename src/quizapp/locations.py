@@ -77,7 +77,8 @@ def database_path(base: Path | None = None) -> Path:
 
 def is_postgres_url(target: object) -> bool:
     """Whether a `--database` value names a PostgreSQL server rather than an SQLite file."""
-    return isinstance(target, str) and target.lower().startswith(_POSTGRES_SCHEMES)
+    # The same test as `store.errors.is_database_url`, without importing the store.
+    return isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES)
 
 
 def database_target(base: Path | None = None, override: str | None = None) -> Path | str:

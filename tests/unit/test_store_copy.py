@@ -10,13 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgdb import pg_database_factory  # noqa: F401 (a fixture)
 from test_take_plain import right_line, wrong_line
 
 from quizapp.cli import main
 from quizapp.engine import start_attempt
 from quizapp.loading import load_catalog
-from quizapp.store.opening import open_store
+from quizapp.store import open_store
 from quizapp.store.recorder import StoreRecorder
 
 ROOT = Path(__file__).parent.parent.parent
@@ -73,7 +72,7 @@ def backend(request: Any, tmp_path: Path) -> Any:
     if request.param == "sqlite":
         counter = iter(range(100))
         return lambda: tmp_path / f"s{next(counter)}.sqlite3"
-    return request.getfixturevalue("pg_database_factory")
+    return lambda: request.getfixturevalue("pg_store_url")
 
 
 def test_a_whole_store_copies_there_and_back_and_a_second_run_writes_nothing(

@@ -18,9 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from pgdb import pg_database_factory, pg_url  # noqa: F401 (fixtures)
 
-from quizapp.store.opening import open_store
+from quizapp.store import open_store
 
 ROOT = Path(__file__).parent.parent.parent
 TOUR = ROOT / "quizzes" / "tour.toml"
@@ -38,7 +37,7 @@ from test_take_plain import right_line
 from quizapp.engine import start_attempt
 from quizapp.loading import load_catalog
 from quizapp.plain import read_response
-from quizapp.store.opening import open_store
+from quizapp.store import open_store
 from quizapp.store.recorder import StoreRecorder
 
 target, name, mode, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
@@ -112,7 +111,7 @@ def stored(target: str) -> set[tuple[str, str]]:
 def target(request: Any, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "scores.sqlite3")
-    return request.getfixturevalue("pg_url")
+    return request.getfixturevalue("pg_store_url")
 
 
 def test_kill_9_in_an_answer_loop_loses_nothing_acknowledged(target: str) -> None:
@@ -212,7 +211,7 @@ def _wait_listening(proc: subprocess.Popen[str], port: int) -> None:
 def test_two_serve_hosts_on_one_postgresql_database_are_one_class(
     request: Any, tmp_path: Path
 ) -> None:
-    url = request.getfixturevalue("pg_url")
+    url = request.getfixturevalue("pg_store_url")
     ports = [_free_port(), _free_port()]
     hosts = [_serve(url, port, tmp_path / f"host{i}") for i, port in enumerate(ports)]
     try:

@@ -36,8 +36,7 @@ def newest_class(base: Path) -> str | None:
     """The class whose store changed last, under `base`/classes; on one database named
     by `--database`, the class made last there."""
     from quizapp import locations
-    from quizapp.store import StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import StoreError, open_store
 
     if os.environ.get(locations.DATABASE_URL_ENV):
         try:
@@ -57,9 +56,8 @@ def newest_class(base: Path) -> str | None:
 
 def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
     from quizapp import locations
-    from quizapp.store import StoreError
+    from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
-    from quizapp.store.opening import open_store
 
     base = locations.data_dir(args.data_dir)
     name = args.class_name or newest_class(base)

@@ -81,8 +81,7 @@ def _slug(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.locations import data_dir, database_target
-    from quizapp.store import StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import StoreError, open_store
 
     base = data_dir(args.data_dir)
     try:

@@ -104,9 +104,8 @@ def qr_text(url: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from quizapp import locations
     from quizapp.commands.report import _catalog
-    from quizapp.store import StoreError
+    from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
-    from quizapp.store.opening import open_store
 
     base = locations.data_dir(args.data_dir)
     name = args.class_name or default_class_name()

@@ -53,8 +53,7 @@ def _prepare(target: Path | str, *, must_exist: bool) -> str | None:
     """Open (creating or migrating) the store at `target` the normal way, so both sides of
     a copy have the current schema; one sentence when it cannot be."""
     from quizapp.locations import describe_target
-    from quizapp.store import StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import StoreError, open_store
 
     if must_exist and isinstance(target, Path) and not target.is_file():
         return f"There is no score database at {target}."
@@ -135,8 +134,7 @@ def _print_checks(checks: list[Any]) -> None:
 
 def run_check(args: argparse.Namespace) -> int:
     from quizapp import locations
-    from quizapp.store import SCHEMA_VERSION, StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import SCHEMA_VERSION, StoreError, open_store
 
     if args.target:
         target = _target(args.target)

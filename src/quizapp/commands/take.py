@@ -236,8 +236,7 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
     from pathlib import Path
 
     from quizapp.locations import data_dir, database_target
-    from quizapp.store import StoreCorrupt, StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import StoreCorrupt, StoreError, open_store
     from quizapp.store.recorder import StoreRecorder
     from quizapp.store.repair import rescue
 

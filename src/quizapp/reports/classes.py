@@ -49,8 +49,7 @@ def _member_names(database: Path | str, class_name: str) -> set[str]:
     """The casefolded names of the class's members in a store of many classes."""
     from quizapp.locations import describe_target
     from quizapp.reports.source import SourceError
-    from quizapp.store import StoreError
-    from quizapp.store.opening import open_store
+    from quizapp.store import StoreError, open_store
 
     try:
         with open_store(database) as store:

@@ -280,8 +280,7 @@ class QuizApp(App[None]):
 
     def _open_store(self) -> tuple[History, Exception | None]:
         from quizapp import locations
-        from quizapp.store import StoreError
-        from quizapp.store.opening import open_store
+        from quizapp.store import StoreError, open_store
         from quizapp.tui.store_history import StoreHistory
 
         target = self.settings.database or locations.database_path(self.settings.data_dir)

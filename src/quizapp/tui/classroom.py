@@ -213,7 +213,7 @@ def make_class_app(
 ) -> ClassApp:
     """The app for `learner_id` of `class_name`, on the class's own store."""
     from quizapp import locations
-    from quizapp.store.opening import open_store
+    from quizapp.store import open_store
     from quizapp.tui.store_history import StoreHistory
 
     class_dir = locations.class_dir(base_dir, class_name)
