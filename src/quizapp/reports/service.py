@@ -168,12 +168,10 @@ def _from_files(
         from quizapp.reports.source import SourceError
 
         try:
-            if isinstance(database, Path):
-                found = class_store_exports(database, catalog, modules, database.parent.name)
-            else:
-                name = request.class_name or ""
-                found = class_store_exports(database, catalog, modules, name, only_class=name)
-            exports.extend(found)
+            # A store named by --database may hold many classes: only this one's members.
+            name = request.class_name or Path(database).parent.name
+            only = request.class_name
+            exports.extend(class_store_exports(database, catalog, modules, name, only_class=only))
         except SourceError as exc:
             raise ReportError(str(exc)) from None
     merged = merge_files(

@@ -240,7 +240,7 @@ def make_class_app(
         settings,
         prefs,
         Room(info.id, class_name, learner_id, base_dir),
-        history=StoreHistory(store),
+        history=StoreHistory(store, base_dir),
         catalog_loader=load,
         **kwargs,
     )
