@@ -28,7 +28,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +37,7 @@ from benchmarks.common import Figure
 from quizapp.engine import start_attempt
 from quizapp.engine.scoring import right_answer
 from quizapp.loading import load_catalog
-from quizapp.store import Store, open_store
+from quizapp.store import Store, StoreError, open_store
 from quizapp.store.recorder import StoreRecorder
 
 SAMPLES = 300
@@ -208,6 +208,9 @@ def _concurrent(backend: str, where: str, n_stores: int, folder: Path) -> list[F
     learners = [stores[i % n_stores].learner(f"learner{i:03d}") for i in range(LEARNERS)]
     latencies: list[float] = []
     failures: list[BaseException] = []
+    refused: list[str] = []
+    """A store's one-sentence refusal of an answer (the learner would be told it was not
+    saved): counted, and that learner stops."""
     lock = threading.Lock()
     barrier = threading.Barrier(LEARNERS + 1)
 
@@ -227,7 +230,11 @@ def _concurrent(backend: str, where: str, n_stores: int, folder: Path) -> list[F
             barrier.wait()  # everyone answers at once
             for position, slot in enumerate(attempt.slots):
                 began = time.perf_counter()
-                attempt.answer(position, _response(slot.question))
+                try:
+                    attempt.answer(position, _response(slot.question))
+                except StoreError as exc:
+                    refused.append(str(exc))
+                    break
                 mine.append(time.perf_counter() - began)
             with lock:
                 latencies.extend(mine)
@@ -238,7 +245,8 @@ def _concurrent(backend: str, where: str, n_stores: int, folder: Path) -> list[F
     threads = [threading.Thread(target=learner, args=(i,)) for i in range(LEARNERS)]
     for thread in threads:
         thread.start()
-    barrier.wait()
+    with suppress(threading.BrokenBarrierError):  # a learner failed: said below
+        barrier.wait()
     began = time.perf_counter()
     for thread in threads:
         thread.join()
@@ -272,6 +280,13 @@ def _concurrent(backend: str, where: str, n_stores: int, folder: Path) -> list[F
             0,
             "answers",
             detail=f"{stored} stored of {answered} acknowledged",
+        ),
+        Figure(
+            f"{backend}: answers refused by the store, {LEARNERS} learners at once",
+            len(refused),
+            0,
+            "answers",
+            detail=refused[0] if refused else "none",
         ),
     ]
 
