@@ -515,3 +515,23 @@ def test_drafts_live_in_the_answer_log_apart_from_the_answers(store_target: str)
     store.finish_attempt(attempt.id, status="submitted", score=1.0, max_score=2.0)
     assert store.resumption(attempt.id).drafts == {}  # a finished attempt has none
     store.close()
+
+
+def test_the_sqlite_store_never_imports_psycopg(tmp_path: Path) -> None:
+    """psycopg is loaded for a PostgreSQL URL only: the embedded default starts as fast
+    as before, and works without it installed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from quizapp.store import open_store\n"
+        "from quizapp.reports.source import StoreReader\n"
+        f"s = open_store({str(tmp_path / 's.sqlite3')!r}); s.learner('Ayu'); s.close()\n"
+        f"StoreReader({str(tmp_path / 's.sqlite3')!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'psycopg'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"

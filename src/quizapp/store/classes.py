@@ -138,9 +138,10 @@ class ClassStore:
 
     if TYPE_CHECKING:
 
-        def _write(self) -> AbstractContextManager[sqlite3.Cursor]: ...
+        def _write(self, *, row_locked: bool = False) -> AbstractContextManager[sqlite3.Cursor]: ...
         def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
         def _now(self) -> datetime: ...
+        def _lock_names(self, cur: Any) -> None: ...
 
         _GREATEST: str
 
@@ -213,13 +214,16 @@ class ClassStore:
         now = ms_from_utc(self._now())
         # Hashed before the write lock: it is the slow part of a join.
         fresh_hash = hash_pin(pin)
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             row = cur.execute("SELECT ended_ms FROM classes WHERE id = ?", (class_id,)).fetchone()
             if row is None:
                 return Joined("no_class")
             if row[0] is not None:
                 return Joined("ended")
             found = self._find_learner(cur, name)  # case-insensitive in any script
+            if found is None:
+                self._lock_names(cur)  # one new learner at a time, as `Store.learner`
+                found = self._find_learner(cur, name)
             learner = None if found is None else (found[0], found[1])
             if learner is None:
                 learner = cur.execute(
@@ -277,7 +281,7 @@ class ClassStore:
 
     @retried
     def mark_seen(self, class_id: int, learner_id: int) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_members SET seen_ms = ? WHERE class_id = ? AND learner_id = ?",
                 (ms_from_utc(self._now()), class_id, learner_id),
@@ -285,7 +289,7 @@ class ClassStore:
 
     @retried
     def set_quiz_open(self, class_id: int, quiz_id: str, is_open: bool) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_quizzes SET is_open = ? WHERE class_id = ? AND quiz_id = ?",
                 (int(is_open), class_id, quiz_id),
@@ -305,7 +309,7 @@ class ClassStore:
         """Give extra time: to everyone on `quiz_id`, or to one learner on every quiz."""
         if (quiz_id is None) == (learner_id is None):
             raise ValueError("extend the time of one quiz, or of one learner")
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             if quiz_id is not None:
                 cur.execute(
                     f"UPDATE class_quizzes SET extra_seconds = "
@@ -336,7 +340,7 @@ class ClassStore:
     @retried
     def reset_pin(self, class_id: int, learner_id: int) -> None:
         """Forget the learner's PIN: their next join sets a new one."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_members SET pin_hash = NULL WHERE class_id = ? AND learner_id = ?",
                 (class_id, learner_id),
@@ -346,7 +350,7 @@ class ClassStore:
 
     @retried
     def end_class(self, class_id: int) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE classes SET ended_ms = coalesce(ended_ms, ?) WHERE id = ?",
                 (ms_from_utc(self._now()), class_id),

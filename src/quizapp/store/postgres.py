@@ -47,6 +47,7 @@ from quizapp.store.store import (
     BUSY_TIMEOUT,
     COPY_TABLES,
     LEASE_TIMEOUT,
+    TABLE_KEYS,
     Clock,
     Store,
     StoreCheck,
@@ -55,7 +56,9 @@ from quizapp.store.store import (
 _LOCK_SPACE = 0x51554941
 """The first key of quizapp's advisory locks ("QUIA"), apart from other applications'."""
 _MIGRATION_LOCK = 0
-"""The second key of the lock migrations hold (lease owners' keys are never 0)."""
+"""The second key of the lock migrations hold (lease owners' keys are positive)."""
+_NAMES_LOCK = -1
+"""The second key of the lock held while a new learner is made."""
 
 _RETRYABLE = (
     pgerrors.SerializationFailure,
@@ -248,16 +251,20 @@ class PgStore(Store):
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager
-    def _write(self) -> Iterator[Any]:  # type: ignore[override]
-        """One SERIALIZABLE transaction, committed before the block's method returns. A
+    def _write(self, *, row_locked: bool = False) -> Iterator[Any]:  # type: ignore[override]
+        """One transaction, committed before the block's method returns: SERIALIZABLE,
+        or READ COMMITTED for the `row_locked` ones (an answer, a flag, a lease: they
+        lock the attempt's row, and the learner's before rating a card, so they need no
+        predicate locks, whose false conflicts would make busy classes retry). A
         transaction the server gave up raises `RetryTransaction` (after rolling back),
         which the method's `retried` runs again."""
+        level = "READ COMMITTED" if row_locked else "SERIALIZABLE"
         with self._lock:
             con = self._alive()
             self._new_leases.clear()
             cur = con.cursor()
             try:
-                cur.execute("BEGIN ISOLATION LEVEL SERIALIZABLE")
+                cur.execute(f"BEGIN ISOLATION LEVEL {level}")
                 yield _Cursor(cur)
                 cur.execute("COMMIT")
             except BaseException as exc:
@@ -293,6 +300,15 @@ class PgStore(Store):
         from quizapp.store.store import _learner
 
         return None if row is None else _learner(row)
+
+    def _lock_names(self, cur: Any) -> None:
+        # Transaction-scoped: released at commit or rollback, and by a crash.
+        cur.execute("SELECT pg_advisory_xact_lock(?, ?)", (_LOCK_SPACE, _NAMES_LOCK))
+
+    def _lock_learner(self, cur: Any, learner_id: int) -> None:
+        # NO KEY UPDATE: does not wait for (or block) the key-share locks that inserting
+        # an attempt of theirs takes through its foreign key.
+        cur.execute("SELECT 1 FROM learners WHERE id = ? FOR NO KEY UPDATE", (learner_id,))
 
     def _owner_alive(self, cur: Any, token: str) -> bool:
         """Whether the store holding a lease is still connected (it holds its advisory
@@ -372,13 +388,12 @@ class PgStore(Store):
         rows with their ids), so the next row made here gets a new one."""
         with self._write() as cur:
             for table in COPY_TABLES:
-                cur.execute("SELECT pg_get_serial_sequence(?, 'id')", (table,))
-                (sequence,) = cur.fetchone() or (None,)
-                if sequence is None:
+                if TABLE_KEYS[table] != ("id",):
                     continue
                 cur.execute(
-                    f"SELECT setval(?, coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
-                    (sequence,),
+                    f"SELECT setval(pg_get_serial_sequence(?, 'id'), "
+                    f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
+                    (table,),
                 )
 
 

@@ -494,9 +494,13 @@ class Store(ClassStore):
                 delay = min(delay * 2, 0.5)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Cursor]:
+    def _write(self, *, row_locked: bool = False) -> Iterator[sqlite3.Cursor]:
         """One write transaction, holding the write lock from its start. Refused once
-        damage has been seen; SQLite's errors come out as `StoreError`s."""
+        damage has been seen; SQLite's errors come out as `StoreError`s. `row_locked`:
+        the transaction orders itself against others by locking the rows it depends on
+        (the attempt's, by its lease; the learner's, before rating a card; the lock on
+        names, before making a learner) or writes only atomic upserts, which lets PostgreSQL
+        run it at READ COMMITTED; SQLite's writers are serial anyway."""
         with self._lock:
             if self._damage is not None:
                 raise self._damage
@@ -523,6 +527,14 @@ class Store(ClassStore):
                         self._con.execute("ROLLBACK")
                 raise self._damaged(exc) from None
             self._leases.update(self._new_leases)
+
+    def _lock_names(self, cur: Any) -> None:
+        """Inside a `row_locked` write: queue behind any other write making a learner
+        (SQLite: nothing to do, its writers are serial)."""
+
+    def _lock_learner(self, cur: Any, learner_id: int) -> None:
+        """Inside a `row_locked` write: queue behind any other write rating this
+        learner's cards (SQLite: nothing to do, its writers are serial)."""
 
     def _owner_alive(self, cur: Any, token: str) -> bool:
         """Whether the store holding a lease may still be running."""
@@ -582,8 +594,13 @@ class Store(ClassStore):
         `language` if new; a known learner keeps their own language. Raises
         `InvalidName` (a `ValueError`) for a new name that cannot be used; a learner
         recorded before names were checked is still found."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             row = self._find_learner(cur, name)
+            if row is None:
+                # New names are made one at a time: "ayu" and "Ayu" at once are one
+                # learner (the unique index folds case the database's way, not ours).
+                self._lock_names(cur)
+                row = self._find_learner(cur, name)
             if row is None:
                 name = clean_learner_name(name)
                 row = cur.execute(
@@ -637,7 +654,7 @@ class Store(ClassStore):
 
     @retried
     def set_language(self, learner_id: int, language: str) -> Learner:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute("UPDATE learners SET language = ? WHERE id = ?", (language, learner_id))
         learner = self.get_learner(learner_id)
         if learner is None:
@@ -656,7 +673,7 @@ class Store(ClassStore):
     ) -> QuizVersion:
         """The version of a quiz with that content hash, recorded if new. `tags` maps each
         pool question key to its tags, kept with the version."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (quiz_id, sha256) DO NOTHING",
@@ -709,7 +726,7 @@ class Store(ClassStore):
         """Record the start of an attempt, committed before the first question is shown.
         `uid` and `started_record` are the engine's id and start record (JSON)."""
         started = ms_from_utc(started_at or self._now())
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             (attempt_id,) = cur.execute(
                 "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
                 "question_order, started_ms, uid, started_record, lease_owner, lease_ms) "
@@ -736,7 +753,7 @@ class Store(ClassStore):
     def take_lease(self, attempt_id: int) -> None:
         """Make this store the attempt's only writer, atomically: raises `LeaseHeld` when
         another live quizapp wrote to it less than `lease_timeout` ago."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             self._lease(cur, attempt_id)
 
     def _lease(self, cur: sqlite3.Cursor, attempt_id: int) -> None:
@@ -769,7 +786,7 @@ class Store(ClassStore):
     def set_flagged(self, attempt_id: int, question_keys: Sequence[str]) -> None:
         """Replace the attempt's flagged questions, committed before this returns (a crash
         right after flagging loses nothing)."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             self._lease(cur, attempt_id)
             cur.execute(
                 "UPDATE attempts SET flagged = ? WHERE id = ?",
@@ -783,7 +800,7 @@ class Store(ClassStore):
         """Replace the attempt's drafts (answers typed but not given, by question key),
         committed before this returns. They live in the answer log at seq 0, before
         every answer record (which count from 1): read them with `resumption`."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             if drafts:
                 record = json.dumps({"drafts": dict(drafts)}, ensure_ascii=False)
                 cur.execute(
@@ -867,7 +884,7 @@ class Store(ClassStore):
         now = self._now()
         answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
             (total_ms,) = cur.execute(
@@ -898,6 +915,7 @@ class Store(ClassStore):
                     (attempt_id, attempt_id, _dumps(record)),
                 )
             if review:
+                self._lock_learner(cur, info.learner_id)
                 home, question_id = home_of(info.quiz_id, question_key)
                 self._rate(
                     cur,
@@ -941,9 +959,10 @@ class Store(ClassStore):
         if status == "in_progress":
             raise ValueError("finishing an attempt needs a final status")
         now = self._now()
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
+            self._lock_learner(cur, info.learner_id)
             # Answers whose verdict was open until now (exam answers, practice questions
             # left with tries open) rate their review cards once, here.
             unrated = cur.execute(
