@@ -78,3 +78,18 @@ def test_an_unreachable_server_is_one_sentence(capsys: Any) -> None:
     assert main(["--database", url, "learner", "list"]) == 1
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "cannot be reached" in err and "Traceback" not in err
+
+
+def test_a_class_report_on_one_database_counts_that_class_only(target: str, capsys: Any) -> None:
+    import json
+
+    from test_store_copy import fill
+
+    fill(target)  # Ayu and Budi took the tour; only Ayu joined the class monday
+    capsys.readouterr()
+    args = ["--database", target, "report", "--class-name", "monday", "--format", "json"]
+    assert main([*args, "-o", "-"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert "Ayu" in json.dumps(report) and "Budi" not in json.dumps(report)
+    assert main([*args[:4], "tuesday", *args[5:], "-o", "-"]) == 1
+    assert "tuesday" in capsys.readouterr().err
