@@ -93,3 +93,15 @@ def test_a_class_report_on_one_database_counts_that_class_only(target: str, caps
     assert "Ayu" in json.dumps(report) and "Budi" not in json.dumps(report)
     assert main([*args[:4], "tuesday", *args[5:], "-o", "-"]) == 1
     assert "tuesday" in capsys.readouterr().err
+
+
+def test_the_newest_class_is_found_in_the_one_database(
+    target: str, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from quizapp.commands.classes import newest_class
+
+    with open_store(target) as store:
+        store.open_class("monday", ["tour"])
+        store.open_class("tuesday", ["tour"])
+    monkeypatch.setenv(locations.DATABASE_URL_ENV, target)
+    assert newest_class(tmp_path / "data") == "tuesday"
