@@ -47,6 +47,8 @@ class _PgServer:
         self.database: str | None = None
         self.problem: str | None = None
         self.schemas = 0
+        self.migrated: str | None = None
+        """A schema at the current version, emptied for each test that uses it."""
 
     def url(self, schema: str | None = None) -> str:
         parts = urlsplit(PG_SERVER)
@@ -84,6 +86,28 @@ class _PgServer:
             con.execute(f'CREATE SCHEMA "{schema}"')
         return self.url(schema)
 
+    def emptied_schema(self) -> str:
+        """A URL whose schema is at the current version with every table empty and ids
+        counting from 1 again: migrating a fresh schema costs a few hundred ms a test,
+        emptying this one a few."""
+        from quizapp.store import COPY_TABLES, TABLE_KEYS
+        from quizapp.store.postgres import migrate
+
+        if self.migrated is None:
+            url = self.fresh_schema()
+            with self.connect() as con:
+                con.execute(f"SET search_path = {url.rpartition('%3D')[2]}")
+                migrate(con)
+            self.migrated = url
+        with self.connect() as con, con.transaction():
+            con.execute(f"SET LOCAL search_path = {self.migrated.rpartition('%3D')[2]}")
+            for table in reversed(COPY_TABLES):  # children first
+                con.execute(f"DELETE FROM {table}")
+            for table in COPY_TABLES:
+                if TABLE_KEYS[table] == ("id",):
+                    con.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)")
+        return self.migrated
+
     def drop(self) -> None:
         """Drop the test database in a process of its own: PostgreSQL checkpoints to
         drop a database (seconds), which the test run need not wait for."""
@@ -109,14 +133,15 @@ def pg_server() -> Iterator[_PgServer]:
     server.drop()
 
 
-def postgres_url(server: _PgServer) -> str:
-    """A fresh PostgreSQL store URL, or the test skipped (failed under CI) saying why."""
+def postgres_url(server: _PgServer, *, empty_schema: bool = True) -> str:
+    """A PostgreSQL store URL (a schema with no table at all, or one at the current
+    version with empty tables), or the test skipped (failed under CI) saying why."""
     server.ensure()
     if server.problem is not None:
         if os.environ.get("QUIZAPP_TEST_POSTGRES"):
             pytest.fail(f"QUIZAPP_TEST_POSTGRES is set but {server.problem}")
         pytest.skip(server.problem)
-    return server.fresh_schema()
+    return server.fresh_schema() if empty_schema else server.emptied_schema()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -124,10 +149,11 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path, pg_server: _PgS
     """Where a test's score store lives: an SQLite file, or a PostgreSQL URL."""
     if request.param == "sqlite":
         return str(tmp_path / "scores.sqlite3")
-    return postgres_url(pg_server)
+    return postgres_url(pg_server, empty_schema=False)
 
 
 @pytest.fixture
 def pg_store_url(pg_server: _PgServer) -> str:
-    """A fresh PostgreSQL store URL (for tests that are about PostgreSQL only)."""
+    """A PostgreSQL store URL whose schema has no table yet (tests of PostgreSQL alone:
+    migrations, check(), what a test may break)."""
     return postgres_url(pg_server)

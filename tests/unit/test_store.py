@@ -535,3 +535,55 @@ def test_the_sqlite_store_never_imports_psycopg(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.strip()
     assert out == "[]"
+
+
+def test_check_gives_the_schema_version_and_a_verdict(store: Store) -> None:
+    from quizapp.store import SCHEMA_VERSION
+
+    found = store.check()
+    assert (found.backend, found.schema_version, found.ok, found.findings) == (
+        store.backend,
+        SCHEMA_VERSION,
+        True,
+        (),
+    )
+    assert found.target == str(store.path)
+
+
+def test_check_names_what_postgres_finds_wrong(pg_store_url: str) -> None:
+    with open_store(pg_store_url) as store, store.transaction() as cur:
+        # A constraint added without checking the rows, and a table gone.
+        cur.execute("ALTER TABLE answers ADD CONSTRAINT sane CHECK (credit >= 0) NOT VALID")
+        cur.execute("DROP TABLE class_members")
+    with open_store(pg_store_url) as store:
+        found = store.check()
+    assert not found.ok
+    assert found.findings == (
+        "tables missing: class_members",
+        "constraints not validated: sane",
+    )
+
+
+def test_postgres_reconnects_after_losing_its_connection(pg_store_url: str) -> None:
+    """A server restart or a dropped connection costs the call under way (one sentence,
+    nothing half-written), not the store: the next call connects again, and the store
+    still holds its leases."""
+    from quizapp.store import StoreError
+
+    store = open_store(pg_store_url)
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+    with open_store(pg_store_url) as admin:
+        pid = store._con.info.backend_pid
+        assert admin.query("SELECT pg_terminate_backend(?)", (pid,))[0][0] is True
+    with pytest.raises(StoreError, match="could not be written or read"):
+        store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+    store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+    store.record_answer(attempt.id, "q2", 0, credit=0, points=0)
+    assert [a.question_key for a in store.answers(attempt.id)] == ["q1", "q2"]
+    with open_store(pg_store_url) as other:
+        from quizapp.store.errors import LeaseHeld
+
+        with pytest.raises(LeaseHeld):  # alive again, by its new connection's lock
+            other.take_lease(attempt.id)
+    store.close()

@@ -35,19 +35,22 @@ def retried(method: _Method) -> _Method:
 
     @functools.wraps(method)
     def run(self: Any, *args: Any, **kwargs: Any) -> Any:
-        deadline = time.monotonic() + _RETRY_FOR
-        delay = 0.002
         # Per thread: the class-mode server shares one store between threads.
         depth = self._retry_depth
-        depth.n = getattr(depth, "n", 0) + 1
+        outer = not getattr(depth, "n", 0)
+        depth.n = 1 if outer else depth.n + 1
+        deadline = None
+        delay = 0.002
         try:
             while True:
                 try:
                     return method(self, *args, **kwargs)
                 except RetryTransaction as exc:
-                    if depth.n > 1:
+                    if not outer:
                         raise  # the outermost method runs again
-                    if time.monotonic() > deadline:
+                    now = time.monotonic()
+                    deadline = deadline or now + _RETRY_FOR
+                    if now > deadline:
                         raise StoreError(
                             self.path,
                             f"The score database {self.path} stayed too busy to save this ({exc}).",

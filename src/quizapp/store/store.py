@@ -1,4 +1,5 @@
-"""The score store: one SQLite file per data directory.
+"""The score store: one SQLite file per data directory (the embedded default; the same
+interface on a PostgreSQL server is `postgres.PgStore`, a subclass: see its docstring).
 
 Every answer is committed durably the moment it is given (WAL, `synchronous=FULL`), in
 the same transaction as the update of its review card. Writers take the lock up front
@@ -92,7 +93,11 @@ LOCK_RETRY_FOR = 120.0
 
 LEASE_TIMEOUT = timedelta(minutes=10)
 """How long an attempt stays with a live process that saves no answer before another may
-take it over. A dead owner (same computer) gives it up at once."""
+take it over. A dead owner (same computer; any computer on PostgreSQL) gives it up at
+once."""
+LEASE_RENEW_FRACTION = 0.05
+"""An answer renews its lease only when the last renewal is older than this part of the
+timeout (30 s of 10 min): the lease's time is the last answer's to within that."""
 
 _FINISHED_SQL = "('submitted', 'timed_out')"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -776,9 +781,16 @@ class Store(ClassStore):
                 free_at = since + self.lease_timeout
                 if now < free_at:
                     raise LeaseHeld(self.path, since, free_at)
+        now_ms = ms_from_utc(now)
+        renew_ms = self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION
+        if owner == self.owner and lease_ms is not None and 0 <= now_ms - lease_ms < renew_ms:
+            # Held, and renewed moments ago: rewriting the attempt's row at every answer
+            # would cost each durable commit one more page for nothing.
+            self._new_leases.append(attempt_id)
+            return
         cur.execute(
             "UPDATE attempts SET lease_owner = ?, lease_ms = ? WHERE id = ?",
-            (self.owner, ms_from_utc(now), attempt_id),
+            (self.owner, now_ms, attempt_id),
         )
         self._new_leases.append(attempt_id)
 
@@ -1319,11 +1331,10 @@ class Store(ClassStore):
             where.append("a.learner_id = ?")
             params.append(learner_id)
         if quiz_id is not None:
-            versions = self._versions_of(quiz_id)
-            if not versions:
-                return []
-            where.append(f"a.quiz_version_id IN ({','.join('?' * len(versions))})")
-            params.extend(versions)
+            # A subquery, not the versions' ids: PostgreSQL then walks the answers of
+            # those attempts by index instead of scanning all of them (3x faster at 1M).
+            where.append("a.quiz_version_id IN (SELECT id FROM quiz_versions WHERE quiz_id = ?)")
+            params.append(quiz_id)
         sql = (
             "SELECT a.quiz_version_id, n.question_key, count(*), "
             f"sum(CASE WHEN n.credit >= {FULL_CREDIT} THEN 1 ELSE 0 END), sum(n.credit) "
