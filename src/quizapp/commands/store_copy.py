@@ -452,6 +452,7 @@ def copy_store(source: Side, dest: Side, learner: str | None) -> list[TableCheck
             dest_scope = Scope(find_learner(dest, learner) or -1)
         writer = Writer(dest, taken, read(dest, dest_scope))
         writer.write()
+        writer.before = Snapshot()  # freed before the destination is read again
         if learner is not None:
             dest_scope = Scope(find_learner(dest, learner))
         checks = compare(taken, read(dest, dest_scope), writer.written)
