@@ -587,3 +587,98 @@ def test_postgres_reconnects_after_losing_its_connection(pg_store_url: str) -> N
         with pytest.raises(LeaseHeld):  # alive again, by its new connection's lock
             other.take_lease(attempt.id)
     store.close()
+
+
+def test_postgres_holds_no_transaction_open_between_calls(pg_store_url: str) -> None:
+    """While a learner thinks, the store's session is idle: no snapshot held, no lock,
+    nothing for vacuum to wait on."""
+    with open_store(pg_store_url) as store, open_store(pg_store_url) as watcher:
+        learner = store.learner("Ayu")
+        attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+        store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+        store.resumption(attempt.id)
+        store.quiz_summaries(learner.id)
+        pid = store._con.info.backend_pid
+        (state,) = watcher.query("SELECT state FROM pg_stat_activity WHERE pid = ?", (pid,))[0]
+        assert state == "idle"
+        locks = watcher.query(
+            "SELECT locktype FROM pg_locks WHERE pid = ? AND locktype != 'advisory'", (pid,)
+        )
+        assert locks == []
+
+
+def test_an_unreachable_server_is_one_sentence() -> None:
+    """No server there (or no database, or a wrong password): a StoreError naming the
+    URL without its password, for the store and for reports alike."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    from quizapp.reports.source import SourceError, StoreReader
+    from quizapp.store import StoreError
+
+    url = "postgresql://ayu:secret@127.0.0.1:1/scores"
+    with pytest.raises(StoreError) as refused:
+        open_store(url, connect_timeout=2)
+    message = str(refused.value)
+    assert "cannot be reached" in message and "postgresql://ayu@127.0.0.1:1/scores" in message
+    assert "secret" not in message and "\n" not in message
+    with pytest.raises(SourceError) as unread:
+        StoreReader(url)
+    assert "secret" not in str(unread.value) and "\n" not in str(unread.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("question_order", "nul"), ("question_order", "{]"), ("started_record", "[")],
+)
+def test_a_hand_edited_row_is_named_and_the_rest_still_read(
+    store: Store, column: str, value: str
+) -> None:
+    """Garbage JSON in a row (a database edited by hand) is a StoreRecordError naming
+    the record, on either backend; lists leave it out and say so once."""
+    from quizapp.store.errors import StoreRecordError
+
+    learner = store.learner("Ayu")
+    broken = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+    fine = store.start_attempt(learner.id, _quiz(store), "exam", 2, ["q1"])
+    with store.transaction() as cur:
+        cur.execute(f"UPDATE attempts SET {column} = ? WHERE id = ?", (value, broken.id))
+    with pytest.raises(StoreRecordError, match=f"attempt {broken.id}"):
+        store.attempt(broken.id)
+    assert [a.id for a in store.interrupted(learner.id)] == [fine.id]
+    assert len(store.warnings) == 1 and f"attempt {broken.id}" in store.warnings[0]
+
+
+def test_postgres_works_for_a_role_that_may_only_read_and_write_rows(pg_store_url: str) -> None:
+    """The tables made once by their owner; the app's role needs rows only (no DDL, no
+    superuser) to answer, and to see another store's lease."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    role = f"quizapp_app_{uuid.uuid4().hex[:8]}"
+    open_store(pg_store_url).close()  # the owner migrates
+    schema = pg_store_url.rpartition("%3D")[2]
+    with psycopg.connect(pg_store_url, autocommit=True) as owner:
+        owner.execute(f"CREATE ROLE {role} LOGIN")
+        owner.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        owner.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+        )
+        owner.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
+    try:
+        parts = urlsplit(pg_store_url)
+        as_app = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
+        with open_store(as_app) as store, open_store(as_app) as other:
+            learner = store.learner("Ayu")
+            attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+            store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+            from quizapp.store.errors import LeaseHeld
+
+            with pytest.raises(LeaseHeld):
+                other.take_lease(attempt.id)
+            assert store.finish_attempt(attempt.id, score=1, max_score=1).score == 1
+            assert store.check().ok
+    finally:
+        with psycopg.connect(pg_store_url, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {role}")
+            owner.execute(f"DROP ROLE {role}")

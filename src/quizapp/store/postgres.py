@@ -142,8 +142,8 @@ def migrate(con: psycopg.Connection[Any], upto: int = SCHEMA_VERSION) -> int:
     its version row; two processes opening a new database at once take turns), and
     return the version found before. A newer database is refused (`StoreTooNew`)."""
     found = schema_version(con)
-    if found == upto:
-        return found
+    if found >= upto:
+        return found  # nothing to write: a role that may not create tables opens it too
     with con.transaction():
         # Transaction-scoped: released at commit, and by a crash.
         con.execute("SELECT pg_advisory_xact_lock(%s, %s)", (_LOCK_SPACE, _MIGRATION_LOCK))
@@ -167,11 +167,6 @@ class PgStore(Store):
     backend = "postgresql"
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
-    _LAST_SCORES_SQL = (
-        "SELECT DISTINCT ON (quiz_version_id) quiz_version_id, finished_ms, "
-        f"score / max_score FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
-        "AND max_score > 0 ORDER BY quiz_version_id, finished_ms DESC, id DESC"
-    )
 
     def __init__(
         self,
@@ -214,9 +209,9 @@ class PgStore(Store):
         try:
             # Durable before acknowledged, whatever the server's or role's default; a lock
             # wait gives up as SQLite's busy timeout does (and the write is retried).
-            con.execute("SET synchronous_commit = on")
-            con.execute(f"SET lock_timeout = {int(self._busy_timeout * 1000)}")
-            con.execute("SET idle_in_transaction_session_timeout = 0")
+            con.execute(
+                f"SET synchronous_commit = on; SET lock_timeout = {int(self._busy_timeout * 1000)}"
+            )
             # This store's liveness, for other stores' lease checks: held until the
             # connection closes (or its process dies).
             con.execute("SELECT pg_advisory_lock(%s, %s)", (_LOCK_SPACE, owner_key(self.owner)))
@@ -240,7 +235,10 @@ class PgStore(Store):
     @property
     def schema_version(self) -> int:
         with self._lock:
-            return schema_version(self._alive())
+            try:
+                return schema_version(self._alive())
+            except psycopg.Error as exc:
+                raise self._error(exc) from None
 
     def close(self) -> None:
         """Release this store's leases and close the connection (which frees its lock)."""
@@ -304,12 +302,24 @@ class PgStore(Store):
         with self._lock:
             con = self._alive()
             try:
-                row = self._find_learner(_Cursor(con.cursor()), name)
+                with con.cursor() as cur:
+                    row = self._find_learner(_Cursor(cur), name)
             except psycopg.Error as exc:
                 raise self._error(exc) from None
         from quizapp.store.store import _learner
 
         return None if row is None else _learner(row)
+
+    def _summary_rows(self, learner_id: int) -> list[tuple[Any, ...]]:
+        # One pass: the last fraction is the first of them ordered newest first.
+        return self._read(
+            "SELECT quiz_version_id, count(*), max(score / max_score), sum(score / max_score), "
+            "max(finished_ms), "
+            "(array_agg(score / max_score ORDER BY finished_ms DESC, id DESC))[1] "
+            f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
+            "AND max_score > 0 GROUP BY quiz_version_id",
+            (learner_id,),
+        )
 
     def _lock_names(self, cur: Any) -> None:
         # Transaction-scoped: released at commit or rollback, and by a crash.

@@ -1,9 +1,12 @@
-"""The score store's schema and its forward migrations.
+"""The score store's schema and its forward migrations, for SQLite and for PostgreSQL.
 
-`PRAGMA user_version` holds the schema version. `MIGRATIONS[n]` takes a database from
-version n to n + 1; a step is never edited once shipped (tests/data/store/ keeps a database
-of every earlier version, and a test opens each). Times are integer milliseconds since the
-epoch, UTC.
+SQLite keeps the schema version in its header (`PRAGMA user_version`, written in the
+step's own transaction); PostgreSQL, which has no such field, in a `schema_version`
+table (a row per step applied). `MIGRATIONS[n]` (and `PG_MIGRATIONS[n]`, the same step
+in PostgreSQL's words) takes a database from version n to n + 1; a step is never edited
+once shipped (tests/data/store/ keeps an SQLite database of every earlier version, and a
+test opens each; PostgreSQL's are built by the steps up to each). Times are integer
+milliseconds since the epoch, UTC.
 """
 
 from __future__ import annotations

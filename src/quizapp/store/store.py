@@ -311,12 +311,6 @@ class Store(ClassStore):
     writers already hold the whole database."""
     _GREATEST = "max"
     """The scalar maximum of two values (PostgreSQL: greatest)."""
-    # SQLite takes the bare columns from the row that holds the max().
-    _LAST_SCORES_SQL = (
-        "SELECT quiz_version_id, max(finished_ms), score / max_score "
-        f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
-        "AND max_score > 0 GROUP BY quiz_version_id"
-    )
 
     def __init__(
         self,
@@ -1254,21 +1248,31 @@ class Store(ClassStore):
 
     # -- history -----------------------------------------------------------------------
 
-    def quiz_summaries(self, learner_id: int) -> list[QuizSummary]:
-        """Per quiz, the learner's finished attempts: how many, best, last and average
-        score fractions. Most recently taken first."""
+    def _summary_rows(self, learner_id: int) -> list[tuple[Any, ...]]:
+        """Per quiz version, the learner's finished attempts: (version, how many, best,
+        sum of fractions, when last, last fraction)."""
         stats = self._read(
             "SELECT quiz_version_id, count(*), max(score / max_score), sum(score / max_score) "
             f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
             "AND max_score > 0 GROUP BY quiz_version_id",
             (learner_id,),
         )
-        lasts = self._read(self._LAST_SCORES_SQL, (learner_id,))
+        # SQLite takes the bare columns from the row that holds the max().
+        lasts = self._read(
+            "SELECT quiz_version_id, max(finished_ms), score / max_score "
+            f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
+            "AND max_score > 0 GROUP BY quiz_version_id",
+            (learner_id,),
+        )
         last_of = {r[0]: (r[1], r[2]) for r in lasts}
+        return [(v, n, best, total, *last_of[v]) for v, n, best, total in stats]
+
+    def quiz_summaries(self, learner_id: int) -> list[QuizSummary]:
+        """Per quiz, the learner's finished attempts: how many, best, last and average
+        score fractions. Most recently taken first."""
         merged: dict[str, list[Any]] = {}
-        for version_id, count, best, total in stats:
+        for version_id, count, best, total, last_ms, last in self._summary_rows(learner_id):
             version = self._version(version_id)
-            last_ms, last = last_of[version_id]
             m = merged.get(version.quiz_id)
             if m is None:
                 merged[version.quiz_id] = [version.title, count, best, total, last_ms, last]
