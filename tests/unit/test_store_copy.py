@@ -206,3 +206,25 @@ def test_check_of_the_default_store_follows_database_url(
     monkeypatch.delenv("QUIZAPP_DATABASE_URL")
     assert main(["--data-dir", str(tmp_path / "data"), "store", "check"]) == 1
     assert capsys.readouterr().err.startswith("There is no score database at")
+
+
+def test_a_copy_whose_checksums_differ_is_undone(
+    tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    from quizapp.commands import store_copy
+
+    origin, dest = tmp_path / "origin.sqlite3", tmp_path / "dest.sqlite3"
+    fill(origin)
+    real = store_copy.compare
+
+    def spoiled(*args: Any) -> list[Any]:
+        checks = real(*args)
+        checks[6].dest_sum = "0" * 64  # answers: as if a row had arrived changed
+        return checks
+
+    monkeypatch.setattr(store_copy, "compare", spoiled)
+    code, out = copy(capsys, origin, dest)
+    assert code == 1 and "DIFFERENT" in out
+    assert "The copy was undone: answers differ after writing." in out
+    with open_store(dest) as store:
+        assert store.learners() == []  # nothing of it was committed
