@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
+
+# Each xdist worker imports every test module and the whole app; with
+# PYTHONDONTWRITEBYTECODE set (as on the shared machine) each would parse, rewrite and
+# compile them all again on every run. The bytecode caches (git-ignored) are only a
+# cache: Python and pytest check them against each source's size and mtime.
+sys.dont_write_bytecode = False
 
 DATA = Path(__file__).parent / "data"
 
