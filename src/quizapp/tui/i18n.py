@@ -410,6 +410,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "id": "Daftar soal: panah memilih, Enter membuka, Esc menutup",
         "en": "Questions: arrows choose, Enter opens, Esc closes",
     },
+    # The navigator's Enter, in place of the answer's Enter ("Kirim"/"Submit") in the
+    # footer: as wide, so the footer relabels one key and keeps its layout.
+    "navigator_open": {"id": "Pilih", "en": "Select"},
     "navigator_legend": {
         "id": "● dijawab  ○ belum dijawab  ⚑ ditandai  ▸ soal ini",
         "en": "● answered  ○ not answered  ⚑ flagged  ▸ this question",
