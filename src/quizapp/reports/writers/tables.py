@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from quizapp.reports.analysis import QuizStats
-from quizapp.reports.i18n import STRINGS, tr
+from quizapp.reports.i18n import has, tr
 from quizapp.reports.models import (
     AttemptLine,
     AttemptReport,
@@ -79,7 +79,7 @@ def result_word(lang: str, passed: bool) -> str:
 
 def mode_word(lang: str, mode: str) -> str:
     key = f"mode_{mode}"
-    return tr(lang, key) if key in STRINGS["en"] else mode
+    return tr(lang, key) if has(key) else mode
 
 
 def attempt_tables(r: AttemptReport, human: bool = True) -> list[Table]:
