@@ -92,19 +92,16 @@ def compile_po(po: Path) -> bytes:
 
 @functools.cache
 def catalog(lang: str) -> _Catalog:
-    """The messages of `lang` (empty when it has no catalog): its `.mo` when that is
-    not older than its `.po`, else its `.po` compiled in memory."""
+    """The messages of `lang` (empty when it has no catalog): its `.mo`, else its `.po`
+    compiled in memory. (No date comparison: a checkout's file times are arbitrary;
+    tests/unit/test_messages.py holds each shipped `.mo` equal to its `.po`.)"""
     po, mo = _find(lang, ".po"), _find(lang, ".mo")
-    if mo is not None and (po is None or po.parent != mo.parent or _newer_or_same(mo, po)):
+    if mo is not None and (po is None or po.parent == mo.parent):
         with mo.open("rb") as f:
             return _Catalog(gettext.GNUTranslations(f))
     if po is not None:
         return _Catalog(gettext.GNUTranslations(io.BytesIO(compile_po(po))))
     return _Catalog(None)
-
-
-def _newer_or_same(mo: Path, po: Path) -> bool:
-    return mo.stat().st_mtime >= po.stat().st_mtime
 
 
 def reset() -> None:

@@ -202,8 +202,11 @@ def _amount(value: float, ui: str) -> str:
     return format_number(round(value, 2) + 0.0, ui)
 
 
-def _pct(fraction: float) -> str:
-    return f"{round(fraction * 100)}%"
+def _pct(fraction: float, ui: str) -> str:
+    """A whole percentage as the interface language writes it (CLDR)."""
+    from quizapp import cldr
+
+    return cldr.percent(fraction, ui)
 
 
 def _clock(delta: timedelta) -> str:
@@ -339,7 +342,7 @@ class PlainSession:
                 if attempt.retry_allowed(position):
                     tries = attempt.states[position].tries
                     best = max(0.0, 1 - tries / 3)
-                    self.say(self.tr("try_again", pct=_pct(best)))
+                    self.say(self.tr("try_again", pct=_pct(best, self.ui)))
                     continue
                 self._after(position)
                 break
@@ -375,7 +378,7 @@ class PlainSession:
         if graded.status == "correct":
             self.say(self.tr("right"))
         elif graded.status == "partial":
-            self.say(self.tr("partly", pct=_pct(graded.credit)))
+            self.say(self.tr("partly", pct=_pct(graded.credit, self.ui)))
         else:
             self.say(self.tr("wrong"))
         for text in graded.feedback:
@@ -499,13 +502,13 @@ class PlainSession:
             self.say(localize(result.feedback, lang))
         if result.pass_mark is not None:
             key = "passed" if result.passed else "failed"
-            self.say(self.tr(key, pct=_pct(result.pass_mark)))
+            self.say(self.tr(key, pct=_pct(result.pass_mark, self.ui)))
         self.say(
             self.tr(
                 "score",
                 points=_amount(result.points, ui),
                 max=_amount(result.max_points, ui),
-                pct=_pct(result.fraction),
+                pct=_pct(result.fraction, ui),
             )
         )
 

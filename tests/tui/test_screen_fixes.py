@@ -191,8 +191,8 @@ def shown_key(key: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("screen", list(SECTIONS), ids=lambda s: s.__name__)
 def test_help_names_every_key_of_every_screen(screen: type, lang: str) -> None:
-    text = section(HELP[lang], SECTIONS[screen][lang])
-    everywhere = section(HELP[lang], {"en": "Everywhere", "id": "Di mana saja"}[lang])
+    text = section(t(HELP, lang), SECTIONS[screen][lang])
+    everywhere = section(t(HELP, lang), {"en": "Everywhere", "id": "Di mana saja"}[lang])
     for binding in screen.BINDINGS:
         for key in binding.key.split(","):
             if key in ("minus", "plus"):
@@ -206,9 +206,9 @@ def test_help_names_every_key_of_every_screen(screen: type, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_help_names_every_export_format(lang: str) -> None:
-    export = section(HELP[lang], SECTIONS[ExportDialog][lang])
+    export = section(t(HELP, lang), SECTIONS[ExportDialog][lang])
     assert all(name in export for name in FORMAT_NAMES.values())
-    results = section(HELP[lang], SECTIONS[ResultsScreen][lang])
+    results = section(t(HELP, lang), SECTIONS[ResultsScreen][lang])
     assert "HTML" not in results  # it offers four formats, not one
 
 

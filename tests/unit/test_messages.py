@@ -254,3 +254,129 @@ def test_a_third_language_reaches_plain_mode_and_reports(stub_language: str) -> 
     version = simple_version(n=2)
     report = attempt_report(attempt("Budi", version, [1.0, 0.0]), version, "xx", now=T0)
     assert "Xattempt xreport" in render(report, "md").decode("utf-8")
+
+
+# -- no user-facing string escapes the catalog ----------------------------------------------
+
+FRONT = [
+    *sorted(SRC.glob("tui/**/*.py")),
+    SRC / "plain.py",
+    *sorted(SRC.glob("reports/**/*.py")),
+    *sorted(SRC.glob("engine/*.py")),
+]
+SINKS = {
+    # Textual widgets and what fills them, the app's notices and dialogs
+    *("notify", "Static", "Label", "Button", "Option", "Content", "update", "styled"),
+    *("Confirm", "Markdown", "Input", "Header", "add_column", "add_row"),
+    # plain mode's and the reports' output
+    *("say", "print", "write", "Table"),
+}
+SINK_KEYWORDS = {"title", "placeholder", "label", "tooltip", "description", "message", "help"}
+LOOKUP_CALLS = {"t", "tr", "message", "has", "Note"}
+WORDS = re.compile(r"[A-Za-z]{3,}")
+# What is left of a literal once its markup, its $fields and its CSS ids are taken out.
+NOT_WORDS = re.compile(r"\[[^\]]*\]|\$\w+|#[\w-]+|--[\w-]+")
+ALLOWED = {
+    # The trainer's live view of a class (`quizapp classes watch`): a trainer's tool like
+    # the rest of the command line, which has no interface language; the learners' own
+    # screens in class mode are the app's, from the catalog.
+    "tui/watch.py": "trainer's tool, English like the command line",
+    # The JSON Schema's title of the learner export file: read by programs, not people.
+    "reports/export.py:quizapp learner export": "a schema title for programs",
+}
+
+
+def _literals(node: ast.AST):
+    """The string literals in an argument, not looking inside catalog lookups."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in LOOKUP_CALLS:
+            return
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            yield from _literals(arg)
+        if isinstance(func, ast.Attribute):
+            yield from _literals(func.value)
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+        return
+    for child in ast.iter_child_nodes(node):
+        yield from _literals(child)
+
+
+def _escaped(source: str, where: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in LOOKUP_CALLS:
+            continue
+        args = list(node.args) if name in SINKS else []
+        args += [k.value for k in node.keywords if k.arg in SINK_KEYWORDS]
+        for arg in args:
+            for text in _literals(arg):
+                if WORDS.search(NOT_WORDS.sub("", text)) and f"{where}:{text}" not in ALLOWED:
+                    found.append(f"{where}:{node.lineno}: {text!r}")
+    return list(dict.fromkeys(found))  # a widget inside a widget: said once
+
+
+def test_no_user_facing_string_escapes_the_catalog() -> None:
+    """A literal with words passed to a widget, a notice, a dialog, plain mode's output or a
+    report table is English no translator can reach: it belongs in the catalog."""
+    escaped = []
+    for path in FRONT:
+        where = path.relative_to(SRC).as_posix()
+        if where not in ALLOWED:
+            escaped += _escaped(path.read_text(encoding="utf-8"), where)
+    assert escaped == []
+
+
+def test_the_escape_scan_finds_an_escaped_string() -> None:
+    """The scan is not vacuous: English written into code is found, lookups and markup not."""
+    bad = (
+        "def f(app, row):\n"
+        '    app.notify("Saved the report.")\n'
+        '    app.notify(t("saved", "en"))\n'
+        '    row.update(styled("[b]$n.[/b] $prompt", n=1, prompt=p))\n'
+        '    yield Button(Content(f"{n} left"), id="go")\n'
+    )
+    assert _escaped(bad, "x.py") == ["x.py:2: 'Saved the report.'", "x.py:5: ' left'"]
+
+
+# -- numbers and dates from CLDR, in the interface's language --------------------------------
+
+
+def test_numbers_percentages_and_dates_are_cldr_s_for_the_language() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp import cldr
+    from quizapp.engine.numbers import format_number, format_with_unit
+
+    evening = datetime(2026, 12, 1, 21, 33).astimezone(UTC)  # 21:33 on this computer
+    assert [cldr.number(2 / 3, "id"), cldr.number(2 / 3, "en")] == ["0,67", "0.67"]
+    assert [cldr.number(1234.5, "id"), cldr.number(1234.5, "en")] == ["1.234,5", "1,234.5"]
+    assert [cldr.percent(0.95, "id"), cldr.percent(0.95, "en")] == ["95%", "95%"]
+    assert [cldr.date(evening, "id"), cldr.date(evening, "en")] == ["1 Des 2026", "1 Dec 2026"]
+    assert cldr.date_time(evening, "id") == "1 Des 2026 21.33"
+    assert cldr.date_time(evening, "en") == "1 Dec 2026, 21:33"
+    # The engine writes with CLDR's scale words and keeps the content's unit style.
+    assert format_number(14.7e12, "id") == "14,7 triliun"
+    assert format_number(14.7e12, "en") == "14.7 trillion"
+    assert format_with_unit(14.7e12, "Rp", "id") == "Rp14,7 triliun"
+
+
+def test_a_third_language_gets_its_own_cldr_forms(stub_language: str) -> None:
+    """The stub's header says `Language: xx`, which CLDR does not know: it writes as the
+    app's English does. A real language code brings its own forms, with no Python."""
+    from quizapp import cldr
+
+    cldr.locale.cache_clear()
+    try:
+        assert cldr.number(2 / 3, stub_language) == "0.67"
+        assert cldr.number(2 / 3, "de") == "0,67"  # no catalog: the code itself is the locale
+        assert cldr.scale_words("de")[0] == (12, "Billionen")
+    finally:
+        cldr.locale.cache_clear()

@@ -29,6 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from quizapp import cldr
 from quizapp.reports.i18n import tr
 
 Progress = Callable[[int, int], None]
@@ -216,7 +217,12 @@ def hints_for(facility: float | None, di: float | None, lang: str = "en") -> lis
     return [
         Hint(
             kind=kind,
-            text=tr(lang, f"hint_{kind}", facility=f"{facility or 0.0:.0f}%", di=di or 0.0),
+            text=tr(
+                lang,
+                f"hint_{kind}",
+                facility=cldr.percent((facility or 0.0) / 100, lang),
+                di=di or 0.0,
+            ),
         )
         for kind in kinds
     ]
