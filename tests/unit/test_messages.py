@@ -12,7 +12,7 @@ import pytest
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 
-from quizapp import i18n
+from quizapp import cldr, i18n
 
 SRC = Path(i18n.__file__).parent
 LOCALE = SRC / "locale"
@@ -352,7 +352,6 @@ def test_the_escape_scan_finds_an_escaped_string() -> None:
 def test_numbers_percentages_and_dates_are_cldr_s_for_the_language() -> None:
     from datetime import UTC, datetime
 
-    from quizapp import cldr
     from quizapp.engine.numbers import format_number, format_with_unit
 
     evening = datetime(2026, 12, 1, 21, 33).astimezone(UTC)  # 21:33 on this computer
@@ -371,7 +370,6 @@ def test_numbers_percentages_and_dates_are_cldr_s_for_the_language() -> None:
 def test_a_third_language_gets_its_own_cldr_forms(stub_language: str) -> None:
     """The stub's header says `Language: xx`, which CLDR does not know: it writes as the
     app's English does. A real language code brings its own forms, with no Python."""
-    from quizapp import cldr
 
     cldr.locale.cache_clear()
     try:
@@ -380,3 +378,23 @@ def test_a_third_language_gets_its_own_cldr_forms(stub_language: str) -> None:
         assert cldr.scale_words("de")[0] == (12, "Billionen")
     finally:
         cldr.locale.cache_clear()
+
+
+@pytest.mark.parametrize("name", sorted(cldr.WHOLE_PERCENT))
+def test_the_start_up_percentages_are_cldr_s(name: str) -> None:
+    """The shipped languages' percentages written without loading Babel are Babel's."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    form = cldr.WHOLE_PERCENT[name]
+    for fraction in (0, 0.005, 0.015, 0.125, 0.6, 0.666, 0.95, 1, 2.5, 9.99):
+        assert form.format(round(fraction * 100)) == format_percent(
+            round(fraction * 100) / 100, locale=Locale.parse(name)
+        ), (name, fraction)
+    langs = [lang for lang in SHIPPED if i18n.cldr_locale(lang) == name]
+    assert langs, f"no shipped language writes as {name}"
+    for lang in langs:
+        for fraction in (0, 0.005, 0.015, 0.125, 0.285, 0.6, 0.666, 0.95, 1):
+            assert cldr.percent(fraction, lang) == format_percent(
+                fraction, locale=cldr.locale(lang)
+            ), (lang, fraction)
