@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -18,3 +25,132 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
 @pytest.fixture
 def data_dir() -> Path:
     return DATA
+
+
+# -- the score store on both backends -------------------------------------------------
+# Every store test takes `store_target`: an SQLite file in tmp_path, or a fresh schema in
+# a PostgreSQL database made for this test process (`quizapp_test_<random>`, dropped at
+# the end). A schema per test is one statement: tests share the database, not tables.
+# Without a server the postgres cases skip in one line, unless QUIZAPP_TEST_POSTGRES is
+# set (CI), where a missing server fails them.
+
+PG_SERVER = os.environ.get("QUIZAPP_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+class _PgServer:
+    """The test database of this process, made on first use."""
+
+    def __init__(self) -> None:
+        self.database: str | None = None
+        self.problem: str | None = None
+        self.schemas = 0
+        self.migrated: str | None = None
+        """A schema at the current version, emptied for each test that uses it."""
+
+    def url(self, schema: str | None = None) -> str:
+        parts = urlsplit(PG_SERVER)
+        query = f"options=-csearch_path%3D{schema}" if schema else ""
+        return urlunsplit(parts._replace(path=f"/{self.database}", query=query))
+
+    def connect(self) -> Any:
+        import psycopg
+
+        return psycopg.connect(self.url(), autocommit=True, connect_timeout=5)
+
+    def ensure(self) -> None:
+        if self.database is not None or self.problem is not None:
+            return
+        try:
+            import psycopg
+        except ImportError:
+            self.problem = "psycopg is not installed (pip install -e '.[test]')"
+            return
+        name = f"quizapp_test_{uuid.uuid4().hex[:12]}"
+        try:
+            with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as admin:
+                admin.execute(f'CREATE DATABASE "{name}"')
+        except psycopg.Error as exc:
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            self.problem = f"no PostgreSQL server at {PG_SERVER} ({first})"
+            return
+        self.database = name
+
+    def fresh_schema(self) -> str:
+        """A URL whose tables live in a new, empty schema of the test database."""
+        self.schemas += 1
+        schema = f"t{os.getpid()}_{self.schemas}"
+        with self.connect() as con:
+            con.execute(f'CREATE SCHEMA "{schema}"')
+        return self.url(schema)
+
+    def emptied_schema(self) -> str:
+        """A URL whose schema is at the current version with every table empty and ids
+        counting from 1 again: migrating a fresh schema costs a few hundred ms a test,
+        emptying this one a few."""
+        from quizapp.store import COPY_TABLES, TABLE_KEYS
+        from quizapp.store.postgres import migrate
+
+        if self.migrated is None:
+            url = self.fresh_schema()
+            with self.connect() as con:
+                con.execute(f"SET search_path = {url.rpartition('%3D')[2]}")
+                migrate(con)
+            self.migrated = url
+        with self.connect() as con, con.transaction():
+            con.execute(f"SET LOCAL search_path = {self.migrated.rpartition('%3D')[2]}")
+            for table in reversed(COPY_TABLES):  # children first
+                con.execute(f"DELETE FROM {table}")
+            for table in COPY_TABLES:
+                if TABLE_KEYS[table] == ("id",):
+                    con.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), 1, false)")
+        return self.migrated
+
+    def drop(self) -> None:
+        """Drop the test database in a process of its own: PostgreSQL checkpoints to
+        drop a database (seconds), which the test run need not wait for."""
+        if self.database is None:
+            return
+        code = (
+            "import sys, psycopg\n"
+            "with psycopg.connect(sys.argv[1], autocommit=True, connect_timeout=5) as c:\n"
+            "    c.execute(f'DROP DATABASE IF EXISTS \"{sys.argv[2]}\" WITH (FORCE)')\n"
+        )
+        subprocess.Popen(
+            [sys.executable, "-c", code, PG_SERVER, self.database],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[_PgServer]:
+    server = _PgServer()
+    yield server
+    server.drop()
+
+
+def postgres_url(server: _PgServer, *, empty_schema: bool = True) -> str:
+    """A PostgreSQL store URL (a schema with no table at all, or one at the current
+    version with empty tables), or the test skipped (failed under CI) saying why."""
+    server.ensure()
+    if server.problem is not None:
+        if os.environ.get("QUIZAPP_TEST_POSTGRES"):
+            pytest.fail(f"QUIZAPP_TEST_POSTGRES is set but {server.problem}")
+        pytest.skip(server.problem)
+    return server.fresh_schema() if empty_schema else server.emptied_schema()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_target(request: pytest.FixtureRequest, tmp_path: Path, pg_server: _PgServer) -> str:
+    """Where a test's score store lives: an SQLite file, or a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "scores.sqlite3")
+    return postgres_url(pg_server, empty_schema=False)
+
+
+@pytest.fixture
+def pg_store_url(pg_server: _PgServer) -> str:
+    """A PostgreSQL store URL whose schema has no table yet (tests of PostgreSQL alone:
+    migrations, check(), what a test may break)."""
+    return postgres_url(pg_server)

@@ -132,6 +132,53 @@ async def test_closing_the_navigator_gives_the_answer_box_its_focus_back(
         assert box.value == "144" and app.focused is box
 
 
+async def test_letters_typed_in_the_navigator_do_not_reach_the_answer_box(
+    build_app: Any,
+) -> None:
+    """The answer box is hidden under the navigator: what is typed there goes nowhere,
+    and the box has its focus and its text as they were once the navigator closes."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await pilot.press("1")
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.focused, QuestionGrid)
+        await pilot.press(*"x9 ", "backspace")
+        await settle(pilot)
+        assert screen.query_one("#navigator").display
+        await pilot.press("escape")
+        await settle(pilot)
+        box = screen.query_one("#answer-slot Input", Input)
+        assert box.value == "1" and app.focused is box
+
+
+async def test_the_footer_keeps_its_keys_while_the_navigator_is_open(build_app: Any) -> None:
+    """Opening and closing the navigator moves the focus (to the grid and back), which
+    used to rebuild the footer each time; its keys stay the same widgets, and a shown
+    Enter says what it does in the grid."""
+    from textual.widgets._footer import FooterKey
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await go_to(pilot, screen, "multiple")  # its Enter ("Submit") is in the footer
+        keys = list(screen.query(FooterKey))
+        labels = [k.description for k in keys]
+        assert "Submit" in labels
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.focused, QuestionGrid)
+        assert list(screen.query(FooterKey)) == keys
+        assert [k.description for k in keys] == [
+            "Select" if label == "Submit" else label for label in labels
+        ]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert list(screen.query(FooterKey)) == keys
+        assert [k.description for k in keys] == labels
+
+
 async def test_navigator_opens_from_the_finish_dialog(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -195,7 +242,8 @@ async def test_going_back_marks_the_chosen_choice(build_app: Any) -> None:
 
 
 async def test_leaving_a_timed_exam_asks_and_says_the_clock_runs(build_app: Any) -> None:
-    app = build_app()
+    clock = Clock()
+    app = build_app(clock=clock)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await start(pilot, "timed")
         await pilot.press("escape")
@@ -204,6 +252,11 @@ async def test_leaving_a_timed_exam_asks_and_says_the_clock_runs(build_app: Any)
         assert isinstance(dialog, Confirm)
         question = str(dialog.query_one("#confirm-question", Static).render())
         assert "clock keeps running (2:00 left)" in question
+        # The time left counts down while the dialog waits for an answer.
+        clock.now += timedelta(seconds=5)
+        await pilot.pause(1.2)
+        question = str(dialog.query_one("#confirm-question", Static).render())
+        assert "clock keeps running (1:55 left)" in question
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen

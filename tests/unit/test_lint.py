@@ -124,6 +124,43 @@ def test_a_numeric_answer_leaks_in_any_written_form(tmp_path: Path, written: str
     assert warning.problem.question_id == "t"
 
 
+@pytest.mark.parametrize(
+    ("answer", "written", "leaks"),
+    [
+        ("14_700_000_000_000", "14,700,000,000,000", True),  # grouped the English way
+        ("14_700_000_000_000", "14700000000000", True),  # not grouped
+        ("14_700_000_000_000", "Rp14.7 trillion", True),
+        ("158_273_000_000", "158,273 miliar RMB", True),  # the figure before the scale
+        ("158_273_000_000", "RMB 158.273 billion", True),
+        ("158_273_000_000", "about 158,273", True),  # bare, three digits and a decimal
+        ("550_000_000", "550 juta pelanggan", True),
+        ("550_000_000", "those 550", True),
+        ("2.5", "2,5 is the figure", True),  # a fraction, with the decimal comma
+        ("2.5", "0,25 or 25", False),
+        ("147", "Rp147 triliun", False),  # a bare figure then a scale word: not 147
+        ("147", "1470 and 14,7", False),
+        ("14_700_000_000_000", "14,7 juta", False),  # another scale: another figure
+        ("550_000_000", "55 juta", False),
+        ("1234", "1.234", True),
+        ("1234", "01.234", False),
+    ],
+)
+def test_a_numeric_answer_is_read_in_the_text_whatever_its_form(
+    tmp_path: Path, answer: str, written: str, leaks: bool
+) -> None:
+    """A number in a text is read once into what its written form can mean, and that is
+    looked up among the numeric answers: every way of writing the answer is caught, and
+    nothing that only looks alike."""
+    path = _quiz(
+        tmp_path,
+        _numeric("amount", "How much was it?", answer),
+        f'id = "t"\ntype = "true_false"\nprompt = "The report says {written} there."\n'
+        "answer = true",
+    )
+    warnings = _warnings([path], "leak")
+    assert [w.problem.question_id for w in warnings] == (["t"] if leaks else [])
+
+
 def test_a_small_count_leaks_only_with_its_unit(tmp_path: Path) -> None:
     days = _numeric("days", "How many days did it last?", "2", 'unit = "days"')
     clean = _quiz(

@@ -1,5 +1,5 @@
-"""Reports from the real score store: the reader, export and report commands, and the SQL
-class counts agreeing with the same report built in Python."""
+"""Reports from the real score store: the reader (on both backends), export and report
+commands, and the SQL class counts agreeing with the same report built in Python."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from quizapp.reports.build import class_report, class_report_from_counts, rows_f
 from quizapp.reports.export import read_export
 from quizapp.reports.questions import catalog_describer
 from quizapp.reports.source import SourceError, StoreReader, attempt_uid
-from quizapp.store import Store
+from quizapp.store import Store, open_store
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 
@@ -33,14 +33,19 @@ class Clock:
         return self.now
 
 
-def fill(data_dir: Path, learners: int = 8, tries: int = 2, seed: int = 3) -> None:
+def _target(where: Path | str) -> Path | str:
+    """A data folder's SQLite file, or a store target as it is (`store_target`)."""
+    return database_path(where) if isinstance(where, Path) else where
+
+
+def fill(data_dir: Path | str, learners: int = 8, tries: int = 2, seed: int = 3) -> None:
     """Learners taking the bundled tour quiz, with credits by ability; plus an abandoned
     attempt that must not count."""
     catalog = load_catalog([bundled_quizzes_dir()])
     quiz = catalog.quizzes["tour"]
     pool = catalog.pool("tour")
     rng = random.Random(seed)
-    with Store(database_path(data_dir), clock=Clock()) as store:
+    with open_store(_target(data_dir), clock=Clock()) as store:
         version = store.quiz_version(
             "tour", catalog.hashes["tour"], "A quick tour", {e.key: e.question.tags for e in pool}
         )
@@ -84,12 +89,18 @@ def data_dir(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture
+def filled(store_target: str) -> str:
+    fill(store_target)
+    return store_target
+
+
 def _versions(reader: StoreReader) -> dict:
     return reader.versions(catalog_describer(load_catalog([bundled_quizzes_dir()])))
 
 
-def test_reader_gives_finished_attempts_with_questions(data_dir: Path) -> None:
-    with StoreReader(database_path(data_dir)) as reader:
+def test_reader_gives_finished_attempts_with_questions(filled: str) -> None:
+    with StoreReader(filled) as reader:
         versions = _versions(reader)
         (version,) = versions.values()
         assert version.question("city") is not None  # matched to the quiz file by hash
@@ -106,8 +117,8 @@ def test_reader_gives_finished_attempts_with_questions(data_dir: Path) -> None:
         assert reader.local_attempt_id("engine-1-0") == 3
 
 
-def test_sql_counts_agree_with_the_python_report(data_dir: Path) -> None:
-    with StoreReader(database_path(data_dir)) as reader:
+def test_sql_counts_agree_with_the_python_report(filled: str) -> None:
+    with StoreReader(filled) as reader:
         versions = _versions(reader)
         rows = rows_from_records(reader.attempts(versions=versions))
         for which in ("first", "all"):
@@ -284,13 +295,13 @@ def test_mastery_names_tags_as_the_module_does_in_store_and_export_reports(
     assert f"| {training} |" in capsys.readouterr().out
 
 
-def fill_mixed(data_dir: Path, seed: int = 5) -> None:
+def fill_mixed(data_dir: Path | str, seed: int = 5) -> None:
     """Learners who practise before their exam, skip questions, and one quiz version
     nobody took as an exam."""
     catalog = load_catalog([bundled_quizzes_dir()])
     pool = catalog.pool("tour")
     rng = random.Random(seed)
-    with Store(database_path(data_dir), clock=Clock()) as store:
+    with open_store(_target(data_dir), clock=Clock()) as store:
         tags = {e.key: e.question.tags for e in pool}
         exam_version = store.quiz_version("tour", catalog.hashes["tour"], "Tour", tags)
         practice_version = store.quiz_version("tour", "c" * 64, "Tour (old)", tags)
@@ -315,10 +326,10 @@ def fill_mixed(data_dir: Path, seed: int = 5) -> None:
 
 
 @pytest.mark.parametrize("which", ["first", "all"])
-def test_sql_and_python_agree_with_skips_and_practice(tmp_path: Path, which: str) -> None:
-    fill_mixed(tmp_path)
+def test_sql_and_python_agree_with_skips_and_practice(store_target: str, which: str) -> None:
+    fill_mixed(store_target)
     catalog = load_catalog([bundled_quizzes_dir()])
-    with StoreReader(database_path(tmp_path)) as reader:
+    with StoreReader(store_target) as reader:
         versions = reader.versions(catalog_describer(catalog))
         records = reader.attempts(versions=versions)
         via_sql = class_report_from_counts(

@@ -1,4 +1,5 @@
-"""The score store: records in and out, resumption, review cards, history queries."""
+"""The score store: records in and out, resumption, review cards, history queries, on
+both backends (`store_target`: SQLite and PostgreSQL)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import pytest
 from fsrs import Rating
 
 from quizapp.names import InvalidName
-from quizapp.store import REVIEW_QUIZ_ID, Store, rating_for
+from quizapp.store import REVIEW_QUIZ_ID, Store, open_store, rating_for
 from quizapp.store.review import home_of, make_scheduler
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -35,10 +36,8 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: FakeClock) -> Store:
-    s = Store(
-        tmp_path / "scores.sqlite3", clock=clock, scheduler=make_scheduler(enable_fuzzing=False)
-    )
+def store(store_target: str, clock: FakeClock) -> Store:
+    s = open_store(store_target, clock=clock, scheduler=make_scheduler(enable_fuzzing=False))
     yield s
     s.close()
 
@@ -49,7 +48,8 @@ def _quiz(store: Store, quiz_id: str = "tour", sha: str = "a" * 64) -> int:
     ).id
 
 
-def test_opening_sets_wal_full_sync_and_foreign_keys(store: Store) -> None:
+def test_opening_sets_wal_full_sync_and_foreign_keys(tmp_path: Path) -> None:
+    store = Store(tmp_path / "scores.sqlite3")
     con = store._con
     assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert con.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
@@ -60,6 +60,20 @@ def test_opening_sets_wal_full_sync_and_foreign_keys(store: Store) -> None:
             "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, question_order, "
             "started_ms) VALUES (99, 99, 'exam', 1, '[]', 0)"
         )
+    store.close()
+
+
+def test_postgres_commits_durably_and_keeps_foreign_keys(pg_store_url: str) -> None:
+    from quizapp.store import StoreError
+
+    with open_store(pg_store_url) as store:
+        con = store._con
+        assert con.execute("SHOW synchronous_commit").fetchone()[0] == "on"
+        with pytest.raises(StoreError, match="foreign key"), store.transaction() as cur:
+            cur.execute(
+                "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
+                "question_order, started_ms) VALUES (99, 99, 'exam', 1, '[]', 0)"
+            )
 
 
 def test_learners_are_several_and_found_by_name(store: Store) -> None:
@@ -96,9 +110,10 @@ def test_a_name_that_cannot_be_used_is_refused_in_one_sentence(store: Store, nam
 
 def test_a_learner_recorded_before_names_were_checked_is_still_found(store: Store) -> None:
     long = "x" * 250
-    store._con.execute(
-        "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
-    )
+    with store.transaction() as cur:
+        cur.execute(
+            "INSERT INTO learners (name, language, created_ms) VALUES (?, 'id', 0)", (long,)
+        )
     assert store.learner(long).language == "id"
     assert store.find_learner(long.upper()) is not None
 
@@ -112,11 +127,10 @@ def test_removing_a_learner_removes_everything_of_theirs_only(store: Store) -> N
     store.remove_learner(ayu.id)
     assert [learner.name for learner in store.learners()] == ["Budi"]
     assert store.find_learner("Ayu") is None
-    con = store._con
-    assert con.execute("SELECT count(*) FROM attempts").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM answers").fetchone()[0] == 1
-    assert con.execute("SELECT count(*) FROM answer_log").fetchone()[0] == 1
-    assert {r[0] for r in con.execute("SELECT learner_id FROM review_cards")} == {budi.id}
+    assert store.query("SELECT count(*) FROM attempts")[0][0] == 1
+    assert store.query("SELECT count(*) FROM answers")[0][0] == 1
+    assert store.query("SELECT count(*) FROM answer_log")[0][0] == 1
+    assert {r[0] for r in store.query("SELECT learner_id FROM review_cards")} == {budi.id}
     with pytest.raises(KeyError):
         store.remove_learner(ayu.id)
 
@@ -140,7 +154,7 @@ def test_quiz_versions_are_keyed_by_content_hash(store: Store) -> None:
 
 
 def test_an_answer_is_on_disk_before_record_answer_returns(
-    store: Store, tmp_path: Path, clock: FakeClock
+    store: Store, store_target: str, clock: FakeClock
 ) -> None:
     learner = store.learner("Ayu")
     attempt = store.start_attempt(learner.id, _quiz(store), "exam", 7, ["q1", "q2", "q3"])
@@ -150,10 +164,9 @@ def test_an_answer_is_on_disk_before_record_answer_returns(
     )
     assert answer.answered_at == T0 + timedelta(seconds=5)
     # Another connection (as another process would) sees it committed.
-    other = sqlite3.connect(tmp_path / "scores.sqlite3")
-    rows = other.execute("SELECT question_key, response, credit FROM answers").fetchall()
-    other.close()
-    assert rows == [("q2", "[0,2]", 0.5)]
+    with open_store(store_target) as other:
+        rows = other.query("SELECT question_key, response, credit FROM answers")
+    assert [tuple(r) for r in rows] == [("q2", "[0,2]", 0.5)]
 
 
 def test_responses_round_trip_as_json(store: Store) -> None:
@@ -219,8 +232,8 @@ def test_finishing_needs_a_final_status(store: Store) -> None:
     assert done.fraction == 0
 
 
-def test_naive_clock_is_refused(tmp_path: Path) -> None:
-    s = Store(tmp_path / "s.sqlite3", clock=lambda: datetime(2026, 1, 1))
+def test_naive_clock_is_refused(store_target: str) -> None:
+    s = open_store(store_target, clock=lambda: datetime(2026, 1, 1))
     with pytest.raises(ValueError, match="timezone-aware"):
         s.learner("Ayu")
     s.close()
@@ -480,10 +493,10 @@ def test_input_ending_rates_no_unanswered_question(store: Store) -> None:
     assert store.next_review(store.learner("Budi").id) is None
 
 
-def test_drafts_live_in_the_answer_log_apart_from_the_answers(tmp_path: Path) -> None:
+def test_drafts_live_in_the_answer_log_apart_from_the_answers(store_target: str) -> None:
     from quizapp.store.store import DRAFTS_SEQ
 
-    store = Store(tmp_path / "scores.sqlite3")
+    store = open_store(store_target)
     learner = store.learner("Sari")
     version = store.quiz_version("q", "sha", "Q")
     attempt = store.start_attempt(learner.id, version.id, "exam", 1, ["a", "b"])
@@ -502,3 +515,170 @@ def test_drafts_live_in_the_answer_log_apart_from_the_answers(tmp_path: Path) ->
     store.finish_attempt(attempt.id, status="submitted", score=1.0, max_score=2.0)
     assert store.resumption(attempt.id).drafts == {}  # a finished attempt has none
     store.close()
+
+
+def test_the_sqlite_store_never_imports_psycopg(tmp_path: Path) -> None:
+    """psycopg is loaded for a PostgreSQL URL only: the embedded default starts as fast
+    as before, and works without it installed."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from quizapp.store import open_store\n"
+        "from quizapp.reports.source import StoreReader\n"
+        f"s = open_store({str(tmp_path / 's.sqlite3')!r}); s.learner('Ayu'); s.close()\n"
+        f"StoreReader({str(tmp_path / 's.sqlite3')!r}).close()\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'psycopg'))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "[]"
+
+
+def test_check_gives_the_schema_version_and_a_verdict(store: Store) -> None:
+    from quizapp.store import SCHEMA_VERSION
+
+    found = store.check()
+    assert (found.backend, found.schema_version, found.ok, found.findings) == (
+        store.backend,
+        SCHEMA_VERSION,
+        True,
+        (),
+    )
+    assert found.target == str(store.path)
+
+
+def test_check_names_what_postgres_finds_wrong(pg_store_url: str) -> None:
+    with open_store(pg_store_url) as store, store.transaction() as cur:
+        # A constraint added without checking the rows, and a table gone.
+        cur.execute("ALTER TABLE answers ADD CONSTRAINT sane CHECK (credit >= 0) NOT VALID")
+        cur.execute("DROP TABLE class_members")
+    with open_store(pg_store_url) as store:
+        found = store.check()
+    assert not found.ok
+    assert found.findings == (
+        "tables missing: class_members",
+        "constraints not validated: sane",
+    )
+
+
+def test_postgres_reconnects_after_losing_its_connection(pg_store_url: str) -> None:
+    """A server restart or a dropped connection costs the call under way (one sentence,
+    nothing half-written), not the store: the next call connects again, and the store
+    still holds its leases."""
+    from quizapp.store import StoreError
+
+    store = open_store(pg_store_url)
+    learner = store.learner("Ayu")
+    attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+    with open_store(pg_store_url) as admin:
+        pid = store._con.info.backend_pid
+        assert admin.query("SELECT pg_terminate_backend(?)", (pid,))[0][0] is True
+    with pytest.raises(StoreError, match="could not be written or read"):
+        store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+    store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+    store.record_answer(attempt.id, "q2", 0, credit=0, points=0)
+    assert [a.question_key for a in store.answers(attempt.id)] == ["q1", "q2"]
+    with open_store(pg_store_url) as other:
+        from quizapp.store.errors import LeaseHeld
+
+        with pytest.raises(LeaseHeld):  # alive again, by its new connection's lock
+            other.take_lease(attempt.id)
+    store.close()
+
+
+def test_postgres_holds_no_transaction_open_between_calls(pg_store_url: str) -> None:
+    """While a learner thinks, the store's session is idle: no snapshot held, no lock,
+    nothing for vacuum to wait on."""
+    with open_store(pg_store_url) as store, open_store(pg_store_url) as watcher:
+        learner = store.learner("Ayu")
+        attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1", "q2"])
+        store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+        store.resumption(attempt.id)
+        store.quiz_summaries(learner.id)
+        pid = store._con.info.backend_pid
+        (state,) = watcher.query("SELECT state FROM pg_stat_activity WHERE pid = ?", (pid,))[0]
+        assert state == "idle"
+        locks = watcher.query(
+            "SELECT locktype FROM pg_locks WHERE pid = ? AND locktype != 'advisory'", (pid,)
+        )
+        assert locks == []
+
+
+def test_an_unreachable_server_is_one_sentence() -> None:
+    """No server there (or no database, or a wrong password): a StoreError naming the
+    URL without its password, for the store and for reports alike."""
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    from quizapp.reports.source import SourceError, StoreReader
+    from quizapp.store import StoreError
+
+    url = "postgresql://ayu:secret@127.0.0.1:1/scores"
+    with pytest.raises(StoreError) as refused:
+        open_store(url, connect_timeout=2)
+    message = str(refused.value)
+    assert "cannot be reached" in message and "postgresql://ayu@127.0.0.1:1/scores" in message
+    assert "secret" not in message and "\n" not in message
+    with pytest.raises(SourceError) as unread:
+        StoreReader(url)
+    assert "secret" not in str(unread.value) and "\n" not in str(unread.value)
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [("question_order", "nul"), ("question_order", "{]"), ("started_record", "[")],
+)
+def test_a_hand_edited_row_is_named_and_the_rest_still_read(
+    store: Store, column: str, value: str
+) -> None:
+    """Garbage JSON in a row (a database edited by hand) is a StoreRecordError naming
+    the record, on either backend; lists leave it out and say so once."""
+    from quizapp.store.errors import StoreRecordError
+
+    learner = store.learner("Ayu")
+    broken = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+    fine = store.start_attempt(learner.id, _quiz(store), "exam", 2, ["q1"])
+    with store.transaction() as cur:
+        cur.execute(f"UPDATE attempts SET {column} = ? WHERE id = ?", (value, broken.id))
+    with pytest.raises(StoreRecordError, match=f"attempt {broken.id}"):
+        store.attempt(broken.id)
+    assert [a.id for a in store.interrupted(learner.id)] == [fine.id]
+    assert len(store.warnings) == 1 and f"attempt {broken.id}" in store.warnings[0]
+
+
+def test_postgres_works_for_a_role_that_may_only_read_and_write_rows(pg_store_url: str) -> None:
+    """The tables made once by their owner; the app's role needs rows only (no DDL, no
+    superuser) to answer, and to see another store's lease."""
+    import uuid
+    from urllib.parse import urlsplit, urlunsplit
+
+    import psycopg
+
+    role = f"quizapp_app_{uuid.uuid4().hex[:8]}"
+    open_store(pg_store_url).close()  # the owner migrates
+    schema = pg_store_url.rpartition("%3D")[2]
+    with psycopg.connect(pg_store_url, autocommit=True) as owner:
+        owner.execute(f"CREATE ROLE {role} LOGIN")
+        owner.execute(f"GRANT USAGE ON SCHEMA {schema} TO {role}")
+        owner.execute(
+            f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {schema} TO {role}"
+        )
+        owner.execute(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {schema} TO {role}")
+    try:
+        parts = urlsplit(pg_store_url)
+        as_app = urlunsplit(parts._replace(netloc=f"{role}@{parts.hostname}:{parts.port}"))
+        with open_store(as_app) as store, open_store(as_app) as other:
+            learner = store.learner("Ayu")
+            attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])
+            store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+            from quizapp.store.errors import LeaseHeld
+
+            with pytest.raises(LeaseHeld):
+                other.take_lease(attempt.id)
+            assert store.finish_attempt(attempt.id, score=1, max_score=1).score == 1
+            assert store.check().ok
+    finally:
+        with psycopg.connect(pg_store_url, autocommit=True) as owner:
+            owner.execute(f"DROP OWNED BY {role}")
+            owner.execute(f"DROP ROLE {role}")

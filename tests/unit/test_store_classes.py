@@ -4,12 +4,11 @@ actions, and the watch view's figures (schema v5)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from quizapp.classroom.live import learner_rows, question_rows, snapshot
-from quizapp.store import Store
+from quizapp.store import Store, open_store
 from quizapp.store.classes import check_pin, hash_pin, valid_class_name
 
 T0 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -29,8 +28,8 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(tmp_path: Path, clock: Clock) -> Store:
-    with Store(tmp_path / "scores.sqlite3", clock=clock) as s:
+def store(store_target: str, clock: Clock) -> Store:
+    with open_store(store_target, clock=clock) as s:
         yield s
 
 

@@ -12,6 +12,7 @@ import os
 import signal
 import subprocess
 import sys
+import textwrap
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -22,7 +23,7 @@ from test_take_plain import right_line
 from quizapp.engine import start_attempt
 from quizapp.loading import load_catalog
 from quizapp.locations import database_path
-from quizapp.store import Store
+from quizapp.store import Store, open_store
 from quizapp.store.errors import LeaseHeld, LeaseLost
 
 ROOT = Path(__file__).parent.parent.parent
@@ -41,10 +42,10 @@ def _stored_sum(store: Store, attempt_id: int) -> float:
     return sum(a.points for a in store.answers(attempt_id))
 
 
-def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(tmp_path: Path) -> None:
-    path, clock = tmp_path / "scores.sqlite3", Clock()
-    first = Store(path, clock=clock, lease_timeout=timedelta(minutes=10))
-    second = Store(path, clock=clock, lease_timeout=timedelta(minutes=10))
+def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(store_target: str) -> None:
+    clock = Clock()
+    first = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
+    second = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
     learner = first.learner("Ayu")
     version = first.quiz_version("tour", "a" * 64, "Tour")
     attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2", "q3"])
@@ -77,16 +78,73 @@ def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(tmp_path: Path) 
     second.close()
 
 
-def test_close_releases_the_lease(tmp_path: Path) -> None:
-    path = tmp_path / "scores.sqlite3"
-    first = Store(path)
+def test_close_releases_the_lease(store_target: str) -> None:
+    first = open_store(store_target)
     learner = first.learner("Ayu")
     version = first.quiz_version("tour", "a" * 64, "Tour")
     attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1"])
     first.close()
-    with Store(path) as second:
+    with open_store(store_target) as second:
         second.take_lease(attempt.id)
         second.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+
+
+HOLDER = textwrap.dedent(
+    """
+    import socket, sys, time
+    # Another computer: this process's pid means nothing where the test runs.
+    socket.gethostname = lambda: "elsewhere.example"
+    from quizapp.store import open_store
+
+    store = open_store(sys.argv[1])
+    learner = store.learner("Ayu")
+    version = store.quiz_version("tour", "a" * 64, "Tour")
+    attempt = store.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2"])
+    store.record_answer(attempt.id, "q1", 0, credit=1, points=1)
+    print(attempt.id, flush=True)
+    time.sleep(600)
+    """
+)
+
+
+def test_a_lease_held_on_another_host_after_kill_9(store_target: str) -> None:
+    """A store on another computer is killed holding an attempt. SQLite cannot see that
+    computer's processes: the lease waits for its timeout. PostgreSQL knows its sessions:
+    the lease is free as soon as the server has seen the connection go."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, store_target],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    line = holder.stdout.readline()
+    assert line.strip().isdecimal(), holder.communicate()
+    attempt_id = int(line)
+    clock = Clock()
+    clock.now = datetime.now(UTC)
+    with open_store(store_target, clock=clock) as here:
+        with pytest.raises(LeaseHeld):
+            here.take_lease(attempt_id)  # alive, and on another host
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=30)
+        if here.backend == "sqlite":
+            with pytest.raises(LeaseHeld):
+                here.take_lease(attempt_id)  # only time frees it
+            clock.now += here.lease_timeout + timedelta(seconds=1)
+            here.take_lease(attempt_id)
+        else:
+            # The server drops the dead session's lock when it notices the closed socket.
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    here.take_lease(attempt_id)
+                    break
+                except LeaseHeld:
+                    assert time.monotonic() < deadline, "the dead session's lock stayed"
+                    time.sleep(0.05)
+        here.record_answer(attempt_id, "q2", 1, credit=0, points=0)
+        assert [a.question_key for a in here.answers(attempt_id)] == ["q1", "q2"]
 
 
 def _wait_for_answers(db: Path, n: int, proc: subprocess.Popen[bytes]) -> None:

@@ -80,31 +80,35 @@ def test_opening_an_earlier_version_migrates_and_loses_nothing(
     con.close()
 
     with Store(path, clock=lambda: T0 + timedelta(days=10)) as store:
-        # The records read back through the models.
-        ayu = store.learner("Ayu")
-        assert (ayu.id, ayu.language) == (1, "id")
-        (resumable,) = store.interrupted(ayu.id)
-        resume = store.resumption(resumable.id)
-        assert resume.attempt.question_order == ("q3", "q1", "q2")
-        assert [a.question_key for a in resume.answers] == ["q3"]
-        assert resume.next_index == 1
-        assert store.answers(1)[1].response == [0, 2]
-        (summary,) = store.quiz_summaries(ayu.id)
-        assert (summary.attempts, summary.best) == (1, 0.5)
-        card = store.review_card(1, "tour", "q1")
-        assert card is not None and card.stability == 3.5
-        assert store.due_count(ayu.id) == 1
-        # v1 kept no tags; the version gets them when its file is next registered.
-        assert store.tag_accuracy(ayu.id) == []
-        store.quiz_version("tour", "aa11", "Tour", {"q1": ["people"], "q2": ["numbers"]})
-        assert {t.tag for t in store.tag_accuracy(ayu.id)} == {"people", "numbers"}
-        # Attempts from before schema 3 kept no flag list: their answers' flags stand.
-        assert resumable.flagged is None
-        store.set_flagged(resumable.id, ["q1"])
-        assert store.attempt(resumable.id).flagged == ("q1",)
-        # And it takes new answers.
-        store.record_answer(resumable.id, "q1", 1, credit=1, points=1)
-        assert store.resumption(resumable.id).next_index == 2
+        _reads_back_and_writes_on(store)
+
+
+def _reads_back_and_writes_on(store: Store) -> None:
+    """The fixtures' records, migrated, read back through the models and take more."""
+    ayu = store.learner("Ayu")
+    assert (ayu.id, ayu.language) == (1, "id")
+    (resumable,) = store.interrupted(ayu.id)
+    resume = store.resumption(resumable.id)
+    assert resume.attempt.question_order == ("q3", "q1", "q2")
+    assert [a.question_key for a in resume.answers] == ["q3"]
+    assert resume.next_index == 1
+    assert store.answers(1)[1].response == [0, 2]
+    (summary,) = store.quiz_summaries(ayu.id)
+    assert (summary.attempts, summary.best) == (1, 0.5)
+    card = store.review_card(1, "tour", "q1")
+    assert card is not None and card.stability == 3.5
+    assert store.due_count(ayu.id) == 1
+    # v1 kept no tags; the version gets them when its file is next registered.
+    assert store.tag_accuracy(ayu.id) == []
+    store.quiz_version("tour", "aa11", "Tour", {"q1": ["people"], "q2": ["numbers"]})
+    assert {t.tag for t in store.tag_accuracy(ayu.id)} == {"people", "numbers"}
+    # Attempts from before schema 3 kept no flag list: their answers' flags stand.
+    assert resumable.flagged is None
+    store.set_flagged(resumable.id, ["q1"])
+    assert store.attempt(resumable.id).flagged == ("q1",)
+    # And it takes new answers.
+    store.record_answer(resumable.id, "q1", 1, credit=1, points=1)
+    assert store.resumption(resumable.id).next_index == 2
 
 
 def test_a_newer_database_is_refused_and_left_alone(tmp_path: Path) -> None:
@@ -116,3 +120,96 @@ def test_a_newer_database_is_refused_and_left_alone(tmp_path: Path) -> None:
     with pytest.raises(StoreTooNew, match=str(path)):
         Store(path)
     assert path.read_bytes() == data
+
+
+# -- PostgreSQL: each past version built by the steps up to it, the fixtures' rows in it --
+
+
+def _sqlite_rows(fixture: Path) -> dict[str, tuple[list[str], list[tuple[object, ...]]]]:
+    con = sqlite3.connect(fixture)
+    tables = [r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    out = {}
+    for table in tables:
+        cols = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
+        rows = con.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2, 3").fetchall()
+        out[table] = (cols, rows)
+    con.close()
+    return out
+
+
+@pytest.mark.parametrize("fixture", EARLIER, ids=lambda p: p.stem)
+def test_postgres_from_every_earlier_version_migrates_and_loses_nothing(
+    fixture: Path, pg_store_url: str
+) -> None:
+    import psycopg
+
+    from quizapp.store import COPY_TABLES, open_store
+    from quizapp.store.postgres import migrate, schema_version
+
+    version = int(fixture.stem[1:])
+    old = _sqlite_rows(fixture)
+    with psycopg.connect(pg_store_url, autocommit=True) as con:
+        assert migrate(con, version) == 0
+        assert schema_version(con) == version
+        with con.transaction():
+            for table in COPY_TABLES:  # parents first
+                if table not in old:
+                    continue
+                cols, rows = old[table]
+                marks = ", ".join(["%s"] * len(cols))
+                with con.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})", rows
+                    )
+    with open_store(pg_store_url, clock=lambda: T0 + timedelta(days=10)) as store:
+        assert store.schema_version == SCHEMA_VERSION
+        assert store.check().ok, store.check().findings
+        for table, (cols, rows) in old.items():
+            now = store.query(f"SELECT {', '.join(cols)} FROM {table} ORDER BY 1, 2, 3")
+            assert [tuple(r) for r in now] == rows, table
+        (rated,) = store.query("SELECT count(*) FROM answers WHERE rated = 1")[0]
+        assert rated == len(old["answers"][1])
+        store.reset_identities()  # ids were written by hand, as a copy would
+        _reads_back_and_writes_on(store)
+        ayu = store.learner("Ayu")
+        version_id = store.quiz_version("tour", "new" * 8, "Tour").id
+        assert store.start_attempt(ayu.id, version_id, "exam", 1, ["q1"]).id > 1
+
+
+def test_both_backends_have_the_same_tables_and_columns(tmp_path: Path, pg_store_url: str) -> None:
+    from quizapp.store import COPY_TABLES, TABLE_KEYS, open_store
+
+    with Store(tmp_path / "scores.sqlite3") as lite, open_store(pg_store_url) as pg:
+        tables = {r[0] for r in lite.query("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert tables == set(COPY_TABLES) == set(TABLE_KEYS)
+        for table in COPY_TABLES:
+            mine = [r[1] for r in lite.query(f"PRAGMA table_info({table})")]
+            theirs = [
+                r[0]
+                for r in pg.query(
+                    "SELECT column_name FROM information_schema.columns "
+                    "WHERE table_schema = current_schema() AND table_name = ? "
+                    "ORDER BY ordinal_position",
+                    (table,),
+                )
+            ]
+            assert theirs == mine, table
+            keys = [r[1] for r in lite.query(f"PRAGMA table_info({table})") if r[5]]
+            assert tuple(keys) == TABLE_KEYS[table] or not keys  # rowid tables: id
+        assert pg.check().ok and lite.check().ok
+
+
+def test_a_newer_postgres_database_is_refused_and_left_alone(pg_store_url: str) -> None:
+    import psycopg
+
+    from quizapp.store import open_store
+    from quizapp.store.postgres import migrate
+
+    with psycopg.connect(pg_store_url, autocommit=True) as con:
+        migrate(con)
+        con.execute("INSERT INTO schema_version VALUES (%s, 0)", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreTooNew, match="newer"):
+        open_store(pg_store_url)
+    with psycopg.connect(pg_store_url, autocommit=True) as con:
+        (count,) = con.execute("SELECT count(*) FROM schema_version").fetchone()
+    assert count == SCHEMA_VERSION + 1

@@ -19,7 +19,7 @@ from quizapp.cli import main
 from quizapp.engine import start_attempt
 from quizapp.loading import load_catalog
 from quizapp.locations import database_path
-from quizapp.store import Store
+from quizapp.store import Store, open_store
 from quizapp.store.recorder import StoreRecorder
 
 ROOT = Path(__file__).parent.parent.parent
@@ -27,8 +27,8 @@ TOUR = ROOT / "quizzes" / "tour.toml"
 CATALOG = load_catalog([TOUR])
 
 
-def test_the_recorder_stores_an_attempt_and_rebuilds_it_exactly(tmp_path: Path) -> None:
-    store = Store(tmp_path / "scores.sqlite3")
+def test_the_recorder_stores_an_attempt_and_rebuilds_it_exactly(store_target: str) -> None:
+    store = open_store(store_target)
     recorder = StoreRecorder(store, store.learner("Ayu"))
     attempt = start_attempt(CATALOG, "tour", mode="practice", seed=4, recorder=recorder)
     first, second = attempt.slots[0], attempt.slots[1]
@@ -66,9 +66,8 @@ def test_the_recorder_stores_an_attempt_and_rebuilds_it_exactly(tmp_path: Path) 
     store.close()
 
 
-def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(tmp_path: Path) -> None:
-    path = tmp_path / "scores.sqlite3"
-    store = Store(path)
+def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(store_target: str) -> None:
+    store = open_store(store_target)
     recorder = StoreRecorder(store, store.learner("Ayu"))
     attempt = start_attempt(CATALOG, "tour", mode="exam", seed=4, recorder=recorder)
     attempt.answer(0, _response(attempt, 0, right=False))
@@ -78,7 +77,7 @@ def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(tmp_path: Path) 
     attempt.flag(1, False)
     # The process dies here; another one opens the file. (A dead process's lease is free
     # at once; within one process, a lease timeout of zero stands in for its death.)
-    other = Store(path, lease_timeout=timedelta(0))
+    other = open_store(store_target, lease_timeout=timedelta(0))
     (waiting,) = other.interrupted(other.learner("Ayu").id)
     assert waiting.flagged == (attempt.slots[0].key, attempt.slots[2].key)
     again = StoreRecorder(other, other.learner("Ayu")).resume(CATALOG, waiting)

@@ -283,9 +283,9 @@ def _contains(text: str, needle: str) -> bool:
 # -- the checks ----------------------------------------------------------------------------
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class _Entry:
-    """A question as it sits in a pool: the quiz it is written in, its place there."""
+class _Entry(NamedTuple):
+    """A question as it sits in a pool: the quiz it is written in, its place there. (A
+    named tuple: one is made per question, and a frozen dataclass costs more to make.)"""
 
     quiz_id: str
     index: int
@@ -302,10 +302,11 @@ def _leaks(
 ) -> list[Finding]:
     """Answers that appear in other questions' texts (and the quiz title).
 
-    One Aho-Corasick pass over all texts of the pool finds every text answer; numbers
-    are found per text by a regular expression. Only the first place an answer leaks to
-    is named, with a count of the others, so a bank that leaks badly still gets one line
-    per question.
+    One Aho-Corasick pass over all texts of the pool finds every text answer, and the
+    start of every number; a number is read there into the values its written form can
+    mean (see `_Figures`) and looked up among the numeric answers. Only the first place
+    an answer leaks to is named, with a count of the others, so a bank that leaks badly
+    still gets one line per question.
     """
     import ahocorasick  # deferred: only lint needs it
 
@@ -314,18 +315,7 @@ def _leaks(
     # becomes recognition. Statements (prompts, hints, items) give every answer away.
     # pattern (with a space each side, punctuation as space) -> [(question, typed)]
     owners: dict[str, list[tuple[int, bool]]] = defaultdict(list)
-    bare: set[str] = set()
-    """Figures written without a scale word: "147" is not 147 in "Rp147 triliun"."""
-    for k, e in enumerate(entries):
-        typed = e.question.type == "short_answer"
-        for a in _text_answers(e.question):
-            owners[f" {a.translate(_SPACES)} "].append((k, typed))
-        for value in _numeric_answers(e.question):
-            for form in _number_forms(value, _unit_words(e.question)):
-                owners[form].append((k, True))
-                if form.split()[-1].removeprefix("rp").isdigit():
-                    bare.add(form)
-
+    figures = _Figures()
     # Every text as a plain string, with its question; which field a text is in is
     # worked out only for the few that an answer turns up in.
     raw: list[str] = []
@@ -335,8 +325,16 @@ def _leaks(
         text_owner += [-1] * len(raw)
     first_text: list[int] = []
     for k, e in enumerate(entries):
+        q = e.question
+        kind = q.type
+        if kind == "numeric":
+            figures.add(k, _numeric_answers(q), _unit_words(q))
+        elif kind != "true_false" and kind != "ordering" and kind != "matching":
+            typed = kind == "short_answer"
+            for a in _text_answers(q):
+                owners[f" {a.translate(_SPACES)} "].append((k, typed))
         first_text.append(len(raw))
-        for value in _TEXT_VALUES[e.question.type](e.question):
+        for value in _text_values(q):
             if type(value) is str:
                 raw.append(value)
             else:
@@ -344,13 +342,19 @@ def _leaks(
         text_owner += [k] * (len(raw) - len(text_owner))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
-    if owners:
+    if owners or figures:
         # Every answer is looked for with a space on each side in a text whose
         # punctuation is space: a match is a whole-word match, with no check per match.
         patterns = list(owners)
         automaton = ahocorasick.Automaton()
         for pid, pattern in enumerate(patterns):
             automaton.add_word(pattern, pid)
+        number = len(patterns)
+        if figures:
+            # Where a number that can spell a figure starts: the value is the number's
+            # offset from the match's end (see `_Figures.starts`).
+            for start in figures.starts():
+                automaton.add_word(start, number + len(start) - 2)
         automaton.make_automaton()
         # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
         # text by text when some character's lower case is longer ("İ").
@@ -371,20 +375,28 @@ def _leaks(
         seen: set[int] = set()
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
-        unscaled = {pid for pid, p in enumerate(patterns) if p in bare}
         fields: dict[int, list[FieldPath]] = {}
+        last = -1
         for end, pid in automaton.iter(big):
-            if pid in unscaled and big[end + 1 : end + 10].split(" ", 1)[0] in _SCALE_EXP:
-                continue
+            if pid >= number:
+                start = end - (pid - number)
+                if start == last:
+                    continue  # another beginning of the same number
+                last = start
+                answers = figures.at(big, start)
+                if not answers:
+                    continue
+            else:
+                answers = owner_lists[pid]
             t = bisect.bisect_right(starts, end - 1) - 1
             owner = text_owner[t]
-            answers = owner_lists[pid]
             if len(answers) == 1 and answers[0][0] == owner:
                 continue  # a question's own answer, in its own texts (a right choice)
-            key = pid * n + t
-            if key in seen:
-                continue
-            seen.add(key)
+            if pid < number:
+                key = pid * n + t
+                if key in seen:
+                    continue
+                seen.add(key)
             path = (
                 _text_path(entries, owner, t - first_text[owner], fields)
                 if owner >= 0
@@ -440,38 +452,115 @@ _SPACES = {
 }
 """Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
 
-_SCALE_FORMS = (
-    (3, ("ribu", "thousand")),
-    (6, ("juta", "million")),
-    (9, ("miliar", "milyar", "billion")),
-    (12, ("triliun", "trillion")),
-)
 
+class _Figures:
+    """The numeric answers of a pool, by the values their written forms spell, so that a
+    number met in a text is read once and looked up, not matched against every form.
 
-def _number_forms(value: float, units: set[str]) -> set[str]:
-    """How a figure can be written, as the leak check looks for it: in full (grouped or
-    not), with a scale word ("14,7 triliun"), as the bare figure before a scale word when
-    it has three digits or a decimal ("14,7", "550"), and glued to "Rp"; a count under 10
-    only with its unit ("2 hari"). Punctuation is space, as in the texts searched."""
-    forms: set[str] = set()
-    if float(value).is_integer() and abs(value) < 10:
-        forms = {f"{int(value)} {u.translate(_SPACES)}" for u in units if u}
-    else:
-        if float(value).is_integer():
-            whole = int(value)
-            forms.add(str(whole))
-            forms.add(f"{whole:,}".replace(",", " "))
-        else:
-            forms.add(repr(float(value)).replace(".", " "))
-        for exp, words in _SCALE_FORMS:
-            m = round(value / 10**exp, 6)
-            if not 1 <= abs(m) < 1000:
+    The forms are those a figure is written in: in full, grouped or not ("14700000",
+    "14.700.000", "14,700,000"), with a decimal point or comma ("14,7"), with a scale
+    word ("14,7 triliun", "550 million"), as the bare figure before a scale word when it
+    has three digits or a decimal ("14,7", "550"), and glued to "Rp"; a count under 10
+    only with its unit ("2 hari"). A figure written bare, then a scale word, is not that
+    figure: "147" is not 147 in "Rp147 triliun". Punctuation is space in the texts read,
+    so "14,7" reads as the tokens "14" "7".
+    """
+
+    _TOKENS = re.compile(r"(?:rp)?(\d+(?: \d+)*) ")
+
+    def __init__(self) -> None:
+        self.whole: dict[int, list[int]] = defaultdict(list)
+        """Whole figures of 10 and more, written in full ("147", "14 700 000")."""
+        self.decimal: dict[float, list[int]] = defaultdict(list)
+        """Figures with a fraction, written in full ("14 7")."""
+        self.scaled: dict[tuple[int, float], list[int]] = defaultdict(list)
+        """(power of ten, figure before the scale word): "14 7 triliun" is (12, 14.7)."""
+        self.bare: dict[float, list[int]] = defaultdict(list)
+        """Figures before a scale word, written without it ("14 7", "550")."""
+        self.counts: dict[int, list[tuple[str, int]]] = defaultdict(list)
+        """Counts under 10: (unit, question) per count ("2 hari")."""
+
+    def __bool__(self) -> bool:
+        return bool(self.whole or self.decimal or self.scaled or self.bare or self.counts)
+
+    def add(self, k: int, values: Iterable[float], units: set[str]) -> None:
+        """Question k's answers; `units` its unit in each language, normalised."""
+        for value in values:
+            # A minus sign is punctuation in the texts read: a negative figure never
+            # shows (nor did any of its forms in the leak check before).
+            if value < 0:
                 continue
-            text = str(int(m)) if m == int(m) else repr(m).replace(".", " ")
-            forms.update(f"{text} {w}" for w in words)
-            if m != int(m) or abs(m) >= 100:
-                forms.add(text)
-    return {f" {prefix}{form} " for form in forms for prefix in ("", "rp")}
+            if float(value).is_integer() and value < 10:
+                for u in units:
+                    if u:
+                        self.counts[int(value)].append((u.translate(_SPACES), k))
+                continue
+            if float(value).is_integer():
+                self.whole[int(value)].append(k)
+            elif "e" not in repr(float(value)):
+                self.decimal[float(value)].append(k)
+            for exp in (3, 6, 9, 12):
+                m = round(value / 10**exp, 6)
+                if 1 <= m < 1000:
+                    self.scaled[exp, m].append(k)
+                    if m != int(m) or m >= 100:
+                        self.bare[m].append(k)
+
+    def starts(self) -> set[str]:
+        """How the numbers that can spell a figure begin, each with a space before it
+        (and "rp" glued or not): two digits; or one digit, then a space and a digit, a
+        scale word or a count's unit. One digit alone ("choice 2") spells nothing."""
+        heads = [f"{a}{b}" for a in "123456789" for b in "0123456789"]
+        heads += [f"{a} {b}" for a in "0123456789" for b in "0123456789"]
+        heads += [f"{a} {w}" for a in "123456789" for w in _SCALE_EXP]
+        heads += [f"{v} {unit}" for v, units in self.counts.items() for unit, _ in units]
+        return {f" {rp}{head}" for head in heads for rp in ("", "rp")}
+
+    def at(self, big: str, start: int) -> list[tuple[int, bool]]:
+        """The questions whose answer the number starting at `start` (its first digit,
+        or the "rp" glued to it) spells, each once, as typed answers."""
+        m = self._TOKENS.match(big, start)
+        if m is None:
+            return []  # digits glued to letters ("2019an", "l0"): not a number
+        tokens = m[1].split(" ")
+        found: list[int] = []
+        position = m.start(1)
+        first = tokens[0]
+        for j in range(len(tokens)):
+            position += len(tokens[j]) + (1 if j else 0)
+            # `position` is the space after the first j + 1 tokens.
+            after = big[position + 1 : position + 10].split(" ", 1)[0]
+            exp = _SCALE_EXP.get(after)
+            if j == 0:
+                if len(first) == 1 and self.counts:
+                    for unit, k in self.counts.get(int(first), ()):
+                        if big.startswith(unit + " ", position + 1):
+                            found.append(k)
+                if first[0] == "0":
+                    continue  # "0" and "05" are no whole figure's form ("0,5" is read next)
+                figure = int(first)
+                if exp is not None:
+                    found += self.scaled.get((exp, float(figure)), ())
+                else:
+                    found += self.whole.get(figure, ()) if figure >= 10 else ()
+                    found += self.bare.get(float(figure), ()) if figure >= 100 else ()
+                continue
+            if j == 1:
+                written = f"{first}.{tokens[1]}"
+                value = float(written)
+                if repr(value) == written and not value.is_integer():
+                    if exp is not None:
+                        found += self.scaled.get((exp, value), ())
+                    else:
+                        found += self.decimal.get(value, ())
+                        found += self.bare.get(value, ())
+                if len(first) > 3 or first[0] == "0":
+                    break  # "1234 567" and "012 345" group no figure
+            if len(tokens[j]) != 3:
+                break
+            if exp is None:
+                found += self.whole.get(int("".join(tokens[: j + 1])), ())
+        return [(k, True) for k in dict.fromkeys(found)]
 
 
 def _base_texts(q: Any) -> list[tuple[FieldPath, Any]]:
@@ -525,9 +614,6 @@ def _text_values(q: Any) -> list[Any]:
             out += (p.left, p.right)
         out += q.distractors
     return out
-
-
-_TEXT_VALUES: dict[str, Any] = dict.fromkeys(_TEXT_FIELDS, _text_values)
 
 
 def _text_path(
@@ -626,24 +712,32 @@ _EXAMPLE = re.compile(
 def _with_digits(questions: list[Any]) -> set[int]:
     """The questions whose prompt or hint has a digit (no format example without one),
     found by one search over all of them instead of one per text."""
-    texts: list[str] = []
-    owner: list[int] = []
-    for i, q in enumerate(questions):
-        for value in (q.prompt, q.hint):
-            if type(value) is str:
-                texts.append(value)
-                owner.append(i)
-            elif value is not None:
-                texts += value.values()
-                owner += [i] * len(value)
+    n = len(questions)
+    # Every prompt, then every hint, a text per question (its translations joined).
+    texts = [
+        v if type(v) is str else "" if v is None else "\1".join(v.values())
+        for v in itertools.chain((q.prompt for q in questions), (q.hint for q in questions))
+    ]
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
-    # One match per text with digits: from its first digit to the separator.
-    return {
-        owner[bisect.bisect_right(starts, m.start()) - 1]
-        for m in _DIGIT_ON.finditer("\0".join(texts))
-    }
+    joined = "\0".join(texts)
+    if not joined.isascii():
+        # Other scripts' digits count too (as \d finds them): one match per text with
+        # digits, from its first digit to the separator.
+        return {
+            (bisect.bisect_right(starts, m.start()) - 1) % n for m in _DIGIT_ON.finditer(joined)
+        }
+    # Each digit looked for in turn (a string search, far faster than a pattern's), and
+    # after a find, from the next text on.
+    found: set[int] = set()
+    for digit in "0123456789":
+        at = joined.find(digit)
+        while at != -1:
+            t = bisect.bisect_right(starts, at) - 1
+            found.add(t % n)
+            at = joined.find(digit, starts[t + 1]) if t + 1 < len(texts) else -1
+    return found
 
 
 _DIGIT_ON = re.compile(r"\d[^\0]*")
@@ -680,47 +774,56 @@ def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPa
 _WORD = re.compile(r"\w+")
 
 
-def _prompt_key(q: Any) -> tuple[str, ...]:
-    """The words of the prompt in the first language, lower case, punctuation aside."""
-    prompt = q.prompt if isinstance(q.prompt, str) else next(iter(q.prompt.values()), "")
-    return tuple(prompt.lower().translate(_SPACES).split())
+def _cleaned(texts: list[str]) -> list[str]:
+    """Each text lower case, punctuation as space: all at once (one call per step for
+    the whole list, not per text), unless a text holds the separator itself."""
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        return [t.lower().translate(_SPACES) for t in texts]
+    return joined.lower().translate(_SPACES).split("\0") if texts else []
 
 
 def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     """Questions with the same prompt as an earlier one, or one word apart from it (a
-    word changed, added or left out), compared in the first language.
+    word changed, added or left out), compared in the first language (lower case,
+    punctuation aside).
 
     Two prompts one word apart share their first two words or their last two, so only
     prompts in the same such bucket are compared, word by word.
     """
     found = []
     exact: dict[tuple[str, ...], int] = {}
-    buckets: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    words_of: list[tuple[str, ...]] = []
-    for k, e in enumerate(entries):
-        words = _prompt_key(e.question)
-        words_of.append(words)
-        first = exact.get(words)
-        if first is not None:
+    heads: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    prompts = _cleaned(
+        [
+            p if type(p) is str else next(iter(p.values()), "")
+            for p in (e.question.prompt for e in entries)
+        ]
+    )
+    words_of: list[tuple[str, ...]] = list(map(tuple, map(str.split, prompts)))
+    for k, words in enumerate(words_of):
+        first = exact.setdefault(words, k)
+        if first != k:
             found.append((k, ("prompt",), _twin_message("the same", entries[first])))
             continue
-        exact[words] = k
         if len(words) < 5:
             continue
-        heads = (("<", *words[:2]), (">", *words[-2:]))
-        other = next(
-            (
-                j
-                for head in heads
-                for j in buckets.get(head, ())
-                if _one_word_apart(words, words_of[j])
-            ),
-            None,
-        )
-        if other is not None:
-            found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
-        for head in heads:
-            buckets[head].append(k)
+        head, tail = words[:2], words[-2:]
+        same_head, same_tail = heads.get(head), tails.get(tail)
+        if same_head or same_tail:
+            other = next(
+                (
+                    j
+                    for j in itertools.chain(same_head or (), same_tail or ())
+                    if _one_word_apart(words, words_of[j])
+                ),
+                None,
+            )
+            if other is not None:
+                found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
+        heads[head].append(k)
+        tails[tail].append(k)
     return found
 
 
@@ -896,6 +999,19 @@ _ABOVE = re.compile(
 )
 
 
+_ABOVE_WORD = re.compile(r"\b(?:above|benar|atas)\b")
+"""A word of every phrase `_ABOVE` finds."""
+
+
+def _may_say_above(questions: list[Any]) -> bool:
+    """Whether any choice of these questions could say "all of the above": one look
+    over all their choices for a word every such phrase has."""
+    choices = _all_texts(
+        c.text for q in questions if q.type in ("single", "multiple") for c in q.choices
+    )
+    return _ABOVE_WORD.search("\n".join(choices).casefold()) is not None
+
+
 def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
@@ -1007,8 +1123,12 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
     if k is None:
         return []
     for lang, prompt in _forms(q.prompt):
+        right = _content_words(_in(q.choices[k].text, lang))
+        folded = prompt.casefold()
+        if sum(w in folded for w in right) < 2:
+            continue  # not even as parts of the prompt's words: it cannot repeat two
         words = _content_words(prompt)
-        if len(_content_words(_in(q.choices[k].text, lang)) & words) < 2:
+        if len(right & words) < 2:
             continue  # the right choice does not repeat the prompt: the others do not matter
         overlaps = []
         for c in q.choices:
@@ -1044,12 +1164,14 @@ def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
     return 0, 0, []
 
 
-def _no_feedback(quiz: Quiz, file: str) -> list[Finding]:
+def _no_feedback(
+    quiz: Quiz, file: str, feedback: list[tuple[int, int, list[FieldPath]]]
+) -> list[Finding]:
     """One warning per quiz, at the first question whose wrong choices say nothing, with
-    how many such questions there are and which."""
+    how many such questions there are and which (`feedback`: `wrong_without_feedback`
+    of each question)."""
     missing = []
-    for i, q in enumerate(quiz.questions):
-        _, _, paths = wrong_without_feedback(q)
+    for i, (q, (_, _, paths)) in enumerate(zip(quiz.questions, feedback, strict=True)):
         if paths:
             missing.append((i, q, paths))
     if not missing:
@@ -1094,6 +1216,18 @@ any type with a hint)."""
 # -- running them --------------------------------------------------------------------------
 
 
+@dataclasses.dataclass(slots=True)
+class _Shared:
+    """What `find` works out that the coverage figures need too, kept for them."""
+
+    feedback: dict[str, list[tuple[int, int, list[FieldPath]]]] = dataclasses.field(
+        default_factory=dict
+    )
+    """Per quiz, `wrong_without_feedback` of each question."""
+    facts: dict[str, dict[str, int]] | None = None
+    """`facts_coverage` of the catalog."""
+
+
 def find(
     catalog: Catalog,
     modules: Mapping[str, ContentModule] | None = None,
@@ -1101,8 +1235,10 @@ def find(
     checks: Iterable[str] | None = None,
     max_share: float = DEFAULT_MAX_SHARE,
     module_paths: Mapping[str, Path] | None = None,
+    shared: _Shared | None = None,
 ) -> list[Finding]:
-    """Every finding of the chosen checks (all by default) over a loaded catalog."""
+    """Every finding of the chosen checks (all by default) over a loaded catalog;
+    `shared` keeps what the coverage figures need too."""
     chosen = set(CHECKS if checks is None else checks)
     modules = modules or {}
     files = {qid: str(p) for qid, p in catalog.paths.items()}
@@ -1120,29 +1256,52 @@ def find(
             for kind in types:
                 by_type[kind].append((name, check))
     hints = "hint-answer" in chosen
+    without_above = {
+        kind: [(name, check) for name, check in named if name != "all-of-the-above"]
+        for kind, named in by_type.items()
+    }
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
+        # No choice of the quiz has a word of "all of the above": no question needs a look.
+        above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
+        per_type = by_type if above else without_above
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
         )
-        for i, q in enumerate(quiz.questions):
-            for name, check in by_type.get(q.type, ()):
-                for path, message in check(q):
-                    found.append(Finding(name, file, ("questions", i, *path), message, q.id))
-            if hints and q.hint is not None:
-                for path, message in _hint_answer(q):
-                    found.append(
-                        Finding("hint-answer", file, ("questions", i, *path), message, q.id)
-                    )
-            if "leak" in chosen and q.type == "ordering":
-                for path, message in _ordering_dates(q):
-                    found.append(Finding("leak", file, ("questions", i, *path), message, q.id))
-            if i in examples:
-                for path, message in _format_examples(q, numeric_answers):
-                    found.append(
-                        Finding("format-example", file, ("questions", i, *path), message, q.id)
-                    )
+        # Check by check over the questions it applies to (a question's findings keep
+        # the order of its checks: `place` sorts by position, equal places stay in turn).
+        questions = quiz.questions
+        of_type: dict[str, list[int]] = defaultdict(list)
+        for i, q in enumerate(questions):
+            of_type[q.type].append(i)
+        runs: list[tuple[str, Any, list[int]]] = [
+            (name, check, indices)
+            for kind, indices in of_type.items()
+            for name, check in per_type.get(kind, ())
+        ]
+        if hints:
+            with_hint = [i for i, q in enumerate(questions) if q.hint is not None]
+            runs.append(("hint-answer", _hint_answer, with_hint))
+        if "leak" in chosen:
+            runs.append(("leak", _ordering_dates, of_type.get("ordering", [])))
+        if examples:
+            runs.append(
+                (
+                    "format-example",
+                    lambda q: _format_examples(q, numeric_answers),
+                    sorted(examples),
+                )
+            )
+        flagged: list[tuple[int, int, str, list[tuple[FieldPath, str]]]] = []
+        for order, (name, check, indices) in enumerate(runs):
+            results = map(check, [questions[i] for i in indices])
+            flagged += [(i, order, name, r) for i, r in zip(indices, results, strict=True) if r]
+        flagged.sort(key=operator.itemgetter(0, 1))
+        for i, _, name, messages in flagged:
+            q = questions[i]
+            for path, message in messages:
+                found.append(Finding(name, file, ("questions", i, *path), message, q.id))
         if "leak" in chosen:
             found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
             if quiz.quiz.include:
@@ -1161,9 +1320,15 @@ def find(
         if "same-fact" in chosen and modules:
             found += _same_fact(quiz, file, modules)
         if "no-feedback" in chosen:
-            found += _no_feedback(quiz, file)
+            feedback = list(map(wrong_without_feedback, quiz.questions))
+            if shared is not None:
+                shared.feedback[quiz_id] = feedback
+            found += _no_feedback(quiz, file, feedback)
     if "coverage" in chosen and modules:
-        found += _coverage_findings(catalog, modules, max_share, module_paths or {})
+        counts = facts_coverage(catalog, modules)
+        if shared is not None:
+            shared.facts = counts
+        found += _coverage_findings(catalog, modules, max_share, module_paths or {}, counts)
     return found
 
 
@@ -1228,9 +1393,9 @@ def _coverage_findings(
     modules: Mapping[str, ContentModule],
     max_share: float,
     module_paths: Mapping[str, Path],
+    counts: dict[str, dict[str, int]],
 ) -> list[Finding]:
     found = []
-    counts = facts_coverage(catalog, modules)
     for module_id, table in counts.items():
         module = modules[module_id]
         total = sum(
@@ -1275,13 +1440,17 @@ def _coverage_findings(
     return found
 
 
-def quiz_coverage(quiz: Quiz) -> QuizCoverage:
-    """The make-up of one quiz, for the coverage table."""
+def quiz_coverage(
+    quiz: Quiz, feedback: list[tuple[int, int, list[FieldPath]]] | None = None
+) -> QuizCoverage:
+    """The make-up of one quiz, for the coverage table (`feedback`, if known already:
+    `wrong_without_feedback` of each question)."""
     types = Counter(q.type for q in quiz.questions)
     levels = Counter(q.level or "unset" for q in quiz.questions)
     without = wrong = with_feedback = 0
-    for q in quiz.questions:
-        n, ok, missing = wrong_without_feedback(q)
+    if feedback is None:
+        feedback = list(map(wrong_without_feedback, quiz.questions))
+    for n, ok, missing in feedback:
         wrong += n
         with_feedback += ok
         without += bool(missing)
@@ -1472,13 +1641,22 @@ def lint(
 ) -> LintReport:
     """Run the checks over a catalog: located warnings and the coverage figures."""
     with _gc_paused():
+        shared = _Shared()
         findings = find(
-            catalog, modules, checks=checks, max_share=max_share, module_paths=module_paths
+            catalog,
+            modules,
+            checks=checks,
+            max_share=max_share,
+            module_paths=module_paths,
+            shared=shared,
         )
+        facts = shared.facts
+        if facts is None:
+            facts = facts_coverage(catalog, modules) if modules else {}
         return LintReport(
             place(findings, _question_counts(catalog)),
-            [quiz_coverage(q) for q in catalog.quizzes.values()],
-            facts_coverage(catalog, modules) if modules else {},
+            [quiz_coverage(q, shared.feedback.get(qid)) for qid, q in catalog.quizzes.items()],
+            facts,
         )
 
 

@@ -1,7 +1,8 @@
-"""Read report records out of the score store's SQLite file.
+"""Read report records out of the score store: its SQLite file, or its PostgreSQL database.
 
-Opens its own read-only connection (`mode=ro`): making a report can never change scores,
-and it runs beside a quiz in progress. It reads the store's tables (schema v2: learners,
+Opens its own read-only connection (SQLite `mode=ro`; PostgreSQL a read-only session in
+autocommit, so no transaction stays open): making a report can never change scores, and
+it runs beside a quiz in progress. It reads the store's tables (schema v2: learners,
 quiz_versions, attempts, answers, question_tags) in bulk, which the store's per-learner
 history queries are not shaped for. Only finished attempts (submitted, timed out) count.
 
@@ -66,6 +67,37 @@ def _utc(ms: int | None) -> datetime | None:
     return None if ms is None else datetime.fromtimestamp(ms / 1000, UTC)
 
 
+def _open_postgres(url: str) -> Any:
+    """A read-only session on the store's PostgreSQL database (psycopg only here)."""
+    from quizapp.store.postgres import redact, schema_version
+
+    try:
+        import psycopg
+    except ImportError:
+        raise SourceError(
+            "Reading a PostgreSQL score database needs psycopg: pip install 'quizapp[postgres]'."
+        ) from None
+    shown = redact(url)
+    try:
+        con = psycopg.connect(url, autocommit=True, connect_timeout=10)
+        con.execute("SET default_transaction_read_only = on")
+        version = schema_version(con)
+    except psycopg.Error as exc:
+        raise SourceError(f"The score database {shown} cannot be read ({_first(exc)}).") from None
+    if version < 2:
+        con.close()
+        raise SourceError(
+            f"The score database {shown} is of an older schema (v{version}); open quizapp "
+            "once to bring it up to date."
+        )
+    return con
+
+
+def _first(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def open_readonly(path: str | Path) -> sqlite3.Connection:
     """A read-only connection to the score database, or a `SourceError` naming it."""
     path = Path(path)
@@ -121,11 +153,27 @@ def _readable(method: _Read) -> _Read:
 
 
 class StoreReader:
-    """Bulk reads for reports from the score store's file."""
+    """Bulk reads for reports from the score store's file or PostgreSQL database (a
+    `postgresql://` URL). The SQL is SQLite's, with `?`; the few words that differ on
+    PostgreSQL are the attributes below."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
-        self.con = open_readonly(self.path)
+        from quizapp.store.errors import is_database_url
+
+        self.postgres = is_database_url(path)
+        self.con: Any
+        if self.postgres:
+            from quizapp.store.postgres import redact
+
+            self.path: Path | str = redact(str(path))
+            self.con = _open_postgres(str(path))
+            self._total_put = "sum(json_array_length(a.question_order::json))"
+            self._put_keys = "json_array_elements_text(a.question_order::json) AS q(value)"
+        else:
+            self.path = Path(path)
+            self.con = open_readonly(self.path)
+            self._total_put = "total(json_array_length(a.question_order))"
+            self._put_keys = "json_each(a.question_order) q"
 
     def close(self) -> None:
         self.con.close()
@@ -137,6 +185,15 @@ class StoreReader:
         self.close()
 
     def _rows(self, sql: str, params: tuple[Any, ...] = ()) -> list[Any]:
+        if self.postgres:
+            import psycopg
+
+            try:
+                return self.con.execute(sql.replace("?", "%s"), params or None).fetchall()
+            except psycopg.Error as exc:
+                raise SourceError(
+                    f"The score database {self.path} cannot be read ({_first(exc)})."
+                ) from None
         try:
             return self.con.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
@@ -144,7 +201,9 @@ class StoreReader:
 
     @_readable
     def learners(self) -> list[LearnerRecord]:
-        rows = self._rows("SELECT name, language, created_ms FROM learners ORDER BY name")
+        rows = self._rows(
+            "SELECT name, language, created_ms FROM learners ORDER BY lower(name), name"
+        )
         return [_learner_record(*row) for row in rows]
 
     @_readable
@@ -202,7 +261,7 @@ class StoreReader:
         where = [f"a.status IN {FINISHED}", "v.quiz_id != ?"]
         params: list[Any] = [REVIEW_QUIZ_ID]
         if learner is not None:
-            where.append("l.name = ? COLLATE NOCASE")
+            where.append("lower(l.name) = lower(?)")  # SQLite's NOCASE, on both
             params.append(learner.strip())
         if quiz_id is not None:
             where.append("v.quiz_id = ?")
@@ -348,14 +407,15 @@ class StoreReader:
         practice_only = [v for v, own in heads.items() if not any(is_graded(h.mode) for h in own)]
         graded = ", ".join(f"'{m}'" for m in sorted(GRADED_MODES))
         where += f" AND (a.mode IN ({graded}) OR a.quiz_version_id IN "
-        where += f"({','.join('?' * len(practice_only))}))"
+        # `IN (NULL)` matches nothing, as SQLite's `IN ()` (not PostgreSQL's word).
+        where += f"({','.join('?' * len(practice_only)) or 'NULL'}))"
         params = [*params, *practice_only]
         if which == "first":
             used = (
                 "(SELECT id, score FROM (SELECT a.id, a.score, ROW_NUMBER() OVER ("
                 "PARTITION BY a.quiz_version_id, a.learner_id ORDER BY a.started_ms, a.id) AS rn "
                 f"FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id WHERE {where}"
-                ") WHERE rn = 1) u JOIN attempts a ON a.id = u.id"
+                ") r WHERE rn = 1) u JOIN attempts a ON a.id = u.id"
             )
         else:
             used = f"attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id AND {where}"
@@ -378,15 +438,14 @@ class StoreReader:
         # Moodle. Only a question not drawn into an attempt is absent from it. Looked for
         # only in versions whose attempts put more questions than were answered.
         put = self._rows(
-            "SELECT a.quiz_version_id, total(json_array_length(a.question_order)) "
-            f"FROM {used} GROUP BY a.quiz_version_id",
+            f"SELECT a.quiz_version_id, {self._total_put} FROM {used} GROUP BY a.quiz_version_id",
             tuple(params),
         )
         short = [v for v, n in put if int(n) != answered.get(v, 0)]
         missing = (
             self._rows(
                 f"SELECT a.quiz_version_id, q.value, a.score, count(*) FROM {used} "
-                f"JOIN json_each(a.question_order) q "
+                f"CROSS JOIN {self._put_keys} "
                 f"WHERE a.quiz_version_id IN ({','.join('?' * len(short))}) "
                 "AND NOT EXISTS (SELECT 1 FROM answers n "
                 "WHERE n.attempt_id = a.id AND n.question_key = q.value) "

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 from quizapp.store.records import Record, ms_from_utc, utc_from_ms
+from quizapp.store.retry import retried
 
 if TYPE_CHECKING:
     import sqlite3
@@ -137,12 +138,17 @@ class ClassStore:
 
     if TYPE_CHECKING:
 
-        def _write(self) -> AbstractContextManager[sqlite3.Cursor]: ...
+        def _write(self, *, row_locked: bool = False) -> AbstractContextManager[sqlite3.Cursor]: ...
         def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
         def _now(self) -> datetime: ...
+        def _lock_names(self, cur: Any) -> None: ...
+
+        _GREATEST: str
+
         @staticmethod
         def _find_learner(cur: sqlite3.Cursor, name: str) -> Any: ...
 
+    @retried
     def open_class(self, name: str, quiz_ids: Sequence[str] = ()) -> ClassInfo:
         """The class of that name, made if new; quizzes not yet in it are added, open."""
         if not valid_class_name(name):
@@ -150,11 +156,13 @@ class ClassStore:
         now = ms_from_utc(self._now())
         with self._write() as cur:
             cur.execute(
-                "INSERT INTO classes (name, created_ms) VALUES (?, ?) "
-                "ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO classes (name, created_ms) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (name, now),
             )
-            (class_id,) = cur.execute("SELECT id FROM classes WHERE name = ?", (name,)).fetchone()
+            # lower(): names are ASCII, and unique without regard to case on both backends.
+            (class_id,) = cur.execute(
+                "SELECT id FROM classes WHERE lower(name) = lower(?)", (name,)
+            ).fetchone()
             (last,) = cur.execute(
                 "SELECT coalesce(max(position), 0) FROM class_quizzes WHERE class_id = ?",
                 (class_id,),
@@ -171,7 +179,8 @@ class ClassStore:
 
     def class_info(self, name: str) -> ClassInfo | None:
         rows = self._read(
-            "SELECT id, name, created_ms, ended_ms FROM classes WHERE name = ?", (name,)
+            "SELECT id, name, created_ms, ended_ms FROM classes WHERE lower(name) = lower(?)",
+            (name,),
         )
         if not rows:
             return None
@@ -194,6 +203,7 @@ class ClassStore:
     def class_names(self) -> list[str]:
         return [r[0] for r in self._read("SELECT name FROM classes ORDER BY created_ms")]
 
+    @retried
     def join_class(self, class_id: int, name: str, pin: str, language: str = "en") -> Joined:
         """Join as `name` with `pin`: a new name becomes a member with that PIN; a known
         name comes back only with its PIN (or sets a new one after a reset). Names are
@@ -204,13 +214,16 @@ class ClassStore:
         now = ms_from_utc(self._now())
         # Hashed before the write lock: it is the slow part of a join.
         fresh_hash = hash_pin(pin)
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             row = cur.execute("SELECT ended_ms FROM classes WHERE id = ?", (class_id,)).fetchone()
             if row is None:
                 return Joined("no_class")
             if row[0] is not None:
                 return Joined("ended")
             found = self._find_learner(cur, name)  # case-insensitive in any script
+            if found is None:
+                self._lock_names(cur)  # one new learner at a time, as `Store.learner`
+                found = self._find_learner(cur, name)
             learner = None if found is None else (found[0], found[1])
             if learner is None:
                 learner = cur.execute(
@@ -266,15 +279,17 @@ class ClassStore:
             for r in rows
         ]
 
+    @retried
     def mark_seen(self, class_id: int, learner_id: int) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_members SET seen_ms = ? WHERE class_id = ? AND learner_id = ?",
                 (ms_from_utc(self._now()), class_id, learner_id),
             )
 
+    @retried
     def set_quiz_open(self, class_id: int, quiz_id: str, is_open: bool) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_quizzes SET is_open = ? WHERE class_id = ? AND quiz_id = ?",
                 (int(is_open), class_id, quiz_id),
@@ -282,6 +297,7 @@ class ClassStore:
             if cur.rowcount == 0:
                 raise KeyError(quiz_id)
 
+    @retried
     def extend_time(
         self,
         class_id: int,
@@ -293,16 +309,18 @@ class ClassStore:
         """Give extra time: to everyone on `quiz_id`, or to one learner on every quiz."""
         if (quiz_id is None) == (learner_id is None):
             raise ValueError("extend the time of one quiz, or of one learner")
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             if quiz_id is not None:
                 cur.execute(
-                    "UPDATE class_quizzes SET extra_seconds = max(0, extra_seconds + ?) "
+                    f"UPDATE class_quizzes SET extra_seconds = "
+                    f"{self._GREATEST}(0, extra_seconds + ?) "
                     "WHERE class_id = ? AND quiz_id = ?",
                     (seconds, class_id, quiz_id),
                 )
             else:
                 cur.execute(
-                    "UPDATE class_members SET extra_seconds = max(0, extra_seconds + ?) "
+                    f"UPDATE class_members SET extra_seconds = "
+                    f"{self._GREATEST}(0, extra_seconds + ?) "
                     "WHERE class_id = ? AND learner_id = ?",
                     (seconds, class_id, learner_id),
                 )
@@ -313,15 +331,16 @@ class ClassStore:
         """Seconds added to the learner's time limit on that quiz (everyone's + theirs)."""
         rows = self._read(
             "SELECT coalesce((SELECT extra_seconds FROM class_quizzes "
-            "WHERE class_id = ?1 AND quiz_id = ?3), 0) + coalesce((SELECT extra_seconds "
-            "FROM class_members WHERE class_id = ?1 AND learner_id = ?2), 0)",
-            (class_id, learner_id, quiz_id),
+            "WHERE class_id = ? AND quiz_id = ?), 0) + coalesce((SELECT extra_seconds "
+            "FROM class_members WHERE class_id = ? AND learner_id = ?), 0)",
+            (class_id, quiz_id, class_id, learner_id),
         )
         return int(rows[0][0])
 
+    @retried
     def reset_pin(self, class_id: int, learner_id: int) -> None:
         """Forget the learner's PIN: their next join sets a new one."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE class_members SET pin_hash = NULL WHERE class_id = ? AND learner_id = ?",
                 (class_id, learner_id),
@@ -329,8 +348,9 @@ class ClassStore:
             if cur.rowcount == 0:
                 raise KeyError(learner_id)
 
+    @retried
     def end_class(self, class_id: int) -> None:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "UPDATE classes SET ended_ms = coalesce(ended_ms, ?) WHERE id = ?",
                 (ms_from_utc(self._now()), class_id),
@@ -343,10 +363,10 @@ class ClassStore:
             "(SELECT count(*) FROM answers n WHERE n.attempt_id = a.id), a.flagged, "
             "a.started_ms, a.started_record, a.score, a.max_score "
             "FROM attempts a JOIN quiz_versions v ON v.id = a.quiz_version_id "
-            "JOIN class_members m ON m.learner_id = a.learner_id AND m.class_id = ?1 "
-            "WHERE v.quiz_id IN (SELECT quiz_id FROM class_quizzes WHERE class_id = ?1) "
+            "JOIN class_members m ON m.learner_id = a.learner_id AND m.class_id = ? "
+            "WHERE v.quiz_id IN (SELECT quiz_id FROM class_quizzes WHERE class_id = ?) "
             "AND a.status != 'abandoned' ORDER BY a.started_ms, a.id",
-            (class_id,),
+            (class_id, class_id),
         )
         out = []
         for r in rows:

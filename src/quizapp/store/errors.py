@@ -8,11 +8,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 
-class StoreError(Exception):
-    """The score store cannot be used; the message is one sentence naming the file."""
+def is_database_url(target: object) -> bool:
+    """Whether a store's target names a PostgreSQL database rather than an SQLite file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
 
-    def __init__(self, path: Path, message: str) -> None:
-        self.path = Path(path)
+
+class StoreError(Exception):
+    """The score store cannot be used; the message is one sentence naming the file (or
+    the PostgreSQL database, whose URL, without its password, is then `path`)."""
+
+    def __init__(self, path: Path | str, message: str) -> None:
+        self.path: Path | str = path if is_database_url(path) else Path(path)
         super().__init__(message)
 
 

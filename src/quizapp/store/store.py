@@ -1,4 +1,5 @@
-"""The score store: one SQLite file per data directory.
+"""The score store: one SQLite file per data directory (the embedded default; the same
+interface on a PostgreSQL server is `postgres.PgStore`, a subclass: see its docstring).
 
 Every answer is committed durably the moment it is given (WAL, `synchronous=FULL`), in
 the same transaction as the update of its review card. Writers take the lock up front
@@ -65,6 +66,7 @@ from quizapp.store.records import (
     ms_from_utc,
     utc_from_ms,
 )
+from quizapp.store.retry import retried
 from quizapp.store.review import (
     FULL_CREDIT,
     UNANSWERED,
@@ -91,7 +93,11 @@ LOCK_RETRY_FOR = 120.0
 
 LEASE_TIMEOUT = timedelta(minutes=10)
 """How long an attempt stays with a live process that saves no answer before another may
-take it over. A dead owner (same computer) gives it up at once."""
+take it over. A dead owner (same computer; any computer on PostgreSQL) gives it up at
+once."""
+LEASE_RENEW_FRACTION = 0.05
+"""An answer renews its lease only when the last renewal is older than this part of the
+timeout (30 s of 10 min): the lease's time is the last answer's to within that."""
 
 _FINISHED_SQL = "('submitted', 'timed_out')"
 _CORRUPT_CODES = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
@@ -244,6 +250,49 @@ def _owner_alive(token: str) -> bool:
 
 
 @dataclass(frozen=True, slots=True)
+class StoreCheck:
+    """What `Store.check` found: the schema version and whether the data is sound."""
+
+    backend: str
+    """"sqlite" or "postgresql"."""
+    target: str
+    """The file, or the database URL without its password."""
+    schema_version: int
+    ok: bool
+    findings: tuple[str, ...] = ()
+    """What is wrong, one sentence each (empty when `ok`)."""
+
+
+COPY_TABLES: tuple[str, ...] = (
+    "learners",
+    "quiz_versions",
+    "question_tags",
+    "attempts",
+    "answers",
+    "answer_log",
+    "review_cards",
+    "classes",
+    "class_quizzes",
+    "class_members",
+)
+"""Every table of the current schema, parents before the tables that refer to them (the
+order to copy them in), each with its primary key first in `TABLE_KEYS`."""
+
+TABLE_KEYS: dict[str, tuple[str, ...]] = {
+    "learners": ("id",),
+    "quiz_versions": ("id",),
+    "question_tags": ("quiz_version_id", "question_key", "tag"),
+    "attempts": ("id",),
+    "answers": ("id",),
+    "answer_log": ("attempt_id", "seq"),
+    "review_cards": ("learner_id", "quiz_id", "question_id"),
+    "classes": ("id",),
+    "class_quizzes": ("class_id", "quiz_id"),
+    "class_members": ("class_id", "learner_id"),
+}
+
+
+@dataclass(frozen=True, slots=True)
 class _AttemptInfo:
     """What rating an answer needs to know of its attempt (cached per attempt)."""
 
@@ -253,7 +302,15 @@ class _AttemptInfo:
 
 class Store(ClassStore):
     """The score store of one data directory. Open it with the database's path
-    (`locations.database_path(...)`); close it, or use it as a context manager."""
+    (`locations.database_path(...)`), or any target with `quizapp.store.open_store`;
+    close it, or use it as a context manager."""
+
+    backend = "sqlite"
+    _FOR_UPDATE = ""
+    """Appended to the lease's read: PostgreSQL locks the attempt's row there; SQLite's
+    writers already hold the whole database."""
+    _GREATEST = "max"
+    """The scalar maximum of two values (PostgreSQL: greatest)."""
 
     def __init__(
         self,
@@ -265,18 +322,7 @@ class Store(ClassStore):
         lease_timeout: timedelta = LEASE_TIMEOUT,
     ) -> None:
         self.path = Path(path)
-        self.clock: Clock = clock or _utc_now
-        self.lease_timeout = lease_timeout
-        self.owner = _owner_token()
-        """This store's name in the leases it holds."""
-        self.warnings: list[str] = []
-        """What the learner should be told though the store opened (one sentence each)."""
-        self._damage: StoreCorrupt | None = None
-        self._scheduler = scheduler
-        self._lock = threading.RLock()
-        self._attempts: dict[int, _AttemptInfo] = {}
-        self._versions: dict[int, QuizVersion] = {}
-        self._leases: set[int] = set()
+        self._init_state(clock, scheduler, lease_timeout)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -326,6 +372,24 @@ class Store(ClassStore):
             raise
 
     # -- opening -----------------------------------------------------------------------
+
+    def _init_state(self, clock: Clock | None, scheduler: Any, lease_timeout: timedelta) -> None:
+        """What every backend keeps beside its connection."""
+        self.clock: Clock = clock or _utc_now
+        self.lease_timeout = lease_timeout
+        self.owner = _owner_token()
+        """This store's name in the leases it holds."""
+        self.warnings: list[str] = []
+        """What the learner should be told though the store opened (one sentence each)."""
+        self._damage: StoreCorrupt | None = None
+        self._scheduler = scheduler
+        self._lock = threading.RLock()
+        self._attempts: dict[int, _AttemptInfo] = {}
+        self._versions: dict[int, QuizVersion] = {}
+        self._leases: set[int] = set()
+        self._retry_depth = threading.local()
+        self._new_leases: list[int] = []
+        """Leases taken in the transaction under way: held once it commits."""
 
     def _setup(self) -> None:
         con = self._con
@@ -429,9 +493,13 @@ class Store(ClassStore):
                 delay = min(delay * 2, 0.5)
 
     @contextmanager
-    def _write(self) -> Iterator[sqlite3.Cursor]:
+    def _write(self, *, row_locked: bool = False) -> Iterator[sqlite3.Cursor]:
         """One write transaction, holding the write lock from its start. Refused once
-        damage has been seen; SQLite's errors come out as `StoreError`s."""
+        damage has been seen; SQLite's errors come out as `StoreError`s. `row_locked`:
+        the transaction orders itself against others by locking the rows it depends on
+        (the attempt's, by its lease; the learner's, before rating a card; the lock on
+        names, before making a learner) or writes only atomic upserts, which lets PostgreSQL
+        run it at READ COMMITTED; SQLite's writers are serial anyway."""
         with self._lock:
             if self._damage is not None:
                 raise self._damage
@@ -440,6 +508,7 @@ class Store(ClassStore):
                 self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
+            self._new_leases.clear()
             try:
                 yield cur
             except BaseException as exc:
@@ -456,6 +525,58 @@ class Store(ClassStore):
                     with suppress(sqlite3.Error):
                         self._con.execute("ROLLBACK")
                 raise self._damaged(exc) from None
+            self._leases.update(self._new_leases)
+
+    def _lock_names(self, cur: Any) -> None:
+        """Inside a `row_locked` write: queue behind any other write making a learner
+        (SQLite: nothing to do, its writers are serial)."""
+
+    def _lock_learner(self, cur: Any, learner_id: int) -> None:
+        """Inside a `row_locked` write: queue behind any other write rating this
+        learner's cards (SQLite: nothing to do, its writers are serial)."""
+
+    def _owner_alive(self, cur: Any, token: str) -> bool:
+        """Whether the store holding a lease may still be running."""
+        return _owner_alive(token)
+
+    # -- for tools (`quizapp store check`, `store copy`) and tests -------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """One write transaction, for tools: a cursor whose `execute(sql, params)` takes
+        `?` placeholders on either backend. Not retried: a tool's own loop decides."""
+        with self._write() as cur:
+            yield cur
+
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """The rows of one read statement (`?` placeholders on either backend)."""
+        return self._read(sql, params)
+
+    def check(self) -> StoreCheck:
+        """The schema version and the verdict of the database's own integrity check
+        (SQLite: `PRAGMA integrity_check`, and foreign keys)."""
+        with self._lock:
+            findings: list[str] = []
+            finding = self._integrity()
+            if finding is not None:
+                findings.append(finding)
+            try:
+                bad = self._con.execute("PRAGMA foreign_key_check").fetchall()
+            except sqlite3.Error as exc:
+                bad = []
+                findings.append(str(exc))
+            if bad:
+                findings.append(
+                    f"{len(bad)} rows refer to rows that do not exist "
+                    f"(first: table {bad[0][0]}, row {bad[0][1]})"
+                )
+            return StoreCheck(
+                backend=self.backend,
+                target=str(self.path),
+                schema_version=self.schema_version,
+                ok=not findings,
+                findings=tuple(findings),
+            )
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -466,22 +587,25 @@ class Store(ClassStore):
 
     # -- learners ----------------------------------------------------------------------
 
+    @retried
     def learner(self, name: str, language: str = "en") -> Learner:
         """The learner of that name (case-insensitive, in any script), created with
         `language` if new; a known learner keeps their own language. Raises
         `InvalidName` (a `ValueError`) for a new name that cannot be used; a learner
         recorded before names were checked is still found."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             row = self._find_learner(cur, name)
             if row is None:
+                # New names are made one at a time: "ayu" and "Ayu" at once are one
+                # learner (the unique index folds case the database's way, not ours).
+                self._lock_names(cur)
+                row = self._find_learner(cur, name)
+            if row is None:
                 name = clean_learner_name(name)
-                cur.execute(
-                    "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?)",
-                    (name, language, ms_from_utc(self._now())),
-                )
                 row = cur.execute(
-                    "SELECT id, name, language, created_ms FROM learners WHERE id = ?",
-                    (cur.lastrowid,),
+                    "INSERT INTO learners (name, language, created_ms) VALUES (?, ?, ?) "
+                    "RETURNING id, name, language, created_ms",
+                    (name, language, ms_from_utc(self._now())),
                 ).fetchone()
         return _learner(row)
 
@@ -499,6 +623,7 @@ class Store(ClassStore):
         key = name_key(name)
         return next((r for r in rows if name_key(r[1]) == key), None)
 
+    @retried
     def remove_learner(self, learner_id: int) -> None:
         """Delete a learner with every attempt, answer and review card of theirs, in one
         transaction. Callers keep a copy first (`quizapp learner remove` exports one)."""
@@ -514,7 +639,10 @@ class Store(ClassStore):
         self._attempts.clear()
 
     def learners(self) -> list[Learner]:
-        rows = self._read("SELECT id, name, language, created_ms FROM learners ORDER BY name")
+        # lower(): SQLite's NOCASE order, on either backend.
+        rows = self._read(
+            "SELECT id, name, language, created_ms FROM learners ORDER BY lower(name), name"
+        )
         return [_learner(r) for r in rows]
 
     def get_learner(self, learner_id: int) -> Learner | None:
@@ -523,8 +651,9 @@ class Store(ClassStore):
         )
         return _learner(rows[0]) if rows else None
 
+    @retried
     def set_language(self, learner_id: int, language: str) -> Learner:
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute("UPDATE learners SET language = ? WHERE id = ?", (language, learner_id))
         learner = self.get_learner(learner_id)
         if learner is None:
@@ -533,6 +662,7 @@ class Store(ClassStore):
 
     # -- quiz versions -----------------------------------------------------------------
 
+    @retried
     def quiz_version(
         self,
         quiz_id: str,
@@ -542,7 +672,7 @@ class Store(ClassStore):
     ) -> QuizVersion:
         """The version of a quiz with that content hash, recorded if new. `tags` maps each
         pool question key to its tags, kept with the version."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             cur.execute(
                 "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (quiz_id, sha256) DO NOTHING",
@@ -556,7 +686,7 @@ class Store(ClassStore):
             if tags:
                 # Attempts may draw different questions: add whatever tags are new.
                 cur.executemany(
-                    "INSERT OR IGNORE INTO question_tags VALUES (?, ?, ?)",
+                    "INSERT INTO question_tags VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                     [(row[0], key, tag) for key, ts in tags.items() for tag in ts],
                 )
         version = _quiz_version(row)
@@ -579,6 +709,7 @@ class Store(ClassStore):
 
     # -- attempts ----------------------------------------------------------------------
 
+    @retried
     def start_attempt(
         self,
         learner_id: int,
@@ -594,11 +725,11 @@ class Store(ClassStore):
         """Record the start of an attempt, committed before the first question is shown.
         `uid` and `started_record` are the engine's id and start record (JSON)."""
         started = ms_from_utc(started_at or self._now())
-        with self._write() as cur:
-            cur.execute(
+        with self._write(row_locked=True) as cur:
+            (attempt_id,) = cur.execute(
                 "INSERT INTO attempts (learner_id, quiz_version_id, mode, seed, "
                 "question_order, started_ms, uid, started_record, lease_owner, lease_ms) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                 (
                     learner_id,
                     quiz_version_id,
@@ -611,25 +742,25 @@ class Store(ClassStore):
                     self.owner,
                     ms_from_utc(self._now()),
                 ),
-            )
-            attempt_id = cur.lastrowid
-        assert attempt_id is not None
+            ).fetchone()
         self._leases.add(attempt_id)
         return self.attempt(attempt_id)
 
     # -- leases ------------------------------------------------------------------------
 
+    @retried
     def take_lease(self, attempt_id: int) -> None:
         """Make this store the attempt's only writer, atomically: raises `LeaseHeld` when
         another live quizapp wrote to it less than `lease_timeout` ago."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             self._lease(cur, attempt_id)
 
     def _lease(self, cur: sqlite3.Cursor, attempt_id: int) -> None:
         """Inside a write: hold the attempt's lease (renewed now) or raise."""
         now = self._now()
         row = cur.execute(
-            "SELECT lease_owner, lease_ms, status FROM attempts WHERE id = ?", (attempt_id,)
+            "SELECT lease_owner, lease_ms, status FROM attempts WHERE id = ?" + self._FOR_UPDATE,
+            (attempt_id,),
         ).fetchone()
         if row is None:
             raise KeyError(attempt_id)
@@ -639,21 +770,29 @@ class Store(ClassStore):
         if owner != self.owner:
             if attempt_id in self._leases:
                 raise LeaseLost(self.path)  # and stays lost: it continues elsewhere
-            if owner is not None and _owner_alive(owner):
+            if owner is not None and self._owner_alive(cur, owner):
                 since = utc_from_ms(lease_ms or 0)
                 free_at = since + self.lease_timeout
                 if now < free_at:
                     raise LeaseHeld(self.path, since, free_at)
+        now_ms = ms_from_utc(now)
+        renew_ms = self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION
+        if owner == self.owner and lease_ms is not None and 0 <= now_ms - lease_ms < renew_ms:
+            # Held, and renewed moments ago: rewriting the attempt's row at every answer
+            # would cost each durable commit one more page for nothing.
+            self._new_leases.append(attempt_id)
+            return
         cur.execute(
             "UPDATE attempts SET lease_owner = ?, lease_ms = ? WHERE id = ?",
-            (self.owner, ms_from_utc(now), attempt_id),
+            (self.owner, now_ms, attempt_id),
         )
-        self._leases.add(attempt_id)
+        self._new_leases.append(attempt_id)
 
+    @retried
     def set_flagged(self, attempt_id: int, question_keys: Sequence[str]) -> None:
         """Replace the attempt's flagged questions, committed before this returns (a crash
         right after flagging loses nothing)."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             self._lease(cur, attempt_id)
             cur.execute(
                 "UPDATE attempts SET flagged = ? WHERE id = ?",
@@ -662,15 +801,17 @@ class Store(ClassStore):
             if cur.rowcount == 0:
                 raise KeyError(attempt_id)
 
+    @retried
     def set_drafts(self, attempt_id: int, drafts: Mapping[str, JsonValue]) -> None:
         """Replace the attempt's drafts (answers typed but not given, by question key),
         committed before this returns. They live in the answer log at seq 0, before
         every answer record (which count from 1): read them with `resumption`."""
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             if drafts:
                 record = json.dumps({"drafts": dict(drafts)}, ensure_ascii=False)
                 cur.execute(
-                    "INSERT OR REPLACE INTO answer_log (attempt_id, seq, record) VALUES (?, ?, ?)",
+                    "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, ?, ?) "
+                    "ON CONFLICT (attempt_id, seq) DO UPDATE SET record = excluded.record",
                     (attempt_id, DRAFTS_SEQ, record),
                 )
             else:
@@ -724,6 +865,7 @@ class Store(ClassStore):
             info = self._attempts[attempt_id] = _AttemptInfo(row[0], row[1])
         return info
 
+    @retried
     def record_answer(
         self,
         attempt_id: int,
@@ -748,7 +890,7 @@ class Store(ClassStore):
         now = self._now()
         answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
             (total_ms,) = cur.execute(
@@ -779,6 +921,7 @@ class Store(ClassStore):
                     (attempt_id, attempt_id, _dumps(record)),
                 )
             if review:
+                self._lock_learner(cur, info.learner_id)
                 home, question_id = home_of(info.quiz_id, question_key)
                 self._rate(
                     cur,
@@ -802,6 +945,7 @@ class Store(ClassStore):
             answered_at=utc_from_ms(answered_ms),
         )
 
+    @retried
     def finish_attempt(
         self,
         attempt_id: int,
@@ -821,9 +965,10 @@ class Store(ClassStore):
         if status == "in_progress":
             raise ValueError("finishing an attempt needs a final status")
         now = self._now()
-        with self._write() as cur:
+        with self._write(row_locked=True) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
+            self._lock_learner(cur, info.learner_id)
             # Answers whose verdict was open until now (exam answers, practice questions
             # left with tries open) rate their review cards once, here.
             unrated = cur.execute(
@@ -877,7 +1022,8 @@ class Store(ClassStore):
             if score is not None:
                 # One number, one place: the score is the sum of the answers' points.
                 (score,) = cur.execute(
-                    "SELECT total(points) FROM answers WHERE attempt_id = ?", (attempt_id,)
+                    "SELECT coalesce(sum(points), 0.0) FROM answers WHERE attempt_id = ?",
+                    (attempt_id,),
                 ).fetchone()
             cur.execute(
                 "UPDATE attempts SET status = ?, finished_ms = ?, score = ?, max_score = ?, "
@@ -896,6 +1042,7 @@ class Store(ClassStore):
         self._leases.discard(attempt_id)
         return self.attempt(attempt_id)
 
+    @retried
     def discard_attempt(self, attempt_id: int) -> bool:
         """Delete an attempt that has no answer at all (opened and left at once), so it is
         neither offered for resuming nor counted. An attempt with an answer is kept;
@@ -1101,11 +1248,11 @@ class Store(ClassStore):
 
     # -- history -----------------------------------------------------------------------
 
-    def quiz_summaries(self, learner_id: int) -> list[QuizSummary]:
-        """Per quiz, the learner's finished attempts: how many, best, last and average
-        score fractions. Most recently taken first."""
+    def _summary_rows(self, learner_id: int) -> list[tuple[Any, ...]]:
+        """Per quiz version, the learner's finished attempts: (version, how many, best,
+        sum of fractions, when last, last fraction)."""
         stats = self._read(
-            "SELECT quiz_version_id, count(*), max(score / max_score), total(score / max_score) "
+            "SELECT quiz_version_id, count(*), max(score / max_score), sum(score / max_score) "
             f"FROM attempts WHERE learner_id = ? AND status IN {_FINISHED_SQL} "
             "AND max_score > 0 GROUP BY quiz_version_id",
             (learner_id,),
@@ -1118,10 +1265,14 @@ class Store(ClassStore):
             (learner_id,),
         )
         last_of = {r[0]: (r[1], r[2]) for r in lasts}
+        return [(v, n, best, total, *last_of[v]) for v, n, best, total in stats]
+
+    def quiz_summaries(self, learner_id: int) -> list[QuizSummary]:
+        """Per quiz, the learner's finished attempts: how many, best, last and average
+        score fractions. Most recently taken first."""
         merged: dict[str, list[Any]] = {}
-        for version_id, count, best, total in stats:
+        for version_id, count, best, total, last_ms, last in self._summary_rows(learner_id):
             version = self._version(version_id)
-            last_ms, last = last_of[version_id]
             m = merged.get(version.quiz_id)
             if m is None:
                 merged[version.quiz_id] = [version.title, count, best, total, last_ms, last]
@@ -1156,6 +1307,8 @@ class Store(ClassStore):
         params: list[Any] = [learner_id]
         if quiz_id is not None:
             versions = self._versions_of(quiz_id)
+            if not versions:  # and `IN ()` is SQLite's alone
+                return ScoreHistory()
             sql += f" AND quiz_version_id IN ({','.join('?' * len(versions))})"
             params.extend(versions)
         rows = self._read(sql + " ORDER BY finished_ms", params)
@@ -1182,12 +1335,13 @@ class Store(ClassStore):
             where.append("a.learner_id = ?")
             params.append(learner_id)
         if quiz_id is not None:
-            versions = self._versions_of(quiz_id)
-            where.append(f"a.quiz_version_id IN ({','.join('?' * len(versions))})")
-            params.extend(versions)
+            # A subquery, not the versions' ids: PostgreSQL then walks the answers of
+            # those attempts by index instead of scanning all of them (3x faster at 1M).
+            where.append("a.quiz_version_id IN (SELECT id FROM quiz_versions WHERE quiz_id = ?)")
+            params.append(quiz_id)
         sql = (
             "SELECT a.quiz_version_id, n.question_key, count(*), "
-            f"sum(n.credit >= {FULL_CREDIT}), total(n.credit) "
+            f"sum(CASE WHEN n.credit >= {FULL_CREDIT} THEN 1 ELSE 0 END), sum(n.credit) "
             "FROM attempts a JOIN answers n ON n.attempt_id = a.id"
         )
         if where:

@@ -39,7 +39,11 @@ class AppScreen(Screen[Any]):
 
     @property
     def active_bindings(self) -> dict[str, ActiveBinding]:
-        return _translated(super().active_bindings, self.quiz_app.lang, self.binding_label)
+        return _translated(self.chain_bindings(), self.quiz_app.lang, self.binding_label)
+
+    def chain_bindings(self) -> dict[str, ActiveBinding]:
+        """The keys of the focus chain, as Textual finds them; a screen may hold them."""
+        return Screen.active_bindings.fget(self)  # type: ignore[attr-defined,no-any-return]
 
     def binding_label(self, binding: Any) -> str:
         """The i18n key of a footer label; screens vary it with their state."""

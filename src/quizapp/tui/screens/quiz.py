@@ -107,16 +107,6 @@ class QuizScreen(AppScreen):
         Binding("ctrl+g", "finish", "finish", priority=True),
         # Practice only: the question's hint, at no cost (docs/tui.md).
         Binding("f3", "hint", "hint_key"),
-        # The navigator's keys, only while it is open (see `check_action`); the answer
-        # keeps the focus, so opening it does not rebuild the footer.
-        Binding("left", "grid('step', -1)", show=False, priority=True),
-        Binding("right", "grid('step', 1)", show=False, priority=True),
-        Binding("up", "grid('row', -1)", show=False, priority=True),
-        Binding("down", "grid('row', 1)", show=False, priority=True),
-        Binding("home", "grid('to', 0)", show=False, priority=True),
-        Binding("end", "grid('to', -1)", show=False, priority=True),
-        Binding("enter", "grid('jump', 0)", show=False, priority=True),
-        Binding("escape", "grid('close', 0)", show=False, priority=True),
     ]
 
     def __init__(self, session: Session) -> None:
@@ -265,8 +255,8 @@ class QuizScreen(AppScreen):
                 self._message = lambda lang: t("draft_kept", lang)
         self._show_message()
         self._show_feedback()
-        if not self.checked and not self.retrying:
-            widget.focus()
+        if not self.checked and not self.retrying and not self._navigator_open:
+            widget.focus()  # (under the navigator it is focused once that closes)
         return widget
 
     def _show_hint(self) -> None:
@@ -548,8 +538,6 @@ class QuizScreen(AppScreen):
     # -- exam actions ----------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "grid":
-            return self._navigator_open  # else the key goes where it always goes
         if action in ("move", "flag", "finish", "navigator"):
             return self.exam
         if action == "hint":
@@ -591,10 +579,33 @@ class QuizScreen(AppScreen):
 
     # -- the navigator ---------------------------------------------------------------------
 
-    @property
-    def _navigator_open(self) -> bool:
-        found = self.query("#navigator")
-        return bool(found) and found.first().display
+    _navigator_open = False
+    """The navigator is showing (in place of the question). A flag, not a query: the
+    footer asks `check_action` once per key."""
+
+    _focus_before_navigator: Widget | None = None
+
+    _keys_before_navigator: dict[str, ActiveBinding] | None = None
+    """The footer's keys while the navigator is open: the question's, as they were, with
+    the grid's own for the keys it takes (Enter, Esc). The footer then stays as it is (a
+    footer rebuilt on each opening and closing cost more than drawing the grid)."""
+
+    def chain_bindings(self) -> dict[str, ActiveBinding]:
+        if self._navigator_open and self._keys_before_navigator is not None:
+            return self._keys_before_navigator
+        return super().chain_bindings()
+
+    def _keys_with_navigator(self) -> dict[str, ActiveBinding]:
+        """The keys shown now, with the grid's binding on each key it takes (shown if the
+        key was: Enter shows "Select" where it showed "Submit", Esc stays "Back")."""
+        grid_keys = {b.key: b for b in QuestionGrid.BINDINGS if isinstance(b, Binding)}
+        keys = super().chain_bindings()
+        for key, active in keys.items():
+            mine = grid_keys.get(key)
+            if mine is not None:
+                shown = dataclasses.replace(mine, show=active.binding.show and mine.show)
+                keys[key] = active._replace(binding=shown)
+        return keys
 
     def _fill_navigator(self) -> None:
         session = self.session
@@ -605,15 +616,6 @@ class QuizScreen(AppScreen):
         grid = self.query_one("#nav-grid", QuestionGrid)
         grid.show(cells, grid.cursor if self._navigator_open else session.index)
 
-    def action_grid(self, what: str, value: int) -> None:
-        grid = self.query_one("#nav-grid", QuestionGrid)
-        if what == "jump":
-            grid.action_jump()
-        elif what == "close":
-            grid.action_close()
-        else:
-            getattr(grid, f"action_{what}")(value)
-
     def action_navigator(self) -> None:
         """Show every question with its state; Enter opens one (exam only)."""
         if self._navigator_open:
@@ -623,36 +625,39 @@ class QuizScreen(AppScreen):
         self._set("#nav-title", app.t("navigator_title"))
         self._set("#nav-legend", app.t("navigator_legend"))
         self._fill_navigator()
-        # Hiding the question takes the focus from the answer box: given back on close.
+        self._keys_before_navigator = self._keys_with_navigator()
+        self._navigator_open = True
+        # In place of the question: less to draw than the list over it. The grid takes
+        # the keys, typed letters included (they must not reach the hidden answer box);
+        # focused before the question hides, so the answer is not blurred on the way.
         self._focus_before_navigator = self.focused
-        # In place of the question: less to draw than the list over it.
-        self.query_one("#question-area").display = False
         self.query_one("#navigator").display = True
+        self.set_focus(self.query_one("#nav-grid", QuestionGrid), scroll_visible=False)
+        self.query_one("#question-area").display = False
 
     def _close_navigator(self) -> None:
-        found = self.query("#navigator")
-        if found and found.first().display:
-            found.first().display = False
-            self.query_one("#question-area").display = True
-            before, self._focus_before_navigator = self._focus_before_navigator, None
-            self.call_after_refresh(self._refocus, before)
-
-    _focus_before_navigator: Widget | None = None
+        if not self._navigator_open:
+            return
+        self._navigator_open = False
+        self._keys_before_navigator = None
+        self.query_one("#question-area").display = True
+        before, self._focus_before_navigator = self._focus_before_navigator, None
+        # The focus back at once, before the grid hides (hiding it would blur it first).
+        self._refocus(before)
+        self.query_one("#navigator").display = False
 
     def _refocus(self, before: Widget | None) -> None:
         """After the navigator: the focus where it was, or on the answer when a jump
         replaced the widget that had it."""
         if before is not None and before.is_attached and before.focusable:
-            if self.focused is not before:
-                before.focus()
+            self.set_focus(before, scroll_visible=False)
             return
         slot = self.query_one("#answer-slot")
-        if self.focused is not None and slot in self.focused.ancestors:
-            return
         for widget in slot.query("*"):
             if widget.focusable:
-                widget.focus()
+                self.set_focus(widget, scroll_visible=False)
                 return
+        self.set_focus(None)
 
     @on(QuestionGrid.Jump)
     def _jump(self, event: QuestionGrid.Jump) -> None:
@@ -727,7 +732,8 @@ class QuizScreen(AppScreen):
             Confirm(
                 lambda lang: t(
                     "leave_timed", lang, time=clock_text(self.session.seconds_left() or 0)
-                )
+                ),
+                live=True,
             ),
             answered,
         )
@@ -746,7 +752,8 @@ class QuizScreen(AppScreen):
             Confirm(
                 lambda lang: t(
                     "leave_timed", lang, time=clock_text(self.session.seconds_left() or 0)
-                )
+                ),
+                live=True,
             ),
             answered,
         )
@@ -811,7 +818,8 @@ class Confirm(AppModal):
     """A yes-or-no question.
 
     The question is a string, or a function of the interface language so that a
-    language switch (F2) while the dialog is open redraws it.
+    language switch (F2) while the dialog is open redraws it. A `live` question is asked
+    again every second (leaving a timed exam: its time left counts down).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -819,9 +827,10 @@ class Confirm(AppModal):
         Binding("escape,n", "answer(False)", "no"),
     ]
 
-    def __init__(self, question: str | Callable[[str], str]) -> None:
+    def __init__(self, question: str | Callable[[str], str], live: bool = False) -> None:
         super().__init__()
         self.question = question
+        self.live = live
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -834,12 +843,20 @@ class Confirm(AppModal):
         # (AppModal's own on_mount runs too: Textual calls each class's handler.)
         self.relabel()
         self.query_one("#yes").focus()
+        if self.live:
+            self.set_interval(1, self._ask_again)
+
+    def _ask_again(self) -> None:
+        question = self.question
+        text = question if isinstance(question, str) else question(self.quiz_app.lang)
+        static = self.query_one("#confirm-question", Static)
+        if getattr(static, "_confirm_text", None) != text:
+            static._confirm_text = text  # type: ignore[attr-defined]
+            static.update(Content(text))
 
     def relabel(self) -> None:
         app = self.quiz_app
-        question = self.question
-        text = question if isinstance(question, str) else question(app.lang)
-        self.query_one("#confirm-question", Static).update(Content(text))
+        self._ask_again()
         _relabel_button(self.query_one("#yes", Button), app.t("yes"))
         _relabel_button(self.query_one("#no", Button), app.t("no"))
 

@@ -2,16 +2,18 @@
 Moodle's quiz navigation, but keyboard-first (arrows choose, Enter opens, Esc closes).
 
 It lives on the quiz screen, hidden until asked for: showing it is a redraw of that
-screen, not a new screen, and it never takes the focus (a focus change rebuilds the
-footer, which costs more than the grid): while it is open the quiz screen sends it the
-arrows, Enter and Esc. So it opens about as fast as the next question is drawn.
+screen, not a new screen. It takes the focus while open, so every key is its own (a
+letter typed meanwhile goes nowhere, not into the hidden answer box). The footer keeps the
+question's keys (they all still work; Enter says "Select" if it was shown), so it is not
+redrawn. So it opens about as fast as the next question is drawn.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
+from typing import Any, ClassVar
 
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -39,8 +41,21 @@ def cell_text(n: int, cell: Cell) -> str:
     )
 
 
-class QuestionGrid(Widget):
+class QuestionGrid(Widget, can_focus=True):
     """The grid; posts `Jump` with the chosen question's index, or `Close`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", show=False),
+        Binding("right", "step(1)", show=False),
+        Binding("up", "row(-1)", show=False),
+        Binding("down", "row(1)", show=False),
+        Binding("home", "to(0)", show=False),
+        Binding("end", "to(-1)", show=False),
+        # In the footer in place of the answer's Enter and the screen's Esc, where those
+        # are shown (see `QuizScreen.chain_bindings`); Esc goes back to the question.
+        Binding("enter", "jump", "navigator_open"),
+        Binding("escape", "close", "back"),
+    ]
 
     DEFAULT_CSS = """
     QuestionGrid { height: auto; width: 1fr; }
@@ -60,6 +75,8 @@ class QuestionGrid(Widget):
         self.cursor = 0
 
     def show(self, cells: list[Cell], cursor: int) -> None:
+        if cells == self.cells and cursor == self.cursor:
+            return  # drawn as it was: no need to draw it again
         # Its height changes only with the number of questions: a repaint otherwise.
         resized = len(cells) != len(self.cells)
         self.cells = cells
