@@ -180,3 +180,14 @@ def cldr_locale(lang: str) -> str:
     header (`en_GB`), else the code itself."""
     header = catalog(lang).locale
     return header or lang
+
+
+def language_argument(value: str) -> str:
+    """`--lang`'s check: an interface language with a catalog (any added one too), read
+    only when the option is given, so start-up lists no folders."""
+    if value in languages():
+        return value
+    import argparse
+
+    have = ", ".join(languages())
+    raise argparse.ArgumentTypeError(f"no interface language {value!r} (there are: {have})")

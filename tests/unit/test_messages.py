@@ -3,6 +3,7 @@ place the interface's words come from (`quizapp.i18n`; docs/translating.md)."""
 
 from __future__ import annotations
 
+import argparse
 import ast
 import io
 import re
@@ -230,6 +231,10 @@ def test_a_third_language_needs_only_a_po_file(stub_language: str) -> None:
     # What it does not translate yet is English, never a key or a crash.
     assert t("submit", "xx") == "Submit"
     assert i18n.base_language("xx-YY") == "xx"
+    # `--lang xx` is accepted by the command line, an unknown code refused in one line.
+    assert i18n.language_argument("xx") == "xx"
+    with pytest.raises(argparse.ArgumentTypeError, match="there are: id, en, xx"):
+        i18n.language_argument("zz")
 
 
 def test_a_third_language_reaches_plain_mode_and_reports(stub_language: str) -> None:
