@@ -15,6 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+# Each xdist worker imports every test module and the whole app; with
+# PYTHONDONTWRITEBYTECODE set (as on the shared machine) each would parse, rewrite and
+# compile them all again on every run. The bytecode caches (git-ignored) are only a
+# cache: Python and pytest check them against each source's size and mtime.
+sys.dont_write_bytecode = False
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -22,6 +28,9 @@ DATA = Path(__file__).parent / "data"
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path_factory.mktemp("quizapp-data")))
     monkeypatch.setenv("QUIZAPP_CACHE_DIR", str(tmp_path_factory.mktemp("quizapp-cache")))
+    # Nor their score server; and `--database`, which sets it for the run, is undone.
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", "")
+    monkeypatch.delenv("QUIZAPP_DATABASE_URL")
 
 
 @pytest.fixture

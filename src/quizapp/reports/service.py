@@ -36,9 +36,11 @@ class ReportRequest:
     """Which attempts the item analysis uses."""
     lang: str | None = None
     """Report language; default: the learner's for attempt and learner reports, else en."""
-    class_stores: Sequence[Path] = ()
+    class_stores: Sequence[Path | str] = ()
     """Stores of classes served with `quizapp serve` (`--class-name`), merged with
-    `class_files` as if each learner in them had exported."""
+    `class_files` as if each learner in them had exported: a class's own SQLite file, or
+    the one PostgreSQL database that holds `class_name` among other classes."""
+    class_name: str | None = None
 
 
 @dataclass(slots=True)
@@ -52,7 +54,7 @@ class BuiltReport:
 
 def build_report(
     request: ReportRequest,
-    database: Path | None = None,
+    database: Path | str | None = None,
     catalog: Any = None,
     progress: Progress | None = None,
     modules: Any = None,
@@ -76,7 +78,7 @@ def build_report(
 
 
 def learner_progress(
-    database: Path, learner: str, lang: str, catalog: Any = None, modules: Any = None
+    database: Path | str, learner: str, lang: str, catalog: Any = None, modules: Any = None
 ) -> Any:
     """A learner's `LearnerFigures` from the store, read exactly as the learner report
     reads them: the progress screen shows these, so screen and report agree."""
@@ -93,16 +95,18 @@ def learner_progress(
     return learner_figures(attempts, versions, language(lang))
 
 
-def describer(database: Path, catalog: Any = None, modules: Any = None) -> Any:
+def describer(database: Path | str, catalog: Any = None, modules: Any = None) -> Any:
     """How reports describe quiz versions: from the catalog's quiz files when they are
-    that version, else from the version kept beside the database when it was taken."""
-    from quizapp.locations import kept_quizzes_dir
+    that version, else from the version kept in the data folder when it was taken."""
+    from quizapp.locations import data_dir, is_postgres_url, kept_quizzes_dir
     from quizapp.reports.kept import kept_describer
     from quizapp.reports.questions import catalog_describer
 
     first = catalog_describer(catalog, modules) if catalog else None
-    # The database sits in the data folder, as does the folder of kept versions.
-    return kept_describer(kept_quizzes_dir(Path(database).parent), first)
+    # An SQLite file sits in its data folder, beside the kept versions; a server's
+    # database has none, so they are this run's data folder's.
+    base = data_dir() if is_postgres_url(database) else Path(database).parent
+    return kept_describer(kept_quizzes_dir(base), first)
 
 
 def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) -> Path:
@@ -174,7 +178,10 @@ def _from_files(
         from quizapp.reports.source import SourceError
 
         try:
-            exports.extend(class_store_exports(database, catalog, modules, database.parent.name))
+            # A store named by --database may hold many classes: only this one's members.
+            name = request.class_name or Path(database).parent.name
+            only = request.class_name
+            exports.extend(class_store_exports(database, catalog, modules, name, only_class=only))
         except SourceError as exc:
             raise ReportError(str(exc)) from None
     merged = merge_files(
@@ -185,7 +192,7 @@ def _from_files(
         raise ReportError("None of the files given to --class is a learner export.")
     if merged.duplicates:
         n = merged.duplicates
-        warnings.append(Note("note_duplicates_one" if n == 1 else "note_duplicates", n=n))
+        warnings.append(Note("note_duplicates", n=n))
     if request.attempt:
         found = next((a for a in merged.attempts if a.id == request.attempt), None)
         if found is None:
@@ -232,7 +239,7 @@ def _from_files(
 
 def _from_store(
     request: ReportRequest,
-    database: Path,
+    database: Path | str,
     catalog: Any,
     modules: Any,
     progress: Progress | None,

@@ -70,6 +70,9 @@ class AppSettings:
     start: tuple[str | None, Mode] | None = None
     """`quizapp take QUIZ`: the quiz id (None for a review) and mode to open once the
     catalog is loaded and a learner is known; None opens home."""
+    database: Path | str | None = None
+    """The score store (`--database`): an SQLite path or a `postgresql://` URL; None is
+    the SQLite file in `data_dir`."""
 
 
 class CatalogLoaded(Message):
@@ -278,12 +281,12 @@ class QuizApp(App[None]):
 
     def _open_store(self) -> tuple[History, Exception | None]:
         from quizapp import locations
-        from quizapp.store import Store, StoreError
+        from quizapp.store import StoreError, open_store
         from quizapp.tui.store_history import StoreHistory
 
-        path = locations.database_path(self.settings.data_dir)
+        target = self.settings.database or locations.database_path(self.settings.data_dir)
         try:
-            store = Store(path, clock=self.clock)
+            store = open_store(target, clock=self.clock)
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
             return MemoryHistory(keeps=False), exc
@@ -351,7 +354,7 @@ class QuizApp(App[None]):
         if not isinstance(problem, StoreCorrupt):
             self.notify(str(problem), severity="error", timeout=30)
             return
-        from quizapp.tui.i18n import STRINGS
+        from quizapp.tui.i18n import has
         from quizapp.tui.screens.quiz import Confirm
 
         def answered(yes: bool | None) -> None:
@@ -380,7 +383,7 @@ class QuizApp(App[None]):
             reason = problem.reason
             detail = (
                 t(f"store_{reason}", lang, **problem.facts)
-                if f"store_{reason}" in STRINGS
+                if has(f"store_{reason}")
                 else problem.detail
             )
             why = f" ({detail})" if detail else ""
@@ -459,7 +462,9 @@ class QuizApp(App[None]):
         self._lang_from_store = False
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
+            # A screen pushed but not yet mounted draws itself in the new language when
+            # it mounts; relabelling it now would query widgets not yet composed.
+            if relabel is not None and screen.is_mounted:
                 relabel()
         self.screen.refresh_bindings()
 
@@ -708,6 +713,7 @@ def make_app(
     prefs: Prefs | None = None,
     animations: bool = True,
     start: tuple[str | None, Mode] | None = None,
+    database: str | None = None,
 ) -> QuizApp:
     """Build the app with its dependencies; the CLI and the tests both come through here."""
     from quizapp import locations
@@ -727,6 +733,7 @@ def make_app(
         home_first=True,
         cache_dir=locations.cache_dir(),
         start=start,
+        database=locations.database_target(base, database),
     )
     return QuizApp(
         settings,
