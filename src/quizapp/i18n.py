@@ -57,7 +57,7 @@ class _Catalog:
         self.locale = translations.info().get("language", "")
         self.plural = translations.plural  # type: ignore[attr-defined]  # set by _parse
         forms: dict[str, dict[int, str]] = {}
-        catalog: dict[object, str] = translations._catalog  # type: ignore[attr-defined]
+        catalog: dict[str | tuple[str, int], str] = translations._catalog  # type: ignore[attr-defined]  # gettext keeps the parsed catalog private
         for raw, text in catalog.items():
             if isinstance(raw, tuple):
                 ident, index = raw
@@ -115,7 +115,7 @@ def has(key: str) -> bool:
     return key in catalog(SOURCE_LANGUAGE).messages
 
 
-def t(key: str, lang: str, /, *, count: int | None = None, **values: object) -> str:
+def t(key: str, lang: str, /, *, count: object = None, **values: object) -> str:
     """The message `key` in `lang` (English when missing), its `{fields}` filled in.
 
     A message with plural forms takes the form for `count` (default: the `n` field).

@@ -153,7 +153,7 @@ def read(side: Side, scope: Scope) -> Snapshot:
     for lid, name, language, created in side.rows(
         "SELECT id, name, language, created_ms FROM learners" + where, params
     ):
-        key = (name_key(name),)
+        key: Key = (name_key(name),)
         snap.learners[lid] = key
         t["learners"][key] = (name, language, created)
     where, params = scope.where_in("id", _MY_VERSIONS)
@@ -195,7 +195,7 @@ def read(side: Side, scope: Scope) -> Snapshot:
     ):
         aid, lid, vid, uid, started = row[:5]
         learner, version = snap.learners[lid], snap.versions[vid]
-        key: Key = (uid,) if uid else (None, *learner, *version, started)
+        key = (uid,) if uid else (None, *learner, *version, started)
         snap.attempts[aid] = key
         t["attempts"][key] = (*learner, *version, started, *(_num(v) for v in row[5:]))
     where, params = scope.where_in("attempt_id", _MY_ATTEMPTS)

@@ -237,7 +237,12 @@ class QuizApp(App[None]):
         self.call_from_thread(self._follow_learner_language, lang)
 
     def _follow_learner_language(self, lang: str | None) -> None:
-        if lang in LANGUAGES and lang != self.lang and self.settings.lang is None:
+        if (
+            lang is not None
+            and lang in LANGUAGES
+            and lang != self.lang
+            and self.settings.lang is None
+        ):
             # The store's word is the learner's language; the first frame only guessed.
             self._lang_from_store = True
             self.lang = lang

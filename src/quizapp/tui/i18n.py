@@ -13,7 +13,7 @@ from quizapp.i18n import DEFAULT_LANGUAGE, LANGUAGES
 __all__ = ["DEFAULT_LANGUAGE", "LANGUAGES", "has", "other_language", "t"]
 
 
-def t(key: str, lang: str, /, *, count: int | None = None, **values: object) -> str:
+def t(key: str, lang: str, /, *, count: object = None, **values: object) -> str:
     """The app's message `key` in `lang` (English when missing), `{fields}` filled in."""
     return i18n.t("app." + key, lang, count=count, **values)
 

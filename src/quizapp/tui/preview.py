@@ -214,7 +214,7 @@ class PreviewApp(QuizApp):
         seed: int | None = None,
         animations: bool = True,
     ) -> None:
-        interface = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+        interface = lang if lang is not None and lang in LANGUAGES else DEFAULT_LANGUAGE
         settings = AppSettings(
             data_dir=data_dir or Path(path).resolve().parent,
             quiz_paths=[Path(path)],

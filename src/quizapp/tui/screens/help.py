@@ -17,7 +17,16 @@ HELP = "help_text"
 PREVIEW_HELP = "preview_help_text"
 """The preview's own help (`quizapp preview FILE`): its keys, not the learner app's."""
 
-SECTIONS = ("home", "switch", "lesson", "questions", "exam", "results", "progress", "review")
+SECTIONS: tuple[str, ...] = (
+    "home",
+    "switch",
+    "lesson",
+    "questions",
+    "exam",
+    "results",
+    "progress",
+    "review",
+)
 SECTIONS += ("export", "confirm")
 """Each section of the help, found by the bold words it starts with: the catalog's
 `app.help_section_<name>` in the interface language."""
