@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -107,6 +108,11 @@ class QuizScreen(AppScreen):
         # Practice only: the question's hint, at no cost (docs/tui.md).
         Binding("f3", "hint", "hint_key"),
     ]
+
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen on each focus change (the
+    navigator moves the focus on every opening and closing): the widgets that gain and
+    lose the focus repaint themselves, and the footer follows the new keys."""
 
     def __init__(self, session: Session) -> None:
         super().__init__()
