@@ -31,7 +31,7 @@ from quizapp.tui.widgets.answers import (
     TextAnswer,
 )
 from quizapp.tui.widgets.footer import KeysFooter
-from quizapp.tui.widgets.navigator import Cell, QuestionGrid
+from quizapp.tui.widgets.navigator import Cell, Navigator, QuestionGrid
 from quizapp.tui.widgets.text import authored, styled
 
 
@@ -149,7 +149,7 @@ class QuizScreen(AppScreen):
         # The palette key is shown in line with the others, and only when they all fit
         # (see `active_bindings`): an exam's question keys come first at 80 columns.
         if self.exam:
-            with Vertical(id="navigator"):
+            with Navigator(id="navigator"):
                 yield Static(id="nav-title")
                 yield QuestionGrid(id="nav-grid")
                 yield Static(id="nav-legend", classes="hint")
@@ -603,7 +603,7 @@ class QuizScreen(AppScreen):
     def _keys_with_navigator(self) -> dict[str, ActiveBinding]:
         """The keys shown now, with the grid's binding on each key it takes (shown if the
         key was: Enter shows "Select" where it showed "Submit", Esc stays "Back")."""
-        grid_keys = {b.key: b for b in QuestionGrid.BINDINGS if isinstance(b, Binding)}
+        grid_keys = {b.key: b for b in Navigator.BINDINGS if isinstance(b, Binding)}
         keys = super().chain_bindings()
         for key, active in keys.items():
             mine = grid_keys.get(key)
@@ -637,7 +637,7 @@ class QuizScreen(AppScreen):
         # focused before the question hides, so the answer is not blurred on the way.
         self._focus_before_navigator = self.focused
         self.query_one("#navigator").display = True
-        self.set_focus(self.query_one("#nav-grid", QuestionGrid), scroll_visible=False)
+        self.set_focus(self.query_one("#navigator", Navigator), scroll_visible=False)
         self.query_one("#question-area").display = False
 
     def _close_navigator(self) -> None:
