@@ -15,6 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+# Each xdist worker imports every test module and the whole app; with
+# PYTHONDONTWRITEBYTECODE set (as on the shared machine) each would parse, rewrite and
+# compile them all again on every run. The bytecode caches (git-ignored) are only a
+# cache: Python and pytest check them against each source's size and mtime.
+sys.dont_write_bytecode = False
+
 DATA = Path(__file__).parent / "data"
 
 

@@ -461,7 +461,9 @@ class QuizApp(App[None]):
         self._lang_from_store = False
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
+            # A screen pushed but not yet mounted draws itself in the new language when
+            # it mounts; relabelling it now would query widgets not yet composed.
+            if relabel is not None and screen.is_mounted:
                 relabel()
         self.screen.refresh_bindings()
 
