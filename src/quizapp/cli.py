@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from quizapp import __version__
+from quizapp import __version__, i18n
 
 if TYPE_CHECKING:
     import argparse
@@ -55,7 +55,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--lang",
-        choices=("id", "en"),
+        type=i18n.language_argument,
+        metavar="LANG",
         help="the interface language of the app (default: the learner's own)",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TextIO
 
+from quizapp import i18n
 from quizapp.engine.attempt import Answered, Attempt, AttemptError, Slot, TimeUp
 from quizapp.engine.numbers import format_number, format_with_unit
 from quizapp.engine.recording import AttemptResult, FinishReason
@@ -34,181 +35,15 @@ from quizapp.model.text import localize
 MAX_DIGITS = 6
 """The longest number read as a choice or question number; longer is out of range."""
 
-STRINGS: dict[str, dict[str, str]] = {
-    "header": {"en": "{title}", "id": "{title}"},
-    "mode_practice": {
-        "en": "Practice: you see feedback after each answer; a wrong answer may be tried "
-        "again, each retry costing a third of the question's points.",
-        "id": "Latihan: umpan balik muncul setelah setiap jawaban; jawaban yang salah boleh "
-        "dicoba lagi, tiap percobaan ulang mengurangi sepertiga nilai soal.",
-    },
-    "mode_exam": {
-        "en": "Exam: no feedback until you submit. Commands: :skip, :flag, :back, :go N, "
-        ":list, :submit.",
-        "id": "Ujian: umpan balik baru muncul setelah diserahkan. Perintah: :skip, :flag, "
-        ":back, :go N, :list, :submit.",
-    },
-    "mode_review": {
-        "en": "Review: questions due for another look, with feedback after each answer.",
-        "id": "Ulasan: soal yang perlu diulang, dengan umpan balik setelah setiap jawaban.",
-    },
-    "practice_commands": {
-        "en": "Commands: :skip to leave a question, :submit to finish now, :help.",
-        "id": "Perintah: :skip untuk melewati soal, :submit untuk selesai sekarang, :help.",
-    },
-    "count": {"en": "{n} questions, seed {seed}.", "id": "{n} soal, seed {seed}."},
-    "count_one": {"en": "1 question, seed {seed}.", "id": "1 soal, seed {seed}."},
-    "time_limit": {"en": "Time limit: {time}.", "id": "Batas waktu: {time}."},
-    "question": {"en": "Question {i} of {n}", "id": "Soal {i} dari {n}"},
-    "flagged": {"en": "[flagged]", "id": "[ditandai]"},
-    "points": {"en": "({points} points)", "id": "({points} poin)"},
-    "point": {"en": "(1 point)", "id": "(1 poin)"},
-    "time_left": {"en": "Time left: {time}", "id": "Sisa waktu: {time}"},
-    "current": {"en": "Your answer so far: {answer}", "id": "Jawaban Anda sejauh ini: {answer}"},
-    "how_single": {"en": "Type the number of your choice.", "id": "Ketik nomor pilihan Anda."},
-    "how_multiple": {
-        "en": "Type the numbers of every right choice, separated by commas (- for none).",
-        "id": "Ketik nomor semua pilihan yang benar, dipisah koma (- jika tidak ada).",
-    },
-    "how_true_false": {
-        "en": "Type 1 for true or 2 for false.",
-        "id": "Ketik 1 untuk benar atau 2 untuk salah.",
-    },
-    "how_short_answer": {"en": "Type your answer.", "id": "Ketik jawaban Anda."},
-    "how_numeric": {"en": "Type a number.", "id": "Ketik sebuah angka."},
-    "how_numeric_unit": {
-        "en": "Type a number (unit: {unit}).",
-        "id": "Ketik sebuah angka (satuan: {unit}).",
-    },
-    "how_ordering": {
-        "en": "Type the numbers in the right order, separated by commas (e.g. 2,3,1).",
-        "id": "Ketik nomor-nomornya dalam urutan yang benar, dipisah koma (mis. 2,3,1).",
-    },
-    "how_matching": {
-        "en": "Type a number and a letter for each pair, e.g. 1-b, 2-a.",
-        "id": "Ketik nomor dan huruf untuk setiap pasangan, mis. 1-b, 2-a.",
-    },
-    "true": {"en": "True", "id": "Benar"},
-    "false": {"en": "False", "id": "Salah"},
-    "nothing": {"en": "(nothing chosen)", "id": "(tidak ada yang dipilih)"},
-    "unmatched": {"en": "(none)", "id": "(tidak ada)"},
-    "bad_number": {
-        "en": "Please type a number from 1 to {n}.",
-        "id": "Silakan ketik angka dari 1 sampai {n}.",
-    },
-    "bad_numbers": {
-        "en": "Please type numbers from 1 to {n}, separated by commas.",
-        "id": "Silakan ketik angka dari 1 sampai {n}, dipisah koma.",
-    },
-    "bad_true_false": {
-        "en": "Please type 1 (true) or 2 (false).",
-        "id": "Silakan ketik 1 (benar) atau 2 (salah).",
-    },
-    "bad_order": {
-        "en": "Please type each number from 1 to {n} once, in your order.",
-        "id": "Silakan ketik setiap angka dari 1 sampai {n} satu kali, sesuai urutan Anda.",
-    },
-    "bad_matching": {
-        "en": "Please type pairs like 1-b: a number from 1 to {n} and a letter from a to {last}.",
-        "id": "Silakan ketik pasangan seperti 1-b: angka 1 sampai {n} dan huruf a sampai {last}.",
-    },
-    "empty": {"en": "Please type an answer.", "id": "Silakan ketik jawaban."},
-    "empty_multiple": {
-        "en": "Nothing is chosen yet: type the numbers of every right choice, separated by "
-        "commas, or - if none is right.",
-        "id": "Belum ada yang dipilih: ketik nomor semua pilihan yang benar, dipisah koma, "
-        "atau - jika tidak ada yang benar.",
-    },
-    "empty_matching": {
-        "en": "Nothing is matched yet: type a number and a letter for each pair, e.g. 1-b, 2-a.",
-        "id": "Belum ada yang dipasangkan: ketik nomor dan huruf untuk setiap pasangan, "
-        "mis. 1-b, 2-a.",
-    },
-    "unknown_command": {
-        "en": "Unknown command {command}. Type :help for the commands.",
-        "id": "Perintah {command} tidak dikenal. Ketik :help untuk daftar perintah.",
-    },
-    "not_here": {
-        "en": "{command} is not available in this mode.",
-        "id": "{command} tidak tersedia dalam mode ini.",
-    },
-    "bad_go": {
-        "en": "Please type :go and a question number from 1 to {n}.",
-        "id": "Silakan ketik :go dan nomor soal dari 1 sampai {n}.",
-    },
-    "help_exam": {
-        "en": ":skip  leave this question for now\n"
-        ":flag  mark or unmark this question to come back to\n"
-        ":back  go to the previous question\n"
-        ":go N  go to question N\n"
-        ":list  show every question's state\n"
-        ":submit  hand in your answers",
-        "id": ":skip  lewati soal ini dulu\n"
-        ":flag  tandai atau hapus tanda soal ini\n"
-        ":back  kembali ke soal sebelumnya\n"
-        ":go N  pergi ke soal N\n"
-        ":list  lihat keadaan semua soal\n"
-        ":submit  serahkan jawaban Anda",
-    },
-    "help_practice": {
-        "en": ":skip  leave this question unanswered\n:submit  finish now",
-        "id": ":skip  lewati soal ini tanpa jawaban\n:submit  selesai sekarang",
-    },
-    "right": {"en": "Right.", "id": "Benar."},
-    "partly": {"en": "Partly right ({pct}).", "id": "Sebagian benar ({pct})."},
-    "wrong": {"en": "Not right.", "id": "Belum benar."},
-    "try_again": {
-        "en": "Try again (this try can earn at most {pct}), or press Enter to go on.",
-        "id": "Coba lagi (percobaan ini bernilai paling banyak {pct}), "
-        "atau tekan Enter untuk lanjut.",
-    },
-    "right_answer": {"en": "Right answer: {answer}", "id": "Jawaban yang benar: {answer}"},
-    "your_answer": {"en": "Your answer: {answer}", "id": "Jawaban Anda: {answer}"},
-    "explanation": {"en": "Why: {text}", "id": "Penjelasan: {text}"},
-    "list_line": {"en": "{i}. {state}{flag}", "id": "{i}. {state}{flag}"},
-    "answered": {"en": "answered", "id": "dijawab"},
-    "here": {"en": "<- you are here", "id": "<- soal ini"},
-    "flag_on": {"en": "Question {i} flagged.", "id": "Soal {i} ditandai."},
-    "flag_off": {"en": "Question {i} unflagged.", "id": "Tanda soal {i} dihapus."},
-    "unanswered": {"en": "not answered", "id": "belum dijawab"},
-    "at_end": {
-        "en": "That was the last question. {left} not answered. "
-        "Type :submit to hand in, or :go N to go back.",
-        "id": "Itu soal terakhir. {left} belum dijawab. "
-        "Ketik :submit untuk menyerahkan, atau :go N untuk kembali.",
-    },
-    "time_up": {
-        "en": "Time is up: your answers so far are submitted.",
-        "id": "Waktu habis: jawaban Anda sejauh ini diserahkan.",
-    },
-    "end_of_input": {
-        "en": "End of input: your answers so far are submitted.",
-        "id": "Masukan berakhir: jawaban Anda sejauh ini diserahkan.",
-    },
-    "results": {"en": "Results", "id": "Hasil"},
-    "result_line": {
-        "en": "{i}. {status} {points}/{max}",
-        "id": "{i}. {status} {points}/{max}",
-    },
-    "status_correct": {"en": "right", "id": "benar"},
-    "status_partial": {"en": "partly right", "id": "sebagian benar"},
-    "status_wrong": {"en": "not right", "id": "belum benar"},
-    "status_unanswered": {"en": "not answered", "id": "tidak dijawab"},
-    "passed": {"en": "Passed (pass mark {pct}).", "id": "Lulus (batas lulus {pct})."},
-    "failed": {"en": "Not passed (pass mark {pct}).", "id": "Belum lulus (batas lulus {pct})."},
-    "score": {"en": "Score: {points}/{max} ({pct})", "id": "Skor: {points}/{max} ({pct})"},
-    "tolerance": {"en": "within {tol}", "id": "selisih paling banyak {tol}"},
-}
-
 
 def t(key: str, lang: str, **values: Any) -> str:
-    """A UI string in `lang` (`id` or `en`; English for other languages)."""
-    table = STRINGS[key]
-    return (table.get(lang) or table["en"]).format(**values)
+    """Plain mode's message `key` (`quizapp.i18n`, keys `plain.*`) in `lang`."""
+    return i18n.t("plain." + key, lang, **values)
 
 
 def ui_language(lang: str) -> str:
-    return lang if lang in ("id", "en") else "en"
+    """The interface language for a quiz language: its own when it has a catalog."""
+    return i18n.base_language(lang)
 
 
 # -- reading answers -----------------------------------------------------------------------
@@ -367,8 +202,11 @@ def _amount(value: float, ui: str) -> str:
     return format_number(round(value, 2) + 0.0, ui)
 
 
-def _pct(fraction: float) -> str:
-    return f"{round(fraction * 100)}%"
+def _pct(fraction: float, ui: str) -> str:
+    """A whole percentage as the interface language writes it (CLDR)."""
+    from quizapp import cldr
+
+    return cldr.percent(fraction, ui)
 
 
 def _clock(delta: timedelta) -> str:
@@ -426,7 +264,7 @@ class PlainSession:
         self.say(
             self.tr(f"mode_{mode}"),
             self.tr(
-                "count_one" if len(attempt.slots) == 1 else "count",
+                "count",
                 n=len(attempt.slots),
                 seed=attempt.seed,
             ),
@@ -504,7 +342,7 @@ class PlainSession:
                 if attempt.retry_allowed(position):
                     tries = attempt.states[position].tries
                     best = max(0.0, 1 - tries / 3)
-                    self.say(self.tr("try_again", pct=_pct(best)))
+                    self.say(self.tr("try_again", pct=_pct(best, self.ui)))
                     continue
                 self._after(position)
                 break
@@ -540,7 +378,7 @@ class PlainSession:
         if graded.status == "correct":
             self.say(self.tr("right"))
         elif graded.status == "partial":
-            self.say(self.tr("partly", pct=_pct(graded.credit)))
+            self.say(self.tr("partly", pct=_pct(graded.credit, self.ui)))
         else:
             self.say(self.tr("wrong"))
         for text in graded.feedback:
@@ -664,13 +502,13 @@ class PlainSession:
             self.say(localize(result.feedback, lang))
         if result.pass_mark is not None:
             key = "passed" if result.passed else "failed"
-            self.say(self.tr(key, pct=_pct(result.pass_mark)))
+            self.say(self.tr(key, pct=_pct(result.pass_mark, self.ui)))
         self.say(
             self.tr(
                 "score",
                 points=_amount(result.points, ui),
                 max=_amount(result.max_points, ui),
-                pct=_pct(result.fraction),
+                pct=_pct(result.fraction, ui),
             )
         )
 

@@ -149,6 +149,8 @@ async def test_the_class_ending_closes_the_app(base: Path, store: Store) -> None
         app.poll_class()
         await _settle(app, pilot)
         assert app._ended
+        # Said in the learner's language, from the catalog.
+        assert app.t("class_ended") in [n.message for n in app._notifications]
         # Pens down: the attempt under way is handed in with what it has.
         (stored,) = store.attempts(siti)
         assert stored.status == "submitted" and stored.max_score

@@ -15,11 +15,11 @@ from textual.command import CommandInput, CommandList, CommandPalette
 from textual.widgets import Input, Markdown, OptionList, Static
 from textual.widgets._footer import FooterKey
 
-from quizapp import locations
+from quizapp import i18n, locations
 from quizapp.loading import load_catalog
 from quizapp.loading.content import load_modules
 from quizapp.tui.app import QuizApp
-from quizapp.tui.i18n import LANGUAGES, STRINGS, t
+from quizapp.tui.i18n import LANGUAGES, t
 from quizapp.tui.preview import PreviewApp
 from quizapp.tui.screens.export import FORMAT_NAMES, ExportDialog
 from quizapp.tui.screens.first_run import FirstRunScreen
@@ -54,7 +54,7 @@ async def test_palette_speaks_indonesian(build_app: Any) -> None:
         assert "Maximize" in [c.title for c in english]
         ours = list(app.get_system_commands(app.screen))
         assert [c.title for c in ours] == ["Keluar", "Tangkapan layar"]
-        indonesian = {v["id"] for v in STRINGS.values() if "id" in v}
+        indonesian = {m for m in i18n.catalog("id").messages.values() if isinstance(m, str)}
         assert all(c.title in indonesian and c.help in indonesian for c in ours)
 
         await pilot.press("ctrl+p")
@@ -191,8 +191,8 @@ def shown_key(key: str, lang: str) -> str:
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("screen", list(SECTIONS), ids=lambda s: s.__name__)
 def test_help_names_every_key_of_every_screen(screen: type, lang: str) -> None:
-    text = section(HELP[lang], SECTIONS[screen][lang])
-    everywhere = section(HELP[lang], {"en": "Everywhere", "id": "Di mana saja"}[lang])
+    text = section(t(HELP, lang), SECTIONS[screen][lang])
+    everywhere = section(t(HELP, lang), {"en": "Everywhere", "id": "Di mana saja"}[lang])
     for binding in screen.BINDINGS:
         for key in binding.key.split(","):
             if key in ("minus", "plus"):
@@ -206,9 +206,9 @@ def test_help_names_every_key_of_every_screen(screen: type, lang: str) -> None:
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 def test_help_names_every_export_format(lang: str) -> None:
-    export = section(HELP[lang], SECTIONS[ExportDialog][lang])
+    export = section(t(HELP, lang), SECTIONS[ExportDialog][lang])
     assert all(name in export for name in FORMAT_NAMES.values())
-    results = section(HELP[lang], SECTIONS[ResultsScreen][lang])
+    results = section(t(HELP, lang), SECTIONS[ResultsScreen][lang])
     assert "HTML" not in results  # it offers four formats, not one
 
 
@@ -220,8 +220,8 @@ def test_counts_of_one_are_singular_in_english() -> None:
     assert t("review_title", "en", n=2) == "Review: 2 questions"
     assert t("questions_n", "en", n=1) == "1 question"
     assert t("questions_n", "en", n=0) == "0 questions"
-    assert t("confirm_finish", "en", unanswered=1) == "Submit now? 1 question is unanswered."
-    assert t("confirm_finish", "en", unanswered=3) == "Submit now? 3 questions are unanswered."
+    assert t("confirm_finish", "en", n=1) == "Submit now? 1 question is unanswered."
+    assert t("confirm_finish", "en", n=3) == "Submit now? 3 questions are unanswered."
     # Indonesian has no plural form.
     assert t("review_title", "id", n=1) == "Ulasan: 1 soal"
     assert t("questions_n", "id", n=1) == "1 soal"

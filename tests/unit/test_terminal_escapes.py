@@ -116,7 +116,9 @@ def test_every_command_writes_through_the_sanitizer(
         return 0
 
     parser = cli.build_parser()
-    namespace = argparse.Namespace(command=command, run=hostile_run, data_dir=None, lang=None)
+    namespace = argparse.Namespace(
+        command=command, run=hostile_run, data_dir=None, lang=None, database=None
+    )
     monkeypatch.setattr(parser, "parse_args", lambda argv=None: namespace)
     monkeypatch.setattr(cli, "build_parser", lambda: parser)
     code, out, err = run_cli([command], monkeypatch)

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quizapp import i18n
+
 FORMATS = ("csv", "json", "md", "html")
 
 
@@ -45,7 +47,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
     parser.add_argument(
         "--lang",
-        choices=("en", "id"),
+        type=i18n.language_argument,
+        metavar="LANG",
         default=argparse.SUPPRESS,
         help="report language (default: the learner's, or en)",
     )

@@ -311,10 +311,15 @@ def _decimal_only(before: str, after: str) -> bool:
 
 # -- writing ------------------------------------------------------------------------------
 
-_SCALE_NAMES: dict[str, tuple[tuple[int, str], ...]] = {
-    "id": ((12, "triliun"), (9, "miliar"), (6, "juta")),
-    "en": ((12, "trillion"), (9, "billion"), (6, "million")),
-}
+
+def _writing(lang: str) -> tuple[str, tuple[tuple[int, str], ...]]:
+    """How `lang` writes numbers: which of the two conventions `parse_number` reads its
+    CLDR decimal symbol belongs to ("id": 14,7; "en": 14.7), and CLDR's long scale words
+    ("triliun", "miliar", "juta"). Babel loads on the first number written, never before."""
+    from quizapp import cldr
+
+    point, _ = cldr.symbols(lang)
+    return ("id" if point == "," else "en"), cldr.scale_words(lang)
 
 
 def format_number(value: float | int | Decimal, lang: str = "en", *, scale: bool = True) -> str:
@@ -323,7 +328,7 @@ def format_number(value: float | int | Decimal, lang: str = "en", *, scale: bool
     Floats are written with the shortest digits that read back as the same float, so
     `parse_number(format_number(x, lang), convention=lang)` gives back `x` exactly.
     """
-    style = "id" if lang == "id" else "en"
+    style, words = _writing(lang)
     point, group = (",", ".") if style == "id" else (".", ",")
     exact = value if isinstance(value, Decimal) else Decimal(repr(value))
     if not exact.is_finite():
@@ -332,7 +337,7 @@ def format_number(value: float | int | Decimal, lang: str = "en", *, scale: bool
     exact = abs(exact)
     word = ""
     if scale:
-        for exp, name in _SCALE_NAMES[style]:
+        for exp, name in words:
             if exact >= Decimal(10) ** exp:
                 exact, word = exact.scaleb(-exp), name
                 break

@@ -29,6 +29,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from quizapp import cldr
 from quizapp.reports.i18n import tr
 
 Progress = Callable[[int, int], None]
@@ -216,7 +217,12 @@ def hints_for(facility: float | None, di: float | None, lang: str = "en") -> lis
     return [
         Hint(
             kind=kind,
-            text=tr(lang, f"hint_{kind}").format(facility=facility or 0.0, di=di or 0.0),
+            text=tr(
+                lang,
+                f"hint_{kind}",
+                facility=cldr.percent((facility or 0.0) / 100, lang),
+                di=di or 0.0,
+            ),
         )
         for kind in kinds
     ]
@@ -318,8 +324,7 @@ def analyse_counts(
             pct[p] = pct.get(p, 0) + c
         quiz = quiz_stats(pct, 100.0, n_q, None)
     if attempts < FEW_ATTEMPTS_BELOW:
-        key = "note_few_attempts_one" if attempts == 1 else "note_few_attempts"
-        notes.append(tr(lang, key).format(n=attempts, least=FEW_ATTEMPTS_BELOW))
+        notes.append(tr(lang, "note_few_attempts", n=attempts, least=FEW_ATTEMPTS_BELOW))
     return ItemAnalysis(quiz=quiz, questions=stats, notes=notes)
 
 

@@ -8,6 +8,7 @@ from typing import Any
 from quizapp.model import Quiz, choice_weights, localize
 from quizapp.model.content import tag_label
 from quizapp.model.text import Text
+from quizapp.reports.i18n import tr
 from quizapp.reports.records import QuestionRecord, QuizVersionRecord
 
 
@@ -31,9 +32,7 @@ def right_answer(question: Any, languages: list[str]) -> Text:
         if kind == "multiple":
             return "; ".join(localize(c.text, lang) for c in question.choices if c.correct)
         if kind == "true_false":
-            return {"id": "benar" if question.answer else "salah"}.get(
-                lang, "true" if question.answer else "false"
-            )
+            return tr(lang, "true" if question.answer else "false")
         if kind == "short_answer":
             return " / ".join(a.text for a in question.answers if a.weight >= 1) or (
                 question.answers[0].text
@@ -141,9 +140,7 @@ def describe_response(question: QuestionRecord | None, response: Any, lang: str)
         if kind == "multiple":
             return "; ".join(option(i, question.options) for i in response) or "—"
         if kind == "true_false":
-            if lang == "id":
-                return "benar" if response else "salah"
-            return "true" if response else "false"
+            return tr(lang, "true" if response else "false")
         if kind in ("short_answer", "numeric"):
             return str(response)
         if kind == "ordering":

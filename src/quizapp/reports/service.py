@@ -182,7 +182,7 @@ def _from_files(
         raise ReportError("None of the files given to --class is a learner export.")
     if merged.duplicates:
         n = merged.duplicates
-        warnings.append(Note("note_duplicates_one" if n == 1 else "note_duplicates", n=n))
+        warnings.append(Note("note_duplicates", n=n))
     if request.attempt:
         found = next((a for a in merged.attempts if a.id == request.attempt), None)
         if found is None:

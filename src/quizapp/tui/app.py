@@ -353,7 +353,7 @@ class QuizApp(App[None]):
         if not isinstance(problem, StoreCorrupt):
             self.notify(str(problem), severity="error", timeout=30)
             return
-        from quizapp.tui.i18n import STRINGS
+        from quizapp.tui.i18n import has
         from quizapp.tui.screens.quiz import Confirm
 
         def answered(yes: bool | None) -> None:
@@ -382,7 +382,7 @@ class QuizApp(App[None]):
             reason = problem.reason
             detail = (
                 t(f"store_{reason}", lang, **problem.facts)
-                if f"store_{reason}" in STRINGS
+                if has(f"store_{reason}")
                 else problem.detail
             )
             why = f" ({detail})" if detail else ""

@@ -29,11 +29,6 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 2.0
 
-CLASS_ENDED = {
-    "en": "The trainer has ended the class. Your answers are saved.",
-    "id": "Pelatih telah menutup kelas. Jawaban Anda tersimpan.",
-}
-
 _REFUSED_ACTIONS = frozenset({"switch_learner", "screenshot", "export", "lesson"})
 """Actions a class member's app never runs: they reach the server's files or another
 learner."""
@@ -144,7 +139,7 @@ class ClassApp(QuizApp):
             for attempt in self._open_attempts():
                 attempt.submit()
             self.notify(
-                CLASS_ENDED.get(self.lang, CLASS_ENDED["en"]),
+                self.t("class_ended"),
                 severity="warning",
                 timeout=30,
                 markup=False,

@@ -10,6 +10,7 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
+from quizapp import cldr
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import (
     AttemptReport,
@@ -19,7 +20,14 @@ from quizapp.reports.models import (
     QuizSummary,
     ScorePoint,
 )
-from quizapp.reports.writers.tables import Table, class_notes, fmt, human_date, report_tables
+from quizapp.reports.writers.tables import (
+    Table,
+    class_notes,
+    fmt,
+    human_date,
+    mode_word,
+    report_tables,
+)
 
 CSS = """
 :root { --ink: #1d2330; --muted: #5b6475; --line: #d5d9e0; --accent: #2f6fdf; --bad: #c0392b; }
@@ -120,7 +128,8 @@ def timeline_svg(
             parts.append(
                 f'<circle cx="{x}" cy="{y}" r="3.5" fill="{fill}" stroke="{c}" stroke-width="1.5">'
                 f"<title>{_e(summary.quiz_title if summary else quiz_id)} "
-                f"{_e(p.date.date().isoformat())} {_e(p.mode)}: {p.percent:.0f}%</title></circle>"
+                f"{_e(cldr.date(p.date, lang))} {_e(mode_word(lang, p.mode))}: "
+                f"{_e(cldr.percent(p.percent / 100, lang))}</title></circle>"
             )
         title = summary.quiz_title if summary else quiz_id
         mark = f" ({tr(lang, 'pass_mark')} {fmt(summary.pass_mark, lang)}%)" if summary else ""
@@ -185,8 +194,8 @@ def render_html(report: Any) -> bytes:
             score_svg(
                 report.percent,
                 report.pass_mark,
-                f"{tr(lang, 'score')}: {report.percent:.0f}% · {tr(lang, 'pass_mark')}: "
-                f"{report.pass_mark:.0f}%",
+                f"{tr(lang, 'score')}: {cldr.percent(report.percent / 100, lang)} · "
+                f"{tr(lang, 'pass_mark')}: {cldr.percent(report.pass_mark / 100, lang)}",
             )
         )
         body += [_table(t, lang) for t in tables]

@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from quizapp.reports.analysis import QuizStats
-from quizapp.reports.i18n import STRINGS, tr
+from quizapp.reports.i18n import has, tr
 from quizapp.reports.models import (
     AttemptLine,
     AttemptReport,
@@ -50,22 +50,12 @@ def fmt(value: Cell, lang: str = "en", digits: int = 2) -> str:
     return str(value)
 
 
-MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "id": ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
-}
-
-
 def human_date(when: datetime, lang: str) -> str:
-    """A date and time as people read them, in this computer's time zone: "1 Dec 2026,
-    21:33" in English, "1 Des 2026, 21.33" in Indonesian (which writes the time with a dot)."""
-    local = when.astimezone()
-    months = MONTHS.get(lang, MONTHS["en"])
-    sep = "." if lang == "id" else ":"
-    return (
-        f"{local.day} {months[local.month - 1]} {local.year}, "
-        f"{local.hour:02d}{sep}{local.minute:02d}"
-    )
+    """A date and time as people read them, in this computer's time zone, from CLDR:
+    "1 Dec 2026, 21:33" in English, "1 Des 2026 21.33" in Indonesian."""
+    from quizapp import cldr
+
+    return cldr.date_time(when, lang)
 
 
 def date_cell(when: datetime, lang: str, human: bool) -> str:
@@ -79,7 +69,7 @@ def result_word(lang: str, passed: bool) -> str:
 
 def mode_word(lang: str, mode: str) -> str:
     key = f"mode_{mode}"
-    return tr(lang, key) if key in STRINGS["en"] else mode
+    return tr(lang, key) if has(key) else mode
 
 
 def attempt_tables(r: AttemptReport, human: bool = True) -> list[Table]:

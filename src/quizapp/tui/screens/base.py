@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual.binding import ActiveBinding
 from textual.screen import ModalScreen, Screen
 
-from quizapp.tui.i18n import STRINGS, t
+from quizapp.tui.i18n import has, t
 
 if TYPE_CHECKING:
     from quizapp.tui.app import QuizApp
@@ -22,9 +22,9 @@ def _translated(
     for key, active in bindings.items():
         binding = active.binding
         description = label(binding) if label else binding.description
-        if description not in STRINGS and description.lower() in STRINGS:
+        if not has(description) and has(description.lower()):
             description = description.lower()  # the app's own keys, written in English
-        if description in STRINGS:
+        if has(description):
             binding = dataclasses.replace(binding, description=t(description, lang))
         out[key] = active._replace(binding=binding)
     return out

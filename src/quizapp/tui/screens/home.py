@@ -44,8 +44,14 @@ class StatsLoaded(Message):
         self.stats = stats
 
 
-def percent(fraction: float | None) -> str:
-    return "–" if fraction is None else f"{round(fraction * 100)}%"
+def percent(fraction: float | None, lang: str) -> str:
+    """A score as the interface language writes it (CLDR: Babel loads on first use, after
+    the first frame: scores arrive with the store, never before the quiz list)."""
+    if fraction is None:
+        return "–"
+    from quizapp import cldr
+
+    return cldr.percent(fraction, lang)
 
 
 def quiz_size(app: Any, quiz_id: str) -> str:
@@ -298,7 +304,7 @@ class HomeScreen(AppScreen):
             # Said plainly: a generated bank repeats the module fact by fact.
             stats = app.t("generated") + " · " + stats
         if best is not None:
-            stats += " · " + app.t("best", score=percent(best))
+            stats += " · " + app.t("best", score=percent(best, app.lang))
         return styled(
             "$title\n[dim]$stats[/dim]", title=localize(quiz.quiz.title, app.lang), stats=stats
         )
@@ -330,11 +336,13 @@ class HomeScreen(AppScreen):
         info = quiz.quiz
         best, last = self._scores(quiz_id)
         facts = [quiz_size(app, quiz_id)]
-        facts.append(app.t("pass_mark", pct=percent(info.pass_mark)))
+        facts.append(app.t("pass_mark", pct=percent(info.pass_mark, app.lang)))
         if info.time_limit:
             facts.append(app.t("time_limit", time=clock_text(info.time_limit)))
         scores = (
-            app.t("best", score=percent(best)) + " · " + app.t("last", score=percent(last))
+            app.t("best", score=percent(best, app.lang))
+            + " · "
+            + app.t("last", score=percent(last, app.lang))
             if best is not None
             else app.t("not_taken")
         )

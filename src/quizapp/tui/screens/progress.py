@@ -58,11 +58,10 @@ SHOWN_WEAKEST = 5
 
 
 def short_date(when: Any, lang: str) -> str:
-    """A chart tick: "1 Dec" / "1 Des", in this computer's time zone."""
-    from quizapp.reports.writers.tables import MONTHS
+    """A chart tick: "1 Dec" / "1 Des", in this computer's time zone (CLDR)."""
+    from quizapp import cldr
 
-    local = when.astimezone()
-    return f"{local.day} {MONTHS.get(lang, MONTHS['en'])[local.month - 1]}"
+    return cldr.day_month(when, lang)
 
 
 class ProgressScreen(AppScreen):
@@ -179,12 +178,12 @@ class ProgressScreen(AppScreen):
         app = self.quiz_app
         if figures is None or not figures.timeline:
             return Content("")
-        from quizapp.engine.numbers import format_number
+        from quizapp import cldr
 
         parts = []
         for quiz_id, (colour, summary) in self._series(figures).items():
             title = summary.quiz_title if summary else quiz_id
-            pct = format_number(round(summary.pass_mark if summary else 50.0), app.lang) + "%"
+            pct = cldr.percent((summary.pass_mark if summary else 50.0) / 100, app.lang)
             parts.append(
                 Content.styled("━━ ", colour)
                 + Content(title)

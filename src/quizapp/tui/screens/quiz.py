@@ -15,6 +15,7 @@ from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
+from quizapp import cldr
 from quizapp.engine.numbers import unit_goes_first
 from quizapp.model import localize
 from quizapp.tui.i18n import t
@@ -369,7 +370,7 @@ class QuizScreen(AppScreen):
             verdict = styled("[b $success]✔ $v[/]", v=app.t("correct"))
             feedback.set_classes("right")
         elif credit > 0:
-            pct = f"{round(credit * 100)}%"
+            pct = cldr.percent(credit, lang)
             # Fully right on a later try says so, as the results do, not "partly correct".
             key = "right_after_retry_pct" if grade.credit >= 1 - 1e-9 else "partly_correct"
             verdict = styled("[b $warning]◐ $v[/]", v=app.t(key, pct=pct))
@@ -391,7 +392,7 @@ class QuizScreen(AppScreen):
             best = max(0.0, 1 - RETRY_PENALTY * tries)
             parts.append(
                 Content(
-                    app.t("retry_left", n=tries + 1, max=MAX_TRIES, pct=f"{round(best * 100)}%")
+                    app.t("retry_left", n=tries + 1, max=MAX_TRIES, pct=cldr.percent(best, lang))
                 )
             )
             _relabel_button(try_again, app.t("try_again"))

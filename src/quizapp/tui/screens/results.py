@@ -16,6 +16,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from quizapp import cldr
 from quizapp.model import localize
 from quizapp.tui.lessons import key_point_heading
 from quizapp.tui.screens.base import AppScreen
@@ -141,7 +142,7 @@ class ResultsScreen(AppScreen):
             "score_line",
             points=points_text(result.points, lang),
             total=points_text(result.max_points, lang),
-            pct=f"{round(result.fraction * 100)}%",
+            pct=cldr.percent(result.fraction, lang),
         )
         summary = styled("[b]$score[/b]  ", score=score)
         if result.passed is not None:

@@ -1,0 +1,193 @@
+"""The interface's words: one gettext catalog for every layer and front end.
+
+The messages live in `quizapp/locale/<lang>/LC_MESSAGES/quizapp.po` (one domain,
+`quizapp`; the template is `quizapp/locale/quizapp.pot`). Each message is found by a
+stable key, its `msgctxt` (`app.quit`, `report.mode`, `plain.results`, `engine.empty`:
+the layer, then the name), and carries its English text as `msgid`, which is what a
+translator reads. Messages with a count have plural forms (`msgid_plural`, the
+language's own `Plural-Forms`); the count is the `n` field unless `count=` says
+otherwise.
+
+Shipped languages are read from their compiled `.mo` (the standard library's gettext
+reads it in a millisecond); a language that has only a `.po` (a translator's new one,
+in a folder named by `$QUIZAPP_LOCALE_DIR`) is compiled in memory with Babel. A message
+missing from a language falls back to English; a language with no catalog is English.
+
+Only the standard library is imported here, so every layer may use it (the core never
+imports textual) and importing it costs nothing until a word is looked up.
+"""
+
+from __future__ import annotations
+
+import functools
+import gettext
+import io
+import os
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+DOMAIN = "quizapp"
+SOURCE_LANGUAGE = "en"
+"""The language of the msgids, and the fallback for a missing message."""
+DEFAULT_LANGUAGE = "id"
+"""The interface's language when the learner has not chosen one."""
+LOCALE_DIR_ENV = "QUIZAPP_LOCALE_DIR"
+"""Extra folders of catalogs (os.pathsep between them), searched before the shipped one."""
+LANGUAGE_NAME = "language_name"
+"""The key whose translation is the language's name in itself ("Bahasa Indonesia")."""
+
+_SHIPPED = Path(__file__).resolve().parent / "locale"
+
+
+def locale_dirs() -> list[Path]:
+    """Where catalogs are looked for: `$QUIZAPP_LOCALE_DIR`'s folders, then the shipped one."""
+    extra = os.environ.get(LOCALE_DIR_ENV, "")
+    return [Path(p).expanduser() for p in extra.split(os.pathsep) if p] + [_SHIPPED]
+
+
+class _Catalog:
+    """One language's messages by key: a string, or a tuple of plural forms."""
+
+    def __init__(self, translations: gettext.GNUTranslations | None) -> None:
+        self.plural: Callable[[int], int] = lambda n: int(n != 1)
+        self.messages: dict[str, str | tuple[str, ...]] = {}
+        self.locale = ""
+        if translations is None:
+            return
+        self.locale = translations.info().get("language", "")
+        self.plural = translations.plural  # type: ignore[attr-defined]  # set by _parse
+        forms: dict[str, dict[int, str]] = {}
+        catalog: dict[object, str] = translations._catalog  # type: ignore[attr-defined]
+        for raw, text in catalog.items():
+            if isinstance(raw, tuple):
+                ident, index = raw
+                key = ident.split("\x04", 1)[0] if "\x04" in ident else ""
+                if key and text:
+                    forms.setdefault(key, {})[index] = text
+            elif "\x04" in raw and text:
+                self.messages[raw.split("\x04", 1)[0]] = text
+        for key, by_index in forms.items():
+            self.messages[key] = tuple(by_index[i] for i in sorted(by_index))
+
+
+def _find(lang: str, suffix: str) -> Path | None:
+    for folder in locale_dirs():
+        path = folder / lang / "LC_MESSAGES" / f"{DOMAIN}{suffix}"
+        if path.is_file():
+            return path
+    return None
+
+
+def compile_po(po: Path) -> bytes:
+    """A `.po` file compiled to `.mo` bytes with Babel (imported here: it costs)."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with po.open("rb") as f:
+        catalog = read_po(f)
+    out = io.BytesIO()
+    write_mo(out, catalog)
+    return out.getvalue()
+
+
+@functools.cache
+def catalog(lang: str) -> _Catalog:
+    """The messages of `lang` (empty when it has no catalog): its `.mo`, else its `.po`
+    compiled in memory. (No date comparison: a checkout's file times are arbitrary;
+    tests/unit/test_messages.py holds each shipped `.mo` equal to its `.po`.)"""
+    po, mo = _find(lang, ".po"), _find(lang, ".mo")
+    if mo is not None and (po is None or po.parent == mo.parent):
+        with mo.open("rb") as f:
+            return _Catalog(gettext.GNUTranslations(f))
+    if po is not None:
+        return _Catalog(gettext.GNUTranslations(io.BytesIO(compile_po(po))))
+    return _Catalog(None)
+
+
+def reset() -> None:
+    """Forget the loaded catalogs (after `$QUIZAPP_LOCALE_DIR` or a catalog changed)."""
+    catalog.cache_clear()
+    languages.cache_clear()
+
+
+def has(key: str) -> bool:
+    """Whether the catalog has a message `key`."""
+    return key in catalog(SOURCE_LANGUAGE).messages
+
+
+def t(key: str, lang: str, /, *, count: int | None = None, **values: object) -> str:
+    """The message `key` in `lang` (English when missing), its `{fields}` filled in.
+
+    A message with plural forms takes the form for `count` (default: the `n` field).
+    """
+    cat = catalog(lang)
+    text = cat.messages.get(key)
+    if text is None:
+        cat = catalog(SOURCE_LANGUAGE)
+        text = cat.messages.get(key)
+        if text is None:
+            raise KeyError(f"no message {key!r} in the catalog")
+    if isinstance(text, tuple):
+        number = count if count is not None else values.get("n")
+        index = cat.plural(int(number)) if isinstance(number, int | float) else len(text) - 1
+        text = text[min(index, len(text) - 1)]
+    return text.format(**values) if values else text
+
+
+@functools.cache
+def languages() -> dict[str, str]:
+    """The interface's languages, by code, each named in itself: every folder with a
+    catalog; the default language first, then English, then the rest by code."""
+    codes: set[str] = set()
+    for folder in locale_dirs():
+        if folder.is_dir():
+            for entry in folder.iterdir():
+                messages = entry / "LC_MESSAGES"
+                if (messages / f"{DOMAIN}.po").is_file() or (messages / f"{DOMAIN}.mo").is_file():
+                    codes.add(entry.name)
+    first = [c for c in (DEFAULT_LANGUAGE, SOURCE_LANGUAGE) if c in codes]
+    order = first + sorted(codes - set(first))
+    return {code: t(LANGUAGE_NAME, code) for code in order}
+
+
+def base_language(lang: str | None) -> str:
+    """The interface language for a setting such as `id-ID`: its base language when
+    there is a catalog for it, else English."""
+    base = (lang or SOURCE_LANGUAGE).split("-")[0].split("_")[0].lower()
+    return base if base in languages() else SOURCE_LANGUAGE
+
+
+class _Languages(Mapping[str, str]):
+    """`languages()` as a mapping that reads the catalogs only when first asked, so
+    modules can import it at the top without touching the disk."""
+
+    def __getitem__(self, code: str) -> str:
+        return languages()[code]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(languages())
+
+    def __len__(self) -> int:
+        return len(languages())
+
+
+LANGUAGES: Mapping[str, str] = _Languages()
+"""The interface's languages, by code, each named in itself (see `languages`)."""
+
+
+def cldr_locale(lang: str) -> str:
+    """The CLDR locale whose numbers and dates `lang` uses: its catalog's `Language:`
+    header (`en_GB`), else the code itself."""
+    header = catalog(lang).locale
+    return header or lang
+
+
+def language_argument(value: str) -> str:
+    """`--lang`'s check: an interface language with a catalog (any added one too), read
+    only when the option is given, so start-up lists no folders."""
+    if value in languages():
+        return value
+    import argparse
+
+    have = ", ".join(languages())
+    raise argparse.ArgumentTypeError(f"no interface language {value!r} (there are: {have})")

@@ -1,0 +1,405 @@
+"""The message catalog: complete in every shipped language, compiled, used, and the only
+place the interface's words come from (`quizapp.i18n`; docs/translating.md)."""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import io
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from quizapp import cldr, i18n
+
+SRC = Path(i18n.__file__).parent
+LOCALE = SRC / "locale"
+SHIPPED = sorted(p.parts[-3] for p in LOCALE.glob("*/LC_MESSAGES/quizapp.po"))
+
+
+def _po(lang: str):
+    with (LOCALE / lang / "LC_MESSAGES" / "quizapp.po").open("rb") as f:
+        return read_po(f)
+
+
+def _template():
+    with (LOCALE / "quizapp.pot").open("rb") as f:
+        return read_po(f)
+
+
+def _keys(catalog) -> set[str]:
+    return {m.context for m in catalog if m.id}
+
+
+def test_the_shipped_languages_are_indonesian_and_english() -> None:
+    assert {"en", "id"} <= set(SHIPPED)
+    assert list(i18n.languages())[:2] == ["id", "en"]
+
+
+def test_every_language_has_exactly_the_templates_messages() -> None:
+    template = _keys(_template())
+    assert len(template) > 300
+    for lang in SHIPPED:
+        assert _keys(_po(lang)) == template, lang
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_message_is_translated_in_every_shipped_language(lang: str) -> None:
+    catalog = _po(lang)
+    untranslated = []
+    for m in catalog:
+        if not m.id:
+            continue
+        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+        if (
+            m.fuzzy
+            or not all(forms)
+            or len(forms) != (catalog.num_plurals if m.pluralizable else 1)
+        ):
+            untranslated.append(m.context)
+    assert untranslated == []
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_every_translation_keeps_its_messages_fields(lang: str) -> None:
+    field = re.compile(r"{(\w+)")
+    for m in _po(lang):
+        if not m.id:
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        wanted = set().union(*(field.findall(s) for s in ids))
+        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+        for form in forms:
+            # A form may leave out the count (Indonesian "satu"), never add a field.
+            assert set(field.findall(form)) <= wanted, (lang, m.context, form)
+            assert set(field.findall(form)) >= wanted - {"n"}, (lang, m.context, form)
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_the_compiled_catalog_is_the_po_file(lang: str) -> None:
+    """The shipped `.mo` is what `pybabel compile` makes of the `.po` today: a `.po`
+    edited without compiling (docs/translating.md) fails here, not in a learner's hands."""
+    folder = LOCALE / lang / "LC_MESSAGES"
+    with (folder / "quizapp.mo").open("rb") as f:
+        shipped = _messages(read_mo(f))
+    fresh = _messages(read_mo(io.BytesIO(i18n.compile_po(folder / "quizapp.po"))))
+    assert shipped == fresh
+
+
+def _messages(catalog) -> dict[object, object]:
+    def frozen(value: object) -> object:
+        return tuple(value) if isinstance(value, list | tuple) else value
+
+    return {(m.context, frozen(m.id)): frozen(m.string) for m in catalog if m.id}
+
+
+# -- every key the code asks for is in the catalog, and every message is asked for --------
+
+LOOKUPS = {
+    "t": "app.",
+    "tr": "report.",
+    "message": "engine.",
+    "Note": "report.",
+    "has": None,
+}
+
+
+def _prefix(path: Path, func: str) -> str | None:
+    if path.name == "plain.py" and func in ("t", "tr"):
+        return "plain."
+    if path.parts[-2] == "reports" or path.parts[-3:-1] == ("reports", "writers"):
+        return "report."
+    if path.parts[-2] == "engine":
+        return "engine."
+    return LOOKUPS.get(func)
+
+
+def _key_uses() -> tuple[set[str], set[str]]:
+    """Literal keys, and the fixed starts of keys built at run time (`f"mode_{x}"`)."""
+    keys: set[str] = set()
+    starts: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        if path.parts[-2] == "authoring":  # its `t` is a translated-text helper, not ours
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in LOOKUPS or not node.args:
+                continue
+            if isinstance(func, ast.Attribute) and ast.unparse(func.value) == "i18n":
+                continue  # a layer's own lookup, adding its prefix
+            arg = node.args[1] if name == "tr" and len(node.args) > 1 else node.args[0]
+            prefix = _prefix(path, name)
+            if prefix is None:
+                continue
+            for candidate in _strings(arg):
+                if isinstance(candidate, str):
+                    keys.add(prefix + candidate)
+                else:
+                    starts.add(prefix + candidate[0])
+    return keys, starts
+
+
+def _strings(node: ast.AST) -> list[str | tuple[str]]:
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return _strings(node.body) + _strings(node.orelse)
+    if isinstance(node, ast.JoinedStr) and node.values:
+        head = node.values[0]
+        if isinstance(head, ast.Constant):
+            return [(head.value,)]
+    if isinstance(node, ast.BinOp) and isinstance(node.left, ast.Constant):
+        return [(node.left.value,)]
+    return []
+
+
+def test_every_key_the_code_uses_is_in_the_catalog() -> None:
+    keys, starts = _key_uses()
+    known = set(i18n.catalog("en").messages)
+    assert len(keys) > 200
+    missing = sorted(k for k in keys if k not in known and not k.endswith("."))
+    assert missing == []
+    for start in starts:
+        assert any(k.startswith(start) for k in known), start
+
+
+# -- a third language is a `.po` file, nothing more ------------------------------------------
+
+STUB_PO = r"""msgid ""
+msgstr ""
+"Language: xx\n"
+"Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);\n"
+"Content-Type: text/plain; charset=UTF-8\n"
+
+msgctxt "language_name"
+msgid "English"
+msgstr "Xish"
+
+msgctxt "app.quit"
+msgid "Quit"
+msgstr "Xquit"
+
+#, python-brace-format
+msgctxt "app.questions_n"
+msgid "{n} question"
+msgid_plural "{n} questions"
+msgstr[0] "{n} xquestion"
+msgstr[1] "{n} xquestion-pair"
+msgstr[2] "{n} xquestions"
+
+msgctxt "plain.results"
+msgid "Results"
+msgstr "Xresults"
+
+msgctxt "report.attempt_title"
+msgid "Attempt report"
+msgstr "Xattempt xreport"
+"""
+
+
+@pytest.fixture
+def stub_language(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A language `xx` that exists only as a `.po` file in a temporary folder."""
+    folder = tmp_path / "locale" / "xx" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "quizapp.po").write_text(STUB_PO, encoding="utf-8")
+    monkeypatch.setenv(i18n.LOCALE_DIR_ENV, str(tmp_path / "locale"))
+    i18n.reset()
+    yield "xx"
+    monkeypatch.undo()
+    i18n.reset()
+
+
+def test_a_third_language_needs_only_a_po_file(stub_language: str) -> None:
+    from quizapp.tui.i18n import LANGUAGES, other_language, t
+
+    assert dict(i18n.languages()) == {"id": "Bahasa Indonesia", "en": "English", "xx": "Xish"}
+    assert "xx" in LANGUAGES and other_language("en") == "xx" and other_language("xx") == "id"
+    assert t("quit", "xx") == "Xquit"
+    # Its own plural rule, from its own header.
+    assert [t("questions_n", "xx", n=n) for n in (1, 2, 5)] == [
+        "1 xquestion",
+        "2 xquestion-pair",
+        "5 xquestions",
+    ]
+    # What it does not translate yet is English, never a key or a crash.
+    assert t("submit", "xx") == "Submit"
+    assert i18n.base_language("xx-YY") == "xx"
+    # `--lang xx` is accepted by the command line, an unknown code refused in one line.
+    assert i18n.language_argument("xx") == "xx"
+    with pytest.raises(argparse.ArgumentTypeError, match="there are: id, en, xx"):
+        i18n.language_argument("zz")
+
+
+def test_a_third_language_reaches_plain_mode_and_reports(stub_language: str) -> None:
+    import io
+
+    from report_samples import T0, attempt, simple_version
+
+    from quizapp.engine import start_attempt
+    from quizapp.loading import load_catalog
+    from quizapp.locations import bundled_quizzes_dir
+    from quizapp.plain import run_plain
+    from quizapp.reports.build import attempt_report
+    from quizapp.reports.writers import render
+
+    catalog = load_catalog([bundled_quizzes_dir() / "tour.toml"])
+    out = io.StringIO()
+    run_plain(
+        start_attempt(catalog, "tour", mode="exam", seed=1), "xx", io.StringIO(":submit\n"), out
+    )
+    assert "Xresults" in out.getvalue()
+
+    version = simple_version(n=2)
+    report = attempt_report(attempt("Budi", version, [1.0, 0.0]), version, "xx", now=T0)
+    assert "Xattempt xreport" in render(report, "md").decode("utf-8")
+
+
+# -- no user-facing string escapes the catalog ----------------------------------------------
+
+FRONT = [
+    *sorted(SRC.glob("tui/**/*.py")),
+    SRC / "plain.py",
+    *sorted(SRC.glob("reports/**/*.py")),
+    *sorted(SRC.glob("engine/*.py")),
+]
+SINKS = {
+    # Textual widgets and what fills them, the app's notices and dialogs
+    *("notify", "Static", "Label", "Button", "Option", "Content", "update", "styled"),
+    *("Confirm", "Markdown", "Input", "Header", "add_column", "add_row"),
+    # plain mode's and the reports' output
+    *("say", "print", "write", "Table"),
+}
+SINK_KEYWORDS = {"title", "placeholder", "label", "tooltip", "description", "message", "help"}
+LOOKUP_CALLS = {"t", "tr", "message", "has", "Note"}
+WORDS = re.compile(r"[A-Za-z]{3,}")
+# What is left of a literal once its markup, its $fields and its CSS ids are taken out.
+NOT_WORDS = re.compile(r"\[[^\]]*\]|\$\w+|#[\w-]+|--[\w-]+")
+ALLOWED = {
+    # The trainer's live view of a class (`quizapp classes watch`): a trainer's tool like
+    # the rest of the command line, which has no interface language; the learners' own
+    # screens in class mode are the app's, from the catalog.
+    "tui/watch.py": "trainer's tool, English like the command line",
+    # The JSON Schema's title of the learner export file: read by programs, not people.
+    "reports/export.py:quizapp learner export": "a schema title for programs",
+}
+
+
+def _literals(node: ast.AST):
+    """The string literals in an argument, not looking inside catalog lookups."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in LOOKUP_CALLS:
+            return
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            yield from _literals(arg)
+        if isinstance(func, ast.Attribute):
+            yield from _literals(func.value)
+        return
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        yield node.value
+        return
+    for child in ast.iter_child_nodes(node):
+        yield from _literals(child)
+
+
+def _escaped(source: str, where: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in LOOKUP_CALLS:
+            continue
+        args = list(node.args) if name in SINKS else []
+        args += [k.value for k in node.keywords if k.arg in SINK_KEYWORDS]
+        for arg in args:
+            for text in _literals(arg):
+                if WORDS.search(NOT_WORDS.sub("", text)) and f"{where}:{text}" not in ALLOWED:
+                    found.append(f"{where}:{node.lineno}: {text!r}")
+    return list(dict.fromkeys(found))  # a widget inside a widget: said once
+
+
+def test_no_user_facing_string_escapes_the_catalog() -> None:
+    """A literal with words passed to a widget, a notice, a dialog, plain mode's output or a
+    report table is English no translator can reach: it belongs in the catalog."""
+    escaped = []
+    for path in FRONT:
+        where = path.relative_to(SRC).as_posix()
+        if where not in ALLOWED:
+            escaped += _escaped(path.read_text(encoding="utf-8"), where)
+    assert escaped == []
+
+
+def test_the_escape_scan_finds_an_escaped_string() -> None:
+    """The scan is not vacuous: English written into code is found, lookups and markup not."""
+    bad = (
+        "def f(app, row):\n"
+        '    app.notify("Saved the report.")\n'
+        '    app.notify(t("saved", "en"))\n'
+        '    row.update(styled("[b]$n.[/b] $prompt", n=1, prompt=p))\n'
+        '    yield Button(Content(f"{n} left"), id="go")\n'
+    )
+    assert _escaped(bad, "x.py") == ["x.py:2: 'Saved the report.'", "x.py:5: ' left'"]
+
+
+# -- numbers and dates from CLDR, in the interface's language --------------------------------
+
+
+def test_numbers_percentages_and_dates_are_cldr_s_for_the_language() -> None:
+    from datetime import UTC, datetime
+
+    from quizapp.engine.numbers import format_number, format_with_unit
+
+    evening = datetime(2026, 12, 1, 21, 33).astimezone(UTC)  # 21:33 on this computer
+    assert [cldr.number(2 / 3, "id"), cldr.number(2 / 3, "en")] == ["0,67", "0.67"]
+    assert [cldr.number(1234.5, "id"), cldr.number(1234.5, "en")] == ["1.234,5", "1,234.5"]
+    assert [cldr.percent(0.95, "id"), cldr.percent(0.95, "en")] == ["95%", "95%"]
+    assert [cldr.date(evening, "id"), cldr.date(evening, "en")] == ["1 Des 2026", "1 Dec 2026"]
+    assert cldr.date_time(evening, "id") == "1 Des 2026 21.33"
+    assert cldr.date_time(evening, "en") == "1 Dec 2026, 21:33"
+    # The engine writes with CLDR's scale words and keeps the content's unit style.
+    assert format_number(14.7e12, "id") == "14,7 triliun"
+    assert format_number(14.7e12, "en") == "14.7 trillion"
+    assert format_with_unit(14.7e12, "Rp", "id") == "Rp14,7 triliun"
+
+
+def test_a_third_language_gets_its_own_cldr_forms(stub_language: str) -> None:
+    """The stub's header says `Language: xx`, which CLDR does not know: it writes as the
+    app's English does. A real language code brings its own forms, with no Python."""
+
+    cldr.locale.cache_clear()
+    try:
+        assert cldr.number(2 / 3, stub_language) == "0.67"
+        assert cldr.number(2 / 3, "de") == "0,67"  # no catalog: the code itself is the locale
+        assert cldr.scale_words("de")[0] == (12, "Billionen")
+    finally:
+        cldr.locale.cache_clear()
+
+
+@pytest.mark.parametrize("name", sorted(cldr.WHOLE_PERCENT))
+def test_the_start_up_percentages_are_cldr_s(name: str) -> None:
+    """The shipped languages' percentages written without loading Babel are Babel's."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    form = cldr.WHOLE_PERCENT[name]
+    for fraction in (0, 0.005, 0.015, 0.125, 0.6, 0.666, 0.95, 1, 2.5, 9.99):
+        assert form.format(round(fraction * 100)) == format_percent(
+            round(fraction * 100) / 100, locale=Locale.parse(name)
+        ), (name, fraction)
+    langs = [lang for lang in SHIPPED if i18n.cldr_locale(lang) == name]
+    assert langs, f"no shipped language writes as {name}"
+    for lang in langs:
+        for fraction in (0, 0.005, 0.015, 0.125, 0.285, 0.6, 0.666, 0.95, 1):
+            assert cldr.percent(fraction, lang) == format_percent(
+                fraction, locale=cldr.locale(lang)
+            ), (lang, fraction)
