@@ -801,8 +801,36 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
             for p in (e.question.prompt for e in entries)
         ]
     )
-    words_of: list[tuple[str, ...]] = list(map(tuple, map(str.split, prompts)))
-    for k, words in enumerate(words_of):
+    # Only a prompt that shares its words, its first two or its last two with another
+    # can be (or have) a twin: those are found by counting strings (each hashed once),
+    # all in C, and only they are walked, in order; any other would open a bucket no
+    # one joins.
+    norm = list(map(" ".join, map(str.split, prompts)))
+    two = operator.itemgetter(slice(0, 2))
+    last_two = operator.itemgetter(slice(-2, None))
+    heads_of = list(
+        map(" ".join, map(two, map(str.split, norm, itertools.repeat(" "), itertools.repeat(2))))
+    )
+    tails_of = list(
+        map(
+            " ".join,
+            map(last_two, map(str.rsplit, norm, itertools.repeat(" "), itertools.repeat(2))),
+        )
+    )
+    shared = [
+        {key for key, n in Counter(keys).items() if n > 1} for keys in (norm, heads_of, tails_of)
+    ]
+    if not any(shared):
+        return found
+    shared_whole, shared_head, shared_tail = shared
+    walk = [
+        k
+        for k, (whole, head, tail) in enumerate(zip(norm, heads_of, tails_of, strict=True))
+        if whole in shared_whole or head in shared_head or tail in shared_tail
+    ]
+    words_of: dict[int, tuple[str, ...]] = {}
+    for k in walk:
+        words = words_of[k] = tuple(prompts[k].split())
         first = exact.setdefault(words, k)
         if first != k:
             found.append((k, ("prompt",), _twin_message("the same", entries[first])))
