@@ -1047,10 +1047,21 @@ def _amount(text: str) -> tuple[float, str] | None:
     return min(w.values), w.after
 
 
+_MAY_BE_IMPLAUSIBLE = re.compile(
+    r"\d[.,]\d|\d{4}|" + "|".join(sorted(_SCALE_EXP)) + "|" + "|".join(sorted(_PEOPLE | _COUNTRIES))
+)
+"""What a choice has when this check can fire: a unit it names a count of, or a figure
+of a thousand or more (four digits or a scale word) or with a fraction (a separator).
+Without, every figure is a whole number from 1 to 999 (or 0, left aside), no two a
+thousand times apart."""
+
+
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
     texts = [c.text for c in q.choices]
+    if not _MAY_BE_IMPLAUSIBLE.search("\n".join(_all_texts(texts)).lower()):
+        return []
     first = None if type(texts[0]) is str else next(iter(texts[0]))
     amounts = [
         _amount(t if type(t) is str else (t.get(first) or next(iter(t.values())))) for t in texts
