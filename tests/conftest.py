@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +15,12 @@ from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
+# Each xdist worker imports every test module and the whole app; with
+# PYTHONDONTWRITEBYTECODE set (as on the shared machine) each would parse, rewrite and
+# compile them all again on every run. The bytecode caches (git-ignored) are only a
+# cache: Python and pytest check them against each source's size and mtime.
+sys.dont_write_bytecode = False
+
 DATA = Path(__file__).parent / "data"
 
 
@@ -20,6 +28,9 @@ DATA = Path(__file__).parent / "data"
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("QUIZAPP_DATA_DIR", str(tmp_path_factory.mktemp("quizapp-data")))
     monkeypatch.setenv("QUIZAPP_CACHE_DIR", str(tmp_path_factory.mktemp("quizapp-cache")))
+    # Nor their score server; and `--database`, which sets it for the run, is undone.
+    monkeypatch.setenv("QUIZAPP_DATABASE_URL", "")
+    monkeypatch.delenv("QUIZAPP_DATABASE_URL")
 
 
 @pytest.fixture
@@ -31,6 +42,8 @@ def data_dir() -> Path:
 # Every store test takes `store_target`: an SQLite file in tmp_path, or a fresh schema in
 # a PostgreSQL database made for this test process (`quizapp_test_<random>`, dropped at
 # the end). A schema per test is one statement: tests share the database, not tables.
+# A run killed before its end leaves its database: the next run's tests/pg_sweep.py drops
+# it (a live run holds a lock on its own, so no sweep touches it).
 # Without a server the postgres cases skip in one line, unless QUIZAPP_TEST_POSTGRES is
 # set (CI), where a missing server fails them.
 
@@ -45,6 +58,8 @@ class _PgServer:
         self.problem: str | None = None
         self.schemas = 0
         self.migrated: str | None = None
+        self.guard: Any = None
+        """The connection holding this run's lock on its database (see tests/pg_sweep.py)."""
         """A schema at the current version, emptied for each test that uses it."""
 
     def url(self, schema: str | None = None) -> str:
@@ -65,11 +80,27 @@ class _PgServer:
         except ImportError:
             self.problem = "psycopg is not installed (pip install -e '.[test]')"
             return
-        name = f"quizapp_test_{uuid.uuid4().hex[:12]}"
+        from pg_sweep import COMMENT, LOCK_SPACE, PREFIX, lock_key
+
+        name = f"{PREFIX}{uuid.uuid4().hex[:12]}"
         try:
-            with psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5) as admin:
-                admin.execute(f'CREATE DATABASE "{name}"')
+            # Held until this process ends, taken before the database exists: while it
+            # is held, no other run's sweep drops the database (tests/pg_sweep.py).
+            self.guard = psycopg.connect(PG_SERVER, autocommit=True, connect_timeout=5)
+            self.guard.execute("SELECT pg_advisory_lock(%s, %s)", (LOCK_SPACE, lock_key(name)))
+            # What killed runs left behind, in a process of its own (a drop takes seconds).
+            subprocess.Popen(
+                [sys.executable, str(Path(__file__).parent / "pg_sweep.py"), PG_SERVER],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
+            self.guard.execute(f'CREATE DATABASE "{name}"')
+            note = f"{COMMENT} on {socket.gethostname()}, pid {os.getpid()}, {time.ctime()}"
+            self.guard.execute(f"COMMENT ON DATABASE \"{name}\" IS '{note}'")
         except psycopg.Error as exc:
+            if self.guard is not None:
+                self.guard.close()
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             self.problem = f"no PostgreSQL server at {PG_SERVER} ({first})"
             return
@@ -121,6 +152,7 @@ class _PgServer:
             stderr=subprocess.DEVNULL,
             start_new_session=True,
         )
+        self.guard.close()
 
 
 @pytest.fixture(scope="session")
@@ -147,6 +179,14 @@ def store_target(request: pytest.FixtureRequest, tmp_path: Path, pg_server: _PgS
     if request.param == "sqlite":
         return str(tmp_path / "scores.sqlite3")
     return postgres_url(pg_server, empty_schema=False)
+
+
+@pytest.fixture
+def pg_admin_url(pg_server: _PgServer) -> str:
+    """The server's URL (its `test` database), where test databases are made and dropped
+    (skipped or failed as the postgres cases are without a server)."""
+    postgres_url(pg_server, empty_schema=False)
+    return PG_SERVER
 
 
 @pytest.fixture

@@ -30,6 +30,7 @@ COMMANDS = (
     "quizapp.commands.preview",
     "quizapp.commands.serve",
     "quizapp.commands.classes",
+    "quizapp.commands.store",
 )
 
 
@@ -45,6 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--data-dir",
         metavar="DIR",
         help="where scores and settings live (default: $QUIZAPP_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="the score store: an SQLite file or postgresql://user@host/db "
+        "(default: $QUIZAPP_DATABASE_URL, else scores.sqlite3 in the data folder)",
     )
     parser.add_argument(
         "--lang",
@@ -65,6 +72,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv)
 
 
+def _use_database(value: str) -> None:
+    """`--database` becomes `$QUIZAPP_DATABASE_URL` for the rest of the run: every store
+    opening reads it there (`locations.database_target`), and so do the processes this one
+    starts (class mode's app per browser tab). A path is made absolute for them."""
+    import os
+
+    from quizapp import locations
+
+    if not locations.is_postgres_url(value):
+        value = os.path.abspath(os.path.expanduser(value))
+    os.environ[locations.DATABASE_URL_ENV] = value
+
+
 def _main(argv: Sequence[str] | None) -> int:
     if not (sys.argv[1:] if argv is None else argv):
         # `quizapp` alone, the learner's start: straight to the app, without argparse and
@@ -74,6 +94,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return run_app()
     parser = build_parser()
     args = parser.parse_args(argv)
+    if args.database:
+        _use_database(args.database)
     if args.command is None:
         # Deferred: only the app needs Textual; `quizapp validate` never loads it.
         from quizapp.tui.run import run_app

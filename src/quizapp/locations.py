@@ -11,6 +11,8 @@ from pathlib import Path
 APP_NAME = "quizapp"
 DATA_DIR_ENV = "QUIZAPP_DATA_DIR"
 CACHE_DIR_ENV = "QUIZAPP_CACHE_DIR"
+DATABASE_URL_ENV = "QUIZAPP_DATABASE_URL"
+_POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 # The package is always a folder on disk (wheel or editable install); importlib.resources
 # would cost the app's start-up a few ms of imports (zipfile and the resource readers).
@@ -71,6 +73,46 @@ def user_quizzes_dir(base: Path | None = None) -> Path:
 def database_path(base: Path | None = None) -> Path:
     """The SQLite score store."""
     return (base or data_dir()) / "scores.sqlite3"
+
+
+def is_postgres_url(target: object) -> bool:
+    """Whether a `--database` value names a PostgreSQL server rather than an SQLite file."""
+    # The same test as `store.errors.is_database_url`, without importing the store.
+    return isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES)
+
+
+def database_target(base: Path | None = None, override: str | None = None) -> Path | str:
+    """The score store: `--database`, `$QUIZAPP_DATABASE_URL`, or the SQLite file in the
+    data folder. A `postgresql://` URL is returned as is; anything else is an SQLite path."""
+    value = override or os.environ.get(DATABASE_URL_ENV)
+    if not value:
+        return database_path(base)
+    if is_postgres_url(value):
+        return value
+    return Path(value).expanduser()
+
+
+def class_database_target(base: Path, name: str, override: str | None = None) -> Path | str:
+    """Where a class's records are: on PostgreSQL (or a database named outright) the one
+    store, where classes are rows, so every serve host on it shares the class; otherwise
+    the class's own SQLite file in its folder."""
+    if override or os.environ.get(DATABASE_URL_ENV):
+        return database_target(base, override)
+    return class_database_path(base, name)
+
+
+def describe_target(target: Path | str) -> str:
+    """A store's name for messages: the path, or the URL without its password."""
+    if not is_postgres_url(target):
+        return str(target)
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(str(target))
+    if parts.password is None:
+        return str(target)
+    host = parts.hostname or ""
+    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
+    return urlunsplit(parts._replace(netloc=netloc))
 
 
 def kept_quizzes_dir(base: Path | None = None) -> Path:

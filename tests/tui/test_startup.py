@@ -36,8 +36,30 @@ async def test_a_quiz_started_before_the_store_opens_starts_once_it_has(build_ap
         assert isinstance(app.screen, HomeScreen)
         release.set()
         for _ in range(1500):  # up to 30 s: a loaded CI machine is slow to start a quiz
-            if isinstance(app.screen, QuizScreen):
+            # Pushed is not enough: a screen still composing when the test ends (and the
+            # app closes) has its children's mounting skipped, and its on_mount fails.
+            if isinstance(app.screen, QuizScreen) and app.screen.is_mounted:
                 break
             await pilot.pause(0.02)
+        await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         assert app.screen.session.quiz.id == "tour"
+
+
+async def test_a_language_change_before_a_new_screen_is_drawn_does_not_crash(
+    build_app: Any,
+) -> None:
+    # The store opening sets the learner's language; under load that can land after a
+    # quiz screen is pushed and before it is composed (seen as NoMatches '#prompt').
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_quiz("tour", "practice")  # pushed, not yet mounted
+        app.lang = "id"
+        for _ in range(500):
+            if isinstance(app.screen, QuizScreen) and app.screen.is_mounted:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        # Drawn in the language set while it was being made.
+        assert "Latihan" in str(app.screen.query_one("#quiz-bar").render())

@@ -16,7 +16,7 @@ import pytest
 
 from quizapp.cli import main
 from quizapp.loading import load_catalog
-from quizapp.loading.cache import CACHE_FILE, CatalogCache, load_cached
+from quizapp.loading.cache import CACHE_FILE, CatalogCache, _Unpickler, load_cached
 from quizapp.loading.content import load_modules
 from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
 
@@ -234,6 +234,78 @@ def test_a_cache_naming_other_code_is_refused_not_run(bank: Path, tmp_path: Path
     assert not marker.exists()
     assert not cache.trusted
     assert_same_as_uncached(bank, catalog, modules)
+
+
+def _string(text: str) -> bytes:
+    return b"\x8c" + bytes([len(text)]) + text.encode()  # SHORT_BINUNICODE
+
+
+def _global(module: str, name: str) -> bytes:
+    return _string(module) + _string(name) + b"\x93"  # STACK_GLOBAL: dotted names too
+
+
+def _payload(reach: str, target: Path) -> bytes:
+    """A protocol-4 pickle that makes the folder `target` through what the catalog's own
+    modules hold."""
+    call = _string(str(target)) + b"\x85R"  # TUPLE1, REDUCE: call with the path
+    if reach == "method":  # a method of an allowed class: _Name.real(_Name("os", "mkdir"))
+        body = (
+            _global("quizapp.model.deferred", "_Name.real")
+            + _global("quizapp.model.deferred", "_Name")
+            + _string("os")
+            + _string("mkdir")
+            + b"\x86R\x85R"
+            + call
+        )
+    else:  # a name an allowed module imported: pathlib.Path.mkdir
+        body = (
+            _global("quizapp.loading.loader", "FsPath.mkdir")
+            + _global("quizapp.loading.loader", "FsPath")
+            + call
+            + b"\x85R"
+        )
+    return b"\x80\x04" + body + b"."
+
+
+@pytest.mark.parametrize("reach", ["method", "import"])
+def test_a_cache_reaching_code_through_allowed_modules_is_refused_not_run(
+    bank: Path, tmp_path: Path, reach: str
+) -> None:
+    # The payload does run when unpickled without restriction.
+    proof = tmp_path / "proof"
+    pickle.loads(_payload(reach, proof))
+    assert proof.is_dir()
+
+    folder = tmp_path / "cache"
+    load(bank, folder)
+    marker = tmp_path / "ran"
+    with open(folder / CACHE_FILE, "rb") as file:
+        stamp = pickle.Unpickler(file).load()
+    with open(folder / CACHE_FILE, "wb") as file:
+        pickle.dump(stamp, file)
+        file.write(_payload(reach, marker))
+
+    catalog, modules, cache = load(bank, folder)
+    assert not marker.exists()
+    assert not cache.trusted
+    assert_same_as_uncached(bank, catalog, modules)
+
+
+@pytest.mark.parametrize(
+    ("module", "name"),
+    [
+        ("quizapp.loading.loader", "load_quiz"),  # a function
+        ("quizapp.loading.loader", "gc"),  # a module it imported
+        ("quizapp.loading.loader", "FsPath"),  # a class it imported (pathlib's)
+        ("quizapp.model.quiz", "Quiz.question"),  # a method
+        ("quizapp.model.deferred", "_Name"),  # a class outside the catalog's modules
+        ("os", "system"),
+    ],
+)
+def test_only_the_catalogs_own_data_classes_may_be_named(module: str, name: str) -> None:
+    with pytest.raises(pickle.UnpicklingError, match="no place in a catalog cache"):
+        _Unpickler(io.BytesIO(b"")).find_class(module, name)
+    assert _Unpickler(io.BytesIO(b"")).find_class("quizapp.model.quiz", "Quiz").__name__ == "Quiz"
 
 
 def test_an_unreadable_cache_file_is_ignored(bank: Path, tmp_path: Path) -> None:

@@ -46,6 +46,27 @@ def test_a_prompt_that_shows_nothing_is_refused(prompt: str) -> None:
     assert any('question 1 ("q"), field prompt: the prompt is empty' in p for p in found), found
 
 
+@pytest.mark.parametrize(
+    "prompt",
+    [
+        '"  p"',
+        '"\\u200b\u00e9"',
+        '"\u65e5"',
+        '{ en = "ok", id = "\\u00a0x" }',
+        '{ en = "", id = "x" }',
+    ],
+)
+def test_a_prompt_that_shows_something_is_fine_past_the_first_test(prompt: str) -> None:
+    text = HEAD + TF.replace('prompt = "p"', f"prompt = {prompt}")
+    if prompt.startswith("{"):
+        text = text.replace('title = "X"', 'title = "X"\nlanguages = ["en", "id"]')
+    found = problems(text)
+    if 'en = ""' in prompt:
+        assert any("the prompt is empty" in p for p in found), found
+    else:
+        assert found == [], found
+
+
 def test_choices_differing_only_by_invisible_characters_are_one_choice() -> None:
     text = HEAD + (
         '\n[[questions]]\nid = "q"\ntype = "single"\nprompt = "p"\n'
@@ -63,6 +84,11 @@ def test_an_accepted_answer_that_normalises_to_nothing_is_refused(answer: str) -
     assert any(
         "field answers[2]: the accepted answer" in p and "no answer can match" in p for p in found
     ), found
+
+
+@pytest.mark.parametrize("answer", ['"\u00fc"', '"\u65e5\u672c"', '"?a"', '"\u0661"', '"\u00bd"'])
+def test_an_accepted_answer_with_a_letter_or_digit_anywhere_is_fine(answer: str) -> None:
+    assert problems(HEAD + SHORT + f"answers = [{answer}]\n") == []
 
 
 def test_a_typed_zero_width_character_does_not_change_a_short_answer() -> None:

@@ -91,3 +91,17 @@ def test_a_loaded_quiz_pickles_back_equal() -> None:
     assert back.questions[1].tolerance == Tolerance(0.05, True)
     with pytest.raises(dataclasses.FrozenInstanceError):
         back.questions[1].answer = 3  # type: ignore[misc]
+
+
+def test_reading_state_back_checks_the_number_of_fields() -> None:
+    # Twice: the first call compiles the class's own reader, the second runs it.
+    for _ in range(2):
+        tolerance = object.__new__(Tolerance)
+        with pytest.raises(ValueError, match="expected 2 fields, got 1"):
+            tolerance.__setstate__((0.1,))
+        with pytest.raises(ValueError, match="expected 2 fields, got 3"):
+            tolerance.__setstate__((0.1, True, None))
+        tolerance.__setstate__((0.1, True))
+        assert tolerance == Tolerance(0.1, True)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            tolerance.value = 0.2  # type: ignore[misc]

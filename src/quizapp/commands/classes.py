@@ -4,6 +4,7 @@ app a served browser tab runs (`class app`, started by `quizapp serve` only)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -32,7 +33,18 @@ def register(subparsers: Any) -> None:
 
 
 def newest_class(base: Path) -> str | None:
-    """The class whose store changed last, under `base`/classes."""
+    """The class whose store changed last, under `base`/classes; on one database named
+    by `--database`, the class made last there."""
+    from quizapp import locations
+    from quizapp.store import StoreError, open_store
+
+    if os.environ.get(locations.DATABASE_URL_ENV):
+        try:
+            with open_store(locations.database_target(base)) as store:
+                names = store.class_names()
+        except StoreError:
+            return None  # the caller's own opening says why
+        return names[-1] if names else None
     folder = base / "classes"
     if not folder.is_dir():
         return None
@@ -44,7 +56,7 @@ def newest_class(base: Path) -> str | None:
 
 def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
     from quizapp import locations
-    from quizapp.store import Store, StoreError
+    from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
 
     base = locations.data_dir(args.data_dir)
@@ -52,15 +64,20 @@ def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
     if name is None:
         print("No class has been served here yet (quizapp serve --class NAME).", file=sys.stderr)
         return None
-    path = locations.class_database_path(base, name) if valid_class_name(name) else None
-    if path is None or not path.exists():
+    target = locations.class_database_target(base, name) if valid_class_name(name) else None
+    if target is None or (isinstance(target, Path) and not target.exists()):
         print(f"There is no class called {name!r} here.", file=sys.stderr)
         return None
     try:
-        return base, name, Store(path)
+        store = open_store(target)
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return None
+    if store.class_info(name) is None:  # one database holds every class
+        store.close()
+        print(f"There is no class called {name!r} here.", file=sys.stderr)
+        return None
+    return base, name, store
 
 
 def run_watch(args: argparse.Namespace) -> int:

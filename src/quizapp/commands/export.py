@@ -74,17 +74,18 @@ def learner_export(base: Path, name: str) -> Any:
     there are). Also what `quizapp learner remove` keeps before it deletes."""
     from quizapp import __version__
     from quizapp.commands.report import _catalog, _modules
-    from quizapp.locations import database_path
+    from quizapp.locations import database_target
     from quizapp.names import no_such_learner
     from quizapp.reports.export import LearnerExport
     from quizapp.reports.service import describer
     from quizapp.reports.source import StoreReader
 
-    with StoreReader(database_path(base)) as reader:
+    database = database_target(base)
+    with StoreReader(database) as reader:
         learner = reader.learner(name)
         if learner is None:
             return no_such_learner(name, [r.name for r in reader.learners()])
-        versions = reader.versions(describer(database_path(base), _catalog(base), _modules()))
+        versions = reader.versions(describer(database, _catalog(base), _modules()))
         attempts = reader.attempts(learner.name, versions=versions)
     used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)
     return LearnerExport(

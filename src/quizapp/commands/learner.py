@@ -80,12 +80,12 @@ def _slug(name: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.locations import data_dir, database_path
-    from quizapp.store import Store, StoreError
+    from quizapp.locations import data_dir, database_target
+    from quizapp.store import StoreError, open_store
 
     base = data_dir(args.data_dir)
     try:
-        store = Store(database_path(base))
+        store = open_store(database_target(base, getattr(args, "database", None)))
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1

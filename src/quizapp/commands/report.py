@@ -105,14 +105,15 @@ def _modules() -> Any:
     return load_modules([bundled_content_dir()]).modules
 
 
-def _class_store(base: Path, name: str) -> Path:
-    from quizapp.locations import class_database_path
+def _class_store(base: Path, name: str) -> Path | str:
+    from quizapp.locations import class_database_target
     from quizapp.store.classes import valid_class_name
 
-    path = class_database_path(base, name) if valid_class_name(name) else None
-    if path is None or not path.is_file():
+    target = class_database_target(base, name) if valid_class_name(name) else None
+    # On one database (PostgreSQL) the class is looked for when it is read.
+    if target is None or (isinstance(target, Path) and not target.is_file()):
         raise UsageError(f"There is no class called {name!r} here (quizapp serve --class).")
-    return path
+    return target
 
 
 def run(args: argparse.Namespace) -> int:
@@ -124,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(report_schema(), indent=2, ensure_ascii=False) + "\n")
         return 0
     from quizapp.fileio import check_output
-    from quizapp.locations import data_dir, database_path
+    from quizapp.locations import data_dir, database_target
     from quizapp.reports.files import OutputExistsError
     from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
     from quizapp.reports.writers import render
@@ -146,12 +147,13 @@ def run(args: argparse.Namespace) -> int:
         base = data_dir(args.data_dir)
         if args.class_name:
             request.class_stores = [_class_store(base, args.class_name)]
+            request.class_name = args.class_name
         local = (args.class_name or not args.class_files) and (
             args.class_name or args.attempt or args.learner or args.quiz
         )
         built = build_report(
             request,
-            database=database_path(base),
+            database=database_target(base),
             catalog=_catalog(base) if local else None,
             progress=_progress(),
             modules=_modules() if local else None,

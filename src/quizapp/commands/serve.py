@@ -104,7 +104,7 @@ def qr_text(url: str) -> str:
 def run(args: argparse.Namespace) -> int:
     from quizapp import locations
     from quizapp.commands.report import _catalog
-    from quizapp.store import Store, StoreError
+    from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
 
     base = locations.data_dir(args.data_dir)
@@ -129,7 +129,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     try:
-        store = Store(locations.class_database_path(base, name))
+        # A class on PostgreSQL is a row of the one database: every serve host on it
+        # serves the same class, and a learner may come back through any of them.
+        store = open_store(locations.class_database_target(base, name))
     except StoreError as exc:
         print(str(exc), file=sys.stderr)
         return 1

@@ -208,6 +208,7 @@ def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) ->
         catalog=catalog,
         content=modules,
         prefs=prefs,
+        database=getattr(args, "database", None),
         # --resume: home, where the unfinished attempt is offered (r), not a new one.
         start=None if args.resume else (quiz_id if args.mode != "review" else None, args.mode),
     )
@@ -232,23 +233,25 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
     """The store recorder for the data directory and learner, or a one-sentence error.
     An unreadable database is named and left alone, or renamed with --move-aside."""
     import getpass
+    from pathlib import Path
 
-    from quizapp.locations import data_dir, database_path
-    from quizapp.store import Store, StoreCorrupt, StoreError
+    from quizapp.locations import data_dir, database_target
+    from quizapp.store import StoreCorrupt, StoreError, open_store
     from quizapp.store.recorder import StoreRecorder
     from quizapp.store.repair import rescue
 
-    path = database_path(data_dir(args.data_dir))
+    path = database_target(data_dir(args.data_dir), getattr(args, "database", None))
     try:
-        store = Store(path)
+        store = open_store(path)
     except StoreCorrupt as exc:
-        if not args.move_aside:
+        # Moving aside is for a file; a server's database is its administrator's to repair.
+        if not args.move_aside or not isinstance(path, Path):
             return _store_advice(exc)
         try:
             moved, recovery = rescue(path)
             print(f"The unreadable score database was moved to {moved}; starting a new one.")
             print(recovery.summary())
-            store = Store(path)
+            store = open_store(path)
         except (StoreError, OSError) as again:
             return str(again)
     except StoreError as exc:

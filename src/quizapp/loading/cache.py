@@ -11,8 +11,12 @@ An edited, added or removed file is loaded alone; the rest come from the cache.
 The cache is never trusted: a file that is missing, unreadable, truncated, written by
 another quizapp version or format, or by code whose models or loader differ, is ignored
 whole and rebuilt; one that cannot be written is left as it was. Neither is an error.
-Unpickling is restricted to the classes a catalog is made of, so a doctored cache file
-cannot run code.
+Unpickling may construct only the dataclasses a catalog is made of (never call a
+function, never follow a dotted name), so a doctored cache file cannot run code. The
+most it can do is hand the app a catalog that skipped validation; the folder is the
+user's own, and whoever can write there can as well edit their quiz files or their
+shell's start-up files. (A signing key kept beside the file would be readable by the
+same someone, so it would add nothing.)
 
 `quizapp validate` and `lint` never use it: they always read the files.
 """
@@ -20,6 +24,7 @@ cannot run code.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import io
 import os
@@ -40,7 +45,13 @@ from quizapp.loading.content import (
     load_module_bytes,
     module_set_of,
 )
-from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz, load_quiz_bytes
+from quizapp.loading.loader import (
+    MAX_FILE_BYTES,
+    LoadResult,
+    _gc_paused,  # the collector paused as the loader does: objects that all live on
+    load_quiz,
+    load_quiz_bytes,
+)
 
 CACHE_FILE = "catalog.pickle"
 FORMAT = 1
@@ -50,13 +61,19 @@ _CODE_FOLDERS = ("model", "loading")
 """Where the code that makes a cached result lives: an edit there (a new field, a new
 rule) makes earlier results stale, even within one quizapp version."""
 
-_ALLOWED_MODULES = (
-    "quizapp.model.",
-    "quizapp.loading.loader",
-    "quizapp.loading.content",
-    "quizapp.loading.problems",
+_ALLOWED_MODULES = frozenset(
+    {
+        "quizapp.model.quiz",
+        "quizapp.model.content",
+        "quizapp.model.text",
+        "quizapp.loading.loader",
+        "quizapp.loading.content",
+        "quizapp.loading.problems",
+    }
 )
-"""Whose classes a cache file may name; anything else makes the file unreadable."""
+"""Where the classes a cache file may name are defined."""
+
+_ALLOWED_BUILTINS = frozenset({"frozenset", "set", "complex"})
 
 _Result = TypeVar("_Result", LoadResult, ModuleResult)
 
@@ -76,13 +93,25 @@ def _stamp() -> tuple[Any, ...]:
 
 
 class _Unpickler(pickle.Unpickler):
-    """Reads only the catalog's own classes; any other global is refused."""
+    """Reads only the catalog's own data classes; any other global is refused.
+
+    A pickle runs code by calling what it names, so it may name only dataclasses
+    defined in the catalog's modules (whose construction sets fields and nothing else):
+    never a function, and never a dotted name, which would reach any attribute of an
+    allowed module or class (its imports, its methods) and from there anything.
+    """
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "builtins" and name in ("frozenset", "set", "complex"):
+        if module == "builtins" and name in _ALLOWED_BUILTINS:
             return super().find_class(module, name)
-        if module.startswith(_ALLOWED_MODULES) or module in _ALLOWED_MODULES:
-            return super().find_class(module, name)
+        if module in _ALLOWED_MODULES and "." not in name:
+            found = getattr(sys.modules.get(module), name, None)
+            if (
+                isinstance(found, type)
+                and found.__module__ == module
+                and dataclasses.is_dataclass(found)
+            ):
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} has no place in a catalog cache")
 
 
@@ -122,7 +151,8 @@ class CatalogCache:
             unpickler = _Unpickler(io.BytesIO(data))
             if unpickler.load() != _stamp():
                 return {}
-            entries = unpickler.load()
+            with _gc_paused():
+                entries = unpickler.load()
         except Exception:
             # Truncated, garbled, or naming what no longer exists: start afresh.
             return {}

@@ -148,7 +148,7 @@ def _freeze(cls: Any) -> None:
     cls.__setattr__ = _frozen_setattr
     cls.__delattr__ = _frozen_delattr
     cls.__getstate__ = _getstate(names)
-    cls.__setstate__ = _setstate(list(names))
+    cls.__setstate__ = _setstate(cls, names)
 
 
 def _frozen_setattr(self: Any, name: str, value: Any) -> None:
@@ -217,24 +217,54 @@ def _hash(names: tuple[str, ...]) -> Callable[[Any], int]:
     return __hash__
 
 
-def _getstate(names: tuple[str, ...]) -> Callable[[Any], list[Any]]:
-    def __getstate__(self: Any) -> list[Any]:
-        return [getattr(self, name) for name in names]
+def _getstate(names: tuple[str, ...]) -> Callable[[Any], tuple[Any, ...]]:
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return tuple([getattr(self, name) for name in names])
 
     return __getstate__
 
 
-def _setstate(names: list[str]) -> Callable[[Any, Any], None]:
-    """A frozen, slotted dataclass's `__setstate__` for its own fields: the stdlib's looks
-    the fields up again for every object, a third of reading a cached catalog back."""
-    fields = tuple(names)
-    set_field = object.__setattr__
+def _setstate(cls: Any, names: tuple[str, ...]) -> Callable[[Any, Any], None]:
+    """A frozen, slotted dataclass's `__setstate__`, for reading the cache back.
+
+    A cached catalog is tens of thousands of these objects, and a loop over the fields
+    per object costs as much as the rest of reading it. So the first call compiles one
+    straight run of slot stores for the class (each a slot's own setter, which skips
+    the frozen `__setattr__`) and puts it in place: a start that never reads the cache
+    never compiles it.
+    """
 
     def __setstate__(self: Any, state: Any) -> None:
-        for name, value in zip(fields, state, strict=True):
-            set_field(self, name, value)
+        fast = _straight_setstate(names, [_slot_setter(cls, name) for name in names])
+        cls.__setstate__ = fast
+        fast(self, state)
 
     return __setstate__
+
+
+def _slot_setter(cls: Any, name: str) -> Callable[[Any, Any], None]:
+    slot = inspect.getattr_static(cls, name, None)
+    if isinstance(slot, types.MemberDescriptorType):
+        setter: Callable[[Any, Any], None] = slot.__set__
+        return setter
+    # Not slotted: past the frozen __setattr__ all the same.
+    return lambda self, value: object.__setattr__(self, name, value)
+
+
+def _straight_setstate(names: tuple[str, ...], setters: list[Any]) -> Callable[[Any, Any], None]:
+    # Only the number of fields enters the code, as in the dataclasses module's own.
+    stores = "".join(f"    set{i}(self, state[{i}])\n" for i in range(len(names)))
+    count = len(names)
+    source = (
+        "def __setstate__(self, state):\n"
+        f"    if len(state) != {count}:\n"
+        f"        raise ValueError(f'expected {count} fields, got {{len(state)}}')\n"
+        f"{stores}"
+    )
+    namespace: dict[str, Any] = {f"set{i}": s for i, s in enumerate(setters)}
+    exec(source, namespace)
+    made: Callable[[Any, Any], None] = namespace["__setstate__"]
+    return made
 
 
 def _stdlib_field(call: Deferred) -> Any:

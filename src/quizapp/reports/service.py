@@ -33,9 +33,11 @@ class ReportRequest:
     """Which attempts the item analysis uses."""
     lang: str | None = None
     """Report language; default: the learner's for attempt and learner reports, else en."""
-    class_stores: Sequence[Path] = ()
+    class_stores: Sequence[Path | str] = ()
     """Stores of classes served with `quizapp serve` (`--class-name`), merged with
-    `class_files` as if each learner in them had exported."""
+    `class_files` as if each learner in them had exported: a class's own SQLite file, or
+    the one PostgreSQL database that holds `class_name` among other classes."""
+    class_name: str | None = None
 
 
 @dataclass(slots=True)
@@ -49,7 +51,7 @@ class BuiltReport:
 
 def build_report(
     request: ReportRequest,
-    database: Path | None = None,
+    database: Path | str | None = None,
     catalog: Any = None,
     progress: Progress | None = None,
     modules: Any = None,
@@ -73,7 +75,7 @@ def build_report(
 
 
 def learner_progress(
-    database: Path, learner: str, lang: str, catalog: Any = None, modules: Any = None
+    database: Path | str, learner: str, lang: str, catalog: Any = None, modules: Any = None
 ) -> Any:
     """A learner's `LearnerFigures` from the store, read exactly as the learner report
     reads them: the progress screen shows these, so screen and report agree."""
@@ -90,16 +92,18 @@ def learner_progress(
     return learner_figures(attempts, versions, language(lang))
 
 
-def describer(database: Path, catalog: Any = None, modules: Any = None) -> Any:
+def describer(database: Path | str, catalog: Any = None, modules: Any = None) -> Any:
     """How reports describe quiz versions: from the catalog's quiz files when they are
-    that version, else from the version kept beside the database when it was taken."""
-    from quizapp.locations import kept_quizzes_dir
+    that version, else from the version kept in the data folder when it was taken."""
+    from quizapp.locations import data_dir, is_postgres_url, kept_quizzes_dir
     from quizapp.reports.kept import kept_describer
     from quizapp.reports.questions import catalog_describer
 
     first = catalog_describer(catalog, modules) if catalog else None
-    # The database sits in the data folder, as does the folder of kept versions.
-    return kept_describer(kept_quizzes_dir(Path(database).parent), first)
+    # An SQLite file sits in its data folder, beside the kept versions; a server's
+    # database has none, so they are this run's data folder's.
+    base = data_dir() if is_postgres_url(database) else Path(database).parent
+    return kept_describer(kept_quizzes_dir(base), first)
 
 
 def save_report(report: Any, fmt: str, path: str | Path, force: bool = False) -> Path:
@@ -164,7 +168,10 @@ def _from_files(
         from quizapp.reports.source import SourceError
 
         try:
-            exports.extend(class_store_exports(database, catalog, modules, database.parent.name))
+            # A store named by --database may hold many classes: only this one's members.
+            name = request.class_name or Path(database).parent.name
+            only = request.class_name
+            exports.extend(class_store_exports(database, catalog, modules, name, only_class=only))
         except SourceError as exc:
             raise ReportError(str(exc)) from None
     merged = merge_files(
@@ -222,7 +229,7 @@ def _from_files(
 
 def _from_store(
     request: ReportRequest,
-    database: Path,
+    database: Path | str,
     catalog: Any,
     modules: Any,
     progress: Progress | None,

@@ -256,13 +256,18 @@ class PgStore(Store):
     # -- transactions ------------------------------------------------------------------
 
     @contextmanager
-    def _write(self, *, row_locked: bool = False) -> Iterator[Any]:  # type: ignore[override]
+    def _write(  # type: ignore[override]
+        self, *, row_locked: bool = False, idempotent: bool = False
+    ) -> Iterator[Any]:
         """One transaction, committed before the block's method returns: SERIALIZABLE,
         or READ COMMITTED for the `row_locked` ones (an answer, a flag, a lease: they
         lock the attempt's row, and the learner's before rating a card, so they need no
         predicate locks, whose false conflicts would make busy classes retry). A
         transaction the server gave up raises `RetryTransaction` (after rolling back),
-        which the method's `retried` runs again."""
+        which the method's `retried` runs again. So does a lost connection (a server
+        restart, a network cut, even during the COMMIT, whose outcome is then unknown)
+        for an `idempotent` write: it runs again on a new connection, and its key tells
+        whether it had committed."""
         level = "READ COMMITTED" if row_locked else "SERIALIZABLE"
         with self._lock:
             con = self._alive()
@@ -279,7 +284,8 @@ class PgStore(Store):
                 if not con.closed and not con.broken:
                     with suppress(psycopg.Error):
                         con.execute("ROLLBACK")
-                if isinstance(exc, _RETRYABLE):
+                lost = isinstance(exc, psycopg.OperationalError) and (con.closed or con.broken)
+                if isinstance(exc, _RETRYABLE) or (lost and idempotent):
                     if getattr(self._retry_depth, "n", 0) == 0:
                         raise self._error(exc) from None  # a tool's own transaction
                     raise RetryTransaction(_first_line(exc)) from None

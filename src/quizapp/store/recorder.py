@@ -96,6 +96,7 @@ class StoreRecorder:
             review=record.final,
             record=EncodedJson(record.model_dump_json()),
             answered_at=record.answered_at,
+            seq=record.seq,  # the answer's key: sent again, it is not recorded twice
         )
 
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:

@@ -493,19 +493,31 @@ class Store(ClassStore):
                 delay = min(delay * 2, 0.5)
 
     @contextmanager
-    def _write(self, *, row_locked: bool = False) -> Iterator[sqlite3.Cursor]:
+    def _write(
+        self, *, row_locked: bool = False, idempotent: bool = False
+    ) -> Iterator[sqlite3.Cursor]:
         """One write transaction, holding the write lock from its start. Refused once
         damage has been seen; SQLite's errors come out as `StoreError`s. `row_locked`:
         the transaction orders itself against others by locking the rows it depends on
         (the attempt's, by its lease; the learner's, before rating a card; the lock on
         names, before making a learner) or writes only atomic upserts, which lets PostgreSQL
-        run it at READ COMMITTED; SQLite's writers are serial anyway."""
+        run it at READ COMMITTED; SQLite's writers are serial anyway. `idempotent`: running
+        the whole method again after it committed changes nothing, so PostgreSQL may retry
+        it when the connection was lost and the commit's outcome is unknown (SQLite's
+        commit is a local call: it happened or it raised)."""
         with self._lock:
             if self._damage is not None:
                 raise self._damage
             cur = self._con.cursor()
             try:
-                self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
+                # Straight on, and into the waiting loop only when another writer holds
+                # the lock: this is every answer's path.
+                try:
+                    cur.execute("BEGIN IMMEDIATE")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    self._retrying(lambda: cur.execute("BEGIN IMMEDIATE"))
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
             self._new_leases.clear()
@@ -519,7 +531,12 @@ class Store(ClassStore):
                     raise self._damaged(exc) from None
                 raise
             try:
-                self._retrying(lambda: cur.execute("COMMIT"))
+                try:
+                    cur.execute("COMMIT")
+                except sqlite3.OperationalError as exc:
+                    if not _is_busy(exc):
+                        raise
+                    self._retrying(lambda: cur.execute("COMMIT"))
             except sqlite3.Error as exc:
                 if self._con.in_transaction:
                     with suppress(sqlite3.Error):
@@ -752,7 +769,7 @@ class Store(ClassStore):
     def take_lease(self, attempt_id: int) -> None:
         """Make this store the attempt's only writer, atomically: raises `LeaseHeld` when
         another live quizapp wrote to it less than `lease_timeout` ago."""
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             self._lease(cur, attempt_id)
 
     def _lease(self, cur: sqlite3.Cursor, attempt_id: int) -> None:
@@ -792,7 +809,7 @@ class Store(ClassStore):
     def set_flagged(self, attempt_id: int, question_keys: Sequence[str]) -> None:
         """Replace the attempt's flagged questions, committed before this returns (a crash
         right after flagging loses nothing)."""
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             self._lease(cur, attempt_id)
             cur.execute(
                 "UPDATE attempts SET flagged = ? WHERE id = ?",
@@ -806,7 +823,7 @@ class Store(ClassStore):
         """Replace the attempt's drafts (answers typed but not given, by question key),
         committed before this returns. They live in the answer log at seq 0, before
         every answer record (which count from 1): read them with `resumption`."""
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             if drafts:
                 record = json.dumps({"drafts": dict(drafts)}, ensure_ascii=False)
                 cur.execute(
@@ -879,6 +896,7 @@ class Store(ClassStore):
         review: bool = True,
         record: JsonValue | EncodedJson = None,
         answered_at: datetime | None = None,
+        seq: int | None = None,
     ) -> Answer:
         """Commit one answer durably before returning.
 
@@ -886,13 +904,38 @@ class Store(ClassStore):
         answer) replaces it, adding its time. `record`, the engine's answer record, is
         kept in the attempt's log in arrival order, for exact replay. With `review`
         (the verdict is final) the question's review card is rated now, in the same
-        transaction; otherwise when the attempt is finished."""
+        transaction; otherwise when the attempt is finished.
+
+        `seq` (with `record`): the record's number in the attempt's log, from 1 (the
+        engine's `AnswerRecord.seq`), which is the answer's key there. Recording the same
+        record at the same `seq` again (the caller retrying after an error whose outcome
+        it could not know, or PostgreSQL's connection lost during the COMMIT) changes
+        nothing and returns the answer as stored; another record at a `seq` already taken
+        is refused (`StoreError`). Without `seq` the record is appended after the last."""
+        if seq is not None and (record is None or seq < 1):
+            raise ValueError("an answer's log seq counts from 1 and needs its record")
         now = self._now()
         answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
-        with self._write(row_locked=True) as cur:
+        encoded = None if record is None else _dumps(record)
+        # Keyed, a write whose outcome was unknown may run again: the key tells.
+        with self._write(row_locked=True, idempotent=seq is not None) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
+            if seq is not None and self._logged_before(cur, attempt_id, seq, encoded or ""):
+                stored = cur.execute(
+                    "SELECT attempt_id, question_key, response, credit, points, tries, "
+                    "time_taken_ms, answered_ms FROM answers "
+                    "WHERE attempt_id = ? AND question_key = ?",
+                    (attempt_id, question_key),
+                ).fetchone()
+                if stored is None:
+                    raise StoreError(
+                        self.path,
+                        f"Answer {seq} of attempt {attempt_id} is in its log but not among "
+                        "its answers.",
+                    )
+                return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
             (total_ms,) = cur.execute(
                 "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
                 "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -914,11 +957,11 @@ class Store(ClassStore):
                     int(review),
                 ),
             ).fetchone()
-            if record is not None:
+            if encoded is not None and seq is None:
                 cur.execute(
                     "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, "
                     "(SELECT coalesce(max(seq), 0) + 1 FROM answer_log WHERE attempt_id = ?), ?)",
-                    (attempt_id, attempt_id, _dumps(record)),
+                    (attempt_id, attempt_id, encoded),
                 )
             if review:
                 self._lock_learner(cur, info.learner_id)
@@ -944,6 +987,31 @@ class Store(ClassStore):
             time_taken=timedelta(milliseconds=total_ms),
             answered_at=utc_from_ms(answered_ms),
         )
+
+    def _logged_before(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
+        """Inside an answer's write: log `encoded` at `seq`, or tell that this very record
+        is there already (the answer was recorded before). The log's primary key decides,
+        not a read before the write."""
+        if cur.execute(
+            "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, ?, ?) "
+            "ON CONFLICT (attempt_id, seq) DO NOTHING",
+            (attempt_id, seq, encoded),
+        ).rowcount:
+            return False
+        (there,) = cur.execute(
+            "SELECT record FROM answer_log WHERE attempt_id = ? AND seq = ?", (attempt_id, seq)
+        ).fetchone()
+        try:
+            same = there == encoded or json.loads(there) == json.loads(encoded)
+        except ValueError:
+            same = False
+        if not same:
+            raise StoreError(
+                self.path,
+                f"The score database {self.path} already holds another answer {seq} of "
+                f"attempt {attempt_id}; this one was not saved.",
+            )
+        return True
 
     @retried
     def finish_attempt(
@@ -1436,10 +1504,14 @@ class EncodedJson(str):
     __slots__ = ()
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
+"""Made once: `json.dumps` with options builds an encoder at every call (every answer)."""
+
+
 def _dumps(value: JsonValue | EncodedJson) -> str:
     if isinstance(value, EncodedJson):
         return str(value)
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODER.encode(value)
 
 
 def _learner(row: Sequence[Any]) -> Learner:

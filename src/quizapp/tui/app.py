@@ -70,6 +70,9 @@ class AppSettings:
     start: tuple[str | None, str] | None = None
     """`quizapp take QUIZ`: the quiz id (None for a review) and mode to open once the
     catalog is loaded and a learner is known; None opens home."""
+    database: Path | str | None = None
+    """The score store (`--database`): an SQLite path or a `postgresql://` URL; None is
+    the SQLite file in `data_dir`."""
 
 
 class CatalogLoaded(Message):
@@ -277,12 +280,12 @@ class QuizApp(App[None]):
 
     def _open_store(self) -> tuple[History, Exception | None]:
         from quizapp import locations
-        from quizapp.store import Store, StoreError
+        from quizapp.store import StoreError, open_store
         from quizapp.tui.store_history import StoreHistory
 
-        path = locations.database_path(self.settings.data_dir)
+        target = self.settings.database or locations.database_path(self.settings.data_dir)
         try:
-            store = Store(path, clock=self.clock)
+            store = open_store(target, clock=self.clock)
         except StoreError as exc:
             # Scores of this run are kept in memory only; the learner is told why.
             return MemoryHistory(keeps=False), exc
@@ -458,7 +461,9 @@ class QuizApp(App[None]):
         self._lang_from_store = False
         for screen in self.screen_stack:
             relabel = getattr(screen, "relabel", None)
-            if relabel is not None:
+            # A screen pushed but not yet mounted draws itself in the new language when
+            # it mounts; relabelling it now would query widgets not yet composed.
+            if relabel is not None and screen.is_mounted:
                 relabel()
         self.screen.refresh_bindings()
 
@@ -705,6 +710,7 @@ def make_app(
     prefs: Prefs | None = None,
     animations: bool = True,
     start: tuple[str | None, str] | None = None,
+    database: str | None = None,
 ) -> QuizApp:
     """Build the app with its dependencies; the CLI and the tests both come through here."""
     from quizapp import locations
@@ -724,6 +730,7 @@ def make_app(
         home_first=True,
         cache_dir=locations.cache_dir(),
         start=start,
+        database=locations.database_target(base, database),
     )
     return QuizApp(
         settings,

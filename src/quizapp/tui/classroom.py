@@ -213,7 +213,7 @@ def make_class_app(
 ) -> ClassApp:
     """The app for `learner_id` of `class_name`, on the class's own store."""
     from quizapp import locations
-    from quizapp.store import Store as OpenStore
+    from quizapp.store import open_store
     from quizapp.tui.store_history import StoreHistory
 
     class_dir = locations.class_dir(base_dir, class_name)
@@ -221,7 +221,7 @@ def make_class_app(
     if clock is not None:
         kwargs["clock"] = clock
     opened = store is None
-    store = store or OpenStore(locations.database_path(class_dir), **kwargs)
+    store = store or open_store(locations.class_database_target(base_dir, class_name), **kwargs)
     info = store.class_info(class_name)
     learner = store.get_learner(learner_id)
     if info is None or learner is None:
@@ -240,7 +240,7 @@ def make_class_app(
         settings,
         prefs,
         Room(info.id, class_name, learner_id, base_dir),
-        history=StoreHistory(store),
+        history=StoreHistory(store, base_dir),
         catalog_loader=load,
         **kwargs,
     )

@@ -66,7 +66,7 @@ def write_report(
             path.parent.mkdir(parents=True, exist_ok=True)
         built = build_report(
             ReportRequest(lang=app.lang, **scope),
-            database=locations.database_path(app.settings.data_dir),
+            database=app.settings.database or locations.database_path(app.settings.data_dir),
             catalog=app.catalog,
             progress=progress,
             modules=app.content,

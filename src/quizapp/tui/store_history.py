@@ -97,13 +97,22 @@ class StoreHistory:
             learner = self._learners[name] = self.store.learner(name, lang)
         return learner
 
+    def _data_folder(self) -> Path:
+        """Where this store's quiz versions are kept: beside an SQLite file (a class's
+        own folder, in class mode); for a server's database, the data folder."""
+        if self.store.backend == "sqlite":
+            return Path(self.store.path).parent
+        from quizapp.locations import data_dir
+
+        return self.data_dir or data_dir()
+
     def recorder(self, learner: str, lang: str) -> Recorder:
         from quizapp.locations import kept_quizzes_dir
         from quizapp.reports.kept import keeper
 
         # The learner's language is theirs to change (first run, F2), not a quiz's.
         # The quiz version is kept for reports: a quiz taken by path is in no catalog later.
-        keep = keeper(kept_quizzes_dir(self.store.path.parent))
+        keep = keeper(kept_quizzes_dir(self._data_folder()))
         try:
             found = self._learner(learner, lang)
         except StoreError as exc:
@@ -156,7 +165,9 @@ class StoreHistory:
         from quizapp.reports.service import ReportError, learner_progress
 
         try:
-            return learner_progress(self.store.path, learner, lang, catalog, modules)
+            # A PostgreSQL store's `path` is its URL without the password; `url` opens it.
+            where = getattr(self.store, "url", self.store.path)
+            return learner_progress(where, learner, lang, catalog, modules)
         except ReportError:
             return learner_figures([], {}, lang)
 

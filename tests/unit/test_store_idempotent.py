@@ -1,0 +1,170 @@
+"""An answer recorded twice is one answer: its key is its seq in the attempt's log, so a
+caller retrying after an error whose outcome it could not know (and PostgreSQL's store
+itself, when the connection drops during the COMMIT) never duplicates it."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit, urlunsplit
+
+import pytest
+
+from quizapp.store import Store, StoreError, open_store
+from quizapp.store.review import make_scheduler
+
+T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+
+
+def _open(target: str) -> Store:
+    return open_store(target, clock=lambda: T0, scheduler=make_scheduler(enable_fuzzing=False))
+
+
+def _attempt(store: Store) -> tuple[int, int]:
+    learner = store.learner("Ayu")
+    version = store.quiz_version("tour", "a" * 64, "Tour", {"q1": [], "q2": []})
+    return learner.id, store.start_attempt(learner.id, version.id, "practice", 1, ["q1", "q2"]).id
+
+
+def _answer(store: Store, attempt_id: int, seq: int, response: int = 1) -> object:
+    return store.record_answer(
+        attempt_id,
+        "q1",
+        response,
+        credit=1,
+        points=1,
+        time_taken=timedelta(seconds=3),
+        record={"seq": seq, "response": response},
+        seq=seq,
+    )
+
+
+def _counts(store: Store, learner_id: int) -> tuple[int, int, int]:
+    (log,) = store.query("SELECT count(*) FROM answer_log")[0]
+    (answers,) = store.query("SELECT count(*) FROM answers")[0]
+    (reviews,) = store.query(
+        "SELECT reviews FROM review_cards WHERE learner_id = ?", (learner_id,)
+    )[0]
+    return log, answers, reviews
+
+
+def test_the_same_answer_recorded_twice_is_one_answer(store_target: str) -> None:
+    with _open(store_target) as store:
+        learner_id, attempt_id = _attempt(store)
+        first = _answer(store, attempt_id, 1)
+        again = _answer(store, attempt_id, 1)
+        assert again == first
+        assert again.time_taken == timedelta(seconds=3)  # not 6: the time is not added twice
+        assert _counts(store, learner_id) == (1, 1, 1)  # one log record, answer, rating
+        # Another record under a seq already taken is refused, and changes nothing.
+        with pytest.raises(StoreError, match="already holds another answer 1"):
+            _answer(store, attempt_id, 1, response=2)
+        assert _counts(store, learner_id) == (1, 1, 1)
+        # The next answer (a retry of the question) is its own record.
+        assert _answer(store, attempt_id, 2, response=2).time_taken == timedelta(seconds=6)
+        assert _counts(store, learner_id) == (2, 1, 2)
+        assert [r["seq"] for r in store.resumption(attempt_id).records] == [1, 2]
+
+
+def _cut(end: socket.socket) -> None:
+    # shutdown first: a close alone leaves the socket open under the other thread's recv.
+    with contextlib.suppress(OSError):
+        end.shutdown(socket.SHUT_RDWR)
+    end.close()
+
+
+class _CutAfterCommit:
+    """A TCP relay to the PostgreSQL server that, once armed, passes the next client
+    packet holding a COMMIT on to the server and then closes both sides without relaying
+    the reply: the server commits, the client cannot know it did."""
+
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.armed = threading.Event()
+        self.cuts = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.target)
+            threading.Thread(target=self._pipe, args=(client, server, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, False), daemon=True).start()
+
+    def _pipe(self, src: socket.socket, dst: socket.socket, upstream: bool) -> None:
+        try:
+            while data := src.recv(65536):
+                dst.sendall(data)
+                if upstream and self.armed.is_set() and b"COMMIT\x00" in data:
+                    self.armed.clear()
+                    self.cuts += 1
+                    _cut(src)  # the client never hears back ...
+                    # ... and the server, after the COMMIT it was sent, sees the end.
+                    threading.Timer(0.2, _cut, (dst,)).start()
+                    return
+        except OSError:
+            pass
+        for end in (src, dst):
+            _cut(end)
+
+    def close(self) -> None:
+        self.listener.close()
+
+
+def test_a_commit_whose_outcome_is_unknown_runs_again_and_saves_one_answer(
+    pg_store_url: str,
+) -> None:
+    parts = urlsplit(pg_store_url)
+    relay = _CutAfterCommit(parts.hostname or "127.0.0.1", parts.port or 5432)
+    netloc = f"{parts.username}@127.0.0.1:{relay.port}" if parts.username else ""
+    url = urlunsplit(parts._replace(netloc=netloc or f"127.0.0.1:{relay.port}"))
+    try:
+        with _open(url) as store:
+            learner_id, attempt_id = _attempt(store)
+            found: list[bool] = []
+            logged_before = store._logged_before
+
+            def spy(*args: object) -> bool:
+                found.append(logged_before(*args))
+                return found[-1]
+
+            store._logged_before = spy  # type: ignore[method-assign]
+            relay.armed.set()
+            # Acknowledged, though the reply to its COMMIT was lost: run again on a new
+            # connection, it found its record already committed.
+            answer = _answer(store, attempt_id, 1)
+            assert relay.cuts == 1
+            assert found == [False, True]
+            assert answer.time_taken == timedelta(seconds=3)
+            assert _counts(store, learner_id) == (1, 1, 1)
+            # The caller retrying it as well changes nothing either.
+            _answer(store, attempt_id, 1)
+            assert _counts(store, learner_id) == (1, 1, 1)
+    finally:
+        relay.close()
+
+
+def test_without_a_key_a_lost_commit_is_not_run_again(pg_store_url: str) -> None:
+    parts = urlsplit(pg_store_url)
+    relay = _CutAfterCommit(parts.hostname or "127.0.0.1", parts.port or 5432)
+    netloc = f"{parts.username}@127.0.0.1:{relay.port}" if parts.username else ""
+    url = urlunsplit(parts._replace(netloc=netloc or f"127.0.0.1:{relay.port}"))
+    try:
+        with _open(url) as store:
+            _learner_id, attempt_id = _attempt(store)
+            relay.armed.set()
+            # No key: running it again could add its time twice, so the caller is told.
+            with pytest.raises(StoreError):
+                store.record_answer(attempt_id, "q1", 1, credit=1, points=1, record={"k": 1})
+            assert relay.cuts == 1
+            # The next call has a connection again.
+            assert store.query("SELECT count(*) FROM answer_log")[0][0] == 1
+    finally:
+        relay.close()
