@@ -15,7 +15,7 @@ from quizapp.tui.screens.home import HomeScreen
 from quizapp.tui.screens.lesson import LessonScreen
 from quizapp.tui.screens.quiz import Confirm, FinishDialog, QuizScreen
 from quizapp.tui.screens.results import QuestionRow, ResultsScreen
-from quizapp.tui.widgets.navigator import QuestionGrid, cell_text
+from quizapp.tui.widgets.navigator import Navigator, QuestionGrid, cell_text
 
 NOW = datetime(2026, 1, 5, 9, 30, tzinfo=UTC)
 DATA_TOUR = Path(__file__).parent.parent / "data" / "tui" / "tour.toml"
@@ -143,7 +143,7 @@ async def test_letters_typed_in_the_navigator_do_not_reach_the_answer_box(
         await pilot.press("1")
         await pilot.press("ctrl+l")
         await settle(pilot)
-        assert isinstance(app.focused, QuestionGrid)
+        assert isinstance(app.focused, Navigator)
         await pilot.press(*"x9 ", "backspace")
         await settle(pilot)
         assert screen.query_one("#navigator").display
@@ -154,7 +154,7 @@ async def test_letters_typed_in_the_navigator_do_not_reach_the_answer_box(
 
 
 async def test_the_footer_keeps_its_keys_while_the_navigator_is_open(build_app: Any) -> None:
-    """Opening and closing the navigator moves the focus (to the grid and back), which
+    """Opening and closing the navigator moves the focus (to it and back), which
     used to rebuild the footer each time; its keys stay the same widgets, and a shown
     Enter says what it does in the grid."""
     from textual.widgets._footer import FooterKey
@@ -168,7 +168,7 @@ async def test_the_footer_keeps_its_keys_while_the_navigator_is_open(build_app: 
         assert "Submit" in labels
         await pilot.press("ctrl+l")
         await settle(pilot)
-        assert isinstance(app.focused, QuestionGrid)
+        assert isinstance(app.focused, Navigator)
         assert list(screen.query(FooterKey)) == keys
         assert [k.description for k in keys] == [
             "Select" if label == "Submit" else label for label in labels

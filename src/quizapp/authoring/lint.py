@@ -144,18 +144,34 @@ def _text_answers(q: Any) -> list[str]:
     """A question's answers that are text, normalised, as they would appear elsewhere."""
     kind = q.type
     if kind in ("single", "multiple"):
-        raw = [s for c in q.choices if c.correct for _, s in _forms(c.text)]
+        raw = []
+        for c in q.choices:
+            if c.correct:
+                text = c.text
+                if type(text) is str:
+                    raw.append(text)
+                elif text is not None:
+                    raw += text.values()
     elif kind == "short_answer":
         raw = [a.text for a in q.answers if a.weight >= 1 - 1e-9 and "*" not in a.text]
     else:
         return []
+    return _normed_answers(raw)
+
+
+def _normed_answers(raw: list[str]) -> list[str]:
+    """Answers normalised, each once, those too short to warn about left out."""
     return list(dict.fromkeys(n for n in map(_norm, raw) if len(n) >= _MIN_ANSWER))
 
 
 def _numeric_answers(q: Any) -> list[float]:
     if q.type != "numeric":
         return []
-    return [v.value for v in q.accepted() if v.weight >= 1 - 1e-9]
+    # What `q.accepted()` lists, read without making a value object for `answer`.
+    values = [] if q.answer is None else [q.answer]
+    if q.answers:
+        values += [v.value for v in q.answers if v.weight >= 1 - 1e-9]
+    return values
 
 
 # -- numbers as they are written ---------------------------------------------------------
@@ -319,27 +335,68 @@ def _leaks(
     # Every text as a plain string, with its question; which field a text is in is
     # worked out only for the few that an answer turns up in.
     raw: list[str] = []
-    text_owner: list[int] = []
     if title is not None:
         raw += [s for _, s in _forms(title[1])]
-        text_owner += [-1] * len(raw)
+    # Where each question's texts start in `raw` (the title's come first): a text's
+    # question is looked up only for the few texts an answer turns up in.
     first_text: list[int] = []
+    add_text = raw.append
+    # The text answers in order, and whose each is (and whether typed).
+    answers: list[str] = []
+    answered: list[tuple[int, bool]] = []
     for k, e in enumerate(entries):
         q = e.question
         kind = q.type
-        if kind == "numeric":
-            figures.add(k, _numeric_answers(q), _unit_words(q))
-        elif kind != "true_false" and kind != "ordering" and kind != "matching":
-            typed = kind == "short_answer"
-            for a in _text_answers(q):
-                owners[f" {a.translate(_SPACES)} "].append((k, typed))
         first_text.append(len(raw))
-        for value in _text_values(q):
-            if type(value) is str:
-                raw.append(value)
+        # The texts of `_text_values`, in its order, and the answers met on the way.
+        text = q.prompt
+        if type(text) is str:
+            add_text(text)
+        else:
+            raw += text.values()
+        text = q.hint
+        if text is not None:
+            if type(text) is str:
+                add_text(text)
             else:
-                raw += value.values()
-        text_owner += [k] * (len(raw) - len(text_owner))
+                raw += text.values()
+        if kind == "single" or kind == "multiple":
+            right: list[str] = []
+            for c in q.choices:
+                text = c.text
+                if type(text) is str:
+                    add_text(text)
+                    if c.correct:
+                        right.append(text)
+                else:
+                    raw += text.values()
+                    if c.correct:
+                        right += text.values()
+            for a in _normed_answers(right):
+                answers.append(a)
+                answered.append((k, False))
+        elif kind == "short_answer":
+            for a in _text_answers(q):
+                answers.append(a)
+                answered.append((k, True))
+        elif kind == "numeric":
+            figures.add(k, _numeric_answers(q), _unit_words(q))
+        elif kind == "ordering":
+            for text in q.items:
+                if type(text) is str:
+                    add_text(text)
+                else:
+                    raw += text.values()
+        elif kind == "matching":
+            for text in _text_values(q)[2 if q.hint is not None else 1 :]:
+                if type(text) is str:
+                    add_text(text)
+                else:
+                    raw += text.values()
+
+    # Each answer as a pattern (see below), punctuation as space: all in one call.
+    for a, who in zip(_spaced(answers), answered, strict=True):
+        owners[f" {a} "].append(who)
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners or figures:
@@ -389,7 +446,7 @@ def _leaks(
             else:
                 answers = owner_lists[pid]
             t = bisect.bisect_right(starts, end - 1) - 1
-            owner = text_owner[t]
+            owner = bisect.bisect_right(first_text, t) - 1
             if len(answers) == 1 and answers[0][0] == owner:
                 continue  # a question's own answer, in its own texts (a right choice)
             if pid < number:
@@ -783,6 +840,15 @@ def _cleaned(texts: list[str]) -> list[str]:
     return joined.lower().translate(_SPACES).split("\0") if texts else []
 
 
+def _spaced(texts: list[str]) -> list[str]:
+    """Each text with punctuation as space, all in one call (one per text costs more
+    than the text), unless a text holds the separator itself."""
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        return [t.translate(_SPACES) for t in texts]
+    return joined.translate(_SPACES).split("\0") if texts else []
+
+
 def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     """Questions with the same prompt as an earlier one, or one word apart from it (a
     word changed, added or left out), compared in the first language (lower case,
@@ -801,8 +867,36 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
             for p in (e.question.prompt for e in entries)
         ]
     )
-    words_of: list[tuple[str, ...]] = list(map(tuple, map(str.split, prompts)))
-    for k, words in enumerate(words_of):
+    # Only a prompt that shares its words, its first two or its last two with another
+    # can be (or have) a twin: those are found by counting strings (each hashed once),
+    # all in C, and only they are walked, in order; any other would open a bucket no
+    # one joins.
+    norm = list(map(" ".join, map(str.split, prompts)))
+    two = operator.itemgetter(slice(0, 2))
+    last_two = operator.itemgetter(slice(-2, None))
+    heads_of = list(
+        map(" ".join, map(two, map(str.split, norm, itertools.repeat(" "), itertools.repeat(2))))
+    )
+    tails_of = list(
+        map(
+            " ".join,
+            map(last_two, map(str.rsplit, norm, itertools.repeat(" "), itertools.repeat(2))),
+        )
+    )
+    shared = [
+        {key for key, n in Counter(keys).items() if n > 1} for keys in (norm, heads_of, tails_of)
+    ]
+    if not any(shared):
+        return found
+    shared_whole, shared_head, shared_tail = shared
+    walk = [
+        k
+        for k, (whole, head, tail) in enumerate(zip(norm, heads_of, tails_of, strict=True))
+        if whole in shared_whole or head in shared_head or tail in shared_tail
+    ]
+    words_of: dict[int, tuple[str, ...]] = {}
+    for k in walk:
+        words = words_of[k] = tuple(prompts[k].split())
         first = exact.setdefault(words, k)
         if first != k:
             found.append((k, ("prompt",), _twin_message("the same", entries[first])))
@@ -953,10 +1047,21 @@ def _amount(text: str) -> tuple[float, str] | None:
     return min(w.values), w.after
 
 
+_MAY_BE_IMPLAUSIBLE = re.compile(
+    r"\d[.,]\d|\d{4}|" + "|".join(sorted(_SCALE_EXP)) + "|" + "|".join(sorted(_PEOPLE | _COUNTRIES))
+)
+"""What a choice has when this check can fire: a unit it names a count of, or a figure
+of a thousand or more (four digits or a scale word) or with a fraction (a separator).
+Without, every figure is a whole number from 1 to 999 (or 0, left aside), no two a
+thousand times apart."""
+
+
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
     texts = [c.text for c in q.choices]
+    if not _MAY_BE_IMPLAUSIBLE.search("\n".join(_all_texts(texts)).lower()):
+        return []
     first = None if type(texts[0]) is str else next(iter(texts[0]))
     amounts = [
         _amount(t if type(t) is str else (t.get(first) or next(iter(t.values())))) for t in texts
@@ -1247,8 +1352,9 @@ def find(
     if "format-example" in chosen:
         for quiz in catalog.quizzes.values():
             for q in quiz.questions:
-                for v in _numeric_answers(q):
-                    numeric_answers.setdefault(v, q.id)
+                if q.type == "numeric":
+                    for v in _numeric_answers(q):
+                        numeric_answers.setdefault(v, q.id)
     # Each type's own checks, so a question meets only those that can apply to it.
     by_type: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for name, (check, types) in _PER_QUESTION.items():

@@ -81,9 +81,19 @@ def _field_docs() -> dict[str, dict[str, str]]:
     return docs
 
 
+def _class_tree(cls: type) -> ast.Module:
+    try:
+        return ast.parse(inspect.cleandoc("\n" + inspect.getsource(cls)))
+    except SystemError:
+        # CPython 3.11.7's AST builder failed once with "AST constructor recursion depth
+        # mismatch" (seen in one full test run, in a worker that had run many other
+        # tests; the fault is inside CPython, not in the source read): try once more.
+        return ast.parse(inspect.cleandoc("\n" + inspect.getsource(cls)))
+
+
 def _attribute_docstrings(cls: type) -> dict[str, str]:
     """`field: type` followed by a string literal, in the class's own source."""
-    tree = ast.parse(inspect.cleandoc("\n" + inspect.getsource(cls)))
+    tree = _class_tree(cls)
     body = tree.body[0].body if tree.body and isinstance(tree.body[0], ast.ClassDef) else []
     found: dict[str, str] = {}
     for node, after in itertools.pairwise(body):

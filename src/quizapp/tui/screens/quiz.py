@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input, SelectionList, Static
 
@@ -31,7 +32,7 @@ from quizapp.tui.widgets.answers import (
     TextAnswer,
 )
 from quizapp.tui.widgets.footer import KeysFooter
-from quizapp.tui.widgets.navigator import Cell, QuestionGrid
+from quizapp.tui.widgets.navigator import Cell, Navigator, QuestionGrid
 from quizapp.tui.widgets.text import authored, styled
 
 
@@ -109,6 +110,11 @@ class QuizScreen(AppScreen):
         Binding("f3", "hint", "hint_key"),
     ]
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """As Textual's, without repainting the whole screen on each focus change (the
+    navigator moves the focus on every opening and closing): the widgets that gain and
+    lose the focus repaint themselves, and the footer follows the new keys."""
+
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
@@ -144,7 +150,7 @@ class QuizScreen(AppScreen):
         # The palette key is shown in line with the others, and only when they all fit
         # (see `active_bindings`): an exam's question keys come first at 80 columns.
         if self.exam:
-            with Vertical(id="navigator"):
+            with Navigator(id="navigator"):
                 yield Static(id="nav-title")
                 yield QuestionGrid(id="nav-grid")
                 yield Static(id="nav-legend", classes="hint")
@@ -598,7 +604,7 @@ class QuizScreen(AppScreen):
     def _keys_with_navigator(self) -> dict[str, ActiveBinding]:
         """The keys shown now, with the grid's binding on each key it takes (shown if the
         key was: Enter shows "Select" where it showed "Submit", Esc stays "Back")."""
-        grid_keys = {b.key: b for b in QuestionGrid.BINDINGS if isinstance(b, Binding)}
+        grid_keys = {b.key: b for b in Navigator.BINDINGS if isinstance(b, Binding)}
         keys = super().chain_bindings()
         for key, active in keys.items():
             mine = grid_keys.get(key)
@@ -632,7 +638,7 @@ class QuizScreen(AppScreen):
         # focused before the question hides, so the answer is not blurred on the way.
         self._focus_before_navigator = self.focused
         self.query_one("#navigator").display = True
-        self.set_focus(self.query_one("#nav-grid", QuestionGrid), scroll_visible=False)
+        self.set_focus(self.query_one("#navigator", Navigator), scroll_visible=False)
         self.query_one("#question-area").display = False
 
     def _close_navigator(self) -> None:

@@ -126,6 +126,7 @@ def _relabel(widget: FooterKey, entry: tuple[Any, ...]) -> None:
         action,
     ) and widget._disabled == (not enabled):
         return
+    drawn = (widget.key_display, widget.description, widget._disabled)
     resized = (
         Content(display + description).cell_length
         != Content(widget.key_display + widget.description).cell_length
@@ -139,5 +140,7 @@ def _relabel(widget: FooterKey, entry: tuple[Any, ...]) -> None:
     widget._disabled = not enabled
     widget.set_class(not enabled, "-disabled")
     widget.tooltip = tooltip or None
+    if (display, description, not enabled) == drawn:
+        return  # another action under the same label (the navigator's Esc): nothing to draw
     # As wide as before: a repaint of this key; else the footer is laid out again.
     widget.refresh(layout=resized)

@@ -6,6 +6,10 @@ screen, not a new screen. It takes the focus while open, so every key is its own
 letter typed meanwhile goes nowhere, not into the hidden answer box). The footer keeps the
 question's keys (they all still work; Enter says "Select" if it was shown), so it is not
 redrawn. So it opens about as fast as the next question is drawn.
+
+The focus goes to the navigator's box (`Navigator`), not to the grid: a widget gaining or
+losing the focus is drawn again, and the box is drawn anyway when it shows, while the grid
+(some 80 styled pieces) is then drawn only when a cell or the cursor changes.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import dataclasses
 from typing import Any, ClassVar
 
 from textual.binding import Binding, BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
@@ -41,21 +46,9 @@ def cell_text(n: int, cell: Cell) -> str:
     )
 
 
-class QuestionGrid(Widget, can_focus=True):
-    """The grid; posts `Jump` with the chosen question's index, or `Close`."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "step(-1)", show=False),
-        Binding("right", "step(1)", show=False),
-        Binding("up", "row(-1)", show=False),
-        Binding("down", "row(1)", show=False),
-        Binding("home", "to(0)", show=False),
-        Binding("end", "to(-1)", show=False),
-        # In the footer in place of the answer's Enter and the screen's Esc, where those
-        # are shown (see `QuizScreen.chain_bindings`); Esc goes back to the question.
-        Binding("enter", "jump", "navigator_open"),
-        Binding("escape", "close", "back"),
-    ]
+class QuestionGrid(Widget):
+    """The grid; posts `Jump` with the chosen question's index, or `Close`. Its keys are
+    the navigator box's (`Navigator`), which has the focus."""
 
     DEFAULT_CSS = """
     QuestionGrid { height: auto; width: 1fr; }
@@ -131,3 +124,39 @@ class QuestionGrid(Widget, can_focus=True):
 
     def action_close(self) -> None:
         self.post_message(self.Close())
+
+
+class Navigator(Vertical, can_focus=True):
+    """The navigator's box (title, grid, legend): it takes the focus and the grid's keys."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "step(-1)", show=False),
+        Binding("right", "step(1)", show=False),
+        Binding("up", "row(-1)", show=False),
+        Binding("down", "row(1)", show=False),
+        Binding("home", "to(0)", show=False),
+        Binding("end", "to(-1)", show=False),
+        # In the footer in place of the answer's Enter and the screen's Esc, where those
+        # are shown (see `QuizScreen.chain_bindings`); Esc goes back to the question.
+        Binding("enter", "jump", "navigator_open"),
+        Binding("escape", "close", "back"),
+    ]
+
+    @property
+    def grid(self) -> QuestionGrid:
+        return self.query_one(QuestionGrid)
+
+    def action_step(self, step: int) -> None:
+        self.grid.action_step(step)
+
+    def action_row(self, step: int) -> None:
+        self.grid.action_row(step)
+
+    def action_to(self, index: int) -> None:
+        self.grid.action_to(index)
+
+    def action_jump(self) -> None:
+        self.grid.action_jump()
+
+    def action_close(self) -> None:
+        self.grid.action_close()
