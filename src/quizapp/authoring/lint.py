@@ -343,7 +343,7 @@ def _leaks(
     add_text = raw.append
     # The text answers in order, and whose each is (and whether typed).
     answers: list[str] = []
-    answered: list[tuple[int, bool]] = []
+    answerers: list[tuple[int, bool]] = []
     for k, e in enumerate(entries):
         q = e.question
         kind = q.type
@@ -374,11 +374,11 @@ def _leaks(
                         right += text.values()
             for a in _normed_answers(right):
                 answers.append(a)
-                answered.append((k, False))
+                answerers.append((k, False))
         elif kind == "short_answer":
             for a in _text_answers(q):
                 answers.append(a)
-                answered.append((k, True))
+                answerers.append((k, True))
         elif kind == "numeric":
             figures.add(k, _numeric_answers(q), _unit_words(q))
         elif kind == "ordering":
@@ -395,7 +395,7 @@ def _leaks(
                     raw += text.values()
 
     # Each answer as a pattern (see below), punctuation as space: all in one call.
-    for a, who in zip(_spaced(answers), answered, strict=True):
+    for a, who in zip(_spaced(answers), answerers, strict=True):
         owners[f" {a} "].append(who)
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
@@ -440,14 +440,14 @@ def _leaks(
                 if start == last:
                     continue  # another beginning of the same number
                 last = start
-                answers = figures.at(big, start)
-                if not answers:
+                owned = figures.at(big, start)
+                if not owned:
                     continue
             else:
-                answers = owner_lists[pid]
+                owned = owner_lists[pid]
             t = bisect.bisect_right(starts, end - 1) - 1
             owner = bisect.bisect_right(first_text, t) - 1
-            if len(answers) == 1 and answers[0][0] == owner:
+            if len(owned) == 1 and owned[0][0] == owner:
                 continue  # a question's own answer, in its own texts (a right choice)
             if pid < number:
                 key = pid * n + t
@@ -463,7 +463,7 @@ def _leaks(
                 )
             )
             candidate = path[0] in _CANDIDATES
-            for k, typed in answers:
+            for k, typed in owned:
                 if candidate and not typed:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
