@@ -53,6 +53,12 @@ async def test_a_language_change_before_a_new_screen_is_drawn_does_not_crash(
     # quiz screen is pushed and before it is composed (seen as NoMatches '#prompt').
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:
+        # Past start-up: the store's own language, arriving later, would undo the change.
+        for _ in range(500):
+            if app.ready and app.history is not None:
+                break
+            await pilot.pause(0.02)
+        await pilot.pause()
         app.start_quiz("tour", "practice")  # pushed, not yet mounted
         app.lang = "id"
         for _ in range(500):

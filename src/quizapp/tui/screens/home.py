@@ -136,7 +136,9 @@ class HomeScreen(AppScreen):
         # An unfinished timed exam's time left counts down here too; run out, it is
         # submitted (by the reload) and offered as results.
         waiting = self.stats.waiting if self.stats is not None else []
-        if not self.is_current or not any(a.deadline is not None for a in waiting):
+        # Only while home is on top: `is_current` also holds for a screen seen behind
+        # another, and an exam open over home is timed by its own screen.
+        if self.app.screen is not self or not any(a.deadline is not None for a in waiting):
             return
         if any(a.overdue() for a in waiting):
             self.load_stats()
@@ -179,8 +181,15 @@ class HomeScreen(AppScreen):
         if history is None or catalog is None:
             return
         learner = app.learner
+        # An attempt open on a screen of this app is that screen's to time out and show:
+        # submitted here, the exam screen would never show its results.
+        open_ids = {
+            attempt.id
+            for screen in list(app.screen_stack)
+            if (attempt := getattr(getattr(screen, "session", None), "attempt", None))
+        }
         waiting = history.interrupted(learner, catalog, app.clock)
-        timed_out = [a for a in waiting if a.overdue()]
+        timed_out = [a for a in waiting if a.overdue() and a.id not in open_ids]
         for attempt in timed_out:
             attempt.submit("time_up")  # with what it had, drafts included
         scores = {q: best_and_last(history.attempts(learner, q)) for q in catalog.quizzes}
