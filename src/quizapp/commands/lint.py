@@ -11,6 +11,8 @@ import json
 import sys
 from typing import Any
 
+from quizapp.commands.inputs import add_arguments, read
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -22,19 +24,10 @@ def register(subparsers: Any) -> None:
         "the module no question asks. Exits 0 unless --strict and something was found "
         "(1), or a file cannot be loaded (2).",
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="quiz or module files or folders (default: the bundled quizzes and your own)",
+    add_arguments(
+        parser,
+        "quiz or module files or folders (default: the bundled quizzes and your own)",
     )
-    parser.add_argument(
-        "--content",
-        metavar="PATH",
-        action="append",
-        help="a learning-module file or folder (default: the bundled content); repeatable",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
     parser.add_argument(
         "--check",
@@ -52,25 +45,11 @@ def register(subparsers: Any) -> None:
         help="flag a fact asked by more than this share of its module's questions "
         "(default: 0.15, see docs/authoring.md)",
     )
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="the data folder whose quizzes are checked by default",
-    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.authoring.lint import CHECKS, DEFAULT_MAX_SHARE, lint
-    from quizapp.loading import load_catalog, quiz_files
-    from quizapp.loading.content import is_module_file, load_modules
-    from quizapp.locations import (
-        bundled_content_dir,
-        bundled_quizzes_dir,
-        data_dir,
-        user_quizzes_dir,
-    )
 
     if args.list:
         for name, what in CHECKS.items():
@@ -80,17 +59,8 @@ def run(args: argparse.Namespace) -> int:
     if unknown:
         print(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}", file=sys.stderr)
         return 2
-    if args.paths:
-        paths = list(args.paths)
-    else:
-        own = user_quizzes_dir(data_dir(getattr(args, "data_dir", None)))
-        paths = [bundled_quizzes_dir(), *([own] if own.is_dir() else [])]
-    named = quiz_files(paths)
-    module_paths = [p for p in named if is_module_file(p)]
-    files = [p for p in named if p not in module_paths]
-    content = args.content or ([] if module_paths and args.paths else [bundled_content_dir()])
-    modules = load_modules([*content, *module_paths])
-    catalog = load_catalog(files)
+    inputs = read(args)
+    modules, catalog = inputs.modules, inputs.catalog
     errors = [p for p in [*modules.problems, *catalog.problems] if p.severity == "error"]
     report = lint(
         catalog,

@@ -11,6 +11,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from quizapp.commands.inputs import add_arguments, read
+
 if TYPE_CHECKING:
     from quizapp.loading.problems import Problem
 
@@ -23,19 +25,9 @@ def register(subparsers: Any) -> None:
         "questions cite; with no PATH, the bundled quizzes and your own quiz folder. "
         "Exits 0 when all are valid, 1 otherwise.",
     )
-    parser.add_argument(
-        "paths",
-        nargs="*",
-        metavar="PATH",
-        help="files or folders (default: the bundled quizzes and your own quiz folder)",
+    add_arguments(
+        parser, "files or folders (default: the bundled quizzes and your own quiz folder)"
     )
-    parser.add_argument(
-        "--content",
-        metavar="PATH",
-        action="append",
-        help="a learning-module file or folder (default: the bundled content); repeatable",
-    )
-    parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.add_argument(
         "-v",
         "--verbose",
@@ -44,55 +36,26 @@ def register(subparsers: Any) -> None:
         "placeholder too (by default those are counted in one line per file); "
         "--format json always lists them all",
     )
-    # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR validate`.
-    parser.add_argument(
-        "--data-dir",
-        metavar="DIR",
-        default=argparse.SUPPRESS,
-        help="the data folder whose quizzes are checked by default",
-    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.loading import load_catalog, quiz_files
     from quizapp.loading.catalog import check_sources
-    from quizapp.loading.content import is_module_file, load_modules
-    from quizapp.locations import (
-        bundled_content_dir,
-        bundled_quizzes_dir,
-        data_dir,
-        user_quizzes_dir,
-    )
 
+    inputs = read(args)
+    paths, files, module_paths = inputs.paths, inputs.files, inputs.module_paths
+    modules, catalog = inputs.modules, inputs.catalog
     header = None
-    if args.paths:
-        paths = args.paths
-    else:
-        # What the app loads: the bundled quizzes and the user's own, where `quizapp new`
-        # writes. The header says which folders, so a trainer knows theirs was read.
-        bundled = bundled_quizzes_dir()
-        own = user_quizzes_dir(data_dir(getattr(args, "data_dir", None)))
-        paths = [bundled]
+    if inputs.bundled is not None and inputs.own is not None:
+        # The header says which folders, so a trainer knows theirs was read.
+        bundled, own = inputs.bundled, inputs.own
         if own.is_dir():
-            paths.append(own)
             header = f"Checking the bundled quizzes in {bundled} and your own in {own}."
         else:
             header = (
                 f"Checking the bundled quizzes in {bundled} "
                 f"(no quizzes of your own: {own} does not exist)."
             )
-    named = quiz_files(paths)
-    # A module named among the paths is checked as a module, not reported as a broken quiz.
-    module_paths = [p for p in named if is_module_file(p)]
-    files = [p for p in named if p not in module_paths]
-    # Modules named among the paths replace the bundled ones, so an edited copy of a
-    # bundled module is checked alone rather than clashing with the original's id. By
-    # default the bundled quizzes are checked, so their modules always are too.
-    keep_bundled = not module_paths or not args.paths
-    content = args.content or ([bundled_content_dir()] if keep_bundled else [])
-    modules = load_modules([*content, *module_paths])
-    catalog = load_catalog(files)
     catalog.problems.extend(check_sources(catalog, modules.modules))
     # The cheap item-quality checks of `quizapp lint`, as warnings: found on the loaded
     # models, then placed by reading only the files that have one.
