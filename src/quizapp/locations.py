@@ -77,7 +77,6 @@ def database_path(base: Path | None = None) -> Path:
 
 def is_postgres_url(target: object) -> bool:
     """Whether a `--database` value names a PostgreSQL server rather than an SQLite file."""
-    # The same test as `store.errors.is_database_url`, without importing the store.
     return isinstance(target, str) and target.startswith(_POSTGRES_SCHEMES)
 
 

@@ -165,9 +165,9 @@ class StoreReader:
     PostgreSQL are the attributes below."""
 
     def __init__(self, path: str | Path) -> None:
-        from quizapp.store.errors import is_database_url
+        from quizapp.locations import is_postgres_url
 
-        self.postgres = is_database_url(path)
+        self.postgres = is_postgres_url(path)
         self.con: Any
         if self.postgres:
             from quizapp.store.postgres import redact

@@ -13,11 +13,11 @@ import os
 from datetime import timedelta
 from typing import Any
 
+from quizapp.locations import is_postgres_url as is_database_url
 from quizapp.store.errors import (
     StoreCorrupt,
     StoreError,
     StoreTooNew,
-    is_database_url,
     move_aside,
 )
 from quizapp.store.records import (
