@@ -19,19 +19,21 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import gc
 import itertools
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from quizapp.loading.catalog import Catalog
 from quizapp.loading.grounding import cited_point, facts_asked
+
+# The checks make hundreds of thousands of short-lived objects in no cycle: the cyclic
+# collector, left on, walks the whole loaded bank again and again meanwhile.
+from quizapp.loading.loader import _gc_paused
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path
 from quizapp.model.content import ContentModule, KeyPoint
@@ -1723,21 +1725,6 @@ def place(
 
 def _question_counts(catalog: Catalog) -> dict[str, int]:
     return {str(catalog.paths[qid]): len(q.questions) for qid, q in catalog.quizzes.items()}
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # The checks make hundreds of thousands of short-lived tuples and strings, none in a
-    # cycle (reference counting frees them all); left on, the cyclic collector walks the
-    # whole loaded bank again and again meanwhile, which costs more than the checks. As
-    # the loader does while it builds the bank.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def lint(
