@@ -733,16 +733,7 @@ class QuizScreen(AppScreen):
                 self.quiz_app.left_attempt(self.session.attempt)
                 self.dismiss()
 
-        # A timed exam's clock runs on while the learner is away: say so first.
-        self.app.push_screen(
-            Confirm(
-                lambda lang: t(
-                    "leave_timed", lang, time=clock_text(self.session.seconds_left() or 0)
-                ),
-                live=True,
-            ),
-            answered,
-        )
+        self._ask_leaving_timed(answered)
 
     def confirm_quit(self) -> bool:
         """True when quitting should ask first (a timed exam is open); asks, and quits on yes."""
@@ -754,6 +745,12 @@ class QuizScreen(AppScreen):
             if yes:
                 self.app.exit()
 
+        self._ask_leaving_timed(answered)
+        return True
+
+    def _ask_leaving_timed(self, answered: Callable[[bool | None], None]) -> None:
+        # A timed exam's clock runs on while the learner is away: say so first, with the
+        # time left counting down in the dialog.
         self.app.push_screen(
             Confirm(
                 lambda lang: t(
@@ -763,7 +760,6 @@ class QuizScreen(AppScreen):
             ),
             answered,
         )
-        return True
 
 
 class FinishDialog(AppModal):
