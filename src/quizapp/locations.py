@@ -6,6 +6,7 @@ Nothing here touches the disk at import time; callers ask when they need a path.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 APP_NAME = "quizapp"
@@ -101,17 +102,20 @@ def class_database_target(base: Path, name: str, override: str | None = None) ->
 
 
 def describe_target(target: Path | str) -> str:
-    """A store's name for messages: the path, or the URL without its password."""
+    """A store's name for messages: the path, or the URL with its password masked."""
     if not is_postgres_url(target):
         return str(target)
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(str(target))
-    if parts.password is None:
-        return str(target)
-    host = parts.hostname or ""
-    netloc = f"{parts.username}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    # By hand rather than with urlsplit, which raises on a mistyped URL (a `[` in the
+    # host, a port that is not a number): a bad URL must still be named, never crash.
+    url = str(target)
+    scheme, _, rest = url.partition("://")
+    ends = [i for i in (rest.find(c) for c in "/?#") if i >= 0]
+    authority, tail = rest[: min(ends, default=len(rest))], rest[min(ends, default=len(rest)) :]
+    tail = re.sub(r"(?i)(\bpassword=)[^&#]*", r"\1***", tail)  # also a query parameter
+    userinfo, at, host = authority.rpartition("@")
+    if at and ":" in userinfo:
+        authority = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    return f"{scheme}://{authority}{tail}"
 
 
 def kept_quizzes_dir(base: Path | None = None) -> Path:

@@ -43,6 +43,24 @@ def test_a_url_or_a_path_names_the_one_store_for_every_class(
 def test_a_password_never_shows() -> None:
     shown = locations.describe_target("postgresql://quizapp:s3cret@db:5433/quizapp")
     assert shown == "postgresql://quizapp:***@db:5433/quizapp"
+    query = locations.describe_target("postgres://db/q?sslmode=require&password=s3cret")
+    assert query == "postgres://db/q?sslmode=require&password=***"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "postgresql://ayu\x1b[31m:s3cret@127.0.0.1:1/scores",  # '[': urlsplit's IPv6 error
+        "postgresql://ayu:s3cret@127.0.0.1:port/scores",  # a port that is not a number
+    ],
+)
+def test_a_mistyped_url_is_named_in_one_sentence(url: str, capsys: Any) -> None:
+    # Once a traceback (ValueError from urllib) before any connection was tried.
+    assert "s3cret" not in locations.describe_target(url)
+    code = main(["store", "check", url])
+    err = capsys.readouterr().err
+    assert code != 0 and "Traceback" not in err
+    assert "s3cret" not in err and "\x1b" not in err and len(err.strip().splitlines()) == 1
 
 
 def test_learner_commands_follow_the_option_and_children_inherit_it(

@@ -73,7 +73,8 @@ def _utc(ms: int | None) -> datetime | None:
 
 def _open_postgres(url: str) -> Any:
     """A read-only session on the store's PostgreSQL database (psycopg only here)."""
-    from quizapp.store.postgres import redact, schema_version
+    from quizapp.locations import describe_target
+    from quizapp.store.postgres import schema_version
 
     try:
         import psycopg
@@ -81,7 +82,7 @@ def _open_postgres(url: str) -> Any:
         raise SourceError(
             "Reading a PostgreSQL score database needs psycopg: pip install 'quizapp[postgres]'."
         ) from None
-    shown = redact(url)
+    shown = describe_target(url)
     try:
         con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         con.execute("SET default_transaction_read_only = on")
@@ -170,9 +171,9 @@ class StoreReader:
         self.postgres = is_postgres_url(path)
         self.con: Any
         if self.postgres:
-            from quizapp.store.postgres import redact
+            from quizapp.locations import describe_target
 
-            self.path: Path | str = redact(str(path))
+            self.path: Path | str = describe_target(str(path))
             self.con = _open_postgres(str(path))
             self._total_put = "sum(json_array_length(a.question_order::json))"
             self._put_keys = "json_array_elements_text(a.question_order::json) AS q(value)"

@@ -34,11 +34,11 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg import errors as pgerrors
 
+from quizapp.locations import describe_target
 from quizapp.store.errors import StoreError, StoreTooNew
 from quizapp.store.retry import RetryTransaction
 from quizapp.store.schema import PG_MIGRATIONS, PG_SCHEMA_TABLE, SCHEMA_VERSION
@@ -68,18 +68,6 @@ _RETRYABLE = (
     # moment under many writers ("not enough elements in RWConflictPool").
     pgerrors.OutOfMemory,
 )
-
-
-def redact(url: str) -> str:
-    """The URL without its password: what messages and `path` show."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port is not None:
-        host = f"{host}:{parts.port}"
-    user = f"{parts.username}@" if parts.username else ""
-    return urlunsplit(parts._replace(netloc=f"{user}{host}"))
 
 
 def owner_key(token: str) -> int:
@@ -180,7 +168,7 @@ class PgStore(Store):
         connect_timeout: float = 10.0,
     ) -> None:
         self.url = url
-        self.path = redact(url)
+        self.path = describe_target(url)
         self._busy_timeout = busy_timeout
         self._connect_timeout = connect_timeout
         self._init_state(clock, scheduler, lease_timeout)
