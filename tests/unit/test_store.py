@@ -618,7 +618,7 @@ def test_an_unreachable_server_is_one_sentence() -> None:
     with pytest.raises(StoreError) as refused:
         open_store(url, connect_timeout=2)
     message = str(refused.value)
-    assert "cannot be reached" in message and "postgresql://ayu@127.0.0.1:1/scores" in message
+    assert "cannot be reached" in message and "postgresql://ayu:***@127.0.0.1:1/scores" in message
     assert "secret" not in message and "\n" not in message
     with pytest.raises(SourceError) as unread:
         StoreReader(url)
