@@ -33,6 +33,15 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.delenv("QUIZAPP_DATABASE_URL")
 
 
+@pytest.fixture(autouse=True)
+def _english_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command line speaks the environment's language (`quizapp.i18n.command_language`):
+    tests run in English, whatever the developer's shell says, unless one sets another."""
+    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(variable, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+
+
 @pytest.fixture
 def data_dir() -> Path:
     return DATA

@@ -190,4 +190,39 @@ def language_argument(value: str) -> str:
     import argparse
 
     have = ", ".join(languages())
-    raise argparse.ArgumentTypeError(f"no interface language {value!r} (there are: {have})")
+    raise argparse.ArgumentTypeError(
+        t("cli.no_language", command_language(), value=repr(value), have=have)
+    )
+
+
+ENVIRONMENT_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+"""Where a shell says its language, in gettext's order: the first one set decides."""
+
+
+def _code(value: str) -> str:
+    """The language code of a setting: `id_ID.UTF-8`, `id-ID` and `ID` are `id`."""
+    return value.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
+
+
+def environment_language() -> str | None:
+    """The interface language the environment asks for, or None: the first of
+    `LANGUAGE`, `LC_ALL`, `LC_MESSAGES`, `LANG` that is set decides (`id_ID.UTF-8` is
+    `id`; `LANGUAGE` may list several, `fr:id`, and the first with a catalog wins).
+    `C` and `POSIX`, or a language with no catalog, ask for none."""
+    for variable in ENVIRONMENT_VARIABLES:
+        value = os.environ.get(variable, "")
+        if value:
+            codes = [_code(item) for item in value.split(":")]
+            return next((c for c in codes if c and c in languages()), None)
+    return None
+
+
+def command_language(explicit: str | None = None, learner: str | None = None) -> str:
+    """The language of the command line's messages (`cli.*`; docs/translating.md): an
+    explicit `--lang`, else the stored language of the learner the command runs for,
+    else the environment's (`environment_language`), else English. A setting with no
+    catalog is passed over."""
+    for choice in (explicit, learner):
+        if choice and _code(choice) in languages():
+            return _code(choice)
+    return environment_language() or SOURCE_LANGUAGE

@@ -59,8 +59,13 @@ def same_name(a: str, b: str) -> bool:
     return name_key(a) == name_key(b)
 
 
-def no_such_learner(name: str, known: list[str]) -> str:
-    """The one sentence for a name that matches nobody, listing who is known."""
+def no_such_learner(name: str, known: list[str], lang: str = "en") -> str:
+    """The one sentence for a name that matches nobody, listing who is known, in `lang`
+    (the catalog's `cli.no_such_learner`)."""
+    from quizapp import i18n
+
+    shown = repr(name.strip())
+    if not known:
+        return i18n.t("cli.no_learners_yet", lang, name=shown)
     listed = ", ".join(sorted(known, key=name_key))
-    where = f"the learners here are: {listed}" if known else "there are no learners here yet"
-    return f"There is no learner called {name.strip()!r}; {where}."
+    return i18n.t("cli.no_such_learner", lang, name=shown, known=listed)

@@ -213,7 +213,7 @@ def test_a_source_in_another_module_warns_and_still_passes(tmp_path, capsys):
     assert main(argv) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith(f'{target}:11:1: warning: question 1 ("a"), field source: ')
-    assert lines[-1] == "Checked 1 file (1 questions): all valid, 1 warning."
+    assert lines[-1] == "Checked 1 file (1 question): all valid, 1 warning."
 
 
 def test_the_summary_counts_warnings_when_there_are_problems_too(tmp_path, capsys):

@@ -107,7 +107,19 @@ LOOKUPS = {
 }
 
 
+CLI_LOOKUPS = {"say", "fail", "words", "_fail"}
+"""The command line's lookups (`quizapp.commands.messages`, convert's `_fail`): `cli.` keys."""
+
+
+def _is_cli(path: Path) -> bool:
+    return path == SRC / "cli.py" or path.parent == SRC / "commands"
+
+
 def _prefix(path: Path, func: str) -> str | None:
+    if _is_cli(path) and func in CLI_LOOKUPS:
+        return "cli."
+    if path == SRC / "i18n.py":
+        return ""  # the catalog's own module asks with whole keys
     if path.name == "plain.py" and func in ("t", "tr"):
         return "plain."
     if path.parts[-2] == "reports" or path.parts[-3:-1] == ("reports", "writers"):
@@ -129,7 +141,8 @@ def _key_uses() -> tuple[set[str], set[str]]:
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-            if name not in LOOKUPS or not node.args:
+            cli = _is_cli(path) and name in CLI_LOOKUPS
+            if (name not in LOOKUPS and not cli) or not node.args:
                 continue
             if isinstance(func, ast.Attribute) and ast.unparse(func.value) == "i18n":
                 continue  # a layer's own lookup, adding its prefix
@@ -291,23 +304,26 @@ ALLOWED = {
 }
 
 
-def _literals(node: ast.AST):
-    """The string literals in an argument, not looking inside catalog lookups."""
+def _literals(node: ast.AST, lookups: set[str] = LOOKUP_CALLS, *, calls: bool = True):
+    """The string literals in an argument, not looking inside catalog lookups (nor inside
+    any call, with `calls=False`: a query or a path handed to a function)."""
     if isinstance(node, ast.Call):
+        if not calls:
+            return
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
-        if name in LOOKUP_CALLS:
+        if name in lookups:
             return
         for arg in [*node.args, *(k.value for k in node.keywords)]:
-            yield from _literals(arg)
+            yield from _literals(arg, lookups)
         if isinstance(func, ast.Attribute):
-            yield from _literals(func.value)
+            yield from _literals(func.value, lookups)
         return
     if isinstance(node, ast.Constant) and isinstance(node.value, str):
         yield node.value
         return
     for child in ast.iter_child_nodes(node):
-        yield from _literals(child)
+        yield from _literals(child, lookups, calls=calls)
 
 
 def _escaped(source: str, where: str) -> list[str]:
@@ -349,6 +365,103 @@ def test_the_escape_scan_finds_an_escaped_string() -> None:
         '    yield Button(Content(f"{n} left"), id="go")\n'
     )
     assert _escaped(bad, "x.py") == ["x.py:2: 'Saved the report.'", "x.py:5: ' left'"]
+
+
+# -- the command line's messages too ---------------------------------------------------------
+
+CLI = [SRC / "cli.py", *sorted(SRC.glob("commands/*.py"))]
+CLI_SINKS = {"print", "write", "input", "UsageError", "CopyError", "ArgumentTypeError"}
+"""What prints a message, or carries one to a print (the commands' one-sentence errors)."""
+KEY = re.compile(r"[a-z][a-z0-9_]*")
+SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
+"""Two words in a row: a returned literal that reads as a sentence (`return "No quiz..."`)."""
+
+
+def _cli_escaped(source: str, where: str) -> list[str]:
+    """English written into the command line: a literal with words printed, written to a
+    stream, asked with `input`, raised as a command's error, passed to a message as a
+    field or instead of a key, or returned as a sentence."""
+    found = []
+    lookups = LOOKUP_CALLS | CLI_LOOKUPS
+
+    def flag(node: ast.AST, text: str) -> None:
+        found.append(f"{where}:{getattr(node, 'lineno', 0)}: {text!r}")
+
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Return) and node.value is not None:
+            for text in _literals(node.value, lookups, calls=False):
+                if SENTENCE.search(NOT_WORDS.sub("", text)):
+                    flag(node, text)
+            continue
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        if name in CLI_LOOKUPS:
+            key = node.args[0] if node.args else None
+            if isinstance(key, ast.Constant) and not KEY.fullmatch(str(key.value)):
+                flag(node, key.value)  # English where a key belongs
+            args = [k.value for k in node.keywords if k.arg != "file"]
+        elif name in CLI_SINKS:
+            args = [*node.args, *(k.value for k in node.keywords)]
+        else:
+            continue
+        for arg in args:
+            for text in _literals(arg, lookups):
+                if WORDS.search(NOT_WORDS.sub("", text)):
+                    flag(node, text)
+    return list(dict.fromkeys(found))
+
+
+def test_no_command_line_message_escapes_the_catalog() -> None:
+    """Every message of `quizapp` and its commands is the catalog's (`cli.*`), in the
+    language `quizapp.i18n.command_language` chooses. (argparse's usage and help texts
+    are English, and are not scanned: they are `help=` and `description=` arguments.)"""
+    escaped = []
+    for path in CLI:
+        escaped += _cli_escaped(path.read_text(encoding="utf-8"), path.relative_to(SRC).as_posix())
+    assert escaped == []
+
+
+def test_the_command_line_scan_finds_a_planted_literal() -> None:
+    bad = (
+        "def run(args, lang, exc, n):\n"
+        '    print(f"Removed {n} learners.")\n'
+        '    sys.stderr.write("Nothing removed.\\n")\n'
+        '    _fail("cannot read the file")\n'
+        '    fail("store_copied", lang, what="the whole store")\n'
+        '    say("wrote", lang, file=sys.stderr, path=args.output)\n'
+        '    say("count", lang, n=words("count_files", lang, n=n))\n'
+        "    print(str(exc), file=sys.stderr)\n"
+        '    print(f"  - {exc}")\n'
+        "    if n:\n"
+        '        return f"No quiz file at {n}."\n'
+        '    return f"content/{n}"\n'
+    )
+    assert _cli_escaped(bad, "x.py") == [
+        "x.py:2: 'Removed '",
+        "x.py:2: ' learners.'",
+        "x.py:3: 'Nothing removed.\\n'",
+        "x.py:4: 'cannot read the file'",
+        "x.py:5: 'the whole store'",
+        "x.py:11: 'No quiz file at '",
+    ]
+
+
+def test_the_command_line_speaks_the_environments_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """`--lang`, then the learner's language, then the environment (gettext's variables,
+    in gettext's order), then English; a language without a catalog is passed over."""
+    choose = i18n.command_language
+    assert choose() == "en"  # the tests' environment: LANG=C.UTF-8
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    assert choose() == "id" and choose("en") == "en" and choose(None, "en") == "en"
+    assert choose("fr", "fr") == "id"  # no French catalog: the environment decides
+    monkeypatch.setenv("LC_ALL", "C")  # LC_ALL before LANG: C asks for no language
+    assert choose() == "en"
+    monkeypatch.setenv("LANGUAGE", "fr:id")  # LANGUAGE first; its first with a catalog
+    assert choose() == "id" and choose(None, "id-ID") == "id"
 
 
 # -- numbers and dates from CLDR, in the interface's language --------------------------------

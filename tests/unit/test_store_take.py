@@ -267,6 +267,8 @@ def test_a_write_failure_mid_attempt_is_one_sentence_not_a_traceback(
 
     monkeypatch.setattr(store_module.Store, "record_answer", failing)
     argv = ["tour", "--plain", "--mode", "exam", "--seed", "2", "--data-dir", str(tmp_path)]
+    # English: the learner made here would speak the quiz's first language, Indonesian.
+    argv += ["--lang", "en"]
     code, out = _take(argv, [right_line(s) for s in slots[:3]], monkeypatch, capsys)
     assert code == 1
     assert "Traceback" not in out
@@ -309,6 +311,7 @@ def test_ending_at_once_leaves_no_attempt_to_resume(
     tmp_path: Path, monkeypatch: Any, capsys: Any
 ) -> None:
     argv = ["tour", "--plain", "--data-dir", str(tmp_path), "--learner", "Ayu", "--new-learner"]
+    argv += ["--lang", "en"]  # Ayu would speak the quiz's first language, Indonesian
     code, out = _take(argv, [], monkeypatch, capsys)  # end of input before any answer
     assert code == 0 and "not kept" in out
     with Store(database_path(tmp_path)) as store:

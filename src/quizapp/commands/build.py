@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from quizapp.commands.messages import fail, language, reason, say
 
 
 def register(subparsers: Any) -> None:
@@ -39,21 +40,22 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from quizapp.authoring.build import build_banks
-    from quizapp.fileio import read_regular, reason, write_output
+    from quizapp.fileio import read_regular, write_output
     from quizapp.loading import MAX_FILE_BYTES
     from quizapp.loading.content import load_modules, module_files
     from quizapp.locations import bundled_content_dir, bundled_quizzes_dir
 
+    lang = language(args)
     content = [Path(p) for p in args.content] if args.content else [bundled_content_dir()]
     out_dir = Path(args.output) if args.output else bundled_quizzes_dir()
     if not module_files(content):
-        print(f"No module files (*.toml) found in {', '.join(map(str, content))}.")
+        say("build_no_modules", lang, paths=", ".join(map(str, content)))
         return 1
     loaded = load_modules(content)
     for problem in loaded.problems:
         print(problem)
     if not loaded.ok:
-        print("Nothing built: fix the module problems above first.")
+        say("build_nothing_built", lang)
         return 1
     pairs = [
         (module, _shown(loaded.paths[module_id])) for module_id, module in loaded.modules.items()
@@ -69,10 +71,10 @@ def run(args: argparse.Namespace) -> int:
         if args.check:
             if not up_to_date:
                 stale += 1
-                print(f"{bank.path}: out of date; run `quizapp build`")
+                say("build_out_of_date", lang, path=bank.path)
             continue
         if up_to_date:
-            print(f"{bank.path}: up to date")
+            say("build_up_to_date", lang, path=bank.path)
             continue
         try:
             # A generated bank is replaced (that is what build is for), but atomically and
@@ -80,12 +82,12 @@ def run(args: argparse.Namespace) -> int:
             # text: no newline translation, so the file is identical everywhere.
             write_output(bank.path, bank.text.encode("utf-8"), force=True, mkdir=True)
         except OSError as exc:
-            print(f"{bank.path}: cannot write: {reason(exc)}", file=sys.stderr)
+            fail("build_cannot_write", lang, path=bank.path, reason=reason(exc, lang))
             return 1
-        print(f"{bank.path}: written")
+        say("build_written", lang, path=bank.path)
     if args.check:
         if stale == 0:
-            print(f"All {len(banks)} generated bank{'s' if len(banks) != 1 else ''} up to date.")
+            say("build_all_up_to_date", lang, n=len(banks))
         return 1 if stale else 0
     return 0
 

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -59,14 +61,15 @@ def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
     from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
 
+    lang = language(args)
     base = locations.data_dir(args.data_dir)
     name = args.class_name or newest_class(base)
     if name is None:
-        print("No class has been served here yet (quizapp serve --class NAME).", file=sys.stderr)
+        fail("class_none_served", lang)
         return None
     target = locations.class_database_target(base, name) if valid_class_name(name) else None
     if target is None or (isinstance(target, Path) and not target.exists()):
-        print(f"There is no class called {name!r} here.", file=sys.stderr)
+        fail("class_no_such", lang, name=repr(name))
         return None
     try:
         store = open_store(target)
@@ -75,7 +78,7 @@ def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
         return None
     if store.class_info(name) is None:  # one database holds every class
         store.close()
-        print(f"There is no class called {name!r} here.", file=sys.stderr)
+        fail("class_no_such", lang, name=repr(name))
         return None
     return base, name, store
 

@@ -7,6 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say, words
+
 GIFT_SUFFIXES = (".gift", ".txt")
 TOML_SUFFIXES = (".toml",)
 
@@ -35,8 +37,9 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _fail(message: str) -> int:
-    print(f"quizapp convert: {message}", file=sys.stderr)
+def _fail(key: str, lang: str, /, **values: object) -> int:
+    """Say the message `cli.<key>` after the command's name on stderr; exit status 1."""
+    fail("convert_failed", lang, reason=words(key, lang, **values))
     return 1
 
 
@@ -44,9 +47,10 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.authoring.convert import MAX_GIFT_BYTES, gift_to_toml, toml_to_gift
     from quizapp.authoring.gift import GiftError
     from quizapp.authoring.scaffold import ensure_schema
-    from quizapp.fileio import OutputExistsError, check_output, read_regular, reason, write_output
+    from quizapp.fileio import OutputExistsError, check_output, read_regular, write_output
     from quizapp.loading import MAX_FILE_BYTES
 
+    lang = language(args)
     source, dest = Path(args.source), Path(args.dest)
     src_kind = source.suffix.lower()
     dest_kind = dest.suffix.lower()
@@ -57,25 +61,22 @@ def run(args: argparse.Namespace) -> int:
     elif src_kind in GIFT_SUFFIXES + TOML_SUFFIXES and args.dest == "-":
         direction = "gift-to-toml" if src_kind in GIFT_SUFFIXES else "toml-to-gift"
     else:
-        return _fail(
-            f"cannot tell which way to convert {source.name} to {dest.name}: one must end in "
-            ".gift (or .txt) and the other in .toml."
-        )
+        return _fail("convert_which_way", lang, source=source.name, dest=dest.name)
     try:
         check_output(args.dest, force=args.force)
     except OutputExistsError:
-        return _fail(f"{dest} already exists; pass --force to overwrite it.")
+        return _fail("convert_exists", lang, path=dest)
     except OSError as exc:
-        return _fail(f"cannot write {dest}: {reason(exc)}.")
+        return _fail("convert_cannot_write", lang, path=dest, reason=reason(exc, lang))
     limit = MAX_GIFT_BYTES if direction == "gift-to-toml" else MAX_FILE_BYTES
     try:
         text = read_regular(source, limit).decode("utf-8-sig")
     except FileNotFoundError:
-        return _fail(f"{source}: no such file.")
+        return _fail("convert_no_source", lang, path=source)
     except UnicodeDecodeError:
-        return _fail(f"{source} is not UTF-8 text; save it as UTF-8 and try again.")
+        return _fail("convert_not_utf8", lang, path=source)
     except OSError as exc:
-        return _fail(f"cannot read {source}: {reason(exc)}.")
+        return _fail("convert_cannot_read", lang, path=source, reason=reason(exc, lang))
 
     try:
         if direction == "gift-to-toml":
@@ -91,9 +92,10 @@ def run(args: argparse.Namespace) -> int:
             converted = toml_to_gift(text, name=str(source), lang=getattr(args, "lang", None))
     except GiftError as exc:
         for error in exc.errors:
-            print(f"{source}: {error}" if error.startswith("line ") else error, file=sys.stderr)
-        n = len(exc.errors)
-        return _fail(f"{n} problem{'s' if n != 1 else ''}; nothing was written.")
+            # An error placed on a line is told with the file's name before it.
+            placed = error.startswith("line ")
+            print(f"{source}: {error}" if placed else error, file=sys.stderr)
+        return _fail("convert_problems", lang, n=len(exc.errors))
 
     schema_notes: list[str] = []
     try:
@@ -104,17 +106,21 @@ def run(args: argparse.Namespace) -> int:
             else None
         )
     except OutputExistsError:
-        return _fail(f"{dest} already exists; pass --force to overwrite it.")
+        return _fail("convert_exists", lang, path=dest)
     except OSError as exc:
-        return _fail(f"cannot write {exc.filename or dest}: {reason(exc)}.")
+        path = exc.filename or dest
+        return _fail("convert_cannot_write", lang, path=path, reason=reason(exc, lang))
     # Notes go to stderr when the file itself goes to stdout.
     out = sys.stderr if written is None else sys.stdout
     for note in converted.notes:
-        print(f"{source}: {note}" if note.startswith("line ") else f"note: {note}", file=out)
+        if note.startswith("line "):
+            print(f"{source}: {note}", file=out)
+        else:
+            say("note", lang, file=out, note=note)
     for note in schema_notes:
-        print(f"note: {note}", file=out)
+        say("note", lang, file=out, note=note)
     if written is not None:
-        print(f"Wrote {dest}")
+        say("wrote", lang, path=dest)
     if schema:
-        print(f"Wrote {schema} (the JSON Schema that the #:schema line points to)")
+        say("convert_wrote_schema", lang, path=schema)
     return 0

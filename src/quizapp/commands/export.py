@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -36,8 +38,9 @@ def run(args: argparse.Namespace) -> int:
     if args.schema:
         sys.stdout.write(json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n")
         return 0
+    lang = language(args)
     if not args.learner or not args.output:
-        print("Say whose results and where: --learner NAME -o FILE.", file=sys.stderr)
+        fail("export_usage", lang)
         return 1
 
     from quizapp.fileio import OutputExistsError, check_output, write_output
@@ -47,31 +50,35 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         check_output(args.output, force=args.force)  # before the work; - is stdout
-        export = learner_export(data_dir(args.data_dir), args.learner)
+        export = learner_export(data_dir(args.data_dir), args.learner, lang)
         if isinstance(export, str):
             print(export, file=sys.stderr)
             return 1
         learner, attempts = export.learner, export.attempts
         write_output(args.output, dump_export(export), force=args.force)
-    except (OutputExistsError, SourceError) as exc:
+    except OutputExistsError as exc:
+        fail("exists", lang, path=exc.path)
+        return 1
+    except SourceError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror or exc}.", file=sys.stderr)
+        fail("cannot_write", lang, path=args.output, reason=reason(exc, lang))
         return 1
+    # The learner exporting is known now: their own language, unless --lang says otherwise.
+    lang = language(args, learner.language)
     n = len(attempts)
-    where = "stdout" if args.output == "-" else args.output
-    print(
-        f"Wrote {where}: {n} attempt{'s' if n != 1 else ''} by {learner.name}.",
-        file=sys.stderr,
-    )
+    if args.output == "-":
+        say("export_wrote_stdout", lang, file=sys.stderr, n=n, learner=learner.name)
+    else:
+        say("export_wrote", lang, file=sys.stderr, path=args.output, n=n, learner=learner.name)
     return 0
 
 
-def learner_export(base: Path, name: str) -> Any:
+def learner_export(base: Path, name: str, lang: str = "en") -> Any:
     """Everything of the learner `name` in the score store of data folder `base`, as a
-    `LearnerExport`; or the one sentence saying there is no such learner (listing those
-    there are). Also what `quizapp learner remove` keeps before it deletes."""
+    `LearnerExport`; or the one sentence (in `lang`) saying there is no such learner,
+    listing those there are. Also what `quizapp learner remove` keeps before it deletes."""
     from quizapp import __version__
     from quizapp.commands.report import _catalog, _modules
     from quizapp.locations import database_target
@@ -84,7 +91,7 @@ def learner_export(base: Path, name: str) -> Any:
     with StoreReader(database) as reader:
         learner = reader.learner(name)
         if learner is None:
-            return no_such_learner(name, [r.name for r in reader.learners()])
+            return no_such_learner(name, [r.name for r in reader.learners()], lang)
         versions = reader.versions(describer(database, _catalog(base), _modules()))
         attempts = reader.attempts(learner.name, versions=versions)
     used = dict.fromkeys((a.quiz_id, a.quiz_sha256) for a in attempts)

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say, words
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -46,20 +48,21 @@ class Removed:
     attempts: int
 
 
-def remove_learner(base: Path, name: str, store: Any) -> Removed | str:
+def remove_learner(base: Path, name: str, store: Any, lang: str = "en") -> Removed | str:
     """Save the learner's export file under `removed-learners/`, then delete them from
-    `store` (a `Store` on `base`'s database). Returns what was done, or one sentence
-    saying why nothing was (an unknown name). A file that cannot be written raises
+    `store` (a `Store` on `base`'s database). Returns what was done, or one sentence in
+    `lang` saying why nothing was (an unknown name). A file that cannot be written raises
     `OSError` before anything is deleted."""
     from quizapp.commands.export import learner_export
     from quizapp.locations import removed_learners_dir
+    from quizapp.names import no_such_learner
     from quizapp.reports.export import dump_export
     from quizapp.reports.files import write_atomic
 
     learner = store.find_learner(name)
-    export = learner_export(base, name)
+    export = learner_export(base, name, lang)
     if learner is None or isinstance(export, str):
-        return export if isinstance(export, str) else f"There is no learner called {name!r}."
+        return export if isinstance(export, str) else no_such_learner(name, [], lang)
     folder = removed_learners_dir(base)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
@@ -70,8 +73,8 @@ def remove_learner(base: Path, name: str, store: Any) -> Removed | str:
     return Removed(learner.name, kept, len(export.attempts))
 
 
-def _attempts(n: int) -> str:
-    return f"{n} attempt" if n == 1 else f"{n} attempts"
+def _attempts(n: int, lang: str) -> str:
+    return words("count_attempts", lang, n=n)
 
 
 def _slug(name: str) -> str:
@@ -83,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.locations import data_dir, database_target
     from quizapp.store import StoreError, open_store
 
+    lang = language(args)
     base = data_dir(args.data_dir)
     try:
         store = open_store(database_target(base, getattr(args, "database", None)))
@@ -91,50 +95,51 @@ def run(args: argparse.Namespace) -> int:
         return 1
     with store:
         if args.action == "list":
-            return _list(store)
-        return _remove(args, base, store)
+            return _list(store, lang)
+        return _remove(args, base, store, lang)
 
 
-def _list(store: Any) -> int:
+def _list(store: Any, lang: str) -> int:
     learners = store.learners()
     if not learners:
-        print("No learners here yet.")
+        say("learner_none", lang)
     for learner in learners:
         finished = sum(1 for a in store.attempts(learner.id) if a.status != "in_progress")
-        print(f"{learner.name}\t{learner.language}\t{_attempts(finished)}")
+        print(f"{learner.name}\t{learner.language}\t{_attempts(finished, lang)}")
     return 0
 
 
-def _remove(args: argparse.Namespace, base: Path, store: Any) -> int:
+def _remove(args: argparse.Namespace, base: Path, store: Any, lang: str) -> int:
     from quizapp.names import no_such_learner
 
     learner = store.find_learner(args.name)
     if learner is None:
-        print(no_such_learner(args.name, [x.name for x in store.learners()]), file=sys.stderr)
+        print(no_such_learner(args.name, [x.name for x in store.learners()], lang), file=sys.stderr)
         return 1
     name = learner.name
     if not args.yes:
         if not sys.stdin.isatty():
-            print(f"Removing {name} needs --yes when nobody can be asked.", file=sys.stderr)
+            fail("learner_remove_needs_yes", lang, name=name)
             return 2
-        attempts = _attempts(len(store.attempts(learner.id)))
-        answer = input(
-            f"Remove {name} ({attempts})? Their results are saved to "
-            "removed-learners/ first; their review schedule is not kept. [y/N] "
-        )
+        attempts = _attempts(len(store.attempts(learner.id)), lang)
+        answer = input(words("learner_remove_confirm", lang, name=name, attempts=attempts) + " ")
+        # Yes in either language, whichever the question was asked in.
         if answer.strip().casefold() not in ("y", "yes", "ya"):
-            print("Nothing removed.")
+            say("learner_nothing_removed", lang)
             return 1
     try:
-        removed = remove_learner(base, learner.name, store)
+        removed = remove_learner(base, learner.name, store, lang)
     except OSError as exc:
-        print(
-            f"Nothing removed: their results could not be saved ({exc.strerror or exc}).",
-            file=sys.stderr,
-        )
+        fail("learner_remove_not_saved", lang, reason=reason(exc, lang))
         return 1
     if isinstance(removed, str):
         print(removed, file=sys.stderr)
         return 1
-    print(f"Removed {name}; their results ({_attempts(removed.attempts)}) are in {removed.kept}.")
+    say(
+        "learner_removed",
+        lang,
+        name=name,
+        attempts=_attempts(removed.attempts, lang),
+        path=removed.kept,
+    )
     return 0

@@ -12,6 +12,7 @@ import sys
 from typing import Any
 
 from quizapp.commands.inputs import add_arguments, read
+from quizapp.commands.messages import fail, language, say, words
 
 
 def register(subparsers: Any) -> None:
@@ -51,13 +52,14 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from quizapp.authoring.lint import CHECKS, DEFAULT_MAX_SHARE, lint
 
+    lang = language(args)
     if args.list:
         for name, what in CHECKS.items():
             print(f"{name:18} {what}")
         return 0
     unknown = [c for c in args.check or () if c not in CHECKS]
     if unknown:
-        print(f"unknown check {unknown[0]!r}; known: {', '.join(CHECKS)}", file=sys.stderr)
+        fail("lint_unknown_check", lang, check=repr(unknown[0]), known=", ".join(CHECKS))
         return 2
     inputs = read(args)
     modules, catalog = inputs.modules, inputs.catalog
@@ -107,25 +109,35 @@ def run(args: argparse.Namespace) -> int:
             print(problem)
         for warning in report.warnings:
             print(warning)
-        _print_coverage(report)
+        _print_coverage(report, lang)
     if errors:
         return 2
     return 1 if args.strict and report.warnings else 0
 
 
-def _print_coverage(report: Any) -> None:
+def _print_coverage(report: Any, lang: str) -> None:
+    # Question types and Bloom levels are the format's own names (`single`, `remember`).
     for c in report.quizzes:
         types = ", ".join(f"{n} {t}" for t, n in sorted(c.types.items(), key=lambda x: -x[1]))
         levels = ", ".join(f"{n} {lvl}" for lvl, n in c.levels.items())
-        print(
-            f"{c.quiz_id}: {c.questions} questions ({types}); levels: {levels}; "
-            f"{c.wrong_with_feedback} of {c.wrong_choices} wrong choices say why"
+        say(
+            "lint_coverage",
+            lang,
+            quiz=c.quiz_id,
+            questions=words("count_questions", lang, n=c.questions),
+            types=types,
+            levels=levels,
+            explained=c.wrong_with_feedback,
+            n=c.wrong_choices,
         )
     for module_id, table in report.facts.items():
         unasked = [key for key, n in table.items() if n == 0]
-        print(
-            f"{module_id}: {len(table) - len(unasked)} of {len(table)} facts asked"
-            + (f"; not asked: {', '.join(unasked)}" if unasked else "")
+        say(
+            "lint_facts_unasked" if unasked else "lint_facts",
+            lang,
+            module=module_id,
+            asked=len(table) - len(unasked),
+            n=len(table),
+            unasked=", ".join(unasked),
         )
-    n = len(report.warnings)
-    print(f"{n} warning{'s' if n != 1 else ''}.")
+    say("lint_warnings", lang, n=len(report.warnings))

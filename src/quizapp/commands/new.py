@@ -8,6 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say, words
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -68,30 +70,36 @@ def run(args: argparse.Namespace) -> int:
     )
     from quizapp.model.quiz import QUESTION_TYPES
 
+    lang = language(args)
     interactive = sys.stdin.isatty() and sys.stdout.isatty()
     title = args.title
     quiz_id = args.id
     if interactive:
         if title is None:
-            title = _ask("Title", quiz_id.replace("-", " ").capitalize() if quiz_id else "")
+            title = _ask(
+                words("new_ask_title", lang),
+                quiz_id.replace("-", " ").capitalize() if quiz_id else "",
+            )
         if quiz_id is None:
             quiz_id = _ask(
-                "Quiz id (letters, digits, -)",
+                words("new_ask_id", lang),
                 slug(title or "") or "my-quiz",
                 lambda a: check_choices(a, ["en"], ["single"], None),
             )
         languages = args.languages or _ask(
-            "Languages, the default first",
+            words("new_ask_languages", lang),
             "en",
             lambda a: check_choices("q", parse_list(a), ["single"], None),
         )
         module = args.module
         if module is None:
             module = _ask(
-                "Module (optional)", "", lambda a: check_choices("q", ["en"], ["single"], a or None)
+                words("new_ask_module", lang),
+                "",
+                lambda a: check_choices("q", ["en"], ["single"], a or None),
             )
         types = args.types or _ask(
-            f"Question types ({', '.join(QUESTION_TYPES)})",
+            words("new_ask_types", lang, types=", ".join(QUESTION_TYPES)),
             ",".join(QUESTION_TYPES),
             lambda a: check_choices("q", ["en"], parse_list(a), None),
         )
@@ -108,10 +116,10 @@ def run(args: argparse.Namespace) -> int:
         check_choices(quiz_id, parse_list(languages), parse_list(types), module or None)
         text = scaffold(quiz_id, title, parse_list(languages), parse_list(types), module or None)
     except ScaffoldError as exc:
-        print(f"quizapp new: {exc}.", file=sys.stderr)
+        fail("new_error", lang, reason=exc)
         return 2
 
-    from quizapp.fileio import OutputExistsError, reason, write_output
+    from quizapp.fileio import OutputExistsError, write_output
 
     if args.output == "-":
         sys.stdout.write(text)
@@ -128,19 +136,15 @@ def run(args: argparse.Namespace) -> int:
         write_output(target, text, force=args.force, mkdir=True)
         schema = ensure_schema(target.parent, notes)
     except OutputExistsError:
-        print(
-            f"quizapp new: {target} already exists; choose another id or path, "
-            "or pass --force to overwrite it.",
-            file=sys.stderr,
-        )
+        fail("new_exists", lang, path=target)
         return 1
     except OSError as exc:
-        print(f"quizapp new: cannot write {target}: {reason(exc)}.", file=sys.stderr)
+        fail("new_cannot_write", lang, path=target, reason=reason(exc, lang))
         return 1
-    print(f"Wrote {target}")
+    say("wrote", lang, path=target)
     if schema:
-        print(f"Wrote {schema} (for editor completion: the file's #:schema line points here)")
+        say("new_wrote_schema", lang, path=schema)
     for note in notes:
-        print(f"note: {note}")
-    print(f"Next: edit it, then run  quizapp validate {target}")
+        say("note", lang, note=note)
+    say("new_next", lang, path=target)
     return 0

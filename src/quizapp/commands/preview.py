@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
+
+from quizapp.commands.messages import fail, language
 
 
 def register(subparsers: Any) -> None:
@@ -29,10 +30,10 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if path.is_dir():
-        print(f"quizapp preview: {path} is a folder; name one quiz file.", file=sys.stderr)
+        fail("preview_folder", language(args), path=path)
         return 2
     if not args.interval > 0:
-        print("quizapp preview: --interval must be more than 0 seconds.", file=sys.stderr)
+        fail("preview_interval", language(args))
         return 2
     # Deferred: Textual is only loaded by the commands that open the TUI.
     from quizapp.tui.preview import PreviewApp

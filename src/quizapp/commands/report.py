@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp import i18n
+from quizapp.commands.messages import fail, language, reason, say, words
 
 FORMATS = ("csv", "json", "md", "html")
 
@@ -65,28 +66,32 @@ class UsageError(Exception):
     """A mistake in how the command was called; the message is one sentence."""
 
 
-def _format(args: argparse.Namespace) -> str:
+def _format(args: argparse.Namespace, lang: str) -> str:
     if args.format:
         return str(args.format)
     suffix = Path(args.output or "").suffix.lower().lstrip(".")
     suffix = {"htm": "html", "markdown": "md"}.get(suffix, suffix)
     if suffix in FORMATS:
         return suffix
-    raise UsageError("Say which format to write: --format csv, json, md or html.")
+    raise UsageError(words("report_which_format", lang))
 
 
-def _progress() -> Any:
+def _progress(lang: str) -> Any:
     if not sys.stderr.isatty():
         return None
+    from quizapp.model.terminal import visible
 
-    # The progress line's own carriage returns go under the sanitizer (no data in them).
+    # The message is sanitized here: the line goes to the stream under the sanitizer, for
+    # its own carriage returns (no data in them). Wiped with at least 30 spaces.
+    building = visible(words("report_building", lang))
     err = getattr(sys.stderr, "raw", sys.stderr)
 
     def show(done: int, total: int) -> None:
         pct = 100 * done // max(1, total)
-        err.write(f"\rBuilding the report… {pct:3d}%")
+        line = f"{building} {pct:3d}%"
+        err.write(f"\r{line}")
         if done >= total:
-            err.write("\r" + " " * 30 + "\r")
+            err.write("\r" + " " * max(30, len(line)) + "\r")
         err.flush()
 
     return show
@@ -108,14 +113,14 @@ def _modules() -> Any:
     return load_modules([bundled_content_dir()]).modules
 
 
-def _class_store(base: Path, name: str) -> Path | str:
+def _class_store(base: Path, name: str, lang: str) -> Path | str:
     from quizapp.locations import class_database_target
     from quizapp.store.classes import valid_class_name
 
     target = class_database_target(base, name) if valid_class_name(name) else None
     # On one database (PostgreSQL) the class is looked for when it is read.
     if target is None or (isinstance(target, Path) and not target.is_file()):
-        raise UsageError(f"There is no class called {name!r} here (quizapp serve --class).")
+        raise UsageError(words("report_no_class", lang, name=repr(name)))
     return target
 
 
@@ -133,10 +138,11 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.reports.service import ReportError, ReportRequest, build_report, save_report
     from quizapp.reports.writers import render
 
+    lang = language(args)
     try:
         if not args.output:
-            raise UsageError("Say where to write the report: -o FILE (or -o - for the screen).")
-        fmt = _format(args)
+            raise UsageError(words("report_where", lang))
+        fmt = _format(args, lang)
         # Before the work: a link, a device or an existing file is refused at once.
         check_output(args.output, force=args.force)
         request = ReportRequest(
@@ -149,7 +155,7 @@ def run(args: argparse.Namespace) -> int:
         )
         base = data_dir(args.data_dir)
         if args.class_name:
-            request.class_stores = [_class_store(base, args.class_name)]
+            request.class_stores = [_class_store(base, args.class_name, lang)]
             request.class_name = args.class_name
         local = (args.class_name or not args.class_files) and (
             args.class_name or args.attempt or args.learner or args.quiz
@@ -158,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
             request,
             database=database_target(base),
             catalog=_catalog(base) if local else None,
-            progress=_progress(),
+            progress=_progress(lang),
             modules=_modules() if local else None,
         )
         for warning in built.warnings:
@@ -168,11 +174,14 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.flush()
         else:
             save_report(built.report, fmt, args.output, force=args.force)
-            print(f"Wrote {args.output}", file=sys.stderr)
-    except (UsageError, OutputExistsError, ReportError) as exc:
+            say("wrote", lang, file=sys.stderr, path=args.output)
+    except OutputExistsError as exc:
+        fail("exists", lang, path=exc.path)
+        return 1
+    except (UsageError, ReportError) as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"Cannot write {args.output}: {exc.strerror or exc}.", file=sys.stderr)
+        fail("cannot_write", lang, path=args.output, reason=reason(exc, lang))
         return 1
     return 0

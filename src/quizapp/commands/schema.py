@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -27,20 +29,21 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from quizapp.fileio import OutputExistsError, reason, write_output
+    from quizapp.fileio import OutputExistsError, write_output
     from quizapp.loading.schema import content_schema_text, quiz_schema_text
 
+    lang = language(args)
     text = content_schema_text() if args.content else quiz_schema_text()
     if args.output and args.output != "-":
         try:
             write_output(args.output, text, force=args.force)
-        except OutputExistsError as exc:
-            print(f"quizapp schema: {exc}", file=sys.stderr)
+        except OutputExistsError:
+            fail("schema_exists", lang, path=args.output)
             return 1
         except OSError as exc:
-            print(f"quizapp schema: cannot write {args.output}: {reason(exc)}.", file=sys.stderr)
+            fail("schema_cannot_write", lang, path=args.output, reason=reason(exc, lang))
             return 1
-        print(f"Wrote {args.output}", file=sys.stderr)
+        say("wrote", lang, file=sys.stderr, path=args.output)
     else:
         sys.stdout.write(text)
     return 0

@@ -10,6 +10,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, reason, say
+
 _TRAINER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
 
@@ -107,25 +109,24 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.store import StoreError, open_store
     from quizapp.store.classes import valid_class_name
 
+    lang = language(args)
     base = locations.data_dir(args.data_dir)
     name = args.class_name or default_class_name()
     if not valid_class_name(name):
-        print(
-            f"{name!r} cannot name a class: use letters, digits, - and _ (at most 40).",
-            file=sys.stderr,
-        )
+        fail("serve_bad_class_name", lang, name=repr(name))
         return 2
     code = args.code or new_join_code()
     if len(code) < 4 or len(code) > 32 or not code.isalnum():
-        print("A join code is 4 to 32 letters or digits.", file=sys.stderr)
+        fail("serve_bad_code", lang)
         return 2
     catalog = _catalog(base)
     unknown = [q for q in args.quiz if q not in catalog.quizzes]
     if unknown:
-        print(
-            f"No quiz called {', '.join(unknown)}; the quizzes here are: "
-            f"{', '.join(sorted(catalog.quizzes))}.",
-            file=sys.stderr,
+        fail(
+            "serve_no_such_quiz",
+            lang,
+            unknown=", ".join(unknown),
+            known=", ".join(sorted(catalog.quizzes)),
         )
         return 2
     try:
@@ -139,10 +140,10 @@ def run(args: argparse.Namespace) -> int:
     quiz_ids = args.quiz or ([] if existing and existing.quizzes else sorted(catalog.quizzes))
     info = store.open_class(name, quiz_ids)
     if info.ended_at is not None:
-        print(f"The class {name} has ended; serve it under another name.", file=sys.stderr)
+        fail("serve_class_ended", lang, name=name)
         return 1
     if not info.quizzes:
-        print("The class has no quizzes: name some with --quiz ID.", file=sys.stderr)
+        fail("serve_no_quizzes", lang)
         return 2
 
     from quizapp.classroom.limits import default_max_sessions
@@ -161,23 +162,20 @@ def run(args: argparse.Namespace) -> int:
         behind_proxy=args.behind_proxy,
     )
     url = f"http://{_shown_host(args.host)}:{args.port}/"
-    print(f"Class {name}: {url}")
+    say("serve_class", lang, name=name, url=url)
     print(qr_text(url), end="")
-    print(f"Join code:    {code}")
-    print(f"Trainer view: {url}trainer  (code {config.trainer_code})")
-    print(f"Quizzes:      {', '.join(q.quiz_id for q in info.quizzes)}")
-    print(f"At most {config.max_sessions} sessions at once. Ctrl+C stops the class server.")
+    say("serve_join_code", lang, code=code)
+    trainer_url = f"{url}trainer"
+    say("serve_trainer_view", lang, url=trainer_url, code=config.trainer_code)
+    say("serve_quizzes", lang, quizzes=", ".join(q.quiz_id for q in info.quizzes))
+    say("serve_sessions", lang, n=config.max_sessions)
     if not is_loopback(args.host) and not args.behind_proxy:
-        print(
-            "Listening beyond this machine: keep it on the room's own network, "
-            "behind HTTPS (docs/serve.md).",
-            file=sys.stderr,
-        )
+        fail("serve_beyond_machine", lang)
     sys.stdout.flush()
-    return serve_forever(ClassServer(config, store), config)
+    return serve_forever(ClassServer(config, store), config, lang)
 
 
-def serve_forever(server: Any, config: Any) -> int:
+def serve_forever(server: Any, config: Any, lang: str = "en") -> int:
     import asyncio
 
     from aiohttp import web
@@ -204,6 +202,12 @@ def serve_forever(server: Any, config: Any) -> int:
     except KeyboardInterrupt:
         pass
     except OSError as exc:
-        print(f"Cannot listen on {config.host}:{config.port}: {exc.strerror}.", file=sys.stderr)
+        fail(
+            "serve_cannot_listen",
+            lang,
+            host=config.host,
+            port=config.port,
+            reason=reason(exc, lang),
+        )
         return 1
     return 0

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quizapp.commands.messages import fail, language, say, words
+
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
@@ -49,18 +51,18 @@ def _target(value: str) -> Path | str:
     return value if is_postgres_url(value) else Path(value).expanduser()
 
 
-def _prepare(target: Path | str, *, must_exist: bool) -> str | None:
+def _prepare(target: Path | str, lang: str, *, must_exist: bool) -> str | None:
     """Open (creating or migrating) the store at `target` the normal way, so both sides of
     a copy have the current schema; one sentence when it cannot be."""
     from quizapp.locations import describe_target
     from quizapp.store import StoreError, open_store
 
     if must_exist and isinstance(target, Path) and not target.is_file():
-        return f"There is no score database at {target}."
+        return words("store_none_at", lang, target=target)
     try:
         open_store(target).close()
     except StoreError as exc:
-        return str(exc) or f"The score database {describe_target(target)} cannot be opened."
+        return str(exc) or words("store_cannot_open", lang, target=describe_target(target))
     return None
 
 
@@ -68,6 +70,7 @@ def run_copy(args: argparse.Namespace) -> int:
     from quizapp.commands.store_copy import CopyError, Side, copy_store
     from quizapp.locations import describe_target
 
+    lang = language(args)
     source, dest = _target(args.source), _target(args.dest)
     same = (
         source.resolve() == dest.resolve()
@@ -75,10 +78,10 @@ def run_copy(args: argparse.Namespace) -> int:
         else source == dest
     )
     if same:
-        print("--from and --to name the same store.", file=sys.stderr)
+        fail("store_same", lang)
         return 2
     for target, must_exist in ((source, True), (dest, False)):
-        problem = _prepare(target, must_exist=must_exist)
+        problem = _prepare(target, lang, must_exist=must_exist)
         if problem:
             print(problem, file=sys.stderr)
             return 1
@@ -86,31 +89,28 @@ def run_copy(args: argparse.Namespace) -> int:
     try:
         ends.append(Side(source, describe_target(source)))
         ends.append(Side(dest, describe_target(dest)))
-        checks = copy_store(ends[0], ends[1], args.learner)
+        checks = copy_store(ends[0], ends[1], args.learner, lang)
     except CopyError as exc:
         print(str(exc), file=sys.stderr)
         return 1
     except Exception as exc:  # a driver's error (connection lost, a constraint): one line
-        print(f"The copy failed and nothing was changed: {_first_line(exc)}", file=sys.stderr)
+        fail("store_copy_failed", lang, reason=_first_line(exc))
         return 1
     finally:
         for end in ends:
             end.close()
-    what = f"{args.learner}'s results" if args.learner else "the whole store"
-    print(f"Copied {what} from {describe_target(source)} to {describe_target(dest)}.")
-    _print_checks(checks)
+    ends_shown: dict[str, Any] = {"source": describe_target(source), "dest": describe_target(dest)}
+    if args.learner:
+        say("store_copied_learner", lang, learner=args.learner, **ends_shown)
+    else:
+        say("store_copied", lang, **ends_shown)
+    _print_checks(checks, lang)
     bad = [c.table for c in checks if not c.same]
     if bad:
-        print(
-            f"The copy was undone: {', '.join(bad)} differ after writing.",
-            file=sys.stderr,
-        )
+        fail("store_copy_undone", lang, tables=", ".join(bad))
         return 1
     written = sum(c.written for c in checks)
-    print(
-        f"Every table matches; {written} row{'s' if written != 1 else ''} written"
-        + (" (they were all there already)." if written == 0 else ".")
-    )
+    say("store_all_match" if written else "store_all_there", lang, n=written)
     return 0
 
 
@@ -119,16 +119,23 @@ def _first_line(exc: BaseException) -> str:
     return text[0] if text else type(exc).__name__
 
 
-def _print_checks(checks: list[Any]) -> None:
+def _print_checks(checks: list[Any], lang: str) -> None:
+    # Table names are the store's own. A column is as wide as its heading in the language.
+    keys = ("table", "source", "dest", "written", "also_in_dest")
+    heads = [words(f"store_column_{key}", lang) for key in keys]
+    widths = [max(w, len(h)) for w, h in zip((14, 9, 9, 8, 12), heads, strict=True)]
     print(
-        f"{'table':<14} {'source':>9} {'dest':>9} {'written':>8} {'also in dest':>12}  "
-        "checksum source / dest"
+        f"{heads[0]:<{widths[0]}} "
+        + " ".join(f"{h:>{w}}" for h, w in zip(heads[1:], widths[1:], strict=True))
+        + f"  {words('store_column_checksums', lang)}"
     )
     for c in checks:
-        mark = "same" if c.same else "DIFFERENT"
+        mark = words("store_same_rows" if c.same else "store_different_rows", lang)
+        figures = (c.source_rows, c.dest_rows, c.written, c.dest_other)
         print(
-            f"{c.table:<14} {c.source_rows:>9} {c.dest_rows:>9} {c.written:>8} "
-            f"{c.dest_other:>12}  {c.source_sum[:16]} / {c.dest_sum[:16]}  {mark}"
+            f"{c.table:<{widths[0]}} "
+            + " ".join(f"{n:>{w}}" for n, w in zip(figures, widths[1:], strict=True))
+            + f"  {c.source_sum[:16]} / {c.dest_sum[:16]}  {mark}"
         )
 
 
@@ -141,8 +148,9 @@ def run_check(args: argparse.Namespace) -> int:
     else:
         target = locations.database_target(locations.data_dir(args.data_dir))
     shown = locations.describe_target(target)
+    lang = language(args)
     if isinstance(target, Path) and not target.is_file():
-        print(f"There is no score database at {shown}.", file=sys.stderr)
+        fail("store_none_at", lang, target=shown)
         return 1
     try:
         store = open_store(target)
@@ -157,12 +165,17 @@ def run_check(args: argparse.Namespace) -> int:
             return 1
         findings = list(result.findings)
         backend = "SQLite" if isinstance(target, Path) else "PostgreSQL"
-        print(f"Store:          {shown} ({backend})")
-        print(f"Schema version: {result.schema_version} (this quizapp writes {SCHEMA_VERSION})")
+        say("store_check_store", lang, target=shown, backend=backend)
+        say(
+            "store_check_schema",
+            lang,
+            version=result.schema_version,
+            current=SCHEMA_VERSION,
+        )
         if findings:
-            print(f"Integrity:      {len(findings)} problem{'s' if len(findings) != 1 else ''}")
+            say("store_check_problems", lang, n=len(findings))
             for finding in findings:
                 print(f"  - {finding}")
             return 1
-        print("Integrity:      sound")
+        say("store_check_sound", lang)
     return 0

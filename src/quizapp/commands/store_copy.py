@@ -428,9 +428,10 @@ def learner_names(side: Side) -> list[str]:
     return [r[0] for r in side.rows("SELECT name FROM learners ORDER BY name")]
 
 
-def copy_store(source: Side, dest: Side, learner: str | None) -> list[TableCheck]:
+def copy_store(source: Side, dest: Side, learner: str | None, lang: str = "en") -> list[TableCheck]:
     """Copy `source` (all, or `learner`'s rows) into `dest`; the per-table checks. The
-    destination's transaction is rolled back unless every table matches."""
+    destination's transaction is rolled back unless every table matches. A `CopyError`
+    says why not in `lang`."""
     source.begin(read_only=True)
     try:
         scope = Scope()
@@ -439,7 +440,7 @@ def copy_store(source: Side, dest: Side, learner: str | None) -> list[TableCheck
             if found is None:
                 from quizapp.names import no_such_learner
 
-                raise CopyError(no_such_learner(learner, learner_names(source)))
+                raise CopyError(no_such_learner(learner, learner_names(source), lang))
             scope = Scope(found)
         taken = read(source, scope)
     finally:

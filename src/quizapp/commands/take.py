@@ -21,6 +21,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp.commands.messages import fail, invalid_name, language, say, words
+
 if TYPE_CHECKING:
     from datetime import datetime
 
@@ -95,10 +97,11 @@ def run(args: argparse.Namespace) -> int:
     from quizapp.plain import run_plain
     from quizapp.store import StoreCorrupt, StoreError
 
+    lang = language(args)
     if args.quiz is None and args.mode != "review":
-        print("Name the quiz to take (its id or its file).", file=sys.stderr)
+        fail("take_name_quiz", lang)
         return 2
-    found = find_quiz(args.quiz, args.data_dir) if args.quiz else all_quizzes(args.data_dir)
+    found = find_quiz(args.quiz, args.data_dir, lang) if args.quiz else all_quizzes(args.data_dir)
     if isinstance(found, str):
         print(found, file=sys.stderr)
         return 2
@@ -113,6 +116,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     recorder = opened
     learner = recorder.learner.name
+    # From here the learner is known: their own language, unless --lang says otherwise.
+    lang = language(args, recorder.learner.language)
     attempt = None
     ended = None
     try:
@@ -123,21 +128,18 @@ def run(args: argparse.Namespace) -> int:
             try:
                 attempt = recorder.resume(catalog, waiting[0])
             except AttemptError as exc:
-                print(f"The unfinished attempt cannot be continued: {exc}.", file=sys.stderr)
+                fail("take_cannot_resume", lang, reason=exc)
                 return 2
             done = len(attempt.slots) - len(attempt.unanswered())
-            print(f"Continuing your unfinished attempt ({done} answered).")
+            say("take_resuming", lang, n=done)
         elif waiting:
-            print(
-                f"You have an unfinished attempt from {_when(waiting[0].started_at)}: "
-                "add --resume to continue it. Starting a new one."
-            )
+            say("take_unfinished", lang, when=_when(waiting[0].started_at))
         elif args.resume:
-            print("No unfinished attempt to continue: starting a new one.")
+            say("take_nothing_to_resume", lang)
         if attempt is None and args.mode == "review":
             due = due_items(catalog, quiz_id, recorder)
             if not due:
-                print(f"Nothing is due for review for {learner}.")
+                say("take_nothing_due", lang, learner=learner)
                 return 0
             attempt = start_review(catalog, due, seed=args.seed, learner=learner, recorder=recorder)
         elif attempt is None:
@@ -151,33 +153,30 @@ def run(args: argparse.Namespace) -> int:
                 recorder=recorder,
             )
     except AttemptError as exc:
-        print(f"Cannot start the quiz: {exc}.", file=sys.stderr)
+        fail("take_cannot_start", lang, reason=exc)
         return 2
     except StoreError as exc:
         recorder.store.close()
-        print(_store_advice(exc), file=sys.stderr)
+        print(_store_advice(exc, lang), file=sys.stderr)
         return 2
     try:
         quiz = attempt.quiz
-        lang = args.lang or recorder.learner.language
-        if quiz is not None and lang not in quiz.languages:
-            lang = quiz.languages[0]
-        title = localize(quiz.quiz.title, lang) if quiz else "Review"
-        ended = run_plain(attempt, lang, sys.stdin, sys.stdout, title=title).reason
+        quiz_lang = args.lang or recorder.learner.language
+        if quiz is not None and quiz_lang not in quiz.languages:
+            quiz_lang = quiz.languages[0]
+        title = localize(quiz.quiz.title, quiz_lang) if quiz else words("take_review", quiz_lang)
+        ended = run_plain(attempt, quiz_lang, sys.stdin, sys.stdout, title=title).reason
     except StoreError as exc:
         # Damage found, the attempt taken over elsewhere, a full disk: said once; every
         # earlier answer is saved, and nothing more is written into a damaged file.
-        print(f"\n{_store_advice(exc)}", file=sys.stderr)
+        print(f"\n{_store_advice(exc, lang)}", file=sys.stderr)
         if not isinstance(exc, StoreCorrupt):
-            print("The answers given before this one are saved.", file=sys.stderr)
+            fail("take_answers_saved", lang)
         return 1
     except sqlite3.Error as exc:
         # A full disk, a file pulled away: say which, once; every earlier answer is saved.
-        print(
-            f"\nThe score database {recorder.store.path} could not be written ({exc}); "
-            "the answers given before this one are saved.",
-            file=sys.stderr,
-        )
+        print(file=sys.stderr)
+        fail("take_cannot_record", lang, path=recorder.store.path, reason=exc)
         return 1
     finally:
         # Ended before a single answer (Ctrl+D or Ctrl+C at once): nothing to resume, no
@@ -185,7 +184,7 @@ def run(args: argparse.Namespace) -> int:
         if ended in (None, "end_of_input") and not any(s.tries for s in attempt.states):
             stored = recorder.store.attempt_by_uid(attempt.id)
             if stored is not None and recorder.store.discard_attempt(stored.id):
-                print("Nothing was answered, so this attempt is not kept.")
+                say("take_discarded", lang)
         recorder.store.close()
     return 0
 
@@ -217,14 +216,11 @@ def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) ->
     )
 
 
-def _store_advice(exc: Exception) -> str:
+def _store_advice(exc: Exception, lang: str) -> str:
     from quizapp.store import StoreCorrupt
 
     if isinstance(exc, StoreCorrupt):
-        return (
-            f"{exc} Run again with --move-aside to move it aside and recover what it holds "
-            "into a new one."
-        )
+        return f"{exc} {words('take_move_aside', lang)}"
     return str(exc)
 
 
@@ -234,7 +230,9 @@ def _when(moment: datetime) -> str:
 
 def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> Any:
     """The store recorder for the data directory and learner, or a one-sentence error.
-    An unreadable database is named and left alone, or renamed with --move-aside."""
+    An unreadable database is named and left alone, or renamed with --move-aside.
+    (Before the learner is known: the messages' language is --lang's or the
+    environment's.)"""
     import getpass
     from pathlib import Path
 
@@ -243,16 +241,17 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
     from quizapp.store.recorder import StoreRecorder
     from quizapp.store.repair import rescue
 
+    lang = language(args)
     path = database_target(data_dir(args.data_dir), getattr(args, "database", None))
     try:
         store = open_store(path)
     except StoreCorrupt as exc:
         # Moving aside is for a file; a server's database is its administrator's to repair.
         if not args.move_aside or not isinstance(path, Path):
-            return _store_advice(exc)
+            return _store_advice(exc, lang)
         try:
             moved, recovery = rescue(path)
-            print(f"The unreadable score database was moved to {moved}; starting a new one.")
+            say("take_moved_aside", lang, path=moved)
             print(recovery.summary())
             store = open_store(path)
         except (StoreError, OSError) as again:
@@ -275,15 +274,15 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
         if learner is None and not create:
             known = [found.name for found in store.learners()]
             store.close()
-            return no_such_learner(name, known) + " Add --new-learner to create them."
+            return f"{no_such_learner(name, known, lang)} {words('take_add_new_learner', lang)}"
         if learner is None:
             learner = store.learner(name, args.lang or new_language or "en")
     except InvalidName as exc:
         store.close()
-        return str(exc)
+        return invalid_name(exc, lang)
     except StoreError as exc:  # damage found, a read-only file: said in one sentence
         store.close()
-        return _store_advice(exc)
+        return _store_advice(exc, lang)
     from quizapp.locations import kept_quizzes_dir
     from quizapp.reports.kept import keeper
 
@@ -325,8 +324,9 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
-    """The catalog to take `name` from and its quiz id, or a one-sentence error."""
+def find_quiz(name: str, data_dir: str | None, lang: str) -> tuple[Catalog, str] | str:
+    """The catalog to take `name` from and its quiz id, or a one-sentence error in
+    `lang`."""
     from quizapp.loading.cache import load_catalog_cached as load_catalog
     from quizapp.locations import bundled_quizzes_dir, user_quizzes_dir
     from quizapp.locations import data_dir as user_data_dir
@@ -342,8 +342,8 @@ def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
 
             why = skipped_reason(path)
             if why is None or why == "no such file":
-                return f"No quiz file at {name}."
-            return f"Cannot take {name}: it is {why}."
+                return words("take_no_quiz_file", lang, path=name)
+            return words("take_not_a_file", lang, path=name, reason=why)
         # The file comes first so its id wins over a bundled quiz of the same id. Only a
         # quiz that includes others needs the quizzes beside it (one of them may be the
         # quiz it includes); any other is taken without reading them.
@@ -363,7 +363,7 @@ def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
         result = catalog.results[0]
         if result.quiz is None or not result.ok:
             problems = [str(p) for p in result.problems if p.severity == "error"]
-            return "\n".join(problems) or f"{name} is not a valid quiz file."
+            return "\n".join(problems) or words("take_invalid_quiz", lang, path=name)
         quiz_id = result.quiz.id
         own = [p for p in catalog.problems if Path(p.file) == path and p.severity == "error"]
         if own:
@@ -372,5 +372,6 @@ def find_quiz(name: str, data_dir: str | None) -> tuple[Catalog, str] | str:
     catalog = load_catalog(sources)
     if name in catalog.quizzes:
         return catalog, name
-    known = ", ".join(sorted(catalog.quizzes)) or "none"
-    return f'No quiz with the id "{name}"; the quizzes are: {known}.'
+    if not catalog.quizzes:
+        return words("take_no_quizzes", lang, id=name)
+    return words("take_no_such_quiz", lang, id=name, known=", ".join(sorted(catalog.quizzes)))

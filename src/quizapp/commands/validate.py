@@ -12,6 +12,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from quizapp.commands.inputs import add_arguments, read
+from quizapp.commands.messages import language, say, words
 
 if TYPE_CHECKING:
     from quizapp.loading.problems import Problem
@@ -42,6 +43,7 @@ def register(subparsers: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from quizapp.loading.catalog import check_sources
 
+    lang = language(args)
     inputs = read(args)
     paths, files, module_paths = inputs.paths, inputs.files, inputs.module_paths
     modules, catalog = inputs.modules, inputs.catalog
@@ -49,13 +51,8 @@ def run(args: argparse.Namespace) -> int:
     if inputs.bundled is not None and inputs.own is not None:
         # The header says which folders, so a trainer knows theirs was read.
         bundled, own = inputs.bundled, inputs.own
-        if own.is_dir():
-            header = f"Checking the bundled quizzes in {bundled} and your own in {own}."
-        else:
-            header = (
-                f"Checking the bundled quizzes in {bundled} "
-                f"(no quizzes of your own: {own} does not exist)."
-            )
+        key = "validate_header" if own.is_dir() else "validate_header_no_own"
+        header = words(key, lang, bundled=bundled, own=own)
     catalog.problems.extend(check_sources(catalog, modules.modules))
     # The cheap item-quality checks of `quizapp lint`, as warnings: found on the loaded
     # models, then placed by reading only the files that have one.
@@ -114,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     if header:
         print(header)
     # -v lists every problem; otherwise a file's first `MAX_SHOWN`, then a count.
-    for line in problems if args.verbose else _capped(_grouped(problems)):
+    for line in problems if args.verbose else _capped(_grouped(problems, lang), lang):
         print(line)
     # The bundled module is always loaded to check `source` fields, but a trainer who
     # validates only their own quiz need not hear about it unless something is wrong.
@@ -125,34 +122,38 @@ def run(args: argparse.Namespace) -> int:
         bad_modules = sum(1 for r in modules.results if r.path in bad_files)
         points = sum(len(m.points) for m in modules.modules.values())
         facts = sum(len(m.facts()) for m in modules.modules.values())
-        line = (
-            f"Checked {n_modules} module{'s' if n_modules != 1 else ''} "
-            f"({points} key points, {facts} facts): "
-        )
-        line += "all valid." if not bad_modules else f"{bad_modules} with problems."
-        print(line)
+        counts: dict[str, Any] = {
+            "modules": words("count_modules", lang, n=n_modules),
+            "points": words("count_key_points", lang, n=points),
+            "facts": words("count_facts", lang, n=facts),
+        }
+        if bad_modules:
+            say("validate_modules_bad", lang, bad=bad_modules, **counts)
+        else:
+            say("validate_modules_valid", lang, **counts)
     if not files:
         if module_paths:
             return 0 if errors == 0 else 1
-        print(f"No quiz files (*.toml) found in {', '.join(map(str, paths))}.")
+        say("no_quiz_files", lang, paths=", ".join(map(str, paths)))
         return 1
     quiz_errors = sum(1 for p in catalog.problems if p.severity == "error")
     questions = sum(len(q.questions) for q in catalog.quizzes.values())
     n = len(files)
-    summary = f"Checked {n} file{'s' if n != 1 else ''}"
-    if quiz_errors == 0:
-        # Questions are only counted in files that load, so the count is shown when all do.
-        summary += f" ({questions} questions): all valid"
-        if warnings:
-            summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    else:
-        summary += (
-            f": {n - len(bad_quiz_files)} valid, {len(bad_quiz_files)} with "
-            f"{quiz_errors} problem{'s' if quiz_errors != 1 else ''}"
-        )
-        if warnings:
-            summary += f", {warnings} warning{'s' if warnings != 1 else ''}"
-    print(summary + ".")
+    shown: dict[str, Any] = {
+        "files": words("count_files", lang, n=n),
+        "questions": words("count_questions", lang, n=questions),
+        "warnings": words("count_warnings", lang, n=warnings),
+        "problems": words("count_problems", lang, n=quiz_errors),
+    }
+    # Questions are only counted in files that load, so the count is shown when all do.
+    key = "validate_summary_valid" if quiz_errors == 0 else "validate_summary_bad"
+    say(
+        f"{key}_warnings" if warnings else key,
+        lang,
+        valid=n - len(bad_quiz_files),
+        bad=len(bad_quiz_files),
+        **shown,
+    )
     return 0 if errors == 0 else 1
 
 
@@ -161,7 +162,7 @@ MAX_SHOWN = 50
 every one)."""
 
 
-def _capped(lines: list[Any]) -> list[Any]:
+def _capped(lines: list[Any], lang: str) -> list[Any]:
     """At most `MAX_SHOWN` problems of each file, then how many more there are."""
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
@@ -180,15 +181,14 @@ def _capped(lines: list[Any]) -> list[Any]:
             out.append(file)  # where the count goes, filled in below
         hidden[file] += 1
     return [
-        f"{line}: {hidden[line]} more problem{'s' if hidden[line] != 1 else ''} not shown "
-        "(quizapp validate -v lists every one)"
+        words("validate_more_problems", lang, file=line, n=hidden[line])
         if isinstance(line, str) and line in hidden
         else line
         for line in out
     ]
 
 
-def _grouped(problems: list[Any]) -> list[Any]:
+def _grouped(problems: list[Any], lang: str) -> list[Any]:
     """`problems` in their order, a file's placeholder warnings told in one line.
 
     A fresh `quizapp new` file holds dozens of placeholder texts; one warning each would
@@ -215,9 +215,5 @@ def _grouped(problems: list[Any]) -> list[Any]:
             where = ":".join(
                 str(part) for part in (problem.file, problem.line, problem.column) if part
             )
-            out.append(
-                f"{where}: warning: {count} texts still hold the template's placeholder "
-                "(TODO: ...), the first here; write them, or run quizapp validate -v to "
-                "list each one"
-            )
+            out.append(words("validate_placeholders", lang, where=where, n=count))
     return out

@@ -1,0 +1,81 @@
+"""The command line speaks the catalog's language (`cli.*`): `--lang`, else the learner's
+own where the command runs for one (`take`, `export`), else the environment's, else
+English (`quizapp.i18n.command_language`; docs/translating.md). The tests run in English
+(tests/conftest.py); these set an Indonesian environment."""
+
+from __future__ import annotations
+
+import io
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from quizapp.cli import main
+from quizapp.locations import bundled_quizzes_dir, database_path
+from quizapp.store import Store
+
+
+@pytest.fixture
+def indonesian(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+
+
+def test_validate_summarises_in_indonesian(indonesian: None, capsys: Any) -> None:
+    assert main(["validate", str(bundled_quizzes_dir() / "tour.toml")]) == 0
+    (summary,) = capsys.readouterr().out.splitlines()
+    assert re.fullmatch(r"1 berkas diperiksa \(\d+ soal\): semuanya valid\.", summary)
+
+
+def test_store_check_reports_in_indonesian(indonesian: None, tmp_path: Path, capsys: Any) -> None:
+    Store(database_path(tmp_path)).close()
+    assert main(["store", "check", str(database_path(tmp_path))]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"Penyimpanan:    {database_path(tmp_path)} (SQLite)\n")
+    assert "Versi skema:    " in out and out.endswith("Integritas:     baik\n")
+
+
+def test_learner_list_in_indonesian(indonesian: None, tmp_path: Path, capsys: Any) -> None:
+    assert main(["learner", "--data-dir", str(tmp_path), "list"]) == 0
+    assert capsys.readouterr().out == "Di sini belum ada pelajar.\n"
+    with Store(database_path(tmp_path)) as store:
+        learner = store.learner("Ayu", "en")
+        version = store.quiz_version("tour", "a" * 64, "Tour")
+        for _ in range(2):
+            attempt = store.start_attempt(learner.id, version.id, "exam", 1, ["q1"])
+            store.finish_attempt(attempt.id, score=1, max_score=1, passed=True)
+    assert main(["learner", "--data-dir", str(tmp_path), "list"]) == 0
+    assert capsys.readouterr().out == "Ayu\ten\t2 percobaan\n"
+
+
+def test_an_error_in_indonesian_and_lang_overrides_the_environment(
+    indonesian: None, tmp_path: Path, capsys: Any
+) -> None:
+    assert main(["take", "no-such-quiz", "--plain", "--data-dir", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith('Tidak ada kuis dengan id "no-such-quiz"; ')
+    assert main(["report", "--learner", "Ayu"]) == 1
+    assert capsys.readouterr().err == (
+        "Sebutkan tempat menulis laporan: -o BERKAS (atau -o - untuk layar).\n"
+    )
+    assert main(["--lang", "en", "report", "--learner", "Ayu"]) == 1
+    assert capsys.readouterr().err.startswith("Say where to write the report: -o FILE")
+    # argparse's own words stay English; the reason given for --lang is the catalog's.
+    with pytest.raises(SystemExit):
+        main(["--lang", "zz", "validate"])
+    assert "tidak ada bahasa antarmuka 'zz' (yang ada: id, en" in capsys.readouterr().err
+
+
+def test_take_speaks_the_learners_language_in_an_english_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Any
+) -> None:
+    """A learner made by `take` keeps the quiz's first language (the tour's is
+    Indonesian): what `take` says to them is in it, as plain mode is."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    argv = ["take", "tour", "--plain", "--data-dir", str(tmp_path), "--learner", "Ayu"]
+    assert main([*argv, "--new-learner"]) == 0
+    assert "Belum ada yang dijawab, jadi percobaan ini tidak disimpan." in capsys.readouterr().out
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main([*argv, "--lang", "en"]) == 0
+    assert "Nothing was answered, so this attempt is not kept." in capsys.readouterr().out
