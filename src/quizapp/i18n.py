@@ -199,9 +199,13 @@ ENVIRONMENT_VARIABLES = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 """Where a shell says its language, in gettext's order: the first one set decides."""
 
 
-def _code(value: str) -> str:
-    """The language code of a setting: `id_ID.UTF-8`, `id-ID` and `ID` are `id`."""
-    return value.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
+def _code(value: str) -> str | None:
+    """The language code of a setting (`id_ID.UTF-8`, `id-ID` and `ID` are `id`) when
+    there is a catalog for it, else None. Only looks for the files: no catalog is read."""
+    code = value.split(".")[0].split("@")[0].split("_")[0].split("-")[0].strip().lower()
+    if not code or code in ("c", "posix") or "/" in code:
+        return None
+    return code if _find(code, ".mo") or _find(code, ".po") else None
 
 
 def environment_language() -> str | None:
@@ -212,8 +216,7 @@ def environment_language() -> str | None:
     for variable in ENVIRONMENT_VARIABLES:
         value = os.environ.get(variable, "")
         if value:
-            codes = [_code(item) for item in value.split(":")]
-            return next((c for c in codes if c and c in languages()), None)
+            return next(filter(None, map(_code, value.split(":"))), None)
     return None
 
 
@@ -223,6 +226,7 @@ def command_language(explicit: str | None = None, learner: str | None = None) ->
     else the environment's (`environment_language`), else English. A setting with no
     catalog is passed over."""
     for choice in (explicit, learner):
-        if choice and _code(choice) in languages():
-            return _code(choice)
+        code = _code(choice) if choice else None
+        if code:
+            return code
     return environment_language() or SOURCE_LANGUAGE
