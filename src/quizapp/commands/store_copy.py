@@ -225,16 +225,20 @@ class Child:
         column, subquery = self.scope
         return scope.where(column) if subquery is None else scope.where_in(column, subquery)
 
-    def upsert(self) -> str:
-        marks = ", ".join("?" * (len(self.id_columns) + len(self.values)))
+    def upsert(self, staged: str | None = None) -> str:
+        """The statement that writes a row (its values as `?`), or every row of the
+        table `staged`, over the one with the same ids."""
+        if staged is None:
+            rows = f"VALUES ({', '.join('?' * (len(self.id_columns) + len(self.values)))})"
+        else:
+            rows = f"SELECT {self.columns()} FROM {staged}"
         conflict = ", ".join(self.id_columns)
         if not self.values:
             action = "DO NOTHING"
         else:
             action = "DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in self.values)
         return (
-            f"INSERT INTO {self.table} ({self.columns()}) VALUES ({marks}) "
-            f"ON CONFLICT ({conflict}) {action}"
+            f"INSERT INTO {self.table} ({self.columns()}) {rows} ON CONFLICT ({conflict}) {action}"
         )
 
 
@@ -385,6 +389,7 @@ class Copier:
         self.src = Ids()
         self.dst = Ids()
         self.written: dict[str, int] = dict.fromkeys(TABLES, 0)
+        self._staged: set[str] = set()
 
     def write(self) -> None:
         self._write_parents()
@@ -597,15 +602,43 @@ class Copier:
                     rows.append(((*key, *own), row[n_ids:], (*theirs, *own)))
             found = self._lookup(child, [d for _, _, d in rows if None not in d[:n_refs]])
             if write:
-                changed = [(*d, *v) for _, v, d in rows if found.get(d) != v]
+                # By ids: two source rows that are one row here (names equal only
+                # case-folded) are written once, the last one read.
+                changed = {d: (*d, *v) for _, v, d in rows if found.get(d) != v}
                 done.written += len(changed)
-                self.dest.many(child.upsert(), changed)
+                self._upsert(child, list(changed.values()))
                 continue
             for key_, values, there_ in rows:
                 done.source.add(key_, values)
                 if there_ in found:
                     done.dest.add(key_, found[there_])
         return done
+
+    def _upsert(self, child: Child, rows: list[tuple[Any, ...]]) -> None:
+        """Insert these rows, or update the ones there with their ids. On PostgreSQL
+        through COPY into a staging table (a round trip per row otherwise, even
+        pipelined, is most of a copy's time), merged from there."""
+        if not rows:
+            return
+        if not self.dest.postgres:
+            self.dest.many(child.upsert(), rows)
+            return
+        stage = f"quizapp_copy_{child.table}"
+        columns = child.columns()
+        con = self.dest.con
+        if child.table not in self._staged:
+            # Dropped with the transaction, committed or not.
+            con.execute(
+                f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
+                f"SELECT {columns} FROM {child.table} WITH NO DATA"
+            )
+            self._staged.add(child.table)
+        else:
+            con.execute(f"TRUNCATE {stage}")
+        with con.cursor() as cur, cur.copy(f"COPY {stage} ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        con.execute(child.upsert(stage))
 
     def _lookup(self, child: Child, ids: list[Key]) -> dict[Key, tuple[Any, ...]]:
         """The destination's rows with these ids (references' ids, own key), at most a
