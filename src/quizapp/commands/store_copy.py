@@ -154,7 +154,7 @@ TABLES = (
 
 class Digest:
     """A table's checksum, added to a row at a time in any order: each row's SHA-256
-    (its natural key and values as JSON) summed modulo 2**256, and the table's checksum
+    (the repr of its natural key and values) summed modulo 2**256, and the checksum
     the SHA-256 of that sum. The order does not matter, so both sides (whose ids, and
     so whose natural order, differ) and every store that holds the same rows agree,
     and nothing of the table need be held to sort it."""
@@ -166,8 +166,8 @@ class Digest:
         self.total = 0
 
     def add(self, key: Key, values: Sequence[Any]) -> None:
-        # Values as both drivers give them (text, integers, floats, NULL: no column is
-        # boolean), spelled by repr.
+        # Values as both drivers give them: text, integers, floats and NULL (no column
+        # is boolean), which repr spells alike.
         row = repr((key, tuple(values))).encode()
         self.total = (self.total + int.from_bytes(hashlib.sha256(row).digest())) & _MASK
         self.rows += 1
