@@ -228,3 +228,70 @@ def test_a_copy_whose_checksums_differ_is_undone(
     assert "The copy was undone: answers differ after writing." in out
     with open_store(dest) as store:
         assert store.learners() == []  # nothing of it was committed
+
+
+class _Counted:
+    """A connection or cursor that notes the rows of each fetch in `sizes`."""
+
+    def __init__(self, inner: Any, sizes: list[int]) -> None:
+        self._inner = inner
+        self._sizes = sizes
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
+
+    def __enter__(self) -> _Counted:
+        self._inner.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> Any:
+        return self._inner.__exit__(*exc)
+
+    def cursor(self, *args: Any, **kwargs: Any) -> _Counted:
+        return _Counted(self._inner.cursor(*args, **kwargs), self._sizes)
+
+    def execute(self, *args: Any, **kwargs: Any) -> _Counted:
+        return _Counted(self._inner.execute(*args, **kwargs), self._sizes)
+
+    def fetchall(self) -> list[Any]:
+        rows = self._inner.fetchall()
+        self._sizes.append(len(rows))
+        return list(rows)
+
+    def fetchmany(self, size: int) -> list[Any]:
+        rows = self._inner.fetchmany(size)
+        self._sizes.append(len(rows))
+        return list(rows)
+
+    def fetchone(self) -> Any:
+        self._sizes.append(1)
+        return self._inner.fetchone()
+
+
+def test_a_copy_reads_no_table_whole(
+    backend: Any, tmp_path: Path, capsys: Any, monkeypatch: Any
+) -> None:
+    """Every read of either side returns at most a batch of rows: the copy streams, so
+    its memory does not grow with the tables (answers, records, cards) it copies."""
+    from quizapp.commands import store_copy
+
+    origin = tmp_path / "origin.sqlite3"
+    fill(origin)
+    dest = backend()
+    sizes: list[int] = []
+    opened = store_copy.Side.__init__
+
+    def counted(self: Any, *args: Any) -> None:
+        opened(self, *args)
+        self.con = _Counted(self.con, sizes)
+
+    monkeypatch.setattr(store_copy, "BATCH", 2)
+    monkeypatch.setattr(store_copy.Side, "__init__", counted)
+    for _ in range(2):  # the first copy writes everything, the second nothing
+        code, out = copy(capsys, origin, dest)
+        assert code == 0, out
+        found = table(out)
+        assert found["answers"][0] == found["answers"][1] > 2
+        assert found["answer_log"][0] > 2 and found["review_cards"][0] > 2
+        assert sizes and max(sizes) <= 2, sorted(sizes)[-5:]
+        sizes.clear()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit, urlunsplit
 
@@ -86,6 +87,8 @@ class _CutAfterCommit:
         self.port = self.listener.getsockname()[1]
         self.armed = threading.Event()
         self.cuts = 0
+        self.rearm = 0
+        """Commits to cut after the next one, each on the connection made after the last."""
         threading.Thread(target=self._accept, daemon=True).start()
 
     def _accept(self) -> None:
@@ -103,7 +106,10 @@ class _CutAfterCommit:
             while data := src.recv(65536):
                 dst.sendall(data)
                 if upstream and self.armed.is_set() and b"COMMIT\x00" in data:
-                    self.armed.clear()
+                    if self.rearm:
+                        self.rearm -= 1
+                    else:
+                        self.armed.clear()
                     self.cuts += 1
                     _cut(src)  # the client never hears back ...
                     # ... and the server, after the COMMIT it was sent, sees the end.
@@ -168,3 +174,93 @@ def test_without_a_key_a_lost_commit_is_not_run_again(pg_store_url: str) -> None
             assert store.query("SELECT count(*) FROM answer_log")[0][0] == 1
     finally:
         relay.close()
+
+
+@pytest.fixture
+def relay(pg_store_url: str) -> Iterator[tuple[_CutAfterCommit, str]]:
+    """A relay to the test server, and the store URL through it."""
+    parts = urlsplit(pg_store_url)
+    cutter = _CutAfterCommit(parts.hostname or "127.0.0.1", parts.port or 5432)
+    netloc = f"{parts.username}@127.0.0.1:{cutter.port}" if parts.username else ""
+    yield cutter, urlunsplit(parts._replace(netloc=netloc or f"127.0.0.1:{cutter.port}"))
+    cutter.close()
+
+
+def _exam_answer(store: Store, attempt_id: int) -> None:
+    # An exam answer: its verdict (and its card's rating) waits for the attempt's end.
+    store.record_answer(
+        attempt_id, "q1", 1, credit=1, points=1, review=False, record={"k": 1}, seq=1
+    )
+
+
+def test_a_finish_whose_commit_reply_is_lost_runs_again_and_rates_once(
+    relay: tuple[_CutAfterCommit, str],
+) -> None:
+    cutter, url = relay
+    with _open(url) as store:
+        learner_id, attempt_id = _attempt(store)
+        _exam_answer(store, attempt_id)
+        cutter.armed.set()
+        # Committed, though the reply was lost: run again on a new connection, it finds
+        # the attempt ended and its answer rated, and changes nothing.
+        done = store.finish_attempt(attempt_id, score=1, max_score=2, passed=False)
+        assert cutter.cuts == 1
+        assert done.status == "submitted" and done.score == 1
+        # Each question's card rated once: q1 answered, q2 left unanswered.
+        rows = store.query("SELECT question_id, reviews FROM review_cards ORDER BY question_id")
+        assert [tuple(r) for r in rows] == [("q1", 1), ("q2", 1)]
+        assert store.query("SELECT rated FROM answers")[0][0] == 1
+        assert store.interrupted(learner_id) == []
+
+
+def test_a_write_whose_connection_is_lost_twice_is_reported_not_tried_again(
+    relay: tuple[_CutAfterCommit, str],
+) -> None:
+    cutter, url = relay
+    with _open(url) as store:
+        _learner_id, attempt_id = _attempt(store)
+        cutter.rearm = 1
+        cutter.armed.set()
+        with pytest.raises(StoreError, match="lost again when this was tried a second time"):
+            store.finish_attempt(attempt_id, score=0, max_score=2, passed=False)
+        assert cutter.cuts == 2
+        # It had committed the first time all the same.
+        assert store.attempt(attempt_id).status == "submitted"
+
+
+def test_a_join_whose_commit_reply_is_lost_is_still_a_join(
+    relay: tuple[_CutAfterCommit, str],
+) -> None:
+    cutter, url = relay
+    with _open(url) as store:
+        info = store.open_class("monday", ["tour"])
+        cutter.armed.set()
+        # Run again, it finds the member it made with its own PIN hash: still "joined",
+        # not "returned".
+        joined = store.join_class(info.id, "Ayu", "4321")
+        assert cutter.cuts == 1
+        assert joined.outcome == "joined"
+        assert [m.name for m in store.class_members(info.id)] == ["Ayu"]
+        assert store.join_class(info.id, "Ayu", "4321").outcome == "returned"
+        # A PIN set after a reset is set once, and says so.
+        assert joined.learner_id is not None
+        store.reset_pin(info.id, joined.learner_id)
+        cutter.armed.set()
+        assert store.join_class(info.id, "Ayu", "9999").outcome == "pin_set"
+        assert cutter.cuts == 2
+        assert store.join_class(info.id, "ayu", "9999").outcome == "returned"
+
+
+def test_more_time_whose_commit_reply_is_lost_is_not_given_twice(
+    relay: tuple[_CutAfterCommit, str],
+) -> None:
+    cutter, url = relay
+    with _open(url) as store:
+        info = store.open_class("monday", ["tour"])
+        cutter.armed.set()
+        # Adding runs twice as two additions: the trainer is told, and decides.
+        with pytest.raises(StoreError, match="may or may not have been saved"):
+            store.extend_time(info.id, 60, quiz_id="tour")
+        assert cutter.cuts == 1
+        found = store.class_info("monday")
+        assert found is not None and found.quizzes[0].extra_seconds == 60

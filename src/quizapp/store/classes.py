@@ -138,7 +138,9 @@ class ClassStore:
 
     if TYPE_CHECKING:
 
-        def _write(self, *, row_locked: bool = False) -> AbstractContextManager[sqlite3.Cursor]: ...
+        def _write(
+            self, *, row_locked: bool = False, idempotent: bool = False
+        ) -> AbstractContextManager[sqlite3.Cursor]: ...
         def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]: ...
         def _now(self) -> datetime: ...
         def _lock_names(self, cur: Any) -> None: ...
@@ -154,7 +156,8 @@ class ClassStore:
         if not valid_class_name(name):
             raise ValueError(f"not a class name: {name!r}")
         now = ms_from_utc(self._now())
-        with self._write() as cur:
+        # Idempotent: run again, every insert gives way to the row already there.
+        with self._write(idempotent=True) as cur:
             cur.execute(
                 "INSERT INTO classes (name, created_ms) VALUES (?, ?) ON CONFLICT DO NOTHING",
                 (name, now),
@@ -203,7 +206,6 @@ class ClassStore:
     def class_names(self) -> list[str]:
         return [r[0] for r in self._read("SELECT name FROM classes ORDER BY created_ms")]
 
-    @retried
     def join_class(self, class_id: int, name: str, pin: str, language: str = "en") -> Joined:
         """Join as `name` with `pin`: a new name becomes a member with that PIN; a known
         name comes back only with its PIN (or sets a new one after a reset). Names are
@@ -211,10 +213,27 @@ class ClassStore:
         from quizapp.names import clean_learner_name
 
         name = clean_learner_name(name)  # the one rule for names; raises InvalidName
-        now = ms_from_utc(self._now())
-        # Hashed before the write lock: it is the slow part of a join.
+        # Hashed once, before the write lock and its retries: it is the slow part of a
+        # join, and its random salt makes the hash this call's own key.
         fresh_hash = hash_pin(pin)
-        with self._write(row_locked=True) as cur:
+        wrote: list[JoinOutcome] = []
+        return self._join(class_id, name, pin, language, fresh_hash, wrote)
+
+    @retried
+    def _join(
+        self,
+        class_id: int,
+        name: str,
+        pin: str,
+        language: str,
+        fresh_hash: str,
+        wrote: list[JoinOutcome],
+    ) -> Joined:
+        """`join_class` in one transaction. Idempotent: run again after it committed
+        (on PostgreSQL, when the reply to the COMMIT was lost), it finds its own hash
+        on the member and answers what it wrote (noted in `wrote` before the commit)."""
+        now = ms_from_utc(self._now())
+        with self._write(row_locked=True, idempotent=True) as cur:
             row = cur.execute("SELECT ended_ms FROM classes WHERE id = ?", (class_id,)).fetchone()
             if row is None:
                 return Joined("no_class")
@@ -242,13 +261,17 @@ class ClassStore:
                     "seen_ms) VALUES (?, ?, ?, ?, ?)",
                     (class_id, learner_id, fresh_hash, now, now),
                 )
+                wrote.append("joined")
                 return Joined("joined", learner_id, stored_name)
+            if member[0] == fresh_hash and wrote:
+                return Joined(wrote[-1], learner_id, stored_name)
             if member[0] is None:
                 cur.execute(
                     "UPDATE class_members SET pin_hash = ?, seen_ms = ? "
                     "WHERE class_id = ? AND learner_id = ?",
                     (fresh_hash, now, class_id, learner_id),
                 )
+                wrote.append("pin_set")
                 return Joined("pin_set", learner_id, stored_name)
             if not check_pin(pin, member[0]):
                 return Joined("wrong_pin")
@@ -281,7 +304,7 @@ class ClassStore:
 
     @retried
     def mark_seen(self, class_id: int, learner_id: int) -> None:
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute(
                 "UPDATE class_members SET seen_ms = ? WHERE class_id = ? AND learner_id = ?",
                 (ms_from_utc(self._now()), class_id, learner_id),
@@ -289,7 +312,7 @@ class ClassStore:
 
     @retried
     def set_quiz_open(self, class_id: int, quiz_id: str, is_open: bool) -> None:
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute(
                 "UPDATE class_quizzes SET is_open = ? WHERE class_id = ? AND quiz_id = ?",
                 (int(is_open), class_id, quiz_id),
@@ -309,6 +332,8 @@ class ClassStore:
         """Give extra time: to everyone on `quiz_id`, or to one learner on every quiz."""
         if (quiz_id is None) == (learner_id is None):
             raise ValueError("extend the time of one quiz, or of one learner")
+        # Not idempotent: run again after it committed, it would add the time twice, and
+        # nothing in the row tells. On PostgreSQL a lost connection fails it instead.
         with self._write(row_locked=True) as cur:
             if quiz_id is not None:
                 cur.execute(
@@ -340,7 +365,7 @@ class ClassStore:
     @retried
     def reset_pin(self, class_id: int, learner_id: int) -> None:
         """Forget the learner's PIN: their next join sets a new one."""
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute(
                 "UPDATE class_members SET pin_hash = NULL WHERE class_id = ? AND learner_id = ?",
                 (class_id, learner_id),
@@ -350,7 +375,7 @@ class ClassStore:
 
     @retried
     def end_class(self, class_id: int) -> None:
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute(
                 "UPDATE classes SET ended_ms = coalesce(ended_ms, ?) WHERE id = ?",
                 (ms_from_utc(self._now()), class_id),

@@ -260,12 +260,14 @@ class PgStore(Store):
             con = self._alive()
             self._new_leases.clear()
             cur = con.cursor()
+            committing = False
             try:
                 # Pipelined: only the statements whose rows are read wait for the server
                 # (an answer: four round trips instead of eight, COMMIT included).
                 with con.pipeline() as pipe:
                     cur.execute(f"BEGIN ISOLATION LEVEL {level}")
                     yield _Cursor(cur, pipe)
+                    committing = True
                     cur.execute("COMMIT")
             except BaseException as exc:
                 if not con.closed and not con.broken:
@@ -275,7 +277,15 @@ class PgStore(Store):
                 if isinstance(exc, _RETRYABLE) or (lost and idempotent):
                     if getattr(self._retry_depth, "n", 0) == 0:
                         raise self._error(exc) from None  # type: ignore[arg-type]  # a tool's own transaction; either test above means a psycopg.Error
-                    raise RetryTransaction(_first_line(exc)) from None
+                    raise RetryTransaction(_first_line(exc), lost=lost) from None
+                if lost and committing:
+                    # Not safe to run again (it would, say, add a time twice): say so.
+                    raise StoreError(
+                        self.path,
+                        f"The connection to the score database {self.path} was lost before "
+                        "it confirmed this change, so it may or may not have been saved "
+                        f"({_first_line(exc)}).",
+                    ) from None
                 if isinstance(exc, psycopg.Error):
                     raise self._error(exc) from None
                 raise

@@ -19,7 +19,12 @@ from quizapp.store.errors import StoreError
 
 class RetryTransaction(Exception):
     """The database gave up a transaction that may succeed if run again (PostgreSQL's
-    serialisation failures and deadlocks): `retried` runs the method again."""
+    serialisation failures and deadlocks): `retried` runs the method again. `lost`: the
+    connection was lost under an idempotent write, which runs again once only."""
+
+    def __init__(self, reason: str, *, lost: bool = False) -> None:
+        super().__init__(reason)
+        self.lost = lost
 
 
 _RETRY_FOR = 60.0
@@ -42,6 +47,7 @@ def retried(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
         depth.n = 1 if outer else depth.n + 1
         deadline = None
         delay = 0.002
+        reconnected = False
         try:
             while True:
                 try:
@@ -49,6 +55,15 @@ def retried(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
                 except RetryTransaction as exc:
                     if not outer:
                         raise  # the outermost method runs again
+                    if exc.lost:
+                        if reconnected:
+                            raise StoreError(
+                                self.path,
+                                f"The connection to the score database {self.path} was lost "
+                                f"again when this was tried a second time ({exc}).",
+                            ) from None
+                        reconnected = True
+                        continue  # at once, on a new connection
                     now = time.monotonic()
                     deadline = deadline or now + _RETRY_FOR
                     if now > deadline:

@@ -612,7 +612,8 @@ class Store(ClassStore):
         `language` if new; a known learner keeps their own language. Raises
         `InvalidName` (a `ValueError`) for a new name that cannot be used; a learner
         recorded before names were checked is still found."""
-        with self._write(row_locked=True) as cur:
+        # Idempotent: run again, it finds the learner it made.
+        with self._write(row_locked=True, idempotent=True) as cur:
             row = self._find_learner(cur, name)
             if row is None:
                 # New names are made one at a time: "ayu" and "Ayu" at once are one
@@ -672,7 +673,7 @@ class Store(ClassStore):
 
     @retried
     def set_language(self, learner_id: int, language: str) -> Learner:
-        with self._write(row_locked=True) as cur:
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute("UPDATE learners SET language = ? WHERE id = ?", (language, learner_id))
         learner = self.get_learner(learner_id)
         if learner is None:
@@ -691,7 +692,8 @@ class Store(ClassStore):
     ) -> QuizVersion:
         """The version of a quiz with that content hash, recorded if new. `tags` maps each
         pool question key to its tags, kept with the version."""
-        with self._write(row_locked=True) as cur:
+        # Idempotent: every insert gives way to the row already there.
+        with self._write(row_locked=True, idempotent=True) as cur:
             cur.execute(
                 "INSERT INTO quiz_versions (quiz_id, sha256, title, first_seen_ms) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (quiz_id, sha256) DO NOTHING",
@@ -1035,7 +1037,9 @@ class Store(ClassStore):
         if status == "in_progress":
             raise ValueError("finishing an attempt needs a final status")
         now = self._now()
-        with self._write(row_locked=True) as cur:
+        # Idempotent: run again after it committed, it finds the attempt ended, every
+        # answer rated and no drafts, and its conditional UPDATE changes nothing.
+        with self._write(row_locked=True, idempotent=True) as cur:
             info = self._attempt_info(cur, attempt_id)
             self._lease(cur, attempt_id)
             self._lock_learner(cur, info.learner_id)
