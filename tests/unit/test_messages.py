@@ -375,6 +375,8 @@ CLI_SINKS = {"print", "write", "input", "UsageError", "CopyError", "ArgumentType
 KEY = re.compile(r"[a-z][a-z0-9_]*")
 SENTENCE = re.compile(r"[A-Za-z]{2,}[ ,;:]+[A-Za-z]{2,}")
 """Two words in a row: a returned literal that reads as a sentence (`return "No quiz..."`)."""
+SQL = re.compile(r"\s*(INSERT INTO|SELECT|UPDATE|DELETE FROM|VALUES|ON CONFLICT|DO \w+)\b")
+"""A returned statement for the database, not a sentence for a person."""
 
 
 def _cli_escaped(source: str, where: str) -> list[str]:
@@ -390,7 +392,7 @@ def _cli_escaped(source: str, where: str) -> list[str]:
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Return) and node.value is not None:
             for text in _literals(node.value, lookups, calls=False):
-                if SENTENCE.search(NOT_WORDS.sub("", text)):
+                if SENTENCE.search(NOT_WORDS.sub("", text)) and not SQL.match(text):
                     flag(node, text)
             continue
         if not isinstance(node, ast.Call):
