@@ -8,11 +8,15 @@ embedded default never loads psycopg.
 Concurrency, as PostgreSQL wants it:
 - One connection per store, in autocommit: a read is one statement, and no transaction
   stays open between calls (nor while a learner thinks).
-- Every write is one SERIALIZABLE transaction, committed (`synchronous_commit = on`:
-  flushed to the server's WAL) before the method returns. A transaction the server gives
-  up (serialisation failure 40001, deadlock 40P01, a lock wait past `busy_timeout`)
-  runs again whole (`retry.retried`); uniqueness is the constraints' job (an answer is
-  one row per attempt and question, upserted), never a read-then-write.
+- Every write is one SERIALIZABLE transaction (READ COMMITTED for those that lock the
+  rows they depend on), committed (`synchronous_commit = on`: flushed to the server's
+  WAL) before the method returns. A transaction the server gives up (serialisation
+  failure 40001, deadlock 40P01, a lock wait past `busy_timeout`) runs again whole
+  (`retry.retried`); uniqueness is the constraints' job (an answer is one row per
+  attempt and question, upserted), never a read-then-write.
+- An answer, the hot path, is one statement and one round trip when the store already
+  knows what it depends on (`_answer_at_once`): the same locks and writes as the general
+  path's transaction, which takes over whenever that statement cannot be sure.
 - The lease's read locks the attempt's row (`FOR UPDATE`), so two writers of one
   attempt queue instead of failing.
 
@@ -285,9 +289,13 @@ class PgStore(Store):
             ) from None
         try:
             # Durable before acknowledged, whatever the server's or role's default; a lock
-            # wait gives up as SQLite's busy timeout does (and the write is retried).
+            # wait gives up as SQLite's busy timeout does (and the write is retried). An
+            # answer's one statement runs in autocommit: READ COMMITTED, as the general
+            # path's transaction, whatever the default (the other writes say their own).
             con.execute(
-                f"SET synchronous_commit = on; SET lock_timeout = {int(self._busy_timeout * 1000)}"
+                "SET synchronous_commit = on; "
+                "SET default_transaction_isolation = 'read committed'; "
+                f"SET lock_timeout = {int(self._busy_timeout * 1000)}"
             )
             # This store's liveness, for other stores' lease checks: held until the
             # connection closes (or its process dies).
@@ -404,11 +412,11 @@ class PgStore(Store):
         cards of the question's quiz (read once per learner and quiz: its card is rated
         here, in Python, from what was seen). None when the statement wrote nothing, or
         the card had changed: the general path then reads what it needs, as always."""
-        info = self._attempts.get(attempt_id)
-        if info is None or attempt_id not in self._leases:
-            return None
-        home, question_id = home_of(info.quiz_id, question_key)
         with self._lock:
+            info = self._attempts.get(attempt_id)
+            if info is None or attempt_id not in self._leases:
+                return None
+            home, question_id = home_of(info.quiz_id, question_key)
             con = self._alive()
             try:
                 params: dict[str, Any] = {
