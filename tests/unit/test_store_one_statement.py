@@ -191,6 +191,7 @@ def test_a_card_rated_elsewhere_meanwhile_is_rated_from_what_it_is_now(
     first, second, clock = two_stores
     learner = first.learner("Ayu")
     version = first.quiz_version("tour", "a" * 64, "Tour", {"q1": []})
+    second.quiz_version("tour", "a" * 64, "Tour", {"q1": []})
     mine = first.start_attempt(learner.id, version.id, "practice", 1, ["q1"]).id
     other = second.start_attempt(learner.id, version.id, "practice", 2, ["q1"]).id
     _answer(first, mine, "q1", 1)
