@@ -928,9 +928,8 @@ class Store(ClassStore):
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         encoded = None if record is None else _dumps(record)
         response_json = _dumps(response)
-        total_ms = None
         if seq is not None and encoded is not None:
-            total_ms = self._answer_at_once(
+            at_once = self._answer_at_once(
                 attempt_id,
                 question_key,
                 response_json,
@@ -944,75 +943,70 @@ class Store(ClassStore):
                 seq=seq,
                 now=now,
             )
-        if total_ms is None:
-            # Keyed, a write whose outcome was unknown may run again: the key tells.
-            with self._write(row_locked=True, idempotent=seq is not None) as cur:
-                info = self._attempt_info(cur, attempt_id)
-                self._lease(cur, attempt_id)
-                if seq is not None and self._logged_before(cur, attempt_id, seq, encoded or ""):
-                    stored = cur.execute(
-                        "SELECT attempt_id, question_key, response, credit, points, tries, "
-                        "time_taken_ms, answered_ms FROM answers "
-                        "WHERE attempt_id = ? AND question_key = ?",
-                        (attempt_id, question_key),
-                    ).fetchone()
-                    if stored is None:
-                        raise StoreError(
-                            self.path,
-                            f"Answer {seq} of attempt {attempt_id} is in its log but not among "
-                            "its answers.",
-                        )
-                    return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
-                (total_ms,) = cur.execute(
-                    "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
-                    "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                    "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
-                    "response = excluded.response, credit = excluded.credit, "
-                    "points = excluded.points, tries = excluded.tries, "
-                    "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
-                    "answered_ms = excluded.answered_ms, rated = excluded.rated "
-                    "RETURNING time_taken_ms",
-                    (
-                        attempt_id,
-                        question_key,
-                        response_json,
-                        credit,
-                        points,
-                        tries,
-                        taken_ms,
-                        answered_ms,
-                        int(review),
-                    ),
+            if at_once is not None:
+                return _answer_given(
+                    attempt_id, question_key, response, credit, points, tries, at_once, answered_ms
+                )
+        # Keyed, a write whose outcome was unknown may run again: the key tells.
+        with self._write(row_locked=True, idempotent=seq is not None) as cur:
+            info = self._attempt_info(cur, attempt_id)
+            self._lease(cur, attempt_id)
+            if seq is not None and self._logged_before(cur, attempt_id, seq, encoded or ""):
+                stored = cur.execute(
+                    "SELECT attempt_id, question_key, response, credit, points, tries, "
+                    "time_taken_ms, answered_ms FROM answers "
+                    "WHERE attempt_id = ? AND question_key = ?",
+                    (attempt_id, question_key),
                 ).fetchone()
-                if encoded is not None and seq is None:
-                    cur.execute(
-                        "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, (SELECT "
-                        "coalesce(max(seq), 0) + 1 FROM answer_log WHERE attempt_id = ?), ?)",
-                        (attempt_id, attempt_id, encoded),
+                if stored is None:
+                    raise StoreError(
+                        self.path,
+                        f"Answer {seq} of attempt {attempt_id} is in its log but not among "
+                        "its answers.",
                     )
-                if review:
-                    self._lock_learner(cur, info.learner_id)
-                    home, question_id = home_of(info.quiz_id, question_key)
-                    self._rate(
-                        cur,
-                        info.learner_id,
-                        home,
-                        question_id,
-                        credit,
-                        tries,
-                        timedelta(milliseconds=total_ms),
-                        now,
-                    )
-        # Every field is already of its type: skip validation on this hot path.
-        return Answer.model_construct(
-            attempt_id=attempt_id,
-            question_key=question_key,
-            response=json.loads(response) if isinstance(response, EncodedJson) else response,
-            credit=credit,
-            points=points,
-            tries=tries,
-            time_taken=timedelta(milliseconds=total_ms),
-            answered_at=utc_from_ms(answered_ms),
+                return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
+            (total_ms,) = cur.execute(
+                "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
+                "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
+                "response = excluded.response, credit = excluded.credit, "
+                "points = excluded.points, tries = excluded.tries, "
+                "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
+                "answered_ms = excluded.answered_ms, rated = excluded.rated "
+                "RETURNING time_taken_ms",
+                (
+                    attempt_id,
+                    question_key,
+                    response_json,
+                    credit,
+                    points,
+                    tries,
+                    taken_ms,
+                    answered_ms,
+                    int(review),
+                ),
+            ).fetchone()
+            if encoded is not None and seq is None:
+                cur.execute(
+                    "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, "
+                    "(SELECT coalesce(max(seq), 0) + 1 FROM answer_log WHERE attempt_id = ?), ?)",
+                    (attempt_id, attempt_id, encoded),
+                )
+            if review:
+                self._lock_learner(cur, info.learner_id)
+                home, question_id = home_of(info.quiz_id, question_key)
+                self._rate(
+                    cur,
+                    info.learner_id,
+                    home,
+                    question_id,
+                    credit,
+                    tries,
+                    timedelta(milliseconds=total_ms),
+                    now,
+                )
+        return _answer_given(
+            attempt_id, question_key, response, credit, points, tries, total_ms, answered_ms
         )
 
     def _answer_at_once(
@@ -1567,6 +1561,30 @@ def _dumps(value: JsonValue | EncodedJson) -> str:
     if isinstance(value, EncodedJson):
         return str(value)
     return _ENCODER.encode(value)
+
+
+def _answer_given(
+    attempt_id: int,
+    question_key: str,
+    response: JsonValue | EncodedJson,
+    credit: float,
+    points: float,
+    tries: int,
+    total_ms: int,
+    answered_ms: int,
+) -> Answer:
+    """The answer just recorded. Every field is already of its type: no validation on
+    this hot path."""
+    return Answer.model_construct(
+        attempt_id=attempt_id,
+        question_key=question_key,
+        response=json.loads(response) if isinstance(response, EncodedJson) else response,
+        credit=credit,
+        points=points,
+        tries=tries,
+        time_taken=timedelta(milliseconds=total_ms),
+        answered_at=utc_from_ms(answered_ms),
+    )
 
 
 def _learner(row: Sequence[Any]) -> Learner:
