@@ -3,7 +3,8 @@
 The real path is timed: an engine attempt (practice, every answer right, so each one also
 rates its review card) reports each answer to `StoreRecorder.answered`, which commits the
 answer row, the engine's record in the answer log and the card before it returns (SQLite:
-`synchronous=FULL`; PostgreSQL: one SERIALIZABLE transaction, `synchronous_commit=on`).
+`synchronous=FULL`; PostgreSQL: one statement, so one round trip, in autocommit with
+`synchronous_commit=on`).
 Right after each, a baseline does the least the same durability costs, with the same
 bytes; samples are interleaved, medians compared, wall clock (a commit waits on a disk,
 and PostgreSQL works in another process, which CPU time would not see):

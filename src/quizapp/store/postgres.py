@@ -8,11 +8,15 @@ embedded default never loads psycopg.
 Concurrency, as PostgreSQL wants it:
 - One connection per store, in autocommit: a read is one statement, and no transaction
   stays open between calls (nor while a learner thinks).
-- Every write is one SERIALIZABLE transaction, committed (`synchronous_commit = on`:
-  flushed to the server's WAL) before the method returns. A transaction the server gives
-  up (serialisation failure 40001, deadlock 40P01, a lock wait past `busy_timeout`)
-  runs again whole (`retry.retried`); uniqueness is the constraints' job (an answer is
-  one row per attempt and question, upserted), never a read-then-write.
+- Every write is one SERIALIZABLE transaction (READ COMMITTED for those that lock the
+  rows they depend on), committed (`synchronous_commit = on`: flushed to the server's
+  WAL) before the method returns. A transaction the server gives up (serialisation
+  failure 40001, deadlock 40P01, a lock wait past `busy_timeout`) runs again whole
+  (`retry.retried`); uniqueness is the constraints' job (an answer is one row per
+  attempt and question, upserted), never a read-then-write.
+- An answer, the hot path, is one statement and one round trip when the store already
+  knows what it depends on (`_answer_at_once`): the same locks and writes as the general
+  path's transaction, which takes over whenever that statement cannot be sure.
 - The lease's read locks the attempt's row (`FOR UPDATE`), so two writers of one
   attempt queue instead of failing.
 
@@ -30,9 +34,10 @@ from __future__ import annotations
 
 import functools
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import psycopg
@@ -40,14 +45,18 @@ from psycopg import errors as pgerrors
 
 from quizapp.locations import describe_target
 from quizapp.store.errors import StoreError, StoreTooNew
+from quizapp.store.records import ms_from_utc
 from quizapp.store.retry import RetryTransaction
+from quizapp.store.review import home_of, rating_for
 from quizapp.store.schema import PG_MIGRATIONS, PG_SCHEMA_TABLE, SCHEMA_VERSION
 from quizapp.store.store import (
     _FINISHED_SQL,
     BUSY_TIMEOUT,
     COPY_TABLES,
+    LEASE_RENEW_FRACTION,
     LEASE_TIMEOUT,
     TABLE_KEYS,
+    CardRow,
     Clock,
     Store,
     StoreCheck,
@@ -68,6 +77,84 @@ _RETRYABLE = (
     # moment under many writers ("not enough elements in RWConflictPool").
     pgerrors.OutOfMemory,
 )
+
+
+_CARD_GROUPS = 256
+"""How many learners' review cards of one quiz a store keeps in memory (least recently
+used dropped first), for answers written in one statement."""
+
+_CARD_CHANGED = "quizapp: the review card is not as this store last saw it"
+"""What the one-statement answer fails with (undoing all of it) when the card it rated
+was changed by someone else in the meantime: the answer then takes the general path."""
+
+_ANSWER_AT_ONCE = f"""
+WITH attempt AS MATERIALIZED (
+    SELECT id, lease_ms FROM attempts
+    WHERE id = %(attempt)s AND lease_owner = %(owner)s AND status = 'in_progress'
+    FOR UPDATE
+), renewed AS (
+    UPDATE attempts SET lease_ms = %(now)s::bigint FROM attempt
+    WHERE attempts.id = attempt.id AND NOT coalesce(
+        %(now)s::bigint - attempt.lease_ms >= 0
+        AND %(now)s::bigint - attempt.lease_ms < %(renew)s::double precision, false)
+    RETURNING attempts.id
+), logged AS (
+    INSERT INTO answer_log (attempt_id, seq, record)
+    SELECT id, %(seq)s::integer, %(record)s::text FROM attempt
+    ON CONFLICT (attempt_id, seq) DO NOTHING
+    RETURNING attempt_id
+), answered AS (
+    INSERT INTO answers (attempt_id, question_key, response, credit, points, tries,
+        time_taken_ms, answered_ms, rated)
+    SELECT attempt_id, %(key)s::text, %(response)s::text, %(credit)s::double precision,
+        %(points)s::double precision, %(tries)s::integer, %(taken)s::bigint,
+        %(answered)s::bigint, %(rated)s::integer
+    FROM logged
+    ON CONFLICT (attempt_id, question_key) DO UPDATE SET
+        response = excluded.response, credit = excluded.credit, points = excluded.points,
+        tries = excluded.tries, time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms,
+        answered_ms = excluded.answered_ms, rated = excluded.rated
+    RETURNING time_taken_ms
+), learner AS MATERIALIZED (
+    SELECT id FROM learners
+    WHERE id = %(learner)s AND %(review)s::boolean AND EXISTS (SELECT FROM answered)
+    FOR NO KEY UPDATE
+), new_card AS (
+    INSERT INTO review_cards (learner_id, quiz_id, question_id, state, step, stability,
+        difficulty, due_ms, last_review_ms, reviews, lapses)
+    SELECT id, %(home)s::text, %(question)s::text, %(state)s::integer, %(step)s::integer,
+        %(stability)s::double precision, %(difficulty)s::double precision, %(due)s::bigint,
+        %(last)s::bigint, %(reviews)s::integer, %(lapses)s::integer
+    FROM learner WHERE %(was_new)s::boolean
+    ON CONFLICT (learner_id, quiz_id, question_id) DO NOTHING
+    RETURNING 1
+), rated_card AS (
+    UPDATE review_cards SET state = %(state)s::integer, step = %(step)s::integer,
+        stability = %(stability)s::double precision,
+        difficulty = %(difficulty)s::double precision, due_ms = %(due)s::bigint,
+        last_review_ms = %(last)s::bigint, reviews = %(reviews)s::integer,
+        lapses = %(lapses)s::integer
+    FROM learner
+    WHERE review_cards.learner_id = learner.id AND quiz_id = %(home)s::text
+        AND question_id = %(question)s::text AND NOT %(was_new)s::boolean
+        AND (state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses)
+        IS NOT DISTINCT FROM (%(was_state)s::integer, %(was_step)s::integer,
+            %(was_stability)s::double precision, %(was_difficulty)s::double precision,
+            %(was_due)s::bigint, %(was_last)s::bigint, %(was_reviews)s::integer,
+            %(was_lapses)s::integer)
+    RETURNING 1
+)
+SELECT (SELECT time_taken_ms FROM answered),
+    CASE WHEN NOT EXISTS (SELECT FROM answered) OR NOT %(review)s::boolean
+        OR EXISTS (SELECT FROM new_card) OR EXISTS (SELECT FROM rated_card) THEN true
+    ELSE (SELECT '{_CARD_CHANGED} (' || count(*) || ')' FROM learner)::boolean END
+"""
+"""An answer in one statement, so one round trip (the general path takes five): each
+step runs only if the one before did, in the general path's order and with its row
+locks (the attempt's row, then the learner's before the card), and the statement is
+one transaction, committed before its reply. It writes nothing unless this store holds
+the attempt's lease and the log's key `seq` is free (the result is then NULL); a review
+card found other than this store last saw it fails the statement, undoing the rest."""
 
 
 def owner_key(token: str) -> int:
@@ -172,6 +259,11 @@ class PgStore(Store):
         self._busy_timeout = busy_timeout
         self._connect_timeout = connect_timeout
         self._init_state(clock, scheduler, lease_timeout)
+        self._cards: OrderedDict[tuple[int, str], dict[str, CardRow]] = OrderedDict()
+        """Review cards as this store last saw them, per learner and quiz (see
+        `_answer_at_once`): a guess, checked by the server at every use."""
+        self._new_cards: list[tuple[int, str, str, CardRow]] = []
+        """Cards rated in the transaction under way: seen once it commits."""
         self._con: psycopg.Connection[Any] = self._connect()  # type: ignore[assignment]  # the Store methods that read _con as SQLite's are overridden here
         try:
             found = migrate(self._con)
@@ -197,9 +289,13 @@ class PgStore(Store):
             ) from None
         try:
             # Durable before acknowledged, whatever the server's or role's default; a lock
-            # wait gives up as SQLite's busy timeout does (and the write is retried).
+            # wait gives up as SQLite's busy timeout does (and the write is retried). An
+            # answer's one statement runs in autocommit: READ COMMITTED, as the general
+            # path's transaction, whatever the default (the other writes say their own).
             con.execute(
-                f"SET synchronous_commit = on; SET lock_timeout = {int(self._busy_timeout * 1000)}"
+                "SET synchronous_commit = on; "
+                "SET default_transaction_isolation = 'read committed'; "
+                f"SET lock_timeout = {int(self._busy_timeout * 1000)}"
             )
             # This store's liveness, for other stores' lease checks: held until the
             # connection closes (or its process dies).
@@ -259,6 +355,7 @@ class PgStore(Store):
         with self._lock:
             con = self._alive()
             self._new_leases.clear()
+            self._new_cards.clear()
             cur = con.cursor()
             committing = False
             try:
@@ -273,25 +370,142 @@ class PgStore(Store):
                 if not con.closed and not con.broken:
                     with suppress(psycopg.Error):
                         con.execute("ROLLBACK")
-                lost = isinstance(exc, psycopg.OperationalError) and (con.closed or con.broken)
-                if isinstance(exc, _RETRYABLE) or (lost and idempotent):
-                    if getattr(self._retry_depth, "n", 0) == 0:
-                        raise self._error(exc) from None  # type: ignore[arg-type]  # a tool's own transaction; either test above means a psycopg.Error
-                    raise RetryTransaction(_first_line(exc), lost=lost) from None
-                if lost and committing:
-                    # Not safe to run again (it would, say, add a time twice): say so.
-                    raise StoreError(
-                        self.path,
-                        f"The connection to the score database {self.path} was lost before "
-                        "it confirmed this change, so it may or may not have been saved "
-                        f"({_first_line(exc)}).",
-                    ) from None
                 if isinstance(exc, psycopg.Error):
-                    raise self._error(exc) from None
+                    raise self._given_up(
+                        exc, con, idempotent=idempotent, committing=committing
+                    ) from None
                 raise
             finally:
                 cur.close()
             self._leases.update(self._new_leases)
+            for learner_id, quiz_id, question_id, card in self._new_cards:
+                self._card_seen(learner_id, quiz_id, question_id, card)
+
+    def _given_up(
+        self,
+        exc: psycopg.Error,
+        con: psycopg.Connection[Any],
+        *,
+        idempotent: bool,
+        committing: bool = True,
+    ) -> Exception:
+        """What to raise for a write the server failed: `RetryTransaction` (for the
+        method's `retried`) when it may succeed if run again, else a `StoreError`; one
+        that says its outcome is unknown when the connection was lost while `committing`
+        a write that is not safe to run again (it would, say, add a time twice)."""
+        lost = isinstance(exc, psycopg.OperationalError) and (con.closed or con.broken)
+        if isinstance(exc, _RETRYABLE) or (lost and idempotent):
+            if getattr(self._retry_depth, "n", 0) == 0:
+                return self._error(exc)  # a tool's own transaction
+            return RetryTransaction(_first_line(exc), lost=lost)
+        if lost and committing:
+            return StoreError(
+                self.path,
+                f"The connection to the score database {self.path} was lost before "
+                "it confirmed this change, so it may or may not have been saved "
+                f"({_first_line(exc)}).",
+            )
+        return self._error(exc)
+
+    # -- an answer in one round trip ---------------------------------------------------
+
+    def _answer_at_once(
+        self,
+        attempt_id: int,
+        question_key: str,
+        response: str,
+        *,
+        credit: float,
+        points: float,
+        tries: int,
+        taken_ms: int,
+        answered_ms: int,
+        review: bool,
+        encoded: str,
+        seq: int,
+        now: datetime,
+    ) -> int | None:
+        """The answer in one statement (`_ANSWER_AT_ONCE`), when this store already knows
+        the attempt (its learner and quiz), holds its lease, and has seen the learner's
+        cards of the question's quiz (read once per learner and quiz: its card is rated
+        here, in Python, from what was seen). None when the statement wrote nothing, or
+        the card had changed: the general path then reads what it needs, as always."""
+        with self._lock:
+            info = self._attempts.get(attempt_id)
+            if info is None or attempt_id not in self._leases:
+                return None
+            home, question_id = home_of(info.quiz_id, question_key)
+            con = self._alive()
+            try:
+                params: dict[str, Any] = {
+                    "attempt": attempt_id,
+                    "owner": self.owner,
+                    "now": ms_from_utc(now),
+                    "renew": self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION,
+                    "seq": seq,
+                    "record": encoded,
+                    "key": question_key,
+                    "response": response,
+                    "credit": credit,
+                    "points": points,
+                    "tries": tries,
+                    "taken": taken_ms,
+                    "answered": answered_ms,
+                    "rated": int(review),
+                    "learner": info.learner_id,
+                    "review": review,
+                    "home": home,
+                    "question": question_id,
+                }
+                was: CardRow | None = None
+                card: CardRow | None = None
+                if review:
+                    was = self._cards_of(con, info.learner_id, home).get(question_id)
+                    card = self._next_card(was, rating_for(credit, tries), now)
+                _card_params(params, "", card)
+                _card_params(params, "was_", was)
+                params["was_new"] = was is None
+                row = con.execute(_ANSWER_AT_ONCE, params).fetchone()
+            except psycopg.Error as exc:
+                if isinstance(exc, pgerrors.InvalidTextRepresentation) and _CARD_CHANGED in str(
+                    exc
+                ):
+                    return None  # undone whole: rated again from the card as it is now
+                raise self._given_up(exc, con, idempotent=True) from None
+            if row is None or row[0] is None:
+                return None  # not this store's lease, or `seq` taken: nothing written
+            if card is not None:
+                self._card_seen(info.learner_id, home, question_id, card)
+            return int(row[0])
+
+    def _cards_of(
+        self, con: psycopg.Connection[Any], learner_id: int, quiz_id: str
+    ) -> dict[str, CardRow]:
+        """The learner's review cards of the quiz as last seen, by question id (read
+        from the server the first time)."""
+        key = (learner_id, quiz_id)
+        cards = self._cards.get(key)
+        if cards is None:
+            rows = con.execute(
+                "SELECT question_id, state, step, stability, difficulty, due_ms, "
+                "last_review_ms, reviews, lapses FROM review_cards "
+                "WHERE learner_id = %s AND quiz_id = %s",
+                (learner_id, quiz_id),
+            ).fetchall()
+            cards = self._cards[key] = {r[0]: tuple(r[1:]) for r in rows}
+            while len(self._cards) > _CARD_GROUPS:
+                self._cards.popitem(last=False)
+        else:
+            self._cards.move_to_end(key)
+        return cards
+
+    def _card_rated(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
+        self._new_cards.append((learner_id, quiz_id, question_id, card))
+
+    def _card_seen(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
+        cards = self._cards.get((learner_id, quiz_id))
+        if cards is not None:
+            cards[question_id] = card
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -418,6 +632,11 @@ class PgStore(Store):
                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
                     (table,),
                 )
+
+
+def _card_params(params: dict[str, Any], prefix: str, card: CardRow | None) -> None:
+    names = ("state", "step", "stability", "difficulty", "due", "last", "reviews", "lapses")
+    params.update(zip((prefix + n for n in names), card or (None,) * 8, strict=True))
 
 
 def _first_line(exc: BaseException) -> str:

@@ -81,6 +81,10 @@ _T = TypeVar("_T")
 Clock = Callable[[], datetime]
 """Gives the current time, timezone-aware; injected so tests can move time."""
 
+CardRow = tuple[int, int | None, float | None, float | None, int, int | None, int, int]
+"""A review card's columns after its key: state, step, stability, difficulty, due_ms,
+last_review_ms, reviews, lapses."""
+
 REVIEW_QUIZ_ID = "@review"
 DRAFTS_SEQ = 0
 """The answer log's place for an attempt's drafts (answers typed, not given): before
@@ -765,6 +769,9 @@ class Store(ClassStore):
                 ),
             ).fetchone()
         self._leases.add(attempt_id)
+        version = self._versions.get(quiz_version_id)
+        if version is not None:  # what its answers need to know, without a read
+            self._attempts[attempt_id] = _AttemptInfo(learner_id, version.quiz_id)
         return self.attempt(attempt_id)
 
     # -- leases ------------------------------------------------------------------------
@@ -922,6 +929,26 @@ class Store(ClassStore):
         answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         encoded = None if record is None else _dumps(record)
+        response_json = _dumps(response)
+        if seq is not None and encoded is not None:
+            at_once = self._answer_at_once(
+                attempt_id,
+                question_key,
+                response_json,
+                credit=credit,
+                points=points,
+                tries=tries,
+                taken_ms=taken_ms,
+                answered_ms=answered_ms,
+                review=review,
+                encoded=encoded,
+                seq=seq,
+                now=now,
+            )
+            if at_once is not None:
+                return _answer_given(
+                    attempt_id, question_key, response, credit, points, tries, at_once, answered_ms
+                )
         # Keyed, a write whose outcome was unknown may run again: the key tells.
         with self._write(row_locked=True, idempotent=seq is not None) as cur:
             info = self._attempt_info(cur, attempt_id)
@@ -952,7 +979,7 @@ class Store(ClassStore):
                 (
                     attempt_id,
                     question_key,
-                    _dumps(response),
+                    response_json,
                     credit,
                     points,
                     tries,
@@ -980,17 +1007,31 @@ class Store(ClassStore):
                     timedelta(milliseconds=total_ms),
                     now,
                 )
-        # Every field is already of its type: skip validation on this hot path.
-        return Answer.model_construct(
-            attempt_id=attempt_id,
-            question_key=question_key,
-            response=json.loads(response) if isinstance(response, EncodedJson) else response,
-            credit=credit,
-            points=points,
-            tries=tries,
-            time_taken=timedelta(milliseconds=total_ms),
-            answered_at=utc_from_ms(answered_ms),
+        return _answer_given(
+            attempt_id, question_key, response, credit, points, tries, total_ms, answered_ms
         )
+
+    def _answer_at_once(
+        self,
+        attempt_id: int,
+        question_key: str,
+        response: str,
+        *,
+        credit: float,
+        points: float,
+        tries: int,
+        taken_ms: int,
+        answered_ms: int,
+        review: bool,
+        encoded: str,
+        seq: int,
+        now: datetime,
+    ) -> int | None:
+        """A keyed answer written whole in one statement, when what it depends on is
+        known already (PostgreSQL: one round trip instead of five): the answer's total
+        time, or None to take the general path (SQLite: always; its transactions are
+        local calls)."""
+        return None
 
     def _logged_before(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
         """Inside an answer's write: log `encoded` at `seq`, or tell that this very record
@@ -1218,13 +1259,28 @@ class Store(ClassStore):
         now: datetime,
         rating: Any = None,
     ) -> None:
-        from fsrs import Card, Rating, State
-
         row = cur.execute(
             "SELECT state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses "
             "FROM review_cards WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
             (learner_id, quiz_id, question_id),
         ).fetchone()
+        card = self._next_card(row, rating_for(credit, tries) if rating is None else rating, now)
+        cur.execute(
+            "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT (learner_id, quiz_id, question_id) DO UPDATE SET "
+            "state = excluded.state, step = excluded.step, stability = excluded.stability, "
+            "difficulty = excluded.difficulty, due_ms = excluded.due_ms, "
+            "last_review_ms = excluded.last_review_ms, reviews = excluded.reviews, "
+            "lapses = excluded.lapses",
+            (learner_id, quiz_id, question_id, *card),
+        )
+        self._card_rated(learner_id, quiz_id, question_id, card)
+
+    def _next_card(self, row: Sequence[Any] | None, rating: Any, now: datetime) -> CardRow:
+        """A review card's columns after `rating` at `now`, from its columns before (None:
+        a new card)."""
+        from fsrs import Card, Rating, State
+
         # card_id is fixed: fsrs would otherwise stamp (and sleep for) a unique one.
         if row is None:
             card, reviews, lapses = Card(card_id=0, due=now), 0, 0
@@ -1239,30 +1295,21 @@ class Store(ClassStore):
                 due=utc_from_ms(due_ms),
                 last_review=None if last_ms is None else utc_from_ms(last_ms),
             )
-        if rating is None:
-            rating = rating_for(credit, tries)
         card, _ = self.scheduler.review_card(card, rating, review_datetime=now)
-        cur.execute(
-            "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (learner_id, quiz_id, question_id) DO UPDATE SET "
-            "state = excluded.state, step = excluded.step, stability = excluded.stability, "
-            "difficulty = excluded.difficulty, due_ms = excluded.due_ms, "
-            "last_review_ms = excluded.last_review_ms, reviews = excluded.reviews, "
-            "lapses = excluded.lapses",
-            (
-                learner_id,
-                quiz_id,
-                question_id,
-                int(card.state),
-                card.step,
-                card.stability,
-                card.difficulty,
-                ms_from_utc(card.due),
-                None if card.last_review is None else ms_from_utc(card.last_review),
-                reviews + 1,
-                lapses + (rating == Rating.Again),
-            ),
+        return (
+            int(card.state),
+            card.step,
+            card.stability,
+            card.difficulty,
+            ms_from_utc(card.due),
+            None if card.last_review is None else ms_from_utc(card.last_review),
+            reviews + 1,
+            lapses + (rating == Rating.Again),
         )
+
+    def _card_rated(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
+        """Inside a write: a review card was written with these columns (PostgreSQL keeps
+        them for the next answer's one-statement write; SQLite: nothing to do)."""
 
     def review_card(self, learner_id: int, quiz_id: str, question_id: str) -> ReviewCard | None:
         rows = self._read(
@@ -1518,6 +1565,30 @@ def _dumps(value: JsonValue | EncodedJson) -> str:
     if isinstance(value, EncodedJson):
         return str(value)
     return _ENCODER.encode(value)
+
+
+def _answer_given(
+    attempt_id: int,
+    question_key: str,
+    response: JsonValue | EncodedJson,
+    credit: float,
+    points: float,
+    tries: int,
+    total_ms: int,
+    answered_ms: int,
+) -> Answer:
+    """The answer just recorded. Every field is already of its type: no validation on
+    this hot path."""
+    return Answer.model_construct(
+        attempt_id=attempt_id,
+        question_key=question_key,
+        response=json.loads(response) if isinstance(response, EncodedJson) else response,
+        credit=credit,
+        points=points,
+        tries=tries,
+        time_taken=timedelta(milliseconds=total_ms),
+        answered_at=utc_from_ms(answered_ms),
+    )
 
 
 def _learner(row: Sequence[Any]) -> Learner:
