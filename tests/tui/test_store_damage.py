@@ -100,3 +100,30 @@ class _Failing:
 class _Cursor:
     def __init__(self, fail: Any) -> None:
         self.execute = fail
+
+
+async def test_a_draft_saved_after_damage_is_told_not_raised(
+    build_app: Any, tmp_path: Path
+) -> None:
+    """The draft timer saves what is typed; damage found by then goes to the learner
+    (the move-aside offer), never out of the screen as an exception."""
+    app = build_app(store=True)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        store = app.history.store  # type: ignore[union-attr]
+        app.start_quiz("tour", "exam")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, QuizScreen)
+        import sqlite3
+
+        def broken(*args: Any, **kwargs: Any) -> Any:
+            raise sqlite3.DatabaseError("database disk image is malformed")
+
+        store._con = _Failing(store._con, broken)
+        await pilot.press("1")
+        screen._keep_draft()  # what the timer does: it must not raise
+        await settle(pilot)
+        assert store.damaged is not None
+        assert "cannot be read" in str(app.screen.query_one("#confirm-question").render())
+        assert app.is_running

@@ -63,6 +63,10 @@ class _GuardedRecorder(StoreRecorder):
     def flagged(self, attempt: Attempt, position: int, flagged: bool) -> None:
         self._call(super().flagged, attempt, position, flagged)
 
+    def drafted(self, attempt: Attempt, drafts: dict[str, Any]) -> None:
+        # Saved from a timer too: unguarded, damage found meanwhile crashed the screen.
+        self._call(super().drafted, attempt, drafts)
+
     def finished(self, attempt: Attempt, result: Any) -> None:
         self._call(super().finished, attempt, result)
 
