@@ -112,7 +112,8 @@ without its `attempt_id` (the attempt's `uid`) and `seq` (the log row's key), an
 `question_quiz_sha256` as `SAME_SHA256` when it is the attempt's quiz version's. A JSON
 object of 433 bytes becomes an array of about 180 (110 with the hash left out), which
 fits in a b-tree page of the answer log: the object took an overflow page of its own.
-`expand_log_record` gives the object back; records logged as objects pass unchanged."""
+`expand_log_record` gives the object back; records logged as objects pass unchanged.
+An array in the answer log is always this form: `record_answer`'s records are objects."""
 SAME_SHA256 = 0
 """In a compact record: the question's file is the attempt's quiz version's (a hash is a
 string or null, never a number)."""
@@ -126,7 +127,7 @@ WAL_CHECKPOINT_PAGES = 200
 """SQLite copies the `-wal` file's pages into the database, and starts the `-wal` over,
 once it holds this many (its default is 1,000). Each answer's sync then mostly rewrites
 blocks the `-wal` already had: a sync of a file that grew must also commit its new size
-to the file system's journal, which made an answer's commit take about twice as long
+to the file system's journal, which made an answer's commit take up to twice as long
 for the first 125 answers after each open (the `-wal` is deleted at close). Costs a
 checkpoint every 25 answers or so instead of every 125."""
 
