@@ -169,25 +169,6 @@ def test_an_answer_is_on_disk_before_record_answer_returns(
     assert [tuple(r) for r in rows] == [("q2", "[0,2]", 0.5)]
 
 
-def test_the_wal_is_checkpointed_and_started_over_while_answers_come(tmp_path: Path) -> None:
-    """An answer's sync rewrites blocks the -wal file already has (a sync of a file that
-    grew also commits its size to the file system's journal): it never grows far past
-    `WAL_CHECKPOINT_PAGES`, however many answers come."""
-    from quizapp.store.store import WAL_CHECKPOINT_PAGES
-
-    path = tmp_path / "scores.sqlite3"
-    with Store(path) as store:
-        keys = [f"q{i}" for i in range(150)]
-        attempt = store.start_attempt(store.learner("Ayu").id, _quiz(store), "practice", 1, keys)
-        for seq, key in enumerate(keys, 1):
-            record = {"seq": seq, "question_key": key}
-            store.record_answer(attempt.id, key, 1, credit=1, points=1, record=record, seq=seq)
-        (page_size,) = store.query("PRAGMA page_size")[0]
-        frames = (path.with_name(path.name + "-wal").stat().st_size - 32) // (page_size + 24)
-        assert len(store.answers(attempt.id)) == 150
-    assert frames < WAL_CHECKPOINT_PAGES + 50  # one answer writes about 8
-
-
 def test_responses_round_trip_as_json(store: Store) -> None:
     learner = store.learner("Ayu")
     keys = ["a", "b", "c", "d", "e", "f"]

@@ -123,14 +123,6 @@ BUSY_TIMEOUT = 30.0
 LOCK_RETRY_FOR = 120.0
 """Seconds a transaction keeps retrying after that before the error is raised."""
 
-WAL_CHECKPOINT_PAGES = 200
-"""SQLite copies the `-wal` file's pages into the database, and starts the `-wal` over,
-once it holds this many (its default is 1,000). Each answer's sync then mostly rewrites
-blocks the `-wal` already had: a sync of a file that grew must also commit its new size
-to the file system's journal, which made an answer's commit take up to twice as long
-for the first 125 answers after each open (the `-wal` is deleted at close). Costs a
-checkpoint every 25 answers or so instead of every 125."""
-
 LEASE_TIMEOUT = timedelta(minutes=10)
 """How long an attempt stays with a live process that saves no answer before another may
 take it over. A dead owner (same computer; any computer on PostgreSQL) gives it up at
@@ -445,7 +437,6 @@ class Store(ClassStore):
             con.execute("PRAGMA page_size = 1024")
         self._retrying(lambda: con.execute("PRAGMA journal_mode = WAL").fetchone())
         con.execute("PRAGMA synchronous = FULL")
-        con.execute(f"PRAGMA wal_autocheckpoint = {WAL_CHECKPOINT_PAGES}")
         if version < SCHEMA_VERSION:
             with self._write() as cur:
                 # Another process may have migrated while we waited for the lock.
