@@ -83,6 +83,22 @@ def test_opening_an_earlier_version_migrates_and_loses_nothing(
         _reads_back_and_writes_on(store)
 
 
+@pytest.mark.parametrize("fixture", EARLIER, ids=lambda p: p.stem)
+def test_a_migrated_database_has_the_schema_of_a_new_one(fixture: Path, tmp_path: Path) -> None:
+    """Tables and indexes alike (v6 dropped `answers_history`: each answer wrote one
+    index fewer)."""
+    path = tmp_path / "scores.sqlite3"
+    shutil.copy(fixture, path)
+    Store(path).close()
+    Store(tmp_path / "new.sqlite3").close()
+    migrated = sqlite3.connect(path)
+    new = sqlite3.connect(tmp_path / "new.sqlite3")
+    assert _schema(migrated) == _schema(new)
+    assert "answers_history" not in {name for name, _ in _schema(new)}
+    migrated.close()
+    new.close()
+
+
 def _reads_back_and_writes_on(store: Store) -> None:
     """The fixtures' records, migrated, read back through the models and take more."""
     ayu = store.learner("Ayu")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from quizapp.loading import load_catalog
 from quizapp.locations import database_path
 from quizapp.store import Store, open_store
 from quizapp.store.recorder import StoreRecorder
+from quizapp.store.store import EncodedJson
 
 ROOT = Path(__file__).parent.parent.parent
 TOUR = ROOT / "quizzes" / "tour.toml"
@@ -90,6 +92,106 @@ def test_flags_are_on_disk_when_flagged_and_come_back_on_resume(store_target: st
     assert again.submit().questions[2].flagged
     store.close()
     other.close()
+
+
+class _Keeping(StoreRecorder):
+    """A recorder that also keeps each answer record as the engine made it; `full`: logs
+    it as a JSON object, as quizapp did before schema 6."""
+
+    def __init__(self, store: Store, full: bool = False) -> None:
+        super().__init__(store, store.learner("Ayu"))
+        self.full = full
+        self.given: list[dict[str, Any]] = []
+        self.last: Any = None
+
+    def answered(self, attempt: Any, record: Any) -> None:
+        self.given.append(record.model_dump(mode="json"))
+        self.last = record
+        if not self.full:
+            super().answered(attempt, record)
+            return
+        self.store.record_answer(
+            self._stored_id(attempt),
+            record.question_key,
+            record.response,
+            credit=record.credit,
+            points=record.points,
+            tries=record.tries,
+            review=record.final,
+            record=EncodedJson(record.model_dump_json()),
+            answered_at=record.answered_at,
+            seq=record.seq,
+        )
+
+
+def test_answer_records_are_logged_compactly_and_come_back_as_given(store_target: str) -> None:
+    with open_store(store_target) as store:
+        # Two answers logged as objects (before schema 6), then compactly: both read back.
+        old = _Keeping(store, full=True)
+        attempt = start_attempt(CATALOG, "tour", mode="practice", seed=4, recorder=old)
+        attempt.answer(0, _response(attempt, 0, right=False))
+        attempt.answer(0, _response(attempt, 0, right=True))
+        (waiting,) = old.interrupted("tour")
+        new = _Keeping(store)
+        again = new.resume(CATALOG, waiting)
+        again.answer(1, _response(again, 1, right=False))
+        again.answer(1, _response(again, 1, right=True))
+        logged = [r[0] for r in store.query("SELECT record FROM answer_log ORDER BY seq")]
+        assert all(text.startswith("{") for text in logged[:2])
+        for text, record in zip(logged[2:], new.given, strict=True):
+            # Neither the attempt's id nor the log's key nor the quiz file's hash again.
+            assert text.startswith("[") and record["attempt_id"] not in text
+            assert record["question_quiz_sha256"] not in text
+            assert len(text) < len(json.dumps(record, separators=(",", ":"))) / 2
+        assert list(store.resumption(waiting.id).records) == old.given + new.given
+        # The answer is still its key: the same compact record again is the same answer.
+        StoreRecorder(store, store.learner("Ayu")).answered(again, new.last)
+        assert len(store.query("SELECT record FROM answer_log")) == 4
+        assert list(store.resumption(waiting.id).records) == old.given + new.given
+
+
+def test_a_question_from_another_file_keeps_its_hash_in_the_compact_record() -> None:
+    from quizapp.engine.recording import AnswerRecord
+    from quizapp.store.recorder import compact_record
+    from quizapp.store.records import Attempt
+    from quizapp.store.store import expand_log_record
+
+    given = AnswerRecord(
+        attempt_id="a1",
+        seq=3,
+        position=2,
+        question_key="other/q1",
+        question_quiz_id="other",
+        question_quiz_sha256="bb" * 32,
+        question_id="q1",
+        question_type="multiple_choice",
+        response=[0, 2],
+        raw_credit=0.5,
+        credit=0.5,
+        points=1.0,
+        max_points=2.0,
+        tries=1,
+        final=True,
+        elapsed_seconds=1.5,
+        answered_at=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
+    )
+    attempt = Attempt(
+        id=1,
+        learner_id=1,
+        quiz_version_id=1,
+        quiz_id="tour",
+        sha256="aa" * 32,
+        mode="practice",
+        seed=1,
+        question_order=("other/q1",),
+        started_at=datetime(2026, 1, 2, tzinfo=UTC),
+        uid="a1",
+    )
+    for sha in ("aa" * 32, "bb" * 32):
+        text = compact_record(given, sha)
+        assert ("bb" * 32 in text) == (sha != given.question_quiz_sha256)
+        home = attempt.model_copy(update={"sha256": sha})
+        assert expand_log_record(json.loads(text), home, 3) == given.model_dump(mode="json")
 
 
 def _response(attempt: Any, position: int, *, right: bool) -> Any:

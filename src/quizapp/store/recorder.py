@@ -20,7 +20,13 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.store.records import Attempt as StoredAttempt
 from quizapp.store.records import Learner
-from quizapp.store.store import REVIEW_QUIZ_ID, EncodedJson, Store
+from quizapp.store.store import (
+    ANSWER_LOG_FIELDS,
+    REVIEW_QUIZ_ID,
+    SAME_SHA256,
+    EncodedJson,
+    Store,
+)
 
 if TYPE_CHECKING:
     from quizapp.engine.attempt import Attempt, Clock
@@ -29,6 +35,25 @@ if TYPE_CHECKING:
 
 REVIEW_VERSION = "-"
 """The content hash given to the review pseudo-quiz: its questions come from many files."""
+
+_LOG_TUPLE: Any = None
+"""pydantic's serializer of the compact answer record (made at the first answer)."""
+
+
+def compact_record(record: AnswerRecord, sha256: str | None) -> EncodedJson:
+    """The engine's answer record as the answer log keeps it (`ANSWER_LOG_FIELDS`): its
+    values serialized by pydantic as `model_dump_json` would, in a JSON array, with the
+    question's file hash as `SAME_SHA256` when it is `sha256` (the attempt's quiz
+    version's)."""
+    global _LOG_TUPLE
+    if _LOG_TUPLE is None:
+        from pydantic import TypeAdapter
+
+        _LOG_TUPLE = TypeAdapter(tuple[Any, ...])
+    values = [getattr(record, name) for name in ANSWER_LOG_FIELDS]
+    if sha256 is not None and record.question_quiz_sha256 == sha256:
+        values[ANSWER_LOG_FIELDS.index("question_quiz_sha256")] = SAME_SHA256
+    return EncodedJson(_LOG_TUPLE.dump_json(tuple(values)).decode())
 
 
 class StoreRecorder:
@@ -40,6 +65,8 @@ class StoreRecorder:
         self.store = store
         self.learner = learner
         self._ids: dict[str, int] = {}
+        self._shas: dict[str, str] = {}
+        """Each attempt's quiz version's file hash, as stored."""
         self.keep = keep
         """Called with each attempt started, to keep what reports need of its quiz version
         (`quizapp.reports.kept.keeper`); best effort, never in the way of the quiz."""
@@ -51,6 +78,7 @@ class StoreRecorder:
             if row is None:
                 raise KeyError(f"attempt {attempt.id} was never started in the store")
             stored = self._ids[attempt.id] = row.id
+            self._shas[attempt.id] = row.sha256
         return stored
 
     # -- Recorder ----------------------------------------------------------------------
@@ -79,14 +107,20 @@ class StoreRecorder:
             started_at=record.started_at,
         )
         self._ids[attempt.id] = stored.id
+        self._shas[attempt.id] = version.sha256
         if self.keep is not None and attempt.quiz is not None:
             # Failing, a report would show question keys instead of prompts; no more.
             with contextlib.suppress(OSError, ValueError):
                 self.keep(attempt)
 
     def answered(self, attempt: Attempt, record: AnswerRecord) -> None:
+        stored = self._stored_id(attempt)
+        if record.attempt_id == attempt.id:  # the stored attempt's uid: left out
+            logged = compact_record(record, self._shas.get(attempt.id))
+        else:
+            logged = EncodedJson(record.model_dump_json())
         self.store.record_answer(
-            self._stored_id(attempt),
+            stored,
             record.question_key,
             record.response,
             credit=record.credit,
@@ -94,7 +128,7 @@ class StoreRecorder:
             tries=record.tries,
             time_taken=timedelta(seconds=record.elapsed_seconds),
             review=record.final,
-            record=EncodedJson(record.model_dump_json()),
+            record=logged,
             answered_at=record.answered_at,
             seq=record.seq,  # the answer's key: sent again, it is not recorded twice
         )
@@ -167,4 +201,5 @@ class StoreRecorder:
             drafts=resumption.drafts,
         )
         self._ids[attempt.id] = stored.id
+        self._shas[attempt.id] = stored.sha256
         return attempt

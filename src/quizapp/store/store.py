@@ -92,6 +92,36 @@ every answer record, which count from 1, so the log needs no table of its own.""
 """The quiz id of review attempts, which draw questions from many quizzes. Not a valid
 quiz id in a file, so it never collides with one; its question keys are `quiz/id`."""
 
+ANSWER_LOG_FIELDS = (
+    "position",
+    "question_key",
+    "question_quiz_id",
+    "question_quiz_sha256",
+    "question_id",
+    "question_type",
+    "response",
+    "raw_credit",
+    "credit",
+    "points",
+    "max_points",
+    "tries",
+    "final",
+    "flagged",
+    "elapsed_seconds",
+    "answered_at",
+)
+"""Schema 6's compact answer record (never edited; a new layout is a new schema step):
+the engine's record (`AnswerRecord`) logged as a JSON array of these fields' values,
+without its `attempt_id` (the attempt's `uid`) and `seq` (the log row's key), and with
+`question_quiz_sha256` as `SAME_SHA256` when it is the attempt's quiz version's. A JSON
+object of 433 bytes becomes an array of about 180 (110 with the hash left out), which
+fits in a b-tree page of the answer log: the object took an overflow page of its own.
+`expand_log_record` gives the object back; records logged as objects pass unchanged.
+An array in the answer log is always this form: `record_answer`'s records are objects."""
+SAME_SHA256 = 0
+"""In a compact record: the question's file is the attempt's quiz version's (a hash is a
+string or null, never a number)."""
+
 BUSY_TIMEOUT = 30.0
 """Seconds a statement waits for another process's write lock before SQLite gives up."""
 LOCK_RETRY_FOR = 120.0
@@ -1237,7 +1267,9 @@ class Store(ClassStore):
             next_index=next_index,
             records=tuple(
                 self._decode(
-                    lambda r: json.loads(r[1]), r, f"an answer record of attempt {attempt_id}"
+                    lambda r: expand_log_record(json.loads(r[1]), attempt, r[0]),
+                    r,
+                    f"an answer record of attempt {attempt_id}",
                 )
                 for r in rows
                 if r[0] != DRAFTS_SEQ
@@ -1559,6 +1591,21 @@ class EncodedJson(str):
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """Made once: `json.dumps` with options builds an encoder at every call (every answer)."""
+
+
+def expand_log_record(value: JsonValue, attempt: Attempt, seq: int) -> JsonValue:
+    """An answer record as the engine wrote it, from its form in the log (schema 6's
+    compact array, see `ANSWER_LOG_FIELDS`; any other record is returned as it is)."""
+    if not isinstance(value, list):
+        return value
+    if len(value) != len(ANSWER_LOG_FIELDS):
+        raise ValueError(f"a compact answer record has {len(ANSWER_LOG_FIELDS)} values")
+    record: dict[str, JsonValue] = {"attempt_id": attempt.uid, "seq": seq}
+    record.update(zip(ANSWER_LOG_FIELDS, value, strict=True))
+    sha = record["question_quiz_sha256"]
+    if type(sha) is int and sha == SAME_SHA256:  # a hash is a string or null
+        record["question_quiz_sha256"] = attempt.sha256
+    return record
 
 
 def _dumps(value: JsonValue | EncodedJson) -> str:
