@@ -112,10 +112,15 @@ def test_kill_9_in_an_answer_loop_loses_nothing_acknowledged(store_target: str) 
     acknowledged = [proc.stdout.readline().strip() for _ in range(60)]
     proc.kill()  # SIGKILL: no close, no rollback, most likely inside a transaction
     proc.wait(timeout=30)
+    # What it printed before it died was acknowledged too (read or not: a busy machine
+    # lets it run on while this reads the first 60).
+    acknowledged += proc.stdout.read().split()
     with open_store(store_target) as store:
         stored = [r[0] for r in store.query("SELECT question_key FROM answers ORDER BY id")]
         logged = store.query("SELECT count(*) FROM answer_log")[0][0]
-    assert acknowledged == [f"q{i}" for i in range(60)], proc.stderr.read() if proc.stderr else ""
+    assert acknowledged == [f"q{i}" for i in range(len(acknowledged))], (
+        proc.stderr.read() if proc.stderr else ""
+    )
     assert stored[: len(acknowledged)] == acknowledged
     # At most the one answer in flight when it died is there unacknowledged; none twice.
     assert len(stored) - len(acknowledged) in (0, 1) and len(set(stored)) == len(stored)
