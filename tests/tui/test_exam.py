@@ -179,6 +179,54 @@ async def test_the_footer_keeps_its_keys_while_the_navigator_is_open(build_app: 
         assert [k.description for k in keys] == labels
 
 
+def _rules(widget: Any) -> list[dict[str, object]]:
+    """The CSS rules in force on a widget and all it holds, as last applied."""
+    return [dict(node._css_styles.get_rules()) for node in widget.walk_children(with_self=True)]
+
+
+@pytest.mark.parametrize("kind", ["single", "multiple", "numeric", "ordering", "matching"])
+async def test_opening_the_navigator_restyles_nothing(build_app: Any, kind: str) -> None:
+    """The focus goes to the navigator and back, and neither it nor the hidden answer is
+    restyled (Textual restyles a widget and all it holds on each focus change: most of
+    the time the navigator took to open). Both look as a restyle would make them."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        await go_to(pilot, screen, kind)
+        answer = app.focused
+        assert answer is not None
+        # Once first: a typed answer's box marks itself valid on its first blur.
+        await pilot.press("ctrl+l", "escape")
+        await settle(pilot)
+        restyled: list[Any] = []
+        update_styles = app.update_styles
+
+        def counted(node: Any, animate: bool = True) -> None:
+            restyled.append(node)
+            update_styles(node, animate)
+
+        app.update_styles = counted  # type: ignore[method-assign]  # counts, then restyles
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        navigator = screen.query_one(Navigator)
+        assert app.focused is navigator
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.focused is answer
+        assert restyled == []
+        # As a restyle would make them: the navigator (no rule styles it by the focus),
+        # and the answer, focused as it was.
+        for widget in (answer, navigator):
+            before = _rules(widget)
+            update_styles(widget)
+            assert _rules(widget) == before
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        before = _rules(navigator)
+        update_styles(navigator)
+        assert _rules(navigator) == before
+
+
 async def test_navigator_opens_from_the_finish_dialog(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:

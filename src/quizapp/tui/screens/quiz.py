@@ -32,7 +32,7 @@ from quizapp.tui.widgets.answers import (
     TextAnswer,
 )
 from quizapp.tui.widgets.footer import KeysFooter
-from quizapp.tui.widgets.navigator import Cell, Navigator, QuestionGrid
+from quizapp.tui.widgets.navigator import Cell, Navigator, QuestionGrid, QuietFocus
 from quizapp.tui.widgets.text import authored, styled
 
 
@@ -636,7 +636,9 @@ class QuizScreen(AppScreen):
         # In place of the question: less to draw than the list over it. The grid takes
         # the keys, typed letters included (they must not reach the hidden answer box);
         # focused before the question hides, so the answer is not blurred on the way.
-        self._focus_before_navigator = self.focused
+        self._focus_before_navigator = before = self.focused
+        if isinstance(before, QuietFocus) and before.has_focus:
+            before.hidden_by_navigator = True  # looks focused while hidden (QuietFocus)
         self.query_one("#navigator").display = True
         self.set_focus(self.query_one("#navigator", Navigator), scroll_visible=False)
         self.query_one("#question-area").display = False
@@ -658,6 +660,8 @@ class QuizScreen(AppScreen):
         if before is not None and before.is_attached and before.focusable:
             self.set_focus(before, scroll_visible=False)
             return
+        if isinstance(before, QuietFocus) and before.is_attached:
+            before.restyle()
         slot = self.query_one("#answer-slot")
         for widget in slot.query("*"):
             if widget.focusable:

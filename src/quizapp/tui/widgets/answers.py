@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from quizapp.tui.screens.base import AppModal
+from quizapp.tui.widgets.navigator import QuietFocus
 from quizapp.tui.widgets.text import styled
 
 
@@ -43,7 +44,7 @@ def _digit(character: str | None, count: int) -> int | None:
     return None
 
 
-class ChoiceAnswer(OptionList):
+class ChoiceAnswer(QuietFocus, OptionList):
     """One choice: arrows and Enter, a number key, or a click.
 
     With `marks`, each choice reads `○`, and the answer given `●`: going back to an
@@ -114,7 +115,7 @@ class ChoiceAnswer(OptionList):
         self.post_message(AnswerGiven(self.values[event.option_index]))
 
 
-class MultiAnswer(SelectionList[int]):
+class MultiAnswer(QuietFocus, SelectionList[int]):
     """Several choices: Space or a number key toggles, Enter submits.
 
     A ticked box reads `▐X▌` and an empty one `▐ ▌`: the state shows without colour
@@ -177,6 +178,14 @@ class MultiAnswer(SelectionList[int]):
         self.post_message(AnswerGiven(sorted(self.selected)))
 
 
+class _TypedAnswer(QuietFocus, Input):
+    """The box of a typed answer."""
+
+
+class _MatchRows(QuietFocus, OptionList):
+    """The rows of a matching question."""
+
+
 class TextAnswer(Vertical):
     """A typed answer (short or numeric), submitted with Enter."""
 
@@ -199,7 +208,7 @@ class TextAnswer(Vertical):
         with Horizontal():
             if self._unit and self._unit_first:
                 yield Label(Content(self._unit), classes="unit")
-            typed = Input(self._value, id="typed", select_on_focus=False)
+            typed = _TypedAnswer(self._value, id="typed", select_on_focus=False)
             # Blink off when animations are (snapshot tests need a still cursor).
             typed.cursor_blink = self.app.animation_level != "none"
             yield typed
@@ -236,7 +245,7 @@ class TextAnswer(Vertical):
         self.post_message(AnswerGiven(event.value))
 
 
-class OrderingAnswer(OptionList):
+class OrderingAnswer(QuietFocus, OptionList):
     """Put items in order: arrows pick one, Shift+arrows or [ and ] move it, Enter submits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -319,7 +328,7 @@ class MatchingAnswer(Vertical):
         self._submit = submit
 
     def compose(self) -> ComposeResult:
-        yield OptionList(id="rows")
+        yield _MatchRows(id="rows")
         legend = Content("\n").join(
             _numbered(n + 1, self.rights[i]) for n, i in enumerate(self.order)
         )

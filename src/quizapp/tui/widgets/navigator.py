@@ -7,6 +7,11 @@ letter typed meanwhile goes nowhere, not into the hidden answer box). The footer
 question's keys (they all still work; Enter says "Select" if it was shown), so it is not
 redrawn. So it opens about as fast as the next question is drawn.
 
+Neither its box nor the answer widget it hides is restyled when the focus moves to it and
+back (`Navigator.watch_has_focus`, `QuietFocus`): no rule styles the navigator by the
+focus, and the hidden answer shows again focused, as it was. Its box is as high as what it
+holds, not the whole screen: fewer lines to draw when it shows.
+
 The focus goes to the navigator's box (`Navigator`), not to the grid: a widget gaining or
 losing the focus is drawn again, and the box is drawn anyway when it shows, while the grid
 (some 80 styled pieces) is then drawn only when a cell or the cursor changes.
@@ -15,7 +20,7 @@ losing the focus is drawn again, and the box is drawn anyway when it shows, whil
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -44,6 +49,38 @@ def cell_text(n: int, cell: Cell) -> str:
         + ("●" if cell.answered else "○")
         + ("⚑" if cell.flagged else " ")
     )
+
+
+if TYPE_CHECKING:
+    _Mixin = Widget
+else:
+    # A plain mixin at run time: a Widget subclass would set its own `can_focus` (False)
+    # ahead of the option list's or the input's in the method order.
+    _Mixin = object
+
+
+class QuietFocus(_Mixin):
+    """An answer widget that the navigator hides while it holds the focus: it looks as it
+    did when the focus comes back, so the focus going and coming restyles nothing (Textual
+    restyles a widget, an option list with all its parts, on each change of its focus).
+
+    The quiz screen sets `hidden_by_navigator` as the navigator takes the focus from it,
+    and restyles it itself if the focus does not come back to it (see `restyle`)."""
+
+    hidden_by_navigator = False
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        if self.hidden_by_navigator:
+            if has_focus:
+                self.hidden_by_navigator = False  # back, and styled as it was
+            return
+        super().watch_has_focus(has_focus)
+
+    def restyle(self) -> None:
+        """The navigator closed and the focus went elsewhere: look unfocused now."""
+        if self.hidden_by_navigator:
+            self.hidden_by_navigator = False
+            self.update_node_styles()
 
 
 class QuestionGrid(Widget):
@@ -145,6 +182,11 @@ class Navigator(Vertical, can_focus=True):
     @property
     def grid(self) -> QuestionGrid:
         return self.query_one(QuestionGrid)
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Nothing to restyle: no rule styles the navigator, or what it holds, by the
+        focus (`tests/tui/test_exam.py` holds it so). Textual's watcher would restyle the
+        box and everything in it each time it opens and closes."""
 
     def action_step(self, step: int) -> None:
         self.grid.action_step(step)
