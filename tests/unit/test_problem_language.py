@@ -75,7 +75,7 @@ def test_a_warning_and_a_list_of_languages_are_said_in_indonesian() -> None:
     text = text.replace('{ id = "Bandung", en = "Bandung" }', '{ xy = "Bandung" }')
     said = {p.text("id") for p in load_quiz_text(text, "bad.toml").problems}
     assert "ini masih teks pengganti dari templat; tulis soalnya" in said
-    assert "terjemahan \"id\" dan \"en\" tidak ada" in said
+    assert 'terjemahan "id" dan "en" tidak ada' in said
     english = {p.message for p in load_quiz_text(text, "bad.toml").problems}
     assert 'the "id" and "en" translations are missing' in english
 
