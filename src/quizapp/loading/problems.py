@@ -9,6 +9,8 @@ loader's thorough path; a valid file never formats one, nor reads the catalog.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import types
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
@@ -39,18 +41,32 @@ class Sentence(str):
 
     def said(self, lang: str) -> str:
         """This sentence in `lang` (English where the catalog lacks it)."""
-        from quizapp import i18n  # here: a valid file never says anything
-
         values = {k: v.said(lang) if isinstance(v, Sentence) else v for k, v in self.fields.items()}
-        return i18n.t(_KEY + self.key, lang, **values)
+        text: str = _i18n().t(_KEY + self.key, lang, **values)
+        return text
 
 
 def sentence(key: str, /, **fields: Any) -> Sentence:
     """The message `load.<key>` of the catalog with its `fields`, in English (what the
     loader keeps); `Sentence.said` says it in another language."""
+    i18n = _i18n()
+    text = i18n.catalog(i18n.SOURCE_LANGUAGE).messages.get(_KEY + key)
+    if type(text) is str:  # nearly always: a file of many problems makes one each
+        text = text.format(**fields) if fields else text
+    else:  # plural forms, or a key the catalog lacks (KeyError)
+        text = i18n.t(_KEY + key, i18n.SOURCE_LANGUAGE, **fields)
+    made = str.__new__(Sentence, text)
+    made.key = key
+    made.fields = fields
+    return made
+
+
+@functools.cache
+def _i18n() -> types.ModuleType:
+    # Imported on the first problem: a valid file never needs the catalog.
     from quizapp import i18n
 
-    return Sentence(i18n.t(_KEY + key, i18n.SOURCE_LANGUAGE, **fields), key, fields)
+    return i18n
 
 
 def said(text: str, lang: str) -> str:
