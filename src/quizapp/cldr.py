@@ -86,6 +86,24 @@ def percent(fraction: float, lang: str) -> str:
     return format_percent(fraction, locale=locale(lang))
 
 
+def fixed(value: float, lang: str, *, places: int = 2) -> str:
+    """`value` with exactly `places` decimals, as `lang` writes it ("0,50"): a column of
+    figures that line up."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0." + "0" * places if places else "#,##0"
+    return format_decimal(Decimal(repr(value)), format=pattern, locale=locale(lang))
+
+
+def percent_exact(fraction: float, lang: str) -> str:
+    """A fraction as a percentage with every decimal it has, as `lang` writes it ("0,5%"
+    in Indonesian): a tolerance, not a score to round."""
+    from babel.numbers import format_percent
+
+    value = Decimal(repr(fraction)) if isinstance(fraction, float) else Decimal(fraction)
+    return format_percent(value, locale=locale(lang), decimal_quantization=False)
+
+
 def date(when: datetime | Date, lang: str) -> str:
     """A day as `lang` writes it ("1 Des 2026"); a datetime in this computer's time zone."""
     from babel.dates import format_date

@@ -192,7 +192,9 @@ def describe_right(question: Any, right: Any, lang: str, ui: str) -> str:
     text = format_with_unit(best.value, unit, ui)
     if best.tolerance.value:
         tol = best.tolerance
-        shown = f"{tol.value * 100:g}%" if tol.relative else format_number(tol.value, ui)
+        from quizapp import cldr
+
+        shown = cldr.percent_exact(tol.value, ui) if tol.relative else format_number(tol.value, ui)
         text += f" ({t('tolerance', ui, tol=shown)})"
     return text
 

@@ -353,7 +353,7 @@ async def test_progress_chart_has_a_series_per_quiz_with_a_legend(build_app: Any
             "".join(s.text for s in chart.render_line(y)) for y in range(chart.size.height)
         )
         # A % axis with both pass marks (one row apart: one label) and 0 and 100.
-        assert "50/60%" in plotted and "100%" in plotted and " 0%" in plotted
+        assert "50%/60%" in plotted and "100%" in plotted and " 0%" in plotted
         assert "5 Jan" in plotted  # dates along the bottom
 
 

@@ -88,7 +88,9 @@ async def test_preview_of_a_missing_file_waits_for_it(tmp_path: Path) -> None:
         screen = app.screen
         assert isinstance(screen, PreviewScreen)
         await _next_load(pilot, screen, 0)
-        assert any("no such file" in p for p in _texts(screen, ".problem"))
+        # Said in the interface's language (Indonesian here), as the rest of the screen.
+        assert app.lang == "id"
+        assert any("berkas tidak ditemukan" in p for p in _texts(screen, ".problem"))
         _save(path, scaffold("soon", "Soon", ["en"], ["true_false"]), 1)
         await _next_load(pilot, screen, 1)
         assert "valid, 1 question" in str(screen.query_one("#status", Static).content)

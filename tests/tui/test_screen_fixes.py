@@ -220,8 +220,8 @@ def test_counts_of_one_are_singular_in_english() -> None:
     assert t("review_title", "en", n=2) == "Review: 2 questions"
     assert t("questions_n", "en", n=1) == "1 question"
     assert t("questions_n", "en", n=0) == "0 questions"
-    assert t("confirm_finish", "en", n=1) == "Submit now? 1 question is unanswered."
-    assert t("confirm_finish", "en", n=3) == "Submit now? 3 questions are unanswered."
+    assert t("next_review_now", "en", n=1) == "1 question due for review now"
+    assert t("next_review_now", "en", n=3) == "3 questions due for review now"
     # Indonesian has no plural form.
     assert t("review_title", "id", n=1) == "Ulasan: 1 soal"
     assert t("questions_n", "id", n=1) == "1 soal"

@@ -397,3 +397,71 @@ def _apps_of(data: Path) -> list[int]:
         if str(data).encode() in args and b"app" in args:
             found.append(int(cmdline.parent.name))
     return found
+
+
+# -- the pages' language -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("explicit", "learner", "accept", "lang"),
+    [
+        (None, None, None, "en"),
+        (None, None, "id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7", "id"),
+        (None, None, "en;q=0.2, id;q=0.9", "id"),
+        (None, None, "fr-FR, fr;q=0.9, en;q=0.5", "en"),
+        (None, None, "fr-FR, de", "en"),
+        (None, None, "id;q=0, en", "en"),
+        (None, None, "id;q=nonsense, en", "en"),
+        (None, "id", "en-GB,en", "id"),
+        ("en", "id", "id", "en"),
+        ("id", None, None, "id"),
+    ],
+)
+def test_a_page_speaks_serve_s_lang_else_the_learner_s_else_the_browser_s(
+    explicit: str | None, learner: str | None, accept: str | None, lang: str
+) -> None:
+    from quizapp.classroom.pages import page_language
+
+    assert page_language(explicit, learner, accept) == lang
+
+
+async def test_an_indonesian_browser_gets_indonesian_pages_and_learner(
+    client: TestClient, store: Store
+) -> None:
+    indonesian = {"Accept-Language": "id-ID,id;q=0.9,en;q=0.8"}
+    page = await (await client.get("/", headers=indonesian)).text()
+    assert "<html lang='id'>" in page and "Kode kelas" in page and "Join code" not in page
+    wrong = await client.post(
+        "/join",
+        data={"code": "000000", "name": "Siti", "pin": "1234"},
+        headers=indonesian,
+        allow_redirects=False,
+    )
+    assert "Kode kelas salah." in await wrong.text()
+    bad_pin = await client.post(
+        "/join", data={"code": CODE, "name": "Siti", "pin": "12"}, headers=indonesian
+    )
+    assert "PIN terdiri dari 4 sampai 8 angka." in await bad_pin.text()
+    joined = await client.post(
+        "/join",
+        data={"code": CODE, "name": "Siti", "pin": "1234"},
+        headers=indonesian,
+        allow_redirects=False,
+    )
+    assert joined.status == 303
+    # The new learner speaks the page's language, and the pages after joining follow
+    # the learner, whatever the browser says now.
+    siti = next(learner for learner in store.learners() if learner.name == "Siti")
+    assert siti.language == "id"
+    terminal = await (await client.get("/app", headers={"Accept-Language": "en"})).text()
+    assert "Terputus. Tidak ada yang hilang." in terminal and "Disconnected" not in terminal
+
+
+async def test_serve_s_lang_names_the_trainer_view_s_language(store: Store, tmp_path: Path) -> None:
+    server = _server(store, tmp_path, Clock(), lang="id")
+    argv = ClassServer._default_argv(server, Ticket("trainer", name="trainer"))
+    assert argv[argv.index("--lang") + 1] == "id" and argv.index("--lang") < argv.index("class")
+    plain = _server(store, tmp_path, Clock())
+    assert "--lang" not in ClassServer._default_argv(plain, Ticket("trainer", name="trainer"))
+    signed_in = Ticket("trainer", name="trainer", lang="id")
+    assert "--lang" in ClassServer._default_argv(plain, signed_in)

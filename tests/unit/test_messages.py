@@ -104,6 +104,7 @@ LOOKUPS = {
     "message": "engine.",
     "Note": "report.",
     "has": None,
+    "sentence": "load.",
 }
 
 
@@ -180,6 +181,88 @@ def test_every_key_the_code_uses_is_in_the_catalog() -> None:
     assert missing == []
     for start in starts:
         assert any(k.startswith(start) for k in known), start
+
+
+def _asked_for() -> tuple[set[str], set[str], set[str]]:
+    """Every string literal of the program, and the fixed starts and ends of the strings
+    it builds (`f"watch.col_{c}"`, `"mode_" + mode`, `f"{mode}_help"`), a layer's bare
+    prefix aside."""
+    literals: set[str] = set()
+    starts: set[str] = set()
+    ends: set[str] = set()
+    for path in SRC.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                literals.add(node.value)
+            elif isinstance(node, ast.JoinedStr) and node.values:
+                for part, found in ((node.values[0], starts), (node.values[-1], ends)):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        found.add(part.value)
+            elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+                for part, found in ((node.left, starts), (node.right, ends)):
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str):
+                        found.add(part.value)
+    prefixes = {key.split(".", 1)[0] + "." for key in i18n.catalog("en").messages}
+    starts = {s for s in starts if s and s not in prefixes}
+    return literals, starts, {e for e in ends if re.fullmatch(r"_\w{2,}", e)}
+
+
+NOT_IN_OUR_CODE = {
+    # Textual's own key descriptions, translated by the app's footer (tui/screens/base.py).
+    "app.palette": "Textual's command palette binding",
+}
+
+
+def test_every_message_of_the_catalog_is_asked_for() -> None:
+    """A message no code asks for is a translator's wasted work and a sign of dead code:
+    every key, or its name without the layer (`app.quit` as `"quit"`, a binding's
+    description, a table of keys), is a string of the program, or starts or ends like
+    one the program builds."""
+    literals, starts, ends = _asked_for()
+
+    def asked(key: str) -> bool:
+        name = key.split(".", 1)[-1]
+        if key in literals or name in literals or key in NOT_IN_OUR_CODE:
+            return True
+        if any(name.endswith(e) for e in ends):
+            return True
+        return any(key.startswith(s) or name.startswith(s) for s in starts)
+
+    unused = sorted(k for k in i18n.catalog("en").messages if not asked(k))
+    assert unused == []
+
+
+def test_the_unused_message_scan_finds_an_unused_message(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "locale" / "en" / "LC_MESSAGES"
+    folder.mkdir(parents=True)
+    (folder / "quizapp.po").write_text(
+        STUB_PO.replace("Language: xx", "Language: en")
+        + '\nmsgctxt "app.nobody_asks_for_this"\nmsgid "Nobody"\nmsgstr "Nobody"\n',
+        encoding="utf-8",
+    )
+    monkeypatch.setenv(i18n.LOCALE_DIR_ENV, str(tmp_path / "locale"))
+    i18n.reset()
+    try:
+        with pytest.raises(AssertionError, match="nobody_asks_for_this"):
+            test_every_message_of_the_catalog_is_asked_for()
+    finally:
+        monkeypatch.undo()
+        i18n.reset()
+
+
+def test_no_percentage_is_written_by_hand() -> None:
+    """Percentages come from `quizapp.cldr` (its form is the language's: `%50` in Turkish),
+    never a format spec or a "%" glued on."""
+    by_hand = re.compile(r"""\}%|:\.?\d*%\}|\+ ?["']%["']""")
+    found = []
+    # A received export file's checks are English diagnostics for the command line.
+    for path in [p for p in FRONT if p.name != "received.py"]:
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if by_hand.search(line):
+                found.append(f"{path.relative_to(SRC).as_posix()}:{n}: {line.strip()}")
+    assert found == []
 
 
 # -- a third language is a `.po` file, nothing more ------------------------------------------
@@ -295,10 +378,6 @@ WORDS = re.compile(r"[A-Za-z]{3,}")
 # What is left of a literal once its markup, its $fields and its CSS ids are taken out.
 NOT_WORDS = re.compile(r"\[[^\]]*\]|\$\w+|#[\w-]+|--[\w-]+")
 ALLOWED = {
-    # The trainer's live view of a class (`quizapp classes watch`): a trainer's tool like
-    # the rest of the command line, which has no interface language; the learners' own
-    # screens in class mode are the app's, from the catalog.
-    "tui/watch.py": "trainer's tool, English like the command line",
     # The JSON Schema's title of the learner export file: read by programs, not people.
     "reports/export.py:quizapp learner export": "a schema title for programs",
 }

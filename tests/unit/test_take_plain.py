@@ -457,6 +457,21 @@ def test_right_numbers_are_written_in_the_readers_style_with_their_unit() -> Non
     assert describe_right(investment, None, "en", "en") == "14.7 trillion rupiah (within 1%)"
 
 
+def test_a_relative_tolerance_is_a_cldr_percentage_in_the_readers_language() -> None:
+    from quizapp.loading import load_quiz_text
+    from quizapp.plain import describe_right
+
+    quiz = load_quiz_text(
+        '[quiz]\nid = "n"\ntitle = "N"\n'
+        '[[questions]]\nid = "g"\ntype = "numeric"\nprompt = "p"\n'
+        'answer = 9.81\ntolerance = "0.5%"\n'
+    ).quiz
+    assert quiz is not None
+    g = quiz.question("g")
+    assert describe_right(g, None, "id", "id").endswith("0,5%)")
+    assert describe_right(g, None, "en", "en").endswith("0.5%)")
+
+
 @settings(max_examples=300, deadline=None)
 @given(
     st.integers(0, 6), st.text(max_size=25) | st.from_regex(r"[0-9a-e ,;-]{0,12}", fullmatch=True)

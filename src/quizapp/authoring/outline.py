@@ -1,7 +1,8 @@
 """A quiz as plain lines for an author to check: every question with its answers marked.
 
 Used by `quizapp preview`; plain strings so any front end can show them (the TUI wraps
-each in `Content`, never markup, since quiz text is data).
+each in `Content`, never markup, since quiz text is data). The outline's own words are
+the catalog's (`app.outline_*`), its percentages CLDR's, in the interface language.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
+from quizapp import cldr, i18n
 from quizapp.model.quiz import Quiz, choice_weights
 from quizapp.model.text import localize
 
@@ -21,28 +23,9 @@ class QuestionOutline:
     lines: tuple[str, ...]
 
 
-WORDS: dict[str, dict[str, str]] = {
-    "point": {"en": "point", "id": "poin"},
-    "points": {"en": "points", "id": "poin"},
-    "hint": {"en": "Hint", "id": "Petunjuk"},
-    "explanation": {"en": "Explanation", "id": "Penjelasan"},
-    "tags": {"en": "Tags", "id": "Tag"},
-    "answer": {"en": "Answer", "id": "Jawaban"},
-    "true": {"en": "true", "id": "benar"},
-    "false": {"en": "false", "id": "salah"},
-    "if_true": {"en": "If true", "id": "Jika benar"},
-    "if_false": {"en": "If false", "id": "Jika salah"},
-    "case_sensitive": {"en": "case-sensitive", "id": "huruf besar/kecil dibedakan"},
-    "any_case": {"en": "any case", "id": "huruf besar/kecil bebas"},
-    "typo": {"en": "typo forgiven", "id": "salah ketik dimaafkan"},
-    "typos": {"en": "typos forgiven", "id": "salah ketik dimaafkan"},
-    "distractor": {"en": "matches nothing", "id": "tanpa pasangan"},
-}
-"""The outline's own words per interface language (the quiz's text is the quiz's)."""
-
-
-def _pct(weight: float) -> str:
-    return f"{weight * 100:+.4g}%"
+def _pct(weight: float, ui: str) -> str:
+    """A choice's signed share of the credit ("+50%"), as `ui` writes a percentage."""
+    return ("+" if weight >= 0 else "-") + cldr.percent_exact(abs(weight), ui)
 
 
 def outline(quiz: Quiz, lang: str | None = None, ui: str = "en") -> list[QuestionOutline]:
@@ -54,15 +37,15 @@ def outline(quiz: Quiz, lang: str | None = None, ui: str = "en") -> list[Questio
     def t(text: Any) -> str:
         return localize(text, lang, fallback)
 
-    def w(key: str) -> str:
-        return WORDS[key].get(ui) or WORDS[key]["en"]
+    def w(key: str, **values: Any) -> str:
+        return i18n.t(f"app.outline_{key}", ui, **values)
 
     out = []
     for n, q in enumerate(quiz.questions, 1):
-        points = f"{q.points:g} {w('point' if q.points == 1 else 'points')}"
+        points = i18n.t("app.outline_points", ui, n=f"{q.points:g}", count=int(q.points != 1) + 1)
         heading = f"{n}. {q.id} · {q.type} · {points}"
         lines = [t(q.prompt)]
-        lines += _answers(q, t, w)
+        lines += _answers(q, t, w, ui)
         if q.hint is not None:
             lines.append(f"{w('hint')}: {t(q.hint)}")
         if q.explanation is not None:
@@ -73,13 +56,13 @@ def outline(quiz: Quiz, lang: str | None = None, ui: str = "en") -> list[Questio
     return out
 
 
-def _answers(q: Any, t: Any, w: Any) -> list[str]:
+def _answers(q: Any, t: Any, w: Any, ui: str) -> list[str]:
     lines: list[str] = []
     if q.type in ("single", "multiple"):
         for choice, weight in zip(q.choices, choice_weights(q), strict=True):
             mark = "✓" if choice.correct else "✗"
             credit = (
-                f" ({_pct(weight)})" if weight not in (0.0, 1.0) or q.type == "multiple" else ""
+                f" ({_pct(weight, ui)})" if weight not in (0.0, 1.0) or q.type == "multiple" else ""
             )
             line = f"  {mark} {t(choice.text)}{credit}"
             if choice.feedback is not None:
@@ -93,20 +76,20 @@ def _answers(q: Any, t: Any, w: Any) -> list[str]:
             lines.append(f"  {w('if_false')}: {t(q.feedback_false)}")
     elif q.type == "short_answer":
         for accepted in q.answers:
-            credit = f" ({accepted.weight * 100:g}%)" if accepted.weight != 1 else ""
+            credit = f" ({cldr.percent_exact(accepted.weight, ui)})" if accepted.weight != 1 else ""
             line = f"  ✓ {accepted.text}{credit}"
             if accepted.feedback is not None:
                 line += f"  → {t(accepted.feedback)}"
             lines.append(line)
         rules = [w("case_sensitive" if q.case_sensitive else "any_case")]
         if q.typos:
-            rules.append(f"{q.typos} {w('typo' if q.typos == 1 else 'typos')}")
+            rules.append(w("typos", n=q.typos))
         lines.append(f"  ({', '.join(rules)})")
     elif q.type == "numeric":
         unit = f" {t(q.unit)}" if q.unit is not None else ""
         for value in q.accepted():
             margin = f" ± {value.tolerance}" if value.tolerance.value else ""
-            credit = f" ({value.weight * 100:g}%)" if value.weight != 1 else ""
+            credit = f" ({cldr.percent_exact(value.weight, ui)})" if value.weight != 1 else ""
             line = f"  ✓ {value.value:g}{margin}{unit}{credit}"
             if value.feedback is not None:
                 line += f"  → {t(value.feedback)}"

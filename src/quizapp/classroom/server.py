@@ -26,6 +26,7 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
 
+from quizapp import i18n
 from quizapp.classroom import pages
 from quizapp.classroom.limits import Throttle
 from quizapp.store import Store
@@ -46,17 +47,22 @@ def _static_dir() -> Path:
     return Path(textual_serve.__file__).resolve().parent / "static"
 
 
-def name_problem(name: str) -> str | None:
+def name_problem(name: str, lang: str = i18n.SOURCE_LANGUAGE) -> str | None:
     """Why `name` cannot be a learner's name in a class (the app's one rule for names,
-    `quizapp.names`), or None."""
-    from quizapp.names import InvalidName, clean_learner_name
+    `quizapp.names`), in `lang`, or None."""
+    from quizapp.names import MAX_LEARNER_NAME, InvalidName, clean_learner_name
 
     if not name.strip():
-        return "Type your name."
+        return i18n.t("web.type_name", lang)
     try:
         clean_learner_name(name)
     except InvalidName as exc:
-        return str(exc)
+        if exc.reason == "long":
+            n = len(" ".join(name.split()))
+            return i18n.t("web.name_long", lang, max=MAX_LEARNER_NAME, n=n)
+        if exc.reason == "control":
+            return i18n.t("web.name_control", lang)
+        return i18n.t("web.type_name", lang)
     return None
 
 
@@ -79,6 +85,10 @@ class ServeConfig:
     put in X-Forwarded-For, and the page's host is X-Forwarded-Host. Off, both headers
     are ignored (anyone could send them)."""
     python: str = sys.executable
+    lang: str | None = None
+    """`quizapp serve --lang`: the language of every page and of the trainer's view.
+    None: each page speaks its learner's stored language, else the browser's
+    (`pages.page_language`)."""
 
 
 @dataclass(slots=True)
@@ -89,6 +99,8 @@ class Ticket:
     learner_id: int = 0
     name: str = ""
     expires: float = 0.0
+    lang: str | None = None
+    """The learner's stored language; the trainer's page language at sign-in."""
 
 
 @dataclass(slots=True)
@@ -232,6 +244,12 @@ class ClassServer:
                 return last
         return request.remote or "?"
 
+    def _lang(self, request: web.Request, ticket: Ticket | None = None) -> str:
+        """The language of the page for `request` (see `pages.page_language`)."""
+        learner = ticket.lang if ticket is not None and ticket.kind == "learner" else None
+        accept = request.headers.get("Accept-Language")
+        return pages.page_language(self.config.lang, learner, accept)
+
     def _class_ended(self) -> bool:
         info = self.store.class_info(self.config.class_name)
         return info is None or info.ended_at is not None
@@ -241,13 +259,14 @@ class ClassServer:
     async def index(self, request: web.Request) -> web.StreamResponse:
         if self._ticket(request, "learner") is not None:
             raise web.HTTPSeeOther("/app")
-        return _html(pages.join_page(self.config.class_name))
+        return _html(pages.join_page(self.config.class_name, self._lang(request)))
 
     async def join(self, request: web.Request) -> web.StreamResponse:
         client = self._client(request)
+        lang = self._lang(request)
         wait = self.code_throttle.blocked(client)
         if wait:
-            return _too_many(wait)
+            return _too_many(wait, lang)
         form = await request.post()
         code = str(form.get("code", ""))[:64].strip()
         name = str(form.get("name", ""))[:200]
@@ -255,39 +274,33 @@ class ClassServer:
         page = self.config.class_name
         if not hmac.compare_digest(code.encode(), self.config.join_code.encode()):
             self.code_throttle.failed(client)
-            return _html(pages.join_page(page, "Wrong join code.", name), 403)
-        problem = name_problem(name)
+            return _html(pages.join_page(page, lang, i18n.t("web.wrong_code", lang), name), 403)
+        problem = name_problem(name, lang)
         if problem is None and not PIN.fullmatch(pin):
-            problem = "A PIN is 4 to 8 digits."
+            problem = i18n.t("web.pin_digits", lang)
         if problem is not None:
-            return _html(pages.join_page(page, problem, name), 400)
+            return _html(pages.join_page(page, lang, problem, name), 400)
         key = f"name:{name.casefold()}"
         wait = max(self.pin_throttle.blocked(key), self.pin_throttle.blocked(client))
         if wait:
-            return _too_many(wait)
-        joined = await asyncio.to_thread(self.store.join_class, self.config.class_id, name, pin)
+            return _too_many(wait, lang)
+        # A new learner speaks the page's language; one who comes back keeps their own.
+        joined = await asyncio.to_thread(
+            self.store.join_class, self.config.class_id, name, pin, lang
+        )
         if joined.outcome in ("ended", "no_class"):
-            return _html(
-                pages.message_page("Class ended", "This class has ended. · Kelas sudah selesai."),
-                410,
-            )
+            return _html(_ended_page(lang), 410)
         if not joined.ok:
             self.pin_throttle.failed(key)
             self.pin_throttle.failed(client)
-            return _html(
-                pages.join_page(
-                    page,
-                    "That name is already taken in this class, or the PIN is wrong. "
-                    "· Nama sudah dipakai, atau PIN salah.",
-                    name,
-                ),
-                403,
-            )
+            return _html(pages.join_page(page, lang, i18n.t("web.taken", lang), name), 403)
         self.code_throttle.succeeded(client)
         self.pin_throttle.succeeded(key)
         assert joined.learner_id is not None and joined.name is not None
+        learner = await asyncio.to_thread(self.store.get_learner, joined.learner_id)
+        spoken = learner.language if learner is not None else lang
         response = web.HTTPSeeOther("/app")
-        self._issue(response, Ticket("learner", joined.learner_id, joined.name))
+        self._issue(response, Ticket("learner", joined.learner_id, joined.name, lang=spoken))
         raise response
 
     async def leave(self, request: web.Request) -> web.StreamResponse:
@@ -306,20 +319,22 @@ class ClassServer:
         ticket = self._ticket(request, "learner")
         if ticket is None:
             raise web.HTTPSeeOther("/")
+        lang = self._lang(request, ticket)
         if self._class_ended():
-            return _html(pages.message_page("Class ended", "This class has ended."), 410)
+            return _html(_ended_page(lang), 410)
         if self._full(ticket.learner_id):
-            return _html(pages.full_page(self.config.max_sessions), 503)
-        return _html(pages.terminal_page(f"quizapp · {self.config.class_name}", "/ws"))
+            return _html(pages.full_page(self.config.max_sessions, lang), 503)
+        return _html(pages.terminal_page(f"quizapp · {self.config.class_name}", "/ws", lang))
 
     async def learner_socket(self, request: web.Request) -> web.StreamResponse:
         ticket = self._ticket(request, "learner")
+        lang = self._lang(request, ticket)
         if ticket is None or not _same_origin(request, self.config.behind_proxy):
-            raise web.HTTPForbidden(text="Join the class first.")
+            raise web.HTTPForbidden(text=i18n.t("web.join_first", lang))
         if self._class_ended():
-            raise web.HTTPGone(text="This class has ended.")
+            raise web.HTTPGone(text=i18n.t("web.ended_text", lang))
         if self._full(ticket.learner_id):
-            raise web.HTTPServiceUnavailable(text="The class is full.")
+            raise web.HTTPServiceUnavailable(text=i18n.t("web.full", lang))
         old = self.live.get(ticket.learner_id)
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_STDIN * 2)
         await websocket.prepare(request)
@@ -345,35 +360,42 @@ class ClassServer:
     async def trainer_index(self, request: web.Request) -> web.StreamResponse:
         if self._ticket(request, "trainer") is not None:
             raise web.HTTPSeeOther("/trainer/app")
-        return _html(pages.trainer_page(self.config.class_name))
+        return _html(pages.trainer_page(self.config.class_name, self._lang(request)))
 
     async def trainer_join(self, request: web.Request) -> web.StreamResponse:
         client = self._client(request)
         key = f"trainer:{client}"
+        lang = self._lang(request)
         wait = self.code_throttle.blocked(key)
         if wait:
-            return _too_many(wait)
+            return _too_many(wait, lang)
         form = await request.post()
         code = str(form.get("code", ""))[:64].strip()
         if not hmac.compare_digest(code.encode(), self.config.trainer_code.encode()):
             self.code_throttle.failed(key)
-            return _html(pages.trainer_page(self.config.class_name, "Wrong trainer code."), 403)
+            wrong = i18n.t("web.wrong_trainer_code", lang)
+            return _html(pages.trainer_page(self.config.class_name, lang, wrong), 403)
         self.code_throttle.succeeded(key)
         response = web.HTTPSeeOther("/trainer/app")
-        self._issue(response, Ticket("trainer", name="trainer"))
+        # The trainer's view speaks the language of the page they signed in on.
+        self._issue(response, Ticket("trainer", name="trainer", lang=lang))
         raise response
 
     async def trainer_app_page(self, request: web.Request) -> web.StreamResponse:
-        if self._ticket(request, "trainer") is None:
+        ticket = self._ticket(request, "trainer")
+        if ticket is None:
             raise web.HTTPSeeOther("/trainer")
-        return _html(pages.terminal_page(f"{self.config.class_name} · trainer", "/trainer/ws"))
+        lang = ticket.lang or self._lang(request)
+        title = i18n.t("web.trainer", lang, name=self.config.class_name)
+        return _html(pages.terminal_page(title, "/trainer/ws", lang))
 
     async def trainer_socket(self, request: web.Request) -> web.StreamResponse:
         ticket = self._ticket(request, "trainer")
+        lang = (ticket.lang if ticket else None) or self._lang(request)
         if ticket is None or not _same_origin(request, self.config.behind_proxy):
-            raise web.HTTPForbidden(text="Sign in as the trainer first.")
+            raise web.HTTPForbidden(text=i18n.t("web.trainer_first", lang))
         if len(self.trainers) >= TRAINER_SESSIONS:
-            raise web.HTTPServiceUnavailable(text="Too many trainer views are open.")
+            raise web.HTTPServiceUnavailable(text=i18n.t("web.trainer_views", lang))
         websocket = web.WebSocketResponse(heartbeat=15, max_msg_size=MAX_STDIN * 2)
         await websocket.prepare(request)
         live = Live(ticket, websocket)
@@ -389,7 +411,9 @@ class ClassServer:
     def _default_argv(self, ticket: Ticket) -> list[str]:
         base = [self.config.python, "-m", "quizapp", "--data-dir", str(self.config.data_dir)]
         if ticket.kind == "trainer":
-            return [*base, "class", "watch", "--class", self.config.class_name]
+            lang = self.config.lang or ticket.lang
+            spoken = ["--lang", lang] if lang else []
+            return [*base, *spoken, "class", "watch", "--class", self.config.class_name]
         return [
             *base,
             "class",
@@ -503,13 +527,15 @@ def _html(text: str, status: int = 200) -> web.Response:
     return web.Response(text=text, status=status, content_type="text/html", charset="utf-8")
 
 
-def _too_many(wait: float) -> web.Response:
+def _too_many(wait: float, lang: str) -> web.Response:
+    title = i18n.t("web.too_many_title", lang)
     return _html(
-        pages.message_page(
-            "Too many wrong tries", f"Wait {int(wait) + 1} seconds, then try again."
-        ),
-        429,
+        pages.message_page(title, i18n.t("web.too_many_text", lang, n=int(wait) + 1), lang), 429
     )
+
+
+def _ended_page(lang: str) -> str:
+    return pages.message_page(i18n.t("web.ended_title", lang), i18n.t("web.ended_text", lang), lang)
 
 
 def _clamp(value: Any, default: int, low: int, high: int) -> int:

@@ -52,6 +52,7 @@ from quizapp.loading.loader import (
     load_quiz,
     load_quiz_bytes,
 )
+from quizapp.loading.problems import Sentence
 
 CACHE_FILE = "catalog.pickle"
 FORMAT = 1
@@ -96,14 +97,17 @@ class _Unpickler(pickle.Unpickler):
     """Reads only the catalog's own data classes; any other global is refused.
 
     A pickle runs code by calling what it names, so it may name only dataclasses
-    defined in the catalog's modules (whose construction sets fields and nothing else):
-    never a function, and never a dotted name, which would reach any attribute of an
-    allowed module or class (its imports, its methods) and from there anything.
+    defined in the catalog's modules (whose construction sets fields and nothing else)
+    and a problem's `Sentence` (a string that keeps its key and fields): never a
+    function, and never a dotted name, which would reach any attribute of an allowed
+    module or class (its imports, its methods) and from there anything.
     """
 
     def find_class(self, module: str, name: str) -> Any:
         if module == "builtins" and name in _ALLOWED_BUILTINS:
             return super().find_class(module, name)
+        if module == Sentence.__module__ and name == Sentence.__name__:
+            return Sentence
         if module in _ALLOWED_MODULES and "." not in name:
             found = getattr(sys.modules.get(module), name, None)
             if (

@@ -11,7 +11,7 @@ from typing import Literal
 from quizapp.fileio import read_regular
 from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
-from quizapp.loading.problems import Problem, field_path
+from quizapp.loading.problems import Problem, field_path, sentence
 from quizapp.model.content import ContentModule
 from quizapp.model.quiz import Question, Quiz
 
@@ -96,7 +96,7 @@ def catalog_of(results: list[LoadResult]) -> Catalog:
                 _at(
                     result.path,
                     ("quiz", "id"),
-                    f'the quiz id "{quiz.id}" is already used by {where[quiz.id]}',
+                    sentence("quiz_id_used", id=quiz.id, path=str(where[quiz.id])),
                 )
             )
             continue
@@ -119,7 +119,7 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
                 _at(
                     path,
                     ("quiz", "include", i, "quiz"),
-                    f'no quiz with the id "{inc.quiz}" was found',
+                    sentence("no_such_quiz", quiz=inc.quiz),
                 )
             )
             continue
@@ -128,7 +128,7 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
                 _at(
                     path,
                     ("quiz", "include", i, "quiz"),
-                    f'"{inc.quiz}" includes other quizzes itself; include its sources',
+                    sentence("includes_includer", quiz=inc.quiz),
                 )
             )
         matching = [q for q in other.questions if not inc.tags or set(inc.tags) & set(q.tags)]
@@ -137,7 +137,7 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
                 _at(
                     path,
                     ("quiz", "include", i),
-                    f'no question of "{inc.quiz}" has the tags {", ".join(inc.tags)}',
+                    sentence("no_tagged_question", quiz=inc.quiz, tags=", ".join(inc.tags)),
                 )
             )
         elif inc.draw is not None and inc.draw > len(matching):
@@ -145,7 +145,7 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
                 _at(
                     path,
                     ("quiz", "include", i, "draw"),
-                    f'draw is {inc.draw} but "{inc.quiz}" offers {len(matching)} questions',
+                    sentence("draw_offers", draw=inc.draw, quiz=inc.quiz, n=len(matching)),
                 )
             )
     pool = catalog.pool(quiz_id) if not found else []
@@ -154,7 +154,7 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
             _at(
                 path,
                 ("quiz", "draw"),
-                f"draw is {quiz.quiz.draw} but the pool has {len(pool)} questions",
+                sentence("draw_pool", draw=quiz.quiz.draw, n=len(pool)),
             )
         )
     return found
@@ -197,14 +197,14 @@ def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> lis
                 message = _no_module(module_id, modules)
             elif module.point(point_id) is None:
                 close = difflib.get_close_matches(point_id, [p.id for p in module.points], n=1)
-                hint = f'; did you mean "{close[0]}"?' if close else ""
-                message = f'the module "{module_id}" has no key point "{point_id}"{hint}'
+                message = (
+                    sentence("no_point_meant", module=module_id, point=point_id, meant=close[0])
+                    if close
+                    else sentence("no_point", module=module_id, point=point_id)
+                )
             elif own is not None and module_id != own and own in modules:
                 severity = "warning"
-                message = (
-                    f'this cites the module "{module_id}" but the quiz is on "{own}" '
-                    "([quiz] module); check which one is meant"
-                )
+                message = sentence("cites_other_module", module=module_id, own=own)
             else:
                 continue
             line, column = located.at(("questions", i, "source"))
@@ -219,9 +219,10 @@ def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> lis
 def _no_module(module_id: str, modules: Mapping[str, ContentModule]) -> str:
     close = difflib.get_close_matches(module_id, list(modules), n=1)
     if close:
-        return f'no content module "{module_id}" was found; did you mean "{close[0]}"?'
-    known = ", ".join(sorted(modules)) or "none loaded"
-    return f'no content module "{module_id}" was found (modules: {known})'
+        return sentence("no_module_meant", module=module_id, meant=close[0])
+    if not modules:
+        return sentence("no_module_none", module=module_id)
+    return sentence("no_module", module=module_id, known=", ".join(sorted(modules)))
 
 
 class _Positions:

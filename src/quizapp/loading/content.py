@@ -20,7 +20,7 @@ from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.catalog import quiz_files
 from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
-from quizapp.loading.problems import Path, Problem, field_path
+from quizapp.loading.problems import Path, Problem, field_path, sentence
 from quizapp.loading.rules import Finding, check_translations
 from quizapp.model.content import (
     FACT_KINDS,
@@ -100,7 +100,7 @@ def module_set_of(results: list[ModuleResult]) -> ModuleSet:
                     result.path,
                     locate_keys(text),
                     ("module", "id"),
-                    f'the module id "{module.id}" is already used by {where[module.id]}',
+                    sentence("module_id_used", id=module.id, path=str(where[module.id])),
                     {},
                 )
             )
@@ -116,19 +116,17 @@ def load_module(path: str | FsPath) -> ModuleResult:
     try:
         data = read_regular(path, MAX_FILE_BYTES)
     except TooLargeError:
-        return _failed(
-            name, f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; that is too large"
-        )
+        return _failed(name, sentence("module_too_large", n=MAX_FILE_BYTES // 2**20))
     except RefusedPath as exc:
         if exc.reason.startswith("a folder"):
-            return _failed(name, "this is a folder, not a module file")
-        return _failed(name, f"skipped: this is {exc.reason}")
+            return _failed(name, sentence("module_is_folder"))
+        return _failed(name, sentence("skipped", why=exc.reason))
     except FileNotFoundError:
-        return _failed(name, "no such file")
+        return _failed(name, sentence("no_such_file"))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _failed(name, "skipped: this is a loop of symbolic links")
-        return _failed(name, f"cannot read the file: {reason(exc)}")
+            return _failed(name, sentence("link_loop"))
+        return _failed(name, sentence("cannot_read", why=reason(exc)))
     return load_module_bytes(data, name)
 
 
@@ -139,7 +137,7 @@ def load_module_bytes(data: bytes, name: str = "<module>") -> ModuleResult:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return _failed(name, "the file is not valid UTF-8 text; save it as UTF-8", digest, line)
+        return _failed(name, sentence("module_not_utf8"), digest, line)
     return load_module_text(text, name, digest)
 
 
@@ -151,9 +149,7 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if not text.strip():
-        return _failed(
-            name, "the file is empty; a module needs a [module] table and points", digest
-        )
+        return _failed(name, sentence("module_empty"), digest)
     try:
         raw = tomli.loads(text)
     except tomli.TOMLDecodeError as exc:
@@ -165,7 +161,7 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
             getattr(exc, "colno", None),
         )
     except RecursionError:
-        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+        return _failed(name, sentence("nests_too_deeply"), digest)
 
     try:
         with _gc_paused():
@@ -175,7 +171,7 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
         problems = _from_validation(exc, raw, positions, name)
         return ModuleResult(name, None, tuple(sorted(problems, key=_reading_order)), digest)
     except RecursionError:
-        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+        return _failed(name, sentence("nests_too_deeply"), digest)
 
     findings = list(check_module(module))
     if not findings:
@@ -192,21 +188,21 @@ def check_module(module: ContentModule) -> Iterator[Finding]:
     """Every cross-field problem of one module: ids unique, facts coherent, translations."""
     info = module.module
     if len(set(info.languages)) != len(info.languages):
-        yield ("module", "languages"), "a language is listed twice"
+        yield ("module", "languages"), sentence("language_twice")
     points: dict[str, int] = {}
     facts: dict[str, tuple[int, int]] = {}
     for i, point in enumerate(module.points):
         if point.id in points:
             yield (
                 ("points", i, "id"),
-                f'the key point id "{point.id}" is already used by point {points[point.id] + 1}',
+                sentence("point_id_used", id=point.id, n=points[point.id] + 1),
             )
         points.setdefault(point.id, i)
         for j, fact in enumerate(point.facts):
             base: Path = ("points", i, "facts", j)
             if fact.id in facts:
                 first = module.points[facts[fact.id][0]].id
-                yield (*base, "id"), f'the fact id "{fact.id}" is already used in point "{first}"'
+                yield (*base, "id"), sentence("fact_id_used", id=fact.id, point=first)
             facts.setdefault(fact.id, (i, j))
             yield from ((((*base, *p)), m) for p, m in _check_fact(fact, info.languages))
     named: dict[str, int] = {}
@@ -214,7 +210,7 @@ def check_module(module: ContentModule) -> Iterator[Finding]:
         if tag.id in named:
             yield (
                 ("module", "tags", i, "id"),
-                f'the tag "{tag.id}" is already named by tag {named[tag.id] + 1}',
+                sentence("tag_id_used", id=tag.id, n=named[tag.id] + 1),
             )
         named.setdefault(tag.id, i)
     yield from check_translations(module, info.languages, "module")
@@ -224,22 +220,22 @@ def _check_fact(fact: Any, languages: list[str]) -> Iterator[Finding]:
     if isinstance(fact, DateFact) and fact.until is not None:
         start, end = parse_date(fact.value), parse_date(fact.until)
         if [x is None for x in start] != [x is None for x in end]:
-            yield ("until",), "the end of a range must be as precise as its start"
+            yield ("until",), sentence("range_precision")
         elif tuple(x or 0 for x in end) <= tuple(x or 0 for x in start):
-            yield ("until",), "the end of a range must come after its start"
+            yield ("until",), sentence("range_order")
     elif isinstance(fact, ListFact):
         items = [_keys(t, languages) for t in fact.items]
         for i, key in enumerate(items):
             if key & set().union(*items[:i]):
-                yield ("items", i), "this item is listed twice"
+                yield ("items", i), sentence("item_twice")
         for i, text in enumerate(fact.distractors):
             if _keys(text, languages) & set().union(*items):
-                yield ("distractors", i), "this distractor is one of the items"
+                yield ("distractors", i), sentence("distractor_is_item")
     elif isinstance(fact, NameFact):
         seen: list[str] = []
         for i, alias in enumerate(fact.aliases):
             if normalize_name(alias) in seen:
-                yield ("aliases", i), "this alias is listed twice"
+                yield ("aliases", i), sentence("alias_twice")
             seen.append(normalize_name(alias))
 
 
@@ -258,16 +254,17 @@ def _from_validation(
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         path = _strip_kind(loc)
+        message: str
         if error["type"] == "union_tag_not_found":
-            message = f"a fact needs a kind: one of {', '.join(FACT_KINDS)}"
+            message = sentence("fact_needs_kind", kinds=", ".join(FACT_KINDS))
         elif error["type"] == "union_tag_invalid":
             path = (*path, "kind")
             tag = (error.get("ctx") or {}).get("tag", "")
-            message = f'"{tag}" is not a kind of fact; use one of {", ".join(FACT_KINDS)}'
+            message = sentence("not_a_fact_kind", tag=tag, kinds=", ".join(FACT_KINDS))
         else:
             message = _message(error, loc, ContentModule)
             if loc == ("module",) and error["type"] in ("missing", "missing_argument"):
-                message = "the [module] table is missing"
+                message = sentence("module_missing")
         if (path, message) not in seen:
             seen.add((path, message))
             found.append(_problem(name, positions, path, message, raw))
@@ -290,7 +287,7 @@ def _problem(
     point_id = _point_id(raw, path)
     if point_id and field:
         # "points[4].facts[2].value" alone makes an author count tables; name the point.
-        message = f'in point "{point_id}": {message}'
+        message = sentence("in_point", point=point_id, message=message)
     return Problem(name, message, line, column, field=field)
 
 

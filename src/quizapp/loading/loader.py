@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any, AnyStr, Literal
 from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
-from quizapp.loading.problems import Path, Problem, field_path
+from quizapp.loading.problems import Path, Problem, field_path, sentence
 from quizapp.loading.rules import (
     check_header,
     check_placeholders,
@@ -98,18 +98,18 @@ def load_quiz(path: str | FsPath, *, max_bytes: int | None = MAX_FILE_BYTES) -> 
         limit = f"{(max_bytes or 0) / 1024 / 1024:.0f} MB"
         if exc.size is not None:
             size = f"{exc.size / 1024 / 1024:.1f} MB"
-            return _failed(name, f"the file is {size}; quiz files are limited to {limit}")
-        return _failed(name, f"the file is larger than {limit}, the limit for quiz files")
+            return _failed(name, sentence("quiz_too_large", size=size, limit=limit))
+        return _failed(name, sentence("quiz_larger_than", limit=limit))
     except RefusedPath as exc:
         if exc.reason.startswith("a folder"):
-            return _failed(name, "this is a folder, not a quiz file")
-        return _failed(name, f"skipped: this is {exc.reason}")
+            return _failed(name, sentence("quiz_is_folder"))
+        return _failed(name, sentence("skipped", why=exc.reason))
     except FileNotFoundError:
-        return _failed(name, "no such file")
+        return _failed(name, sentence("no_such_file"))
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return _failed(name, "skipped: this is a loop of symbolic links")
-        return _failed(name, f"cannot read the file: {reason(exc)}")
+            return _failed(name, sentence("link_loop"))
+        return _failed(name, sentence("cannot_read", why=reason(exc)))
     return load_quiz_bytes(data, name, max_bytes=max_bytes)
 
 
@@ -127,9 +127,9 @@ def load_quiz_bytes(
     """Load and validate a quiz from the bytes of a TOML file called `name`."""
     digest = hashlib.sha256(data).hexdigest()
     if max_bytes is not None and len(data) > max_bytes:
-        return _failed(name, f"the file is larger than {max_bytes // 1024 // 1024} MB", digest)
+        return _failed(name, sentence("larger_than_mb", n=max_bytes // 1024 // 1024), digest)
     if not data or data.isspace():  # isspace stops at the first other byte; strip copies
-        return _failed(name, "the file is empty; a quiz needs a [quiz] table and questions", digest)
+        return _failed(name, sentence("quiz_empty"), digest)
     with _gc_paused():
         # Decoded piece by piece: a large bank's text never has to exist whole.
         quiz = _load_valid_in_pieces(data)
@@ -142,7 +142,7 @@ def load_quiz_bytes(
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         return _failed(
             name,
-            f"the file is not valid UTF-8 text (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+            sentence("not_utf8", byte=f"{data[exc.start]:02x}"),
             digest,
             line,
             column,
@@ -181,7 +181,7 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
             getattr(exc, "colno", None),
         )
     except RecursionError:
-        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+        return _failed(name, sentence("nests_too_deeply"), digest)
 
     check = TranslationCheck(_declared_languages(raw))
     ids = _question_ids(raw)
@@ -189,7 +189,7 @@ def _load_whole(text: str, name: str, digest: str) -> LoadResult:
         with checking_translations(check):
             validated = _validate(raw)
     except RecursionError:
-        return _failed(name, "the file nests arrays or tables too deeply to read", digest)
+        return _failed(name, sentence("nests_too_deeply"), digest)
     quiz = validated.quiz
     if quiz is None:
         problems = list(_from_validation(validated.errors, ids, text, name))
@@ -398,9 +398,12 @@ def syntax_message(text: str, exc: tomli.TOMLDecodeError) -> str:
     msg = str(getattr(exc, "msg", exc))
     # tomli names a table as a Python tuple: "Cannot declare ('quiz',) twice".
     msg = _TABLE_TUPLE.sub(lambda m: "[" + ".".join(re.findall(r"'([^']*)'", m[1])) + "]", msg)
-    if msg == "Illegal character '\\n'":
-        msg = "the line ends inside a string"
-    return f"TOML syntax error: {_lower_first(msg)}{_syntax_hint(text, exc, msg)}"
+    what = sentence("open_string") if msg == _OPEN_STRING else _lower_first(msg)
+    return sentence("syntax_error", what=what, hint=_syntax_hint(text, exc, msg))
+
+
+_OPEN_STRING = "Illegal character '\\n'"
+"""tomli's words for a string the line ends inside."""
 
 
 def _syntax_hint(text: str, exc: tomli.TOMLDecodeError, msg: str = "") -> str:
@@ -409,17 +412,17 @@ def _syntax_hint(text: str, exc: tomli.TOMLDecodeError, msg: str = "") -> str:
     lines = text.splitlines()
     line = lines[lineno - 1] if 0 < lineno <= len(lines) else ""
     if _DECIMAL_COMMA.search(line):
-        return " (write decimals with a point, 0.7, not a comma)"
-    if msg == "the line ends inside a string":
-        return '; close it with its quote on the same line, or use """ for text over several lines'
+        return sentence("hint_decimal_comma")
+    if msg == _OPEN_STRING:
+        return sentence("hint_close_quote")
     if msg == "Cannot overwrite a value":
         key = _KEY_AT_START.match(line)
         if key:
-            return f'; "{key[1].strip(chr(34))}" is set twice in the same table'
+            return sentence("hint_set_twice", key=key[1].strip(chr(34)))
     if msg == "Invalid value" and line.rstrip().endswith("="):
-        return f'; nothing is written after "{line.split("=")[0].strip()} ="'
+        return sentence("hint_nothing_after", key=line.split("=")[0].strip())
     if "\0" in line:
-        return "; the line holds NUL bytes, so this may not be a text file"
+        return sentence("hint_nul")
     return ""
 
 
@@ -560,21 +563,37 @@ def _problem(
 
 
 _EXPECTED = {
-    "float_type": "a number",
-    "float_parsing": "a number",
-    "int_type": "a whole number",
-    "int_from_float": "a whole number",
-    "int_parsing": "a whole number",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "string_type": "a string",
-    "list_type": "an array",
-    "dict_type": "a table",
-    "model_attributes_type": "a table",
-    "dataclass_type": "a table",
-    "dataclass_exact_type": "a table",
-    "model_type": "a table",
+    "float_type": "a_number",
+    "float_parsing": "a_number",
+    "int_type": "a_whole_number",
+    "int_from_float": "a_whole_number",
+    "int_parsing": "a_whole_number",
+    "bool_type": "true_or_false",
+    "bool_parsing": "true_or_false",
+    "string_type": "a_string",
+    "list_type": "an_array",
+    "dict_type": "a_table",
+    "model_attributes_type": "a_table",
+    "dataclass_type": "a_table",
+    "dataclass_exact_type": "a_table",
+    "model_type": "a_table",
 }
+"""What a field holds, by pydantic's error: the key of its words (`load.a_number`)."""
+
+_KINDS = {
+    bool: "a_boolean",
+    int: "an_integer",
+    float: "a_number",
+    str: "a_string",
+    list: "an_array",
+    dict: "a_table",
+}
+"""A TOML value's kind, as `model.text.kind_of` names it: the key of its words."""
+
+
+def _kind_said(value: Any) -> str:
+    key = _KINDS.get(type(value))
+    return sentence(key) if key else kind_of(value)
 
 
 SUGGESTIONS = 100
@@ -590,59 +609,59 @@ def _message(error: Any, loc: tuple[Any, ...], root: Any = Quiz, *, suggest: boo
     last = loc[-1] if loc else None
     if kind == "missing" or kind == "missing_argument":
         if loc == ("quiz",):
-            return "the [quiz] table is missing"
-        return f'the required field "{last}" is missing'
+            return sentence("quiz_missing")
+        return sentence("field_missing", field=last)
     if kind in ("unexpected_keyword_argument", "extra_forbidden"):
         if not suggest:
-            return f'unknown field "{last}"'
+            return sentence("unknown_field", field=last)
         known = _known_fields(loc[:-1], root)
         close = difflib.get_close_matches(str(last), known, n=1, cutoff=0.6)
-        hint = f'; did you mean "{close[0]}"?' if close else ""
-        if not close and known:
-            hint = f" (known fields: {', '.join(known)})"
-        return f'unknown field "{last}"{hint}'
+        if close:
+            return sentence("unknown_field_meant", field=last, meant=close[0])
+        if known:
+            return sentence("unknown_field_known", field=last, known=", ".join(known))
+        return sentence("unknown_field", field=last)
     if kind == "union_tag_not_found":
-        return f"a question needs a type: one of {', '.join(QUESTION_TYPES)}"
+        return sentence("question_needs_type", types=", ".join(QUESTION_TYPES))
     if kind == "union_tag_invalid":
         tag = ctx.get("tag", "")
         close = difflib.get_close_matches(str(tag), QUESTION_TYPES, n=1, cutoff=0.5)
-        hint = (
-            f'; did you mean "{close[0]}"?'
-            if close
-            else f"; use one of {', '.join(QUESTION_TYPES)}"
-        )
-        return f'"{tag}" is not a question type{hint}'
+        if close:
+            return sentence("not_a_type_meant", tag=tag, meant=close[0])
+        return sentence("not_a_type", tag=tag, types=", ".join(QUESTION_TYPES))
     if kind in _EXPECTED:
-        return (
-            f"expected {_EXPECTED[kind]}, got {kind_of(value)}{_shown(value)}{_hint(kind, value)}"
+        return sentence(
+            "expected",
+            what=sentence(_EXPECTED[kind]),
+            got=_kind_said(value),
+            shown=_shown(value),
+            hint=_hint(kind, value),
         )
     if kind == "finite_number":
-        return "must be a finite number"
+        return sentence("finite_number")
     if kind == "string_pattern_mismatch":
         if last == "source":
-            return f'a source names a key point as "module#point", got {_short(value)}'
+            return sentence("source_pattern", value=_short(value))
         if last in ("languages",) or (len(loc) > 1 and loc[-2] == "languages"):
-            return f'{_short(value)} is not a language code like "id" or "en"'
-        return (
-            f"{_short(value)} is not a valid id: use letters, digits, '-', '_' and '.', "
-            "starting with a letter or digit"
-        )
+            return sentence("language_pattern", value=_short(value))
+        return sentence("id_pattern", value=_short(value))
     if kind in ("too_short", "too_long"):
         return _length_message(kind, ctx, last)
     if kind == "literal_error":
-        return f"expected {ctx.get('expected', 'another value')}, got {_short(value)}"
+        if "expected" not in ctx:
+            return sentence("expected_another", value=_short(value))
+        return sentence("expected_literal", expected=ctx["expected"], value=_short(value))
     if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
-        words = {
-            "greater_than": "more than",
-            "greater_than_equal": "at least",
-            "less_than": "less than",
-            "less_than_equal": "at most",
-        }[kind]
-        bound = next(iter(ctx.values())) if ctx else "the limit"
+        bound = next(iter(ctx.values())) if ctx else sentence("the_limit")
         bound = f"{bound:g}" if isinstance(bound, float) else bound
-        return f"must be {words} {bound}, got {_short(value)}{_percent_hint(kind, last, value)}"
+        return sentence(
+            f"must_be_{kind}",
+            bound=bound,
+            value=_short(value),
+            hint=_percent_hint(kind, last, value),
+        )
     if kind == "recursion_loop":
-        return "the value nests too deeply"
+        return sentence("value_nests_too_deeply")
     msg = str(error.get("msg", "is not valid"))
     return _lower_first(msg.removeprefix("Value error, "))
 
@@ -656,7 +675,7 @@ def _hint(kind: str, value: Any) -> str:
         match = _NUMBER_IN_QUOTES.fullmatch(value)
         if match:
             number = match[1] + (f".{match[2]}" if match[2] else "")
-            return f"; write it without quotes: {number}"
+            return sentence("hint_no_quotes", value=number)
     if (
         kind == "bool_type"
         and isinstance(value, str)
@@ -666,7 +685,7 @@ def _hint(kind: str, value: Any) -> str:
             "false",
         )
     ):
-        return f"; write it without quotes: {value.strip().lower()}"
+        return sentence("hint_no_quotes", value=value.strip().lower())
     return ""
 
 
@@ -680,20 +699,20 @@ def _percent_hint(kind: str, field: Any, value: Any) -> str:
         return ""
     if isinstance(value, bool) or not isinstance(value, int | float) or not 1 < value <= 100:
         return ""
-    return f"; write a fraction: {value / 100:g} for {value:g}%"
+    return sentence("hint_fraction", fraction=f"{value / 100:g}", percent=f"{value:g}")
 
 
 def _length_message(kind: str, ctx: dict[str, Any], last: Any) -> str:
     if kind == "too_short":
         n = ctx.get("min_length", 1)
         if n == 1 and isinstance(last, str):
-            return f"{last} must not be empty"
-        return (
-            f"needs at least {n} {'entries' if not isinstance(last, str) else last}, "
-            f"got {ctx.get('actual_length', 'fewer')}"
-        )
+            return sentence("must_not_be_empty", field=last)
+        got = ctx.get("actual_length", "fewer")
+        if not isinstance(last, str):
+            return sentence("needs_at_least_entries", n=n, got=got)
+        return sentence("needs_at_least", n=n, field=last, got=got)
     n = ctx.get("max_length", 0)
-    return f"is too long: at most {n} characters or entries"
+    return sentence("too_long", n=n)
 
 
 def _shown(value: Any) -> str:

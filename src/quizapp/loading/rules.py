@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import cache
 from typing import Any
 
+from quizapp.loading.problems import joined, sentence
 from quizapp.model.answers import normalize_answer
 from quizapp.model.quiz import (
     MatchingQuestion,
@@ -88,10 +89,10 @@ def check_questions(
         if first != i:
             yield (
                 ("questions", i, "id"),
-                f'the id "{question.id}" is already used by question {first + 1}',
+                sentence("id_used", id=question.id, n=first + 1),
             )
         if _blank(question.prompt):
-            yield ("questions", i, "prompt"), "the prompt is empty: write what is asked"
+            yield ("questions", i, "prompt"), sentence("prompt_empty")
         check = checks.get(type(question))
         # Checks return lists, not generators: on a bank of many thousand questions,
         # nearly all of them fine, making a generator per question costs more than the
@@ -106,25 +107,18 @@ def check_header(quiz: Quiz) -> Iterator[Finding]:
     """The rules of the [quiz] table, and those of the quiz as a whole."""
     info = quiz.quiz
     if len(set(info.languages)) != len(info.languages):
-        yield ("quiz", "languages"), "a language is listed twice"
+        yield ("quiz", "languages"), sentence("language_twice")
     if not quiz.questions and not info.include:
-        yield ("quiz",), "the quiz has no questions: add [[questions]] or [[quiz.include]]"
+        yield ("quiz",), sentence("no_questions")
     if info.draw is not None and not info.include and info.draw > len(quiz.questions):
-        yield (
-            ("quiz", "draw"),
-            f"draw is {info.draw} but the quiz has only {_count(len(quiz.questions))}",
-        )
+        yield ("quiz", "draw"), sentence("draw_too_many", draw=info.draw, n=len(quiz.questions))
     mins = [band.min for band in info.feedback]
     for i, value in enumerate(mins):
         if value in mins[:i]:
-            yield ("quiz", "feedback", i, "min"), f"two feedback bands start at {value:g}"
+            yield ("quiz", "feedback", i, "min"), sentence("bands_start_at", value=f"{value:g}")
     for i, inc in enumerate(info.include):
         if inc.quiz == info.id:
-            yield ("quiz", "include", i, "quiz"), "a quiz cannot include itself"
-
-
-def _count(n: int) -> str:
-    return f"{n} question" if n == 1 else f"{n} questions"
+            yield ("quiz", "include", i, "quiz"), sentence("includes_itself")
 
 
 _VISIBLE_ASCII = re.compile(r"[!-~]")
@@ -160,42 +154,35 @@ def _check_short_answer(q: ShortAnswerQuestion) -> list[Finding]:
             and not _ASCII_ALNUM.search(text)
             and not normalize_answer(text, q.case_sensitive)
         ):
-            found.append(
-                (
-                    ("answers", i),
-                    f'the accepted answer "{accepted.text[:40]}" has no letter or digit '
-                    "once punctuation and spaces are set aside, so no answer can match it",
-                )
-            )
+            found.append((("answers", i), sentence("answer_unmatchable", answer=text[:40])))
     if not any(a.weight >= 1 - _EPS for a in q.answers):
-        found.append((("answers",), "no accepted answer gives full credit (weight 1)"))
+        found.append((("answers",), sentence("no_full_credit_answer")))
     keys = [a.text if q.case_sensitive else a.text.casefold() for a in q.answers]
-    return found + _duplicates("answers", keys, "accepted answer")
+    return found + _duplicates("answers", keys, "same_answer")
 
 
 def _check_numeric(q: NumericQuestion) -> list[Finding]:
     found: list[Finding] = []
     if q.answer is None and not q.answers:
-        found.append((("answer",), "a numeric question needs an answer (or answers)"))
+        found.append((("answer",), sentence("numeric_needs_answer")))
     elif q.answer is not None and q.answers:
-        found.append((("answers",), "give either answer or answers, not both"))
+        found.append((("answers",), sentence("answer_or_answers")))
     elif q.answer is None and not any(v.weight >= 1 - _EPS for v in q.answers):
-        found.append((("answers",), "no accepted value gives full credit (weight 1)"))
-    zero_relative = "a relative tolerance of an answer of 0 allows nothing; use an absolute one"
+        found.append((("answers",), sentence("no_full_credit_value")))
     if q.answer == 0 and q.tolerance.relative:
-        found.append((("tolerance",), zero_relative))
+        found.append((("tolerance",), sentence("zero_relative")))
     for i, value in enumerate(q.answers):
         if value.value == 0 and value.tolerance.relative:
-            found.append((("answers", i, "tolerance"), zero_relative))
+            found.append((("answers", i, "tolerance"), sentence("zero_relative")))
     return found
 
 
 def _check_ordering(q: OrderingQuestion) -> list[Finding]:
-    return _duplicates("items", _keys(q.items), "item")
+    return _duplicates("items", _keys(q.items), "same_item")
 
 
 def _check_matching(q: MatchingQuestion) -> list[Finding]:
-    found = _duplicates("pairs", _keys([p.left for p in q.pairs]), "left item", "left")
+    found = _duplicates("pairs", _keys([p.left for p in q.pairs]), "same_left_item", "left")
     rights = _keys([p.right for p in q.pairs] + q.distractors)
     if len(set(rights)) == len(rights):
         return found
@@ -204,9 +191,7 @@ def _check_matching(q: MatchingQuestion) -> list[Finding]:
             where: Path = (
                 ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
             )
-            found.append(
-                (where, "the same right-hand item appears twice, so the match is ambiguous")
-            )
+            found.append((where, sentence("right_twice")))
     return found
 
 
@@ -220,16 +205,11 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> list[Finding]:
             n_correct += 1
         if c.weight is not None:
             weighted = True
-    found = _duplicates("choices", _keys([c.text for c in choices]), "choice", "text")
+    found = _duplicates("choices", _keys([c.text for c in choices]), "same_choice", "text")
     if q.type == "single" and n_correct != 1:
-        found.append(
-            (
-                ("choices",),
-                f"a single-answer question needs exactly one correct choice, found {n_correct}",
-            )
-        )
+        found.append((("choices",), sentence("single_needs_one", n=n_correct)))
     elif q.type == "multiple" and n_correct == 0:
-        found.append((("choices",), "a multiple-answer question needs at least one correct choice"))
+        found.append((("choices",), sentence("multiple_needs_one")))
     if not weighted:
         # Default weights are sane by construction. This is the path nearly every
         # question takes.
@@ -239,25 +219,17 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> list[Finding]:
         where = ("choices", i, "weight")
         if q.type == "single":
             if choice.correct and choice.weight is not None and weight < 1 - _EPS:
-                found.append(
-                    (where, "the correct choice of a single-answer question must have weight 1")
-                )
+                found.append((where, sentence("single_correct_weight")))
             if not choice.correct and weight > 1 - _EPS:
-                found.append((where, "a wrong choice cannot give full credit"))
+                found.append((where, sentence("wrong_full_credit")))
         else:
             if choice.correct and weight <= 0:
-                found.append((where, "a correct choice needs a positive weight"))
+                found.append((where, sentence("correct_needs_weight")))
             if not choice.correct and weight > 0:
-                found.append((where, "a wrong choice cannot have a positive weight"))
+                found.append((where, sentence("wrong_positive_weight")))
     best = sum(w for w in weights if w > 0)
     if q.type == "multiple" and n_correct and abs(best - 1) > 1e-3:
-        found.append(
-            (
-                ("choices",),
-                f"the positive weights add up to {best:g}; they must add up to 1 "
-                "so that choosing every correct choice earns full credit",
-            )
-        )
+        found.append((("choices",), sentence("weights_sum", sum=f"{best:g}")))
     return found
 
 
@@ -271,7 +243,9 @@ _CHECKS: dict[type, Callable[[Any], list[Finding]]] = {
 }
 
 
-def _duplicates(field: str, keys: list[Any], noun: str, sub: str | None = None) -> list[Finding]:
+def _duplicates(field: str, keys: list[Any], said: str, sub: str | None = None) -> list[Finding]:
+    """Each entry the same as an earlier one, said with the message `said` ("this choice
+    is the same as choice {n}")."""
     if len(set(keys)) == len(keys):
         return []
     found: list[Finding] = []
@@ -279,7 +253,7 @@ def _duplicates(field: str, keys: list[Any], noun: str, sub: str | None = None) 
         if key in keys[:i]:
             first = keys.index(key)
             path: Path = (field, i, sub) if sub else (field, i)
-            found.append((path, f"this {noun} is the same as {noun} {first + 1}"))
+            found.append((path, sentence(said, n=first + 1)))
     return found
 
 
@@ -317,19 +291,22 @@ def check_translations(document: Any, declared: list[str], owner: str) -> Iterat
         meant = _misspelt_languages(extra, missing)
         missing = [lang for lang in missing if lang not in meant.values()]
         if missing:
-            names = " and ".join(f'"{m}"' for m in missing)
-            verb = "translation is" if len(missing) == 1 else "translations are"
-            yield path, f"the {names} {verb} missing"
+            names = joined(f'"{m}"' for m in missing)
+            yield path, sentence("translation_missing", names=names, n=len(missing))
         for lang in extra:
-            remedy = (
-                f'did you mean "{meant[lang]}"?'
-                if lang in meant
-                else f"add it to [{owner}] languages or remove it"
-            )
-            yield (
-                (*path, lang),
-                f'"{lang}" is not one of the {owner}\'s languages ({listed}); {remedy}',
-            )
+            if lang in meant:
+                yield (
+                    (*path, lang),
+                    sentence(
+                        "not_declared_meant",
+                        lang=lang,
+                        owner=owner,
+                        listed=listed,
+                        meant=meant[lang],
+                    ),
+                )
+            else:
+                yield (*path, lang), sentence("not_declared", lang=lang, owner=owner, listed=listed)
 
 
 def _misspelt_languages(extra: list[str], missing: list[str]) -> dict[str, str]:
@@ -381,22 +358,23 @@ def _may_hold_text(tp: Any) -> bool:
 
 # -- template placeholders (warnings) ----------------------------------------------------
 
-# What the author is asked to write, by the field the placeholder is in.
+# What the author is asked to write, by the field the placeholder is in: the key of its
+# noun (`load.noun_question`).
 _NOUNS = {
-    "prompt": "question",
-    "title": "title",
-    "description": "description",
-    "explanation": "explanation",
-    "hint": "hint",
-    "unit": "unit",
-    "feedback": "feedback",
-    "feedback_true": "feedback",
-    "feedback_false": "feedback",
-    "items": "item",
-    "distractors": "item",
-    "left": "item",
-    "right": "item",
-    "choices": "choice",
+    "prompt": "noun_question",
+    "title": "noun_title",
+    "description": "noun_description",
+    "explanation": "noun_explanation",
+    "hint": "noun_hint",
+    "unit": "noun_unit",
+    "feedback": "noun_feedback",
+    "feedback_true": "noun_feedback",
+    "feedback_false": "noun_feedback",
+    "items": "noun_item",
+    "distractors": "noun_item",
+    "left": "noun_item",
+    "right": "noun_item",
+    "choices": "noun_choice",
 }
 
 # The marker's letters can only reach a parsed string as they are written, through a
@@ -406,7 +384,8 @@ _ESCAPES_BYTES = tuple(e.encode() for e in _ESCAPES)
 
 
 PLACEHOLDER_WARNING = "this is still the template's placeholder text"
-"""How every placeholder warning's message starts, so `quizapp validate` can group them."""
+"""How every placeholder warning's message starts in English, so `quizapp validate` can
+group them (its key is `load.placeholder`)."""
 
 
 def may_hold_placeholders(source: str | bytes) -> bool:
@@ -431,10 +410,11 @@ def check_placeholders(document: Any, path: Path = ()) -> Iterator[Finding]:
             continue
         # The innermost field named: a choice's feedback is feedback, its text a choice.
         noun = next(
-            (_NOUNS[p] for p in reversed(where) if isinstance(p, str) and p in _NOUNS), "text"
+            (_NOUNS[p] for p in reversed(where) if isinstance(p, str) and p in _NOUNS),
+            "noun_text",
         )
-        todo = f"translate the {noun}" if match[1] else f"write the {noun}"
-        yield where, f"{PLACEHOLDER_WARNING}; {todo}"
+        todo = sentence("todo_translate" if match[1] else "todo_write", noun=sentence(noun))
+        yield where, sentence("placeholder", todo=todo)
 
 
 def _texts(value: Any, path: Path) -> Iterator[tuple[Path, str]]:

@@ -251,25 +251,6 @@ PREVIEW_LEARNER = "preview"
 
 
 def problem_text(problem: Any, lang: str) -> str:
-    """A problem as `Problem.__str__` words it, its frame (question, field, warning) in
-    the interface language; the validator's own sentence is English."""
-    from quizapp.tui.i18n import t
-
-    where = problem.file
-    if problem.line is not None:
-        where += f":{problem.line}"
-        if problem.column is not None:
-            where += f":{problem.column}"
-    subject = ""
-    if problem.question is not None:
-        subject = t("problem_question", lang, n=problem.question)
-        if problem.question_id:
-            subject += f' ("{problem.question_id}")'
-    elif problem.field is not None and problem.field.startswith("quiz"):
-        subject = "[quiz]"
-    if problem.field:
-        field = problem.field.removeprefix("quiz.") if subject == "[quiz]" else problem.field
-        if field and field != "quiz":
-            subject += (", " if subject else "") + t("problem_field", lang, field=field)
-    prefix = t("problem_warning", lang) + ": " if problem.severity == "warning" else ""
-    return f"{where}: {prefix}{subject + ': ' if subject else ''}{problem.message}"
+    """A problem as `quizapp validate` words it, in the interface language: its frame
+    (question, field, warning) and its sentence (`Problem.render`)."""
+    return str(problem.render(lang))

@@ -6,7 +6,9 @@ from the class's store every second. Keys: open or close a quiz, extra time for 
 learner or for everyone on a quiz, reset a learner's PIN, end the class.
 
 Learner names and quiz text are data: every cell is a `rich.text.Text` (never parsed
-as markup) with control characters replaced.
+as markup) with control characters replaced. The view's own words are the catalog's
+(`app.watch.*`), in the language it is given (`quizapp --lang`; English by default, as
+the rest of the trainer's command line); numbers and percentages are CLDR's.
 """
 
 from __future__ import annotations
@@ -17,18 +19,28 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from quizapp import cldr, i18n
 from quizapp.classroom.live import ClassSnapshot, snapshot
+from quizapp.tui.i18n import t
+from quizapp.tui.screens.base import _translated
 
 EXTRA_STEP = 5 * 60
 """Seconds one press of `t` or `T` adds."""
+
+_LEARNER_COLUMNS = (
+    *("learner", "quiz", "answered", "flagged"),
+    *("time_left", "last_score", "done", "extra"),
+)
+_QUESTION_COLUMNS = ("quiz", "question", "answers", "facility", "wrong_went_to")
+"""The tables' columns: the keys of their headings (`app.watch.col_*`)."""
 
 
 def printable(text: str) -> str:
@@ -52,10 +64,23 @@ class Snapshot(Message):
         self.data = data
 
 
-class QuizPicker(ModalScreen[str | None]):
+class _Translated:
+    """A screen whose key descriptions are catalog keys, shown in the view's language."""
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        found = super().active_bindings  # type: ignore[misc]  # the Screen's, by the MRO
+        return _translated(found, getattr(self.app, "lang", i18n.SOURCE_LANGUAGE))  # type: ignore[attr-defined]  # a Screen's app
+
+
+class _Main(_Translated, Screen[None]):
+    """The view's one screen."""
+
+
+class QuizPicker(_Translated, ModalScreen[str | None]):
     """Pick one of the class's quizzes."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "back")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "watch.key_back")]
 
     def __init__(self, title: str, quizzes: list[tuple[str, str]]) -> None:
         super().__init__()
@@ -72,20 +97,19 @@ class QuizPicker(ModalScreen[str | None]):
         self.dismiss(event.option.id)
 
 
-class ConfirmEnd(ModalScreen[bool]):
+class ConfirmEnd(_Translated, ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "dismiss(True)", "yes"),
-        Binding("n,escape", "dismiss(False)", "no"),
+        Binding("y", "dismiss(True)", "watch.key_yes"),
+        Binding("n,escape", "dismiss(False)", "watch.key_no"),
     ]
+
+    def __init__(self, lang: str) -> None:
+        super().__init__()
+        self.lang = lang
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(
-                Content(
-                    "End the class? Nobody can join any more and every learner's app "
-                    "closes. Answers stay in the store.  y / n"
-                )
-            )
+            yield Static(Content(t("watch.confirm_end", self.lang)))
 
 
 class WatchApp(App[None]):
@@ -101,13 +125,13 @@ class WatchApp(App[None]):
     QuizPicker, ConfirmEnd { align: center middle; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("o", "toggle_quiz", "open/close quiz"),
-        Binding("t", "extend_learner", "+5 min learner"),
-        Binding("T", "extend_quiz", "+5 min all"),
-        Binding("p", "reset_pin", "reset PIN"),
-        Binding("E", "end_class", "end class"),
-        Binding("tab", "focus_next", "next table", show=False),
-        Binding("q", "quit", "quit"),
+        Binding("o", "toggle_quiz", "watch.key_toggle_quiz"),
+        Binding("t", "extend_learner", "watch.key_extend_learner"),
+        Binding("T", "extend_quiz", "watch.key_extend_quiz"),
+        Binding("p", "reset_pin", "watch.key_reset_pin"),
+        Binding("E", "end_class", "watch.key_end_class"),
+        Binding("tab", "focus_next", "watch.key_next_table", show=False),
+        Binding("q", "quit", "watch.key_quit"),
     ]
 
     def __init__(
@@ -118,14 +142,21 @@ class WatchApp(App[None]):
         *,
         clock: Any = None,
         interval: float = 1.0,
+        lang: str = i18n.SOURCE_LANGUAGE,
     ) -> None:
         super().__init__()
+        self.lang = lang
+        """The view's language: its words, numbers and percentages."""
+        self.title = t("watch.title", lang)
         self.store = store
         self.class_name = class_name
         self.catalog = catalog
         self.clock = clock or (lambda: datetime.now(UTC))
         self.interval = interval
         self.data: ClassSnapshot | None = None
+
+    def get_default_screen(self) -> Screen[Any]:
+        return _Main(id="_default")
 
     def get_system_commands(self, screen: Any) -> Any:
         # Served in a browser too: a screenshot would be a file on the server.
@@ -136,12 +167,10 @@ class WatchApp(App[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="summary")
         learners: DataTable[Any] = DataTable(id="learners", cursor_type="row")
-        learners.add_columns(
-            "Learner", "Quiz", "Answered", "Flagged", "Time left", "Last score", "Done", "Extra"
-        )
+        learners.add_columns(*(t(f"watch.col_{c}", self.lang) for c in _LEARNER_COLUMNS))
         yield learners
         questions: DataTable[Any] = DataTable(id="questions", cursor_type="row")
-        questions.add_columns("Quiz", "Question", "Answers", "Facility", "Wrong answers went to")
+        questions.add_columns(*(t(f"watch.col_{c}", self.lang) for c in _QUESTION_COLUMNS))
         yield questions
         yield Footer()
 
@@ -159,18 +188,16 @@ class WatchApp(App[None]):
     def _show(self, message: Snapshot) -> None:
         self.data = data = message.data
         summary = self.query_one("#summary", Static)
+        lang = self.lang
         if data is None:
-            summary.update(Content(f"No class called {self.class_name} in this store."))
+            summary.update(Content(t("watch.no_class", lang, name=self.class_name)))
             return
         info = data.info
-        quizzes = "  ".join(
-            f"{q.quiz_id} ({'open' if q.open else 'closed'}"
-            + (f", +{q.extra_seconds // 60} min" if q.extra_seconds else "")
-            + ")"
-            for q in info.quizzes
-        )
-        state = "ENDED" if info.ended_at else f"{len(data.learners)} joined"
-        summary.update(Content(printable(f"Class {info.name} · {state} · {quizzes}")))
+        quizzes = "  ".join(self._quiz_state(q, with_extra=True) for q in info.quizzes)
+        joined = t("watch.joined", lang, n=len(data.learners))
+        state = t("watch.ended", lang) if info.ended_at else joined
+        line = t("watch.summary", lang, name=info.name, state=state, quizzes=quizzes)
+        summary.update(Content(printable(line)))
         learners = self.query_one("#learners", DataTable)
         row = learners.cursor_row
         learners.clear()
@@ -181,9 +208,9 @@ class WatchApp(App[None]):
                 cell(f"{r.answered}/{r.questions}" if r.quiz_id else "—"),
                 cell(r.flagged if r.in_progress else "—"),
                 cell(_clock(r.seconds_left)),
-                cell("—" if r.last_score is None else f"{r.last_score:.0%}"),
+                cell("—" if r.last_score is None else cldr.percent(r.last_score, lang)),
                 cell(r.finished),
-                cell(f"+{r.extra_seconds // 60} min" if r.extra_seconds else ""),
+                cell(self._extra(r.extra_seconds)),
                 key=str(r.learner_id),
             )
         if data.learners:
@@ -197,11 +224,23 @@ class WatchApp(App[None]):
                 cell(q.quiz_id),
                 cell(q.text),
                 cell(q.answered),
-                cell(f"{q.facility:.2f}"),
+                cell(cldr.fixed(q.facility, lang, places=2)),
                 cell(wrong),
             )
         if data.questions:
             questions.move_cursor(row=min(qrow, len(data.questions) - 1))
+
+    def _quiz_state(self, quiz: Any, *, with_extra: bool = False) -> str:
+        """`tour (open)`, `tour (closed, +5 min)`."""
+        if with_extra and quiz.extra_seconds:
+            key = "watch.quiz_open_extra" if quiz.open else "watch.quiz_closed_extra"
+            return t(key, self.lang, quiz=quiz.quiz_id, n=quiz.extra_seconds // 60)
+        return t(
+            "watch.quiz_open" if quiz.open else "watch.quiz_closed", self.lang, quiz=quiz.quiz_id
+        )
+
+    def _extra(self, seconds: int) -> str:
+        return t("watch.extra_minutes", self.lang, n=seconds // 60) if seconds else ""
 
     # -- actions -------------------------------------------------------------------------
 
@@ -214,10 +253,7 @@ class WatchApp(App[None]):
     def _pick_quiz(self, title: str, then: Any) -> None:
         if self.data is None:
             return
-        choices = [
-            (q.quiz_id, f"{q.quiz_id} ({'open' if q.open else 'closed'})")
-            for q in self.data.info.quizzes
-        ]
+        choices = [(q.quiz_id, self._quiz_state(q)) for q in self.data.info.quizzes]
         self.push_screen(QuizPicker(title, choices), then)
 
     def action_toggle_quiz(self) -> None:
@@ -226,27 +262,37 @@ class WatchApp(App[None]):
                 return
             now_open = next(q.open for q in self.data.info.quizzes if q.quiz_id == quiz_id)
             self.store.set_quiz_open(self.data.info.id, quiz_id, not now_open)
-            self.notify(f"{quiz_id}: {'closed' if now_open else 'open'}", markup=False)
+            key = "watch.now_closed" if now_open else "watch.now_open"
+            self.notify(t(key, self.lang, quiz=quiz_id), markup=False)
             self.refresh_data()
 
-        self._pick_quiz("Open or close which quiz?", toggle)
+        self._pick_quiz(t("watch.pick_toggle", self.lang), toggle)
 
     def action_extend_quiz(self) -> None:
         def extend(quiz_id: str | None) -> None:
             if quiz_id is None or self.data is None:
                 return
             self.store.extend_time(self.data.info.id, EXTRA_STEP, quiz_id=quiz_id)
-            self.notify(f"{quiz_id}: +5 min for everyone", markup=False)
+            minutes = EXTRA_STEP // 60
+            self.notify(t("watch.extended_quiz", self.lang, quiz=quiz_id, n=minutes), markup=False)
             self.refresh_data()
 
-        self._pick_quiz("Five more minutes for everyone on which quiz?", extend)
+        self._pick_quiz(t("watch.pick_extend", self.lang, n=EXTRA_STEP // 60), extend)
 
     def action_extend_learner(self) -> None:
         learner = self._selected_learner()
         if learner is None or self.data is None:
             return
         self.store.extend_time(self.data.info.id, EXTRA_STEP, learner_id=learner.learner_id)
-        self.notify(f"{printable(learner.name)}: +5 min", markup=False)
+        self.notify(
+            t(
+                "watch.extended_learner",
+                self.lang,
+                name=printable(learner.name),
+                n=EXTRA_STEP // 60,
+            ),
+            markup=False,
+        )
         self.refresh_data()
 
     def action_reset_pin(self) -> None:
@@ -254,17 +300,14 @@ class WatchApp(App[None]):
         if learner is None or self.data is None:
             return
         self.store.reset_pin(self.data.info.id, learner.learner_id)
-        self.notify(
-            f"{printable(learner.name)}: PIN reset; their next join sets a new one.",
-            markup=False,
-        )
+        self.notify(t("watch.pin_reset", self.lang, name=printable(learner.name)), markup=False)
         self.refresh_data()
 
     def action_end_class(self) -> None:
         def end(yes: bool | None) -> None:
             if yes and self.data is not None:
                 self.store.end_class(self.data.info.id)
-                self.notify("The class has ended.")
+                self.notify(t("watch.class_ended", self.lang), markup=False)
                 self.refresh_data()
 
-        self.push_screen(ConfirmEnd(), end)
+        self.push_screen(ConfirmEnd(self.lang), end)

@@ -100,7 +100,8 @@ def timeline_svg(
 
     grid = "".join(
         f'<line x1="{pad}" x2="{w - pad}" y1="{y}" y2="{y}" stroke="#d5d9e0"/>'
-        f'<text x="{pad - 6}" y="{y + 4}" font-size="11" text-anchor="end">{v}%</text>'
+        f'<text x="{pad - 6}" y="{y + 4}" font-size="11" text-anchor="end">'
+        f"{_e(cldr.percent(v / 100, lang))}</text>"
         for v in (0, 50, 100)
         for y in [xy(0, v)[1]]
     )
@@ -132,7 +133,8 @@ def timeline_svg(
                 f"{_e(cldr.percent(p.percent / 100, lang))}</title></circle>"
             )
         title = summary.quiz_title if summary else quiz_id
-        mark = f" ({tr(lang, 'pass_mark')} {fmt(summary.pass_mark, lang)}%)" if summary else ""
+        shown = cldr.percent_exact(summary.pass_mark / 100, lang) if summary else ""
+        mark = f" ({tr(lang, 'pass_mark')} {shown})" if summary else ""
         legend.append(f'<span style="color:{c}">━━</span> {_e(title)}{_e(mark)}')
     return (
         f'<figure><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" '
@@ -141,7 +143,7 @@ def timeline_svg(
     )
 
 
-def distribution_svg(bins: list[Bin], label: str) -> str:
+def distribution_svg(bins: list[Bin], label: str, lang: str = "en") -> str:
     """The score distribution as bars, one per band of 10%."""
     w, h, pad = 640, 200, 30
     top = max((b.count for b in bins), default=0) or 1
@@ -152,7 +154,8 @@ def distribution_svg(bins: list[Bin], label: str) -> str:
         x, y = pad + i * bw, h - pad - bh
         bars.append(
             f'<rect x="{x + 2:.1f}" y="{y:.1f}" width="{bw - 4:.1f}" height="{bh:.1f}" '
-            f'fill="#2f6fdf"><title>{b.low:g}–{b.high:g}%: {b.count}</title></rect>'
+            f'fill="#2f6fdf"><title>{_e(cldr.percent_exact(b.low / 100, lang))}–'
+            f"{_e(cldr.percent_exact(b.high / 100, lang))}: {b.count}</title></rect>"
             f'<text x="{x + bw / 2:.1f}" y="{h - pad + 14}" font-size="11" '
             f'text-anchor="middle">{b.low:g}</text>'
             f'<text x="{x + bw / 2:.1f}" y="{y - 3:.1f}" font-size="11" '
@@ -219,7 +222,7 @@ def render_html(report: Any) -> bytes:
             i += 4
             body.append(_table(grades, lang))
             body.append(f"<h2>{_e(dist.title)}</h2>")
-            body.append(distribution_svg(section.distribution, dist.title))
+            body.append(distribution_svg(section.distribution, dist.title, lang))
             body += [_table(stats, lang), _table(items, lang)]
         notes = class_notes(report)
         if notes:

@@ -14,6 +14,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from quizapp import cldr
 from quizapp.model import localize
 from quizapp.model.content import tag_label
 from quizapp.tui.screens.base import AppScreen
@@ -59,8 +60,6 @@ SHOWN_WEAKEST = 5
 
 def short_date(when: Any, lang: str) -> str:
     """A chart tick: "1 Dec" / "1 Des", in this computer's time zone (CLDR)."""
-    from quizapp import cldr
-
     return cldr.day_month(when, lang)
 
 
@@ -142,13 +141,13 @@ class ProgressScreen(AppScreen):
         for m in figures.mastery if figures else []:
             # Named by a loaded module, else as the quiz wrote it.
             name = tag_label(app.content, m.tag, app.lang) or m.name or m.tag
-            prefix = f"{bar(m.percent / 100)} {round(m.percent):>3}%  "
+            prefix = f"{bar(m.percent / 100)} {cldr.percent(m.percent / 100, app.lang):>4}  "
             lines.append(Content(hanging(prefix, name, self._width("#mastery"))))
         self.query_one("#mastery", Static).update(Content("\n").join(lines))
         lines = [styled("[b]$t[/b]", t=app.t("weakest"))]
         for w in figures.weakest[:SHOWN_WEAKEST] if figures else []:
             label = self._question_label(w.quiz_id, w.key, w.prompt)
-            prefix = f"{round(w.percent):>3}%  "
+            prefix = f"{cldr.percent(w.percent / 100, app.lang):>4}  "
             lines.append(Content(hanging(prefix, label, self._width("#weakest"))))
         self.query_one("#weakest", Static).update(Content("\n").join(lines))
         due = self.data.due if self.data else []
@@ -178,8 +177,6 @@ class ProgressScreen(AppScreen):
         app = self.quiz_app
         if figures is None or not figures.timeline:
             return Content("")
-        from quizapp import cldr
-
         parts = []
         for quiz_id, (colour, summary) in self._series(figures).items():
             title = summary.quiz_title if summary else quiz_id
@@ -236,17 +233,19 @@ class ProgressScreen(AppScreen):
         # Each pass mark labelled where its line is (the chart's rows are coarse), and
         # 0, 50 and 100 where no pass mark is near.
         marks = sorted({round(s.pass_mark) for _, s in series.values() if s is not None})
-        # Pass marks too close to get rows of their own share one label ("50/60%").
+        # Pass marks too close to get rows of their own share one label ("50%/60%").
         groups: list[list[int]] = []
         for mark in marks:
             if groups and mark - groups[-1][0] <= 15:
                 groups[-1].append(mark)
             else:
                 groups.append([mark])
-        labels = {sum(g) / len(g): "/".join(map(str, g)) + "%" for g in groups}
+        labels = {
+            sum(g) / len(g): "/".join(cldr.percent(m / 100, app.lang) for m in g) for g in groups
+        }
         for v in (0, 50, 100):
             if all(abs(v - m) > 15 for m in marks):
-                labels[v] = f"{v}%"
+                labels[v] = cldr.percent(v / 100, app.lang)
         ticks = sorted(labels)
         plt.yticks(ticks, [labels[v] for v in ticks])
         plt.xlim(0.5, len(xs) + 0.5)
