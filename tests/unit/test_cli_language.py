@@ -79,3 +79,21 @@ def test_take_speaks_the_learners_language_in_an_english_environment(
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     assert main([*argv, "--lang", "en"]) == 0
     assert "Nothing was answered, so this attempt is not kept." in capsys.readouterr().out
+
+
+def test_an_authors_problems_in_indonesian(indonesian: None, tmp_path: Path, capsys: Any) -> None:
+    """validate, build and take say the loader's problems in the command's language (the
+    English stays in --format json and str(problem))."""
+    bad = tmp_path / "bad.toml"
+    bad.write_text(
+        (bundled_quizzes_dir() / "tour.toml").read_text(encoding="utf-8")
+        + '\n[quiz.colour]\nshade = "red"\n',
+        encoding="utf-8",
+    )
+    assert main(["validate", str(bad)]) == 1
+    out = capsys.readouterr().out
+    assert "isian" in out and "tidak dikenal" in out, out
+    assert "unknown field" not in out
+    assert main(["take", str(bad), "--plain", "--data-dir", str(tmp_path / "d")]) == 2
+    err = capsys.readouterr().err
+    assert "tidak dikenal" in err and "unknown field" not in err, err

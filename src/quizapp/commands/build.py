@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     loaded = load_modules(content)
     for problem in loaded.problems:
-        print(problem)
+        print(problem.render(lang))
     if not loaded.ok:
         say("build_nothing_built", lang)
         return 1

@@ -91,7 +91,7 @@ def run_watch(args: argparse.Namespace) -> int:
     from quizapp.commands.report import _catalog
     from quizapp.tui.watch import WatchApp
 
-    WatchApp(store, name, _catalog(base)).run()
+    WatchApp(store, name, _catalog(base), lang=language(args)).run()
     return 0
 
 

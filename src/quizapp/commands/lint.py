@@ -106,7 +106,7 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
     else:
         for problem in errors:
-            print(problem)
+            print(problem.render(lang))
         for warning in report.warnings:
             print(warning)
         _print_coverage(report, lang)

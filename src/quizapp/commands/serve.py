@@ -160,6 +160,9 @@ def run(args: argparse.Namespace) -> int:
         max_sessions=args.max_sessions or default_max_sessions(),
         idle_seconds=max(60.0, args.idle_minutes * 60),
         behind_proxy=args.behind_proxy,
+        # Only an explicit --lang: without it each page speaks its learner's language,
+        # else the browser's.
+        lang=getattr(args, "lang", None),
     )
     url = f"http://{_shown_host(args.host)}:{args.port}/"
     say("serve_class", lang, name=name, url=url)

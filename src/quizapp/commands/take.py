@@ -359,15 +359,15 @@ def find_quiz(name: str, data_dir: str | None, lang: str) -> tuple[Catalog, str]
         for skipped in catalog.results[1 : 1 + len(siblings)]:
             for problem in skipped.problems:
                 if problem.message.startswith("skipped:"):
-                    print(problem, file=sys.stderr)
+                    print(problem.render(lang), file=sys.stderr)
         result = catalog.results[0]
         if result.quiz is None or not result.ok:
-            problems = [str(p) for p in result.problems if p.severity == "error"]
+            problems = [p.render(lang) for p in result.problems if p.severity == "error"]
             return "\n".join(problems) or words("take_invalid_quiz", lang, path=name)
         quiz_id = result.quiz.id
         own = [p for p in catalog.problems if Path(p.file) == path and p.severity == "error"]
         if own:
-            return "\n".join(str(p) for p in own)
+            return "\n".join(p.render(lang) for p in own)
         return catalog, quiz_id
     catalog = load_catalog(sources)
     if name in catalog.quizzes:
