@@ -36,6 +36,7 @@ from quizapp.loading.rules import (
     may_hold_placeholders,
 )
 from quizapp.model.deferred import LazyPattern, adapter
+from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz, QuizInfo
 from quizapp.model.text import (
     TranslationCheck,
@@ -98,7 +99,7 @@ def _native_texts(schema: Any, text: dict[str, Any]) -> Any:
     return schema
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen_dataclass(frozen=True, slots=True)
 class LoadResult:
     """A quiz file after loading: the quiz when it is valid, and every problem found."""
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import dataclasses
 from typing import Literal
+
+from quizapp.model.deferred import dataclass as frozen_dataclass
 
 Path = tuple[str | int, ...]
 
 
-# A plain dataclass: only quizapp makes problems, and a cached catalog's problems are
+# A plain dataclass (frozen as the models are, without the stdlib's compiled methods: a
+# warm start imports it): only quizapp makes problems, and a cached catalog's problems are
 # read back without importing pydantic.
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen_dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one file, located as precisely as the file allows."""
 
