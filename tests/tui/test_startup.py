@@ -3,6 +3,8 @@ between is lost."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import threading
 from typing import Any
 
@@ -69,3 +71,26 @@ async def test_a_language_change_before_a_new_screen_is_drawn_does_not_crash(
         assert isinstance(app.screen, QuizScreen)
         # Drawn in the language set while it was being made.
         assert "Latihan" in str(app.screen.query_one("#quiz-bar").render())
+
+
+FIRST_FRAME_LATER = (
+    "quizapp.model.quiz",
+    "quizapp.model.content",
+    "quizapp.tui.history",
+    "quizapp.tui.widgets.footer",
+    "textual.widgets._footer",
+)
+"""Modules the first frame does not need: the models come with the catalog, the scores'
+summaries with the store, home's footer once the list is drawn."""
+
+
+def test_the_first_frame_imports_neither_models_nor_footer() -> None:
+    # What `quizapp` alone imports up to drawing home, in a fresh process.
+    code = (
+        "import sys, quizapp.cli, quizapp.tui.run, quizapp.tui.screens.home\n"
+        f"print(sorted(m for m in {FIRST_FRAME_LATER!r} if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "[]"

@@ -215,3 +215,76 @@ def test_whatever_reads_in_pieces_reads_the_same_whole(data: bytes):
     # Clean in pieces means clean whole: no error, and no warning either.
     assert read_whole.problems == ()
     assert read_whole.quiz == in_pieces
+
+
+def test_texts_are_checked_without_a_python_call_each():
+    from quizapp.model.text import is_text_validator, native_text_schema
+
+    found: list[object] = []
+
+    def walk(schema: object) -> None:
+        if isinstance(schema, dict):
+            function = schema.get("function")
+            if isinstance(function, dict) and is_text_validator(function.get("function")):
+                found.append(schema)
+            for value in schema.values():
+                walk(value)
+        elif isinstance(schema, list):
+            for item in schema:
+                walk(item)
+
+    schema = loader_module._question_adapter().core_schema
+    walk(schema)
+    assert found  # the thorough path's validator explains each text it refuses
+    found.clear()
+    walk(loader_module._native_texts(schema, native_text_schema(frozenset({"id", "en"}))))
+    assert not found
+
+
+TRANSLATED = """[quiz]
+id = "t"
+title = { id = "Judul", en = "Title" }
+languages = ["id", "en"]
+
+[[questions]]
+id = "q1"
+type = "true_false"
+prompt = { en = "First in English", id = "Pertama" }
+answer = true
+explanation = "the same in every language"
+
+[[questions]]
+id = "q2"
+type = "ordering"
+prompt = { id = "Urutkan", en = "Order" }
+items = [{ en = "a", id = "a" }, "b", { id = "c", en = "C" }]
+"""
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_translation_tables_keep_the_authors_order_in_pieces():
+    quiz = _load_valid_in_pieces(TRANSLATED)
+    assert quiz is not None
+    assert repr(quiz) == repr(whole(TRANSLATED).quiz)
+    assert list(quiz.questions[0].prompt) == ["en", "id"]
+    assert list(quiz.questions[1].items[0]) == ["en", "id"]
+
+
+@pytest.mark.parametrize(
+    "new",
+    [
+        '{ id = "c" }',  # a language missing
+        '{ id = "c", en = "C", fr = "C" }',  # one too many
+        '{ id = "c", en = 3 }',  # not a string
+        "{}",  # empty
+        "3",  # not a text at all
+    ],
+)
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_a_text_the_fast_path_refuses_is_explained_whole(new: str):
+    text = TRANSLATED.replace('{ id = "c", en = "C" }', new)
+    assert text != TRANSLATED
+    assert _load_valid_in_pieces(text) is None
+    result = load_quiz_text(text, "t.toml")
+    assert result.problems
+    assert all(p.line is not None for p in result.problems)

@@ -13,6 +13,7 @@ from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path, sentence
 from quizapp.model.content import ContentModule
+from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.quiz import Question, Quiz
 
 QUIZ_SUFFIX = ".toml"
@@ -31,7 +32,7 @@ def quiz_files(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen_dataclass(frozen=True, slots=True)
 class PoolEntry:
     """A question as it sits in a quiz's pool: its own, or included from another quiz."""
 

@@ -32,6 +32,7 @@ from quizapp.model.content import (
     parse_date,
 )
 from quizapp.model.deferred import LazyPattern, adapter
+from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.text import localize
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ def _adapter() -> TypeAdapter[ContentModule]:
     return adapter(ContentModule)
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen_dataclass(frozen=True, slots=True)
 class ModuleResult:
     """A module file after loading: the module when it is valid, and every problem found."""
 

@@ -8,11 +8,12 @@ loader's thorough path; a valid file never formats one, nor reads the catalog.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import types
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
+
+from quizapp.model.deferred import dataclass as frozen_dataclass
 
 Path = tuple[str | int, ...]
 
@@ -83,9 +84,10 @@ def joined(items: Iterable[str]) -> str:
     return sentence("and", first=parts[0], rest=joined(parts[1:]))
 
 
-# A plain dataclass: only quizapp makes problems, and a cached catalog's problems are
+# A plain dataclass (frozen as the models are, without the stdlib's compiled methods: a
+# warm start imports it): only quizapp makes problems, and a cached catalog's problems are
 # read back without importing pydantic.
-@dataclasses.dataclass(frozen=True, slots=True)
+@frozen_dataclass(frozen=True, slots=True)
 class Problem:
     """One problem in one file, located as precisely as the file allows."""
 

@@ -105,6 +105,35 @@ Text: TypeAlias = Annotated[
 """A string, or a table of translations keyed by language code."""
 
 
+def is_text_validator(function: Any) -> bool:
+    """Whether `function` is the validator `Text` runs for each text."""
+    return function is _validate_text
+
+
+def native_text_schema(languages: frozenset[str]) -> dict[str, Any]:
+    """`Text` as pydantic-core checks it with no Python call, for a file whose every
+    translation table must carry exactly `languages`: a string, or a table of strings
+    keyed by those languages, each once (keys from the set, as many as the set has).
+
+    It accepts what `Text` accepts while the translations stay complete, and refuses
+    the rest; refused is not explained (the loader's thorough path, which validates
+    with `Text` itself, says what is wrong). The table made is a copy in the author's
+    order, as equal as the one `Text` keeps.
+    """
+    string = {"type": "str", "strict": True}
+    if not languages:
+        return string
+    table = {
+        "type": "dict",
+        "keys_schema": {"type": "literal", "expected": sorted(languages)},
+        "values_schema": string,
+        "min_length": len(languages),
+        "max_length": len(languages),
+        "strict": True,
+    }
+    return {"type": "union", "choices": [string, table], "mode": "left_to_right"}
+
+
 def localize(text: str | dict[str, str] | None, lang: str, fallback: str | None = None) -> str:
     """Pick the text for `lang`, else `fallback`, else the first translation."""
     if text is None:

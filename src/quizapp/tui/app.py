@@ -22,7 +22,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from quizapp.tui.history import History, MemoryHistory
 from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, other_language, t
 from quizapp.tui.prefs import Prefs, save_prefs
 
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from quizapp.engine.recording import Mode
     from quizapp.loading import Catalog
     from quizapp.loading.cache import CatalogCache
+    from quizapp.tui.history import History
 
 
 def _quiz_commands() -> Any:
@@ -287,6 +287,7 @@ class QuizApp(App[None]):
     def _open_store(self) -> tuple[History, Exception | None]:
         from quizapp import locations
         from quizapp.store import StoreError, open_store
+        from quizapp.tui.history import MemoryHistory
         from quizapp.tui.store_history import StoreHistory
 
         target = self.settings.database or locations.database_path(self.settings.data_dir)

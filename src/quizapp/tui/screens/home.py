@@ -14,10 +14,8 @@ from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from quizapp.tui.history import best_and_last
 from quizapp.tui.lessons import module_title
 from quizapp.tui.screens.base import AppModal, AppScreen
-from quizapp.tui.widgets.footer import KeysFooter
 from quizapp.tui.widgets.text import localize, styled
 
 if TYPE_CHECKING:
@@ -127,6 +125,9 @@ class HomeScreen(AppScreen):
             self.call_after_refresh(self._mount_footer)
 
     async def _mount_footer(self) -> None:
+        # Imported here: the footer (and Textual's) are not on the first frame.
+        from quizapp.tui.widgets.footer import KeysFooter
+
         footer = KeysFooter()
         await self.mount(footer)
         # The screen announced its keys before this footer listened: hand them over.
@@ -171,7 +172,7 @@ class HomeScreen(AppScreen):
 
     async def _list_drawn(self) -> None:
         self.quiz_app.store_soon()
-        if not self.query(KeysFooter):
+        if not self.query("KeysFooter"):
             await self._mount_footer()
 
     @work(thread=True, exclusive=True, group="home-stats")
@@ -180,6 +181,8 @@ class HomeScreen(AppScreen):
         history, catalog = app.history, app.catalog
         if history is None or catalog is None:
             return
+        from quizapp.tui.history import best_and_last
+
         learner = app.learner
         # An attempt open on a screen of this app is that screen's to time out and show:
         # submitted here, the exam screen would never show its results.
