@@ -343,9 +343,11 @@ def _leaks(
     # question is looked up only for the few texts an answer turns up in.
     first_text: list[int] = []
     add_text = raw.append
-    # The text answers in order, and whose each is (and whether typed).
-    answers: list[str] = []
-    answerers: list[tuple[int, bool]] = []
+    # Every text answer as written, its question and whether it is typed: normalised
+    # all at once after the loop (one call per step for the whole list).
+    written: list[str] = []
+    whose: list[int] = []
+    typed: list[bool] = []
     for k, e in enumerate(entries):
         q = e.question
         kind = q.type
@@ -363,24 +365,27 @@ def _leaks(
             else:
                 raw += text.values()
         if kind == "single" or kind == "multiple":
-            right: list[str] = []
             for c in q.choices:
                 text = c.text
                 if type(text) is str:
                     add_text(text)
                     if c.correct:
-                        right.append(text)
+                        written.append(text)
+                        whose.append(k)
+                        typed.append(False)
                 else:
-                    raw += text.values()
+                    values = list(text.values())
+                    raw += values
                     if c.correct:
-                        right += text.values()
-            for a in _normed_answers(right):
-                answers.append(a)
-                answerers.append((k, False))
+                        written += values
+                        whose += [k] * len(values)
+                        typed += [False] * len(values)
         elif kind == "short_answer":
-            for a in _text_answers(q):
-                answers.append(a)
-                answerers.append((k, True))
+            for a in q.answers:
+                if a.weight >= 1 - 1e-9 and "*" not in a.text:
+                    written.append(a.text)
+                    whose.append(k)
+                    typed.append(True)
         elif kind == "numeric":
             figures.add(k, _numeric_answers(q), _unit_words(q))
         elif kind == "ordering":
@@ -390,15 +395,29 @@ def _leaks(
                 else:
                     raw += text.values()
         elif kind == "matching":
-            for text in _text_values(q)[2 if q.hint is not None else 1 :]:
+            for p in q.pairs:
+                for text in (p.left, p.right):
+                    if type(text) is str:
+                        add_text(text)
+                    else:
+                        raw += text.values()
+            for text in q.distractors:
                 if type(text) is str:
                     add_text(text)
                 else:
                     raw += text.values()
 
-    # Each answer as a pattern (see below), punctuation as space: all in one call.
-    for a, who in zip(_spaced(answers), answerers, strict=True):
-        owners[f" {a} "].append(who)
+    # Each question's answers as `_normed_answers` makes them: normalised, each once per
+    # question, none too short; then as patterns (see below), punctuation as space.
+    normed = map(str.casefold, map(" ".join, map(str.split, written)))
+    kept = [
+        (k, a, is_typed)
+        for k, a, is_typed in dict.fromkeys(zip(whose, normed, typed, strict=True))
+        if len(a) >= _MIN_ANSWER
+    ]
+    answers = [a for _, a, _ in kept]
+    for (k, _, is_typed), a in zip(kept, _spaced(answers), strict=True):
+        owners[f" {a} "].append((k, is_typed))
 
     hits: dict[int, list[tuple[int, FieldPath]]] = defaultdict(list)
     if owners or figures:
@@ -434,6 +453,12 @@ def _leaks(
         seen: set[int] = set()
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
+        # A pattern's one question (-1 when it has several), and where each question's
+        # texts start in `big`: most answers found are a right choice among its own
+        # question's choices, told so with two comparisons.
+        sole = [o[0][0] if len(o) == 1 else -1 for o in owner_lists]
+        own_from = [starts[f] for f in first_text]
+        own_from.append(starts[-1])
         fields: dict[int, list[FieldPath]] = {}
         last = -1
         for end, pid in automaton.iter(big):
@@ -446,6 +471,9 @@ def _leaks(
                 if not owned:
                     continue
             else:
+                k = sole[pid]
+                if k >= 0 and own_from[k] < end <= own_from[k + 1]:
+                    continue  # a question's own answer, in its own texts (a right choice)
                 owned = owner_lists[pid]
             t = bisect.bisect_right(starts, end - 1) - 1
             owner = bisect.bisect_right(first_text, t) - 1
@@ -465,8 +493,8 @@ def _leaks(
                 )
             )
             candidate = path[0] in _CANDIDATES
-            for k, typed in owned:
-                if candidate and not typed:
+            for k, is_typed in owned:
+                if candidate and not is_typed:
                     continue
                 if k != owner and _counts(entries, k, owner, pool):
                     hits[k].append((owner, path))
@@ -777,10 +805,12 @@ def _with_digits(questions: list[Any]) -> set[int]:
         v if type(v) is str else "" if v is None else "\1".join(v.values())
         for v in itertools.chain((q.prompt for q in questions), (q.hint for q in questions))
     ]
+    joined = "\0".join(texts)
+    if joined.isascii() and not any(digit in joined for digit in "0123456789"):
+        return set()
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
-    joined = "\0".join(texts)
     if not joined.isascii():
         # Other scripts' digits count too (as \d finds them): one match per text with
         # digits, from its first digit to the separator.
@@ -1058,6 +1088,57 @@ Without, every figure is a whole number from 1 to 999 (or 0, left aside), no two
 thousand times apart."""
 
 
+_IMPLAUSIBLE_WORDS = tuple(sorted(_SCALE_EXP)) + tuple(sorted(_PEOPLE | _COUNTRIES))
+_TO_ZERO = str.maketrans("123456789", "000000000")
+
+
+def _holding(texts: list[str], needles: Iterable[str]) -> set[int]:
+    """Which of `texts` hold one of `needles`: each needle looked for with a string search
+    over all the texts at once, and after a find, from the next text on."""
+    joined = "\0".join(texts)
+    if joined.count("\0") != len(texts) - 1:
+        return {t for t, text in enumerate(texts) if any(n in text for n in needles)}
+    starts = list(
+        map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
+    )
+    found: set[int] = set()
+    for needle in needles:
+        at = joined.find(needle)
+        while at != -1:
+            t = bisect.bisect_right(starts, at) - 1
+            found.add(t)
+            at = joined.find(needle, starts[t + 1]) if t + 1 < len(texts) else -1
+    return found
+
+
+def _may_be_implausible(questions: list[Any], indices: list[int]) -> list[int]:
+    """Those of `indices` (choice questions) whose choices `_MAY_BE_IMPLAUSIBLE` finds
+    something in: on ASCII text, each of its words is looked for with a string search,
+    and each figure's shape after every digit is made a 0."""
+    texts = ["\n".join(_all_texts([c.text for c in questions[i].choices])).lower() for i in indices]
+    if not all(map(str.isascii, texts)):
+        return [i for i, t in zip(indices, texts, strict=True) if _MAY_BE_IMPLAUSIBLE.search(t)]
+    found = _holding(texts, _IMPLAUSIBLE_WORDS)
+    found |= _holding([t.translate(_TO_ZERO) for t in texts], ("0.0", "0,0", "0000"))
+    return [indices[t] for t in sorted(found)]
+
+
+_BOUND_WORDS = ("than", "over", "least", "dari", "atas", "sedikit", "under", "bawah")
+"""A word of every phrase `_BOUND` finds, in lower case."""
+
+
+def _may_be_also_true(questions: list[Any], indices: list[int]) -> list[int]:
+    """Those of `indices` (single-answer questions) whose right choice could state a
+    bound: on ASCII text, one of the words of `_BOUND`'s phrases is in it."""
+    texts = [
+        "\n".join(_all_texts([c.text for c in questions[i].choices if c.correct][:1])).lower()
+        for i in indices
+    ]
+    if not all(map(str.isascii, texts)):
+        return indices
+    return [indices[t] for t in sorted(_holding(texts, _BOUND_WORDS))]
+
+
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
@@ -1116,7 +1197,11 @@ def _may_say_above(questions: list[Any]) -> bool:
     choices = _all_texts(
         c.text for q in questions if q.type in ("single", "multiple") for c in q.choices
     )
-    return _ABOVE_WORD.search("\n".join(choices).casefold()) is not None
+    folded = "\n".join(choices).casefold()
+    # Each word looked for with a string search first: the pattern only if one is there.
+    if folded.isascii() and not any(word in folded for word in ("above", "benar", "atas")):
+        return False
+    return _ABOVE_WORD.search(folded) is not None
 
 
 def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
@@ -1271,30 +1356,53 @@ def wrong_without_feedback(q: Any) -> tuple[int, int, list[FieldPath]]:
     return 0, 0, []
 
 
-def _no_feedback(
-    quiz: Quiz, file: str, feedback: list[tuple[int, int, list[FieldPath]]]
-) -> list[Finding]:
+def _feedback_of(questions: Sequence[Any]) -> tuple[int, int, list[int]]:
+    """(wrong choices, those with feedback, the questions with a wrong choice or wrong
+    true/false answer that says nothing) of a quiz: `wrong_without_feedback` summed,
+    without its paths, which only the first such question's warning needs."""
+    wrong = said = 0
+    silent: list[int] = []
+    for i, q in enumerate(questions):
+        kind = q.type
+        if kind == "single" or kind == "multiple":
+            n = quiet = 0
+            for c in q.choices:
+                if not c.correct:
+                    n += 1
+                    if c.feedback is None:
+                        quiet += 1
+            wrong += n
+            said += n - quiet
+            if quiet:
+                silent.append(i)
+        elif kind == "true_false":
+            wrong += 1
+            if (q.feedback_false if q.answer else q.feedback_true) is None:
+                silent.append(i)
+            else:
+                said += 1
+    return wrong, said, silent
+
+
+def _no_feedback(quiz: Quiz, file: str, silent: list[int]) -> list[Finding]:
     """One warning per quiz, at the first question whose wrong choices say nothing, with
-    how many such questions there are and which (`feedback`: `wrong_without_feedback`
-    of each question)."""
-    missing = []
-    for i, (q, (_, _, paths)) in enumerate(zip(quiz.questions, feedback, strict=True)):
-        if paths:
-            missing.append((i, q, paths))
-    if not missing:
+    how many such questions there are and which (`silent`, from `_feedback_of`)."""
+    if not silent:
         return []
-    i, q, paths = missing[0]
+    i = silent[0]
+    q = quiz.questions[i]
+    paths = wrong_without_feedback(q)[2]
     if paths[0][0] == "choices":
         which = ", ".join(str(int(p[1]) + 1) for p in paths)
         noun = "choice" if len(paths) == 1 else "choices"
         first = f"wrong {noun} {which} here say nothing about why"
     else:
         first = "the wrong answer here says nothing about why"
-    others = [j + 1 for j, _, _ in missing[1:]]
+    others = [j + 1 for j in silent[1:]]
     listed = ", ".join(map(str, others[:10])) + (
         f" and {len(others) - 10} more" if len(others) > 10 else ""
     )
-    also = f"; so do questions {listed} ({len(missing)} of {len(quiz.questions)})" if others else ""
+    also = f"; so do questions {listed} ({len(silent)} of {len(quiz.questions)})" if others else ""
     return [
         Finding(
             "no-feedback",
@@ -1327,10 +1435,8 @@ any type with a hint)."""
 class _Shared:
     """What `find` works out that the coverage figures need too, kept for them."""
 
-    feedback: dict[str, list[tuple[int, int, list[FieldPath]]]] = dataclasses.field(
-        default_factory=dict
-    )
-    """Per quiz, `wrong_without_feedback` of each question."""
+    feedback: dict[str, tuple[int, int, list[int]]] = dataclasses.field(default_factory=dict)
+    """Per quiz, `_feedback_of` its questions."""
     facts: dict[str, dict[str, int]] | None = None
     """`facts_coverage` of the catalog."""
 
@@ -1403,6 +1509,10 @@ def find(
             )
         flagged: list[tuple[int, int, str, list[tuple[FieldPath, str]]]] = []
         for order, (name, check, indices) in enumerate(runs):
+            if name == "implausible":
+                indices = _may_be_implausible(questions, indices)
+            elif name == "also-true":
+                indices = _may_be_also_true(questions, indices)
             results = map(check, [questions[i] for i in indices])
             flagged += [(i, order, name, r) for i, r in zip(indices, results, strict=True) if r]
         flagged.sort(key=operator.itemgetter(0, 1))
@@ -1428,10 +1538,10 @@ def find(
         if "same-fact" in chosen and modules:
             found += _same_fact(quiz, file, modules)
         if "no-feedback" in chosen:
-            feedback = list(map(wrong_without_feedback, quiz.questions))
+            feedback = _feedback_of(quiz.questions)
             if shared is not None:
                 shared.feedback[quiz_id] = feedback
-            found += _no_feedback(quiz, file, feedback)
+            found += _no_feedback(quiz, file, feedback[2])
     if "coverage" in chosen and modules:
         counts = facts_coverage(catalog, modules)
         if shared is not None:
@@ -1550,20 +1660,13 @@ def _coverage_findings(
     return found
 
 
-def quiz_coverage(
-    quiz: Quiz, feedback: list[tuple[int, int, list[FieldPath]]] | None = None
-) -> QuizCoverage:
+def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None) -> QuizCoverage:
     """The make-up of one quiz, for the coverage table (`feedback`, if known already:
-    `wrong_without_feedback` of each question)."""
+    `_feedback_of` its questions)."""
     types: Counter[str] = Counter(q.type for q in quiz.questions)
     levels: Counter[str] = Counter(q.level or "unset" for q in quiz.questions)
-    without = wrong = with_feedback = 0
-    if feedback is None:
-        feedback = list(map(wrong_without_feedback, quiz.questions))
-    for n, ok, missing in feedback:
-        wrong += n
-        with_feedback += ok
-        without += bool(missing)
+    wrong, with_feedback, silent = feedback or _feedback_of(quiz.questions)
+    without = len(silent)
     ordered = {lvl: levels[lvl] for lvl in (*LEVELS, "unset") if levels[lvl]}
     return QuizCoverage(
         quiz.id, len(quiz.questions), dict(types), ordered, without, wrong, with_feedback
@@ -1591,21 +1694,24 @@ class _Placed:
         except OSError:
             self.text = ""
         text = self.text
-        starts = []
-        at = text.find(_MARK)
-        while at >= 0:
-            starts.append(at + 1)
-            at = text.find(_MARK, at + 1)
+        # Where each header's line starts: the lengths between headers summed, in C.
+        parts = text.split(_MARK)
+        width = len(_MARK)
+        starts = list(
+            map(
+                operator.add,
+                itertools.accumulate(map(len, parts[:-1])),
+                range(1, width * len(parts), width),
+            )
+        )
         if text.startswith(_MARK[1:]):
             starts.insert(0, 0)
         self.starts = starts if questions is not None and len(starts) == questions else None
-        # The line each question's table starts on, counted once.
-        self.lines = []
-        line, previous = 0, 0
-        for start in starts:
-            line += text.count("\n", previous, start)
-            self.lines.append(line)
-            previous = start
+        self.headers = starts
+        # The line a question's table starts on, counted when a finding is in it, from
+        # the nearest question counted before it.
+        self.lines: dict[int, int] = {}
+        self.counted: list[int] = []
         self.blocks: dict[int, dict[FieldPath, tuple[int, int]]] = {}
         self.whole: dict[FieldPath, tuple[int, int]] | None = None
         # allowed[question index, or -1 for the quiz] = checks
@@ -1646,7 +1752,19 @@ class _Placed:
             position, _ = nearest(block, local)
         if position is None:
             return None
-        return position[0] + (self.lines[index] if index >= 0 else 0), position[1]
+        return position[0] + (self.line(index) if index >= 0 else 0), position[1]
+
+    def line(self, index: int) -> int:
+        """How many lines come before question `index`'s table."""
+        line = self.lines.get(index)
+        if line is None:
+            j = bisect.bisect_left(self.counted, index)
+            before = self.counted[j - 1] if j else -1
+            start = self.headers[before] if before >= 0 else 0
+            line = self.lines.get(before, 0) + self.text.count("\n", start, self.headers[index])
+            self.lines[index] = line
+            self.counted.insert(j, index)
+        return line
 
 
 _KEY = re.compile(r"[ \t]*([A-Za-z0-9_-]+)[ \t]*=")
