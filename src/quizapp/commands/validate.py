@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
         print(header)
     # -v lists every problem; otherwise a file's first `MAX_SHOWN`, then a count.
     for line in problems if args.verbose else _capped(_grouped(problems, lang), lang):
-        print(line.render(lang) if hasattr(line, "render") else line)
+        print(line if isinstance(line, str) else line.render(lang))
     # The bundled module is always loaded to check `source` fields, but a trainer who
     # validates only their own quiz need not hear about it unless something is wrong.
     bad_module_files = {r.path for r in modules.results} & bad_files
