@@ -31,13 +31,13 @@ class StoreCorrupt(StoreError):
     """A file: only SQLite's database is found damaged."""
 
     def __init__(self, path: Path, detail: str = "", *, reason: str = "", **facts: object) -> None:
-        self.detail = detail
+        why = Message(f"store.why_{reason}", **facts) if reason else detail
+        self.detail = detail or str(why)
         """What is wrong, in English (SQLite's own words, or ours), if known."""
         self.reason = reason
         """What is wrong as a key ("not_sqlite", "truncated"), with `facts` to word it
         in another language; empty when only SQLite's words are known."""
         self.facts = facts
-        why = Message(f"store.why_{reason}", **facts) if reason else detail
         key = "store.corrupt_why" if why else "store.corrupt"
         super().__init__(path, Message(key, path=path, why=why))
 

@@ -156,7 +156,7 @@ def check_header(path: Path) -> None:
     except OSError as exc:
         raise StoreError(path, Message("store.cannot_open", path=path, why=exc.strerror)) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise StoreCorrupt(path, "it is not an SQLite database", reason="not_sqlite")
+        raise StoreCorrupt(path, reason="not_sqlite")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -168,13 +168,7 @@ def check_header(path: Path) -> None:
     # non-empty WAL may legitimately be missing from the main file.
     if change_counter == valid_for and pages and not wal_holds_pages and size < pages * page_size:
         expected = pages * page_size
-        raise StoreCorrupt(
-            path,
-            f"it is truncated: {size} of {expected} bytes",
-            reason="truncated",
-            size=size,
-            expected=expected,
-        )
+        raise StoreCorrupt(path, reason="truncated", size=size, expected=expected)
 
 
 def lost_wal_frames(path: Path) -> int:
