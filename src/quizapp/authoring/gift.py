@@ -880,14 +880,14 @@ class _Grades:
     """Weights as Moodle's importer accepts them, and a sentence for each one changed."""
 
     def __init__(self) -> None:
-        self.changed: list[str] = []
+        self.changed: list[Message] = []
 
-    def __call__(self, fraction: float, what: str) -> str:
+    def __call__(self, fraction: float, what: Message) -> str:
         grade = moodle_grade(fraction)
         if grade != fraction:
+            worth, written = f"{fraction * 100:.4g}%", f"{_percent(grade)}%"
             self.changed.append(
-                f"{what} is worth {fraction * 100:.4g}%, which Moodle does not accept; "
-                f"written as {_percent(grade)}%, the nearest grade it has"
+                Message("author.gift_regraded", what=what, worth=worth, written=written)
             )
         return _percent(grade)
 
@@ -974,24 +974,21 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
             if weight < 0:
                 # quizapp never scores a single-choice question below 0; Moodle would take
                 # marks off. 0% gives the learner in Moodle what quizapp gives.
-                grade.changed.append(
-                    f"choice {n} takes off {-weight * 100:.4g}% in this file, but a "
-                    "single-choice question never scores below 0 in quizapp; written as 0% "
-                    "so that Moodle grades it the same"
-                )
+                off = f"{-weight * 100:.4g}%"
+                grade.changed.append(Message("author.gift_below_zero", n=n, off=off))
                 weight = 0.0
             if weight == 1:
                 mark = "="
             elif weight == 0:
                 mark = "~"
             else:
-                mark = f"~%{grade(weight, f'choice {n}')}%"
+                mark = f"~%{grade(weight, Message('author.gift_choice', n=n))}%"
             if mark == "~" and t(choice.text).startswith("%"):
                 mark = "~%0%"  # else a leading "%" would be read as the start of a weight
             answers.append(mark + _with_feedback(t(choice.text), choice.feedback, t))
     elif q.type == "multiple":
         answers = [
-            f"~%{grade(weight, f'choice {n}')}%"
+            f"~%{grade(weight, Message('author.gift_choice', n=n))}%"
             + _with_feedback(t(choice.text), choice.feedback, t)
             for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1)
         ]
@@ -1013,9 +1010,10 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
         # best first makes the two agree.
         for accepted in sorted(q.answers, key=lambda a: -a.weight):
             if "->" in accepted.text:
-                return _lost(lost, 'an answer contains "->", which GIFT reads as matching')
+                return _lost(lost, Message("author.gift_arrow_answer"))
+            what = Message("author.gift_the_answer", answer=_quoted(accepted.text))
             answers.append(
-                f"=%{grade(accepted.weight, f'the answer {_quoted(accepted.text)}')}%"
+                f"=%{grade(accepted.weight, what)}%"
                 + _with_feedback(accepted.text, accepted.feedback, t)
             )
     elif q.type == "numeric":
@@ -1025,12 +1023,15 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
             tolerance = value.tolerance.value
             if value.tolerance.relative:
                 tolerance = abs(value.value) * tolerance
-                lost.append(f"the relative tolerance {value.tolerance} (written as ±{tolerance:g})")
+                said = Message(
+                    "author.gift_relative", given=value.tolerance, written=f"{tolerance:g}"
+                )
+                lost.append(Said(said))
             number = _number_text(value.value)
             if tolerance:
                 number += f":{_number_text(tolerance)}"
             answers.append(
-                f"=%{grade(value.weight, f'the value {number}')}%{number}"
+                f"=%{grade(value.weight, Message('author.gift_the_value', value=number))}%{number}"
                 + (f"#{escape(t(value.feedback))}" if value.feedback is not None else "")
             )
         if len(answers) == 1 and answers[0].startswith("=%100%") and "#" not in answers[0]:
@@ -1042,11 +1043,11 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
         for pair in q.pairs:
             left, right = t(pair.left), t(pair.right)
             if "->" in left or "->" in right:
-                return _lost(lost, 'a pair contains "->", which GIFT uses between the two sides')
+                return _lost(lost, Message("author.gift_arrow_pair"))
             answers.append(f"={escape(left)} -> {escape(right, formatted=False)}")
         answers += [f"= -> {escape(t(d), formatted=False)}" for d in q.distractors]
     else:
-        return _lost(lost, f"GIFT has no {q.type} question")
+        return _lost(lost, Message("author.gift_no_type", type=q.type))
 
     general = f"####{escape(t(q.explanation))}" if q.explanation is not None else ""
     before, after = prompt, ""
@@ -1081,7 +1082,7 @@ def _with_feedback(text: str, feedback: Any, t: Any) -> str:
     return out
 
 
-def _lost(lost: list[str], why: str) -> str | None:
+def _lost(lost: list[str], why: Message) -> str | None:
     # Typed as `_write_question`'s result, which callers return: always None (no GIFT).
-    lost.insert(0, why)
+    lost.insert(0, Said(why))
     return None
