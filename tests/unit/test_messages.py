@@ -561,6 +561,9 @@ def test_a_lower_layers_message_is_english_as_text_and_worded_where_shown() -> N
     assert str(big) == "quiz.toml: larger than 2 MB"
     assert explain(big, "id") == "quiz.toml: lebih besar dari 2 MB"
     assert isinstance(big, RefusedPath) and explain(big.reason, "id") == "lebih besar dari 2 MB"
+    from quizapp.tui.oserrors import os_reason
+
+    assert os_reason(big, "id") == "lebih besar dari 2 MB"  # the app's dialogs say it too
     # A sentence said in one language is worded again in another where it is shown.
     said = Said(Message("report.err.no_attempt", id="7"), "id")
     assert said == "Tidak ada percobaan 7 yang sudah selesai di sini."

@@ -115,12 +115,9 @@ def _nothing_to_write(source: str, name: str, quiz: Quiz, notes: list[str]) -> s
     if not quiz.questions and quiz.quiz.include:
         where, _ = nearest(positions, ("quiz", "include"))
         others = ", ".join(dict.fromkeys(inc.quiz for inc in quiz.quiz.include))
-        why = (
-            "the quiz has no questions of its own, only questions it includes from other "
-            f"quizzes ({others}), which GIFT cannot refer to; convert those quizzes' files"
-        )
+        why = Message("author.gift_only_includes", others=others)
     else:
         where, _ = nearest(positions, ("questions", 0))
-        why = "GIFT can hold none of its questions (" + "; ".join(notes) + ")"
-    line = f"line {where[0]}" if where else "line 1"
-    return f"{name}: {line}: nothing to write: {why}"
+        why = Message("author.gift_none_fits", notes="; ".join(notes))
+    line = where[0] if where else 1
+    return Said(Message("author.gift_nothing_to_write", name=name, line=line, why=why))
