@@ -11,7 +11,8 @@ something that is not a regular file (a folder, a device, a named pipe), and alw
 atomically: a temporary file in the same folder, flushed to disk, then renamed into place,
 so a reader never sees half a file and a crash leaves the old one whole. `-` means stdout.
 
-Only the standard library: every layer may use it.
+Only the standard library (and `quizapp.i18n`, which is only that too): every layer may
+use it.
 """
 
 from __future__ import annotations
@@ -25,25 +26,31 @@ import tempfile
 from pathlib import Path
 from typing import BinaryIO
 
+from quizapp.i18n import Message, Said
+
 STDOUT = "-"
 """The path that means standard output, for every command that writes a file."""
 
 
 class OutputExistsError(Exception):
-    """The output file exists and `force` was not given; the message is one sentence."""
+    """The output file exists and `force` was not given; the message is one sentence
+    (`file.exists`, worded where it is shown: `quizapp.i18n.explain`)."""
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = str(path)
-        super().__init__(f"{self.path} already exists; use --force to replace it.")
+        self.message = Message("file.exists", path=self.path)
+        super().__init__(str(self.message))
 
 
 class RefusedPath(OSError):
     """A path quizapp will not read or write; `strerror` says why, in a few words that
-    follow the file's name (e.g. "a named pipe, not a regular file")."""
+    follow the file's name (e.g. "a named pipe, not a regular file"): in English, and as
+    a catalog message (`file.*`) to word in the reader's language."""
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
-        super().__init__(errno.EINVAL, reason, str(path))
-        self.reason = reason
+    def __init__(self, path: str | os.PathLike[str], reason: Message | str) -> None:
+        super().__init__(errno.EINVAL, str(reason), str(path))
+        self.reason: str = Said(reason) if isinstance(reason, Message) else reason
+        self.message = Message("file.refused", path=str(path), reason=reason)
 
     def __str__(self) -> str:
         return f"{self.filename}: {self.reason}"
@@ -53,45 +60,56 @@ class TooLargeError(RefusedPath):
     """More bytes than the limit were read."""
 
     def __init__(self, path: str | os.PathLike[str], limit: int, size: int | None = None) -> None:
-        super().__init__(path, f"larger than {_size(limit)}")
+        super().__init__(path, Message("file.too_large", size=_size(limit)))
         self.limit = limit
         self.size = size
         """The file's size when it was known before reading (a regular file's st_size)."""
 
 
-def _size(n: int) -> str:
-    return f"{n // 2**20} MB" if n >= 2**20 and n % 2**20 == 0 else f"{n:,} bytes"
+def _size(n: int) -> Message:
+    if n >= 2**20 and n % 2**20 == 0:
+        return Message("file.megabytes", n=n // 2**20)
+    return Message("file.bytes", count=n, size=f"{n:,}")
 
 
-def kind_of(mode: int) -> str:
-    """What a file is, in words, from its `st_mode`."""
+def kind_of(mode: int) -> Said:
+    """What a file is, in words, from its `st_mode` (English, carrying its message)."""
+    return Said(Message(f"file.kind_{_kind(mode)}"))
+
+
+def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "folder"
     if stat.S_ISFIFO(mode):
-        return "a named pipe"
+        return "pipe"
     if stat.S_ISCHR(mode):
-        return "a character device"
+        return "char_device"
     if stat.S_ISBLK(mode):
-        return "a block device"
+        return "block_device"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "socket"
     if stat.S_ISLNK(mode):
-        return "a symbolic link"
-    return "not a regular file"
+        return "link"
+    return "other"
+
+
+_ERRNO_KEYS = {
+    errno.ELOOP: "file.link_loop",
+    errno.ENOENT: "file.missing",
+    errno.EISDIR: "file.folder",
+    errno.EACCES: "file.denied",
+    errno.EPERM: "file.denied",
+}
 
 
 def reason(exc: OSError) -> str:
-    """A few words saying why a path could not be read or written."""
+    """A few words saying why a path could not be read or written: English, carrying the
+    catalog's message (`file.*`) where there is one (`quizapp.i18n.explain` words it)."""
     if isinstance(exc, RefusedPath):
         return exc.reason
-    if exc.errno == errno.ELOOP:
-        return "a loop of symbolic links"
-    if exc.errno == errno.ENOENT:
-        return "no such file"
-    if exc.errno == errno.EISDIR:
-        return "a folder, not a file"
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+    key = _ERRNO_KEYS.get(exc.errno or 0)
+    if key is not None:
+        return Said(Message(key))
     return (exc.strerror or str(exc)).rstrip(".")
 
 
@@ -113,9 +131,9 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     try:
         mode = os.fstat(fd).st_mode
         if stat.S_ISDIR(mode):
-            raise RefusedPath(path, "a folder, not a file")
+            raise RefusedPath(path, Message("file.folder"))
         if not stat.S_ISREG(mode):
-            raise RefusedPath(path, f"{kind_of(mode)}, not a regular file")
+            raise RefusedPath(path, Message("file.not_regular", kind=kind_of(mode)))
         size = os.fstat(fd).st_size
         if max_bytes is not None and size > max_bytes:
             raise TooLargeError(path, max_bytes, size)  # refused unread
@@ -151,10 +169,10 @@ def skipped_reason(path: str | os.PathLike[str]) -> str | None:
     except OSError as exc:
         return reason(exc)
     except ValueError:
-        return "a name the system cannot use"
+        return Said(Message("file.bad_name"))
     if stat.S_ISREG(mode):
         return None
-    return f"{kind_of(mode)}, not a regular file"
+    return Said(Message("file.not_regular", kind=kind_of(mode)))
 
 
 # -- writing ------------------------------------------------------------------------------
@@ -171,13 +189,9 @@ def check_output(path: str | os.PathLike[str], *, force: bool = False) -> None:
     except FileNotFoundError:
         return
     if stat.S_ISLNK(mode):
-        raise RefusedPath(
-            path,
-            "a symbolic link; quizapp never writes through one (remove it, or name the file "
-            "it points to)",
-        )
+        raise RefusedPath(path, Message("file.link_target"))
     if not stat.S_ISREG(mode):
-        raise RefusedPath(path, f"{kind_of(mode)}; quizapp replaces only regular files")
+        raise RefusedPath(path, Message("file.not_replaced", kind=kind_of(mode)))
     if not force:
         raise OutputExistsError(path)
 

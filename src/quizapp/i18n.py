@@ -230,3 +230,82 @@ def command_language(explicit: str | None = None, learner: str | None = None) ->
         if code:
             return code
     return environment_language() or SOURCE_LANGUAGE
+
+
+class Message:
+    """A catalog message not yet put into words: its key and its fields. What a lower
+    layer (the store, reports, the engine, authoring, `fileio`) says to people, worded
+    where it is shown, in the reader's language (`explain`). `str()` is its English.
+
+    An error that says something carries one as its `message` attribute (and is, as
+    `str()`, the English text), so a front end words it with `explain(exc, lang)`."""
+
+    __slots__ = ("fields", "key")
+
+    def __init__(self, key: str, /, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+
+    def say(self, lang: str) -> str:
+        """The message in `lang`; fields that are messages (or errors carrying one) too."""
+        return t(self.key, lang, **{k: _field(v, lang) for k, v in self.fields.items()})
+
+    def __str__(self) -> str:
+        return self.say(SOURCE_LANGUAGE)
+
+    def __repr__(self) -> str:
+        return f"Message({self.key!r}, **{self.fields!r})"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Message) and (self.key, self.fields) == (other.key, other.fields)
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+
+class Said(str):
+    """A message worded as a string (for a list of warnings, a summary, a function that
+    returns a sentence): in English unless `lang` says otherwise, still carrying its
+    `message`, so a front end words it in its own reader's language (`explain`)."""
+
+    message: Message
+
+    def __new__(cls, message: Message, lang: str = SOURCE_LANGUAGE) -> Said:
+        said = super().__new__(cls, message.say(lang))
+        said.message = message
+        return said
+
+
+def message_of(value: object) -> Message | None:
+    """The catalog message `value` is, or carries as its `message`; None for a plain text."""
+    if isinstance(value, Message):
+        return value
+    carried = getattr(value, "message", None)
+    return carried if isinstance(carried, Message) else None
+
+
+def _field(value: object, lang: str) -> object:
+    """A field for a reader of `lang`: a message (or an error carrying one) worded, anything
+    else as it is (a count stays a number, for plural forms)."""
+    carried = message_of(value)
+    return carried.say(lang) if carried is not None else value
+
+
+def explain(value: object, lang: str) -> str:
+    """What `value` says to a reader of `lang`: a `Message`, or an error (or a `Said`)
+    carrying one as its `message`, or a report's `Note`, worded in `lang`; anything else
+    its `str()` (English, or the system's words)."""
+    carried = message_of(value)
+    if carried is not None:
+        return carried.say(lang)
+    in_language = getattr(value, "in_language", None)  # a report's `Note`
+    return str(in_language(lang)) if callable(in_language) else str(value)
+
+
+class MessageError(Exception):
+    """An error that says one catalog message (`message`) to people; `str()` is its
+    English, for logs and tests. A front end shows `explain(exc, lang)`."""
+
+    def __init__(self, message: Message | str) -> None:
+        self.message: Message | None = message if isinstance(message, Message) else None
+        super().__init__(str(message))

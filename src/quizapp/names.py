@@ -10,6 +10,10 @@ export, show on a terminal, put in a report). Names match without regard to case
 from __future__ import annotations
 
 import unicodedata
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from quizapp.i18n import Message
 
 MAX_LEARNER_NAME = 60
 """Characters in a learner's name at most: room for any real name, and short enough that
@@ -61,11 +65,19 @@ def same_name(a: str, b: str) -> bool:
 
 def no_such_learner(name: str, known: list[str], lang: str = "en") -> str:
     """The one sentence for a name that matches nobody, listing who is known, in `lang`
-    (the catalog's `cli.no_such_learner`)."""
-    from quizapp import i18n
+    (the catalog's `cli.no_such_learner`), carrying its message so that a front end of
+    another language words it in its own (`quizapp.i18n.explain`)."""
+    from quizapp.i18n import Said
+
+    return Said(no_such_learner_message(name, known), lang)
+
+
+def no_such_learner_message(name: str, known: list[str]) -> Message:
+    """`no_such_learner`'s sentence as a catalog message, worded where it is shown."""
+    from quizapp.i18n import Message
 
     shown = repr(name.strip())
     if not known:
-        return i18n.t("cli.no_learners_yet", lang, name=shown)
+        return Message("cli.no_learners_yet", name=shown)
     listed = ", ".join(sorted(known, key=name_key))
-    return i18n.t("cli.no_such_learner", lang, name=shown, known=listed)
+    return Message("cli.no_such_learner", name=shown, known=listed)

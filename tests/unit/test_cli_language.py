@@ -97,3 +97,60 @@ def test_an_authors_problems_in_indonesian(indonesian: None, tmp_path: Path, cap
     assert main(["take", str(bad), "--plain", "--data-dir", str(tmp_path / "d")]) == 2
     err = capsys.readouterr().err
     assert "tidak dikenal" in err and "unknown field" not in err, err
+
+
+# -- what the lower layers say reaches the command line in its language --------------------
+
+
+def test_a_reports_error_is_said_in_the_command_language(
+    indonesian: None, tmp_path: Path, capsys: Any
+) -> None:
+    """`report --learner x` for nobody: the report service's error (`ReportError`) is
+    worded where the command prints it, in the environment's Indonesian."""
+    with Store(database_path(tmp_path)) as store:
+        store.learner("Ayu", "en")
+    args = ["report", "--data-dir", str(tmp_path), "--learner", "x", "--format", "md", "-o", "-"]
+    assert main(args) == 1
+    assert capsys.readouterr().err == "Tidak ada pelajar bernama 'x'; pelajar di sini: Ayu.\n"
+    assert main(["--lang", "en", *args]) == 1
+    assert capsys.readouterr().err == (
+        "There is no learner called 'x'; the learners here are: Ayu.\n"
+    )
+
+
+def test_a_stores_error_is_said_in_the_command_language(
+    indonesian: None, tmp_path: Path, capsys: Any
+) -> None:
+    database = database_path(tmp_path)
+    database.parent.mkdir(parents=True, exist_ok=True)
+    database.write_bytes(b"not a database at all" * 10)
+    assert main(["learner", "--data-dir", str(tmp_path), "list"]) == 1
+    assert capsys.readouterr().err == (
+        f"Basis data nilai {database} tidak dapat dibaca (berkas ini bukan basis data "
+        "SQLite); berkas itu dibiarkan apa adanya, dan dapat dipindahkan agar bisa mulai "
+        "dari awal.\n"
+    )
+
+
+def test_a_file_types_reason_is_said_in_the_command_language(
+    indonesian: None, tmp_path: Path, capsys: Any
+) -> None:
+    folder = tmp_path / "kuis.toml"
+    folder.mkdir()
+    assert main(["take", str(folder), "--plain", "--data-dir", str(tmp_path)]) == 2
+    assert (
+        capsys.readouterr().err
+        == f"{folder} tidak bisa dikerjakan: itu sebuah folder, bukan berkas biasa.\n"
+    )
+
+
+def test_the_engines_error_is_english_as_text_and_indonesian_when_worded() -> None:
+    from quizapp.engine import AttemptError, start_attempt
+    from quizapp.i18n import explain
+    from quizapp.loading import load_catalog
+
+    catalog = load_catalog([bundled_quizzes_dir() / "tour.toml"])
+    with pytest.raises(AttemptError) as caught:
+        start_attempt(catalog, "nope", mode="exam", seed=1)
+    assert str(caught.value) == 'no quiz with the id "nope" was found'
+    assert explain(caught.value, "id") == 'kuis dengan id "nope" tidak ditemukan'

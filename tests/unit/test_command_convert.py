@@ -41,7 +41,8 @@ def test_gift_to_toml_writes_a_valid_file_and_notes_skips(
     dest = tmp_path / "out" / "bank.toml"
     assert main(["convert", str(src), str(dest), "--lang", "id", "--title", "Bank"]) == 0
     out = capsys.readouterr().out
-    assert 'line 4, question 2 ("Essay"): an essay' in out
+    # --lang id is the command's language too: the import's notes are said in it.
+    assert 'baris 4, soal 2 ("Essay"): esai (blok jawaban kosong)' in out
     result = load_quiz(dest)
     assert result.ok and result.quiz is not None
     assert result.quiz.id == "bank" and result.quiz.languages == ["id"]

@@ -108,6 +108,9 @@ LOOKUPS = {
 }
 
 
+MESSAGE_LOOKUPS = {"Message"}
+"""A lower layer's message, worded where it is shown (`quizapp.i18n.Message`)."""
+
 CLI_LOOKUPS = {"say", "fail", "words", "_fail"}
 """The command line's lookups (`quizapp.commands.messages`, convert's `_fail`): `cli.` keys."""
 
@@ -117,6 +120,8 @@ def _is_cli(path: Path) -> bool:
 
 
 def _prefix(path: Path, func: str) -> str | None:
+    if func in MESSAGE_LOOKUPS:
+        return ""  # a lower layer's message (`quizapp.i18n.Message`): whole keys
     if _is_cli(path) and func in CLI_LOOKUPS:
         return "cli."
     if path == SRC / "i18n.py":
@@ -135,15 +140,16 @@ def _key_uses() -> tuple[set[str], set[str]]:
     keys: set[str] = set()
     starts: set[str] = set()
     for path in SRC.rglob("*.py"):
-        if path.parts[-2] == "authoring":  # its `t` is a translated-text helper, not ours
-            continue
+        # authoring's `t` is a translated-text helper, not ours: only its messages count
+        authoring = path.parts[-2] == "authoring"
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not isinstance(node, ast.Call):
                 continue
             func = node.func
             name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
             cli = _is_cli(path) and name in CLI_LOOKUPS
-            if (name not in LOOKUPS and not cli) or not node.args:
+            known = name in MESSAGE_LOOKUPS or (name in LOOKUPS and not authoring)
+            if (not known and not cli) or not node.args:
                 continue
             if isinstance(func, ast.Attribute) and ast.unparse(func.value) == "i18n":
                 continue  # a layer's own lookup, adding its prefix
@@ -527,6 +533,122 @@ def test_the_command_line_scan_finds_a_planted_literal() -> None:
         "x.py:5: 'the whole store'",
         "x.py:11: 'No quiz file at '",
     ]
+
+
+# -- and what the lower layers say to people ------------------------------------------------
+
+LOWER = [
+    *(p for p in sorted(SRC.glob("store/*.py"))),
+    *sorted(SRC.glob("reports/*.py")),
+    *sorted(SRC.glob("engine/*.py")),
+    *(p for p in sorted(SRC.glob("authoring/*.py")) if p.name != "lint.py"),
+    SRC / "fileio.py",
+    SRC / "names.py",
+]
+"""The layers below the front ends, whose errors, warnings and notes people read."""
+LOWER_SINKS = {
+    # errors that carry a message to a front end
+    *("StoreError", "StoreCorrupt", "StoreRecordError", "ReportError", "SourceError"),
+    *("AttemptError", "ScaffoldError", "GiftError", "RefusedPath", "OutputExistsError"),
+    *("_QuestionError", "_Skip", "_note"),
+}
+LOWER_LISTS = {"warnings", "notes", "errors"}
+"""Lists of sentences handed to a front end: `store.warnings`, authoring's notes."""
+
+
+def _lower_escaped(source: str, where: str) -> list[str]:
+    """English written into a lower layer: a literal with words raised in one of the
+    errors a front end shows, or put in a list of warnings or notes, instead of a
+    `Message` (`quizapp.i18n`) worded where it is shown."""
+    found = []
+    lookups = MESSAGE_LOOKUPS | {"Said", "Note", "t", "tr", "message"}
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        owner = func.value if isinstance(func, ast.Attribute) else None
+        listed = (
+            name == "append"
+            and owner is not None
+            and (getattr(owner, "attr", None) or getattr(owner, "id", None)) in LOWER_LISTS
+        )
+        if name not in LOWER_SINKS and not listed:
+            continue
+        for arg in [*node.args, *(k.value for k in node.keywords)]:
+            if isinstance(arg, ast.Constant) and KEY.fullmatch(str(arg.value)):
+                continue  # a key (`reason="not_sqlite"`) that words it, not words
+            for text in _literals(arg, lookups):
+                if WORDS.search(NOT_WORDS.sub("", text)):
+                    found.append(f"{where}:{node.lineno}: {text!r}")
+    return list(dict.fromkeys(found))
+
+
+def test_no_lower_layers_message_escapes_the_catalog() -> None:
+    """The store's errors and warnings, the reports' and the engine's errors, file-type
+    reasons and authoring's errors and notes are the catalog's (`store.*`, `report.err.*`,
+    `engine.*`, `file.*`, `author.*`), so the command line and the app say them in their
+    reader's language; `str()` of each is its English."""
+    escaped = []
+    for path in LOWER:
+        escaped += _lower_escaped(
+            path.read_text(encoding="utf-8"), path.relative_to(SRC).as_posix()
+        )
+    assert escaped == []
+
+
+def test_the_lower_layers_scan_finds_a_planted_literal() -> None:
+    bad = (
+        "def f(self, path, exc, notes):\n"
+        '    raise StoreError(path, f"The score database {path} is gone.")\n'
+        '    raise StoreError(path, Message("store.gone", path=path))\n'
+        '    self.warnings.append("Some answers were lost.")\n'
+        '    self.warnings.append(Said(Message("store.lost_wal", path=path, n=1)))\n'
+        '    raise ReportError(f"No attempt {exc} here.")\n'
+        "    raise SourceError(message_of(exc) or str(exc))\n"
+        '    notes.append(f"left {path} alone")\n'
+        '    raise ValueError("not a class name")\n'
+    )
+    assert _lower_escaped(bad, "x.py") == [
+        "x.py:2: 'The score database '",
+        "x.py:2: ' is gone.'",
+        "x.py:4: 'Some answers were lost.'",
+        "x.py:6: 'No attempt '",
+        "x.py:6: ' here.'",
+        "x.py:8: 'left '",
+        "x.py:8: ' alone'",
+    ]
+
+
+def test_a_lower_layers_message_is_english_as_text_and_worded_where_shown() -> None:
+    from quizapp.fileio import RefusedPath, TooLargeError
+    from quizapp.i18n import Message, Said, explain
+    from quizapp.reports.service import ReportError
+    from quizapp.store.repair import Recovery
+
+    error = ReportError(Message("report.err.nobody_finished", quiz="tour"))
+    assert str(error) == "Nobody has finished quiz tour here."
+    assert explain(error, "id") == "Belum ada yang menyelesaikan kuis tour di sini."
+    # Plural forms for counts, fields that are messages worded in the same language.
+    recovery = Recovery("row by row", {"learners": 1, "attempts": 2, "answers": 0})
+    assert recovery.summary() == (
+        "Recovered 1 learner, 2 attempts and 0 answers from the damaged file (row by row)."
+    )
+    assert explain(recovery.summary(), "id") == (
+        "Berhasil dipulihkan dari berkas yang rusak: 1 pelajar, 2 percobaan, dan 0 jawaban "
+        "(baris demi baris)."
+    )
+    big = TooLargeError("quiz.toml", 2 * 2**20)
+    assert str(big) == "quiz.toml: larger than 2 MB"
+    assert explain(big, "id") == "quiz.toml: lebih besar dari 2 MB"
+    assert isinstance(big, RefusedPath) and explain(big.reason, "id") == "lebih besar dari 2 MB"
+    from quizapp.tui.oserrors import os_reason
+
+    assert os_reason(big, "id") == "lebih besar dari 2 MB"  # the app's dialogs say it too
+    # A sentence said in one language is worded again in another where it is shown.
+    said = Said(Message("report.err.no_attempt", id="7"), "id")
+    assert said == "Tidak ada percobaan 7 yang sudah selesai di sini."
+    assert explain(said, "en") == "There is no finished attempt 7 here."
 
 
 def test_the_command_line_speaks_the_environments_language(

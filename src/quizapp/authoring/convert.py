@@ -7,6 +7,7 @@ import re
 
 from quizapp.authoring.gift import GiftError, read_gift, slug, write_gift
 from quizapp.authoring.tomlwrite import dumps_quiz
+from quizapp.i18n import Message, Said
 from quizapp.loading import MAX_FILE_BYTES, load_quiz_text
 from quizapp.model.quiz import ID_PATTERN, Quiz
 from quizapp.model.text import LANGUAGE_PATTERN
@@ -42,7 +43,7 @@ def gift_to_toml(
     if not re.fullmatch(ID_PATTERN, quiz_id):
         quiz_id = slug(quiz_id) or "imported"
     if not re.fullmatch(LANGUAGE_PATTERN, lang):
-        raise GiftError([f'"{lang}" is not a language code like "en" or "id"'])
+        raise GiftError([Said(Message("author.bad_language", lang=lang))])
     max_bytes = MAX_FILE_BYTES if max_bytes is None else max_bytes
     read = read_gift(source)
     if read.errors:
@@ -68,12 +69,10 @@ def gift_to_toml(
             for p in result.problems
             if p.severity == "error"
         )
-        notes.append(
-            f'line {line}, question "{question["id"]}": quizapp cannot accept it '
-            f"({reasons}); skipped."
-        )
+        said = Message("author.gift_refused", line=line, id=question["id"], why=reasons)
+        notes.append(Said(said))
     if not kept:
-        raise GiftError([*notes, "the file holds no question that quizapp can use"])
+        raise GiftError([*notes, Said(Message("author.gift_nothing_usable"))])
     text = dumps_quiz(quiz, kept, header=header)
     _check_size(text, max_bytes)
     final = load_quiz_text(text, "<converted>")
@@ -85,13 +84,10 @@ def gift_to_toml(
 def _check_size(text: str, max_bytes: int) -> None:
     size = len(text.encode("utf-8"))
     if size > max_bytes:
-        raise GiftError(
-            [
-                f"the quiz file would be {size / 2**20:.1f} MB, and quizapp loads quiz files "
-                f"of at most {max_bytes / 2**20:.0f} MB; split the GIFT file and convert "
-                "each part"
-            ]
+        said = Message(
+            "author.gift_too_big", size=f"{size / 2**20:.1f}", limit=f"{max_bytes / 2**20:.0f}"
         )
+        raise GiftError([Said(said)])
 
 
 def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) -> Converted:
@@ -101,9 +97,8 @@ def toml_to_gift(source: str, *, name: str = "<quiz>", lang: str | None = None) 
         raise GiftError([str(p) for p in result.problems])
     quiz = result.quiz
     if lang is not None and lang not in quiz.languages:
-        raise GiftError(
-            [f'the quiz has no "{lang}" text; its languages are {", ".join(quiz.languages)}']
-        )
+        said = Message("author.gift_no_language", lang=lang, have=", ".join(quiz.languages))
+        raise GiftError([Said(said)])
     out = write_gift(quiz, lang)
     if out.written == 0:
         raise GiftError([_nothing_to_write(source, name, quiz, out.notes)])
@@ -120,12 +115,9 @@ def _nothing_to_write(source: str, name: str, quiz: Quiz, notes: list[str]) -> s
     if not quiz.questions and quiz.quiz.include:
         where, _ = nearest(positions, ("quiz", "include"))
         others = ", ".join(dict.fromkeys(inc.quiz for inc in quiz.quiz.include))
-        why = (
-            "the quiz has no questions of its own, only questions it includes from other "
-            f"quizzes ({others}), which GIFT cannot refer to; convert those quizzes' files"
-        )
+        why = Message("author.gift_only_includes", others=others)
     else:
         where, _ = nearest(positions, ("questions", 0))
-        why = "GIFT can hold none of its questions (" + "; ".join(notes) + ")"
-    line = f"line {where[0]}" if where else "line 1"
-    return f"{name}: {line}: nothing to write: {why}"
+        why = Message("author.gift_none_fits", notes="; ".join(notes))
+    line = where[0] if where else 1
+    return Said(Message("author.gift_nothing_to_write", name=name, line=line, why=why))

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
 
+from quizapp.i18n import Message, Said
 from quizapp.model.quiz import ID_PATTERN, Quiz, choice_weights
 from quizapp.model.text import localize
 
@@ -269,13 +270,13 @@ def _split(answer_text: str, markers: str) -> tuple[str, list[tuple[int, str, st
 
 
 class _QuestionError(Exception):
-    def __init__(self, offset: int, message: str) -> None:
+    def __init__(self, offset: int, message: Message) -> None:
         self.offset = offset
         self.message = message
 
 
 class _Skip(Exception):
-    def __init__(self, message: str) -> None:
+    def __init__(self, message: Message) -> None:
         self.message = message
 
 
@@ -287,32 +288,25 @@ def _weight(piece: str, offset: int) -> tuple[float | None, str]:
         return None, piece
     if not _PERCENT.fullmatch(match.group(1)):
         raise _QuestionError(
-            offset, f'the weight "%{_restore(match.group(1))}%" is not a percentage like %50%'
+            offset, Message("author.gift_bad_weight", weight=_restore(match.group(1)))
         )
     fraction = float(match.group(1)) / 100
     if not -1 <= fraction <= 1:
         raise _QuestionError(
-            offset, f"the weight {_short(match.group(1))}% is outside -100% to 100%"
+            offset, Message("author.gift_weight_range", weight=_short(match.group(1)) + "%")
         )
     written = f"%{_short(match.group(1))}%"
     if not _MOODLE_WEIGHT.fullmatch(match.group(1)):
-        _note(
-            f'Moodle does not read "{written}" as a weight (it keeps it as the start of the '
-            f"answer's text); read here as {fraction * 100:g}%: write it as "
-            f"%{fraction * 100:g}% for Moodle"
-        )
+        _note(Message("author.gift_moodle_weight", written=written, read=f"{fraction * 100:g}%"))
     elif abs(moodle_grade(fraction) - fraction) >= _GRADE_MATCH:
-        _note(
-            f"Moodle refuses a whole import with the weight {written}, which is not one of its "
-            f"grades; kept here as {fraction * 100:g}%"
-        )
+        _note(Message("author.gift_moodle_grade", written=written, kept=f"{fraction * 100:g}%"))
     return fraction, stripped[match.end() :]
 
 
-_NOTES: ContextVar[list[str]] = ContextVar("gift_question_notes")
+_NOTES: ContextVar[list[Message]] = ContextVar("gift_question_notes")
 
 
-def _note(text: str) -> None:
+def _note(text: Message) -> None:
     """A note about the question being read, said with the question's other notes."""
     notes = _NOTES.get(None)
     if notes is not None and text not in notes:
@@ -337,10 +331,7 @@ def read_gift(source: str) -> GiftImport:
         result.title = header.group(1).strip()
     codes = _codes_for(source)
     if codes is None:
-        result.errors.append(
-            "line 1: the file uses private-use characters that quizapp cannot tell from "
-            "its own escape marks; remove them."
-        )
+        result.errors.append(Said(Message("author.gift_private_use")))
         return result
     token = _CODES.set(codes)
     counters = _COUNTERS.set({})
@@ -363,18 +354,26 @@ def _read_blocks(source: str, result: GiftImport) -> None:
             continue
         number += 1
         name, text, offset = _name(block)
-        label = f'question {number} ("{name}")' if name else f"question {number}"
+        label = (
+            Message("author.gift_question_named", n=number, name=name)
+            if name
+            else Message("author.gift_question", n=number)
+        )
+        first = block.first_line
         try:
             question = _question(text, offset)
         except _Skip as skip:
-            result.notes.append(f"line {block.first_line}, {label}: {skip.message}; skipped.")
+            said = Message("author.gift_skipped", line=first, label=label, why=skip.message)
+            result.notes.append(Said(said))
             continue
         except _QuestionError as err:
             line = block.line_at(err.offset)
-            result.errors.append(f"line {line}, {label}: {err.message}.")
+            said = Message("author.gift_at", line=line, label=label, what=err.message)
+            result.errors.append(Said(said))
             continue
         for note in question.pop("_notes", []):
-            result.notes.append(f"line {block.first_line}, {label}: {note}.")
+            said = Message("author.gift_at", line=first, label=label, what=note)
+            result.notes.append(Said(said))
         question_id = _question_id(block.comments, name, number, used_ids)
         used_ids.add(question_id)
         tags = [*tags_from_category]
@@ -472,19 +471,16 @@ def _question(text: str, offset: int) -> dict[str, Any]:
 def _read_question(text: str, offset: int) -> dict[str, Any]:
     start, finish = text.find("{"), text.find("}")
     if start < 0 and finish < 0:
-        raise _Skip("a description (text without an answer block) has no quizapp equivalent")
+        raise _Skip(Message("author.gift_description"))
     if start < 0:
-        raise _QuestionError(offset + finish, 'there is a "}" without its "{"')
+        raise _QuestionError(offset + finish, Message("author.gift_lone_close"))
     if finish < 0:
-        raise _QuestionError(offset + start, 'the answer block opened by "{" is never closed')
+        raise _QuestionError(offset + start, Message("author.gift_unclosed"))
     if finish < start:
-        raise _QuestionError(offset + finish, 'a "}" comes before the answer block\'s "{"')
+        raise _QuestionError(offset + finish, Message("author.gift_close_first"))
     extra = next((i for i in range(finish + 1, len(text)) if text[i] in "{}"), -1)
     if extra >= 0:
-        raise _QuestionError(
-            offset + extra,
-            "there is more than one answer block; write a literal brace as \\{ or \\}",
-        )
+        raise _QuestionError(offset + extra, Message("author.gift_two_blocks"))
     answer_offset = offset + start + 1
     answer_text = text[start + 1 : finish]
     lead = len(answer_text) - len(answer_text.lstrip())
@@ -506,7 +502,7 @@ def _read_question(text: str, offset: int) -> dict[str, Any]:
     q: dict[str, Any] = {}
 
     if answer_text == "":
-        raise _Skip("an essay (an empty answer block) has no quizapp equivalent")
+        raise _Skip(Message("author.gift_essay"))
     if answer_text.startswith("#"):
         q = _numeric(answer_text[1:], answer_offset + 1, fmt)
     elif "~" in answer_text:
@@ -524,10 +520,7 @@ def _read_question(text: str, offset: int) -> dict[str, Any]:
     if "####" in text[finish + 1 :]:
         # Moodle reads text after the block as the rest of a missing-word question, so a
         # general feedback written there becomes question text. Follow Moodle, but say so.
-        notes.append(
-            'the "####" after the answer block is read as question text, as Moodle does; '
-            "put general feedback inside the braces, before the closing }"
-        )
+        notes.append(Message("author.gift_general_feedback"))
     out: dict[str, Any] = {"type": q.pop("type"), "prompt": prompt, **q}
     if explanation:
         out["explanation"] = explanation
@@ -541,8 +534,12 @@ def _answers(answer_text: str, base: int, markers: str, kind: str) -> list[tuple
     if head.strip():
         raise _QuestionError(
             base,
-            f'"{_restore(head.strip())}" stands before the first answer; '
-            f"start each answer of a {kind} with {' or '.join(markers)}",
+            Message(
+                "author.gift_text_first",
+                text=_restore(head.strip()),
+                kind=kind,
+                markers=" or ".join(markers),
+            ),
         )
     return [(base + i, marker, piece) for i, marker, piece in pieces]
 
@@ -550,7 +547,7 @@ def _answers(answer_text: str, base: int, markers: str, kind: str) -> list[tuple
 def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     pieces = _answers(answer_text, base, "~=", "multiple-choice question")
     if len(pieces) < 2:
-        raise _QuestionError(base, "a multiple-choice question needs at least two answers")
+        raise _QuestionError(base, Message("author.gift_two_answers"))
     single = any(marker == "=" for _, marker, _ in pieces)
     parsed: list[tuple[float, str, str | None]] = []
     for at, marker, piece in pieces:
@@ -561,17 +558,14 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             weight = 0.0 if given is None else given
         answer, feedback = _feedback(rest, fmt)
         if not answer:
-            raise _QuestionError(at, "an answer of this multiple-choice question is empty")
+            raise _QuestionError(at, Message("author.gift_empty_choice"))
         parsed.append((weight, answer, feedback))
 
     choices: list[dict[str, Any]] = []
     if single:
         full = sum(1 for w, _, _ in parsed if w >= 1 - 1e-9)
         if full != 1:
-            raise _Skip(
-                f"it has {full} fully right answers, and quizapp's single-choice question "
-                "takes exactly one (give the others a partial weight such as ~%50%)"
-            )
+            raise _Skip(Message("author.gift_many_right", n=full))
         for weight, answer, feedback in parsed:
             choice: dict[str, Any] = {"text": answer}
             if weight >= 1 - 1e-9:
@@ -580,9 +574,9 @@ def _multichoice(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
                 # quizapp never scores a single-choice question below 0: a negative weight
                 # would be kept but never count. Say so, and keep what counts: 0.
                 _note(
-                    f'the answer "{_short(answer)}" takes off {-weight * 100:g}% in Moodle; '
-                    "a single-choice question in quizapp never scores below 0, so it gives 0 "
-                    "here"
+                    Message(
+                        "author.gift_negative", answer=_short(answer), off=f"{-weight * 100:g}%"
+                    )
                 )
             elif weight != 0:
                 choice["weight"] = weight
@@ -628,9 +622,9 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     if head.strip():
         pieces.insert(0, (base, "=", head))
     if not pieces:
-        raise _QuestionError(base, "a short-answer question needs at least one answer")
+        raise _QuestionError(base, Message("author.gift_no_answer"))
     answers: list[Any] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     seen: set[str] = set()
     patterns: list[tuple[list[str], float]] = []
     for at, _, piece in pieces:
@@ -638,28 +632,29 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
         weight = 1.0 if given is None else given
         answer, feedback = _feedback(rest, fmt)
         if not answer:
-            raise _QuestionError(at, "an answer of this short-answer question is empty")
+            raise _QuestionError(at, Message("author.gift_empty_answer"))
         if answer.casefold() in seen:
             # Moodle compares without case by default, as quizapp does: the first one wins.
-            notes.append(f'the answer "{answer}" repeats an earlier one and was left out')
+            notes.append(Message("author.gift_repeated", answer=answer))
             continue
         seen.add(answer.casefold())
         for earlier, earlier_weight in patterns:
             # Moodle gives the first matching answer's credit; quizapp the best one's.
             if earlier_weight < weight and _glob(earlier, answer.casefold()):
                 _note(
-                    f'Moodle grades by the first answer that matches: "{_short(answer)}" also '
-                    f"matches an earlier answer worth {max(earlier_weight, 0) * 100:g}%, so it "
-                    f"gets that in Moodle and {weight * 100:g}% in quizapp; put it first to "
-                    "have Moodle agree"
+                    Message(
+                        "author.gift_first_match",
+                        answer=_short(answer),
+                        moodle=f"{max(earlier_weight, 0) * 100:g}%",
+                        quizapp=f"{weight * 100:g}%",
+                    )
                 )
                 break
         if "*" in answer:
             patterns.append((answer.casefold().split("*"), weight))
         if weight <= 0:
             notes.append(
-                f'the answer "{answer}" gives {weight * 100:g}% credit and quizapp keeps only '
-                "answers that earn credit, so it was left out"
+                Message("author.gift_no_credit", answer=answer, credit=f"{weight * 100:g}%")
             )
             continue
         if weight == 1 and not feedback:
@@ -672,7 +667,7 @@ def _short_answer(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
                 entry["feedback"] = feedback
             answers.append(entry)
     if not answers:
-        raise _QuestionError(base, "no answer of this short-answer question earns credit")
+        raise _QuestionError(base, Message("author.gift_none_earns"))
     q: dict[str, Any] = {"type": "short_answer", "answers": answers}
     if notes:
         q["_notes"] = notes
@@ -698,12 +693,10 @@ def _glob(parts: list[str], text: str) -> bool:
 
 def _number(text: str, at: int) -> float:
     if not _NUMBER.fullmatch(text):
-        raise _QuestionError(at, f'"{_short(text)}" is not a number')
+        raise _QuestionError(at, Message("author.gift_not_number", text=_short(text)))
     value = float(text)
     if not math.isfinite(value):
-        raise _QuestionError(
-            at, f'the number "{_short(text)}" is too large: numbers go up to about 1.8e308'
-        )
+        raise _QuestionError(at, Message("author.gift_too_large", text=_short(text)))
     return value
 
 
@@ -715,9 +708,7 @@ def _short(text: str, limit: int = 40) -> str:
 def _bounded(value: float, tolerance: float, raw: str, at: int) -> None:
     """The accepted interval must be finite: `-1e308..1e308` is two numbers, not one."""
     if not all(map(math.isfinite, (value, tolerance, value + tolerance, value - tolerance))):
-        raise _QuestionError(
-            at, f'the range "{_short(raw)}" is too wide for a number: its ends go past 1.8e308'
-        )
+        raise _QuestionError(at, Message("author.gift_too_wide", range=_short(raw)))
 
 
 def _tidy(value: float) -> float:
@@ -729,14 +720,14 @@ def _whole(value: float) -> float | int:
 
 
 def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
-    notes: list[str] = []
+    notes: list[Message] = []
     wrong = answer_text.find("~")
     if wrong >= 0:
         _, feedback = _feedback(answer_text[wrong + 1 :], fmt)
         notes.append(
-            "the feedback for any other answer"
-            + (f' ("{feedback}")' if feedback else "")
-            + " has no place in quizapp and was left out"
+            Message("author.gift_other_feedback_is", feedback=feedback)
+            if feedback
+            else Message("author.gift_other_feedback")
         )
         answer_text = answer_text[:wrong]
     # As in Moodle, text before the first "=" is a value too: {#1822:5}.
@@ -753,13 +744,13 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
         feedback = _text(feedback_raw, fmt)[1] if sep else ""
         raw = _restore(raw).strip()
         if raw == "*":
-            notes.append('the catch-all answer "*" has no place in quizapp and was left out')
+            notes.append(Message("author.gift_catch_all"))
             continue
         if ".." in raw[1:]:
             low_text, high_text = raw.split("..", 1)
             low, high = _number(low_text.strip(), at), _number(high_text.strip(), at)
             if high < low:
-                raise _QuestionError(at, f"the range {_short(raw)} ends below its start")
+                raise _QuestionError(at, Message("author.gift_range_below", range=_short(raw)))
             # Rounded to 12 digits: 3.141..3.142 is 3.1415 ± 0.0005, not ± 0.0005000000000000782.
             _bounded((low + high) / 2, (high - low) / 2, raw, at)
             value, tolerance = _tidy((low + high) / 2), _tidy((high - low) / 2)
@@ -767,15 +758,14 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             value_text, tol_text = raw.split(":", 1)
             value, tolerance = _number(value_text.strip(), at), _number(tol_text.strip(), at)
             if tolerance < 0:
-                raise _QuestionError(at, f"the margin in {_short(raw)} is negative")
+                raise _QuestionError(at, Message("author.gift_negative_margin", value=_short(raw)))
             _bounded(value, tolerance, raw, at)
         else:
             value, tolerance = _number(raw, at), 0.0
         _first_match(spans, (value - tolerance, value + tolerance, weight, raw))
         if weight <= 0:
             notes.append(
-                f"the value {raw} gives {weight * 100:g}% credit and quizapp keeps only "
-                "values that earn credit, so it was left out"
+                Message("author.gift_value_no_credit", value=raw, credit=f"{weight * 100:g}%")
             )
             continue
         entry: dict[str, Any] = {"value": _whole(value)}
@@ -787,7 +777,7 @@ def _numeric(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
             entry["feedback"] = feedback
         values.append(entry)
     if not values:
-        raise _QuestionError(base, "a numeric question needs at least one value that earns credit")
+        raise _QuestionError(base, Message("author.gift_numeric_none"))
     q: dict[str, Any] = {"type": "numeric"}
     if len(values) == 1 and set(values[0]) <= {"value", "tolerance"}:
         q["answer"] = values[0]["value"]
@@ -810,10 +800,13 @@ def _first_match(
     for e_low, e_high, e_weight, e_raw in earlier:
         if e_weight < weight and e_low <= high and low <= e_high:
             _note(
-                f"Moodle grades by the first value that matches: an answer within both "
-                f"{_short(e_raw)} and {_short(raw)} gets {max(e_weight, 0) * 100:g}% in "
-                f"Moodle, {weight * 100:g}% in quizapp (the best match counts); put "
-                f"{_short(raw)} first to have Moodle agree"
+                Message(
+                    "author.gift_first_value",
+                    earlier=_short(e_raw),
+                    value=_short(raw),
+                    moodle=f"{max(e_weight, 0) * 100:g}%",
+                    quizapp=f"{weight * 100:g}%",
+                )
             )
             break
     earlier.append(span)
@@ -825,14 +818,12 @@ def _matching(answer_text: str, base: int, fmt: str) -> dict[str, Any]:
     distractors: list[str] = []
     for at, _, piece in pieces:
         if "->" not in piece:
-            raise _QuestionError(
-                at, f'the pair "{_restore(piece.strip())}" has no "->" between its two sides'
-            )
+            raise _QuestionError(at, Message("author.gift_no_arrow", pair=_restore(piece.strip())))
         left_raw, right_raw = piece.split("->", 1)
         _, left = _text(left_raw, fmt)
         right = _restore(right_raw).strip()
         if not right:
-            raise _QuestionError(at, "a pair of this matching question has nothing after ->")
+            raise _QuestionError(at, Message("author.gift_empty_right"))
         if left:
             pairs.append({"left": left, "right": right})
         else:
@@ -889,14 +880,14 @@ class _Grades:
     """Weights as Moodle's importer accepts them, and a sentence for each one changed."""
 
     def __init__(self) -> None:
-        self.changed: list[str] = []
+        self.changed: list[Message] = []
 
-    def __call__(self, fraction: float, what: str) -> str:
+    def __call__(self, fraction: float, what: Message) -> str:
         grade = moodle_grade(fraction)
         if grade != fraction:
+            worth, written = f"{fraction * 100:.4g}%", f"{_percent(grade)}%"
             self.changed.append(
-                f"{what} is worth {fraction * 100:.4g}%, which Moodle does not accept; "
-                f"written as {_percent(grade)}%, the nearest grade it has"
+                Message("author.gift_regraded", what=what, worth=worth, written=written)
             )
         return _percent(grade)
 
@@ -911,10 +902,7 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
     notes: list[str] = []
     if len(quiz.languages) > 1:
         others = ", ".join(x for x in quiz.languages if x != lang)
-        notes.append(
-            f'GIFT holds one language: wrote the "{lang}" text and left out {others} '
-            "(pick another with --lang)"
-        )
+        notes.append(Said(Message("author.gift_one_language", lang=lang, others=others)))
     info = quiz.quiz
     dropped = [
         name
@@ -933,7 +921,7 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         if on
     ]
     if dropped:
-        notes.append(f"GIFT has no quiz settings: left out {', '.join(dropped)}")
+        notes.append(Said(Message("author.gift_no_settings", fields=", ".join(dropped))))
 
     def t(text: Any) -> str:
         return localize(text, lang)
@@ -944,9 +932,11 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
         lost: list[str] = []
         grades = _Grades()
         body = _write_question(question, t, lost, grades)
-        notes += [f'question "{question.id}": {change}' for change in grades.changed]
+        for change in grades.changed:
+            notes.append(Said(Message("author.gift_question_note", id=question.id, note=change)))
         if body is None:
-            notes.append(f'question "{question.id}": {lost[0]}; skipped')
+            said = Message("author.gift_question_skipped", id=question.id, why=lost[0])
+            notes.append(Said(said))
             continue
         for field, on in (
             ("hint", question.hint is not None),
@@ -960,7 +950,8 @@ def write_gift(quiz: Quiz, lang: str | None = None) -> GiftExport:
             if on:
                 lost.append(field)
         if lost:
-            notes.append(f'question "{question.id}": left out {", ".join(lost)}')
+            said = Message("author.gift_left_out", id=question.id, fields=", ".join(lost))
+            notes.append(Said(said))
         lines = [f"// [id:{question.id}]"]
         lines += [f"// [tag:{_comment_token(tag)}]" for tag in question.tags]
         parts.append("\n".join(lines) + "\n" + body + "\n")
@@ -983,24 +974,21 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
             if weight < 0:
                 # quizapp never scores a single-choice question below 0; Moodle would take
                 # marks off. 0% gives the learner in Moodle what quizapp gives.
-                grade.changed.append(
-                    f"choice {n} takes off {-weight * 100:.4g}% in this file, but a "
-                    "single-choice question never scores below 0 in quizapp; written as 0% "
-                    "so that Moodle grades it the same"
-                )
+                off = f"{-weight * 100:.4g}%"
+                grade.changed.append(Message("author.gift_below_zero", n=n, off=off))
                 weight = 0.0
             if weight == 1:
                 mark = "="
             elif weight == 0:
                 mark = "~"
             else:
-                mark = f"~%{grade(weight, f'choice {n}')}%"
+                mark = f"~%{grade(weight, Message('author.gift_choice', n=n))}%"
             if mark == "~" and t(choice.text).startswith("%"):
                 mark = "~%0%"  # else a leading "%" would be read as the start of a weight
             answers.append(mark + _with_feedback(t(choice.text), choice.feedback, t))
     elif q.type == "multiple":
         answers = [
-            f"~%{grade(weight, f'choice {n}')}%"
+            f"~%{grade(weight, Message('author.gift_choice', n=n))}%"
             + _with_feedback(t(choice.text), choice.feedback, t)
             for n, (choice, weight) in enumerate(zip(q.choices, choice_weights(q), strict=True), 1)
         ]
@@ -1022,9 +1010,10 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
         # best first makes the two agree.
         for accepted in sorted(q.answers, key=lambda a: -a.weight):
             if "->" in accepted.text:
-                return _lost(lost, 'an answer contains "->", which GIFT reads as matching')
+                return _lost(lost, Message("author.gift_arrow_answer"))
+            what = Message("author.gift_the_answer", answer=_quoted(accepted.text))
             answers.append(
-                f"=%{grade(accepted.weight, f'the answer {_quoted(accepted.text)}')}%"
+                f"=%{grade(accepted.weight, what)}%"
                 + _with_feedback(accepted.text, accepted.feedback, t)
             )
     elif q.type == "numeric":
@@ -1034,12 +1023,15 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
             tolerance = value.tolerance.value
             if value.tolerance.relative:
                 tolerance = abs(value.value) * tolerance
-                lost.append(f"the relative tolerance {value.tolerance} (written as ±{tolerance:g})")
+                said = Message(
+                    "author.gift_relative", given=value.tolerance, written=f"{tolerance:g}"
+                )
+                lost.append(Said(said))
             number = _number_text(value.value)
             if tolerance:
                 number += f":{_number_text(tolerance)}"
             answers.append(
-                f"=%{grade(value.weight, f'the value {number}')}%{number}"
+                f"=%{grade(value.weight, Message('author.gift_the_value', value=number))}%{number}"
                 + (f"#{escape(t(value.feedback))}" if value.feedback is not None else "")
             )
         if len(answers) == 1 and answers[0].startswith("=%100%") and "#" not in answers[0]:
@@ -1051,11 +1043,11 @@ def _write_question(q: Any, t: Any, lost: list[str], grade: _Grades) -> str | No
         for pair in q.pairs:
             left, right = t(pair.left), t(pair.right)
             if "->" in left or "->" in right:
-                return _lost(lost, 'a pair contains "->", which GIFT uses between the two sides')
+                return _lost(lost, Message("author.gift_arrow_pair"))
             answers.append(f"={escape(left)} -> {escape(right, formatted=False)}")
         answers += [f"= -> {escape(t(d), formatted=False)}" for d in q.distractors]
     else:
-        return _lost(lost, f"GIFT has no {q.type} question")
+        return _lost(lost, Message("author.gift_no_type", type=q.type))
 
     general = f"####{escape(t(q.explanation))}" if q.explanation is not None else ""
     before, after = prompt, ""
@@ -1090,7 +1082,7 @@ def _with_feedback(text: str, feedback: Any, t: Any) -> str:
     return out
 
 
-def _lost(lost: list[str], why: str) -> str | None:
+def _lost(lost: list[str], why: Message) -> str | None:
     # Typed as `_write_question`'s result, which callers return: always None (no GIFT).
-    lost.insert(0, why)
+    lost.insert(0, Said(why))
     return None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp.authoring.tomlwrite import dumps_quiz
+from quizapp.i18n import Message, MessageError, Said
 from quizapp.loading.schema import SCHEMA_FILE, quiz_schema_text
 from quizapp.model.quiz import ID_PATTERN, QUESTION_TYPES
 from quizapp.model.text import LANGUAGE_PATTERN, placeholder
@@ -22,8 +23,9 @@ from quizapp.model.text import LANGUAGE_PATTERN, placeholder
 SCHEMA_LINE = f"#:schema ./{SCHEMA_FILE}"
 
 
-class ScaffoldError(ValueError):
-    """A bad choice for a new quiz, in one sentence."""
+class ScaffoldError(MessageError, ValueError):
+    """A bad choice for a new quiz, in one sentence (`author.*`, worded where it is
+    shown: `quizapp.i18n.explain`)."""
 
 
 # Each example: comment lines explaining it, then the question as data. Text is written in
@@ -169,26 +171,23 @@ def check_choices(
 ) -> None:
     """Raise `ScaffoldError` with one sentence for the first bad choice."""
     if not re.fullmatch(ID_PATTERN, quiz_id) or len(quiz_id) > 100:
-        raise ScaffoldError(
-            f'"{quiz_id}" cannot be a quiz id: use letters, digits, "-", "_" and ".", '
-            "starting with a letter or digit"
-        )
+        raise ScaffoldError(Message("author.bad_quiz_id", id=quiz_id))
     if not languages:
-        raise ScaffoldError("name at least one language, e.g. en")
+        raise ScaffoldError(Message("author.no_language"))
     for lang in languages:
         if not re.fullmatch(LANGUAGE_PATTERN, lang):
-            raise ScaffoldError(f'"{lang}" is not a language code like "en" or "id"')
+            raise ScaffoldError(Message("author.bad_language", lang=lang))
     if len(set(languages)) != len(languages):
-        raise ScaffoldError("a language is named twice")
+        raise ScaffoldError(Message("author.language_twice"))
     if not types:
-        raise ScaffoldError("choose at least one question type")
+        raise ScaffoldError(Message("author.no_type"))
     for kind in types:
         if kind not in QUESTION_TYPES:
             raise ScaffoldError(
-                f'"{kind}" is not a question type; choose from {", ".join(QUESTION_TYPES)}'
+                Message("author.bad_type", type=kind, types=", ".join(QUESTION_TYPES))
             )
     if module is not None and not re.fullmatch(ID_PATTERN, module):
-        raise ScaffoldError(f'"{module}" cannot be a module id')
+        raise ScaffoldError(Message("author.bad_module_id", id=module))
 
 
 def scaffold(
@@ -248,7 +247,7 @@ def ensure_schema(folder: Path, notes: list[str] | None = None) -> Path | None:
     except OSError as exc:
         if notes is not None:
             why = exc.reason if isinstance(exc, RefusedPath) else (exc.strerror or str(exc))
-            notes.append(f"left {path} alone ({why})")
+            notes.append(Said(Message("author.schema_left", path=path, why=why)))
         return None
     if current is not None:
         if current == text.encode("utf-8"):
@@ -259,15 +258,12 @@ def ensure_schema(folder: Path, notes: list[str] | None = None) -> Path | None:
             ours = False
         if not ours:
             if notes is not None:
-                notes.append(
-                    f"left {path} alone: it is not a quizapp quiz schema "
-                    f"(write one with  quizapp schema -o {path} --force)"
-                )
+                notes.append(Said(Message("author.schema_not_ours", path=path)))
             return None
     try:
         write_output(path, text, force=current is not None)
     except RefusedPath as exc:  # a link to an old copy of ours: still not ours to replace
         if notes is not None:
-            notes.append(f"left {path} alone ({exc.reason})")
+            notes.append(Said(Message("author.schema_left", path=path, why=exc.reason)))
         return None
     return path

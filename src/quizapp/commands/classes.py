@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language
+from quizapp.commands.messages import error, fail, language
 
 
 def register(subparsers: Any) -> None:
@@ -74,7 +74,7 @@ def _class_store(args: argparse.Namespace) -> tuple[Path, str, Any] | None:
     try:
         store = open_store(target)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return None
     if store.class_info(name) is None:  # one database holds every class
         store.close()

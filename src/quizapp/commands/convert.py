@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, reason, say, words
+from quizapp.commands.messages import error, fail, language, reason, say, words
 
 GIFT_SUFFIXES = (".gift", ".txt")
 TOML_SUFFIXES = (".toml",)
@@ -91,10 +91,11 @@ def run(args: argparse.Namespace) -> int:
         else:
             converted = toml_to_gift(text, name=str(source), lang=getattr(args, "lang", None))
     except GiftError as exc:
-        for error in exc.errors:
+        for problem in exc.errors:
             # An error placed on a line is told with the file's name before it.
-            placed = error.startswith("line ")
-            print(f"{source}: {error}" if placed else error, file=sys.stderr)
+            placed = problem.startswith("line ")
+            said = error(problem, lang)
+            print(f"{source}: {said}" if placed else said, file=sys.stderr)
         return _fail("convert_problems", lang, n=len(exc.errors))
 
     schema_notes: list[str] = []
@@ -114,11 +115,11 @@ def run(args: argparse.Namespace) -> int:
     out = sys.stderr if written is None else sys.stdout
     for note in converted.notes:
         if note.startswith("line "):
-            print(f"{source}: {note}", file=out)
+            print(f"{source}: {error(note, lang)}", file=out)
         else:
-            say("note", lang, file=out, note=note)
+            say("note", lang, file=out, note=error(note, lang))
     for note in schema_notes:
-        say("note", lang, file=out, note=note)
+        say("note", lang, file=out, note=error(note, lang))
     if written is not None:
         say("wrote", lang, path=dest)
     if schema:

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, reason, say
+from quizapp.commands.messages import error, fail, language, reason, say
 
 
 def register(subparsers: Any) -> None:
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         fail("exists", lang, path=exc.path)
         return 1
     except SourceError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     except OSError as exc:
         fail("cannot_write", lang, path=args.output, reason=reason(exc, lang))

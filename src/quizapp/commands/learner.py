@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, reason, say, words
+from quizapp.commands.messages import error, fail, language, reason, say, words
 
 
 def register(subparsers: Any) -> None:
@@ -91,7 +91,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         store = open_store(database_target(base, getattr(args, "database", None)))
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     with store:
         if args.action == "list":

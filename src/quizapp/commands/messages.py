@@ -40,17 +40,24 @@ def fail(key: str, lang: str, /, **values: object) -> None:
     print(words(key, lang, **values), file=sys.stderr)
 
 
+def error(exc: object, lang: str) -> str:
+    """What a lower layer's error (or warning) says, in `lang`: its catalog message
+    (`store.*`, `report.err.*`, `engine.*`, `file.*`, `author.*`) when it carries one,
+    else its text (`quizapp.i18n.explain`)."""
+    return i18n.explain(exc, lang)
+
+
 def reason(exc: OSError, lang: str) -> str:
     """A few words saying why a path could not be read or written, in `lang`: the
     app's wording of the system's error (`app.os_<ENAME>`) when the catalog has one,
-    else `quizapp.fileio.reason`'s."""
+    else `quizapp.fileio.reason`'s (in `lang` where the catalog has it)."""
     from quizapp.fileio import RefusedPath
     from quizapp.fileio import reason as english
 
     name = errno.errorcode.get(exc.errno, "") if exc.errno is not None else ""
     if name and not isinstance(exc, RefusedPath) and i18n.has(f"app.os_{name}"):
         return i18n.t(f"app.os_{name}", lang)
-    return english(exc)
+    return i18n.explain(english(exc), lang)
 
 
 def invalid_name(exc: Any, lang: str) -> str:

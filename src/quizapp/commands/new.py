@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, reason, say, words
+from quizapp.commands.messages import error, fail, language, reason, say, words
 
 
 def register(subparsers: Any) -> None:
@@ -40,8 +40,11 @@ def register(subparsers: Any) -> None:
     parser.set_defaults(run=run)
 
 
-def _ask(question: str, default: str, check: Callable[[str], object] | None = None) -> str:
-    """Ask until the answer passes `check` (which raises ValueError with the reason)."""
+def _ask(
+    question: str, default: str, lang: str, check: Callable[[str], object] | None = None
+) -> str:
+    """Ask until the answer passes `check` (which raises ValueError with the reason,
+    said in `lang`)."""
     while True:
         try:
             answer = input(f"{question} [{default}]: " if default else f"{question}: ").strip()
@@ -53,7 +56,7 @@ def _ask(question: str, default: str, check: Callable[[str], object] | None = No
         try:
             check(answer)
         except ValueError as exc:
-            print(f"  {exc}.")
+            print(f"  {error(exc, lang)}.")
             continue
         return answer
 
@@ -79,16 +82,19 @@ def run(args: argparse.Namespace) -> int:
             title = _ask(
                 words("new_ask_title", lang),
                 quiz_id.replace("-", " ").capitalize() if quiz_id else "",
+                lang,
             )
         if quiz_id is None:
             quiz_id = _ask(
                 words("new_ask_id", lang),
                 slug(title or "") or "my-quiz",
+                lang,
                 lambda a: check_choices(a, ["en"], ["single"], None),
             )
         languages = args.languages or _ask(
             words("new_ask_languages", lang),
             "en",
+            lang,
             lambda a: check_choices("q", parse_list(a), ["single"], None),
         )
         module = args.module
@@ -96,11 +102,13 @@ def run(args: argparse.Namespace) -> int:
             module = _ask(
                 words("new_ask_module", lang),
                 "",
+                lang,
                 lambda a: check_choices("q", ["en"], ["single"], a or None),
             )
         types = args.types or _ask(
             words("new_ask_types", lang, types=", ".join(QUESTION_TYPES)),
             ",".join(QUESTION_TYPES),
+            lang,
             lambda a: check_choices("q", ["en"], parse_list(a), None),
         )
     else:
@@ -116,7 +124,7 @@ def run(args: argparse.Namespace) -> int:
         check_choices(quiz_id, parse_list(languages), parse_list(types), module or None)
         text = scaffold(quiz_id, title, parse_list(languages), parse_list(types), module or None)
     except ScaffoldError as exc:
-        fail("new_error", lang, reason=exc)
+        fail("new_error", lang, reason=error(exc, lang))
         return 2
 
     from quizapp.fileio import OutputExistsError, write_output
@@ -145,6 +153,6 @@ def run(args: argparse.Namespace) -> int:
     if schema:
         say("new_wrote_schema", lang, path=schema)
     for note in notes:
-        say("note", lang, note=note)
+        say("note", lang, note=error(note, lang))
     say("new_next", lang, path=target)
     return 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from quizapp import i18n
-from quizapp.commands.messages import fail, language, reason, say, words
+from quizapp.commands.messages import error, fail, language, reason, say, words
 
 FORMATS = ("csv", "json", "md", "html")
 
@@ -168,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
             modules=_modules() if local else None,
         )
         for warning in built.warnings:
-            print(warning, file=sys.stderr)
+            print(error(warning, lang), file=sys.stderr)
         if args.output == "-":
             sys.stdout.buffer.write(render(built.report, fmt))
             sys.stdout.flush()
@@ -179,7 +179,7 @@ def run(args: argparse.Namespace) -> int:
         fail("exists", lang, path=exc.path)
         return 1
     except (UsageError, ReportError) as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     except OSError as exc:
         fail("cannot_write", lang, path=args.output, reason=reason(exc, lang))

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, reason, say
+from quizapp.commands.messages import error, fail, language, reason, say
 
 _TRAINER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
         # serves the same class, and a learner may come back through any of them.
         store = open_store(locations.class_database_target(base, name))
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     existing = store.class_info(name)
     quiz_ids = args.quiz or ([] if existing and existing.quizzes else sorted(catalog.quizzes))

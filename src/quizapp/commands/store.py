@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quizapp.commands.messages import fail, language, say, words
+from quizapp.commands.messages import error, fail, language, say, words
 
 
 def register(subparsers: Any) -> None:
@@ -62,7 +62,7 @@ def _prepare(target: Path | str, lang: str, *, must_exist: bool) -> str | None:
     try:
         open_store(target).close()
     except StoreError as exc:
-        return str(exc) or words("store_cannot_open", lang, target=describe_target(target))
+        return error(exc, lang) or words("store_cannot_open", lang, target=describe_target(target))
     return None
 
 
@@ -91,7 +91,7 @@ def run_copy(args: argparse.Namespace) -> int:
         ends.append(Side(dest, describe_target(dest)))
         checks = copy_store(ends[0], ends[1], args.learner, lang)
     except CopyError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     except Exception as exc:  # a driver's error (connection lost, a constraint): one line
         fail("store_copy_failed", lang, reason=_first_line(exc))
@@ -155,13 +155,13 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         store = open_store(target)
     except StoreError as exc:
-        print(str(exc), file=sys.stderr)
+        print(error(exc, lang), file=sys.stderr)
         return 1
     with store:
         try:
             result = store.check()
         except StoreError as exc:
-            print(str(exc), file=sys.stderr)
+            print(error(exc, lang), file=sys.stderr)
             return 1
         findings = list(result.findings)
         backend = "SQLite" if isinstance(target, Path) else "PostgreSQL"

@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from quizapp.commands.messages import fail, invalid_name, language, say, words
+from quizapp.commands.messages import error, fail, invalid_name, language, say, words
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -123,12 +123,12 @@ def run(args: argparse.Namespace) -> int:
     try:
         waiting = recorder.interrupted(None if args.mode == "review" else quiz_id)
         for warning in recorder.store.warnings:
-            print(warning, file=sys.stderr)
+            print(error(warning, lang), file=sys.stderr)
         if waiting and args.resume:
             try:
                 attempt = recorder.resume(catalog, waiting[0])
             except AttemptError as exc:
-                fail("take_cannot_resume", lang, reason=exc)
+                fail("take_cannot_resume", lang, reason=error(exc, lang))
                 return 2
             done = len(attempt.slots) - len(attempt.unanswered())
             say("take_resuming", lang, n=done)
@@ -153,7 +153,7 @@ def run(args: argparse.Namespace) -> int:
                 recorder=recorder,
             )
     except AttemptError as exc:
-        fail("take_cannot_start", lang, reason=exc)
+        fail("take_cannot_start", lang, reason=error(exc, lang))
         return 2
     except StoreError as exc:
         recorder.store.close()
@@ -220,8 +220,8 @@ def _store_advice(exc: Exception, lang: str) -> str:
     from quizapp.store import StoreCorrupt
 
     if isinstance(exc, StoreCorrupt):
-        return f"{exc} {words('take_move_aside', lang)}"
-    return str(exc)
+        return f"{error(exc, lang)} {words('take_move_aside', lang)}"
+    return error(exc, lang)
 
 
 def _when(moment: datetime) -> str:
@@ -252,12 +252,12 @@ def open_recorder(args: argparse.Namespace, new_language: str | None = None) -> 
         try:
             moved, recovery = rescue(path)
             say("take_moved_aside", lang, path=moved)
-            print(recovery.summary())
+            print(error(recovery.summary(), lang))
             store = open_store(path)
         except (StoreError, OSError) as again:
-            return str(again)
+            return error(again, lang)
     except StoreError as exc:
-        return str(exc)
+        return error(exc, lang)
     from quizapp.names import InvalidName, clean_learner_name, no_such_learner
 
     name = args.learner
@@ -343,7 +343,7 @@ def find_quiz(name: str, data_dir: str | None, lang: str) -> tuple[Catalog, str]
             why = skipped_reason(path)
             if why is None or why == "no such file":
                 return words("take_no_quiz_file", lang, path=name)
-            return words("take_not_a_file", lang, path=name, reason=why)
+            return words("take_not_a_file", lang, path=name, reason=error(why, lang))
         # The file comes first so its id wins over a bundled quiz of the same id. Only a
         # quiz that includes others needs the quizzes beside it (one of them may be the
         # quiz it includes); any other is taken without reading them.

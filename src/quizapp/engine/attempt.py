@@ -47,6 +47,7 @@ from quizapp.engine.recording import (
     Recorder,
 )
 from quizapp.engine.scoring import Grade, Unreadable, grade, says_nothing
+from quizapp.i18n import Message, MessageError
 from quizapp.loading.catalog import Catalog, PoolEntry
 from quizapp.model.quiz import Quiz
 
@@ -61,8 +62,9 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class AttemptError(Exception):
-    """An attempt cannot be started or resumed; the message says why, in one sentence."""
+class AttemptError(MessageError):
+    """An attempt cannot be started or resumed; the message says why, in one sentence
+    (`engine.*`, worded where it is shown: `quizapp.i18n.explain`)."""
 
 
 class TimeUp(Exception):
@@ -210,7 +212,7 @@ class Attempt:
             raise TimeUp(self.submit("time_up"))
         state = self.states[position]
         if state.done:
-            raise AttemptError("this question takes no more answers")
+            raise AttemptError(Message("engine.no_more_answers"))
         slot = self.slots[position]
         outcome = grade(slot.question, response)
         if isinstance(outcome, Unreadable):
@@ -284,12 +286,17 @@ class Attempt:
         slot = self.slots[record.position]
         if slot.key != record.question_key:
             raise AttemptError(
-                f"answer {record.seq} is for {record.question_key!r}, "
-                f"but question {record.position + 1} is {slot.key!r}"
+                Message(
+                    "engine.answer_elsewhere",
+                    seq=record.seq,
+                    key=repr(record.question_key),
+                    position=record.position + 1,
+                    there=repr(slot.key),
+                )
             )
         outcome = grade(slot.question, record.response)
         if isinstance(outcome, Unreadable):
-            raise AttemptError(f"the recorded answer to {slot.key!r} no longer fits the question")
+            raise AttemptError(Message("engine.answer_unfit", key=repr(slot.key)))
         self._apply(
             record.position, record.response, outcome, record.answered_at, record.elapsed_seconds
         )
@@ -312,7 +319,7 @@ class Attempt:
 
     def _check_open(self) -> None:
         if self.result is not None:
-            raise AttemptError("this attempt has been submitted")
+            raise AttemptError(Message("engine.submitted"))
 
     def _apply(
         self, position: int, response: Any, outcome: Grade, now: datetime, elapsed: float
@@ -469,7 +476,7 @@ def _slots(
 
 def _check_mode(mode: str) -> Mode:
     if mode not in MODES:
-        raise AttemptError(f"unknown mode {mode!r}; use one of {', '.join(MODES)}")
+        raise AttemptError(Message("engine.unknown_mode", mode=repr(mode), modes=", ".join(MODES)))
     return mode
 
 
@@ -487,15 +494,15 @@ def start_attempt(
     """Start an attempt at `quiz_id` (not review: see `start_review`); calls `started`."""
     mode = _check_mode(mode)
     if mode == "review":
-        raise AttemptError("a review attempt is built from due items: use start_review")
+        raise AttemptError(Message("engine.review_mode"))
     quiz = catalog.get(quiz_id)
     if quiz is None:
-        raise AttemptError(f'no quiz with the id "{quiz_id}" was found')
+        raise AttemptError(Message("engine.no_quiz", quiz=quiz_id))
     seed = random.SystemRandom().randrange(2**31) if seed is None else seed
     rng = random.Random(seed)
     entries = draw_questions(catalog, quiz_id, rng)
     if not entries:
-        raise AttemptError(f'the quiz "{quiz_id}" has no questions')
+        raise AttemptError(Message("engine.no_questions", quiz=quiz_id))
     slots = _slots(entries, lambda e: quiz.quiz.shuffle_choices, rng)
     started = AttemptStarted(
         attempt_id=attempt_id or uuid.uuid4().hex,
@@ -531,7 +538,7 @@ def start_review(
     items = [(q, k) for q, k in due]
     entries = _review_entries(catalog, items)
     if not entries:
-        raise AttemptError("no question is due for review")
+        raise AttemptError(Message("engine.nothing_due"))
     rng = random.Random(seed)
     slots = _slots(entries, lambda e: catalog.quizzes[e.quiz_id].quiz.shuffle_choices, rng)
     started = AttemptStarted(
@@ -597,14 +604,14 @@ def resume_attempt(
         quiz_id = started.quiz_id or ""
         quiz = catalog.get(quiz_id)
         if quiz is None:
-            raise AttemptError(f'no quiz with the id "{quiz_id}" was found')
+            raise AttemptError(Message("engine.no_quiz", quiz=quiz_id))
         if started.quiz_sha256 and catalog.hashes.get(quiz_id) != started.quiz_sha256:
-            raise AttemptError(f'the quiz "{quiz_id}" has changed since this attempt started')
+            raise AttemptError(Message("engine.quiz_changed", quiz=quiz_id))
         rng = random.Random(started.seed)
         entries = draw_questions(catalog, quiz_id, rng)
         slots = _slots(entries, lambda e: quiz.quiz.shuffle_choices, rng)
     if [s.key for s in slots] != started.question_keys:
-        raise AttemptError("the questions have changed since this attempt started")
+        raise AttemptError(Message("engine.questions_changed"))
     attempt = Attempt(started, slots, quiz, dict(catalog.hashes), clock)
     attempt.recorder = recorder if recorder is not None else NullRecorder()
     for record in sorted(answers, key=lambda r: r.seq):

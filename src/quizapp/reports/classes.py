@@ -47,6 +47,7 @@ def class_store_exports(
 
 def _member_names(database: Path | str, class_name: str) -> set[str]:
     """The casefolded names of the class's members in a store of many classes."""
+    from quizapp.i18n import Message
     from quizapp.locations import describe_target
     from quizapp.reports.source import SourceError
     from quizapp.store import StoreError, open_store
@@ -56,7 +57,9 @@ def _member_names(database: Path | str, class_name: str) -> set[str]:
             info = store.class_info(class_name)
             if info is None:
                 where = describe_target(database)
-                raise SourceError(f"There is no class called {class_name!r} in {where}.")
+                raise SourceError(
+                    Message("report.err.no_class", name=repr(class_name), where=where)
+                )
             return {m.name.casefold() for m in store.class_members(info.id)}
     except StoreError as exc:
-        raise SourceError(str(exc)) from None
+        raise SourceError(exc.message or str(exc)) from None

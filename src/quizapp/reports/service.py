@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
+from quizapp.i18n import Message, MessageError, message_of
 from quizapp.reports.analysis import Progress
 from quizapp.reports.i18n import Note, language
 
@@ -17,8 +18,9 @@ if TYPE_CHECKING:
     from quizapp.reports.models import Report
 
 
-class ReportError(Exception):
-    """The report asked for cannot be made; the message is one sentence for the user."""
+class ReportError(MessageError):
+    """The report asked for cannot be made; the message is one sentence for the user
+    (`report.err.*`, worded where it is shown: `quizapp.i18n.explain`)."""
 
 
 @dataclass(slots=True)
@@ -66,11 +68,9 @@ def build_report(
     if request.class_files or request.class_stores:
         return _from_files(request, progress, catalog, modules)
     if not (request.attempt or request.learner or request.quiz):
-        raise ReportError(
-            "Say what to report on: --attempt ID, --learner NAME, --quiz ID or --class FILE..."
-        )
+        raise ReportError(Message("report.err.what"))
     if database is None:
-        raise ReportError("There is no score database to report on.")
+        raise ReportError(Message("report.err.no_database"))
     report = _from_store(request, database, catalog, modules, _phase(progress, 0.0, 1.0))
     if progress is not None:
         progress(STEPS, STEPS)
@@ -91,7 +91,7 @@ def learner_progress(
             found = reader.learner(learner)
             attempts = reader.attempts(found.name, versions=versions) if found else []
     except SourceError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(message_of(exc) or str(exc)) from None
     return learner_figures(attempts, versions, language(lang))
 
 
@@ -152,12 +152,16 @@ def _match_name(name: str, learners: Any) -> str:
     namesakes = [str(s) for s, rec in learners.items() if rec.name.casefold() == wanted]
     if namesakes:
         raise ReportError(
-            f"{len(namesakes)} different learners are called {name.strip()!r} in those files; "
-            f"say which: {', '.join(repr(n) for n in namesakes)}."
+            Message(
+                "report.err.namesakes",
+                n=len(namesakes),
+                name=repr(name.strip()),
+                which=", ".join(repr(n) for n in namesakes),
+            )
         )
-    from quizapp.names import no_such_learner
+    from quizapp.names import no_such_learner_message
 
-    raise ReportError(no_such_learner(name, [str(k) for k in learners]))
+    raise ReportError(no_such_learner_message(name, [str(k) for k in learners]))
 
 
 def _from_files(
@@ -183,20 +187,20 @@ def _from_files(
             only = request.class_name
             exports.extend(class_store_exports(database, catalog, modules, name, only_class=only))
         except SourceError as exc:
-            raise ReportError(str(exc)) from None
+            raise ReportError(message_of(exc) or str(exc)) from None
     merged = merge_files(
         list(request.class_files), progress=_phase(progress, 0.0, 0.7), exports=exports
     )
     warnings = list(merged.problems) + merged.namesakes
     if merged.files_read == 0:
-        raise ReportError("None of the files given to --class is a learner export.")
+        raise ReportError(Message("report.err.no_exports"))
     if merged.duplicates:
         n = merged.duplicates
         warnings.append(Note("note_duplicates", n=n))
     if request.attempt:
         found = next((a for a in merged.attempts if a.id == request.attempt), None)
         if found is None:
-            raise ReportError(f"No attempt with id {request.attempt} is in those files.")
+            raise ReportError(Message("report.err.no_attempt_in_files", id=request.attempt))
         learner = merged.learners.get(found.learner)
         lang = request.lang or (learner.language if learner else "en")
         version = merged.quiz_versions.get((found.quiz_id, found.quiz_sha256))
@@ -230,9 +234,9 @@ def _from_files(
     )
     if not report.sections:
         raise ReportError(
-            f"No attempts at quiz {request.quiz} are in those files."
+            Message("report.err.no_quiz_in_files", quiz=request.quiz)
             if request.quiz
-            else "Those files hold no attempts."
+            else Message("report.err.no_attempts_in_files")
         )
     return BuiltReport(report, warnings)
 
@@ -255,7 +259,7 @@ def _from_store(
                 local = int(key) if key.isdecimal() else reader.local_attempt_id(key)
                 found = reader.attempts(attempt_id=local, versions=versions) if local else []
                 if not found:
-                    raise ReportError(f"There is no finished attempt {key} here.")
+                    raise ReportError(Message("report.err.no_attempt", id=key))
                 attempt = found[0]
                 learner = reader.learner(attempt.learner)
                 lang = request.lang or (learner.language if learner else "en")
@@ -265,10 +269,10 @@ def _from_store(
             if request.learner:
                 learner = reader.learner(request.learner)
                 if learner is None:
-                    from quizapp.names import no_such_learner
+                    from quizapp.names import no_such_learner_message
 
                     known = [r.name for r in reader.learners()]
-                    raise ReportError(no_such_learner(request.learner, known))
+                    raise ReportError(no_such_learner_message(request.learner, known))
                 attempts = reader.attempts(learner.name, request.quiz, versions=versions)
                 return learner_report(
                     learner.name,
@@ -285,7 +289,7 @@ def _from_store(
                 progress=progress,
             )
     except SourceError as exc:
-        raise ReportError(str(exc)) from None
+        raise ReportError(message_of(exc) or str(exc)) from None
     if not report.sections:
-        raise ReportError(f"Nobody has finished quiz {request.quiz} here.")
+        raise ReportError(Message("report.err.nobody_finished", quiz=request.quiz))
     return report

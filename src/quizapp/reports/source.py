@@ -30,6 +30,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar, overload
 
 from pydantic import ValidationError
 
+from quizapp.i18n import Message, MessageError
 from quizapp.reports.build import Head, SectionCounts, used_attempts
 from quizapp.reports.grading import GRADED_MODES, is_graded
 from quizapp.reports.records import (
@@ -47,8 +48,9 @@ REVIEW_QUIZ_ID = "@review"
 _NAMESPACE = uuid.UUID("5d0c6f7e-3c1b-4a57-9a57-2f6b0a7c9e41")
 
 
-class SourceError(Exception):
-    """The score database cannot be read for a report; the message is one sentence."""
+class SourceError(MessageError):
+    """The score database cannot be read for a report; the message is one sentence
+    (`report.err.*`, worded where it is shown: `quizapp.i18n.explain`)."""
 
 
 def attempt_uid(learner: str, quiz_id: str, sha256: str, started_ms: int, seed: int) -> str:
@@ -79,22 +81,17 @@ def _open_postgres(url: str) -> Any:
     try:
         import psycopg
     except ImportError:
-        raise SourceError(
-            "Reading a PostgreSQL score database needs psycopg: pip install 'quizapp[postgres]'."
-        ) from None
+        raise SourceError(Message("report.err.no_psycopg")) from None
     shown = describe_target(url)
     try:
         con = psycopg.connect(url, autocommit=True, connect_timeout=10)
         con.execute("SET default_transaction_read_only = on")
         version = schema_version(con)
     except psycopg.Error as exc:
-        raise SourceError(f"The score database {shown} cannot be read ({_first(exc)}).") from None
+        raise SourceError(Message("report.err.unreadable", path=shown, why=_first(exc))) from None
     if version < 2:
         con.close()
-        raise SourceError(
-            f"The score database {shown} is of an older schema (v{version}); open quizapp "
-            "once to bring it up to date."
-        )
+        raise SourceError(Message("report.err.old_schema", path=shown, version=version))
     return con
 
 
@@ -107,7 +104,7 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
     """A read-only connection to the score database, or a `SourceError` naming it."""
     path = Path(path)
     if not path.is_file():
-        raise SourceError(f"There is no score database at {path} yet: take a quiz first.")
+        raise SourceError(Message("report.err.no_store", path=path))
     try:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=30)
         version = con.execute("PRAGMA user_version").fetchone()[0]
@@ -115,22 +112,15 @@ def open_readonly(path: str | Path) -> sqlite3.Connection:
         # A damaged page would silently drop rows from a report: look before reading.
         findings = [str(r[0]) for r in con.execute("PRAGMA quick_check(5)").fetchall()]
     except sqlite3.OperationalError as exc:
-        raise SourceError(f"The score database {path} cannot be read ({exc}).") from None
+        raise SourceError(Message("report.err.unreadable", path=path, why=exc)) from None
     except sqlite3.Error as exc:  # SQLite's word for damage
         findings = [str(exc)]
     if findings != ["ok"]:
         con.close()
-        raise SourceError(
-            f"The score database {path} is damaged ({'; '.join(findings)[:200]}); it has been "
-            "left untouched: quizapp take QUIZ --plain --move-aside moves it aside and "
-            "recovers what it holds."
-        )
+        raise SourceError(Message("report.err.damaged", path=path, why="; ".join(findings)[:200]))
     if version < 2:
         con.close()
-        raise SourceError(
-            f"The score database {path} is of an older schema (v{version}); open quizapp "
-            "once to bring it up to date."
-        )
+        raise SourceError(Message("report.err.old_schema", path=path, version=version))
     return con
 
 
@@ -151,11 +141,8 @@ def _readable(
         except ValidationError as exc:
             first = exc.errors(include_url=False)[0]
             field = ".".join(str(part) for part in first["loc"]) or exc.title
-            raise SourceError(
-                f"The score database {self.path} holds a record that cannot be read "
-                f"({exc.title} {field}: {first['msg'].lower()}); it may be damaged or "
-                "edited by hand."
-            ) from None
+            what = f"{exc.title} {field}: {first['msg'].lower()}"
+            raise SourceError(Message("report.err.record", path=self.path, what=what)) from None
 
     return read
 
@@ -203,13 +190,13 @@ class StoreReader:
                 return found
             except psycopg.Error as exc:
                 raise SourceError(
-                    f"The score database {self.path} cannot be read ({_first(exc)})."
+                    Message("report.err.unreadable", path=self.path, why=_first(exc))
                 ) from None
         try:
             rows: list[Any] = self.con.execute(sql, params).fetchall()
             return rows
         except sqlite3.Error as exc:
-            raise SourceError(f"The score database {self.path} cannot be read ({exc}).") from None
+            raise SourceError(Message("report.err.unreadable", path=self.path, why=exc)) from None
 
     @_readable
     def learners(self) -> list[LearnerRecord]:

@@ -8,16 +8,20 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 # The store's name for it; the test lives with the paths, which need it without the store.
+from quizapp.i18n import Message
 from quizapp.locations import is_postgres_url as is_database_url
 
 
 class StoreError(Exception):
     """The score store cannot be used; the message is one sentence naming the file (or
-    the PostgreSQL database, whose URL, without its password, is then `path`)."""
+    the PostgreSQL database, whose URL, without its password, is then `path`): a catalog
+    `Message` (`store.*`), worded where it is shown (`quizapp.i18n.explain`); `str()` is
+    its English."""
 
-    def __init__(self, path: Path | str, message: str) -> None:
+    def __init__(self, path: Path | str, message: Message | str) -> None:
         self.path: Path | str = path if is_database_url(path) else Path(path)
-        super().__init__(message)
+        self.message: Message | None = message if isinstance(message, Message) else None
+        super().__init__(str(message))
 
 
 class StoreCorrupt(StoreError):
@@ -27,18 +31,15 @@ class StoreCorrupt(StoreError):
     """A file: only SQLite's database is found damaged."""
 
     def __init__(self, path: Path, detail: str = "", *, reason: str = "", **facts: object) -> None:
-        self.detail = detail
+        why = Message(f"store.why_{reason}", **facts) if reason else detail
+        self.detail = detail or str(why)
         """What is wrong, in English (SQLite's own words, or ours), if known."""
         self.reason = reason
         """What is wrong as a key ("not_sqlite", "truncated"), with `facts` to word it
         in another language; empty when only SQLite's words are known."""
         self.facts = facts
-        why = f" ({detail})" if detail else ""
-        super().__init__(
-            path,
-            f"The score database {path} cannot be read{why}; it has been left untouched, "
-            "and it can be moved aside to start afresh.",
-        )
+        key = "store.corrupt_why" if why else "store.corrupt"
+        super().__init__(path, Message(key, path=path, why=why))
 
 
 class StoreRecordError(StoreError):
@@ -47,11 +48,7 @@ class StoreRecordError(StoreError):
 
     def __init__(self, path: Path, what: str) -> None:
         self.what = what
-        super().__init__(
-            path,
-            f"The score database {path} holds a record that cannot be read ({what}); "
-            "it has been left as it is.",
-        )
+        super().__init__(path, Message("store.record", path=path, what=what))
 
 
 class LeaseHeld(StoreError):
@@ -63,11 +60,7 @@ class LeaseHeld(StoreError):
         """When it may be taken over, if nothing is answered there before then."""
         last = since.astimezone().strftime("%H:%M")
         free = free_at.astimezone().strftime("%H:%M")
-        super().__init__(
-            path,
-            f"This attempt is open in another quizapp (its last answer was saved at {last}); "
-            f"close it there, or resume here from {free} if nothing is answered there before.",
-        )
+        super().__init__(path, Message("store.lease_held", last=last, free=free))
 
 
 class LeaseLost(StoreError):
@@ -75,11 +68,7 @@ class LeaseLost(StoreError):
     from here are refused rather than mixed into its record."""
 
     def __init__(self, path: Path) -> None:
-        super().__init__(
-            path,
-            "This attempt was taken over by another quizapp after a long pause; this answer "
-            "was not saved, and the attempt continues there.",
-        )
+        super().__init__(path, Message("store.lease_lost"))
 
 
 class StoreTooNew(StoreError):
@@ -87,9 +76,7 @@ class StoreTooNew(StoreError):
 
     def __init__(self, path: Path | str, found: int, supported: int) -> None:
         super().__init__(
-            path,
-            f"The score database {path} is schema version {found}, newer than the {supported} "
-            "this quizapp understands; upgrade quizapp to use it.",
+            path, Message("store.too_new", path=path, found=found, supported=supported)
         )
 
 

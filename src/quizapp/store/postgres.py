@@ -43,6 +43,7 @@ from typing import Any
 import psycopg
 from psycopg import errors as pgerrors
 
+from quizapp.i18n import Message
 from quizapp.locations import describe_target
 from quizapp.store.errors import StoreError, StoreTooNew
 from quizapp.store.records import ms_from_utc
@@ -272,7 +273,7 @@ class PgStore(Store):
             raise
         except psycopg.Error as exc:
             self._con.close()
-            raise self._error(exc, "cannot be opened") from None
+            raise self._error(exc, "pg_cannot_open") from None
         if found > SCHEMA_VERSION:
             self._con.close()
             raise StoreTooNew(self.path, found, SCHEMA_VERSION)
@@ -284,8 +285,7 @@ class PgStore(Store):
             )
         except psycopg.Error as exc:
             raise StoreError(
-                self.path,
-                f"The score database {self.path} cannot be reached ({_first_line(exc)}).",
+                self.path, Message("store.unreachable", path=self.path, why=_first_line(exc))
             ) from None
         try:
             # Durable before acknowledged, whatever the server's or role's default; a lock
@@ -302,11 +302,12 @@ class PgStore(Store):
             con.execute("SELECT pg_advisory_lock(%s, %s)", (_LOCK_SPACE, owner_key(self.owner)))
         except psycopg.Error as exc:
             con.close()
-            raise self._error(exc, "cannot be opened") from None
+            raise self._error(exc, "pg_cannot_open") from None
         return con
 
-    def _error(self, exc: psycopg.Error, what: str = "could not be written or read") -> StoreError:
-        return StoreError(self.path, f"The score database {self.path} {what} ({_first_line(exc)}).")
+    def _error(self, exc: psycopg.Error, what: str = "unusable") -> StoreError:
+        """`exc` as the store's error: the message `store.<what>` naming the database."""
+        return StoreError(self.path, Message(f"store.{what}", path=self.path, why=_first_line(exc)))
 
     def _alive(self) -> psycopg.Connection[Any]:
         """The connection, made again if the last one broke (a server restart, a network
@@ -611,7 +612,7 @@ class PgStore(Store):
                         except psycopg.Error as exc:
                             findings.append(f"index {index}: {_first_line(exc)}")
             except psycopg.Error as exc:
-                raise self._error(exc, "cannot be checked") from None
+                raise self._error(exc, "cannot_check") from None
             return StoreCheck(
                 backend=self.backend,
                 target=self.path,

@@ -177,6 +177,7 @@ class StoreRecorder:
 
         from quizapp.engine.attempt import AttemptError, resume_attempt, utc_now
         from quizapp.engine.recording import AnswerRecord, AttemptStarted
+        from quizapp.i18n import Message
 
         resumption = self.store.resumption(stored.id)
         try:
@@ -184,11 +185,11 @@ class StoreRecorder:
             answers = [AnswerRecord.model_validate(r) for r in resumption.records]
         except ValidationError as exc:
             raise AttemptError(
-                f"its stored records cannot be read ({exc.errors()[0]['msg']})"
+                Message("store.attempt_unreadable", why=exc.errors()[0]["msg"])
             ) from None
         # The order column and the start record must agree (a hand-edited file may not).
         if tuple(started.question_keys) != resumption.attempt.question_order:
-            raise AttemptError("its stored question order does not match its start record")
+            raise AttemptError(Message("store.attempt_order"))
         if lease:
             self.store.take_lease(stored.id)
         attempt = resume_attempt(

@@ -26,6 +26,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from quizapp.i18n import Message, Said
+
 # Parents before children, so that foreign keys find their rows.
 TABLES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("learners", ("id",)),
@@ -41,6 +43,13 @@ _PROBE = 64
 """Rows probed at a time across a damaged stretch of a rowid table."""
 
 
+_METHODS = {
+    "row by row": Message("store.method_rows"),
+    "nothing readable": Message("store.method_nothing"),
+}
+"""The recovery methods that are words (`sqlite3 .recover` is a command, shown as it is)."""
+
+
 @dataclass
 class Recovery:
     """What was salvaged: rows copied and rows found but refused, per table."""
@@ -50,15 +59,15 @@ class Recovery:
     copied: dict[str, int] = field(default_factory=dict)
     refused: dict[str, int] = field(default_factory=dict)
 
-    def summary(self) -> str:
-        """One sentence for the learner."""
-        attempts = self.copied.get("attempts", 0)
-        answers = self.copied.get("answers", 0)
-        learners = self.copied.get("learners", 0)
-        return (
-            f"Recovered {learners} learner(s), {attempts} attempt(s) and {answers} answer(s) "
-            f"from the damaged file ({self.method})."
-        )
+    def summary(self) -> Said:
+        """One sentence for the learner: its English, carrying the catalog's message
+        (`store.recovered`) to word in the reader's language (`quizapp.i18n.explain`)."""
+        counts = {
+            table: Message(f"store.{table}_n", n=self.copied.get(table, 0))
+            for table in ("learners", "attempts", "answers")
+        }
+        method = _METHODS.get(self.method)
+        return Said(Message("store.recovered", **counts, method=method or self.method))
 
 
 def _connect_ro(path: Path) -> sqlite3.Connection:

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
+from quizapp.i18n import Message
 from quizapp.store.errors import StoreError
 
 
@@ -68,8 +69,7 @@ def retried(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
                     deadline = deadline or now + _RETRY_FOR
                     if now > deadline:
                         raise StoreError(
-                            self.path,
-                            f"The score database {self.path} stayed too busy to save this ({exc}).",
+                            self.path, Message("store.too_busy", path=self.path, why=exc)
                         ) from None
                     # Jittered backoff: two writers that collided should not collide again.
                     time.sleep(delay * (0.5 + random.random()))

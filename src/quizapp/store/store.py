@@ -41,6 +41,7 @@ from typing import Any, TypeVar
 
 from pydantic import JsonValue
 
+from quizapp.i18n import Message, Said
 from quizapp.names import clean_learner_name, name_key
 from quizapp.store.classes import ClassStore
 from quizapp.store.errors import (
@@ -176,10 +177,10 @@ def check_header(path: Path) -> None:
         return
     except OSError as exc:  # a symlink loop, a folder it may not enter
         raise StoreError(
-            path, f"The score database {path} cannot be opened: {exc.strerror or exc}."
+            path, Message("store.cannot_open", path=path, why=exc.strerror or exc)
         ) from None
     if not os.path.isfile(path):
-        raise StoreError(path, f"The score database {path} is not a file.")
+        raise StoreError(path, Message("store.not_a_file", path=path))
     size = status.st_size
     if size == 0:
         return  # SQLite treats an empty file as a new database.
@@ -187,11 +188,9 @@ def check_header(path: Path) -> None:
         with path.open("rb") as f:
             header = f.read(100)
     except OSError as exc:
-        raise StoreError(
-            path, f"The score database {path} cannot be opened: {exc.strerror}."
-        ) from None
+        raise StoreError(path, Message("store.cannot_open", path=path, why=exc.strerror)) from None
     if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise StoreCorrupt(path, "it is not an SQLite database", reason="not_sqlite")
+        raise StoreCorrupt(path, reason="not_sqlite")
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     pages = int.from_bytes(header[28:32], "big")
@@ -203,13 +202,7 @@ def check_header(path: Path) -> None:
     # non-empty WAL may legitimately be missing from the main file.
     if change_counter == valid_for and pages and not wal_holds_pages and size < pages * page_size:
         expected = pages * page_size
-        raise StoreCorrupt(
-            path,
-            f"it is truncated: {size} of {expected} bytes",
-            reason="truncated",
-            size=size,
-            expected=expected,
-        )
+        raise StoreCorrupt(path, reason="truncated", size=size, expected=expected)
 
 
 def lost_wal_frames(path: Path) -> int:
@@ -364,25 +357,16 @@ class Store(ClassStore):
         except OSError as exc:
             raise StoreError(
                 self.path,
-                f"The folder for the score database {self.path} cannot be made: "
-                f"{exc.strerror or exc}.",
+                Message("store.no_folder", path=self.path, why=exc.strerror or exc),
             ) from None
         check_header(self.path)
         if self.path.exists():
             if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
-                raise StoreError(
-                    self.path,
-                    f"The score database {self.path} is read-only (or its folder is), so no "
-                    "answer could be saved; make it writable or choose another --data-dir.",
-                )
+                raise StoreError(self.path, Message("store.read_only", path=self.path))
             # Before any connection: SQLite rebuilds the -shm that tells of a lost -wal.
             lost = lost_wal_frames(self.path)
             if lost:
-                self.warnings.append(
-                    f"The score database {self.path} lost its latest saved answers: its "
-                    f"-wal file was deleted or cut short while quizapp ran ({lost} pages of "
-                    "changes are missing); what is left is used."
-                )
+                self.warnings.append(Said(Message("store.lost_wal", path=self.path, n=lost)))
             finding = _quick_check(self.path)
             if finding is not None:
                 raise StoreCorrupt(self.path, finding)
@@ -392,7 +376,7 @@ class Store(ClassStore):
             )
         except sqlite3.Error as exc:
             raise StoreError(
-                self.path, f"The score database {self.path} cannot be opened: {exc}."
+                self.path, Message("store.cannot_open", path=self.path, why=exc)
             ) from None
         try:
             self._setup()
@@ -401,7 +385,7 @@ class Store(ClassStore):
             if _is_corrupt(exc):
                 raise StoreCorrupt(self.path, str(exc)) from None
             raise StoreError(
-                self.path, f"The score database {self.path} cannot be opened: {exc}."
+                self.path, Message("store.cannot_open", path=self.path, why=exc)
             ) from None
         except StoreError:
             self._con.close()
@@ -483,9 +467,7 @@ class Store(ClassStore):
                 self._damage = StoreCorrupt(self.path, finding)
         if self._damage is not None:
             return self._damage
-        return StoreError(
-            self.path, f"The score database {self.path} could not be written or read ({exc})."
-        )
+        return StoreError(self.path, Message("store.unusable", path=self.path, why=exc))
 
     def _integrity(self) -> str | None:
         try:
@@ -907,7 +889,7 @@ class Store(ClassStore):
                 out.append(self._decode(make, row, f"{kind} {row[0]}"))
             except StoreRecordError as exc:
                 if str(exc) not in self.warnings:
-                    self.warnings.append(str(exc))
+                    self.warnings.append(Said(exc.message) if exc.message else str(exc))
         return out
 
     def _attempt_info(self, cur: sqlite3.Cursor, attempt_id: int) -> _AttemptInfo:
@@ -992,9 +974,7 @@ class Store(ClassStore):
                 ).fetchone()
                 if stored is None:
                     raise StoreError(
-                        self.path,
-                        f"Answer {seq} of attempt {attempt_id} is in its log but not among "
-                        "its answers.",
+                        self.path, Message("store.log_only", seq=seq, attempt=attempt_id)
                     )
                 return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
             (total_ms,) = cur.execute(
@@ -1083,8 +1063,7 @@ class Store(ClassStore):
         if not same:
             raise StoreError(
                 self.path,
-                f"The score database {self.path} already holds another answer {seq} of "
-                f"attempt {attempt_id}; this one was not saved.",
+                Message("store.other_answer", path=self.path, seq=seq, attempt=attempt_id),
             )
         return True
 

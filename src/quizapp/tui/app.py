@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 
+from quizapp.i18n import explain
 from quizapp.tui.i18n import DEFAULT_LANGUAGE, LANGUAGES, other_language, t
 from quizapp.tui.prefs import Prefs, save_prefs
 
@@ -298,7 +299,8 @@ class QuizApp(App[None]):
             return MemoryHistory(keeps=False), exc
         self._owns_store = True
         for warning in store.warnings:
-            self._on_app_thread(self.notify, warning, severity="warning", timeout=30)
+            said = explain(warning, self.lang)
+            self._on_app_thread(self.notify, said, severity="warning", timeout=30)
         return StoreHistory(store, self.settings.data_dir, on_error=self._store_failed), None
 
     def _store_failed(self, problem: Exception) -> None:
@@ -358,7 +360,7 @@ class QuizApp(App[None]):
         from quizapp.store import StoreCorrupt, StoreError
 
         if not isinstance(problem, StoreCorrupt):
-            self.notify(str(problem), severity="error", timeout=30)
+            self.notify(explain(problem, self.lang), severity="error", timeout=30)
             return
         from quizapp.tui.i18n import has
         from quizapp.tui.screens.quiz import Confirm
@@ -373,12 +375,10 @@ class QuizApp(App[None]):
                 try:
                     moved, recovery = rescue(problem.path)
                 except (OSError, StoreError) as exc:
-                    self.notify(str(exc), severity="error", timeout=30)
+                    self.notify(explain(exc, self.lang), severity="error", timeout=30)
                     return
-                self.notify(
-                    self.t("store_moved", path=str(moved)) + " " + recovery.summary(),
-                    timeout=15,
-                )
+                summary = explain(recovery.summary(), self.lang)
+                self.notify(self.t("store_moved", path=str(moved)) + " " + summary, timeout=15)
                 self._store_failures.clear()
                 self.history = None
                 self.open_store()
@@ -593,7 +593,7 @@ class QuizApp(App[None]):
                 clock=self.clock,
             )
         except AttemptError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(explain(exc, self.lang), severity="warning")
             return
         self.open_session(attempt)
 
@@ -630,7 +630,7 @@ class QuizApp(App[None]):
         if claim is not None:
             refusal = claim(attempt)
             if refusal is not None:
-                self.notify(refusal, severity="warning", timeout=15)
+                self.notify(explain(refusal, self.lang), severity="warning", timeout=15)
                 return
         if attempt.overdue():
             # Its time ran out meanwhile: submitted with what it had, never shown at 0:00.

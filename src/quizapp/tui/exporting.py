@@ -12,6 +12,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypedDict
 
+from quizapp.i18n import explain
+
 FORMATS = ("html", "md", "csv", "json")
 """The report formats, in the order the dialog offers them (HTML first: it prints)."""
 
@@ -83,7 +85,9 @@ def write_report(
         values = {"path": str(path)}
         raise ExportError(app.t("export_exists", **values), "export_exists", **values) from None
     except ReportError as exc:
-        raise ExportError(str(exc)) from None
+        problem = ExportError(str(exc))
+        problem.said = exc
+        raise problem from None
     except OSError as exc:
         problem = ExportError("", "export_failed", path=str(path))
         problem.oserror = exc
@@ -101,6 +105,8 @@ class ExportError(Exception):
         self.values = values
         self.oserror: OSError | None = None
         """The system's reason, worded in the interface language as `{reason}`."""
+        self.said: Exception | None = None
+        """The report service's error, worded in the interface language (no key)."""
 
     def text(self, lang: str) -> str:
         from quizapp.tui.i18n import t
@@ -109,4 +115,6 @@ class ExportError(Exception):
         values = dict(self.values)
         if self.oserror is not None:
             values["reason"] = os_reason(self.oserror, lang)
-        return t(self.key, lang, **values) if self.key else str(self)
+        if self.key:
+            return t(self.key, lang, **values)
+        return explain(self.said, lang) if self.said is not None else str(self)

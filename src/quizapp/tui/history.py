@@ -172,7 +172,9 @@ class MemoryHistory:
     def remove_learner(self, learner: str) -> Any:
         known = self._known(learner)
         if known is None:
-            return f"There is no learner called {learner!r}."
+            from quizapp.names import no_such_learner
+
+            return no_such_learner(learner, list(self._languages))
         from quizapp.commands.learner import Removed
 
         del self._languages[known]

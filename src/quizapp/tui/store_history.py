@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from quizapp.engine import Attempt, AttemptError, Recorder
+from quizapp.i18n import Said
 from quizapp.store import Learner, Store, StoreError
 from quizapp.store.recorder import StoreRecorder
 from quizapp.tui.history import AttemptSummary, QuestionStat
@@ -233,7 +234,7 @@ class StoreHistory:
             if stored is not None:
                 self.store.take_lease(stored.id)
         except LeaseHeld as exc:
-            return str(exc)
+            return Said(exc.message) if exc.message else str(exc)  # worded where shown
         except StoreError as exc:
             self.on_error(exc)
         return None

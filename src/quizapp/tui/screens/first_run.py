@@ -253,7 +253,9 @@ class FirstRunScreen(AppScreen):
     def _removed(self, removed: object) -> None:
         app = self.quiz_app
         if isinstance(removed, str):
-            app.notify(removed, severity="warning")
+            from quizapp.i18n import explain
+
+            app.notify(explain(removed, app.lang), severity="warning")
             return
         kept = getattr(removed, "kept", None)
         name = getattr(removed, "name", "")
