@@ -20,11 +20,14 @@ imports textual) and importing it costs nothing until a word is looked up.
 from __future__ import annotations
 
 import functools
-import gettext
 import io
 import os
 from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import gettext
 
 DOMAIN = "quizapp"
 SOURCE_LANGUAGE = "en"
@@ -95,6 +98,8 @@ def catalog(lang: str) -> _Catalog:
     """The messages of `lang` (empty when it has no catalog): its `.mo`, else its `.po`
     compiled in memory. (No date comparison: a checkout's file times are arbitrary;
     tests/unit/test_messages.py holds each shipped `.mo` equal to its `.po`.)"""
+    import gettext  # here: the layers below import this module for `Message` alone
+
     po, mo = _find(lang, ".po"), _find(lang, ".mo")
     if mo is not None and (po is None or po.parent == mo.parent):
         with mo.open("rb") as f:

@@ -402,9 +402,7 @@ class PgStore(Store):
         if lost and committing:
             return StoreError(
                 self.path,
-                f"The connection to the score database {self.path} was lost before "
-                "it confirmed this change, so it may or may not have been saved "
-                f"({_first_line(exc)}).",
+                Message("store.outcome_unknown", path=self.path, why=_first_line(exc)),
             )
         return self._error(exc)
 

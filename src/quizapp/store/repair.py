@@ -50,6 +50,15 @@ _METHODS = {
 """The recovery methods that are words (`sqlite3 .recover` is a command, shown as it is)."""
 
 
+_COUNTED = {
+    "learners": "store.learners_n",
+    "attempts": "store.attempts_n",
+    "answers": "store.answers_n",
+}
+"""The tables the summary counts, and their messages (written out: a translator's tools
+and the catalog's tests find a key only as a whole string)."""
+
+
 @dataclass
 class Recovery:
     """What was salvaged: rows copied and rows found but refused, per table."""
@@ -63,8 +72,7 @@ class Recovery:
         """One sentence for the learner: its English, carrying the catalog's message
         (`store.recovered`) to word in the reader's language (`quizapp.i18n.explain`)."""
         counts = {
-            table: Message(f"store.{table}_n", n=self.copied.get(table, 0))
-            for table in ("learners", "attempts", "answers")
+            table: Message(key, n=self.copied.get(table, 0)) for table, key in _COUNTED.items()
         }
         method = _METHODS.get(self.method)
         return Said(Message("store.recovered", **counts, method=method or self.method))

@@ -59,9 +59,7 @@ def retried(method: Callable[Concatenate[Any, _P], _R]) -> Callable[Concatenate[
                     if exc.lost:
                         if reconnected:
                             raise StoreError(
-                                self.path,
-                                f"The connection to the score database {self.path} was lost "
-                                f"again when this was tried a second time ({exc}).",
+                                self.path, Message("store.lost_again", path=self.path, why=exc)
                             ) from None
                         reconnected = True
                         continue  # at once, on a new connection
