@@ -60,18 +60,7 @@ async def test_a_damaged_page_is_offered_for_recovery(build_app: Any, tmp_path: 
 async def test_damage_found_mid_quiz_stops_writing(build_app: Any, tmp_path: Path) -> None:
     app = build_app(store=True)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        store = app.history.store  # type: ignore[union-attr]
-        app.start_quiz("tour", "exam")
-        await settle(pilot)
-        assert isinstance(app.screen, QuizScreen)
-        # SQLite reports damage on the next write (as a damaged page would).
-        import sqlite3
-
-        def broken(*args: Any, **kwargs: Any) -> Any:
-            raise sqlite3.DatabaseError("database disk image is malformed")
-
-        store._con = _Failing(store._con, broken)
+        store = await _exam_on_a_store_about_to_fail(pilot)
         await pilot.press("1")
         await settle(pilot)
         await pilot.press("enter")
@@ -82,6 +71,24 @@ async def test_damage_found_mid_quiz_stops_writing(build_app: Any, tmp_path: Pat
         await pilot.press("n")
         await settle(pilot)
         assert app.is_running
+
+
+async def _exam_on_a_store_about_to_fail(pilot: Any) -> Any:
+    """An exam open on the tour, its store's next write failing as SQLite reports a
+    damaged page: the store."""
+    app = pilot.app
+    await settle(pilot)
+    store = app.history.store
+    app.start_quiz("tour", "exam")
+    await settle(pilot)
+    assert isinstance(app.screen, QuizScreen)
+    import sqlite3
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    store._con = _Failing(store._con, broken)
+    return store
 
 
 class _Failing:
@@ -109,18 +116,9 @@ async def test_a_draft_saved_after_damage_is_told_not_raised(
     (the move-aside offer), never out of the screen as an exception."""
     app = build_app(store=True)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
-        await settle(pilot)
-        store = app.history.store  # type: ignore[union-attr]
-        app.start_quiz("tour", "exam")
-        await settle(pilot)
+        store = await _exam_on_a_store_about_to_fail(pilot)
         screen = app.screen
         assert isinstance(screen, QuizScreen)
-        import sqlite3
-
-        def broken(*args: Any, **kwargs: Any) -> Any:
-            raise sqlite3.DatabaseError("database disk image is malformed")
-
-        store._con = _Failing(store._con, broken)
         await pilot.press("1")
         screen._keep_draft()  # what the timer does: it must not raise
         await settle(pilot)
