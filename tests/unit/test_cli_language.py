@@ -154,3 +154,19 @@ def test_the_engines_error_is_english_as_text_and_indonesian_when_worded() -> No
         start_attempt(catalog, "nope", mode="exam", seed=1)
     assert str(caught.value) == 'no quiz with the id "nope" was found'
     assert explain(caught.value, "id") == 'kuis dengan id "nope" tidak ditemukan'
+
+
+def test_take_in_the_app_refuses_a_name_nobody_could_have(
+    tmp_path: Path, capsys: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`take QUIZ --learner NAME` without --plain opens the app: a name with control
+    characters is refused in one sentence before it opens (it raised in the app)."""
+
+    def opened(**kwargs: Any) -> int:
+        raise AssertionError("the app was opened")
+
+    monkeypatch.setattr("quizapp.tui.run.run_app", opened)
+    args = ["take", "tour", "--learner", "Ev\x1b[31mil\x07", "--data-dir", str(tmp_path)]
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err == "A learner's name cannot hold control characters.\n"

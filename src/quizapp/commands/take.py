@@ -196,6 +196,14 @@ def open_app(args: argparse.Namespace, catalog: Catalog, quiz_id: str | None) ->
     from quizapp.tui.prefs import load_prefs
     from quizapp.tui.run import run_app
 
+    if args.learner:
+        from quizapp.names import InvalidName, clean_learner_name
+
+        try:  # a name nobody could have: said here, never a traceback from the app
+            clean_learner_name(args.learner)
+        except InvalidName as exc:
+            print(invalid_name(exc, language(args)), file=sys.stderr)
+            return 2
     content = bundled_content_dir()
     modules = load_modules([content]).modules if content.exists() else {}
     prefs = load_prefs(settings_path(data_dir(args.data_dir)))
