@@ -22,7 +22,7 @@ def register(subparsers: Any) -> None:
         "--lang", default=argparse.SUPPRESS, help="the language to show first (l switches)"
     )
     parser.add_argument(
-        "--interval", type=float, default=0.5, metavar="SECONDS", help="how often to look"
+        "--interval", type=float, default=0.25, metavar="SECONDS", help="how often to look"
     )
     parser.set_defaults(run=run)
 

@@ -61,7 +61,7 @@ class PreviewScreen(AppScreen):
             super().__init__()
             self.result = result
 
-    def __init__(self, path: Path, *, interval: float = 0.5, lang: str | None = None) -> None:
+    def __init__(self, path: Path, *, interval: float = 0.25, lang: str | None = None) -> None:
         super().__init__()
         self.path = path
         self.interval = interval
@@ -208,7 +208,7 @@ class PreviewApp(QuizApp):
         self,
         path: Path,
         *,
-        interval: float = 0.5,
+        interval: float = 0.25,
         lang: str | None = None,
         data_dir: Path | None = None,
         seed: int | None = None,
