@@ -719,3 +719,75 @@ def test_the_start_up_percentages_are_cldr_s(name: str) -> None:
             assert cldr.percent(fraction, lang) == format_percent(
                 fraction, locale=cldr.locale(lang)
             ), (lang, fraction)
+
+
+# -- quizapp lint's findings ------------------------------------------------------------------
+
+LINT = SRC / "authoring" / "lint.py"
+LINT_SINKS = {"Finding", "append", "_twin_message"}
+"""Where a finding's sentence is made: a `Finding`, a check's returned (path, sentence)
+pairs, a list of findings grown, the twins' sentence."""
+
+
+NAME = re.compile(r"[a-z][a-z0-9_.\-]*")
+"""A name, not words: a check (`no-feedback`), a field (`choices`), a key (`lint.leak`)."""
+
+
+def _lint_escaped(source: str, where: str) -> list[str]:
+    """English written into a finding: a literal with words (not a name) in a `Finding`,
+    in what a check returns or appends, outside a catalog `Message`."""
+    found = []
+    lookups = MESSAGE_LOOKUPS | {"Said"}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Return) and node.value is not None:
+            args: list[ast.AST] = [node.value]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in LINT_SINKS:
+                continue
+            args = [*node.args, *(k.value for k in node.keywords)]
+        else:
+            continue
+        for arg in args:
+            for text in _literals(arg, lookups):
+                if WORDS.search(text) and not NAME.fullmatch(text):
+                    found.append(f"{where}:{node.lineno}: {text!r}")
+    return list(dict.fromkeys(found))
+
+
+def test_no_lint_finding_escapes_the_catalog() -> None:
+    """Every sentence `quizapp lint` says about a quiz is a `lint.*` message, so it is said
+    in the reader's language (and its check's description too: `CHECKS`)."""
+    from quizapp.authoring.lint import CHECKS
+
+    assert _lint_escaped(LINT.read_text(encoding="utf-8"), "authoring/lint.py") == []
+    assert all(isinstance(what, i18n.Message) for what in CHECKS.values())
+
+
+def test_the_lint_scan_finds_a_planted_finding() -> None:
+    bad = (
+        "def check(q, file, found):\n"
+        '    found.append(Finding("leak", file, (), f"this leaks {q.id}; reword it"))\n'
+        '    found.append(Finding("leak", file, (), Said(Message("lint.leak", question=q))))\n'
+        "    if q.hint:\n"
+        '        return [(("hint",), "the hint says the answer")]\n'
+        '    return [(("hint",), Said(Message("lint.hint_figure")))]\n'
+        "def label(e):\n"
+        "    return f'question {e.index} of \"{e.quiz}\"'\n"
+        "def bounds(m):\n"
+        '    return "lower" if m else "upper"\n'
+    )
+    assert sorted(_lint_escaped(bad, "x.py")) == [
+        "x.py:2: '; reword it'",
+        "x.py:2: 'this leaks '",
+        "x.py:5: 'the hint says the answer'",
+        "x.py:8: 'question '",
+    ]
+
+
+def test_lint_writes_no_percentage_by_hand() -> None:
+    """A share in a finding is `quizapp.cldr.Percent`, worded in the reader's language."""
+    by_hand = re.compile(r"""\}%|:\.?\d*%\}|\+ ?["']%["']""")
+    lines = LINT.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if by_hand.search(line)] == []

@@ -12,7 +12,7 @@ import sys
 from typing import Any
 
 from quizapp.commands.inputs import add_arguments, read
-from quizapp.commands.messages import fail, language, say, words
+from quizapp.commands.messages import error, fail, language, say, words
 
 
 def register(subparsers: Any) -> None:
@@ -55,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     lang = language(args)
     if args.list:
         for name, what in CHECKS.items():
-            print(f"{name:18} {what}")
+            print(f"{name:18} {error(what, lang)}")
         return 0
     unknown = [c for c in args.check or () if c not in CHECKS]
     if unknown:
@@ -82,8 +82,8 @@ def run(args: argparse.Namespace) -> int:
                     "question": w.problem.question,
                     "question_id": w.problem.question_id,
                     "field": w.problem.field,
-                    "message": w.problem.message,
-                    "text": str(w),
+                    "message": w.problem.text(lang),
+                    "text": w.render(lang),
                 }
                 for w in report.warnings
             ],
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in errors:
             print(problem.render(lang))
         for warning in report.warnings:
-            print(warning)
+            print(warning.render(lang))
         _print_coverage(report, lang)
     if errors:
         return 2
