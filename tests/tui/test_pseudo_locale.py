@@ -443,3 +443,53 @@ def test_pseudo_locale_lint_shows_no_unwrapped_text(pseudo: str, capsys) -> None
     assert main(["validate", "--lang", pseudo, "-v", str(folder / "every-check.toml")]) == 0
     sweep.look("validate", capsys.readouterr().out)
     assert sweep.found == {}
+
+
+def _parsers(parser: Any) -> Iterator[Any]:
+    """A parser and every command's parser under it."""
+    import argparse
+
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _parsers(sub)
+
+
+def test_pseudo_locale_help_and_usage_errors_show_no_unwrapped_text(pseudo: str, capsys) -> None:
+    """`quizapp --help`, every command's `--help` and argparse's usage errors: only the
+    command line's names are left outside a wrapper (the program's and its commands',
+    options, placeholders such as PATH, choices) and what the user typed."""
+    from quizapp.cli import build_parser, main
+
+    names: set[str] = {"quizapp"}
+    commands: list[list[str]] = []
+    for parser in _parsers(build_parser()):
+        commands.append(parser.prog.split()[1:])
+        for action in parser._actions:
+            words = [*action.option_strings, str(action.metavar or ""), action.dest]
+            words += [str(c) for c in action.choices or ()]
+            names.update(w.casefold() for w in WORD.findall(" ".join(words)))
+    assert len(commands) > 15
+    sweep = Sweep(names)
+    for command in commands:
+        with pytest.raises(SystemExit):
+            main(["--lang", pseudo, *command, "--help"])
+        # argparse wraps lines where it likes, a wrapper's own spaces too.
+        sweep.look(f"{' '.join(command)} --help", " ".join(capsys.readouterr().out.split()))
+    errors = {
+        "invalid choice": ["take", "--mode", "soon"],
+        "required": ["learner"],
+        "unrecognized": ["validate", "--bogus"],
+        "expected one": ["--data-dir"],
+        "invalid value": ["lint", "--max-share", "many"],
+        "unknown command": ["nosuch"],
+    }
+    typed = {"soon", "bogus", "many", "nosuch"}
+    sweep.allowed |= typed
+    for name, argv in errors.items():
+        with pytest.raises(SystemExit) as exit:
+            main(["--lang", pseudo, *argv])
+        assert exit.value.code == 2
+        sweep.look(f"usage error: {name}", " ".join(capsys.readouterr().err.split()))
+    assert sweep.found == {}

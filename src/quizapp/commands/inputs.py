@@ -23,7 +23,7 @@ def add_arguments(parser: Any, paths_help: str) -> None:
         "--content",
         metavar="PATH",
         action="append",
-        help="a learning-module file or folder (default: the bundled content); repeatable",
+        help="inputs_content",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
     # SUPPRESS, as --data-dir: `quizapp --lang id lint` is not overridden by a default.
@@ -32,14 +32,14 @@ def add_arguments(parser: Any, paths_help: str) -> None:
         type=i18n.language_argument,
         default=argparse.SUPPRESS,
         metavar="LANG",
-        help="the language of the messages (default: the environment's, else English)",
+        help="inputs_lang",
     )
     # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR validate`.
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="the data folder whose quizzes are checked by default",
+        help="inputs_data_dir",
     )
 
 

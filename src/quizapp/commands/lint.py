@@ -18,33 +18,28 @@ from quizapp.commands.messages import error, fail, language, say, words
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "lint",
-        help="check that questions teach: leaks, twins, cues, distractors, coverage",
-        description="Warn about questions that give answers away or teach badly: leaks "
-        "between questions, hints that state the answer, twins, distractors that are also "
-        "true or implausible, test-wise cues, wrong choices without feedback, and facts of "
-        "the module no question asks. Exits 0 unless --strict and something was found "
-        "(1), or a file cannot be loaded (2).",
+        help="lint",
+        description="lint_about",
     )
     add_arguments(
         parser,
-        "quiz or module files or folders (default: the bundled quizzes and your own)",
+        "lint_paths",
     )
-    parser.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    parser.add_argument("--strict", action="store_true", help="lint_strict")
     parser.add_argument(
         "--check",
         metavar="NAME",
         action="append",
-        help="run only this check; repeatable (names: quizapp lint --list)",
+        help="lint_check",
     )
-    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser.add_argument("--list", action="store_true", help="lint_list")
     # The default lives with the checks (quizapp.authoring.lint), loaded only by `run`.
     parser.add_argument(
         "--max-share",
         type=float,
         default=None,
         metavar="FRACTION",
-        help="flag a fact asked by more than this share of its module's questions "
-        "(default: 0.15, see docs/authoring.md)",
+        help="lint_max_share",
     )
     parser.set_defaults(run=run)
 
