@@ -86,6 +86,17 @@ def percent(fraction: float, lang: str) -> str:
     return format_percent(fraction, locale=locale(lang))
 
 
+class Percent(float):
+    """A fraction to be shown as a whole percentage, as a field of a message
+    (`quizapp.i18n.Message`) whose reader's language is not known yet: worded with the
+    message, in its language (`percent`)."""
+
+    __slots__ = ()
+
+    def in_language(self, lang: str) -> str:
+        return percent(self, lang)
+
+
 def fixed(value: float, lang: str, *, places: int = 2) -> str:
     """`value` with exactly `places` decimals, as `lang` writes it ("0,50"): a column of
     figures that line up."""

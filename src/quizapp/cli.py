@@ -34,30 +34,30 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
+def build_parser(lang: str = i18n.SOURCE_LANGUAGE) -> argparse.ArgumentParser:
+    """The command line's parser, its help and usage errors in `lang` (the help texts
+    are catalog keys, put into words only when printed: `quizapp.commands.parsing`)."""
+    from quizapp.commands.parsing import Parser
 
-    parser = argparse.ArgumentParser(
-        prog="quizapp",
-        description="Learning modules and quizzes in the terminal.",
+    parser = Parser(prog="quizapp", description="quizapp_about", lang=lang)
+    parser.add_argument(
+        "--version", action="version", version=f"quizapp {__version__}", help="version"
     )
-    parser.add_argument("--version", action="version", version=f"quizapp {__version__}")
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
-        help="where scores and settings live (default: $QUIZAPP_DATA_DIR or the user data folder)",
+        help="data_dir",
     )
     parser.add_argument(
         "--database",
         metavar="URL",
-        help="the score store: an SQLite file or postgresql://user@host/db "
-        "(default: $QUIZAPP_DATABASE_URL, else scores.sqlite3 in the data folder)",
+        help="database",
     )
     parser.add_argument(
         "--lang",
         type=i18n.language_argument,
         metavar="LANG",
-        help="the interface language of the app (default: the learner's own)",
+        help="lang",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -93,7 +93,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from quizapp.tui.run import run_app
 
         return run_app()
-    parser = build_parser()
+    from quizapp.commands.parsing import argv_language
+
+    # Chosen from the arguments and the environment: `--help` opens no score store.
+    parser = build_parser(argv_language(sys.argv[1:] if argv is None else argv))
     args = parser.parse_args(argv)
     if args.database:
         _use_database(args.database)

@@ -290,10 +290,14 @@ def message_of(value: object) -> Message | None:
 
 
 def _field(value: object, lang: str) -> object:
-    """A field for a reader of `lang`: a message (or an error carrying one) worded, anything
-    else as it is (a count stays a number, for plural forms)."""
+    """A field for a reader of `lang`: a message (or an error carrying one) worded, a
+    figure with an `in_language` (`quizapp.cldr.Percent`) written as `lang` writes it,
+    anything else as it is (a count stays a number, for plural forms)."""
     carried = message_of(value)
-    return carried.say(lang) if carried is not None else value
+    if carried is not None:
+        return carried.say(lang)
+    in_language = getattr(value, "in_language", None)
+    return in_language(lang) if callable(in_language) else value
 
 
 def explain(value: object, lang: str) -> str:

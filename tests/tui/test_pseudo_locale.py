@@ -400,3 +400,96 @@ async def test_pseudo_locale_class_pages_show_no_unwrapped_text(pseudo: str) -> 
         body = re.sub(r"<(style|script)\b.*?</\1>|<[^>]+>|&\w+;", " ", page, flags=re.DOTALL)
         sweep.look(f"class page {name}", body)
     assert sweep.found == {}
+
+
+def test_pseudo_locale_lint_shows_no_unwrapped_text(pseudo: str, capsys) -> None:
+    """`quizapp lint` on quizzes that trip every check, its `--list`, and `validate`'s
+    lint warnings: only names are left outside a wrapper (files, fields, fact ids, the
+    checks' and question types' names) and the quiz's own words."""
+    from quizapp.authoring.lint import CHECKS, lint
+    from quizapp.cli import main
+    from quizapp.loading import load_catalog
+    from quizapp.loading.content import load_modules
+    from quizapp.locations import bundled_content_dir
+    from quizapp.model.quiz import LEVELS
+
+    folder = Path(__file__).parent.parent / "data" / "lint"
+    catalog = load_catalog([folder])
+    modules = load_modules([bundled_content_dir()])
+    report = lint(catalog, modules.modules, module_paths=modules.paths)
+    assert {w.check for w in report.warnings} == set(CHECKS)
+    names = " ".join(
+        [
+            *(f"{w.problem.file} {w.problem.field}" for w in report.warnings),
+            *CHECKS,
+            *(q.type for quiz in catalog.quizzes.values() for q in quiz.questions),
+            *LEVELS,
+            "unset quiz",
+        ]
+    )
+    allowed = _data_words(catalog.quizzes, modules.modules) | {
+        w.casefold() for w in WORD.findall(names)
+    }
+    sweep = Sweep(allowed)
+    assert main(["lint", "--lang", pseudo, str(folder)]) == 0
+    sweep.look("lint", capsys.readouterr().out)
+    assert main(["lint", "--lang", pseudo, "--format", "json", str(folder)]) == 0
+    import json
+
+    for warning in json.loads(capsys.readouterr().out)["warnings"]:
+        sweep.look(f"lint json {warning['check']}", warning["message"])
+    assert main(["lint", "--lang", pseudo, "--list"]) == 0
+    sweep.look("lint --list", capsys.readouterr().out)
+    assert main(["validate", "--lang", pseudo, "-v", str(folder / "every-check.toml")]) == 0
+    sweep.look("validate", capsys.readouterr().out)
+    assert sweep.found == {}
+
+
+def _parsers(parser: Any) -> Iterator[Any]:
+    """A parser and every command's parser under it."""
+    import argparse
+
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in dict.fromkeys(action.choices.values()):
+                yield from _parsers(sub)
+
+
+def test_pseudo_locale_help_and_usage_errors_show_no_unwrapped_text(pseudo: str, capsys) -> None:
+    """`quizapp --help`, every command's `--help` and argparse's usage errors: only the
+    command line's names are left outside a wrapper (the program's and its commands',
+    options, placeholders such as PATH, choices) and what the user typed."""
+    from quizapp.cli import build_parser, main
+
+    names: set[str] = {"quizapp"}
+    commands: list[list[str]] = []
+    for parser in _parsers(build_parser()):
+        commands.append(parser.prog.split()[1:])
+        for action in parser._actions:
+            words = [*action.option_strings, str(action.metavar or ""), action.dest]
+            words += [str(c) for c in action.choices or ()]
+            names.update(w.casefold() for w in WORD.findall(" ".join(words)))
+    assert len(commands) > 15
+    sweep = Sweep(names)
+    for command in commands:
+        with pytest.raises(SystemExit):
+            main(["--lang", pseudo, *command, "--help"])
+        # argparse wraps lines where it likes, a wrapper's own spaces too.
+        sweep.look(f"{' '.join(command)} --help", " ".join(capsys.readouterr().out.split()))
+    errors = {
+        "invalid choice": ["take", "--mode", "soon"],
+        "required": ["learner"],
+        "unrecognized": ["validate", "--bogus"],
+        "expected one": ["--data-dir"],
+        "invalid value": ["lint", "--max-share", "many"],
+        "unknown command": ["nosuch"],
+    }
+    typed = {"soon", "bogus", "many", "nosuch"}
+    sweep.allowed |= typed
+    for name, argv in errors.items():
+        with pytest.raises(SystemExit) as exit:
+            main(["--lang", pseudo, *argv])
+        assert exit.value.code == 2
+        sweep.look(f"usage error: {name}", " ".join(capsys.readouterr().err.split()))
+    assert sweep.found == {}

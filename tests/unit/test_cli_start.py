@@ -28,7 +28,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 def test_no_arguments_skip_the_parser(
     fake_app: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def no_parser() -> None:
+    def no_parser(lang: str = "en") -> None:
         raise AssertionError("the parser was built for a bare `quizapp`")
 
     monkeypatch.setattr(cli, "build_parser", no_parser)

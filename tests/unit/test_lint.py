@@ -590,3 +590,57 @@ def test_all_of_the_above_in_a_later_choice_and_a_superscript_digit_as_a_form(
     assert _warnings([_quiz(tmp_path, squared, qid="f")], "odd-form") == []
     odd = _single("f", "Which unit?", "m²", "metre", "kilometre", "mile")
     assert len(_warnings([_quiz(tmp_path, odd, qid="g")], "odd-form")) == 1
+
+
+# -- in the reader's language ----------------------------------------------------------------
+
+EVERY_CHECK = Path(__file__).parents[1] / "data" / "lint"
+"""Quizzes that trip every check (and each wording of a finding: a pool, a silent true/false
+answer, one silent choice, more than ten silent questions)."""
+
+
+def test_lint_speaks_indonesian_with_lang_or_the_environment(
+    capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert main(["lint", "--lang", "id", str(EVERY_CHECK)]) == 0
+    by_flag = capsys.readouterr().out
+    # Every check's finding, in Indonesian, with the check's name as it is everywhere.
+    for check in CHECKS:
+        assert f"[{check}]" in by_flag, check
+    assert 'peringatan: soal 5 ("park"), isian hint: petunjuknya menyebutkan jawaban' in by_flag
+    assert "3 dari 3 soal (100%) menanyakan delegates/delegate-count, lebih dari 15%" in by_flag
+    assert 'soal 1 ("ceo") di kuis "pool-a" bila diundi bersama dalam "pool-exam"' in by_flag
+    assert "gives away" not in by_flag and "no question asks" not in by_flag
+    monkeypatch.setenv("LANG", "id_ID.UTF-8")
+    assert main(["lint", str(EVERY_CHECK)]) == 0
+    assert capsys.readouterr().out == by_flag
+    assert main(["lint", "--list"]) == 0
+    assert "leak               jawaban sebuah soal muncul di soal lain" in capsys.readouterr().out
+
+
+def test_lint_json_keeps_the_checks_name_and_says_the_message_in_the_language(capsys) -> None:
+    assert main(["lint", "--lang", "id", "--format", "json", str(EVERY_CHECK / "silent.toml")]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning["check"] == "no-feedback"
+    assert warning["message"] == (
+        "jawaban yang salah di sini tidak menjelaskan mengapa salah; begitu juga soal 2 "
+        "(2 dari 2); tambahkan umpan balik yang menyebut setiap kesalahannya"
+    )
+    assert warning["text"].endswith(warning["message"] + " [no-feedback]")
+    # English, as before, without a language asked for (the tests' LANG=C.UTF-8).
+    assert main(["lint", "--format", "json", str(EVERY_CHECK / "silent.toml")]) == 0
+    (warning,) = json.loads(capsys.readouterr().out)["warnings"]
+    assert warning["message"].startswith("the wrong answer here says nothing about why; so does")
+
+
+def test_validate_says_lints_warnings_in_indonesian(capsys) -> None:
+    path = EVERY_CHECK / "one-silent.toml"
+    every = EVERY_CHECK / "every-check.toml"
+    assert main(["validate", "--lang", "id", "-v", str(path), str(every)]) == 0
+    out = capsys.readouterr().out
+    assert (
+        'peringatan: soal 18 ("a"), isian choices[1].text: "semua di atas" membocorkan '
+        "petunjuk, dan urutan pilihan diacak; jadikan saja soal dengan beberapa jawaban "
+        "benar [all-of-the-above]"
+    ) in out
+    assert "all of the above" not in out

@@ -225,8 +225,15 @@ def test_every_message_of_the_catalog_is_asked_for() -> None:
     description, a table of keys), is a string of the program, or starts or ends like
     one the program builds."""
     literals, starts, ends = _asked_for()
+    helps = set(_help_keys())
+    words = _argparse_msgids()
 
     def asked(key: str) -> bool:
+        if key.startswith(HELP):  # a help= or description= of a command
+            return key.removeprefix(HELP) in helps
+        if key.startswith(ARGPARSE):  # argparse's own words, found by their English
+            text = i18n.catalog("en").messages[key]
+            return (text if isinstance(text, str) else text[0]) in words
         name = key.split(".", 1)[-1]
         if key in literals or name in literals or key in NOT_IN_OUR_CODE:
             return True
@@ -484,6 +491,11 @@ def _cli_escaped(source: str, where: str) -> list[str]:
             continue
         func = node.func
         name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+        for help_text in _help_texts(node):
+            if not (isinstance(help_text, ast.Constant) and KEY.fullmatch(str(help_text.value))):
+                for text in _literals(help_text, lookups):
+                    if WORDS.search(text):
+                        flag(help_text, text)  # English where a `cli.help.` key belongs
         if name in CLI_LOOKUPS:
             key = node.args[0] if node.args else None
             if isinstance(key, ast.Constant) and not KEY.fullmatch(str(key.value)):
@@ -500,10 +512,37 @@ def _cli_escaped(source: str, where: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+HELP_KEYWORDS = {"help", "description", "epilog", "usage"}
+"""argparse's texts of a command: each is a key, `cli.help.<key>` in the catalog."""
+
+
+def _help_texts(call: ast.Call) -> list[ast.expr]:
+    """A call's argparse texts: its help=, description=, epilog= and usage=, and the
+    help of the paths `add_arguments(parser, help)` adds."""
+    texts = [k.value for k in call.keywords if k.arg in HELP_KEYWORDS]
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    if name == "add_arguments" and len(call.args) > 1:
+        texts.append(call.args[1])
+    return texts
+
+
+def _help_keys() -> dict[str, str]:
+    """Every help text key of the command line's files, with where it is."""
+    keys = {}
+    for path in CLI:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                for text in _help_texts(node):
+                    if isinstance(text, ast.Constant):
+                        keys[str(text.value)] = f"{path.name}:{node.lineno}"
+    return keys
+
+
 def test_no_command_line_message_escapes_the_catalog() -> None:
     """Every message of `quizapp` and its commands is the catalog's (`cli.*`), in the
-    language `quizapp.i18n.command_language` chooses. (argparse's usage and help texts
-    are English, and are not scanned: they are `help=` and `description=` arguments.)"""
+    language `quizapp.i18n.command_language` chooses; so are the commands' help texts
+    (`help=`, `description=`: keys of `cli.help.*`) and argparse's own words."""
     escaped = []
     for path in CLI:
         escaped += _cli_escaped(path.read_text(encoding="utf-8"), path.relative_to(SRC).as_posix())
@@ -524,14 +563,22 @@ def test_the_command_line_scan_finds_a_planted_literal() -> None:
         "    if n:\n"
         '        return f"No quiz file at {n}."\n'
         '    return f"content/{n}"\n'
+        "def register(subparsers):\n"
+        '    p = subparsers.add_parser("x", help="x", description="Do the x " "thing.")\n'
+        '    p.add_argument("--strict", action="store_true", help="exit 1 when warned")\n'
+        '    p.add_argument("--check", metavar="NAME", help="lint_check")\n'
+        '    add_arguments(p, "quiz files or folders")\n'
     )
-    assert _cli_escaped(bad, "x.py") == [
-        "x.py:2: 'Removed '",
+    assert sorted(_cli_escaped(bad, "x.py")) == [
+        "x.py:11: 'No quiz file at '",
+        "x.py:14: 'Do the x thing.'",
+        "x.py:15: 'exit 1 when warned'",
+        "x.py:17: 'quiz files or folders'",
         "x.py:2: ' learners.'",
+        "x.py:2: 'Removed '",
         "x.py:3: 'Nothing removed.\\n'",
         "x.py:4: 'cannot read the file'",
         "x.py:5: 'the whole store'",
-        "x.py:11: 'No quiz file at '",
     ]
 
 
@@ -719,3 +766,120 @@ def test_the_start_up_percentages_are_cldr_s(name: str) -> None:
             assert cldr.percent(fraction, lang) == format_percent(
                 fraction, locale=cldr.locale(lang)
             ), (lang, fraction)
+
+
+# -- quizapp lint's findings ------------------------------------------------------------------
+
+LINT = SRC / "authoring" / "lint.py"
+LINT_SINKS = {"Finding", "append", "_twin_message"}
+"""Where a finding's sentence is made: a `Finding`, a check's returned (path, sentence)
+pairs, a list of findings grown, the twins' sentence."""
+
+
+NAME = re.compile(r"[a-z][a-z0-9_.\-]*")
+"""A name, not words: a check (`no-feedback`), a field (`choices`), a key (`lint.leak`)."""
+
+
+def _lint_escaped(source: str, where: str) -> list[str]:
+    """English written into a finding: a literal with words (not a name) in a `Finding`,
+    in what a check returns or appends, outside a catalog `Message`."""
+    found = []
+    lookups = MESSAGE_LOOKUPS | {"Said"}
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Return) and node.value is not None:
+            args: list[ast.AST] = [node.value]
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            if name not in LINT_SINKS:
+                continue
+            args = [*node.args, *(k.value for k in node.keywords)]
+        else:
+            continue
+        for arg in args:
+            for text in _literals(arg, lookups):
+                if WORDS.search(text) and not NAME.fullmatch(text):
+                    found.append(f"{where}:{node.lineno}: {text!r}")
+    return list(dict.fromkeys(found))
+
+
+def test_no_lint_finding_escapes_the_catalog() -> None:
+    """Every sentence `quizapp lint` says about a quiz is a `lint.*` message, so it is said
+    in the reader's language (and its check's description too: `CHECKS`)."""
+    from quizapp.authoring.lint import CHECKS
+
+    assert _lint_escaped(LINT.read_text(encoding="utf-8"), "authoring/lint.py") == []
+    assert all(isinstance(what, i18n.Message) for what in CHECKS.values())
+
+
+def test_the_lint_scan_finds_a_planted_finding() -> None:
+    bad = (
+        "def check(q, file, found):\n"
+        '    found.append(Finding("leak", file, (), f"this leaks {q.id}; reword it"))\n'
+        '    found.append(Finding("leak", file, (), Said(Message("lint.leak", question=q))))\n'
+        "    if q.hint:\n"
+        '        return [(("hint",), "the hint says the answer")]\n'
+        '    return [(("hint",), Said(Message("lint.hint_figure")))]\n'
+        "def label(e):\n"
+        "    return f'question {e.index} of \"{e.quiz}\"'\n"
+        "def bounds(m):\n"
+        '    return "lower" if m else "upper"\n'
+    )
+    assert sorted(_lint_escaped(bad, "x.py")) == [
+        "x.py:2: '; reword it'",
+        "x.py:2: 'this leaks '",
+        "x.py:5: 'the hint says the answer'",
+        "x.py:8: 'question '",
+    ]
+
+
+def test_lint_writes_no_percentage_by_hand() -> None:
+    """A share in a finding is `quizapp.cldr.Percent`, worded in the reader's language."""
+    by_hand = re.compile(r"""\}%|:\.?\d*%\}|\+ ?["']%["']""")
+    lines = LINT.read_text(encoding="utf-8").splitlines()
+    assert [line for line in lines if by_hand.search(line)] == []
+
+
+# -- argparse's texts: the commands' help, and argparse's own words --------------------------
+
+HELP = "cli.help."
+ARGPARSE = "argparse."
+
+
+def test_every_help_key_is_in_the_catalog() -> None:
+    keys = _help_keys()
+    assert len(keys) > 100
+    known = set(i18n.catalog("en").messages)
+    assert sorted(f"{k} ({where})" for k, where in keys.items() if HELP + k not in known) == []
+
+
+def _argparse_msgids() -> set[str]:
+    """What argparse asks gettext for: the literals of its `_()` and `ngettext()` calls."""
+    tree = ast.parse(Path(argparse.__file__).read_text(encoding="utf-8"))
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "ngettext"):
+            found.update(a.value for a in node.args if isinstance(a, ast.Constant))
+    return found
+
+
+PERCENT_FIELD = re.compile(r"%(?:\(\w+\))?[sr]")
+
+
+@pytest.mark.parametrize("lang", SHIPPED)
+def test_argparse_words_are_its_msgids_and_keep_their_fields(lang: str) -> None:
+    """Each `argparse.*` message's English is a word argparse asks gettext for (a newer
+    Python that rewords one fails here), and each translation keeps its `%` fields; the
+    help texts have none, so argparse's `%` expansion leaves them as written."""
+    msgids = _argparse_msgids()
+    for m in _po(lang):
+        if not m.id or not m.context.startswith((ARGPARSE, HELP)):
+            continue
+        ids = m.id if isinstance(m.id, tuple) else (m.id,)
+        forms = m.string if isinstance(m.string, tuple) else (m.string,)
+        if m.context.startswith(HELP):
+            assert all("%" not in s for s in (*ids, *forms)), m.context
+            continue
+        assert ids[0] in msgids, m.context
+        wanted = sorted(PERCENT_FIELD.findall(ids[0]))
+        assert all(sorted(PERCENT_FIELD.findall(form)) == wanted for form in forms), m.context

@@ -120,7 +120,7 @@ def test_every_command_writes_through_the_sanitizer(
         command=command, run=hostile_run, data_dir=None, lang=None, database=None
     )
     monkeypatch.setattr(parser, "parse_args", lambda argv=None: namespace)
-    monkeypatch.setattr(cli, "build_parser", lambda: parser)
+    monkeypatch.setattr(cli, "build_parser", lambda lang="en": parser)
     code, out, err = run_cli([command], monkeypatch)
     assert code == 0
     assert "PWNED" in out and "PWNED" in err

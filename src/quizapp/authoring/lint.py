@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from quizapp.i18n import Message, Said
 from quizapp.loading.catalog import Catalog
 from quizapp.loading.grounding import cited_point, facts_asked
 
@@ -41,23 +42,24 @@ from quizapp.model.quiz import LEVELS, Quiz
 
 FieldPath = tuple[str | int, ...]
 
-CHECKS: dict[str, str] = {
-    "leak": "a question's answer appears in another question the learner can see",
-    "hint-answer": "a hint states the answer",
-    "format-example": "a format example is the answer of a loaded question",
-    "twin": "two questions of a quiz ask the same or nearly the same thing",
-    "same-fact": "two questions in a row ask the same fact of the module",
-    "also-true": "a distractor is true when the answer is",
-    "not-stated": "a true/false statement is keyed false only because the source does not say it",
-    "implausible": "a distractor is absurd for its unit or far outside the other choices",
-    "longest": "the right choice is markedly the longest",
-    "odd-form": "the right choice is the only one of its form",
-    "all-of-the-above": "a choice says all (or none) of the above",
-    "repeats-prompt": "only the right choice repeats the prompt's words",
-    "no-feedback": "a wrong choice does not say why it is wrong",
-    "coverage": "a fact of the module is asked by no question, or by too many",
+CHECKS: dict[str, Message] = {
+    "leak": Message("lint.check_leak"),
+    "hint-answer": Message("lint.check_hint_answer"),
+    "format-example": Message("lint.check_format_example"),
+    "twin": Message("lint.check_twin"),
+    "same-fact": Message("lint.check_same_fact"),
+    "also-true": Message("lint.check_also_true"),
+    "not-stated": Message("lint.check_not_stated"),
+    "implausible": Message("lint.check_implausible"),
+    "longest": Message("lint.check_longest"),
+    "odd-form": Message("lint.check_odd_form"),
+    "all-of-the-above": Message("lint.check_all_of_the_above"),
+    "repeats-prompt": Message("lint.check_repeats_prompt"),
+    "no-feedback": Message("lint.check_no_feedback"),
+    "coverage": Message("lint.check_coverage"),
 }
-"""Every check, by the name used in output, `--check` and `# lint: allow`."""
+"""Every check, by the name used in output, `--check` and `# lint: allow` (a name, the
+same in every language), with what it finds (the catalog's `lint.check_*`)."""
 
 CHEAP = frozenset({"hint-answer", "twin", "all-of-the-above", "longest", "also-true"})
 """Checks cheap enough for `quizapp validate` to run on every file."""
@@ -87,7 +89,12 @@ class LintWarning:
     problem: Problem
 
     def __str__(self) -> str:
-        return f"{self.problem} [{self.check}]"
+        return self.render("en")
+
+    def render(self, lang: str) -> str:
+        """The whole line in `lang`, ending with the check's name (the same in every
+        language: `--check` and `# lint: allow` take it)."""
+        return f"{self.problem.render(lang)} [{self.check}]"
 
 
 @dataclasses.dataclass(slots=True)
@@ -310,9 +317,11 @@ class _Entry(NamedTuple):
     question: Any
 
 
-def _label(entry: _Entry, own_quiz: str) -> str:
-    where = f'question {entry.index + 1} ("{entry.question.id}")'
-    return where if entry.quiz_id == own_quiz else f'{where} of "{entry.quiz_id}"'
+def _label(entry: _Entry, own_quiz: str) -> Message:
+    where = Message("lint.question", number=entry.index + 1, id=entry.question.id)
+    if entry.quiz_id == own_quiz:
+        return where
+    return Message("lint.question_of", question=where, quiz=entry.quiz_id)
 
 
 def _leaks(
@@ -505,16 +514,15 @@ def _leaks(
         owner, path = places[0]
         e = entries[k]
         answered = _label(e, entries[owner].quiz_id if owner >= 0 else e.quiz_id)
-        more = f" (and {len(places) - 1} other places)" if len(places) > 1 else ""
-        drawn = f' when drawn together in "{pool}"' if pool else ""
+        more = Message("lint.more_places", n=len(places) - 1) if len(places) > 1 else ""
+        drawn = Message("lint.drawn_together", pool=pool) if pool else ""
         if owner < 0:
             found.append(
                 Finding(
                     "leak",
                     files[e.quiz_id],
                     path,
-                    f"the quiz title gives away the answer of {answered}{more}; "
-                    "reword the title or the question",
+                    Said(Message("lint.leak_title", question=answered, more=more)),
                 )
             )
             continue
@@ -524,8 +532,7 @@ def _leaks(
                 "leak",
                 files[o.quiz_id],
                 ("questions", o.index, *path),
-                f"this gives away the answer of {_label(e, o.quiz_id)}{drawn}{more}; "
-                "reword one of them or move it to another quiz",
+                Said(Message("lint.leak", question=_label(e, o.quiz_id), drawn=drawn, more=more)),
                 o.question.id,
             )
         )
@@ -748,8 +755,7 @@ def _ordering_dates(q: Any) -> list[tuple[FieldPath, str]]:
                 return [
                     (
                         ("items", i),
-                        "the items print their dates, which gives the order away; "
-                        "leave the dates out and let the learner recall them",
+                        Said(Message("lint.ordering_dates")),
                     )
                 ]
     return []
@@ -772,7 +778,7 @@ def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
     hints = [_norm(s) for _, s in _forms(q.hint)]
     for a in _text_answers(q):
         if any(_contains(h, a) for h in hints):
-            return [(("hint",), f'the hint says the answer ("{a}"); hint at the way, not the end')]
+            return [(("hint",), Said(Message("lint.hint_answer", answer=a)))]
     values = _numeric_answers(q)
     if values:
         units = _unit_words(q)
@@ -782,8 +788,7 @@ def _hint_answer(q: Any) -> list[tuple[FieldPath, str]]:
                 return [
                     (
                         ("hint",),
-                        "the hint writes the answer's figure; give a format example "
-                        "that is no answer (e.g. 2,5 juta)",
+                        Said(Message("lint.hint_figure")),
                     )
                 ]
     return []
@@ -853,8 +858,13 @@ def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPa
                             return [
                                 (
                                     (field,),
-                                    f"the example {m[1].split()[0]}... is the answer of "
-                                    f'"{who}"; use a figure no question asks',
+                                    Said(
+                                        Message(
+                                            "lint.format_example",
+                                            example=m[1].split()[0],
+                                            question=who,
+                                        )
+                                    ),
                                 )
                             ]
     return []
@@ -931,7 +941,7 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
         words = words_of[k] = tuple(prompts[k].split())
         first = exact.setdefault(words, k)
         if first != k:
-            found.append((k, ("prompt",), _twin_message("the same", entries[first])))
+            found.append((k, ("prompt",), _twin_message("lint.twin_same", entries[first])))
             continue
         if len(words) < 5:
             continue
@@ -947,7 +957,7 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
                 None,
             )
             if other is not None:
-                found.append((k, ("prompt",), _twin_message("nearly the same", entries[other])))
+                found.append((k, ("prompt",), _twin_message("lint.twin_near", entries[other])))
         heads[head].append(k)
         tails[tail].append(k)
     return found
@@ -966,11 +976,8 @@ def _one_word_apart(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     return short[i:] == long[i + 1 :]
 
 
-def _twin_message(how: str, other: _Entry) -> str:
-    return (
-        f'{how} prompt as question {other.index + 1} ("{other.question.id}"); ask something '
-        "else, or keep one"
-    )
+def _twin_message(key: str, other: _Entry) -> str:
+    return Said(Message(key, number=other.index + 1, id=other.question.id))
 
 
 _BOUND = re.compile(
@@ -1012,8 +1019,7 @@ def _also_true(q: Any) -> list[tuple[FieldPath, str]]:
                 return [
                     (
                         ("choices", i, "text"),
-                        "this is true as well when the answer is: pick a distractor on "
-                        "the other side of the bound",
+                        Said(Message("lint.also_true")),
                     )
                 ]
     return []
@@ -1043,8 +1049,7 @@ def _not_stated(q: Any) -> list[tuple[FieldPath, str]]:
         return [
             (
                 ("answer",),
-                "this is keyed false because the source does not say it, which a learner "
-                'cannot know; ask what the source states ("The report names ...")',
+                Said(Message("lint.not_stated")),
             )
         ]
     return []
@@ -1157,8 +1162,7 @@ def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
             return [
                 (
                     ("choices", i, "text"),
-                    f"no one would pick this: there are not that many {unit}; "
-                    "choose a figure a careless reader could believe",
+                    Said(Message("lint.implausible_unit", unit=unit)),
                 )
             ]
     values = [a[0] for a in amounts if a is not None and a[0] > 0]
@@ -1173,8 +1177,7 @@ def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
                 return [
                     (
                         ("choices", i, "text"),
-                        "this is far outside the other choices' range, so no one picks it; "
-                        "choose a figure near the others",
+                        Said(Message("lint.implausible_far")),
                     )
                 ]
     return []
@@ -1215,8 +1218,7 @@ def _all_of_the_above(q: Any) -> list[tuple[FieldPath, str]]:
             return [
                 (
                     ("choices", i, "text"),
-                    '"all of the above" is a cue, and choices are shuffled; ask a '
-                    "multiple-answer question instead",
+                    Said(Message("lint.all_of_the_above")),
                 )
             ]
     return []
@@ -1235,8 +1237,7 @@ def _longest(q: Any) -> list[tuple[FieldPath, str]]:
                 return [
                     (
                         ("choices", k, "text"),
-                        "the right choice is markedly the longest; shorten it or give "
-                        "the distractors as much detail",
+                        Said(Message("lint.longest")),
                     )
                 ]
     return []
@@ -1263,8 +1264,7 @@ def _odd_form(q: Any) -> list[tuple[FieldPath, str]]:
             return [
                 (
                     ("choices", k, "text"),
-                    "the right choice is the only one of its form (digits, capital or "
-                    "full stop); write the distractors the same way",
+                    Said(Message("lint.odd_form")),
                 )
             ]
     return []
@@ -1330,8 +1330,7 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
             return [
                 (
                     ("choices", k, "text"),
-                    "only the right choice repeats the prompt's words; word it afresh, "
-                    "or let a distractor echo the prompt too",
+                    Said(Message("lint.repeats_prompt")),
                 )
             ]
     return []
@@ -1392,23 +1391,31 @@ def _no_feedback(quiz: Quiz, file: str, silent: list[int]) -> list[Finding]:
     i = silent[0]
     q = quiz.questions[i]
     paths = wrong_without_feedback(q)[2]
+    first: Message
     if paths[0][0] == "choices":
         which = ", ".join(str(int(p[1]) + 1) for p in paths)
-        noun = "choice" if len(paths) == 1 else "choices"
-        first = f"wrong {noun} {which} here say nothing about why"
+        first = Message("lint.no_feedback_choices", n=len(paths), which=which)
     else:
-        first = "the wrong answer here says nothing about why"
+        first = Message("lint.no_feedback_answer")
     others = [j + 1 for j in silent[1:]]
-    listed = ", ".join(map(str, others[:10])) + (
-        f" and {len(others) - 10} more" if len(others) > 10 else ""
-    )
-    also = f"; so do questions {listed} ({len(silent)} of {len(quiz.questions)})" if others else ""
+    listed: str | Message = ", ".join(map(str, others[:10]))
+    if len(others) > 10:
+        listed = Message("lint.and_more", listed=listed, n=len(others) - 10)
+    also: str | Message = ""
+    if others:
+        also = Message(
+            "lint.no_feedback_also",
+            n=len(others),
+            listed=listed,
+            silent=len(silent),
+            total=len(quiz.questions),
+        )
     return [
         Finding(
             "no-feedback",
             file,
             ("questions", i, *paths[0]),
-            f"{first}{also}; add feedback that names each mistake",
+            Said(Message("lint.no_feedback", first=first, also=also)),
             q.id,
         )
     ]
@@ -1567,8 +1574,7 @@ def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> l
                     "same-fact",
                     file,
                     ("questions", i, "source"),
-                    f"this asks the same fact ({sorted(both)[0]}) as the question before it; "
-                    "move it away or ask it another way",
+                    Said(Message("lint.same_fact", fact=sorted(both)[0])),
                     q.id,
                 )
             )
@@ -1644,7 +1650,7 @@ def _coverage_findings(
                             "coverage",
                             file,
                             path,
-                            f"no question asks {key}; add one, or drop the fact from the module",
+                            Said(Message("lint.coverage_unasked", key=key)),
                         )
                     )
                 elif n / total > max_share:
@@ -1653,11 +1659,17 @@ def _coverage_findings(
                             "coverage",
                             file,
                             path,
-                            f"{n} of {total} questions ({n / total:.0%}) ask {key}, more than "
-                            f"{max_share:.0%}; ask the module's other facts instead",
+                            _crowded(n, total, key, max_share),
                         )
                     )
     return found
+
+
+def _crowded(n: int, total: int, key: str, max_share: float) -> str:
+    from quizapp.cldr import Percent  # here: only such a finding writes a share
+
+    share, most = Percent(n / total), Percent(max_share)
+    return Said(Message("lint.coverage_crowded", n=n, total=total, share=share, key=key, max=most))
 
 
 def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None) -> QuizCoverage:
@@ -1880,5 +1892,9 @@ def cheap_problems(catalog: Catalog) -> list[Problem]:
     with _gc_paused():
         placed = place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
     return [
-        dataclasses.replace(w.problem, message=f"{w.problem.message} [{w.check}]") for w in placed
+        dataclasses.replace(
+            w.problem,
+            message=Said(Message("lint.with_check", message=w.problem.message, check=w.check)),
+        )
+        for w in placed
     ]

@@ -12,28 +12,25 @@ from quizapp.commands.messages import fail, language, reason, say
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "build",
-        help="generate question banks from the learning modules",
-        description="Turn each learning module's facts into a generated quiz bank "
-        "(generated-<module>.toml). The output is the same, byte for byte, for the same "
-        "module. Exits 1 when a module has problems, or with --check when a bank is out "
-        "of date.",
+        help="build",
+        description="build_about",
     )
     parser.add_argument(
         "--content",
         metavar="PATH",
         action="append",
-        help="a module file or folder (default: the bundled content folder); repeatable",
+        help="build_content",
     )
     parser.add_argument(
         "-o",
         "--output",
         metavar="DIR",
-        help="where to write the banks (default: the bundled quizzes folder)",
+        help="build_output",
     )
     parser.add_argument(
         "--check",
         action="store_true",
-        help="write nothing; exit 1 if a generated bank differs from what build would write",
+        help="build_check",
     )
     parser.set_defaults(run=run)
 

@@ -15,15 +15,14 @@ from quizapp.commands.messages import error, fail, language
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "class",
-        help="watch a class served with quizapp serve",
-        description="The trainer's live view of a class: who joined, progress, scores, "
-        "item analysis; open or close quizzes, extra time, PIN resets, end the class.",
+        help="class",
+        description="class_about",
     )
     actions = parser.add_subparsers(dest="class_command", metavar="ACTION", required=True)
-    watch = actions.add_parser("watch", help="the trainer's live view of a class")
-    watch.add_argument("--class", dest="class_name", metavar="NAME", help="default: the newest")
+    watch = actions.add_parser("watch", help="class_watch")
+    watch.add_argument("--class", dest="class_name", metavar="NAME", help="class_class")
     watch.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="class_data_dir"
     )
     watch.set_defaults(run=run_watch)
     # Started by the class server for each joined browser tab; not for people.

@@ -16,24 +16,19 @@ TOML_SUFFIXES = (".toml",)
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "convert",
-        help="convert between Moodle GIFT and quiz files",
-        description="Convert a Moodle GIFT file (.gift or .txt) to a quiz file (.toml), or "
-        "a quiz file to GIFT. The direction follows from the extensions. Says what it "
-        "skipped or left out.",
+        help="convert",
+        description="convert_about",
     )
     parser.add_argument("source", metavar="SRC")
-    parser.add_argument("dest", metavar="DEST", help="the file to write, or - for stdout")
+    parser.add_argument("dest", metavar="DEST", help="convert_dest")
     parser.add_argument(
         "--lang",
         default=argparse.SUPPRESS,
-        help="GIFT to TOML: the language of the GIFT text (default en); "
-        "TOML to GIFT: which translation to write (default the quiz's first)",
+        help="convert_lang",
     )
-    parser.add_argument(
-        "--id", dest="quiz_id", help="GIFT to TOML: the quiz id (default DEST's name)"
-    )
-    parser.add_argument("--title", help="GIFT to TOML: the quiz title (default SRC's name)")
-    parser.add_argument("--force", action="store_true", help="overwrite DEST if it exists")
+    parser.add_argument("--id", dest="quiz_id", help="convert_id")
+    parser.add_argument("--title", help="convert_title")
+    parser.add_argument("--force", action="store_true", help="convert_force")
     parser.set_defaults(run=run)
 
 

@@ -14,19 +14,16 @@ from quizapp.commands.messages import error, fail, language, reason, say
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "export",
-        help="write a learner's results to a file for the trainer",
-        description="Write a learner's attempts, answers and quiz versions as one JSON file "
-        "(see docs/reports.md). A trainer merges many with  quizapp report --class FILE...",
+        help="export",
+        description="export_about",
     )
-    parser.add_argument("--learner", metavar="NAME", help="whose results")
-    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for stdout")
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--learner", metavar="NAME", help="export_learner")
+    parser.add_argument("-o", "--output", metavar="FILE", help="export_output")
+    parser.add_argument("--force", action="store_true", help="export_force")
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="export_data_dir"
     )
-    parser.add_argument(
-        "--schema", action="store_true", help="print the JSON Schema of export files and exit"
-    )
+    parser.add_argument("--schema", action="store_true", help="export_schema")
     parser.set_defaults(run=run)
 
 

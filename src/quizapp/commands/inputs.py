@@ -9,27 +9,37 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from quizapp import i18n
+
 if TYPE_CHECKING:
     from quizapp.loading.catalog import Catalog
     from quizapp.loading.content import ModuleSet
 
 
 def add_arguments(parser: Any, paths_help: str) -> None:
-    """The options both commands take: PATH..., --content, --format and --data-dir."""
+    """The options both commands take: PATH..., --content, --format, --lang and --data-dir."""
     parser.add_argument("paths", nargs="*", metavar="PATH", help=paths_help)
     parser.add_argument(
         "--content",
         metavar="PATH",
         action="append",
-        help="a learning-module file or folder (default: the bundled content); repeatable",
+        help="inputs_content",
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    # SUPPRESS, as --data-dir: `quizapp --lang id lint` is not overridden by a default.
+    parser.add_argument(
+        "--lang",
+        type=i18n.language_argument,
+        default=argparse.SUPPRESS,
+        metavar="LANG",
+        help="inputs_lang",
+    )
     # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR validate`.
     parser.add_argument(
         "--data-dir",
         metavar="DIR",
         default=argparse.SUPPRESS,
-        help="the data folder whose quizzes are checked by default",
+        help="inputs_data_dir",
     )
 
 

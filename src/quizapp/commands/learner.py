@@ -21,20 +21,17 @@ from quizapp.commands.messages import error, fail, language, reason, say, words
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "learner",
-        help="list or remove the learners of this data folder",
-        description="List the learners whose scores are kept here, or remove one (their "
-        "results are saved to DATA_DIR/removed-learners/ first).",
+        help="learner",
+        description="learner_about",
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="learner_data_dir"
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
-    actions.add_parser("list", help="every learner, with their language and attempts")
-    remove = actions.add_parser(
-        "remove", help="remove a learner, keeping a copy of their results first"
-    )
-    remove.add_argument("name", metavar="NAME", help="the learner (case does not matter)")
-    remove.add_argument("--yes", action="store_true", help="do not ask first")
+    actions.add_parser("list", help="learner_list")
+    remove = actions.add_parser("remove", help="learner_remove")
+    remove.add_argument("name", metavar="NAME", help="learner_name")
+    remove.add_argument("--yes", action="store_true", help="learner_yes")
     parser.set_defaults(run=run)
 
 

@@ -12,39 +12,34 @@ import sys
 from typing import Any
 
 from quizapp.commands.inputs import add_arguments, read
-from quizapp.commands.messages import fail, language, say, words
+from quizapp.commands.messages import error, fail, language, say, words
 
 
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "lint",
-        help="check that questions teach: leaks, twins, cues, distractors, coverage",
-        description="Warn about questions that give answers away or teach badly: leaks "
-        "between questions, hints that state the answer, twins, distractors that are also "
-        "true or implausible, test-wise cues, wrong choices without feedback, and facts of "
-        "the module no question asks. Exits 0 unless --strict and something was found "
-        "(1), or a file cannot be loaded (2).",
+        help="lint",
+        description="lint_about",
     )
     add_arguments(
         parser,
-        "quiz or module files or folders (default: the bundled quizzes and your own)",
+        "lint_paths",
     )
-    parser.add_argument("--strict", action="store_true", help="exit 1 when there is a warning")
+    parser.add_argument("--strict", action="store_true", help="lint_strict")
     parser.add_argument(
         "--check",
         metavar="NAME",
         action="append",
-        help="run only this check; repeatable (names: quizapp lint --list)",
+        help="lint_check",
     )
-    parser.add_argument("--list", action="store_true", help="list the checks and exit")
+    parser.add_argument("--list", action="store_true", help="lint_list")
     # The default lives with the checks (quizapp.authoring.lint), loaded only by `run`.
     parser.add_argument(
         "--max-share",
         type=float,
         default=None,
         metavar="FRACTION",
-        help="flag a fact asked by more than this share of its module's questions "
-        "(default: 0.15, see docs/authoring.md)",
+        help="lint_max_share",
     )
     parser.set_defaults(run=run)
 
@@ -55,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     lang = language(args)
     if args.list:
         for name, what in CHECKS.items():
-            print(f"{name:18} {what}")
+            print(f"{name:18} {error(what, lang)}")
         return 0
     unknown = [c for c in args.check or () if c not in CHECKS]
     if unknown:
@@ -82,8 +77,8 @@ def run(args: argparse.Namespace) -> int:
                     "question": w.problem.question,
                     "question_id": w.problem.question_id,
                     "field": w.problem.field,
-                    "message": w.problem.message,
-                    "text": str(w),
+                    "message": w.problem.text(lang),
+                    "text": w.render(lang),
                 }
                 for w in report.warnings
             ],
@@ -108,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
         for problem in errors:
             print(problem.render(lang))
         for warning in report.warnings:
-            print(warning)
+            print(warning.render(lang))
         _print_coverage(report, lang)
     if errors:
         return 2

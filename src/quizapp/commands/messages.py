@@ -5,7 +5,7 @@ A command asks for its language once (`lang = language(args)`, again with the le
 stored language once it knows the learner it runs for) and prints through `say` (stdout)
 and `fail` (stderr). Both print, so the terminal's sanitizer (`quizapp.model.terminal`,
 set up by `quizapp.cli.main`) sees every message, as before. argparse's usage and help
-texts stay English.
+texts are the catalog's too (`quizapp.commands.parsing`).
 """
 
 from __future__ import annotations

@@ -14,29 +14,22 @@ from quizapp.commands.messages import error, fail, language, reason, say, words
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "new",
-        help="start a new quiz file from worked examples",
-        description="Write a new quiz file with one commented example of each chosen "
-        "question type. Asks for what is not given when run in a terminal.",
+        help="new",
+        description="new_about",
     )
-    parser.add_argument("id", nargs="?", metavar="ID", help="the quiz id, e.g. my-first-quiz")
-    parser.add_argument("--title", help="the quiz title")
-    parser.add_argument(
-        "--languages", metavar="LIST", help="language codes, the default first, e.g. id,en"
-    )
-    parser.add_argument("--module", metavar="ID", help="the learning module the quiz is on")
+    parser.add_argument("id", nargs="?", metavar="ID", help="new_id")
+    parser.add_argument("--title", help="new_title")
+    parser.add_argument("--languages", metavar="LIST", help="new_languages")
+    parser.add_argument("--module", metavar="ID", help="new_module")
     parser.add_argument(
         "--types",
         metavar="LIST",
-        help="question types to include, e.g. single,numeric (default: all)",
+        help="new_types",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="PATH", help="file or folder (default: your quiz folder)"
-    )
-    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument("-o", "--output", metavar="PATH", help="new_output")
+    parser.add_argument("--force", action="store_true", help="new_force")
     # SUPPRESS: a missing sub-option must not hide `quizapp --data-dir DIR new`.
-    parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="use this data folder"
-    )
+    parser.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="new_data_dir")
     parser.set_defaults(run=run)
 
 

@@ -12,17 +12,13 @@ from quizapp.commands.messages import fail, language
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "preview",
-        help="show a quiz file and reload it on every save",
-        description="Show one quiz file with its answers marked, reloading it each time it "
-        "is saved; t takes it as a learner would. While it has problems, shows them with "
-        "their lines instead.",
+        help="preview",
+        description="preview_about",
     )
     parser.add_argument("file", metavar="FILE")
+    parser.add_argument("--lang", default=argparse.SUPPRESS, help="preview_lang")
     parser.add_argument(
-        "--lang", default=argparse.SUPPRESS, help="the language to show first (l switches)"
-    )
-    parser.add_argument(
-        "--interval", type=float, default=0.25, metavar="SECONDS", help="how often to look"
+        "--interval", type=float, default=0.25, metavar="SECONDS", help="preview_interval"
     )
     parser.set_defaults(run=run)
 

@@ -16,49 +16,44 @@ FORMATS = ("csv", "json", "md", "html")
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "report",
-        help="write an attempt, learner or class report",
-        description="Write a report. From this machine's scores: --attempt ID, --learner NAME, "
-        "or --quiz ID for everyone who took that quiz here. From learners' export files "
-        "(quizapp export): --class FILE... for the whole class, optionally with --quiz, "
-        "--learner or --attempt to narrow it.",
+        help="report",
+        description="report_about",
     )
-    parser.add_argument("--learner", metavar="NAME", help="a learner's report")
-    parser.add_argument("--quiz", metavar="ID", help="only this quiz")
-    parser.add_argument("--attempt", metavar="ID", help="one attempt (its number or its id)")
+    parser.add_argument("--learner", metavar="NAME", help="report_learner")
+    parser.add_argument("--quiz", metavar="ID", help="report_quiz")
+    parser.add_argument("--attempt", metavar="ID", help="report_attempt")
     parser.add_argument(
         "--class",
         dest="class_files",
         nargs="+",
         metavar="FILE",
-        help="learners' export files to merge into a class report",
+        help="report_class",
     )
     parser.add_argument(
         "--class-name",
         metavar="NAME",
-        help="a class served with quizapp serve, from its store (with --class: merged)",
+        help="report_class_name",
     )
     parser.add_argument(
         "--attempts",
         choices=("first", "all"),
         default="first",
-        help="which attempts the item analysis uses (default: each learner's first)",
+        help="report_attempts",
     )
-    parser.add_argument("--format", choices=FORMATS, help="default: from the -o suffix")
-    parser.add_argument("-o", "--output", metavar="FILE", help="the file to write, or - for stdout")
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("--format", choices=FORMATS, help="report_format")
+    parser.add_argument("-o", "--output", metavar="FILE", help="report_output")
+    parser.add_argument("--force", action="store_true", help="report_force")
     parser.add_argument(
         "--lang",
         type=i18n.language_argument,
         metavar="LANG",
         default=argparse.SUPPRESS,
-        help="report language (default: the learner's, or en)",
+        help="report_lang",
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="report_data_dir"
     )
-    parser.add_argument(
-        "--schema", action="store_true", help="print the JSON Schema of JSON reports and exit"
-    )
+    parser.add_argument("--schema", action="store_true", help="report_schema")
     parser.set_defaults(run=run)
 
 

@@ -12,18 +12,15 @@ from quizapp.commands.messages import fail, language, reason, say
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "schema",
-        help="write the JSON Schema of the quiz format",
-        description="Write the JSON Schema of the quiz file format. Point your editor at it "
-        "with a first line like  #:schema ./quiz.schema.json",
+        help="schema",
+        description="schema_about",
     )
-    parser.add_argument(
-        "-o", "--output", metavar="FILE", help="write here instead of stdout (- is stdout)"
-    )
-    parser.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    parser.add_argument("-o", "--output", metavar="FILE", help="schema_output")
+    parser.add_argument("--force", action="store_true", help="schema_force")
     parser.add_argument(
         "--content",
         action="store_true",
-        help="the learning-module format instead (#:schema ./content.schema.json)",
+        help="schema_content",
     )
     parser.set_defaults(run=run)
 

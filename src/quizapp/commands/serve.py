@@ -18,38 +18,34 @@ _TRAINER_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "serve",
-        help="serve the app to a class's browsers",
-        description="Serve the app to a class in their browsers: learners open the URL, type "
-        "the join code, their name and a PIN of their choice. Binds 127.0.0.1 unless --host "
-        "says otherwise; see docs/serve.md before opening it to a network.",
+        help="serve",
+        description="serve_about",
     )
-    parser.add_argument("--class", dest="class_name", metavar="NAME", help="the class's name")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--port", type=int, default=8000, help="port (default: 8000)")
-    parser.add_argument(
-        "--quiz", nargs="+", metavar="ID", default=[], help="the quizzes the class may take"
-    )
-    parser.add_argument("--code", metavar="C", help="the join code (default: 6 random digits)")
+    parser.add_argument("--class", dest="class_name", metavar="NAME", help="serve_class")
+    parser.add_argument("--host", default="127.0.0.1", help="serve_host")
+    parser.add_argument("--port", type=int, default=8000, help="serve_port")
+    parser.add_argument("--quiz", nargs="+", metavar="ID", default=[], help="serve_quiz")
+    parser.add_argument("--code", metavar="C", help="serve_code")
     parser.add_argument(
         "--max-sessions",
         type=int,
         metavar="N",
-        help="open browser sessions at most (default: sized from free memory)",
+        help="serve_max_sessions",
     )
     parser.add_argument(
         "--idle-minutes",
         type=float,
         default=20.0,
         metavar="M",
-        help="close a session after M minutes without a key or click (default: 20)",
+        help="serve_idle_minutes",
     )
     parser.add_argument(
         "--behind-proxy",
         action="store_true",
-        help="an HTTPS reverse proxy in front: trust its X-Forwarded-For and -Host headers",
+        help="serve_behind_proxy",
     )
     parser.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="serve_data_dir"
     )
     parser.set_defaults(run=run)
 

@@ -15,32 +15,27 @@ from quizapp.commands.messages import error, fail, language, say, words
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "store",
-        help="copy or check a score store (SQLite or PostgreSQL)",
-        description="The score store: an SQLite file or a postgresql:// database. "
-        "See docs/store.md.",
+        help="store",
+        description="store_about",
     )
     actions = parser.add_subparsers(dest="store_command", metavar="ACTION", required=True)
     copy = actions.add_parser(
         "copy",
-        help="copy a store, or one learner, to another store",
-        description="Copy every learner (or one) with their attempts, answers, review cards "
-        "and classes from one store to another, SQLite or PostgreSQL either way. Rows already "
-        "there are matched, not doubled: running it again writes nothing. Ends with the rows "
-        "and a checksum of each table on both sides.",
+        help="store_copy",
+        description="store_copy_about",
     )
-    copy.add_argument("--from", dest="source", metavar="URL", required=True, help="copy from")
-    copy.add_argument("--to", dest="dest", metavar="URL", required=True, help="copy to")
-    copy.add_argument("--learner", metavar="NAME", help="copy only this learner's results")
+    copy.add_argument("--from", dest="source", metavar="URL", required=True, help="store_from")
+    copy.add_argument("--to", dest="dest", metavar="URL", required=True, help="store_to")
+    copy.add_argument("--learner", metavar="NAME", help="store_learner")
     copy.set_defaults(run=run_copy)
     check = actions.add_parser(
         "check",
-        help="the schema version and integrity of a store",
-        description="Open the store (default: --database, $QUIZAPP_DATABASE_URL or the data "
-        "folder's) and report its schema version and whether it is sound.",
+        help="store_check",
+        description="store_check_about",
     )
-    check.add_argument("target", nargs="?", metavar="URL", help="a path or postgresql:// URL")
+    check.add_argument("target", nargs="?", metavar="URL", help="store_target")
     check.add_argument(
-        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where the scores are kept"
+        "--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="store_data_dir"
     )
     check.set_defaults(run=run_check)
 

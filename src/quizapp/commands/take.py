@@ -32,55 +32,47 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "take",
-        help="take a quiz",
-        description="Take a quiz: the app opens on it. With --plain, one question at a time "
-        "on plain text lines (for screen readers and scripts); end of input submits what "
-        "was answered.",
+        help="take",
+        description="take_about",
     )
     parser.add_argument(
         "quiz",
         metavar="QUIZ",
         nargs="?",
-        help="a quiz id, or the path of a quiz file (optional with --mode review)",
+        help="take_quiz",
     )
-    parser.add_argument(
-        "--plain", action="store_true", help="plain text questions and answers, one per line"
-    )
+    parser.add_argument("--plain", action="store_true", help="take_plain")
     parser.add_argument(
         "--mode",
         choices=("practice", "exam", "review"),
         default="practice",
-        help="practice (feedback as you go; default), exam (feedback at the end), "
-        "review (questions due for review)",
+        help="take_mode",
     )
-    parser.add_argument("--seed", type=int, help="fix the draw and order (default: random)")
+    parser.add_argument("--seed", type=int, help="take_seed")
     parser.add_argument(
         "--learner",
-        help="who is taking the quiz, as known here (default: your user name)",
+        help="take_learner",
     )
     parser.add_argument(
         "--new-learner",
         action="store_true",
-        help="create the --learner if nobody has that name yet",
+        help="take_new_learner",
     )
     parser.add_argument(
         "--resume",
         action="store_true",
-        help="continue your latest unfinished attempt at this quiz (or review)",
+        help="take_resume",
     )
     parser.add_argument(
         "--move-aside",
         action="store_true",
-        help="if the score database cannot be read, rename it (nothing is deleted) and "
-        "start a new one",
+        help="take_move_aside",
     )
-    parser.add_argument(
-        "--lang", default=argparse.SUPPRESS, help="id or en (default: the quiz's first language)"
-    )
+    parser.add_argument("--lang", default=argparse.SUPPRESS, help="take_lang")
     parser.add_argument(
         "--data-dir",
         default=argparse.SUPPRESS,
-        help="where scores and your own quizzes are kept",
+        help="take_data_dir",
     )
     parser.set_defaults(run=run)
 

@@ -21,21 +21,15 @@ if TYPE_CHECKING:
 def register(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "validate",
-        help="check quiz files and learning modules",
-        description="Check quiz files (or folders of them) and the learning modules their "
-        "questions cite; with no PATH, the bundled quizzes and your own quiz folder. "
-        "Exits 0 when all are valid, 1 otherwise.",
+        help="validate",
+        description="validate_about",
     )
-    add_arguments(
-        parser, "files or folders (default: the bundled quizzes and your own quiz folder)"
-    )
+    add_arguments(parser, "validate_paths")
     parser.add_argument(
         "-v",
         "--verbose",
         action="store_true",
-        help="list every warning on its own line, each text still holding a `quizapp new` "
-        "placeholder too (by default those are counted in one line per file); "
-        "--format json always lists them all",
+        help="validate_verbose",
     )
     parser.set_defaults(run=run)
 

@@ -71,9 +71,14 @@ def _i18n() -> types.ModuleType:
 
 
 def said(text: str, lang: str) -> str:
-    """A problem's sentence in `lang`: a `Sentence` translated, any other text as it is
-    (a validator's own words)."""
-    return text.said(lang) if isinstance(text, Sentence) else text
+    """A problem's sentence in `lang`: a `Sentence` translated, a text carrying a catalog
+    message (`quizapp.i18n.Said`: `quizapp lint`'s findings) worded, any other text as
+    it is (a validator's own words)."""
+    if isinstance(text, Sentence):
+        return text.said(lang)
+    if hasattr(text, "message"):
+        return _i18n().explain(text, lang)  # type: ignore[no-any-return]
+    return text
 
 
 def joined(items: Iterable[str]) -> str:
