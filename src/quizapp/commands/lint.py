@@ -114,7 +114,10 @@ def _print_coverage(report: Any, lang: str) -> None:
     # Question types and Bloom levels are the format's own names (`single`, `remember`).
     for c in report.quizzes:
         types = ", ".join(f"{n} {t}" for t, n in sorted(c.types.items(), key=lambda x: -x[1]))
-        levels = ", ".join(f"{n} {lvl}" for lvl, n in c.levels.items())
+        levels = ", ".join(
+            words("lint_level_unset", lang, n=n) if lvl == "unset" else f"{n} {lvl}"
+            for lvl, n in c.levels.items()
+        )
         say(
             "lint_coverage",
             lang,
