@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import statistics
 import time
 from collections.abc import Callable
 
@@ -64,7 +65,17 @@ def compare(
     results are freed after its clock stops, for every function alike. A query run by a
     database server spends its time in another process: time it with `time.perf_counter`.
     """
-    best = [float("inf")] * len(fns)
+    return [min(runs) for runs in timings(fns, repeat, number, clock)]
+
+
+def timings(
+    fns: list[Callable[[], object]],
+    repeat: int = 7,
+    number: int = 1,
+    clock: Callable[[], float] = time.process_time,
+) -> list[list[float]]:
+    """Every run's time per call of each function, in run order, as `compare` takes them."""
+    runs: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
         for i, fn in enumerate(fns):
             gc.collect()
@@ -72,6 +83,14 @@ def compare(
             # Results are kept until the clock stops: what is measured is making them,
             # not also freeing them when the caller lets go.
             results = [fn() for _ in range(number)]
-            best[i] = min(best[i], (clock() - start) / number)
+            runs[i].append((clock() - start) / number)
             del results
-    return best
+    return runs
+
+
+def paired_ratio(ours: list[float], base: list[float]) -> float:
+    """The median over runs of each run's time against the baseline's run of the same
+    round: a run and its baseline are taken a moment apart, so a change in the shared
+    machine's load between rounds touches both, where the two minima may come from
+    rounds far apart."""
+    return statistics.median(o / b for o, b in zip(ours, base, strict=True))

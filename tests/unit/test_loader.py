@@ -537,3 +537,34 @@ def test_a_percentage_in_a_fraction_field_says_how_to_write_it(body, field, hint
     assert any(f"{field}: must be at most 1, {hint}" in m for m in found), found
     # Far above 100 is not a percentage: no guess at what was meant.
     assert messages(load("pass_mark = 700\n"))[0].endswith("must be at most 1, got 700")
+
+
+def test_short_answer_rules_each_said_at_its_answer():
+    result = load(
+        """
+        [[questions]]
+        id = "s"
+        type = "short_answer"
+        prompt = "Capital?"
+        answers = [
+            { text = "Paris", weight = 0.5 },
+            { text = "--", weight = 0.5 },
+            { text = "PARIS", weight = 0.5 },
+        ]
+
+        [[questions]]
+        id = "c"
+        type = "short_answer"
+        prompt = "Capital?"
+        case_sensitive = true
+        answers = ["Paris", "paris", "Paris"]
+        """
+    )
+    found = [(p.question, p.field, p.message.key) for p in result.problems]
+    assert found == [
+        (1, "answers", "no_full_credit_answer"),
+        (1, "answers[2]", "answer_unmatchable"),
+        (1, "answers[3]", "same_answer"),
+        # Case counts here: only the third is the first again.
+        (2, "answers[3]", "same_answer"),
+    ]

@@ -146,19 +146,27 @@ def _blank(text: Any) -> bool:
 
 def _check_short_answer(q: ShortAnswerQuestion) -> list[Finding]:
     found: list[Finding] = []
+    case_sensitive = q.case_sensitive
+    full_credit = False
+    keys: list[str] = []
+    # One pass over the answers: this runs for every short answer of a bank.
     for i, accepted in enumerate(q.answers):
         text = accepted.text
         # An ASCII letter or digit survives normalising, so most answers need not be.
         if (
             "*" not in text
             and not _ASCII_ALNUM.search(text)
-            and not normalize_answer(text, q.case_sensitive)
+            and not normalize_answer(text, case_sensitive)
         ):
             found.append((("answers", i), sentence("answer_unmatchable", answer=text[:40])))
-    if not any(a.weight >= 1 - _EPS for a in q.answers):
+        if accepted.weight >= 1 - _EPS:
+            full_credit = True
+        keys.append(text if case_sensitive else text.casefold())
+    if not full_credit:
         found.append((("answers",), sentence("no_full_credit_answer")))
-    keys = [a.text if q.case_sensitive else a.text.casefold() for a in q.answers]
-    return found + _duplicates("answers", keys, "same_answer")
+    if len(set(keys)) != len(keys):
+        found += _duplicates("answers", keys, "same_answer")
+    return found
 
 
 def _check_numeric(q: NumericQuestion) -> list[Finding]:
@@ -182,14 +190,18 @@ def _check_ordering(q: OrderingQuestion) -> list[Finding]:
 
 
 def _check_matching(q: MatchingQuestion) -> list[Finding]:
-    found = _duplicates("pairs", _keys([p.left for p in q.pairs]), "same_left_item", "left")
-    rights = _keys([p.right for p in q.pairs] + q.distractors)
+    pairs = q.pairs
+    lefts = _keys([p.left for p in pairs])
+    rights = _keys([p.right for p in pairs])
+    if q.distractors:
+        rights += _keys(q.distractors)
+    found = _duplicates("pairs", lefts, "same_left_item", "left")
     if len(set(rights)) == len(rights):
         return found
     for i, right in enumerate(rights):
         if right in rights[:i]:
             where: Path = (
-                ("pairs", i, "right") if i < len(q.pairs) else ("distractors", i - len(q.pairs))
+                ("pairs", i, "right") if i < len(pairs) else ("distractors", i - len(pairs))
             )
             found.append((where, sentence("right_twice")))
     return found
@@ -200,12 +212,14 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> list[Finding]:
     choices = q.choices
     n_correct = 0
     weighted = False
+    texts = []
     for c in choices:
         if c.correct:
             n_correct += 1
         if c.weight is not None:
             weighted = True
-    found = _duplicates("choices", _keys([c.text for c in choices]), "same_choice", "text")
+        texts.append(c.text)
+    found = _duplicates("choices", _keys(texts), "same_choice", "text")
     if q.type == "single" and n_correct != 1:
         found.append((("choices",), sentence("single_needs_one", n=n_correct)))
     elif q.type == "multiple" and n_correct == 0:
