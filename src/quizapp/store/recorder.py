@@ -119,7 +119,7 @@ class StoreRecorder:
             logged = compact_record(record, self._shas.get(attempt.id))
         else:
             logged = EncodedJson(record.model_dump_json())
-        self.store.record_answer(
+        self.store.save_answer(
             stored,
             record.question_key,
             record.response,
