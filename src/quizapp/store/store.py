@@ -1031,19 +1031,22 @@ class Store(ClassStore):
         # Keyed, a write whose outcome was unknown may run again: the key tells.
         with self._write(row_locked=True, idempotent=seq is not None) as cur:
             info = self._attempt_info(cur, attempt_id)
-            self._lease(cur, attempt_id)
-            if seq is not None and self._logged_before(cur, attempt_id, seq, encoded or ""):
-                stored = cur.execute(
-                    "SELECT attempt_id, question_key, response, credit, points, tries, "
-                    "time_taken_ms, answered_ms FROM answers "
-                    "WHERE attempt_id = ? AND question_key = ?",
-                    (attempt_id, question_key),
-                ).fetchone()
-                if stored is None:
-                    raise StoreError(
-                        self.path, Message("store.log_only", seq=seq, attempt=attempt_id)
-                    )
-                return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
+            # The lease held and fresh and the record logged, in one statement; otherwise
+            # nothing was written, and the general steps say why (or renew the lease).
+            if seq is None or not self._logged_under_lease(cur, attempt_id, seq, encoded or ""):
+                self._lease(cur, attempt_id)
+                if seq is not None and self._logged_before(cur, attempt_id, seq, encoded or ""):
+                    stored = cur.execute(
+                        "SELECT attempt_id, question_key, response, credit, points, tries, "
+                        "time_taken_ms, answered_ms FROM answers "
+                        "WHERE attempt_id = ? AND question_key = ?",
+                        (attempt_id, question_key),
+                    ).fetchone()
+                    if stored is None:
+                        raise StoreError(
+                            self.path, Message("store.log_only", seq=seq, attempt=attempt_id)
+                        )
+                    return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
             (total_ms,) = cur.execute(
                 "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
                 "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
@@ -1107,6 +1110,28 @@ class Store(ClassStore):
         time, or None to take the general path (SQLite: always; its transactions are
         local calls)."""
         return None
+
+    def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
+        """Inside an answer's write: log `encoded` at `seq` in one statement if this store
+        holds the attempt's lease, renewed within `LEASE_RENEW_FRACTION` of the timeout,
+        the attempt is in progress and `seq` is free; False, having written nothing,
+        otherwise. SQLite's writer holds the whole database, so nothing changes between
+        the check and the write. PostgreSQL locks the attempt's row first instead (its
+        one-statement answer does it all; this says False there)."""
+        if attempt_id not in self._leases:
+            return False
+        now_ms = ms_from_utc(self._now())
+        renew_ms = self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION
+        written = cur.execute(
+            "INSERT INTO answer_log (attempt_id, seq, record) SELECT id, ?, ? FROM attempts "
+            "WHERE id = ? AND lease_owner = ? AND status = 'in_progress' "
+            "AND ? - lease_ms >= 0 AND ? - lease_ms < ? "
+            "ON CONFLICT (attempt_id, seq) DO NOTHING",
+            (seq, encoded, attempt_id, self.owner, now_ms, now_ms, renew_ms),
+        ).rowcount
+        if written:
+            self._new_leases.append(attempt_id)
+        return bool(written)
 
     def _logged_before(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
         """Inside an answer's write: log `encoded` at `seq`, or tell that this very record
