@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
@@ -79,10 +78,6 @@ _RETRYABLE = (
     pgerrors.OutOfMemory,
 )
 
-
-_CARD_GROUPS = 256
-"""How many learners' review cards of one quiz a store keeps in memory (least recently
-used dropped first), for answers written in one statement."""
 
 _CARD_CHANGED = "quizapp: the review card is not as this store last saw it"
 """What the one-statement answer fails with (undoing all of it) when the card it rated
@@ -274,6 +269,7 @@ class PgStore(Store):
     """The score store on a PostgreSQL database. Open it with `open_store(url)`."""
 
     backend = "postgresql"
+    _RATE_FROM_SEEN = False  # the one-statement answer does; its fallback reads first
     path: str  # type: ignore[assignment]  # the URL without its password, where Store has a file
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
@@ -293,11 +289,6 @@ class PgStore(Store):
         self._busy_timeout = busy_timeout
         self._connect_timeout = connect_timeout
         self._init_state(clock, scheduler, lease_timeout)
-        self._cards: OrderedDict[tuple[int, str], dict[str, CardRow]] = OrderedDict()
-        """Review cards as this store last saw them, per learner and quiz (see
-        `_answer_at_once`): a guess, checked by the server at every use."""
-        self._new_cards: list[tuple[int, str, str, CardRow]] = []
-        """Cards rated in the transaction under way: seen once it commits."""
         self._answer_cur: psycopg.Cursor[Any] | None = None
         self._con: psycopg.Connection[Any] = self._connect()  # type: ignore[assignment]  # the Store methods that read _con as SQLite's are overridden here
         try:
@@ -490,7 +481,8 @@ class PgStore(Store):
                 if not review:
                     sql = _ANSWER_UNRATED
                 else:
-                    was = self._cards_of(con, info.learner_id, home).get(question_id)
+                    seen = self._cards_of(_Cursor(self._answer_cursor(con)), info.learner_id, home)
+                    was = seen.get(question_id)
                     card = self._next_card(was, rating_for(credit, tries), now)
                     params["learner"] = info.learner_id
                     params["home"] = home
@@ -524,35 +516,6 @@ class PgStore(Store):
         if cur is None or cur.connection is not con:
             cur = self._answer_cur = con.cursor()
         return cur
-
-    def _cards_of(
-        self, con: psycopg.Connection[Any], learner_id: int, quiz_id: str
-    ) -> dict[str, CardRow]:
-        """The learner's review cards of the quiz as last seen, by question id (read
-        from the server the first time)."""
-        key = (learner_id, quiz_id)
-        cards = self._cards.get(key)
-        if cards is None:
-            rows = con.execute(
-                "SELECT question_id, state, step, stability, difficulty, due_ms, "
-                "last_review_ms, reviews, lapses FROM review_cards "
-                "WHERE learner_id = %s AND quiz_id = %s",
-                (learner_id, quiz_id),
-            ).fetchall()
-            cards = self._cards[key] = {r[0]: tuple(r[1:]) for r in rows}
-            while len(self._cards) > _CARD_GROUPS:
-                self._cards.popitem(last=False)
-        else:
-            self._cards.move_to_end(key)
-        return cards
-
-    def _card_rated(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
-        self._new_cards.append((learner_id, quiz_id, question_id, card))
-
-    def _card_seen(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
-        cards = self._cards.get((learner_id, quiz_id))
-        if cards is not None:
-            cards[question_id] = card
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:

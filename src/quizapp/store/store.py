@@ -33,6 +33,7 @@ import sys
 import threading
 import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -133,6 +134,9 @@ LEASE_TIMEOUT = timedelta(minutes=10)
 """How long an attempt stays with a live process that saves no answer before another may
 take it over. A dead owner (same computer; any computer on PostgreSQL) gives it up at
 once."""
+_CARD_GROUPS = 256
+"""How many learners' review cards of one quiz a store keeps in memory (least recently
+used dropped first), for ratings written from the card as seen."""
 LEASE_RENEW_FRACTION = 0.05
 """An answer renews its lease only when the last renewal is older than this part of the
 timeout (30 s of 10 min): the lease's time is the last answer's to within that."""
@@ -336,6 +340,9 @@ class Store(ClassStore):
     close it, or use it as a context manager."""
 
     backend = "sqlite"
+    _RATE_FROM_SEEN = True
+    """`_rate` writes a card from the one this store last saw, checking it is still so,
+    instead of reading it first (one statement fewer per rated answer)."""
     _FOR_UPDATE = ""
     """Appended to the lease's read: PostgreSQL locks the attempt's row there; SQLite's
     writers already hold the whole database."""
@@ -411,6 +418,11 @@ class Store(ClassStore):
         self._retry_depth = threading.local()
         self._new_leases: list[int] = []
         """Leases taken in the transaction under way: held once it commits."""
+        self._cards: OrderedDict[tuple[int, str], dict[str, CardRow]] = OrderedDict()
+        """Review cards as this store last saw them, per learner and quiz: a guess, which
+        a rating's write checks (`_rate`; PostgreSQL's `_answer_at_once`)."""
+        self._new_cards: list[tuple[int, str, str, CardRow]] = []
+        """Cards rated in the transaction under way: seen once it commits."""
 
     def _setup(self) -> None:
         con = self._con
@@ -540,6 +552,7 @@ class Store(ClassStore):
             except sqlite3.Error as exc:
                 raise self._damaged(exc) from None
             self._new_leases.clear()
+            self._new_cards.clear()
             try:
                 yield cur
             except BaseException as exc:
@@ -562,6 +575,8 @@ class Store(ClassStore):
                         self._con.execute("ROLLBACK")
                 raise self._damaged(exc) from None
             self._leases.update(self._new_leases)
+            for learner_id, quiz_id, question_id, card in self._new_cards:
+                self._card_seen(learner_id, quiz_id, question_id, card)
 
     def _lock_names(self, cur: Any) -> None:
         """Inside a `row_locked` write: queue behind any other write making a learner
@@ -1360,12 +1375,35 @@ class Store(ClassStore):
         now: datetime,
         rating: Any = None,
     ) -> None:
+        rating = rating_for(credit, tries) if rating is None else rating
+        if self._RATE_FROM_SEEN:
+            was = self._cards_of(cur, learner_id, quiz_id).get(question_id)
+            card = self._next_card(was, rating, now)
+            if was is None:  # written only if still new
+                written = cur.execute(
+                    "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT (learner_id, quiz_id, question_id) DO NOTHING",
+                    (learner_id, quiz_id, question_id, *card),
+                ).rowcount
+            else:  # written only if still as seen
+                written = cur.execute(
+                    "UPDATE review_cards SET state = ?, step = ?, stability = ?, "
+                    "difficulty = ?, due_ms = ?, last_review_ms = ?, reviews = ?, lapses = ? "
+                    "WHERE learner_id = ? AND quiz_id = ? AND question_id = ? AND (state, "
+                    "step, stability, difficulty, due_ms, last_review_ms, reviews, lapses) "
+                    "IS (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (*card, learner_id, quiz_id, question_id, *was),
+                ).rowcount
+            if written:
+                self._card_rated(learner_id, quiz_id, question_id, card)
+                return
+            # Changed by another process (or removed) since: read it, as below.
         row = cur.execute(
             "SELECT state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses "
             "FROM review_cards WHERE learner_id = ? AND quiz_id = ? AND question_id = ?",
             (learner_id, quiz_id, question_id),
         ).fetchone()
-        card = self._next_card(row, rating_for(credit, tries) if rating is None else rating, now)
+        card = self._next_card(row, rating, now)
         cur.execute(
             "INSERT INTO review_cards VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (learner_id, quiz_id, question_id) DO UPDATE SET "
@@ -1407,9 +1445,35 @@ class Store(ClassStore):
             lapses + (rating == Rating.Again),
         )
 
+    def _cards_of(self, cur: Any, learner_id: int, quiz_id: str) -> dict[str, CardRow]:
+        """The learner's review cards of the quiz as last seen, by question id (read
+        the first time; `_CARD_GROUPS` learner-and-quiz pairs kept, least recently used
+        dropped first)."""
+        key = (learner_id, quiz_id)
+        cards = self._cards.get(key)
+        if cards is None:
+            rows = cur.execute(
+                "SELECT question_id, state, step, stability, difficulty, due_ms, "
+                "last_review_ms, reviews, lapses FROM review_cards "
+                "WHERE learner_id = ? AND quiz_id = ?",
+                (learner_id, quiz_id),
+            ).fetchall()
+            cards = self._cards[key] = {r[0]: tuple(r[1:]) for r in rows}
+            while len(self._cards) > _CARD_GROUPS:
+                self._cards.popitem(last=False)
+        else:
+            self._cards.move_to_end(key)
+        return cards
+
     def _card_rated(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
-        """Inside a write: a review card was written with these columns (PostgreSQL keeps
-        them for the next answer's one-statement write; SQLite: nothing to do)."""
+        """Inside a write: a review card was written with these columns, seen once the
+        write commits (for the next rating's write from what was seen)."""
+        self._new_cards.append((learner_id, quiz_id, question_id, card))
+
+    def _card_seen(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
+        cards = self._cards.get((learner_id, quiz_id))
+        if cards is not None:
+            cards[question_id] = card
 
     def review_card(self, learner_id: int, quiz_id: str, question_id: str) -> ReviewCard | None:
         rows = self._read(
