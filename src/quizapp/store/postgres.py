@@ -511,7 +511,7 @@ class PgStore(Store):
 
     def _answer_cursor(self, con: psycopg.Connection[Any]) -> psycopg.Cursor[Any]:
         """The cursor answers are written with, one per connection: making one per answer
-        cost a fifth of a round trip's client time."""
+        cost about a quarter of its client time."""
         cur = self._answer_cur
         if cur is None or cur.connection is not con:
             cur = self._answer_cur = con.cursor()

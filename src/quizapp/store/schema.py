@@ -170,9 +170,9 @@ DROP INDEX review_cards_due;
 """Version 7, one index fewer per rated answer (issue 17, continued): review_cards_due
 (learner_id, due_ms) is dropped. Every rating moves a card's due time, so each rated
 answer rewrote an entry of it (1.3 of the 7.9 pages an SQLite answer wrote; on
-PostgreSQL an index entry, and no HOT update of a rated card). The due-for-review
-queries read one learner's cards through the primary key (learner_id, ...) instead and
-filter on due_ms: a learner's cards, not the table's."""
+PostgreSQL an index entry, which also kept a rated card's update from being HOT). The
+due-for-review queries read one learner's cards through the primary key (learner_id,
+...) instead and filter on due_ms: a learner's cards, not the table's."""
 
 MIGRATIONS: tuple[str, ...] = (V1, V2, V3, V4, V5, V6, V7)
 SCHEMA_VERSION = len(MIGRATIONS)
