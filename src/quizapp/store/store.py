@@ -962,10 +962,12 @@ class Store(ClassStore):
             record,
             answered_at,
             seq,
+            True,
         )
         if isinstance(saved, Answer):
             return saved
         total_ms, answered_ms = saved
+        assert total_ms is not None  # asked for
         return _answer_given(
             attempt_id, question_key, response, credit, points, tries, total_ms, answered_ms
         )
@@ -1000,6 +1002,7 @@ class Store(ClassStore):
             record,
             answered_at,
             seq,
+            False,
         )
 
     @retried
@@ -1016,9 +1019,11 @@ class Store(ClassStore):
         record: JsonValue | EncodedJson,
         answered_at: datetime | None,
         seq: int | None,
-    ) -> Answer | tuple[int, int]:
-        """`record_answer`'s write: the answer's total time and answered time in ms, or
-        the answer as stored when this very record was recorded before."""
+        want_total: bool,
+    ) -> Answer | tuple[int | None, int]:
+        """`record_answer`'s write: the answer's total time (when `want_total`, else
+        perhaps None: SQLite's RETURNING doubles the cost of its upsert) and answered
+        time in ms, or the answer as stored when this very record was recorded before."""
         if seq is not None and (record is None or seq < 1):
             raise ValueError("an answer's log seq counts from 1 and needs its record")
         now = self._now()
@@ -1062,15 +1067,8 @@ class Store(ClassStore):
                             self.path, Message("store.log_only", seq=seq, attempt=attempt_id)
                         )
                     return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
-            (total_ms,) = cur.execute(
-                "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
-                "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
-                "response = excluded.response, credit = excluded.credit, "
-                "points = excluded.points, tries = excluded.tries, "
-                "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
-                "answered_ms = excluded.answered_ms, rated = excluded.rated "
-                "RETURNING time_taken_ms",
+            upserted = cur.execute(
+                _UPSERT_ANSWER_RETURNING if want_total else _UPSERT_ANSWER,
                 (
                     attempt_id,
                     question_key,
@@ -1082,7 +1080,8 @@ class Store(ClassStore):
                     answered_ms,
                     int(review),
                 ),
-            ).fetchone()
+            )
+            total_ms = upserted.fetchone()[0] if want_total else None
             if encoded is not None and seq is None:
                 cur.execute(
                     "INSERT INTO answer_log (attempt_id, seq, record) VALUES (?, "
@@ -1099,7 +1098,7 @@ class Store(ClassStore):
                     question_id,
                     credit,
                     tries,
-                    timedelta(milliseconds=total_ms),
+                    timedelta(0),  # not a rating signal
                     now,
                 )
         return total_ms, answered_ms
@@ -1702,6 +1701,18 @@ class Store(ClassStore):
         out.sort(key=lambda t: (t.mean_credit, t.tag))
         return out
 
+
+_UPSERT_ANSWER = (
+    "INSERT INTO answers (attempt_id, question_key, response, credit, points, "
+    "tries, time_taken_ms, answered_ms, rated) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+    "ON CONFLICT (attempt_id, question_key) DO UPDATE SET "
+    "response = excluded.response, credit = excluded.credit, "
+    "points = excluded.points, tries = excluded.tries, "
+    "time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms, "
+    "answered_ms = excluded.answered_ms, rated = excluded.rated"
+)
+"""An answer, replacing the one to the same question before (its time added)."""
+_UPSERT_ANSWER_RETURNING = _UPSERT_ANSWER + " RETURNING time_taken_ms"
 
 _ATTEMPT_SELECT = (
     "SELECT a.id, a.learner_id, a.quiz_version_id, v.quiz_id, v.sha256, a.mode, a.seed, "
