@@ -220,3 +220,78 @@ def test_two_processes_resuming_one_attempt(tmp_path: Path) -> None:
     with Store(db) as store:
         latest = store.attempts(store.learner("ayu").id, "tour")[0]
         assert latest.score == _stored_sum(store, latest.id) == len(slots)
+
+
+def test_keyed_answers_check_the_lease_as_every_answer_does(store_target: str) -> None:
+    """The engine's answers (keyed by `seq`, with their record) check the lease and log
+    the record in one statement while the lease is this store's and fresh; renewing it,
+    and a lease taken over, still go the general way."""
+    clock = Clock()
+    first = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
+    second = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
+    learner = first.learner("Ayu")
+    version = first.quiz_version("tour", "a" * 64, "Tour")
+    attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2", "q3"])
+
+    def answer(store: Store, seq: int, key: str) -> None:
+        store.record_answer(
+            attempt.id, key, 0, credit=1, points=1, review=False, record={"n": seq}, seq=seq
+        )
+
+    def lease_ms() -> int:
+        return int(first.query("SELECT lease_ms FROM attempts WHERE id = ?", (attempt.id,))[0][0])
+
+    answer(first, 1, "q1")
+    held_since = lease_ms()
+    clock.now += timedelta(seconds=10)
+    answer(first, 2, "q2")
+    assert lease_ms() == held_since  # renewed moments ago: not rewritten
+    clock.now += timedelta(seconds=31)
+    answer(first, 2, "q2")  # the same record again: the same answer, and the lease renewed
+    assert lease_ms() == held_since + 41_000
+
+    clock.now += timedelta(minutes=10, seconds=1)
+    second.take_lease(attempt.id)
+    with pytest.raises(LeaseLost):
+        answer(first, 3, "q3")
+    logged = "SELECT count(*) FROM answer_log WHERE attempt_id = ? AND seq = 3"
+    assert first.query(logged, (attempt.id,))[0][0] == 0
+    answer(second, 3, "q3")
+    answer(second, 3, "q3")
+    assert [a.question_key for a in second.answers(attempt.id)] == ["q1", "q2", "q3"]
+    first.close()
+    second.close()
+
+
+def test_a_card_rated_elsewhere_is_rated_from_what_it_is_now(store_target: str) -> None:
+    """A store rates a card from the one it last saw, written only if still so: a card
+    another store rated (or that was removed) in between is read and rated again."""
+    clock = Clock()
+    first = open_store(store_target, clock=clock)
+    second = open_store(store_target, clock=clock)
+    learner = first.learner("Ayu")
+    version = first.quiz_version("tour", "a" * 64, "Tour")
+
+    def rate(store: Store, credit: float) -> None:
+        attempt = store.start_attempt(learner.id, version.id, "practice", 1, ["q1"])
+        store.record_answer(attempt.id, "q1", 0, credit=credit, points=credit)
+        store.finish_attempt(attempt.id, score=credit, max_score=1)
+        clock.now += timedelta(days=3)
+
+    def card() -> tuple[int, int]:
+        found = first.review_card(learner.id, "tour", "q1")
+        assert found is not None
+        return found.reviews, found.lapses
+
+    rate(first, 1)
+    rate(second, 0)  # first's memory of the card is now out of date
+    rate(first, 1)
+    assert card() == (3, 1)
+    with first.transaction() as cur:  # removed behind both stores' backs
+        cur.execute("DELETE FROM review_cards WHERE learner_id = ?", (learner.id,))
+    rate(second, 1)
+    assert card() == (1, 0)
+    rate(first, 0)
+    assert card() == (2, 1)
+    first.close()
+    second.close()

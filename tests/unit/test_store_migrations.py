@@ -85,8 +85,8 @@ def test_opening_an_earlier_version_migrates_and_loses_nothing(
 
 @pytest.mark.parametrize("fixture", EARLIER, ids=lambda p: p.stem)
 def test_a_migrated_database_has_the_schema_of_a_new_one(fixture: Path, tmp_path: Path) -> None:
-    """Tables and indexes alike (v6 dropped `answers_history`: each answer wrote one
-    index fewer)."""
+    """Tables and indexes alike (v6 dropped `answers_history`, v7 `review_cards_due`:
+    each answer wrote one index fewer, each rated one another)."""
     path = tmp_path / "scores.sqlite3"
     shutil.copy(fixture, path)
     Store(path).close()
@@ -94,9 +94,19 @@ def test_a_migrated_database_has_the_schema_of_a_new_one(fixture: Path, tmp_path
     migrated = sqlite3.connect(path)
     new = sqlite3.connect(tmp_path / "new.sqlite3")
     assert _schema(migrated) == _schema(new)
-    assert "answers_history" not in {name for name, _ in _schema(new)}
+    assert {"answers_history", "review_cards_due"}.isdisjoint(name for name, _ in _schema(new))
     migrated.close()
     new.close()
+
+
+def test_a_compact_record_of_schema_6_reads_back_after_migrating(tmp_path: Path) -> None:
+    path = tmp_path / "scores.sqlite3"
+    shutil.copy(DATA / "v6.sqlite3", path)
+    with Store(path) as store:
+        (record,) = store.resumption(1).records
+    assert isinstance(record, dict)
+    assert (record["seq"], record["question_key"], record["final"]) == (1, "q1", False)
+    assert record["question_quiz_sha256"] == "aa11"  # the attempt's version's, kept as 0
 
 
 def _reads_back_and_writes_on(store: Store) -> None:
@@ -185,6 +195,11 @@ def test_postgres_from_every_earlier_version_migrates_and_loses_nothing(
             assert [tuple(r) for r in now] == rows, table
         (rated,) = store.query("SELECT count(*) FROM answers WHERE rated = 1")[0]
         assert rated == len(old["answers"][1])
+        gone = ("answers_history", "review_cards_due")
+        assert not store.query(
+            "SELECT indexname FROM pg_indexes WHERE schemaname = current_schema() "
+            f"AND indexname IN {gone}"
+        )
         store.reset_identities()  # ids were written by hand, as a copy would
         _reads_back_and_writes_on(store)
         ayu = store.learner("Ayu")

@@ -358,7 +358,7 @@ def test_a_write_failure_mid_attempt_is_one_sentence_not_a_traceback(
     from quizapp.store import store as store_module
 
     slots = start_attempt(CATALOG, "tour", mode="exam", seed=2).slots
-    real = store_module.Store.record_answer
+    real = store_module.Store.save_answer
     calls = {"n": 0}
 
     def failing(self: Store, *args: Any, **kwargs: Any) -> Any:
@@ -367,7 +367,7 @@ def test_a_write_failure_mid_attempt_is_one_sentence_not_a_traceback(
             raise sqlite3.OperationalError("database or disk is full")
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(store_module.Store, "record_answer", failing)
+    monkeypatch.setattr(store_module.Store, "save_answer", failing)
     argv = ["tour", "--plain", "--mode", "exam", "--seed", "2", "--data-dir", str(tmp_path)]
     # English: the learner made here would speak the quiz's first language, Indonesian.
     argv += ["--lang", "en"]

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
@@ -80,15 +79,11 @@ _RETRYABLE = (
 )
 
 
-_CARD_GROUPS = 256
-"""How many learners' review cards of one quiz a store keeps in memory (least recently
-used dropped first), for answers written in one statement."""
-
 _CARD_CHANGED = "quizapp: the review card is not as this store last saw it"
 """What the one-statement answer fails with (undoing all of it) when the card it rated
 was changed by someone else in the meantime: the answer then takes the general path."""
 
-_ANSWER_AT_ONCE = f"""
+_ANSWERED = """
 WITH attempt AS MATERIALIZED (
     SELECT id, lease_ms FROM attempts
     WHERE id = %(attempt)s AND lease_owner = %(owner)s AND status = 'in_progress'
@@ -116,45 +111,78 @@ WITH attempt AS MATERIALIZED (
         tries = excluded.tries, time_taken_ms = answers.time_taken_ms + excluded.time_taken_ms,
         answered_ms = excluded.answered_ms, rated = excluded.rated
     RETURNING time_taken_ms
-), learner AS MATERIALIZED (
+)"""
+
+_LEARNER = """, learner AS MATERIALIZED (
     SELECT id FROM learners
-    WHERE id = %(learner)s AND %(review)s::boolean AND EXISTS (SELECT FROM answered)
+    WHERE id = %(learner)s AND EXISTS (SELECT FROM answered)
     FOR NO KEY UPDATE
-), new_card AS (
+)"""
+
+_CARD_SET = """state = %(state)s::integer, step = %(step)s::integer,
+        stability = %(stability)s::double precision,
+        difficulty = %(difficulty)s::double precision, due_ms = %(due)s::bigint,
+        last_review_ms = %(last)s::bigint, reviews = %(reviews)s::integer,
+        lapses = %(lapses)s::integer"""
+
+
+def _card_checked(card: str) -> str:
+    # Written, or nothing was answered: true. Otherwise the card was not as seen, and the
+    # cast of the message to boolean fails the statement, undoing all of it.
+    return f"""
+SELECT (SELECT time_taken_ms FROM answered),
+    CASE WHEN NOT EXISTS (SELECT FROM answered) OR EXISTS (SELECT FROM {card}) THEN true
+    ELSE (SELECT '{_CARD_CHANGED} (' || count(*) || ')' FROM learner)::boolean END
+"""
+
+
+_ANSWER_UNRATED = _ANSWERED + "\nSELECT time_taken_ms FROM answered\n"
+"""An answer whose verdict is still open (no card rated)."""
+
+_ANSWER_NEW_CARD = (
+    _ANSWERED
+    + _LEARNER
+    + """, new_card AS (
     INSERT INTO review_cards (learner_id, quiz_id, question_id, state, step, stability,
         difficulty, due_ms, last_review_ms, reviews, lapses)
     SELECT id, %(home)s::text, %(question)s::text, %(state)s::integer, %(step)s::integer,
         %(stability)s::double precision, %(difficulty)s::double precision, %(due)s::bigint,
         %(last)s::bigint, %(reviews)s::integer, %(lapses)s::integer
-    FROM learner WHERE %(was_new)s::boolean
+    FROM learner
     ON CONFLICT (learner_id, quiz_id, question_id) DO NOTHING
     RETURNING 1
-), rated_card AS (
-    UPDATE review_cards SET state = %(state)s::integer, step = %(step)s::integer,
-        stability = %(stability)s::double precision,
-        difficulty = %(difficulty)s::double precision, due_ms = %(due)s::bigint,
-        last_review_ms = %(last)s::bigint, reviews = %(reviews)s::integer,
-        lapses = %(lapses)s::integer
+)"""
+    + _card_checked("new_card")
+)
+"""An answer rating a card this store has not seen (it writes it only if still new)."""
+
+_ANSWER_RATED_CARD = (
+    _ANSWERED
+    + _LEARNER
+    + f""", rated_card AS (
+    UPDATE review_cards SET {_CARD_SET}
     FROM learner
     WHERE review_cards.learner_id = learner.id AND quiz_id = %(home)s::text
-        AND question_id = %(question)s::text AND NOT %(was_new)s::boolean
+        AND question_id = %(question)s::text
         AND (state, step, stability, difficulty, due_ms, last_review_ms, reviews, lapses)
         IS NOT DISTINCT FROM (%(was_state)s::integer, %(was_step)s::integer,
             %(was_stability)s::double precision, %(was_difficulty)s::double precision,
             %(was_due)s::bigint, %(was_last)s::bigint, %(was_reviews)s::integer,
             %(was_lapses)s::integer)
     RETURNING 1
+)"""
+    + _card_checked("rated_card")
 )
-SELECT (SELECT time_taken_ms FROM answered),
-    CASE WHEN NOT EXISTS (SELECT FROM answered) OR NOT %(review)s::boolean
-        OR EXISTS (SELECT FROM new_card) OR EXISTS (SELECT FROM rated_card) THEN true
-    ELSE (SELECT '{_CARD_CHANGED} (' || count(*) || ')' FROM learner)::boolean END
-"""
-"""An answer in one statement, so one round trip (the general path takes five): each
-step runs only if the one before did, in the general path's order and with its row
-locks (the attempt's row, then the learner's before the card), and the statement is
-one transaction, committed before its reply. It writes nothing unless this store holds
-the attempt's lease and the log's key `seq` is free (the result is then NULL); a review
+"""An answer rating a card as this store last saw it (it writes it only if still so)."""
+
+_ANSWER_AT_ONCE = (_ANSWER_UNRATED, _ANSWER_NEW_CARD, _ANSWER_RATED_CARD)
+"""An answer in one statement, so one round trip (the general path takes five), in three
+forms fixed in advance (no card to rate, a new card, a card seen before), each prepared
+by the server once per connection and carrying only its own parameters: each step runs
+only if the one before did, in the general path's order and with its row locks (the
+attempt's row, then the learner's before the card), and the statement is one
+transaction, committed before its reply. It writes nothing unless this store holds the
+attempt's lease and the log's key `seq` is free (the result is then NULL); a review
 card found other than this store last saw it fails the statement, undoing the rest."""
 
 
@@ -241,6 +269,7 @@ class PgStore(Store):
     """The score store on a PostgreSQL database. Open it with `open_store(url)`."""
 
     backend = "postgresql"
+    _RATE_FROM_SEEN = False  # the one-statement answer does; its fallback reads first
     path: str  # type: ignore[assignment]  # the URL without its password, where Store has a file
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
@@ -260,11 +289,7 @@ class PgStore(Store):
         self._busy_timeout = busy_timeout
         self._connect_timeout = connect_timeout
         self._init_state(clock, scheduler, lease_timeout)
-        self._cards: OrderedDict[tuple[int, str], dict[str, CardRow]] = OrderedDict()
-        """Review cards as this store last saw them, per learner and quiz (see
-        `_answer_at_once`): a guess, checked by the server at every use."""
-        self._new_cards: list[tuple[int, str, str, CardRow]] = []
-        """Cards rated in the transaction under way: seen once it commits."""
+        self._answer_cur: psycopg.Cursor[Any] | None = None
         self._con: psycopg.Connection[Any] = self._connect()  # type: ignore[assignment]  # the Store methods that read _con as SQLite's are overridden here
         try:
             found = migrate(self._con)
@@ -451,20 +476,24 @@ class PgStore(Store):
                     "taken": taken_ms,
                     "answered": answered_ms,
                     "rated": int(review),
-                    "learner": info.learner_id,
-                    "review": review,
-                    "home": home,
-                    "question": question_id,
                 }
-                was: CardRow | None = None
                 card: CardRow | None = None
-                if review:
-                    was = self._cards_of(con, info.learner_id, home).get(question_id)
+                if not review:
+                    sql = _ANSWER_UNRATED
+                else:
+                    seen = self._cards_of(_Cursor(self._answer_cursor(con)), info.learner_id, home)
+                    was = seen.get(question_id)
                     card = self._next_card(was, rating_for(credit, tries), now)
-                _card_params(params, "", card)
-                _card_params(params, "was_", was)
-                params["was_new"] = was is None
-                row = con.execute(_ANSWER_AT_ONCE, params).fetchone()
+                    params["learner"] = info.learner_id
+                    params["home"] = home
+                    params["question"] = question_id
+                    params.update(zip(_CARD_NAMES, card, strict=True))
+                    if was is None:
+                        sql = _ANSWER_NEW_CARD
+                    else:
+                        sql = _ANSWER_RATED_CARD
+                        params.update(zip(_WAS_NAMES, was, strict=True))
+                row = self._answer_cursor(con).execute(sql, params).fetchone()
             except psycopg.Error as exc:
                 if isinstance(exc, pgerrors.InvalidTextRepresentation) and _CARD_CHANGED in str(
                     exc
@@ -477,34 +506,16 @@ class PgStore(Store):
                 self._card_seen(info.learner_id, home, question_id, card)
             return int(row[0])
 
-    def _cards_of(
-        self, con: psycopg.Connection[Any], learner_id: int, quiz_id: str
-    ) -> dict[str, CardRow]:
-        """The learner's review cards of the quiz as last seen, by question id (read
-        from the server the first time)."""
-        key = (learner_id, quiz_id)
-        cards = self._cards.get(key)
-        if cards is None:
-            rows = con.execute(
-                "SELECT question_id, state, step, stability, difficulty, due_ms, "
-                "last_review_ms, reviews, lapses FROM review_cards "
-                "WHERE learner_id = %s AND quiz_id = %s",
-                (learner_id, quiz_id),
-            ).fetchall()
-            cards = self._cards[key] = {r[0]: tuple(r[1:]) for r in rows}
-            while len(self._cards) > _CARD_GROUPS:
-                self._cards.popitem(last=False)
-        else:
-            self._cards.move_to_end(key)
-        return cards
+    def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
+        return False  # the general path locks the attempt's row (`_lease`) before writing
 
-    def _card_rated(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
-        self._new_cards.append((learner_id, quiz_id, question_id, card))
-
-    def _card_seen(self, learner_id: int, quiz_id: str, question_id: str, card: CardRow) -> None:
-        cards = self._cards.get((learner_id, quiz_id))
-        if cards is not None:
-            cards[question_id] = card
+    def _answer_cursor(self, con: psycopg.Connection[Any]) -> psycopg.Cursor[Any]:
+        """The cursor answers are written with, one per connection: making one per answer
+        cost about a quarter of its client time."""
+        cur = self._answer_cur
+        if cur is None or cur.connection is not con:
+            cur = self._answer_cur = con.cursor()
+        return cur
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         with self._lock:
@@ -633,9 +644,8 @@ class PgStore(Store):
                 )
 
 
-def _card_params(params: dict[str, Any], prefix: str, card: CardRow | None) -> None:
-    names = ("state", "step", "stability", "difficulty", "due", "last", "reviews", "lapses")
-    params.update(zip((prefix + n for n in names), card or (None,) * 8, strict=True))
+_CARD_NAMES = ("state", "step", "stability", "difficulty", "due", "last", "reviews", "lapses")
+_WAS_NAMES = tuple("was_" + name for name in _CARD_NAMES)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -14,6 +14,7 @@ happens, and interrupted attempts rebuilt from what was stored.
 from __future__ import annotations
 
 import contextlib
+import operator
 from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -38,6 +39,8 @@ REVIEW_VERSION = "-"
 
 _LOG_TUPLE: Any = None
 """pydantic's serializer of the compact answer record (made at the first answer)."""
+_LOG_VALUES = operator.attrgetter(*ANSWER_LOG_FIELDS)
+_SHA_AT = ANSWER_LOG_FIELDS.index("question_quiz_sha256")
 
 
 def compact_record(record: AnswerRecord, sha256: str | None) -> EncodedJson:
@@ -50,9 +53,9 @@ def compact_record(record: AnswerRecord, sha256: str | None) -> EncodedJson:
         from pydantic import TypeAdapter
 
         _LOG_TUPLE = TypeAdapter(tuple[Any, ...])
-    values = [getattr(record, name) for name in ANSWER_LOG_FIELDS]
-    if sha256 is not None and record.question_quiz_sha256 == sha256:
-        values[ANSWER_LOG_FIELDS.index("question_quiz_sha256")] = SAME_SHA256
+    values = list(_LOG_VALUES(record))
+    if sha256 is not None and values[_SHA_AT] == sha256:
+        values[_SHA_AT] = SAME_SHA256
     return EncodedJson(_LOG_TUPLE.dump_json(tuple(values)).decode())
 
 
@@ -119,7 +122,7 @@ class StoreRecorder:
             logged = compact_record(record, self._shas.get(attempt.id))
         else:
             logged = EncodedJson(record.model_dump_json())
-        self.store.record_answer(
+        self.store.save_answer(
             stored,
             record.question_key,
             record.response,
