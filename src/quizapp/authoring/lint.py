@@ -326,7 +326,7 @@ def _leaks(
     an answer leaks to is named, with a count of the others, so a bank that leaks badly
     still gets one line per question.
     """
-    import ahocorasick  # deferred: only lint needs it
+    import ahocorasick_rs  # deferred: only lint needs it
 
     # A right choice seen among another question's choices gives nothing away: a choice
     # is only a candidate. A typed answer (short or numeric) seen anywhere does: recall
@@ -424,16 +424,11 @@ def _leaks(
         # Every answer is looked for with a space on each side in a text whose
         # punctuation is space: a match is a whole-word match, with no check per match.
         patterns = list(owners)
-        automaton = ahocorasick.Automaton()
-        for pid, pattern in enumerate(patterns):
-            automaton.add_word(pattern, pid)
         number = len(patterns)
+        # Where a number that can spell a figure starts (see `_Figures.starts`): the
+        # patterns after the answers.
         if figures:
-            # Where a number that can spell a figure starts: the value is the number's
-            # offset from the match's end (see `_Figures.starts`).
-            for start in figures.starts():
-                automaton.add_word(start, number + len(start) - 2)
-        automaton.make_automaton()
+            patterns += figures.starts()
         # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
         # text by text when some character's lower case is longer ("İ").
         joined = "  ".join(raw)
@@ -442,6 +437,16 @@ def _leaks(
             raw = [s.lower() for s in raw]
             lowered = "  ".join(raw)
         big = " " + lowered.translate(_SPACES) + " "
+        # Every match, overlapping ones too, in order of where they end. ASCII text is
+        # searched as bytes (the same offsets): a third faster than as a string.
+        if big.isascii():
+            matches = ahocorasick_rs.BytesAhoCorasick(
+                [p.encode() for p in patterns]
+            ).find_matches_as_indexes(big.encode("ascii"), overlapping=True)
+        else:
+            matches = ahocorasick_rs.AhoCorasick(patterns).find_matches_as_indexes(
+                big, overlapping=True
+            )
         # Where each text starts in `big` (two spaces between texts), all in C.
         starts = list(
             map(
@@ -461,9 +466,10 @@ def _leaks(
         own_from.append(starts[-1])
         fields: dict[int, list[FieldPath]] = {}
         last = -1
-        for end, pid in automaton.iter(big):
+        for pid, start, end in matches:
+            end -= 1  # the last character matched
             if pid >= number:
-                start = end - (pid - number)
+                start += 1  # the first digit, or the "rp" glued to it
                 if start == last:
                     continue  # another beginning of the same number
                 last = start
