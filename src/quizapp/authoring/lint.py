@@ -1145,6 +1145,79 @@ def _may_be_also_true(questions: list[Any], indices: list[int]) -> list[int]:
     return [indices[t] for t in sorted(_holding(texts, _BOUND_WORDS))]
 
 
+_ABOVE_WORDS = ("above", "benar", "atas")
+"""A word of every phrase `_ABOVE` finds."""
+
+_GATE_NEEDLES: dict[str, tuple[str, ...]] = {
+    "implausible": (*_IMPLAUSIBLE_WORDS, "0.0", "0,0", "0000"),
+    "also-true": _BOUND_WORDS,
+    "all-of-the-above": _ABOVE_WORDS,
+}
+"""What a choice must hold (lower case, every digit made a 0) for each check to fire."""
+
+
+def _choice_gates(
+    questions: list[Any], single: list[int], multiple: list[int]
+) -> dict[str, set[int]] | None:
+    """The questions each choice check can fire on, for one quiz's choice questions,
+    each check a superset of what it finds: one automaton search over all their choices
+    for the words of `_GATE_NEEDLES` (also-true: in the first right choice only), and
+    for odd-form and longest, when every choice is a plain string, each question's
+    choices' forms or lengths compared. None when some choice text is not ASCII (other
+    scripts' digits and case rules): each check's own gate then."""
+    import ahocorasick_rs  # deferred: only lint needs it
+
+    indices = sorted(single + multiple)
+    choices = [questions[i].choices for i in indices]
+    texts = [c.text for cs in choices for c in cs]
+    plain = all(type(t) is str for t in texts)
+    flat = texts if plain else [t if type(t) is str else "\n".join(t.values()) for t in texts]
+    joined = "\0".join(flat)
+    if not joined.isascii() or joined.count("\0") != len(flat) - 1:
+        return None
+    # Where each question's choices start among all choices, and each choice in `joined`.
+    bounds = list(itertools.accumulate(map(len, choices), initial=0))
+    starts = list(
+        map(operator.add, itertools.accumulate(map(len, flat), initial=0), range(len(flat) + 1))
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, words in _GATE_NEEDLES.items():
+        for word in words:
+            groups[word].append(name)
+    needles = list(groups)
+    gates: dict[str, set[int]] = {name: set() for name in (*_GATE_NEEDLES, "odd-form", "longest")}
+    haystack = joined.lower().translate(_TO_ZERO).encode("ascii")
+    automaton = ahocorasick_rs.BytesAhoCorasick([n.encode() for n in needles])
+    for pid, at, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
+        choice = bisect.bisect_right(starts, at) - 1
+        j = bisect.bisect_right(bounds, choice) - 1
+        i = indices[j]
+        for name in groups[needles[pid]]:
+            if name == "also-true":
+                cs = choices[j]
+                first = next((k for k, c in enumerate(cs) if c.correct), None)
+                if first is None or bounds[j] + first != choice:
+                    continue
+            gates[name].add(i)
+    odd, longest = gates["odd-form"], gates["longest"]
+    for j, i in enumerate(indices):
+        cs = choices[j]
+        if len(cs) < 3 or questions[i].type != "single":
+            continue
+        if not plain:
+            longest.add(i)
+            odd.add(i)
+            continue
+        own = texts[bounds[j] : bounds[j + 1]]
+        if len(cs) >= 4 and len(set(map(_form, own))) > 1:
+            odd.add(i)
+        lengths = list(map(len, own))
+        wrong = max((n for n, c in zip(lengths, cs, strict=True) if not c.correct), default=0)
+        if any(n > 1.5 * wrong and n - wrong >= 15 for n in lengths):
+            longest.add(i)
+    return gates
+
+
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
     if q.type not in ("single", "multiple"):
         return []
@@ -1480,11 +1553,9 @@ def find(
         kind: [(name, check) for name, check in named if name != "all-of-the-above"]
         for kind, named in by_type.items()
     }
+    gated = chosen & {*_GATE_NEEDLES, "odd-form", "longest"}
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
-        # No choice of the quiz has a word of "all of the above": no question needs a look.
-        above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
-        per_type = by_type if above else without_above
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
@@ -1495,6 +1566,17 @@ def find(
         of_type: dict[str, list[int]] = defaultdict(list)
         for i, q in enumerate(questions):
             of_type[q.type].append(i)
+        gates = (
+            _choice_gates(questions, of_type.get("single", []), of_type.get("multiple", []))
+            if gated
+            else None
+        )
+        if gates is not None:
+            per_type = by_type
+        else:
+            # No choice of the quiz has a word of "all of the above": no question needs a look.
+            above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
+            per_type = by_type if above else without_above
         runs: list[tuple[str, Any, list[int]]] = [
             (name, check, indices)
             for kind, indices in of_type.items()
@@ -1515,7 +1597,11 @@ def find(
             )
         flagged: list[tuple[int, int, str, list[tuple[FieldPath, str]]]] = []
         for order, (name, check, indices) in enumerate(runs):
-            if name == "implausible":
+            if gates is not None:
+                if name in gates:
+                    gate = gates[name]
+                    indices = [i for i in indices if i in gate]
+            elif name == "implausible":
                 indices = _may_be_implausible(questions, indices)
             elif name == "also-true":
                 indices = _may_be_also_true(questions, indices)
