@@ -1169,8 +1169,8 @@ def _choice_gates(
 
     indices = sorted(single + multiple)
     choices = [questions[i].choices for i in indices]
-    texts = [c.text for cs in choices for c in cs]
-    plain = all(type(t) is str for t in texts)
+    texts = list(map(operator.attrgetter("text"), itertools.chain.from_iterable(choices)))
+    plain = set(map(type, texts)) <= {str}
     flat = texts if plain else [t if type(t) is str else "\n".join(t.values()) for t in texts]
     joined = "\0".join(flat)
     if not joined.isascii() or joined.count("\0") != len(flat) - 1:
@@ -1186,9 +1186,9 @@ def _choice_gates(
             groups[word].append(name)
     needles = list(groups)
     gates: dict[str, set[int]] = {name: set() for name in (*_GATE_NEEDLES, "odd-form", "longest")}
-    haystack = joined.lower().translate(_TO_ZERO).encode("ascii")
+    zeroed = joined.lower().translate(_TO_ZERO)
     automaton = ahocorasick_rs.BytesAhoCorasick([n.encode() for n in needles])
-    for pid, at, _ in automaton.find_matches_as_indexes(haystack, overlapping=True):
+    for pid, at, _ in automaton.find_matches_as_indexes(zeroed.encode(), overlapping=True):
         choice = bisect.bisect_right(starts, at) - 1
         j = bisect.bisect_right(bounds, choice) - 1
         i = indices[j]
@@ -1200,21 +1200,35 @@ def _choice_gates(
                     continue
             gates[name].add(i)
     odd, longest = gates["odd-form"], gates["longest"]
-    for j, i in enumerate(indices):
-        cs = choices[j]
-        if len(cs) < 3 or questions[i].type != "single":
-            continue
-        if not plain:
-            longest.add(i)
-            odd.add(i)
-            continue
-        own = texts[bounds[j] : bounds[j + 1]]
-        if len(cs) >= 4 and len(set(map(_form, own))) > 1:
-            odd.add(i)
-        lengths = list(map(len, own))
-        wrong = max((n for n, c in zip(lengths, cs, strict=True) if not c.correct), default=0)
-        if any(n > 1.5 * wrong and n - wrong >= 15 for n in lengths):
-            longest.add(i)
+    if not plain:
+        odd.update(single)
+        longest.update(single)
+        return gates
+    # Every choice's `_form` and length, all at once, and of each question its choices'
+    # (ASCII: a digit is a 0 in `zeroed`).
+    stripped = list(map(str.strip, texts))
+    digit = list(map(operator.contains, zeroed.split("\0"), itertools.repeat("0")))
+    upper = list(map(str.isupper, map(operator.itemgetter(slice(0, 1)), stripped)))
+    stop = list(map(str.endswith, stripped, itertools.repeat(".")))
+    own = list(map(slice, bounds, bounds[1:]))
+    for part in (digit, upper, stop):
+        # A form that every choice of the quiz shares sets no choice apart.
+        if len(set(part)) > 1:
+            varies = map(len, map(set, map(operator.getitem, itertools.repeat(part), own)))
+            odd.update(i for i, n in zip(indices, varies, strict=True) if n > 1)
+    # The longest right choice against the longest wrong one (0 when none): if any
+    # right choice is markedly the longest, that one is.
+    lengths = list(map(len, texts))
+    right = list(map(operator.attrgetter("correct"), itertools.chain.from_iterable(choices)))
+    rights = list(map(operator.mul, lengths, right))
+    wrongs = list(map(operator.mul, lengths, map(operator.not_, right)))
+    longest_right = map(max, map(operator.getitem, itertools.repeat(rights), own))
+    longest_wrong = map(max, map(operator.getitem, itertools.repeat(wrongs), own))
+    longest.update(
+        i
+        for i, r, w in zip(indices, longest_right, longest_wrong, strict=True)
+        if r > 1.5 * w and r - w >= 15
+    )
     return gates
 
 
