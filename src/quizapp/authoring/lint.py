@@ -902,36 +902,32 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     prompts = _cleaned(
         [
             p if type(p) is str else next(iter(p.values()), "")
-            for p in (e.question.prompt for e in entries)
+            for p in map(operator.attrgetter("question.prompt"), entries)
         ]
     )
-    # Only a prompt that shares its words, its first two or its last two with another
-    # can be (or have) a twin: those are found by counting strings (each hashed once),
-    # all in C, and only they are walked, in order; any other would open a bucket no
-    # one joins.
-    norm = list(map(" ".join, map(str.split, prompts)))
-    two = operator.itemgetter(slice(0, 2))
-    last_two = operator.itemgetter(slice(-2, None))
-    heads_of = list(
-        map(" ".join, map(two, map(str.split, norm, itertools.repeat(" "), itertools.repeat(2))))
+    # Only a prompt that shares its first two words or its last two with another can be
+    # (or have) a twin (the same prompt shares both): those are found by counting
+    # strings (each hashed once), all in C, and only they are walked, in order; any
+    # other would open a bucket no one joins.
+    two, last_two = operator.itemgetter(slice(0, 2)), operator.itemgetter(slice(-2, None))
+    ends = itertools.repeat(None), itertools.repeat(2)
+    heads_of = list(map(" ".join, map(two, map(str.split, prompts, *ends))))
+    tails_of = list(map(" ".join, map(last_two, map(str.rsplit, prompts, *ends))))
+    shared_head, shared_tail = (
+        {key for key, n in Counter(keys).items() if n > 1} for keys in (heads_of, tails_of)
     )
-    tails_of = list(
-        map(
-            " ".join,
-            map(last_two, map(str.rsplit, norm, itertools.repeat(" "), itertools.repeat(2))),
+    if not shared_head and not shared_tail:
+        return found
+    walk = list(
+        itertools.compress(
+            itertools.count(),
+            map(
+                operator.or_,
+                map(shared_head.__contains__, heads_of),
+                map(shared_tail.__contains__, tails_of),
+            ),
         )
     )
-    shared = [
-        {key for key, n in Counter(keys).items() if n > 1} for keys in (norm, heads_of, tails_of)
-    ]
-    if not any(shared):
-        return found
-    shared_whole, shared_head, shared_tail = shared
-    walk = [
-        k
-        for k, (whole, head, tail) in enumerate(zip(norm, heads_of, tails_of, strict=True))
-        if whole in shared_whole or head in shared_head or tail in shared_tail
-    ]
     words_of: dict[int, tuple[str, ...]] = {}
     for k in walk:
         words = words_of[k] = tuple(prompts[k].split())
