@@ -546,6 +546,10 @@ _SPACES = {
 """Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
 
 
+_POWERS = ((3, 10**3), (6, 10**6), (9, 10**9), (12, 10**12))
+"""The scale words' powers of ten, with their exponents."""
+
+
 class _Figures:
     """The numeric answers of a pool, by the values their written forms spell, so that a
     number met in a text is read once and looked up, not matched against every form.
@@ -583,17 +587,23 @@ class _Figures:
             # shows (nor did any of its forms in the leak check before).
             if value < 0:
                 continue
-            if float(value).is_integer() and value < 10:
+            whole = float(value).is_integer()
+            if whole and value < 10:
                 for u in units:
                     if u:
                         self.counts[int(value)].append((u.translate(_SPACES), k))
                 continue
-            if float(value).is_integer():
+            if whole:
                 self.whole[int(value)].append(k)
             elif "e" not in repr(float(value)):
                 self.decimal[float(value)].append(k)
-            for exp in (3, 6, 9, 12):
-                m = round(value / 10**exp, 6)
+            for exp, power in _POWERS:
+                m = value / power
+                # Rounding moves the figure by less than 1e-6: only a figure near the
+                # range is rounded (round(_, 6) costs more than the rest of the loop).
+                if not 0.999 <= m < 1000.001:
+                    continue
+                m = round(m, 6)
                 if 1 <= m < 1000:
                     self.scaled[exp, m].append(k)
                     if m != int(m) or m >= 100:
