@@ -1828,15 +1828,18 @@ class _Placed:
         self.whole: dict[FieldPath, tuple[int, int]] | None = None
         # allowed[question index, or -1 for the quiz] = checks
         self.allowed: dict[int, set[str]] = defaultdict(set)
-        at = text.find("# lint:")
+        # Each "#" is found with a one-character search (memchr, far faster over a large
+        # file than a search for the whole "# lint:"), and the rest compared there.
+        at = text.find("#")
         while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
-            if m:
-                index = bisect.bisect_right(starts, at) - 1
-                names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
-                self.allowed[index].update(names)
-            at = text.find("# lint:", at + 1)
+            if text.startswith("# lint:", at):
+                line_start = text.rfind("\n", 0, at) + 1
+                m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
+                if m:
+                    index = bisect.bisect_right(starts, at) - 1
+                    names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
+                    self.allowed[index].update(names)
+            at = text.find("#", at + 1)
 
     def allows(self, finding: Finding) -> bool:
         return finding.check in self.allowed.get(_question_of(finding.path), ())
