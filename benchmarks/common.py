@@ -94,3 +94,48 @@ def paired_ratio(ours: list[float], base: list[float]) -> float:
     machine's load between rounds touches both, where the two minima may come from
     rounds far apart."""
     return statistics.median(o / b for o, b in zip(ours, base, strict=True))
+
+
+@dataclasses.dataclass(frozen=True)
+class Paired:
+    """Two functions timed in pairs: the median of each pair's ratio, and more."""
+
+    ratio: float
+    """The median over rounds of `other / base`, each pair timed back to back."""
+    base: float
+    other: float
+    """The median CPU time per call of each, in seconds."""
+    best_ratio: float
+    """The fastest `other` over the fastest `base` (what `compare` gives)."""
+
+
+def time_pairs(
+    base: Callable[[], object],
+    other: Callable[[], object],
+    rounds: int = 11,
+    clock: Callable[[], float] = time.process_time,
+) -> Paired:
+    """`other`'s cost over `base`'s, timed as pairs back to back, their order alternated.
+
+    On a machine others share, the fastest run of each (as `compare` takes) can come
+    from different moments, and one lucky `base` swings the ratio by a third. A pair
+    run back to back shares its moment, so each pair's ratio is much steadier; the
+    median of the pairs' ratios is the figure. Results are freed after the clock stops.
+    """
+    base_times: list[float] = []
+    other_times: list[float] = []
+    for i in range(rounds):
+        order = [(base, base_times), (other, other_times)]
+        for fn, times in order if i % 2 == 0 else order[::-1]:
+            gc.collect()
+            start = clock()
+            result = fn()
+            times.append(clock() - start)
+            del result
+    ratios = [o / b for b, o in zip(base_times, other_times, strict=True)]
+    return Paired(
+        statistics.median(ratios),
+        statistics.median(base_times),
+        statistics.median(other_times),
+        min(other_times) / min(base_times),
+    )

@@ -6,7 +6,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.banks import generate_bank, prose_vocabulary
-from benchmarks.common import Figure, compare
+from benchmarks.common import Figure, time_pairs
 from quizapp.authoring.lint import lint
 from quizapp.loading import load_catalog
 from quizapp.loading.content import load_modules
@@ -14,7 +14,8 @@ from quizapp.locations import bundled_content_dir
 
 
 def lint_ratio(n: int = 10_000, stress: bool = False) -> Figure:
-    """Load and lint (every check, warnings placed) over loading alone, same bank.
+    """Load and lint (every check, warnings placed) over loading alone, same bank: the
+    median of eleven pairs' ratios, each pair timed back to back (see `time_pairs`).
 
     The bank is the loading benchmark's, written in made-up prose so that phrases repeat
     as rarely as in a real bank. With `stress`, in the loading benchmark's twenty words:
@@ -39,12 +40,15 @@ def lint_ratio(n: int = 10_000, stress: bool = False) -> Figure:
             # frees every function's results after its clock stops (as `load`'s are).
             return loaded, lint(loaded, modules.modules, module_paths=modules.paths)
 
-        loading, linting = compare([load, load_and_lint], repeat=5)
+        timed = time_pairs(load, load_and_lint)
     return Figure(
         f"load+lint / load at {n:,} questions" + (" (stress: twenty-word bank)" if stress else ""),
-        linting / loading,
+        timed.ratio,
         float("inf") if stress else 1.5,
-        detail=f"{linting * 1000:.0f} ms vs {loading * 1000:.0f} ms, {warnings:,} warnings",
+        detail=(
+            f"medians {timed.other * 1000:.0f} ms vs {timed.base * 1000:.0f} ms, "
+            f"best of each {timed.best_ratio:.3g} x, {warnings:,} warnings"
+        ),
     )
 
 

@@ -592,6 +592,70 @@ def test_all_of_the_above_in_a_later_choice_and_a_superscript_digit_as_a_form(
     assert len(_warnings([_quiz(tmp_path, odd, qid="g")], "odd-form")) == 1
 
 
+def test_the_choice_gates_keep_every_question_their_checks_flag(tmp_path: Path) -> None:
+    # The choice checks run only on the questions their gates pass (one search over an
+    # ASCII quiz's choices): every question a check flags when run on all must pass.
+    import random
+
+    from quizapp.authoring import lint as linting
+
+    rng = random.Random(4)
+    phrases = (
+        "alpha beta gamma Hangzhou more than over at least under less than lebih dari "
+        "people orang negara countries all of the above semua jawaban di atas benar none "
+        "ribu juta million 2 14 550 1000 14.7 1,5 9000000000 300"
+    )
+    words = phrases.split(" ")
+
+    def text() -> str:
+        s = " ".join(rng.choice(words) for _ in range(rng.randint(1, 6)))
+        s = s.capitalize() if rng.random() < 0.3 else s
+        return s + "." if rng.random() < 0.3 else s
+
+    questions = []
+    for i in range(300):
+        kind = rng.choice(["single", "multiple"])
+        texts = list(dict.fromkeys(text() for _ in range(rng.randint(2, 5))))
+        if len(texts) < 2:
+            texts.append(f"other {i}")
+        # Every fifth question or so is made to trip one check for sure.
+        if i % 10 == 1:  # only the right choice capitalised, with a full stop
+            texts = [f"Right {i}."] + [f"wrong {i} {j}" for j in range(3)]
+        elif i % 10 == 3:  # a wrong bound that holds when the right one does
+            texts = [f"more than {100 + i}", f"more than {50 + i}", f"less than {i}"]
+        elif i % 10 == 5:
+            texts.append("None of the above")
+        elif i % 10 == 7:
+            texts = [f"{i} people", f"{i + 1} people", "9000000000 people"]
+        elif i % 10 == 9:
+            texts[0] += " with a great deal of added detail"
+        right = 2 if kind == "multiple" else 1
+        rows = [
+            f'  {{ text = "{t}", correct = {"true" if j < right else "false"} }},'
+            for j, t in enumerate(texts)
+        ]
+        questions.append(
+            f'id = "q{i}"\ntype = "{kind}"\nprompt = "{text()} {i}?"\nchoices = [\n'
+            + "\n".join(rows)
+            + "\n]"
+        )
+    catalog = load_catalog([_quiz(tmp_path, *questions)])
+    assert catalog.ok, [str(p) for p in catalog.problems][:3]
+    asked = next(iter(catalog.quizzes.values())).questions
+    single = [i for i, q in enumerate(asked) if q.type == "single"]
+    multiple = [i for i, q in enumerate(asked) if q.type == "multiple"]
+    gates = linting._choice_gates(asked, single, multiple)
+    assert gates is not None
+    flagged = 0
+    for name in ("implausible", "also-true", "all-of-the-above", "odd-form", "longest"):
+        check, types = linting._PER_QUESTION[name]
+        for i in single + (multiple if "multiple" in types else []):
+            if check(asked[i]):
+                flagged += 1
+                assert i in gates[name], (name, asked[i].id)
+    assert flagged > 30  # the bank trips every gated check, not just a few
+
+
 # -- in the reader's language ----------------------------------------------------------------
 
 EVERY_CHECK = Path(__file__).parents[1] / "data" / "lint"

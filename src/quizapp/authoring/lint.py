@@ -335,7 +335,7 @@ def _leaks(
     an answer leaks to is named, with a count of the others, so a bank that leaks badly
     still gets one line per question.
     """
-    import ahocorasick  # deferred: only lint needs it
+    import ahocorasick_rs  # deferred: only lint needs it
 
     # A right choice seen among another question's choices gives nothing away: a choice
     # is only a candidate. A typed answer (short or numeric) seen anywhere does: recall
@@ -433,16 +433,11 @@ def _leaks(
         # Every answer is looked for with a space on each side in a text whose
         # punctuation is space: a match is a whole-word match, with no check per match.
         patterns = list(owners)
-        automaton = ahocorasick.Automaton()
-        for pid, pattern in enumerate(patterns):
-            automaton.add_word(pattern, pid)
         number = len(patterns)
+        # Where a number that can spell a figure starts (see `_Figures.starts`): the
+        # patterns after the answers.
         if figures:
-            # Where a number that can spell a figure starts: the value is the number's
-            # offset from the match's end (see `_Figures.starts`).
-            for start in figures.starts():
-                automaton.add_word(start, number + len(start) - 2)
-        automaton.make_automaton()
+            patterns += figures.starts()
         # Lower case only (it keeps lengths, unlike casefold), the whole bank at once;
         # text by text when some character's lower case is longer ("İ").
         joined = "  ".join(raw)
@@ -451,6 +446,16 @@ def _leaks(
             raw = [s.lower() for s in raw]
             lowered = "  ".join(raw)
         big = " " + lowered.translate(_SPACES) + " "
+        # Every match, overlapping ones too, in order of where they end. ASCII text is
+        # searched as bytes (the same offsets): a third faster than as a string.
+        if big.isascii():
+            matches = ahocorasick_rs.BytesAhoCorasick(
+                [p.encode() for p in patterns]
+            ).find_matches_as_indexes(big.encode("ascii"), overlapping=True)
+        else:
+            matches = ahocorasick_rs.AhoCorasick(patterns).find_matches_as_indexes(
+                big, overlapping=True
+            )
         # Where each text starts in `big` (two spaces between texts), all in C.
         starts = list(
             map(
@@ -470,9 +475,10 @@ def _leaks(
         own_from.append(starts[-1])
         fields: dict[int, list[FieldPath]] = {}
         last = -1
-        for end, pid in automaton.iter(big):
+        for pid, start, end in matches:
+            end -= 1  # the last character matched
             if pid >= number:
-                start = end - (pid - number)
+                start += 1  # the first digit, or the "rp" glued to it
                 if start == last:
                     continue  # another beginning of the same number
                 last = start
@@ -547,6 +553,10 @@ _SPACES = {
 """Punctuation as space, so answers match whole words only (J&T as "j t" in "j&t")."""
 
 
+_POWERS = ((3, 10**3), (6, 10**6), (9, 10**9), (12, 10**12))
+"""The scale words' powers of ten, with their exponents."""
+
+
 class _Figures:
     """The numeric answers of a pool, by the values their written forms spell, so that a
     number met in a text is read once and looked up, not matched against every form.
@@ -584,17 +594,23 @@ class _Figures:
             # shows (nor did any of its forms in the leak check before).
             if value < 0:
                 continue
-            if float(value).is_integer() and value < 10:
+            whole = float(value).is_integer()
+            if whole and value < 10:
                 for u in units:
                     if u:
                         self.counts[int(value)].append((u.translate(_SPACES), k))
                 continue
-            if float(value).is_integer():
+            if whole:
                 self.whole[int(value)].append(k)
             elif "e" not in repr(float(value)):
                 self.decimal[float(value)].append(k)
-            for exp in (3, 6, 9, 12):
-                m = round(value / 10**exp, 6)
+            for exp, power in _POWERS:
+                m = value / power
+                # Rounding moves the figure by less than 1e-6: only a figure near the
+                # range is rounded (round(_, 6) costs more than the rest of the loop).
+                if not 0.999 <= m < 1000.001:
+                    continue
+                m = round(m, 6)
                 if 1 <= m < 1000:
                     self.scaled[exp, m].append(k)
                     if m != int(m) or m >= 100:
@@ -906,36 +922,32 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     prompts = _cleaned(
         [
             p if type(p) is str else next(iter(p.values()), "")
-            for p in (e.question.prompt for e in entries)
+            for p in map(operator.attrgetter("question.prompt"), entries)
         ]
     )
-    # Only a prompt that shares its words, its first two or its last two with another
-    # can be (or have) a twin: those are found by counting strings (each hashed once),
-    # all in C, and only they are walked, in order; any other would open a bucket no
-    # one joins.
-    norm = list(map(" ".join, map(str.split, prompts)))
-    two = operator.itemgetter(slice(0, 2))
-    last_two = operator.itemgetter(slice(-2, None))
-    heads_of = list(
-        map(" ".join, map(two, map(str.split, norm, itertools.repeat(" "), itertools.repeat(2))))
+    # Only a prompt that shares its first two words or its last two with another can be
+    # (or have) a twin (the same prompt shares both): those are found by counting
+    # strings (each hashed once), all in C, and only they are walked, in order; any
+    # other would open a bucket no one joins.
+    two, last_two = operator.itemgetter(slice(0, 2)), operator.itemgetter(slice(-2, None))
+    ends = itertools.repeat(None), itertools.repeat(2)
+    heads_of = list(map(" ".join, map(two, map(str.split, prompts, *ends))))
+    tails_of = list(map(" ".join, map(last_two, map(str.rsplit, prompts, *ends))))
+    shared_head, shared_tail = (
+        {key for key, n in Counter(keys).items() if n > 1} for keys in (heads_of, tails_of)
     )
-    tails_of = list(
-        map(
-            " ".join,
-            map(last_two, map(str.rsplit, norm, itertools.repeat(" "), itertools.repeat(2))),
+    if not shared_head and not shared_tail:
+        return found
+    walk = list(
+        itertools.compress(
+            itertools.count(),
+            map(
+                operator.or_,
+                map(shared_head.__contains__, heads_of),
+                map(shared_tail.__contains__, tails_of),
+            ),
         )
     )
-    shared = [
-        {key for key, n in Counter(keys).items() if n > 1} for keys in (norm, heads_of, tails_of)
-    ]
-    if not any(shared):
-        return found
-    shared_whole, shared_head, shared_tail = shared
-    walk = [
-        k
-        for k, (whole, head, tail) in enumerate(zip(norm, heads_of, tails_of, strict=True))
-        if whole in shared_whole or head in shared_head or tail in shared_tail
-    ]
     words_of: dict[int, tuple[str, ...]] = {}
     for k in walk:
         words = words_of[k] = tuple(prompts[k].split())
@@ -1142,6 +1154,93 @@ def _may_be_also_true(questions: list[Any], indices: list[int]) -> list[int]:
     if not all(map(str.isascii, texts)):
         return indices
     return [indices[t] for t in sorted(_holding(texts, _BOUND_WORDS))]
+
+
+_ABOVE_WORDS = ("above", "benar", "atas")
+"""A word of every phrase `_ABOVE` finds."""
+
+_GATE_NEEDLES: dict[str, tuple[str, ...]] = {
+    "implausible": (*_IMPLAUSIBLE_WORDS, "0.0", "0,0", "0000"),
+    "also-true": _BOUND_WORDS,
+    "all-of-the-above": _ABOVE_WORDS,
+}
+"""What a choice must hold (lower case, every digit made a 0) for each check to fire."""
+
+
+def _choice_gates(
+    questions: list[Any], single: list[int], multiple: list[int]
+) -> dict[str, set[int]] | None:
+    """The questions each choice check can fire on, for one quiz's choice questions,
+    each check a superset of what it finds: one automaton search over all their choices
+    for the words of `_GATE_NEEDLES` (also-true: in the first right choice only), and
+    for odd-form and longest, when every choice is a plain string, each question's
+    choices' forms or lengths compared. None when some choice text is not ASCII (other
+    scripts' digits and case rules): each check's own gate then."""
+    import ahocorasick_rs  # deferred: only lint needs it
+
+    indices = sorted(single + multiple)
+    choices = [questions[i].choices for i in indices]
+    texts = list(map(operator.attrgetter("text"), itertools.chain.from_iterable(choices)))
+    plain = set(map(type, texts)) <= {str}
+    flat = texts if plain else [t if type(t) is str else "\n".join(t.values()) for t in texts]
+    joined = "\0".join(flat)
+    if not joined.isascii() or joined.count("\0") != len(flat) - 1:
+        return None
+    # Where each question's choices start among all choices, and each choice in `joined`.
+    bounds = list(itertools.accumulate(map(len, choices), initial=0))
+    starts = list(
+        map(operator.add, itertools.accumulate(map(len, flat), initial=0), range(len(flat) + 1))
+    )
+    groups: dict[str, list[str]] = defaultdict(list)
+    for name, words in _GATE_NEEDLES.items():
+        for word in words:
+            groups[word].append(name)
+    needles = list(groups)
+    gates: dict[str, set[int]] = {name: set() for name in (*_GATE_NEEDLES, "odd-form", "longest")}
+    zeroed = joined.lower().translate(_TO_ZERO)
+    automaton = ahocorasick_rs.BytesAhoCorasick([n.encode() for n in needles])
+    for pid, at, _ in automaton.find_matches_as_indexes(zeroed.encode(), overlapping=True):
+        choice = bisect.bisect_right(starts, at) - 1
+        j = bisect.bisect_right(bounds, choice) - 1
+        i = indices[j]
+        for name in groups[needles[pid]]:
+            if name == "also-true":
+                cs = choices[j]
+                first = next((k for k, c in enumerate(cs) if c.correct), None)
+                if first is None or bounds[j] + first != choice:
+                    continue
+            gates[name].add(i)
+    odd, longest = gates["odd-form"], gates["longest"]
+    if not plain:
+        odd.update(single)
+        longest.update(single)
+        return gates
+    # Every choice's `_form` and length, all at once, and of each question its choices'
+    # (ASCII: a digit is a 0 in `zeroed`).
+    stripped = list(map(str.strip, texts))
+    digit = list(map(operator.contains, zeroed.split("\0"), itertools.repeat("0")))
+    upper = list(map(str.isupper, map(operator.itemgetter(slice(0, 1)), stripped)))
+    stop = list(map(str.endswith, stripped, itertools.repeat(".")))
+    own = list(map(slice, bounds, bounds[1:]))
+    for part in (digit, upper, stop):
+        # A form that every choice of the quiz shares sets no choice apart.
+        if len(set(part)) > 1:
+            varies = map(len, map(set, map(operator.getitem, itertools.repeat(part), own)))
+            odd.update(i for i, n in zip(indices, varies, strict=True) if n > 1)
+    # The longest right choice against the longest wrong one (0 when none): if any
+    # right choice is markedly the longest, that one is.
+    lengths = list(map(len, texts))
+    right = list(map(operator.attrgetter("correct"), itertools.chain.from_iterable(choices)))
+    rights = list(map(operator.mul, lengths, right))
+    wrongs = list(map(operator.mul, lengths, map(operator.not_, right)))
+    longest_right = map(max, map(operator.getitem, itertools.repeat(rights), own))
+    longest_wrong = map(max, map(operator.getitem, itertools.repeat(wrongs), own))
+    longest.update(
+        i
+        for i, r, w in zip(indices, longest_right, longest_wrong, strict=True)
+        if r > 1.5 * w and r - w >= 15
+    )
+    return gates
 
 
 def _implausible(q: Any) -> list[tuple[FieldPath, str]]:
@@ -1481,11 +1580,9 @@ def find(
         kind: [(name, check) for name, check in named if name != "all-of-the-above"]
         for kind, named in by_type.items()
     }
+    gated = chosen & {*_GATE_NEEDLES, "odd-form", "longest"}
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
-        # No choice of the quiz has a word of "all of the above": no question needs a look.
-        above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
-        per_type = by_type if above else without_above
         entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
@@ -1496,6 +1593,17 @@ def find(
         of_type: dict[str, list[int]] = defaultdict(list)
         for i, q in enumerate(questions):
             of_type[q.type].append(i)
+        gates = (
+            _choice_gates(questions, of_type.get("single", []), of_type.get("multiple", []))
+            if gated
+            else None
+        )
+        if gates is not None:
+            per_type = by_type
+        else:
+            # No choice of the quiz has a word of "all of the above": no question needs a look.
+            above = "all-of-the-above" in chosen and _may_say_above(quiz.questions)
+            per_type = by_type if above else without_above
         runs: list[tuple[str, Any, list[int]]] = [
             (name, check, indices)
             for kind, indices in of_type.items()
@@ -1516,7 +1624,11 @@ def find(
             )
         flagged: list[tuple[int, int, str, list[tuple[FieldPath, str]]]] = []
         for order, (name, check, indices) in enumerate(runs):
-            if name == "implausible":
+            if gates is not None:
+                if name in gates:
+                    gate = gates[name]
+                    indices = [i for i in indices if i in gate]
+            elif name == "implausible":
                 indices = _may_be_implausible(questions, indices)
             elif name == "also-true":
                 indices = _may_be_also_true(questions, indices)
@@ -1728,15 +1840,18 @@ class _Placed:
         self.whole: dict[FieldPath, tuple[int, int]] | None = None
         # allowed[question index, or -1 for the quiz] = checks
         self.allowed: dict[int, set[str]] = defaultdict(set)
-        at = text.find("# lint:")
+        # Each "#" is found with a one-character search (memchr, far faster over a large
+        # file than a search for the whole "# lint:"), and the rest compared there.
+        at = text.find("#")
         while at >= 0:
-            line_start = text.rfind("\n", 0, at) + 1
-            m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
-            if m:
-                index = bisect.bisect_right(starts, at) - 1
-                names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
-                self.allowed[index].update(names)
-            at = text.find("# lint:", at + 1)
+            if text.startswith("# lint:", at):
+                line_start = text.rfind("\n", 0, at) + 1
+                m = _ALLOW.match(text, at) if not text[line_start:at].strip() else None
+                if m:
+                    index = bisect.bisect_right(starts, at) - 1
+                    names = {n for n in re.split(r"[,\s]+", m[1]) if n in CHECKS}
+                    self.allowed[index].update(names)
+            at = text.find("#", at + 1)
 
     def allows(self, finding: Finding) -> bool:
         return finding.check in self.allowed.get(_question_of(finding.path), ())
