@@ -708,3 +708,13 @@ def test_validate_says_lints_warnings_in_indonesian(capsys) -> None:
         "benar [all-of-the-above]"
     ) in out
     assert "all of the above" not in out
+
+
+def test_a_quiz_made_of_includes_says_so_in_the_coverage_lines(capsys) -> None:
+    """Not "pool-exam: 0 questions (); levels: ;": its questions are other quizzes'."""
+    assert main(["lint", str(EVERY_CHECK)]) == 0
+    out = capsys.readouterr().out
+    assert "pool-exam: no questions of its own (it draws them from other quizzes)" in out
+    assert "()" not in out and "levels: ;" not in out
+    assert main(["lint", "--lang", "id", str(EVERY_CHECK)]) == 0
+    assert "pool-exam: tidak punya soal sendiri" in capsys.readouterr().out

@@ -113,6 +113,9 @@ def run(args: argparse.Namespace) -> int:
 def _print_coverage(report: Any, lang: str) -> None:
     # Question types and Bloom levels are the format's own names (`single`, `remember`).
     for c in report.quizzes:
+        if not c.questions:  # a quiz made of includes: no make-up of its own to show
+            say("lint_coverage_drawn", lang, quiz=c.quiz_id)
+            continue
         types = ", ".join(f"{n} {t}" for t, n in sorted(c.types.items(), key=lambda x: -x[1]))
         levels = ", ".join(
             words("lint_level_unset", lang, n=n) if lvl == "unset" else f"{n} {lvl}"
