@@ -718,3 +718,15 @@ def test_a_quiz_made_of_includes_says_so_in_the_coverage_lines(capsys) -> None:
     assert "()" not in out and "levels: ;" not in out
     assert main(["lint", "--lang", "id", str(EVERY_CHECK)]) == 0
     assert "pool-exam: tidak punya soal sendiri" in capsys.readouterr().out
+
+
+def test_a_module_no_linted_quiz_cites_gets_no_coverage_line(capsys) -> None:
+    """Linting a quiz of one's own: the bundled module (loaded in case the quiz cites it)
+    is not reported as "0 of 36 facts asked"; named, or cited, it is."""
+    assert main(["lint", str(EVERY_CHECK / "silent.toml")]) == 0
+    assert "facts asked" not in capsys.readouterr().out
+    content = Path(__file__).parents[2] / "content"
+    assert main(["lint", str(EVERY_CHECK / "silent.toml"), str(content)]) == 0
+    assert "alibaba-2019: 0 of 36 facts asked" in capsys.readouterr().out
+    assert main(["lint", str(Path(__file__).parents[2] / "quizzes")]) == 0
+    assert "alibaba-2019: 36 of 36 facts asked" in capsys.readouterr().out

@@ -104,13 +104,16 @@ def run(args: argparse.Namespace) -> int:
             print(problem.render(lang))
         for warning in report.warnings:
             print(warning.render(lang))
-        _print_coverage(report, lang)
+        # A module loaded by default only because a quiz might cite it: no line for it
+        # when none of the linted quizzes does ("0 of 36 facts asked" says nothing).
+        cited_only = bool(args.paths) and not inputs.module_paths and not args.content
+        _print_coverage(report, lang, cited_only=cited_only)
     if errors:
         return 2
     return 1 if args.strict and report.warnings else 0
 
 
-def _print_coverage(report: Any, lang: str) -> None:
+def _print_coverage(report: Any, lang: str, *, cited_only: bool = False) -> None:
     # Question types and Bloom levels are the format's own names (`single`, `remember`).
     for c in report.quizzes:
         if not c.questions:  # a quiz made of includes: no make-up of its own to show
@@ -133,6 +136,8 @@ def _print_coverage(report: Any, lang: str) -> None:
         )
     for module_id, table in report.facts.items():
         unasked = [key for key, n in table.items() if n == 0]
+        if cited_only and len(unasked) == len(table):
+            continue
         say(
             "lint_facts_unasked" if unasked else "lint_facts",
             lang,
