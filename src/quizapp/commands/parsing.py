@@ -51,9 +51,16 @@ def argv_language(argv: Sequence[str]) -> str:
 
 
 def argparse_words() -> dict[str, str]:
-    """argparse's English words (the singular, for a plural) by their catalog key."""
+    """The catalog keys of argparse's words, by their English (the singular, for a
+    plural)."""
+    return _words_of(i18n.catalog(i18n.SOURCE_LANGUAGE))
+
+
+@functools.lru_cache(maxsize=1)
+def _words_of(catalog: Any) -> dict[str, str]:
+    # Once per catalog (a reset reads a new one): a help text looks up each line here.
     words = {}
-    for key, text in i18n.catalog(i18n.SOURCE_LANGUAGE).messages.items():
+    for key, text in catalog.messages.items():
         if key.startswith(ARGPARSE):
             words[text if isinstance(text, str) else text[0]] = key
     return words
