@@ -16,6 +16,7 @@ import textwrap
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from test_take_plain import right_line
@@ -42,13 +43,20 @@ def _stored_sum(store: Store, attempt_id: int) -> float:
     return sum(a.points for a in store.answers(attempt_id))
 
 
-def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(store_target: str) -> None:
+def _two_stores_and_an_exam(store_target: str) -> tuple[Clock, Store, Store, Any]:
+    """Two stores on one database (two processes) on one clock, the first holding the
+    lease of an exam of three questions it has just started."""
     clock = Clock()
     first = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
     second = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
     learner = first.learner("Ayu")
     version = first.quiz_version("tour", "a" * 64, "Tour")
     attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2", "q3"])
+    return clock, first, second, attempt
+
+
+def test_one_writer_at_a_time_and_a_taken_over_store_is_refused(store_target: str) -> None:
+    clock, first, second, attempt = _two_stores_and_an_exam(store_target)
     first.record_answer(attempt.id, "q1", 0, credit=1, points=1, review=False)
 
     # The second process cannot take it while the first is alive and recent.
@@ -226,12 +234,7 @@ def test_keyed_answers_check_the_lease_as_every_answer_does(store_target: str) -
     """The engine's answers (keyed by `seq`, with their record) check the lease and log
     the record in one statement while the lease is this store's and fresh; renewing it,
     and a lease taken over, still go the general way."""
-    clock = Clock()
-    first = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
-    second = open_store(store_target, clock=clock, lease_timeout=timedelta(minutes=10))
-    learner = first.learner("Ayu")
-    version = first.quiz_version("tour", "a" * 64, "Tour")
-    attempt = first.start_attempt(learner.id, version.id, "exam", 1, ["q1", "q2", "q3"])
+    clock, first, second, attempt = _two_stores_and_an_exam(store_target)
 
     def answer(store: Store, seq: int, key: str) -> None:
         store.record_answer(
