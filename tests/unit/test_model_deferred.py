@@ -11,6 +11,8 @@ import sys
 import pytest
 
 from quizapp.loading import load_quiz_text
+from quizapp.model import deferred
+from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.quiz import Choice, NumericValue, Tolerance
 
 QUIZ = """
@@ -94,14 +96,22 @@ def test_a_loaded_quiz_pickles_back_equal() -> None:
 
 
 def test_reading_state_back_checks_the_number_of_fields() -> None:
-    # Twice: the first call compiles the class's own reader, the second runs it.
-    for _ in range(2):
-        tolerance = object.__new__(Tolerance)
+    # A class of its own, so that its count of objects read back starts here: the loop
+    # reads the first ones, then the compiled run takes over; both check the count.
+    @frozen_dataclass(frozen=True, slots=True)
+    class Pair:
+        a: float
+        b: bool
+
+    first_reader = Pair.__setstate__
+    for n in range(deferred._COMPILE_AFTER + 3):
+        pair = object.__new__(Pair)
         with pytest.raises(ValueError, match="expected 2 fields, got 1"):
-            tolerance.__setstate__((0.1,))
+            pair.__setstate__((0.1,))
         with pytest.raises(ValueError, match="expected 2 fields, got 3"):
-            tolerance.__setstate__((0.1, True, None))
-        tolerance.__setstate__((0.1, True))
-        assert tolerance == Tolerance(0.1, True)
+            pair.__setstate__((0.1, True, None))
+        pair.__setstate__((0.1, n % 2 == 0))
+        assert pair == Pair(0.1, n % 2 == 0)
         with pytest.raises(dataclasses.FrozenInstanceError):
-            tolerance.value = 0.2  # type: ignore[misc]
+            pair.a = 0.2  # type: ignore[misc]
+    assert Pair.__setstate__ is not first_reader  # compiled once enough were read

@@ -31,12 +31,12 @@ from typing import Any, NamedTuple
 from quizapp.i18n import Message, Said
 from quizapp.loading.catalog import Catalog
 from quizapp.loading.grounding import cited_point, facts_asked
+from quizapp.loading.locate import locate_keys, nearest
+from quizapp.loading.problems import Problem, field_path
 
 # The checks make hundreds of thousands of short-lived objects in no cycle: the cyclic
 # collector, left on, walks the whole loaded bank again and again meanwhile.
-from quizapp.loading.loader import _gc_paused
-from quizapp.loading.locate import locate_keys, nearest
-from quizapp.loading.problems import Problem, field_path
+from quizapp.loading.results import gc_paused
 from quizapp.model.content import ContentModule, KeyPoint
 from quizapp.model.quiz import LEVELS, Quiz
 
@@ -1981,7 +1981,7 @@ def lint(
     module_paths: Mapping[str, Path] | None = None,
 ) -> LintReport:
     """Run the checks over a catalog: located warnings and the coverage figures."""
-    with _gc_paused():
+    with gc_paused():
         shared = _Shared()
         findings = find(
             catalog,
@@ -2004,7 +2004,7 @@ def lint(
 def cheap_problems(catalog: Catalog) -> list[Problem]:
     """The cheap checks' warnings as problems for `quizapp validate`, each message ending
     with its check's name, which a `# lint: allow` comment names to justify it."""
-    with _gc_paused():
+    with gc_paused():
         placed = place(find(catalog, None, checks=CHEAP), _question_counts(catalog))
     return [
         dataclasses.replace(

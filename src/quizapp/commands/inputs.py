@@ -13,7 +13,7 @@ from quizapp import i18n
 
 if TYPE_CHECKING:
     from quizapp.loading.catalog import Catalog
-    from quizapp.loading.content import ModuleSet
+    from quizapp.loading.results import ModuleSet
 
 
 def add_arguments(parser: Any, paths_help: str) -> None:

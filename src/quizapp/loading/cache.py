@@ -38,21 +38,15 @@ from typing import Any, TypeVar
 
 from quizapp import __version__
 from quizapp.loading.catalog import Catalog, catalog_of, quiz_files
-from quizapp.loading.content import (
-    ModuleResult,
-    ModuleSet,
-    load_module,
-    load_module_bytes,
-    module_set_of,
-)
-from quizapp.loading.loader import (
+from quizapp.loading.problems import Sentence
+from quizapp.loading.results import (
     MAX_FILE_BYTES,
     LoadResult,
-    _gc_paused,  # the collector paused as the loader does: objects that all live on
-    load_quiz,
-    load_quiz_bytes,
+    ModuleResult,
+    ModuleSet,
+    gc_paused,  # the collector paused as the loader does: objects that all live on
+    module_set_of,
 )
-from quizapp.loading.problems import Sentence
 
 CACHE_FILE = "catalog.pickle"
 FORMAT = 1
@@ -67,8 +61,7 @@ _ALLOWED_MODULES = frozenset(
         "quizapp.model.quiz",
         "quizapp.model.content",
         "quizapp.model.text",
-        "quizapp.loading.loader",
-        "quizapp.loading.content",
+        "quizapp.loading.results",
         "quizapp.loading.problems",
     }
 )
@@ -123,6 +116,23 @@ _Entry = tuple[str, int, int, str, Any]
 """(the name the file was loaded as, size, mtime in ns, SHA-256, the result)."""
 
 
+_Loaders = tuple[Callable[[str | Path], _Result], Callable[[bytes, str], _Result]]
+"""How to load one file: by its path, and from bytes already read."""
+
+
+def _quiz_loaders() -> _Loaders[LoadResult]:
+    # Imported on a miss only: a warm start needs neither the parser's helpers nor the rules.
+    from quizapp.loading.loader import load_quiz, load_quiz_bytes
+
+    return load_quiz, load_quiz_bytes
+
+
+def _module_loaders() -> _Loaders[ModuleResult]:
+    from quizapp.loading.content import load_module, load_module_bytes
+
+    return load_module, load_module_bytes
+
+
 class CatalogCache:
     """The cache file of one folder: look files up, then `save()` what changed."""
 
@@ -155,7 +165,7 @@ class CatalogCache:
             unpickler = _Unpickler(io.BytesIO(data))
             if unpickler.load() != _stamp():
                 return {}
-            with _gc_paused():
+            with gc_paused():
                 entries = unpickler.load()
         except Exception:
             # Truncated, garbled, or naming what no longer exists: start afresh.
@@ -164,18 +174,19 @@ class CatalogCache:
 
     def quiz(self, path: str | Path) -> LoadResult:
         """What `load_quiz(path)` gives, from the cache when the file is unchanged."""
-        return self._lookup("quiz", path, load_quiz, load_quiz_bytes)
+        return self._lookup("quiz", path, _quiz_loaders)
 
     def module(self, path: str | Path) -> ModuleResult:
         """What `load_module(path)` gives, from the cache when the file is unchanged."""
-        return self._lookup("module", path, load_module, load_module_bytes)
+        return self._lookup("module", path, _module_loaders)
 
     def _lookup(
         self,
         kind: str,
         path: str | Path,
-        load: Callable[[str | Path], _Result],
-        load_bytes: Callable[[bytes, str], _Result],
+        loaders: Callable[
+            [], tuple[Callable[[str | Path], _Result], Callable[[bytes, str], _Result]]
+        ],
     ) -> _Result:
         name = str(path)
         try:
@@ -187,7 +198,7 @@ class CatalogCache:
         except OSError:
             # Missing, a folder, too large, unreadable: the loader says which, uncached.
             self.loaded.append(name)
-            return load(path)
+            return loaders()[0](path)
         key = (kind, os.path.abspath(name))
         self._seen.add(key)
         digest = hashlib.sha256(data).hexdigest()
@@ -196,7 +207,7 @@ class CatalogCache:
             result: _Result = entry[4]
             return result
         self.loaded.append(name)
-        result = load_bytes(data, name)
+        result = loaders()[1](data, name)
         self._read()[key] = (name, info.st_size, info.st_mtime_ns, digest, result)
         self._changed = True
         return result

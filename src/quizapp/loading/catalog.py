@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
-from quizapp.fileio import read_regular
-from quizapp.loading.loader import MAX_FILE_BYTES, LoadResult, load_quiz
-from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Problem, field_path, sentence
+from quizapp.loading.results import MAX_FILE_BYTES, LoadResult
 from quizapp.model.content import ContentModule
 from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.quiz import Question, Quiz
@@ -77,6 +74,8 @@ class Catalog:
 
 def load_catalog(paths: Sequence[str | Path]) -> Catalog:
     """Load every quiz file under `paths` and check what spans files."""
+    from quizapp.loading.loader import load_quiz
+
     return catalog_of([load_quiz(p) for p in quiz_files(paths)])
 
 
@@ -162,6 +161,11 @@ def _check_includes(catalog: Catalog, quiz_id: str, quiz: Quiz) -> list[Problem]
 
 
 def _at(file: str, path: tuple[str | int, ...], message: str) -> Problem:
+    # Imported here, as in `_Positions`: a catalog with nothing to place (every warm
+    # start's, read back from the cache) never needs the file reader or the locator.
+    from quizapp.fileio import read_regular
+    from quizapp.loading.locate import locate_keys, nearest
+
     try:
         text = read_regular(file, MAX_FILE_BYTES).decode("utf-8-sig")
     except (OSError, UnicodeDecodeError):
@@ -197,6 +201,8 @@ def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> lis
             if module is None:
                 message = _no_module(module_id, modules)
             elif module.point(point_id) is None:
+                import difflib
+
                 close = difflib.get_close_matches(point_id, [p.id for p in module.points], n=1)
                 message = (
                     sentence("no_point_meant", module=module_id, point=point_id, meant=close[0])
@@ -218,6 +224,8 @@ def check_sources(catalog: Catalog, modules: Mapping[str, ContentModule]) -> lis
 
 
 def _no_module(module_id: str, modules: Mapping[str, ContentModule]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(module_id, list(modules), n=1)
     if close:
         return sentence("no_module_meant", module=module_id, meant=close[0])
@@ -234,7 +242,11 @@ class _Positions:
         self.positions: dict[tuple[str | int, ...], tuple[int, int]] | None = None
 
     def at(self, key: tuple[str | int, ...]) -> tuple[int | None, int | None]:
+        from quizapp.loading.locate import locate_keys, nearest
+
         if self.positions is None:
+            from quizapp.fileio import read_regular
+
             try:
                 data = read_regular(self.path, MAX_FILE_BYTES).decode("utf-8-sig")
                 self.positions = locate_keys(data)

@@ -7,7 +7,6 @@ validation, then the rules that span fields, and every problem placed at its lin
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import hashlib
 import re
@@ -18,9 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.catalog import quiz_files
-from quizapp.loading.loader import MAX_FILE_BYTES, _gc_paused, _message, syntax_message
+from quizapp.loading.loader import _message, syntax_message
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.problems import Path, Problem, field_path, sentence
+from quizapp.loading.results import (
+    MAX_FILE_BYTES,
+    ModuleResult,
+    ModuleSet,
+    gc_paused,
+    module_set_of,
+)
 from quizapp.loading.rules import Finding, check_translations
 from quizapp.model.content import (
     FACT_KINDS,
@@ -32,7 +38,6 @@ from quizapp.model.content import (
     parse_date,
 )
 from quizapp.model.deferred import LazyPattern, adapter
-from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.text import localize
 
 if TYPE_CHECKING:
@@ -43,34 +48,6 @@ if TYPE_CHECKING:
 def _adapter() -> TypeAdapter[ContentModule]:
     # Built on first use, as the quiz loader's: a cached module never needs it.
     return adapter(ContentModule)
-
-
-@frozen_dataclass(frozen=True, slots=True)
-class ModuleResult:
-    """A module file after loading: the module when it is valid, and every problem found."""
-
-    path: str
-    module: ContentModule | None
-    problems: tuple[Problem, ...]
-    sha256: str
-
-    @property
-    def ok(self) -> bool:
-        return self.module is not None and not any(p.severity == "error" for p in self.problems)
-
-
-@dataclasses.dataclass(slots=True)
-class ModuleSet:
-    """Every module found, by id, and every problem found on the way."""
-
-    results: list[ModuleResult]
-    modules: dict[str, ContentModule]
-    paths: dict[str, FsPath]
-    problems: list[Problem]
-
-    @property
-    def ok(self) -> bool:
-        return not any(p.severity == "error" for p in self.problems)
 
 
 def module_files(paths: Iterable[str | FsPath]) -> list[FsPath]:
@@ -84,31 +61,10 @@ def load_modules(paths: Sequence[str | FsPath]) -> ModuleSet:
     return module_set_of([load_module(p) for p in module_files(paths)])
 
 
-def module_set_of(results: list[ModuleResult]) -> ModuleSet:
-    """The modules of loaded module files (read now or taken from the cache)."""
-    modules: dict[str, ContentModule] = {}
-    where: dict[str, FsPath] = {}
-    problems: list[Problem] = []
-    for result in results:
-        problems.extend(result.problems)
-        module = result.module
-        if module is None:
-            continue
-        if module.id in modules:
-            text = read_regular(result.path, MAX_FILE_BYTES).decode("utf-8-sig")
-            problems.append(
-                _problem(
-                    result.path,
-                    locate_keys(text),
-                    ("module", "id"),
-                    sentence("module_id_used", id=module.id, path=str(where[module.id])),
-                    {},
-                )
-            )
-            continue
-        modules[module.id] = module
-        where[module.id] = FsPath(result.path)
-    return ModuleSet(results, modules, where, problems)
+def module_problem(name: str, path: Path, message: str) -> Problem:
+    """A problem of module file `name` (read again to place it) at `path`."""
+    text = read_regular(name, MAX_FILE_BYTES).decode("utf-8-sig")
+    return _problem(name, locate_keys(text), path, message, {})
 
 
 def load_module(path: str | FsPath) -> ModuleResult:
@@ -165,7 +121,7 @@ def load_module_text(text: str, name: str = "<module>", digest: str | None = Non
         return _failed(name, sentence("nests_too_deeply"), digest)
 
     try:
-        with _gc_paused():
+        with gc_paused():
             module = _adapter().validate_python(raw)
     except ValidationError as exc:
         positions = locate_keys(text)

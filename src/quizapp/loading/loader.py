@@ -12,13 +12,11 @@ import dataclasses
 import difflib
 import errno
 import functools
-import gc
 import hashlib
 import re
 import types
 import typing
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from functools import cache
 from pathlib import Path as FsPath
 from typing import TYPE_CHECKING, Any, AnyStr, Literal
@@ -27,6 +25,7 @@ from quizapp.fileio import RefusedPath, TooLargeError, read_regular, reason
 from quizapp.loading.locate import locate_keys, nearest
 from quizapp.loading.pieces import question_pieces
 from quizapp.loading.problems import Path, Problem, field_path, sentence
+from quizapp.loading.results import MAX_FILE_BYTES, LoadResult, gc_paused
 from quizapp.loading.rules import (
     check_header,
     check_placeholders,
@@ -36,7 +35,6 @@ from quizapp.loading.rules import (
     may_hold_placeholders,
 )
 from quizapp.model.deferred import LazyPattern, adapter
-from quizapp.model.deferred import dataclass as frozen_dataclass
 from quizapp.model.quiz import QUESTION_TYPES, Question, Quiz, QuizInfo
 from quizapp.model.text import (
     TranslationCheck,
@@ -49,9 +47,6 @@ from quizapp.model.text import (
 if TYPE_CHECKING:
     import tomli
     from pydantic import TypeAdapter
-
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Larger files are refused unread: no hand-written quiz comes near it."""
 
 
 @cache
@@ -97,21 +92,6 @@ def _native_texts(schema: Any, text: dict[str, Any]) -> Any:
     if isinstance(schema, list):
         return [_native_texts(item, text) for item in schema]
     return schema
-
-
-@frozen_dataclass(frozen=True, slots=True)
-class LoadResult:
-    """A quiz file after loading: the quiz when it is valid, and every problem found."""
-
-    path: str
-    quiz: Quiz | None
-    problems: tuple[Problem, ...]
-    sha256: str
-    """Hash of the file's bytes: which version of the quiz a score belongs to."""
-
-    @property
-    def ok(self) -> bool:
-        return self.quiz is not None and not any(p.severity == "error" for p in self.problems)
 
 
 class QuizFileError(Exception):
@@ -165,7 +145,7 @@ def load_quiz_bytes(
         return _failed(name, sentence("larger_than_mb", n=max_bytes // 1024 // 1024), digest)
     if not data or data.isspace():  # isspace stops at the first other byte; strip copies
         return _failed(name, sentence("quiz_empty"), digest)
-    with _gc_paused():
+    with gc_paused():
         # Decoded piece by piece: a large bank's text never has to exist whole.
         quiz = _load_valid_in_pieces(data)
     if quiz is not None:
@@ -182,7 +162,7 @@ def load_quiz_bytes(
             line,
             column,
         )
-    with _gc_paused():
+    with gc_paused():
         return _load_whole(text, name, digest)
 
 
@@ -190,7 +170,7 @@ def load_quiz_text(text: str, name: str = "<quiz>", digest: str | None = None) -
     """Load and validate a quiz from TOML text."""
     if digest is None:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    with _gc_paused():
+    with gc_paused():
         return _load(text, name, digest)
 
 
@@ -481,40 +461,6 @@ def _declared_order(raw: Any) -> list[str]:
     if not isinstance(languages, list):
         return []
     return list(dict.fromkeys(lang for lang in languages if isinstance(lang, str)))
-
-
-_BULK = 10_000
-"""Objects made while paused above which they go straight to the oldest generation."""
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    # Parsing and validation allocate many small objects that all live on and form no
-    # cycles; letting the cyclic collector walk them again and again while they are being
-    # built costs more than the validation itself.
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            _promote_if_bulk()
-            gc.enable()
-
-
-def _promote_if_bulk() -> None:
-    """Move a large batch of new objects into the oldest generation without a pass.
-
-    Re-enabled, the collector would walk every object of a loaded bank in the youngest
-    generation, then again in the middle one, only to find they all live on: a
-    quarter of the cost of validating them. freeze() then unfreeze() moves every
-    tracked object to the oldest generation in constant time. It also ages the
-    caller's young objects early, so it is done only for bulk loads, and never when
-    the caller keeps objects frozen (unfreeze would release theirs).
-    """
-    if gc.get_count()[0] > _BULK and gc.get_freeze_count() == 0:
-        gc.freeze()
-        gc.unfreeze()
 
 
 def _failed(

@@ -190,11 +190,15 @@ class QuizApp(App[None]):
         if self.history is not None:
             # Given (tests): no store-opening worker will read the learner's language.
             self._adopt_learner(self.history)
+
+    def on_ready(self) -> None:
+        # Textual's Ready follows the first frame at once; the loader started before it
+        # would hold the GIL while that frame is built, and `call_after_refresh` would wait
+        # for the next screen update, up to a frame (17 ms) later.
         if not self.ready:
-            # After the first frame: the loader's imports would hold the GIL meanwhile.
-            self.call_after_refresh(self.load_catalog)
+            self.load_catalog()
         else:
-            self.call_after_refresh(self._open_start)
+            self._open_start()
 
     @property
     def ready(self) -> bool:
