@@ -2,7 +2,9 @@
 that reads on screen and prints cleanly, in the report's language.
 
 Every piece of quiz and learner text goes through `html.escape`, in element text and in
-attributes alike: a quiz that says `<script>` shows the word, never runs it.
+attributes alike: a quiz that says `<script>` shows the word, never runs it. Control
+characters are written in their visible forms first (`␛`), as every screen shows them:
+HTML has no place for them, and a page may well be read with `cat`.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from html import escape
 from typing import Any
 
 from quizapp import cldr
+from quizapp.model.terminal import visible
 from quizapp.reports.i18n import tr
 from quizapp.reports.models import (
     AttemptReport,
@@ -59,7 +62,7 @@ svg { max-width: 100%; height: auto; }
 
 
 def _e(text: Any) -> str:
-    return escape(str(text), quote=True)
+    return escape(visible(str(text)), quote=True)
 
 
 def _table(table: Table, lang: str, skip_title: bool = False) -> str:
