@@ -184,9 +184,7 @@ class CatalogCache:
         self,
         kind: str,
         path: str | Path,
-        loaders: Callable[
-            [], tuple[Callable[[str | Path], _Result], Callable[[bytes, str], _Result]]
-        ],
+        loaders: Callable[[], _Loaders[_Result]],
     ) -> _Result:
         name = str(path)
         try:
