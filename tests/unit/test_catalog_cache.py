@@ -70,9 +70,7 @@ def test_second_start_reads_every_file_from_the_cache(bank: Path, tmp_path: Path
     assert_same_as_uncached(bank, catalog, modules)
 
 
-def test_the_warm_path_never_imports_pydantic_or_the_loaders(
-    bank: Path, tmp_path: Path
-) -> None:
+def test_the_warm_path_never_imports_pydantic_or_the_loaders(bank: Path, tmp_path: Path) -> None:
     # Only the models and the result types are needed to read a catalog back: the
     # parser's helpers, the rules and pydantic are for files that changed.
     load(bank, tmp_path / "cache")
