@@ -24,6 +24,7 @@ an answer. Answers from a store that lost the lease are refused (`LeaseLost`).
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import os
@@ -423,6 +424,8 @@ class Store(ClassStore):
         a rating's write checks (`_rate`; PostgreSQL's `_answer_at_once`)."""
         self._new_cards: list[tuple[int, str, str, CardRow]] = []
         """Cards rated in the transaction under way: seen once it commits."""
+        self._new_outcomes: tuple[Any, dict[Any, _NewCard | None]] | None = None
+        """A scheduler, and what it makes of a new card for each rating (`_next_card`)."""
 
     def _setup(self) -> None:
         con = self._con
@@ -1417,6 +1420,42 @@ class Store(ClassStore):
     def _next_card(self, row: Sequence[Any] | None, rating: Any, now: datetime) -> CardRow:
         """A review card's columns after `rating` at `now`, from its columns before (None:
         a new card)."""
+        if row is None:
+            new = self._new_card_outcome(rating)
+            if new is not None:
+                state, step, stability, difficulty, interval, fuzzed = new
+                if fuzzed:  # as fsrs fuzzes it: the same draw of the same random numbers
+                    interval = self.scheduler._get_fuzzed_interval(interval=interval)
+                return (
+                    state,
+                    step,
+                    stability,
+                    difficulty,
+                    ms_from_utc(now + interval),
+                    ms_from_utc(now),
+                    1,
+                    int(rating == _fsrs_types()[1].Again),
+                )
+        return self._scheduled_card(row, rating, now)
+
+    def _new_card_outcome(self, rating: Any) -> _NewCard | None:
+        """What FSRS makes of a new card rated `rating`, but for its due time (`now` plus
+        the interval, fuzzed when `fuzzed`), worked out once per rating: every answer of a
+        first attempt rates a new card, and fsrs's whole review of one (a card made,
+        copied, a review log) was a tenth of an answer's client time. None when that
+        outcome is found to depend on the time (another fsrs): each card is then
+        scheduled by fsrs."""
+        scheduler = self.scheduler
+        known = self._new_outcomes
+        if known is None or known[0] is not scheduler:
+            known = self._new_outcomes = (scheduler, {})
+        table = known[1]
+        if rating not in table:
+            table[rating] = _new_card_outcome(scheduler, rating)
+        return table[rating]
+
+    def _scheduled_card(self, row: Sequence[Any] | None, rating: Any, now: datetime) -> CardRow:
+        """`_next_card` by fsrs itself."""
         Card, Rating, State = _fsrs_types()
         # card_id is fixed: fsrs would otherwise stamp (and sleep for) a unique one.
         if row is None:
@@ -1724,6 +1763,36 @@ _CARD_SELECT = (
     "SELECT learner_id, quiz_id, question_id, state, stability, difficulty, due_ms, "
     "last_review_ms, reviews, lapses FROM review_cards"
 )
+
+
+_NewCard = tuple[int, int | None, float | None, float | None, timedelta, bool]
+"""A new card's columns after a rating but its times: state, step, stability, difficulty;
+then the interval to its due time, and whether fsrs fuzzes it."""
+
+
+def _new_card_outcome(scheduler: Any, rating: Any) -> _NewCard | None:
+    """`_new_card_outcome`, by fsrs, at two times a day and a second apart: None unless
+    the two agree once their times are taken out (then it does not depend on the time)."""
+    Card, _, State = _fsrs_types()
+    fuzzing = bool(scheduler.enable_fuzzing)
+    if fuzzing:
+        if not callable(getattr(scheduler, "_get_fuzzed_interval", None)):
+            return None
+        scheduler = copy.copy(scheduler)  # the interval before fuzzing
+        scheduler.enable_fuzzing = False
+    outcomes = set()
+    for at in (_OUTCOME_AT, _OUTCOME_AT + timedelta(days=1, seconds=1)):
+        card, _ = scheduler.review_card(Card(card_id=0, due=at), rating, review_datetime=at)
+        if card.last_review != at:
+            return None
+        outcomes.add((int(card.state), card.step, card.stability, card.difficulty, card.due - at))
+    if len(outcomes) != 1:
+        return None
+    state, step, stability, difficulty, interval = outcomes.pop()
+    return state, step, stability, difficulty, interval, fuzzing and state == State.Review
+
+
+_OUTCOME_AT = datetime(2024, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
 
 
 @functools.cache
