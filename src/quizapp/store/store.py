@@ -1423,19 +1423,11 @@ class Store(ClassStore):
         if row is None:
             new = self._new_card_outcome(rating)
             if new is not None:
-                state, step, stability, difficulty, interval, fuzzed = new
+                state, step, stability, difficulty, interval, fuzzed, lapses = new
                 if fuzzed:  # as fsrs fuzzes it: the same draw of the same random numbers
                     interval = self.scheduler._get_fuzzed_interval(interval=interval)
-                return (
-                    state,
-                    step,
-                    stability,
-                    difficulty,
-                    ms_from_utc(now + interval),
-                    ms_from_utc(now),
-                    1,
-                    int(rating == _fsrs_types()[1].Again),
-                )
+                due_ms = ms_from_utc(now + interval)
+                return (state, step, stability, difficulty, due_ms, ms_from_utc(now), 1, lapses)
         return self._scheduled_card(row, rating, now)
 
     def _new_card_outcome(self, rating: Any) -> _NewCard | None:
@@ -1765,15 +1757,15 @@ _CARD_SELECT = (
 )
 
 
-_NewCard = tuple[int, int | None, float | None, float | None, timedelta, bool]
+_NewCard = tuple[int, int | None, float | None, float | None, timedelta, bool, int]
 """A new card's columns after a rating but its times: state, step, stability, difficulty;
-then the interval to its due time, and whether fsrs fuzzes it."""
+then the interval to its due time, whether fsrs fuzzes it, and its lapses."""
 
 
 def _new_card_outcome(scheduler: Any, rating: Any) -> _NewCard | None:
     """`_new_card_outcome`, by fsrs, at two times a day and a second apart: None unless
     the two agree once their times are taken out (then it does not depend on the time)."""
-    Card, _, State = _fsrs_types()
+    Card, Rating, State = _fsrs_types()
     fuzzing = bool(scheduler.enable_fuzzing)
     if fuzzing:
         if not callable(getattr(scheduler, "_get_fuzzed_interval", None)):
@@ -1789,7 +1781,8 @@ def _new_card_outcome(scheduler: Any, rating: Any) -> _NewCard | None:
     if len(outcomes) != 1:
         return None
     state, step, stability, difficulty, interval = outcomes.pop()
-    return state, step, stability, difficulty, interval, fuzzing and state == State.Review
+    fuzzed = fuzzing and state == State.Review
+    return state, step, stability, difficulty, interval, fuzzed, int(rating == Rating.Again)
 
 
 _OUTCOME_AT = datetime(2024, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
@@ -1812,6 +1805,8 @@ class EncodedJson(str):
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """Made once: `json.dumps` with options builds an encoder at every call (every answer)."""
+_encode_str = json.encoder.encode_basestring
+"""What `_ENCODER` writes a string with (it does not escape non-ASCII)."""
 
 
 def expand_log_record(value: JsonValue, attempt: Attempt, seq: int) -> JsonValue:
@@ -1830,6 +1825,18 @@ def expand_log_record(value: JsonValue, attempt: Attempt, seq: int) -> JsonValue
 
 
 def _dumps(value: JsonValue | EncodedJson) -> str:
+    if type(value) is EncodedJson:
+        return str(value)
+    # A response is most often one of these: written as the encoder writes them, without
+    # the encoder it makes at every call for anything but a string.
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is str:
+        return _encode_str(value)
+    if type(value) is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
     if isinstance(value, EncodedJson):
         return str(value)
     return _ENCODER.encode(value)
