@@ -308,7 +308,7 @@ def test_a_new_cards_rating_is_fsrs_own_to_the_millisecond(tmp_path: Path, fuzzi
                 ]
         assert store._new_outcomes is not None
         assert all(o is not None for o in store._new_outcomes[1].values())
-        fuzzed = {r for r, o in store._new_outcomes[1].items() if o and o[-1]}
+        fuzzed = {r for r, o in store._new_outcomes[1].items() if o and o[5]}
         assert fuzzed == ({Rating.Good, Rating.Easy} if fuzzing else set())
     finally:
         store.close()
