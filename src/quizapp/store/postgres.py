@@ -297,6 +297,7 @@ class PgStore(Store):
 
     backend = "postgresql"
     _RATE_FROM_SEEN = False  # the one-statement answer does; its fallback reads first
+    _AT_ONCE = True
     path: str  # type: ignore[assignment]  # the URL without its password, where Store has a file
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
@@ -508,10 +509,11 @@ class PgStore(Store):
                     int(review),
                 )
                 card: CardRow | None = None
+                cur = self._answer_cursor(con)
                 if not review:
                     sql = _ANSWER_UNRATED
                 else:
-                    seen = self._cards_of(_Cursor(self._answer_cursor(con)), info.learner_id, home)
+                    seen = self._cards_of(_Cursor(cur), info.learner_id, home)
                     was = seen.get(question_id)
                     card = self._next_card(was, rating_for(credit, tries), now)
                     if was is None:
@@ -520,7 +522,7 @@ class PgStore(Store):
                     else:
                         sql = _ANSWER_RATED_CARD
                         params = (*params, info.learner_id, *card, home, question_id, *was)
-                row = self._answer_cursor(con).execute(sql, params).fetchone()
+                row = cur.execute(sql, params).fetchone()
             except psycopg.Error as exc:
                 if isinstance(exc, pgerrors.InvalidTextRepresentation) and _CARD_CHANGED in str(
                     exc

@@ -349,6 +349,9 @@ class Store(ClassStore):
     writers already hold the whole database."""
     _GREATEST = "max"
     """The scalar maximum of two values (PostgreSQL: greatest)."""
+    _AT_ONCE = False
+    """Whether `_answer_at_once` may write a keyed answer in one statement (PostgreSQL);
+    SQLite's answers take the general path, without the call."""
 
     def __init__(
         self,
@@ -1034,7 +1037,7 @@ class Store(ClassStore):
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         encoded = None if record is None else _dumps(record)
         response_json = _dumps(response)
-        if seq is not None and encoded is not None:
+        if self._AT_ONCE and seq is not None and encoded is not None:
             at_once = self._answer_at_once(
                 attempt_id,
                 question_key,
