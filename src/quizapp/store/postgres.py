@@ -365,7 +365,7 @@ class PgStore(Store):
     def _alive(self) -> psycopg.Connection[Any]:
         """The connection, made again if the last one broke (a server restart, a network
         cut): one failed call, not a dead store. Leases are kept by the token."""
-        if self._con.closed or self._con.broken:
+        if self._con.closed:  # broken is closed too (every answer asks: once is enough)
             with suppress(psycopg.Error):
                 self._con.close()
             self._con = self._connect()
