@@ -1437,9 +1437,9 @@ class Store(ClassStore):
         """What FSRS makes of a new card rated `rating`, but for its due time (`now` plus
         the interval, fuzzed when `fuzzed`), worked out once per rating: every answer of a
         first attempt rates a new card, and fsrs's whole review of one (a card made,
-        copied, a review log) was a tenth of an answer's client time. None when that
-        outcome is found to depend on the time (another fsrs): each card is then
-        scheduled by fsrs."""
+        copied, a review log) was a tenth of an answer's client time. Kept per scheduler
+        object (the store's is never changed once made). None when that outcome is found
+        to depend on the time (another fsrs): each card is then scheduled by fsrs."""
         scheduler = self.scheduler
         known = self._new_outcomes
         if known is None or known[0] is not scheduler:
