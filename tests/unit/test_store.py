@@ -314,6 +314,33 @@ def test_a_new_cards_rating_is_fsrs_own_to_the_millisecond(tmp_path: Path, fuzzi
         store.close()
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        -5,
+        2**80,
+        True,
+        False,
+        None,
+        'é\n"\\\x01\u2028',
+        "",
+        [],
+        [1, 20],
+        [1, None],
+        [True],
+        {"a": [1.5]},
+        1.5,
+        float("nan"),
+    ],
+)
+def test_a_response_is_written_as_the_json_encoder_writes_it(value: object) -> None:
+    from quizapp.store.store import _ENCODER, EncodedJson, _dumps
+
+    assert _dumps(value) == _ENCODER.encode(value)  # type: ignore[arg-type]
+    assert _dumps(EncodedJson('{"a":1}')) == '{"a":1}'
+
+
 def test_review_attempts_rate_each_questions_home_card(store: Store, clock: FakeClock) -> None:
     learner = store.learner("Ayu")
     attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])

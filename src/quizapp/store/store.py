@@ -1840,6 +1840,8 @@ def _dumps(value: JsonValue | EncodedJson) -> str:
         return "true" if value else "false"
     if value is None:
         return "null"
+    if type(value) is list and all(type(item) is int for item in value):
+        return "[" + ",".join(map(int.__repr__, value)) + "]"  # choices: a list of indexes
     if isinstance(value, EncodedJson):
         return str(value)
     return _ENCODER.encode(value)
