@@ -288,6 +288,59 @@ def test_answers_schedule_review_cards(store: Store, clock: FakeClock) -> None:
     assert store.due_count(store.learner("Budi").id) == 0
 
 
+@pytest.mark.parametrize("fuzzing", [False, True])
+def test_a_new_cards_rating_is_fsrs_own_to_the_millisecond(tmp_path: Path, fuzzing: bool) -> None:
+    # A new card's outcome is worked out once per rating and moved to each answer's time
+    # (and fuzzed as fsrs fuzzes it, from the same random numbers): exactly fsrs's card.
+    import random
+
+    store = Store(tmp_path / "s.sqlite3", scheduler=make_scheduler(enable_fuzzing=fuzzing))
+    try:
+        for rating in Rating:
+            for i in range(40):
+                now = T0 + timedelta(days=i * 3.7, seconds=i * 61.123457)
+                random.seed(i)
+                fast = store._next_card(None, rating, now)
+                random.seed(i)
+                assert fast == store._scheduled_card(None, rating, now), (rating, now)
+                assert [type(v) for v in fast] == [
+                    type(v) for v in store._scheduled_card(None, rating, now)
+                ]
+        assert store._new_outcomes is not None
+        assert all(o is not None for o in store._new_outcomes[1].values())
+        fuzzed = {r for r, o in store._new_outcomes[1].items() if o and o[5]}
+        assert fuzzed == ({Rating.Good, Rating.Easy} if fuzzing else set())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        0,
+        -5,
+        2**80,
+        True,
+        False,
+        None,
+        'é\n"\\\x01\u2028',
+        "",
+        [],
+        [1, 20],
+        [1, None],
+        [True],
+        {"a": [1.5]},
+        1.5,
+        float("nan"),
+    ],
+)
+def test_a_response_is_written_as_the_json_encoder_writes_it(value: object) -> None:
+    from quizapp.store.store import _ENCODER, EncodedJson, _dumps
+
+    assert _dumps(value) == _ENCODER.encode(value)  # type: ignore[arg-type]
+    assert _dumps(EncodedJson('{"a":1}')) == '{"a":1}'
+
+
 def test_review_attempts_rate_each_questions_home_card(store: Store, clock: FakeClock) -> None:
     learner = store.learner("Ayu")
     attempt = store.start_attempt(learner.id, _quiz(store), "exam", 1, ["q1"])

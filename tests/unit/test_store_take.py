@@ -194,6 +194,50 @@ def test_a_question_from_another_file_keeps_its_hash_in_the_compact_record() -> 
         assert expand_log_record(json.loads(text), home, 3) == given.model_dump(mode="json")
 
 
+@pytest.mark.parametrize(
+    ("response", "elapsed"),
+    [([0, 2], 1.5), ('é\n"x\u2028', 3.217e-05), (True, float("nan")), (None, float("inf"))],
+)
+def test_the_compact_record_is_what_pydantic_dump_json_writes(
+    response: Any, elapsed: float
+) -> None:
+    from pydantic import TypeAdapter
+
+    from quizapp.engine.recording import AnswerRecord
+    from quizapp.store.recorder import compact_record
+    from quizapp.store.store import ANSWER_LOG_FIELDS, SAME_SHA256
+
+    given = AnswerRecord(
+        attempt_id="a1",
+        seq=3,
+        position=2,
+        question_key="q1",
+        question_quiz_id="tour",
+        question_quiz_sha256="aa" * 32,
+        question_id="q1",
+        question_type="short_answer",
+        response=response,
+        raw_credit=1 / 3,
+        credit=0.0,
+        points=1e-7,
+        max_points=2.0,
+        tries=2,
+        final=False,
+        elapsed_seconds=elapsed,
+        answered_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    )
+    values = [getattr(given, f) for f in ANSWER_LOG_FIELDS]
+    assert (
+        compact_record(given, None)
+        == TypeAdapter(tuple[Any, ...]).dump_json(tuple(values)).decode()
+    )
+    values[ANSWER_LOG_FIELDS.index("question_quiz_sha256")] = SAME_SHA256
+    assert (
+        compact_record(given, "aa" * 32)
+        == TypeAdapter(tuple[Any, ...]).dump_json(tuple(values)).decode()
+    )
+
+
 def _response(attempt: Any, position: int, *, right: bool) -> Any:
     from quizapp.plain import read_response
 

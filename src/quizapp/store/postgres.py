@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
 from datetime import datetime, timedelta
@@ -175,6 +176,32 @@ _ANSWER_RATED_CARD = (
 )
 """An answer rating a card as this store last saw it (it writes it only if still so)."""
 
+_CARD_NAMES = ("state", "step", "stability", "difficulty", "due", "last", "reviews", "lapses")
+_WAS_NAMES = tuple("was_" + name for name in _CARD_NAMES)
+_ANSWERED_NAMES = (
+    *("attempt", "owner", "now", "now", "now", "renew", "seq", "record", "key", "response"),
+    *("credit", "points", "tries", "taken", "answered", "rated"),
+)
+
+
+def _positional(sql: str, names: tuple[str, ...]) -> str:
+    """`sql` with `%s` for its named parameters, which must be `names` in this order: the
+    values go as a tuple, built in `_answer_at_once` in that order (psycopg matches a
+    dict's values to the names again at every execution)."""
+    found = tuple(re.findall(r"%\((\w+)\)s", sql))
+    if found != names:
+        raise AssertionError(f"parameters {found}, expected {names}")
+    return re.sub(r"%\(\w+\)s", "%s", sql)
+
+
+_ANSWER_UNRATED = _positional(_ANSWER_UNRATED, _ANSWERED_NAMES)
+_ANSWER_NEW_CARD = _positional(
+    _ANSWER_NEW_CARD, (*_ANSWERED_NAMES, "learner", "home", "question", *_CARD_NAMES)
+)
+_ANSWER_RATED_CARD = _positional(
+    _ANSWER_RATED_CARD,
+    (*_ANSWERED_NAMES, "learner", *_CARD_NAMES, "home", "question", *_WAS_NAMES),
+)
 _ANSWER_AT_ONCE = (_ANSWER_UNRATED, _ANSWER_NEW_CARD, _ANSWER_RATED_CARD)
 """An answer in one statement, so one round trip (the general path takes five), in three
 forms fixed in advance (no card to rate, a new card, a card seen before), each prepared
@@ -270,6 +297,7 @@ class PgStore(Store):
 
     backend = "postgresql"
     _RATE_FROM_SEEN = False  # the one-statement answer does; its fallback reads first
+    _AT_ONCE = True
     path: str  # type: ignore[assignment]  # the URL without its password, where Store has a file
     _FOR_UPDATE = " FOR UPDATE"
     _GREATEST = "greatest"
@@ -337,7 +365,7 @@ class PgStore(Store):
     def _alive(self) -> psycopg.Connection[Any]:
         """The connection, made again if the last one broke (a server restart, a network
         cut): one failed call, not a dead store. Leases are kept by the token."""
-        if self._con.closed or self._con.broken:
+        if self._con.closed:  # broken is closed too (every answer asks: once is enough)
             with suppress(psycopg.Error):
                 self._con.close()
             self._con = self._connect()
@@ -460,40 +488,41 @@ class PgStore(Store):
                 return None
             home, question_id = home_of(info.quiz_id, question_key)
             con = self._alive()
+            now_ms = ms_from_utc(now)
             try:
-                params: dict[str, Any] = {
-                    "attempt": attempt_id,
-                    "owner": self.owner,
-                    "now": ms_from_utc(now),
-                    "renew": self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION,
-                    "seq": seq,
-                    "record": encoded,
-                    "key": question_key,
-                    "response": response,
-                    "credit": credit,
-                    "points": points,
-                    "tries": tries,
-                    "taken": taken_ms,
-                    "answered": answered_ms,
-                    "rated": int(review),
-                }
+                params: tuple[Any, ...] = (  # in the order of `_ANSWERED_NAMES`
+                    attempt_id,
+                    self.owner,
+                    now_ms,
+                    now_ms,
+                    now_ms,
+                    self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION,
+                    seq,
+                    encoded,
+                    question_key,
+                    response,
+                    credit,
+                    points,
+                    tries,
+                    taken_ms,
+                    answered_ms,
+                    int(review),
+                )
                 card: CardRow | None = None
+                cur = self._answer_cursor(con)
                 if not review:
                     sql = _ANSWER_UNRATED
                 else:
-                    seen = self._cards_of(_Cursor(self._answer_cursor(con)), info.learner_id, home)
+                    seen = self._cards_of(_Cursor(cur), info.learner_id, home)
                     was = seen.get(question_id)
                     card = self._next_card(was, rating_for(credit, tries), now)
-                    params["learner"] = info.learner_id
-                    params["home"] = home
-                    params["question"] = question_id
-                    params.update(zip(_CARD_NAMES, card, strict=True))
                     if was is None:
                         sql = _ANSWER_NEW_CARD
+                        params = (*params, info.learner_id, home, question_id, *card)
                     else:
                         sql = _ANSWER_RATED_CARD
-                        params.update(zip(_WAS_NAMES, was, strict=True))
-                row = self._answer_cursor(con).execute(sql, params).fetchone()
+                        params = (*params, info.learner_id, *card, home, question_id, *was)
+                row = cur.execute(sql, params).fetchone()
             except psycopg.Error as exc:
                 if isinstance(exc, pgerrors.InvalidTextRepresentation) and _CARD_CHANGED in str(
                     exc
@@ -503,7 +532,7 @@ class PgStore(Store):
             if row is None or row[0] is None:
                 return None  # not this store's lease, or `seq` taken: nothing written
             if card is not None:
-                self._card_seen(info.learner_id, home, question_id, card)
+                seen[question_id] = card  # as `_card_seen`: its learner's and quiz's cards
             return int(row[0])
 
     def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
@@ -642,10 +671,6 @@ class PgStore(Store):
                     f"coalesce((SELECT max(id) FROM {table}), 0) + 1, false)",
                     (table,),
                 )
-
-
-_CARD_NAMES = ("state", "step", "stability", "difficulty", "due", "last", "reviews", "lapses")
-_WAS_NAMES = tuple("was_" + name for name in _CARD_NAMES)
 
 
 def _first_line(exc: BaseException) -> str:

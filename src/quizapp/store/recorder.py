@@ -52,11 +52,12 @@ def compact_record(record: AnswerRecord, sha256: str | None) -> EncodedJson:
     if _LOG_TUPLE is None:
         from pydantic import TypeAdapter
 
-        _LOG_TUPLE = TypeAdapter(tuple[Any, ...])
-    values = list(_LOG_VALUES(record))
+        # Its serializer itself: `dump_json` passes each of its default options on.
+        _LOG_TUPLE = TypeAdapter(tuple[Any, ...]).serializer
+    values = _LOG_VALUES(record)
     if sha256 is not None and values[_SHA_AT] == sha256:
-        values[_SHA_AT] = SAME_SHA256
-    return EncodedJson(_LOG_TUPLE.dump_json(tuple(values)).decode())
+        values = (*values[:_SHA_AT], SAME_SHA256, *values[_SHA_AT + 1 :])
+    return EncodedJson(_LOG_TUPLE.to_json(values).decode())
 
 
 class StoreRecorder:

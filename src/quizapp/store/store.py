@@ -24,6 +24,7 @@ an answer. Answers from a store that lost the lease are refused (`LeaseLost`).
 from __future__ import annotations
 
 import contextlib
+import copy
 import functools
 import json
 import os
@@ -348,6 +349,9 @@ class Store(ClassStore):
     writers already hold the whole database."""
     _GREATEST = "max"
     """The scalar maximum of two values (PostgreSQL: greatest)."""
+    _AT_ONCE = False
+    """Whether `_answer_at_once` may write a keyed answer in one statement (PostgreSQL);
+    SQLite's answers take the general path, without the call."""
 
     def __init__(
         self,
@@ -423,6 +427,8 @@ class Store(ClassStore):
         a rating's write checks (`_rate`; PostgreSQL's `_answer_at_once`)."""
         self._new_cards: list[tuple[int, str, str, CardRow]] = []
         """Cards rated in the transaction under way: seen once it commits."""
+        self._new_outcomes: tuple[Any, dict[Any, _NewCard | None]] | None = None
+        """A scheduler, and what it makes of a new card for each rating (`_next_card`)."""
 
     def _setup(self) -> None:
         con = self._con
@@ -1031,7 +1037,7 @@ class Store(ClassStore):
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         encoded = None if record is None else _dumps(record)
         response_json = _dumps(response)
-        if seq is not None and encoded is not None:
+        if self._AT_ONCE and seq is not None and encoded is not None:
             at_once = self._answer_at_once(
                 attempt_id,
                 question_key,
@@ -1417,6 +1423,34 @@ class Store(ClassStore):
     def _next_card(self, row: Sequence[Any] | None, rating: Any, now: datetime) -> CardRow:
         """A review card's columns after `rating` at `now`, from its columns before (None:
         a new card)."""
+        if row is None:
+            new = self._new_card_outcome(rating)
+            if new is not None:
+                state, step, stability, difficulty, interval, fuzzed, lapses = new
+                if fuzzed:  # as fsrs fuzzes it: the same draw of the same random numbers
+                    interval = self.scheduler._get_fuzzed_interval(interval=interval)
+                due_ms = ms_from_utc(now + interval)
+                return (state, step, stability, difficulty, due_ms, ms_from_utc(now), 1, lapses)
+        return self._scheduled_card(row, rating, now)
+
+    def _new_card_outcome(self, rating: Any) -> _NewCard | None:
+        """What FSRS makes of a new card rated `rating`, but for its due time (`now` plus
+        the interval, fuzzed when `fuzzed`), worked out once per rating: every answer of a
+        first attempt rates a new card, and fsrs's whole review of one (a card made,
+        copied, a review log) was a tenth of an answer's client time. Kept per scheduler
+        object (the store's is never changed once made). None when that outcome is found
+        to depend on the time (another fsrs): each card is then scheduled by fsrs."""
+        scheduler = self.scheduler
+        known = self._new_outcomes
+        if known is None or known[0] is not scheduler:
+            known = self._new_outcomes = (scheduler, {})
+        table = known[1]
+        if rating not in table:
+            table[rating] = _new_card_outcome(scheduler, rating)
+        return table[rating]
+
+    def _scheduled_card(self, row: Sequence[Any] | None, rating: Any, now: datetime) -> CardRow:
+        """`_next_card` by fsrs itself."""
         Card, Rating, State = _fsrs_types()
         # card_id is fixed: fsrs would otherwise stamp (and sleep for) a unique one.
         if row is None:
@@ -1726,6 +1760,37 @@ _CARD_SELECT = (
 )
 
 
+_NewCard = tuple[int, int | None, float | None, float | None, timedelta, bool, int]
+"""A new card's columns after a rating but its times: state, step, stability, difficulty;
+then the interval to its due time, whether fsrs fuzzes it, and its lapses."""
+
+
+def _new_card_outcome(scheduler: Any, rating: Any) -> _NewCard | None:
+    """`_new_card_outcome`, by fsrs, at two times a day and a second apart: None unless
+    the two agree once their times are taken out (then it does not depend on the time)."""
+    Card, Rating, State = _fsrs_types()
+    fuzzing = bool(scheduler.enable_fuzzing)
+    if fuzzing:
+        if not callable(getattr(scheduler, "_get_fuzzed_interval", None)):
+            return None
+        scheduler = copy.copy(scheduler)  # the interval before fuzzing
+        scheduler.enable_fuzzing = False
+    outcomes = set()
+    for at in (_OUTCOME_AT, _OUTCOME_AT + timedelta(days=1, seconds=1)):
+        card, _ = scheduler.review_card(Card(card_id=0, due=at), rating, review_datetime=at)
+        if card.last_review != at:
+            return None
+        outcomes.add((int(card.state), card.step, card.stability, card.difficulty, card.due - at))
+    if len(outcomes) != 1:
+        return None
+    state, step, stability, difficulty, interval = outcomes.pop()
+    fuzzed = fuzzing and state == State.Review
+    return state, step, stability, difficulty, interval, fuzzed, int(rating == Rating.Again)
+
+
+_OUTCOME_AT = datetime(2024, 3, 1, 12, 0, 0, 123456, tzinfo=UTC)
+
+
 @functools.cache
 def _fsrs_types() -> tuple[Any, Any, Any]:
     """fsrs's Card, Rating and State, imported at the first rating (most runs never
@@ -1743,6 +1808,8 @@ class EncodedJson(str):
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))
 """Made once: `json.dumps` with options builds an encoder at every call (every answer)."""
+_encode_str = json.encoder.encode_basestring
+"""What `_ENCODER` writes a string with (it does not escape non-ASCII)."""
 
 
 def expand_log_record(value: JsonValue, attempt: Attempt, seq: int) -> JsonValue:
@@ -1761,6 +1828,20 @@ def expand_log_record(value: JsonValue, attempt: Attempt, seq: int) -> JsonValue
 
 
 def _dumps(value: JsonValue | EncodedJson) -> str:
+    if type(value) is EncodedJson:
+        return str(value)
+    # A response is most often one of these: written as the encoder writes them, without
+    # the encoder it makes at every call for anything but a string.
+    if type(value) is int:
+        return int.__repr__(value)
+    if type(value) is str:
+        return _encode_str(value)
+    if type(value) is bool:
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    if type(value) is list and all(type(item) is int for item in value):
+        return "[" + ",".join(map(int.__repr__, value)) + "]"  # choices: a list of indexes
     if isinstance(value, EncodedJson):
         return str(value)
     return _ENCODER.encode(value)
