@@ -164,6 +164,31 @@ def test_the_cheap_scan_lets_files_without_a_mark_skip_the_walk():
     assert may_hold_placeholders('prompt = """TO\\  \r\nDO: x"""')
 
 
+def _plain_scan(source: str) -> bool:
+    """What `may_hold_placeholders` answers, as the plain substring searches it stands for."""
+    from quizapp.loading.rules import _ESCAPES
+
+    return "TODO" in source or any(e in source for e in _ESCAPES)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["T", "O", "D", "D" * 70, "TODO", "\\", "\\" * 70, "u", "U", "\n", "\r", " ", "\t", "é"]
+        ),
+        max_size=60,
+    )
+)
+def test_the_scan_answers_as_the_plain_searches(parts: list[str]):
+    # Runs of 70 pass the scan's limit of places looked at (`rules._LOOKS`).
+    from quizapp.loading.rules import may_hold_placeholders
+
+    source = "".join(parts)
+    assert may_hold_placeholders(source) == _plain_scan(source)
+    assert may_hold_placeholders(source.encode()) == _plain_scan(source)
+
+
 MUTATIONS = [
     b"\n[[questions]]\n",
     b"[[questions]]",
