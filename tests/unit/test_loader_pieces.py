@@ -91,6 +91,24 @@ def test_unusual_layouts_load_as_they_would_whole(text):
     assert load_quiz_bytes(text.encode(), "t.toml").quiz == expected.quiz
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(TOUR.encode(), id="read-in-pieces"),
+        pytest.param(b"\xef\xbb\xbf" + TOUR.encode(), id="with-a-byte-order-mark"),
+        pytest.param(TOUR.replace("answer = 147", "answer = true", 1).encode(), id="a-problem-midway"),
+        pytest.param(TOUR.replace("answer = 147", "answer = 147\n# \x00", 1).encode(), id="a-syntax-error-midway"),
+    ],
+)
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_the_hash_is_of_the_whole_file_however_it_was_read(data: bytes):
+    # The fast path hashes the pieces as it cuts them; whatever stops it, or not, the
+    # hash is the file's.
+    import hashlib
+
+    assert load_quiz_bytes(data, "t.toml").sha256 == hashlib.sha256(data).hexdigest()
+
+
 @pytest.mark.usefixtures("one_question_per_piece")
 def test_a_table_after_the_questions_is_left_to_the_whole_read():
     text = TOUR + '\n[extra]\nnote = "x"\n'
