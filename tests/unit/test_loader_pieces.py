@@ -96,8 +96,13 @@ def test_unusual_layouts_load_as_they_would_whole(text):
     [
         pytest.param(TOUR.encode(), id="read-in-pieces"),
         pytest.param(b"\xef\xbb\xbf" + TOUR.encode(), id="with-a-byte-order-mark"),
-        pytest.param(TOUR.replace("answer = 147", "answer = true", 1).encode(), id="a-problem-midway"),
-        pytest.param(TOUR.replace("answer = 147", "answer = 147\n# \x00", 1).encode(), id="a-syntax-error-midway"),
+        pytest.param(
+            TOUR.replace("answer = 147", "answer = true", 1).encode(), id="a-problem-midway"
+        ),
+        pytest.param(
+            TOUR.replace("answer = 147", "answer = 147\n# \x00", 1).encode(),
+            id="a-syntax-error-midway",
+        ),
     ],
 )
 @pytest.mark.usefixtures("one_question_per_piece")
