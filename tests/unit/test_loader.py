@@ -568,3 +568,80 @@ def test_short_answer_rules_each_said_at_its_answer():
         # Case counts here: only the third is the first again.
         (2, "answers[3]", "same_answer"),
     ]
+
+
+def test_repeated_items_and_blank_prompts_each_said_where_they_are():
+    # Each rule's repeat check, past its one-pass test: ASCII and not, case, outer
+    # spaces, compatibility forms and zero-width characters set aside, translations
+    # as tables; and prompts that show nothing, plain or translated.
+    result = load(
+        """
+        [[questions]]
+        id = "o"
+        type = "ordering"
+        prompt = "\\u200b"
+        items = ["a", " A", "b", { id = "x", en = "y" }, { en = "Y ", id = "X" }, "Ａ"]
+
+        [[questions]]
+        id = "m"
+        type = "matching"
+        prompt = { id = "Pasangkan", en = " \\u00a0" }
+        pairs = [
+            { left = "one", right = "1" },
+            { left = "ONE ", right = "2" },
+            { left = "two", right = "\\u00bd" },
+        ]
+        distractors = ["2", "3", " 3", "1\\u20442"]
+
+        [[questions]]
+        id = "m2"
+        type = "matching"
+        prompt = "Match"
+        pairs = [{ left = "a", right = "x" }, { left = "b", right = "y" }]
+        distractors = ["z", "Z"]
+
+        [[questions]]
+        id = "c"
+        type = "single"
+        prompt = "Pick"
+        choices = [
+            { text = "Étage", correct = true },
+            { text = "étage" },
+            { text = "E\\u0301tage" },
+            { text = "x\\u200b" },
+            { text = "x" },
+        ]
+
+        [[questions]]
+        id = "s"
+        type = "short_answer"
+        prompt = "Say"
+        answers = ["-x", "¿?", "*", "Ça", "ça", "--"]
+        """
+    )
+    empty = "the prompt is empty: write what is asked"
+    item = "this item is the same as item {}".format
+    right = "the same right-hand item appears twice, so the match is ambiguous"
+    choice = "this choice is the same as choice {}".format
+    unmatchable = (
+        'the accepted answer "{}" has no letter or digit once punctuation and spaces are '
+        "set aside, so no answer can match it"
+    ).format
+    assert [(p.question, p.field, p.message) for p in result.problems] == [
+        (1, "prompt", empty),
+        (1, "items[2]", item(1)),
+        (1, "items[5]", item(4)),
+        (1, "items[6]", item(1)),
+        (2, "prompt", empty),
+        (2, "pairs[2].left", "this left item is the same as left item 1"),
+        (2, "distractors[1]", right),
+        (2, "distractors[3]", right),
+        (2, "distractors[4]", right),
+        (3, "distractors[2]", right),
+        (4, "choices[2].text", choice(1)),
+        (4, "choices[3].text", choice(1)),
+        (4, "choices[5].text", choice(4)),
+        (5, "answers[2]", unmatchable("¿?")),
+        (5, "answers[5]", "this accepted answer is the same as accepted answer 4"),
+        (5, "answers[6]", unmatchable("--")),
+    ]

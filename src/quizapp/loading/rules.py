@@ -91,7 +91,9 @@ def check_questions(
                 ("questions", i, "id"),
                 sentence("id_used", id=question.id, n=first + 1),
             )
-        if _blank(question.prompt):
+        prompt = question.prompt
+        # The first test, inline, spares nearly every plain prompt a call.
+        if not (type(prompt) is str and "!" <= prompt[:1] <= "~") and _blank(prompt):
             yield ("questions", i, "prompt"), sentence("prompt_empty")
         check = checks.get(type(question))
         # Checks return lists, not generators: on a bank of many thousand questions,
@@ -146,26 +148,31 @@ def _blank(text: Any) -> bool:
 
 def _check_short_answer(q: ShortAnswerQuestion) -> list[Finding]:
     found: list[Finding] = []
+    answers = q.answers
     case_sensitive = q.case_sensitive
     full_credit = False
-    keys: list[str] = []
+    keys: set[str] = set()
     # One pass over the answers: this runs for every short answer of a bank.
-    for i, accepted in enumerate(q.answers):
+    for i, accepted in enumerate(answers):
         text = accepted.text
-        # An ASCII letter or digit survives normalising, so most answers need not be.
+        first = text[:1]
+        # An ASCII letter or digit survives normalising, so most answers need not be;
+        # most start with one, and the search is spared too.
         if (
-            "*" not in text
+            not (first.isascii() and first.isalnum())
+            and "*" not in text
             and not _ASCII_ALNUM.search(text)
             and not normalize_answer(text, case_sensitive)
         ):
             found.append((("answers", i), sentence("answer_unmatchable", answer=text[:40])))
         if accepted.weight >= 1 - _EPS:
             full_credit = True
-        keys.append(text if case_sensitive else text.casefold())
+        keys.add(text if case_sensitive else text.casefold())
     if not full_credit:
         found.append((("answers",), sentence("no_full_credit_answer")))
-    if len(set(keys)) != len(keys):
-        found += _duplicates("answers", keys, "same_answer")
+    if len(keys) != len(answers):
+        said = [a.text if case_sensitive else a.text.casefold() for a in answers]
+        found += _duplicates("answers", said, "same_answer")
     return found
 
 
@@ -186,10 +193,33 @@ def _check_numeric(q: NumericQuestion) -> list[Finding]:
 
 
 def _check_ordering(q: OrderingQuestion) -> list[Finding]:
-    return _duplicates("items", _keys(q.items), "same_item")
+    items = q.items
+    keys = {t.strip().casefold() if type(t) is str and t.isascii() else _key(t) for t in items}
+    if len(keys) == len(items):
+        return []
+    return _duplicates("items", _keys(items), "same_item")
 
 
 def _check_matching(q: MatchingQuestion) -> list[Finding]:
+    # One pass that finds no item twice, as nearly every question's does; which ones
+    # are repeated is worked out only when some are.
+    pairs = q.pairs
+    distractors = q.distractors
+    lefts: set[Any] = set()
+    rights: set[Any] = set()
+    for pair in pairs:
+        text = pair.left
+        lefts.add(text.strip().casefold() if type(text) is str and text.isascii() else _key(text))
+        text = pair.right
+        rights.add(text.strip().casefold() if type(text) is str and text.isascii() else _key(text))
+    if distractors:
+        rights.update(_keys(distractors))
+    if len(lefts) == len(pairs) and len(rights) == len(pairs) + len(distractors):
+        return []
+    return _repeated_items(q)
+
+
+def _repeated_items(q: MatchingQuestion) -> list[Finding]:
     pairs = q.pairs
     lefts = _keys([p.left for p in pairs])
     rights = _keys([p.right for p in pairs])
@@ -212,14 +242,18 @@ def _check_choices(q: SingleQuestion | MultipleQuestion) -> list[Finding]:
     choices = q.choices
     n_correct = 0
     weighted = False
-    texts = []
+    keys: set[Any] = set()
     for c in choices:
         if c.correct:
             n_correct += 1
         if c.weight is not None:
             weighted = True
-        texts.append(c.text)
-    found = _duplicates("choices", _keys(texts), "same_choice", "text")
+        text = c.text
+        keys.add(text.strip().casefold() if type(text) is str and text.isascii() else _key(text))
+    found: list[Finding] = []
+    if len(keys) != len(choices):
+        texts = [c.text for c in choices]
+        found = _duplicates("choices", _keys(texts), "same_choice", "text")
     if q.type == "single" and n_correct != 1:
         found.append((("choices",), sentence("single_needs_one", n=n_correct)))
     elif q.type == "multiple" and n_correct == 0:
@@ -273,7 +307,7 @@ def _duplicates(field: str, keys: list[Any], said: str, sub: str | None = None) 
 
 def _keys(texts: list[Any]) -> list[Any]:
     """`_key` of each text; plain ASCII strings, by far the most common, without a call
-    each."""
+    each (the same test is written out in the rules' own loops)."""
     return [t.strip().casefold() if type(t) is str and t.isascii() else _key(t) for t in texts]
 
 
