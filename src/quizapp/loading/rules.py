@@ -92,9 +92,17 @@ def check_questions(
                 sentence("id_used", id=question.id, n=first + 1),
             )
         prompt = question.prompt
-        # The first test, inline, spares nearly every plain prompt a call.
-        if not (type(prompt) is str and "!" <= prompt[:1] <= "~") and _blank(prompt):
-            yield ("questions", i, "prompt"), sentence("prompt_empty")
+        # Inline, a test that spares nearly every prompt and translation a call: it
+        # starts with a visible ASCII character (see `_VISIBLE_ASCII`).
+        if type(prompt) is str:
+            if not "!" <= prompt < "\x7f" and _blank(prompt):
+                yield ("questions", i, "prompt"), sentence("prompt_empty")
+        elif isinstance(prompt, dict):
+            for text in prompt.values():
+                if not (type(text) is str and "!" <= text < "\x7f"):
+                    if _blank(prompt):
+                        yield ("questions", i, "prompt"), sentence("prompt_empty")
+                    break
         check = checks.get(type(question))
         # Checks return lists, not generators: on a bank of many thousand questions,
         # nearly all of them fine, making a generator per question costs more than the
@@ -124,6 +132,9 @@ def check_header(quiz: Quiz) -> Iterator[Finding]:
 
 
 _VISIBLE_ASCII = re.compile(r"[!-~]")
+# `"!" <= text < "\x7f"`, without the slice `text[:1]` would make, says that a string
+# starts with a visible ASCII character: compared as strings, only the first character
+# can fall outside those bounds.
 _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 _INVISIBLE = {"Cc", "Cf", "Zs", "Zl", "Zp", "Mn", "Me"}
 """Categories that show nothing on their own: controls, zero-width and format
@@ -135,13 +146,13 @@ def _blank(text: Any) -> bool:
     characters."""
     if type(text) is str:
         # Nearly every text starts with, or else has, a visible ASCII character.
-        if "!" <= text[:1] <= "~" or _VISIBLE_ASCII.search(text):
+        if "!" <= text < "\x7f" or _VISIBLE_ASCII.search(text):
             return False
         return all(unicodedata.category(ch) in _INVISIBLE for ch in text)
     if isinstance(text, dict):
         for value in text.values():
             # The first test, inline, spares nearly every translation a call.
-            if not (type(value) is str and "!" <= value[:1] <= "~") and _blank(value):
+            if not (type(value) is str and "!" <= value < "\x7f") and _blank(value):
                 return True
     return False
 
