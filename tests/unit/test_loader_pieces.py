@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -139,6 +140,18 @@ def test_bad_utf8_in_a_later_piece_is_located():
     (problem,) = load_quiz_bytes(data, "t.toml").problems
     assert "not valid UTF-8" in problem.message
     assert problem.line == data[:at].count(b"\n") + 1
+
+
+@pytest.mark.usefixtures("one_question_per_piece")
+def test_an_id_used_again_in_a_later_piece_is_left_to_the_whole_read():
+    # The fast path asks whether any id repeats only once every piece is read.
+    ids = re.findall(r'\nid = "([^"]+)"', QUESTIONS)
+    first, last = ids[0], ids[-1]
+    text = TOUR.replace(f'\nid = "{last}"', f'\nid = "{first}"')
+    assert _load_valid_in_pieces(text) is None
+    (problem,) = load_quiz_text(text, "t.toml").problems
+    assert problem.message.key == "id_used"
+    assert problem.line == text.count("\n", 0, text.rindex(f'id = "{first}"')) + 1
 
 
 @pytest.mark.usefixtures("one_question_per_piece")

@@ -13,6 +13,7 @@ import difflib
 import errno
 import functools
 import hashlib
+import operator
 import re
 import types
 import typing
@@ -273,7 +274,6 @@ def _load_valid_in_pieces(
     pieces = question_pieces(source)
     if feed is not None:
         pieces = _fed(pieces, feed)
-    seen: dict[str, int] = {}
     try:
         first = next(pieces)
         unfinished = may_hold_placeholders(first)
@@ -286,6 +286,7 @@ def _load_valid_in_pieces(
         validate = _fast_question_validator(languages).validate_python
         with checking_translations(TranslationCheck(languages)) as check:
             models: list[Any] = []
+            ids: list[str] = []
             for piece in pieces:
                 # Scanned while the piece is in cache, just before the parser reads it.
                 unfinished = unfinished or may_hold_placeholders(piece)
@@ -295,9 +296,12 @@ def _load_valid_in_pieces(
                     return None
                 batch = [validate(item) for item in questions]
                 # Checked while the new models are still in the processor's cache.
-                if _any(check_questions(enumerate(batch, len(models)), seen)):
+                if _any(check_questions(enumerate(batch, len(models)), unique_ids=False)):
                     return None
+                ids += map(_ID, batch)
                 models += batch
+            if len(set(ids)) != len(ids):
+                return None
             # The [quiz] table alone: the questions are valid models already, and the
             # whole quiz's validator, built only for files with problems, need not be.
             quiz = Quiz(_info_adapter().validator.validate_python(header["quiz"]), models)
@@ -311,6 +315,9 @@ def _load_valid_in_pieces(
     if unfinished and _any(check_placeholders(quiz)):
         return None
     return quiz
+
+
+_ID = operator.attrgetter("id")
 
 
 def _fed(pieces: Iterator[AnyStr], feed: Callable[[AnyStr], object]) -> Iterator[AnyStr]:
