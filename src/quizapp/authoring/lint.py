@@ -821,14 +821,19 @@ def _with_digits(questions: list[Any]) -> set[int]:
     """The questions whose prompt or hint has a digit (no format example without one),
     found by one search over all of them instead of one per text."""
     n = len(questions)
+    prompts = list(map(operator.attrgetter("prompt"), questions))
+    hints = list(map(operator.attrgetter("hint"), questions))
+    # Most banks' prompts and hints have no digit: told by every translation joined in
+    # one string (in C when all are translated), before any question's own text is made.
+    whole = "\0".join(itertools.chain(_every_text(prompts), _every_text(hints)))
+    if whole.isascii() and not any(digit in whole for digit in "0123456789"):
+        return set()
     # Every prompt, then every hint, a text per question (its translations joined).
     texts = [
         v if type(v) is str else "" if v is None else "\1".join(v.values())
-        for v in itertools.chain((q.prompt for q in questions), (q.hint for q in questions))
+        for v in itertools.chain(prompts, hints)
     ]
     joined = "\0".join(texts)
-    if joined.isascii() and not any(digit in joined for digit in "0123456789"):
-        return set()
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
@@ -851,6 +856,17 @@ def _with_digits(questions: list[Any]) -> set[int]:
 
 
 _DIGIT_ON = re.compile(r"\d[^\0]*")
+
+
+def _every_text(values: list[Any]) -> Iterable[str]:
+    """Every translation of these texts (None for none): in C when all are translated,
+    or none given (a bank's prompts usually are, its hints absent)."""
+    kinds = set(map(type, values))
+    if kinds == {dict}:
+        return itertools.chain.from_iterable(map(dict.values, values))
+    if kinds == {type(None)}:
+        return ()
+    return _all_texts(values)
 
 
 def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
@@ -922,7 +938,7 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     prompts = _cleaned(
         [
             p if type(p) is str else next(iter(p.values()), "")
-            for p in map(operator.attrgetter("question.prompt"), entries)
+            for p in map(operator.attrgetter("prompt"), map(operator.itemgetter(2), entries))
         ]
     )
     # Only a prompt that shares its first two words or its last two with another can be
@@ -1413,8 +1429,11 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
     k = next((i for i, c in enumerate(q.choices) if c.correct), None)
     if k is None:
         return []
+    # A plain right choice is the same in every language: its words found once.
+    said = q.choices[k].text
+    plain = _content_words(said) if type(said) is str else None
     for lang, prompt in _forms(q.prompt):
-        right = _content_words(_in(q.choices[k].text, lang))
+        right = plain if plain is not None else _content_words(_in(said, lang))
         folded = prompt.casefold()
         if sum(w in folded for w in right) < 2:
             continue  # not even as parts of the prompt's words: it cannot repeat two
@@ -1583,7 +1602,7 @@ def find(
     gated = chosen & {*_GATE_NEEDLES, "odd-form", "longest"}
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
-        entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        entries = list(map(_Entry, itertools.repeat(quiz_id), itertools.count(), quiz.questions))
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
         )
@@ -1801,6 +1820,7 @@ def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None
 
 _ALLOW = re.compile(r"#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
 _MARK = "\n[[questions]]"
+_MARKS = re.compile(re.escape(_MARK)).finditer
 
 
 class _Placed:
@@ -1818,16 +1838,8 @@ class _Placed:
         except OSError:
             self.text = ""
         text = self.text
-        # Where each header's line starts: the lengths between headers summed, in C.
-        parts = text.split(_MARK)
-        width = len(_MARK)
-        starts = list(
-            map(
-                operator.add,
-                itertools.accumulate(map(len, parts[:-1])),
-                range(1, width * len(parts), width),
-            )
-        )
+        # Where each header's line starts (no copy of the text between them is made).
+        starts = [m.start() + 1 for m in _MARKS(text)]
         if text.startswith(_MARK[1:]):
             starts.insert(0, 0)
         self.starts = starts if questions is not None and len(starts) == questions else None
