@@ -1581,13 +1581,19 @@ def find(
     modules = modules or {}
     files = {qid: str(p) for qid, p in catalog.paths.items()}
     found: list[Finding] = []
+    # Each quiz's questions by type, worked out once: the numeric answers need them first.
+    types_of: dict[str, defaultdict[str, list[int]]] = {}
+    for quiz_id, quiz in catalog.quizzes.items():
+        by_kind = types_of[quiz_id] = defaultdict(list)
+        for i, kind in enumerate(map(operator.attrgetter("type"), quiz.questions)):
+            by_kind[kind].append(i)
     numeric_answers: dict[float, str] = {}
     if "format-example" in chosen:
-        for quiz in catalog.quizzes.values():
-            for q in quiz.questions:
-                if q.type == "numeric":
-                    for v in _numeric_answers(q):
-                        numeric_answers.setdefault(v, q.id)
+        for quiz_id, quiz in catalog.quizzes.items():
+            for i in types_of[quiz_id].get("numeric", ()):
+                q = quiz.questions[i]
+                for v in _numeric_answers(q):
+                    numeric_answers.setdefault(v, q.id)
     # Each type's own checks, so a question meets only those that can apply to it.
     by_type: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for name, (check, types) in _PER_QUESTION.items():
@@ -1609,9 +1615,7 @@ def find(
         # Check by check over the questions it applies to (a question's findings keep
         # the order of its checks: `place` sorts by position, equal places stay in turn).
         questions = quiz.questions
-        of_type: dict[str, list[int]] = defaultdict(list)
-        for i, q in enumerate(questions):
-            of_type[q.type].append(i)
+        of_type = types_of[quiz_id]
         gates = (
             _choice_gates(questions, of_type.get("single", []), of_type.get("multiple", []))
             if gated
@@ -1690,6 +1694,9 @@ def find(
 
 def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> list[Finding]:
     if quiz.quiz.shuffle_questions:
+        return []
+    # No question cites a point: none asks a fact (told in C, without a look at each).
+    if not any(map(operator.attrgetter("source"), quiz.questions)):
         return []
     found = []
     previous: set[str] = set()
@@ -1806,8 +1813,10 @@ def _crowded(n: int, total: int, key: str, max_share: float) -> str:
 def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None) -> QuizCoverage:
     """The make-up of one quiz, for the coverage table (`feedback`, if known already:
     `_feedback_of` its questions)."""
-    types: Counter[str] = Counter(q.type for q in quiz.questions)
-    levels: Counter[str] = Counter(q.level or "unset" for q in quiz.questions)
+    # Counted in C; a level not given (None) counts as "unset".
+    types: Counter[str] = Counter(map(operator.attrgetter("type"), quiz.questions))
+    levels: Counter[str | None] = Counter(map(operator.attrgetter("level"), quiz.questions))
+    levels["unset"] += levels.pop(None, 0) + levels.pop("", 0)
     wrong, with_feedback, silent = feedback or _feedback_of(quiz.questions)
     without = len(silent)
     ordered = {lvl: levels[lvl] for lvl in (*LEVELS, "unset") if levels[lvl]}
