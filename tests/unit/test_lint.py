@@ -730,3 +730,17 @@ def test_a_module_no_linted_quiz_cites_gets_no_coverage_line(capsys) -> None:
     assert "alibaba-2019: 0 of 36 facts asked" in capsys.readouterr().out
     assert main(["lint", str(Path(__file__).parents[2] / "quizzes")]) == 0
     assert "alibaba-2019: 36 of 36 facts asked" in capsys.readouterr().out
+
+
+def test_coverage_counts_types_and_levels_with_unset_last(tmp_path: Path) -> None:
+    """Levels in their order, a question without one as "unset", none listed at zero."""
+    path = _quiz(
+        tmp_path,
+        _short("a", "Who founded the firm?", "Jack Ma", extra='level = "apply"'),
+        _short("b", "Which city hosts it?", "Hangzhou"),
+        _numeric("c", "How many staff were there?", "250", extra='level = "remember"'),
+        _short("d", "Which exchange lists it?", "NYSE", extra='level = "apply"'),
+    )
+    (quiz,) = lint(load_catalog([path]), None, checks=[]).quizzes
+    assert quiz.types == {"short_answer": 3, "numeric": 1}
+    assert list(quiz.levels.items()) == [("remember", 1), ("apply", 2), ("unset", 1)]
