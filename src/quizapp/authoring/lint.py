@@ -325,7 +325,11 @@ def _label(entry: _Entry, own_quiz: str) -> Message:
 
 
 def _leaks(
-    entries: list[_Entry], files: Mapping[str, str], title: tuple[str, Any] | None, pool: str | None
+    entries: list[_Entry],
+    files: Mapping[str, str],
+    title: tuple[str, Any] | None,
+    pool: str | None,
+    prompts: list[str] | None = None,
 ) -> list[Finding]:
     """Answers that appear in other questions' texts (and the quiz title).
 
@@ -464,6 +468,10 @@ def _leaks(
                 range(0, 2 * len(raw), 2),
             )
         )
+        if prompts is not None:
+            # Each question's first prompt text as `_twins` reads it (lower case,
+            # punctuation as space), cut from the bank searched: not made again.
+            prompts += [big[starts[t] + 1 : starts[t] + 1 + len(raw[t])] for t in first_text]
         seen: set[int] = set()
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
@@ -923,7 +931,9 @@ def _spaced(texts: list[str]) -> list[str]:
     return joined.translate(_SPACES).split("\0") if texts else []
 
 
-def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
+def _twins(
+    entries: list[_Entry], cleaned: list[str] | None = None
+) -> list[tuple[int, FieldPath, str]]:
     """Questions with the same prompt as an earlier one, or one word apart from it (a
     word changed, added or left out), compared in the first language (lower case,
     punctuation aside).
@@ -935,7 +945,8 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     exact: dict[tuple[str, ...], int] = {}
     heads: dict[tuple[str, ...], list[int]] = defaultdict(list)
     tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    prompts = _cleaned(
+    # `cleaned`: the prompts so, if the leak check has cut them from its search already.
+    prompts = cleaned or _cleaned(
         [
             p if type(p) is str else next(iter(p.values()), "")
             for p in map(operator.attrgetter("prompt"), map(operator.itemgetter(2), entries))
@@ -1662,8 +1673,9 @@ def find(
             q = questions[i]
             for path, message in messages:
                 found.append(Finding(name, file, ("questions", i, *path), message, q.id))
+        cleaned: list[str] = []
         if "leak" in chosen:
-            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
+            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None, cleaned)
             if quiz.quiz.include:
                 drawn = catalog.pool(quiz_id)
                 places = {
@@ -1674,7 +1686,7 @@ def find(
                 pool = [_Entry(e.quiz_id, places[id(e.question)], e.question) for e in drawn]
                 found += _leaks(pool, files, None, quiz_id)
         if "twin" in chosen:
-            for k, path, message in _twins(entries):
+            for k, path, message in _twins(entries, cleaned):
                 q = entries[k].question
                 found.append(Finding("twin", file, ("questions", k, *path), message, q.id))
         if "same-fact" in chosen and modules:
