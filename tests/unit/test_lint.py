@@ -730,3 +730,35 @@ def test_a_module_no_linted_quiz_cites_gets_no_coverage_line(capsys) -> None:
     assert "alibaba-2019: 0 of 36 facts asked" in capsys.readouterr().out
     assert main(["lint", str(Path(__file__).parents[2] / "quizzes")]) == 0
     assert "alibaba-2019: 36 of 36 facts asked" in capsys.readouterr().out
+
+
+def test_coverage_counts_types_and_levels_with_unset_last(tmp_path: Path) -> None:
+    """Levels in their order, a question without one as "unset", none listed at zero."""
+    path = _quiz(
+        tmp_path,
+        _short("a", "Who founded the firm?", "Jack Ma", extra='level = "apply"'),
+        _short("b", "Which city hosts it?", "Hangzhou"),
+        _numeric("c", "How many staff were there?", "250", extra='level = "remember"'),
+        _short("d", "Which exchange lists it?", "NYSE", extra='level = "apply"'),
+    )
+    (quiz,) = lint(load_catalog([path]), None, checks=[]).quizzes
+    assert quiz.types == {"short_answer": 3, "numeric": 1}
+    assert list(quiz.levels.items()) == [("remember", 1), ("apply", 2), ("unset", 1)]
+
+
+def test_twins_are_the_same_whether_the_leak_check_runs_or_not(tmp_path: Path) -> None:
+    """With the leak check the twin check reads the prompts it cut from its search
+    (lower case, punctuation as space): the same twins as read on their own."""
+    path = _quiz(
+        tmp_path,
+        _short("a", "Who FOUNDED the firm, in Hangzhou?", "Jack Ma"),
+        _short("b", "who founded the firm in hangzhou", "Jack Ma Yun"),
+        _short("c", "Who founded the big firm in Hangzhou?", "Ma Yun"),
+        _short("d", "Ἰησοῦς ΟΔΟΣ: which road is it?", "Silk road"),
+        _short("e", "ἰησοῦς οδος which road is it", "Silk"),
+    )
+    catalog = load_catalog([path])
+    alone = [w for w in lint(catalog, None, checks=["twin"]).warnings]
+    both = [w for w in lint(catalog, None, checks=["twin", "leak"]).warnings if w.check == "twin"]
+    assert [w.problem.question_id for w in alone] == ["b", "c", "e"]
+    assert both == alone

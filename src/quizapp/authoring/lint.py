@@ -325,7 +325,11 @@ def _label(entry: _Entry, own_quiz: str) -> Message:
 
 
 def _leaks(
-    entries: list[_Entry], files: Mapping[str, str], title: tuple[str, Any] | None, pool: str | None
+    entries: list[_Entry],
+    files: Mapping[str, str],
+    title: tuple[str, Any] | None,
+    pool: str | None,
+    prompts: list[str] | None = None,
 ) -> list[Finding]:
     """Answers that appear in other questions' texts (and the quiz title).
 
@@ -464,6 +468,10 @@ def _leaks(
                 range(0, 2 * len(raw), 2),
             )
         )
+        if prompts is not None:
+            # Each question's first prompt text as `_twins` reads it (lower case,
+            # punctuation as space), cut from the bank searched: not made again.
+            prompts += [big[starts[t] + 1 : starts[t] + 1 + len(raw[t])] for t in first_text]
         seen: set[int] = set()
         n = len(raw)
         owner_lists = [owners[p] for p in patterns]
@@ -821,14 +829,19 @@ def _with_digits(questions: list[Any]) -> set[int]:
     """The questions whose prompt or hint has a digit (no format example without one),
     found by one search over all of them instead of one per text."""
     n = len(questions)
+    prompts = list(map(operator.attrgetter("prompt"), questions))
+    hints = list(map(operator.attrgetter("hint"), questions))
+    # Most banks' prompts and hints have no digit: told by every translation joined in
+    # one string (in C when all are translated), before any question's own text is made.
+    whole = "\0".join(itertools.chain(_every_text(prompts), _every_text(hints)))
+    if whole.isascii() and not any(digit in whole for digit in "0123456789"):
+        return set()
     # Every prompt, then every hint, a text per question (its translations joined).
     texts = [
         v if type(v) is str else "" if v is None else "\1".join(v.values())
-        for v in itertools.chain((q.prompt for q in questions), (q.hint for q in questions))
+        for v in itertools.chain(prompts, hints)
     ]
     joined = "\0".join(texts)
-    if joined.isascii() and not any(digit in joined for digit in "0123456789"):
-        return set()
     starts = list(
         map(operator.add, itertools.accumulate(map(len, texts), initial=0), range(len(texts)))
     )
@@ -851,6 +864,17 @@ def _with_digits(questions: list[Any]) -> set[int]:
 
 
 _DIGIT_ON = re.compile(r"\d[^\0]*")
+
+
+def _every_text(values: list[Any]) -> Iterable[str]:
+    """Every translation of these texts (None for none): in C when all are translated,
+    or none given (a bank's prompts usually are, its hints absent)."""
+    kinds = set(map(type, values))
+    if kinds == {dict}:
+        return itertools.chain.from_iterable(map(dict.values, values))
+    if kinds == {type(None)}:
+        return ()
+    return _all_texts(values)
 
 
 def _format_examples(q: Any, answers: Mapping[float, str]) -> list[tuple[FieldPath, str]]:
@@ -907,7 +931,9 @@ def _spaced(texts: list[str]) -> list[str]:
     return joined.translate(_SPACES).split("\0") if texts else []
 
 
-def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
+def _twins(
+    entries: list[_Entry], cleaned: list[str] | None = None
+) -> list[tuple[int, FieldPath, str]]:
     """Questions with the same prompt as an earlier one, or one word apart from it (a
     word changed, added or left out), compared in the first language (lower case,
     punctuation aside).
@@ -919,10 +945,11 @@ def _twins(entries: list[_Entry]) -> list[tuple[int, FieldPath, str]]:
     exact: dict[tuple[str, ...], int] = {}
     heads: dict[tuple[str, ...], list[int]] = defaultdict(list)
     tails: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    prompts = _cleaned(
+    # `cleaned`: the prompts so, if the leak check has cut them from its search already.
+    prompts = cleaned or _cleaned(
         [
             p if type(p) is str else next(iter(p.values()), "")
-            for p in map(operator.attrgetter("question.prompt"), entries)
+            for p in map(operator.attrgetter("prompt"), map(operator.itemgetter(2), entries))
         ]
     )
     # Only a prompt that shares its first two words or its last two with another can be
@@ -1413,8 +1440,11 @@ def _repeats_prompt(q: Any) -> list[tuple[FieldPath, str]]:
     k = next((i for i, c in enumerate(q.choices) if c.correct), None)
     if k is None:
         return []
+    # A plain right choice is the same in every language: its words found once.
+    said = q.choices[k].text
+    plain = _content_words(said) if type(said) is str else None
     for lang, prompt in _forms(q.prompt):
-        right = _content_words(_in(q.choices[k].text, lang))
+        right = plain if plain is not None else _content_words(_in(said, lang))
         folded = prompt.casefold()
         if sum(w in folded for w in right) < 2:
             continue  # not even as parts of the prompt's words: it cannot repeat two
@@ -1562,13 +1592,19 @@ def find(
     modules = modules or {}
     files = {qid: str(p) for qid, p in catalog.paths.items()}
     found: list[Finding] = []
+    # Each quiz's questions by type, worked out once: the numeric answers need them first.
+    types_of: dict[str, defaultdict[str, list[int]]] = {}
+    for quiz_id, quiz in catalog.quizzes.items():
+        by_kind = types_of[quiz_id] = defaultdict(list)
+        for i, kind in enumerate(map(operator.attrgetter("type"), quiz.questions)):
+            by_kind[kind].append(i)
     numeric_answers: dict[float, str] = {}
     if "format-example" in chosen:
-        for quiz in catalog.quizzes.values():
-            for q in quiz.questions:
-                if q.type == "numeric":
-                    for v in _numeric_answers(q):
-                        numeric_answers.setdefault(v, q.id)
+        for quiz_id, quiz in catalog.quizzes.items():
+            for i in types_of[quiz_id].get("numeric", ()):
+                q = quiz.questions[i]
+                for v in _numeric_answers(q):
+                    numeric_answers.setdefault(v, q.id)
     # Each type's own checks, so a question meets only those that can apply to it.
     by_type: dict[str, list[tuple[str, Any]]] = defaultdict(list)
     for name, (check, types) in _PER_QUESTION.items():
@@ -1583,16 +1619,14 @@ def find(
     gated = chosen & {*_GATE_NEEDLES, "odd-form", "longest"}
     for quiz_id, quiz in catalog.quizzes.items():
         file = files[quiz_id]
-        entries = [_Entry(quiz_id, i, q) for i, q in enumerate(quiz.questions)]
+        entries = list(map(_Entry, itertools.repeat(quiz_id), itertools.count(), quiz.questions))
         examples = (
             _with_digits(quiz.questions) if "format-example" in chosen and numeric_answers else ()
         )
         # Check by check over the questions it applies to (a question's findings keep
         # the order of its checks: `place` sorts by position, equal places stay in turn).
         questions = quiz.questions
-        of_type: dict[str, list[int]] = defaultdict(list)
-        for i, q in enumerate(questions):
-            of_type[q.type].append(i)
+        of_type = types_of[quiz_id]
         gates = (
             _choice_gates(questions, of_type.get("single", []), of_type.get("multiple", []))
             if gated
@@ -1639,8 +1673,9 @@ def find(
             q = questions[i]
             for path, message in messages:
                 found.append(Finding(name, file, ("questions", i, *path), message, q.id))
+        cleaned: list[str] = []
         if "leak" in chosen:
-            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None)
+            found += _leaks(entries, files, (quiz_id, quiz.quiz.title), None, cleaned)
             if quiz.quiz.include:
                 drawn = catalog.pool(quiz_id)
                 places = {
@@ -1651,7 +1686,7 @@ def find(
                 pool = [_Entry(e.quiz_id, places[id(e.question)], e.question) for e in drawn]
                 found += _leaks(pool, files, None, quiz_id)
         if "twin" in chosen:
-            for k, path, message in _twins(entries):
+            for k, path, message in _twins(entries, cleaned):
                 q = entries[k].question
                 found.append(Finding("twin", file, ("questions", k, *path), message, q.id))
         if "same-fact" in chosen and modules:
@@ -1671,6 +1706,9 @@ def find(
 
 def _same_fact(quiz: Quiz, file: str, modules: Mapping[str, ContentModule]) -> list[Finding]:
     if quiz.quiz.shuffle_questions:
+        return []
+    # No question cites a point: none asks a fact (told in C, without a look at each).
+    if not any(map(operator.attrgetter("source"), quiz.questions)):
         return []
     found = []
     previous: set[str] = set()
@@ -1787,8 +1825,10 @@ def _crowded(n: int, total: int, key: str, max_share: float) -> str:
 def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None) -> QuizCoverage:
     """The make-up of one quiz, for the coverage table (`feedback`, if known already:
     `_feedback_of` its questions)."""
-    types: Counter[str] = Counter(q.type for q in quiz.questions)
-    levels: Counter[str] = Counter(q.level or "unset" for q in quiz.questions)
+    # Counted in C; a level not given (None) counts as "unset".
+    types: Counter[str] = Counter(map(operator.attrgetter("type"), quiz.questions))
+    levels: Counter[str | None] = Counter(map(operator.attrgetter("level"), quiz.questions))
+    levels["unset"] += levels.pop(None, 0) + levels.pop("", 0)
     wrong, with_feedback, silent = feedback or _feedback_of(quiz.questions)
     without = len(silent)
     ordered = {lvl: levels[lvl] for lvl in (*LEVELS, "unset") if levels[lvl]}
@@ -1801,6 +1841,7 @@ def quiz_coverage(quiz: Quiz, feedback: tuple[int, int, list[int]] | None = None
 
 _ALLOW = re.compile(r"#\s*lint:\s*allow\s+([\w\-, ]+)", re.IGNORECASE)
 _MARK = "\n[[questions]]"
+_MARKS = re.compile(re.escape(_MARK)).finditer
 
 
 class _Placed:
@@ -1818,16 +1859,8 @@ class _Placed:
         except OSError:
             self.text = ""
         text = self.text
-        # Where each header's line starts: the lengths between headers summed, in C.
-        parts = text.split(_MARK)
-        width = len(_MARK)
-        starts = list(
-            map(
-                operator.add,
-                itertools.accumulate(map(len, parts[:-1])),
-                range(1, width * len(parts), width),
-            )
-        )
+        # Where each header's line starts (no copy of the text between them is made).
+        starts = [m.start() + 1 for m in _MARKS(text)]
         if text.startswith(_MARK[1:]):
             starts.insert(0, 0)
         self.starts = starts if questions is not None and len(starts) == questions else None
