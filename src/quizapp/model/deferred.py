@@ -270,7 +270,9 @@ def _setstate(cls: Any, names: tuple[str, ...]) -> Callable[[Any, Any], None]:
             fast(self, state)
             return
         if not setters:
-            setters.extend(_slot_setter(cls, name) for name in names)
+            # Made whole, then put in place at once: two threads reading back at the
+            # same moment each put the same list, never one of twice its length.
+            setters[:] = [_slot_setter(cls, name) for name in names]
         if len(state) != count:
             raise ValueError(f"expected {count} fields, got {len(state)}")
         for setter, value in zip(setters, state, strict=True):

@@ -532,7 +532,7 @@ class PgStore(Store):
             if row is None or row[0] is None:
                 return None  # not this store's lease, or `seq` taken: nothing written
             if card is not None:
-                seen[question_id] = card  # as `_card_seen`: its learner's and quiz's cards
+                self._card_seen(info.learner_id, home, question_id, card)
             return int(row[0])
 
     def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
