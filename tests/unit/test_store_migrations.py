@@ -99,6 +99,25 @@ def test_a_migrated_database_has_the_schema_of_a_new_one(fixture: Path, tmp_path
     new.close()
 
 
+
+def _page_size(path: Path) -> int:
+    return int.from_bytes(path.read_bytes()[16:18], "big")
+
+
+def test_a_new_store_has_the_smallest_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    """Each durable answer copies every page it changed into the `-wal` file before the
+    fsync: 512-byte pages (SQLite's smallest) make that copy smaller than 1 KB pages did.
+    Only a new file can take them; an existing one keeps its size and works on."""
+    with Store(tmp_path / "new.sqlite3", clock=lambda: T0 + timedelta(days=10)) as store:
+        assert store.query("PRAGMA page_size") == [(512,)]
+    assert _page_size(tmp_path / "new.sqlite3") == 512
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(EARLIER[-1], old)
+    with Store(old, clock=lambda: T0 + timedelta(days=10)) as store:
+        _reads_back_and_writes_on(store)
+    assert _page_size(old) == _page_size(EARLIER[-1]) == 4096
+
+
 def test_a_compact_record_of_schema_6_reads_back_after_migrating(tmp_path: Path) -> None:
     path = tmp_path / "scores.sqlite3"
     shutil.copy(DATA / "v6.sqlite3", path)
