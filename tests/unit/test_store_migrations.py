@@ -99,7 +99,6 @@ def test_a_migrated_database_has_the_schema_of_a_new_one(fixture: Path, tmp_path
     new.close()
 
 
-
 def _page_size(path: Path) -> int:
     return int.from_bytes(path.read_bytes()[16:18], "big")
 
