@@ -344,6 +344,17 @@ async def test_home_shows_the_time_left_and_a_timeout_while_away(build_app: Any)
         await settle(pilot)
         banner = text_of(app, "#resume-banner")
         assert "A timed exam (1 / 2), 1:30 left; the clock is running." in banner
+        # The quiz's own detail says the same, not "not taken yet", and counts down.
+        home = app.screen
+        assert isinstance(home, HomeScreen)
+        home.query_one("#quizzes", OptionList).highlighted = home._ids.index("timed")
+        await settle(pilot)
+        detail = text_of(app, "#detail")
+        assert "1 of 2 answered, not finished · 1:30 left" in detail
+        assert "not taken yet" not in detail
+        clock.now += timedelta(seconds=5)
+        await pilot.pause(1.2)
+        assert "1:25 left" in text_of(app, "#detail")
         clock.now += timedelta(minutes=5)  # away too long
         app.screen.load_stats()
         await settle(pilot)

@@ -133,6 +133,21 @@ class HomeScreen(AppScreen):
         # The screen announced its keys before this footer listened: hand them over.
         footer.bindings_changed(self)
 
+    def _unfinished(self, quiz_id: str) -> str:
+        """The quiz's unfinished attempt, for its detail: how far it got and, timed, the
+        time left; empty when there is none."""
+        waiting = self.stats.waiting if self.stats is not None else []
+        attempt = next((a for a in waiting if a.quiz_id == quiz_id), None)
+        if attempt is None:
+            return ""
+        app = self.quiz_app
+        facts = resume_facts(app, attempt)
+        text = app.t("detail_unfinished", done=facts["done"], total=facts["total"])
+        left = attempt.remaining()
+        if left is not None:
+            text += " · " + app.t("time_left", time=clock_text(int(left.total_seconds())))
+        return text
+
     def _tick_timed(self) -> None:
         # An unfinished timed exam's time left counts down here too; run out, it is
         # submitted (by the reload) and offered as results.
@@ -145,6 +160,7 @@ class HomeScreen(AppScreen):
             self.load_stats()
         else:
             self._show_banner()
+            self._show_detail()
 
     def on_screen_resume(self) -> None:
         # Back from a quiz or a dialog: scores and the resume offer may have changed.
@@ -355,13 +371,18 @@ class HomeScreen(AppScreen):
         facts.append(app.t("pass_mark", pct=percent(info.pass_mark, app.lang)))
         if info.time_limit:
             facts.append(app.t("time_limit", time=clock_text(info.time_limit)))
-        scores = (
-            app.t("best", score=percent(best, app.lang))
-            + " · "
-            + app.t("last", score=percent(last, app.lang))
-            if best is not None
-            else app.t("not_taken")
-        )
+        unfinished = self._unfinished(quiz_id)
+        if best is not None:
+            scores = (
+                app.t("best", score=percent(best, app.lang))
+                + " · "
+                + app.t("last", score=percent(last, app.lang))
+            )
+            if unfinished:
+                scores += "\n" + unfinished
+        else:
+            # Begun and not finished is not "not taken yet".
+            scores = unfinished or app.t("not_taken")
         due = sum(1 for q, _ in self.stats.due if q == quiz_id) if self.stats else 0
         lines = styled(
             "[b]$title[/b]\n$description\n\n$facts\n$scores",
