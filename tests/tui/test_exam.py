@@ -305,6 +305,16 @@ async def test_leaving_a_timed_exam_asks_and_says_the_clock_runs(build_app: Any)
         await pilot.pause(1.2)
         question = str(dialog.query_one("#confirm-question", Static).render())
         assert "clock keeps running (1:55 left)" in question
+        # The dialog counts down at the exam clock's own tick: the two never disagree.
+        bar = screen.query_one("#quiz-bar", Static)
+        clock.now += timedelta(seconds=1)
+        for _ in range(40):
+            if "1:54 left" in str(bar.render()):
+                break
+            await pilot.pause(0.05)
+        assert "1:54 left" in str(bar.render())
+        question = str(dialog.query_one("#confirm-question", Static).render())
+        assert "clock keeps running (1:54 left)" in question
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is screen

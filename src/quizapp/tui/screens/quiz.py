@@ -694,6 +694,10 @@ class QuizScreen(AppScreen):
         if self._timed_out:
             return
         self._bar()
+        dialog = self.app.screen
+        if isinstance(dialog, Confirm) and dialog.live:
+            # Counted down at the bar's tick, so both show the same time left.
+            dialog.ask_again()
         left = self.session.seconds_left()
         if left is not None and 0 < left <= LAST_MINUTE and not self._warned:
             self._warned = True
@@ -825,7 +829,8 @@ class Confirm(AppModal):
 
     The question is a string, or a function of the interface language so that a
     language switch (F2) while the dialog is open redraws it. A `live` question is asked
-    again every second (leaving a timed exam: its time left counts down).
+    again by the screen under it at each tick of its clock (leaving a timed exam: the
+    time left counts down with the exam's own).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -849,10 +854,8 @@ class Confirm(AppModal):
         # (AppModal's own on_mount runs too: Textual calls each class's handler.)
         self.relabel()
         self.query_one("#yes").focus()
-        if self.live:
-            self.set_interval(1, self._ask_again)
 
-    def _ask_again(self) -> None:
+    def ask_again(self) -> None:
         question = self.question
         text = question if isinstance(question, str) else question(self.quiz_app.lang)
         static = self.query_one("#confirm-question", Static)
@@ -862,7 +865,7 @@ class Confirm(AppModal):
 
     def relabel(self) -> None:
         app = self.quiz_app
-        self._ask_again()
+        self.ask_again()
         _relabel_button(self.query_one("#yes", Button), app.t("yes"))
         _relabel_button(self.query_one("#no", Button), app.t("no"))
 
