@@ -352,6 +352,15 @@ def test_unknown_quiz_is_a_one_line_error(capsys: Any) -> None:
     assert "tour" in err[0] and "final-exam" in err[0]
 
 
+def test_a_mistyped_quiz_id_is_offered_the_close_one(capsys: Any) -> None:
+    assert main(["take", "tuor", "--plain"]) == 2
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert err.startswith('No quiz with the id "tuor"; did you mean "tour"? The quizzes are: ')
+    assert main(["--lang", "id", "take", "final", "--plain"]) == 2
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert 'maksud Anda "final-exam"?' in err
+
+
 def test_runs_as_a_real_command() -> None:
     slots = tour_slots(12, "exam")
     script = "".join(right_line(s) + "\n" for s in slots)

@@ -374,4 +374,10 @@ def find_quiz(name: str, data_dir: str | None, lang: str) -> tuple[Catalog, str]
         return catalog, name
     if not catalog.quizzes:
         return words("take_no_quizzes", lang, id=name)
-    return words("take_no_such_quiz", lang, id=name, known=", ".join(sorted(catalog.quizzes)))
+    known = ", ".join(sorted(catalog.quizzes))
+    import difflib
+
+    close = difflib.get_close_matches(name, list(catalog.quizzes), n=1)
+    if close:
+        return words("take_no_such_quiz_close", lang, id=name, close=close[0], known=known)
+    return words("take_no_such_quiz", lang, id=name, known=known)
