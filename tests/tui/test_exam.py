@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual import events
 from textual.widgets import Button, Input, OptionList, Static
 
 from quizapp.tui.app import QuizApp
@@ -441,6 +442,23 @@ async def test_time_up_keeps_the_typed_answer_and_says_so_once(build_app: Any) -
         assert numeric.response == "147" and numeric.status == "correct"
         notes = [n.message for n in app._notifications]
         assert notes.count("Time is up: the quiz was submitted.") == 1
+
+
+async def test_keys_that_arrive_together_apply_in_order(build_app: Any) -> None:
+    """A burst (a paste without bracketed paste, tmux, a busy served class): the box's
+    bound keys (ctrl+u, arrows, Enter) apply where they were typed, not after the
+    characters that followed them (textual#6605)."""
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        slot = await go_to(pilot, screen, "numeric")
+        await pilot.press(*"abc")
+        burst = [("ctrl+u", None), ("1", "1"), ("7", "7"), ("left", None), ("4", "4")]
+        for key, character in [*burst, ("enter", "\r"), ("9", "9")]:
+            app.post_message(events.Key(key, character))  # no wait between keys
+        await settle(pilot)
+        given = screen.session.attempt.states[slot.position].response
+        assert given == "147"  # ctrl+u cleared "abc" before 17 came; 9 came after Enter
 
 
 # -- drafts --------------------------------------------------------------------------------

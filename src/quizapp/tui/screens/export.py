@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from quizapp.tui.exporting import FORMATS, ExportError, Scope, default_path, with_format
 from quizapp.tui.i18n import t
 from quizapp.tui.screens.base import AppModal
+from quizapp.tui.widgets.inputs import InOrderInput
 
 FORMAT_NAMES = {
     "html": "HTML",
@@ -47,7 +48,7 @@ class ExportDialog(AppModal):
             )
             yield Label(id="path-label")
             # Filled on mount: a value given here would stay scrolled to its start.
-            yield Input(id="path")
+            yield InOrderInput(id="path")
             yield ProgressBar(id="export-progress", show_eta=False)
             yield Static(id="export-error")
             with Horizontal(classes="buttons"):

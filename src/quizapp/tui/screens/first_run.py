@@ -22,6 +22,7 @@ from quizapp.names import MAX_LEARNER_NAME, InvalidName, clean_learner_name, sam
 from quizapp.tui.i18n import LANGUAGES, t
 from quizapp.tui.screens.base import AppScreen
 from quizapp.tui.widgets.footer import KeysFooter
+from quizapp.tui.widgets.inputs import InOrderInput
 
 
 class LearnersLoaded(Message):
@@ -52,7 +53,7 @@ class FirstRunScreen(AppScreen):
                 yield Label(id="known-label")
                 yield OptionList(id="known")
             yield Label(id="name-label")
-            name = Input(id="name", max_length=MAX_LEARNER_NAME)
+            name = InOrderInput(id="name", max_length=MAX_LEARNER_NAME)
             name.cursor_blink = self.app.animation_level != "none"
             yield name
             yield Label(id="lang-label")

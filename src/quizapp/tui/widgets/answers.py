@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
 from quizapp.tui.screens.base import AppModal
+from quizapp.tui.widgets.inputs import InOrderInput
 from quizapp.tui.widgets.navigator import QuietFocus
 from quizapp.tui.widgets.text import styled
 
@@ -178,7 +179,7 @@ class MultiAnswer(QuietFocus, SelectionList[int]):
         self.post_message(AnswerGiven(sorted(self.selected)))
 
 
-class _TypedAnswer(QuietFocus, Input):
+class _TypedAnswer(QuietFocus, InOrderInput):
     """The box of a typed answer."""
 
 
