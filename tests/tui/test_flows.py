@@ -133,6 +133,12 @@ async def test_practice_wrong_answer_retry_then_answer_and_key_point(build_app: 
         await pilot.press(*"abc", "enter")
         assert "is not a number" in text_of(app, "#message")
         assert not screen.session.answered(0)
+        await pilot.press("backspace")
+        await settle(pilot)
+        # Being edited, the answer is no longer the one refused: nor is the message.
+        assert text_of(app, "#message") == ""
+        await pilot.press("enter")  # "ab", refused in turn
+        assert "is not a number" in text_of(app, "#message")
         await pilot.press("ctrl+u", *"150", "enter")
         await settle(pilot)
         feedback = text_of(app, "#feedback")

@@ -124,6 +124,8 @@ class QuizScreen(AppScreen):
         """Practice: a wrong answer may be tried again; the right one is not shown yet."""
         self._message: Callable[[str], str] | None = None
         """The message under the answer, per language (an empty or unreadable answer)."""
+        self._refused = False
+        """The message says why the answer in the box was refused: editing clears it."""
         self.hint_shown = False
         """Practice: the learner asked for this question's hint."""
         self._warned = False
@@ -282,6 +284,7 @@ class QuizScreen(AppScreen):
     def _say(self, message: Callable[[str], str] | None) -> None:
         """Show a message under the answer (given per language, so a switch redraws it)."""
         self._message = message
+        self._refused = False
         self._show_message()
 
     def _show_message(self) -> None:
@@ -426,6 +429,7 @@ class QuizScreen(AppScreen):
         if refusal is not None:
             # Nothing given yet: say so at no cost (in an exam, Skip leaves a question out).
             self._say(lambda lang: t(refusal, lang))
+            self._refused = True
             return
         if self.session.attempt.overdue():
             # Enter pressed as time ran out (before the clock's tick): what was on the
@@ -448,6 +452,7 @@ class QuizScreen(AppScreen):
             # Unreadable answers cost nothing: say why and let the learner try again.
             examples = self.quiz_app.number_examples
             self._say(lambda lang: outcome.message(lang, examples(lang)))
+            self._refused = True
             return
         self._say(None)
         if self.exam:
@@ -468,6 +473,10 @@ class QuizScreen(AppScreen):
     @on(Input.Changed)
     @on(SelectionList.SelectedChanged)
     def _typed(self) -> None:
+        if self._refused:
+            # Being edited, the answer is no longer the one refused: nor is the message.
+            self._refused = False
+            self._say(None)
         # Kept as a draft half a second after the last key (a crash loses at most that):
         # one small durable write per pause in typing, none per key.
         timer = getattr(self, "_draft_timer", None)
