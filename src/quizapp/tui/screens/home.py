@@ -178,13 +178,21 @@ class HomeScreen(AppScreen):
     async def _show_body(self) -> None:
         if self._has_body:
             return
-        await self.query("#home-loading").remove()
-        await self.mount(self._body(), after="#files-banner")
-        self.relabel()
-        self.query_one("#quizzes").focus()
+        # One frame for the swap: without the batch, the awaits let a layout and a frame
+        # go out with neither the "Loading…" line nor the list.
+        with self.app.batch_update():
+            await self.query("#home-loading").remove()
+            await self.mount(self._body(), after="#files-banner")
+            self.relabel()
+            self.query_one("#quizzes").focus()
         self.load_stats()
         # The list is drawn in the next frame; only then come the store and the footer.
         self.call_after_refresh(self._list_drawn)
+        # And that frame is now, once the new widgets' own messages are in: not at the
+        # screen's next update tick, up to a 60th of a second away (4 to 7 ms at start-up;
+        # the list is what the learner waits for). `_on_timer_update` is that tick's own
+        # work (Textual is pinned): it lays out and draws what is dirty, then pauses.
+        self.call_later(self._on_timer_update)
 
     async def _list_drawn(self) -> None:
         self.quiz_app.store_soon()
