@@ -311,11 +311,17 @@ async def test_the_app_process_is_the_joined_learners_alone(store: Store, tmp_pa
         await _join(client, "Siti", "2222")
         ws = await client.ws_connect(f"/ws?learner_id={budi}&learner=Budi")
         await ws.send_json(["stdin", "x"])
+        (live,) = server.live.values()
         await ws.close()
         for _ in range(100):  # its app process ends before the loop does
             if not server.live:
                 break
             await asyncio.sleep(0.05)
+        # A session leaves the count only once its app process has ended (its handler
+        # may be cancelled while the process is stopping): a new tab waits for it.
+        assert not server.live and live.done.is_set()
+        assert live.service is not None and live.service._process is not None
+        assert live.service._process.returncode is not None
     (ticket,) = started
     assert ticket.name == "Siti" and ticket.learner_id != started_id
     argv = ClassServer._default_argv(server, ticket)

@@ -113,6 +113,8 @@ class Live:
     last_input: float = field(default_factory=time.monotonic)
     done: asyncio.Event = field(default_factory=asyncio.Event)
     """Set once its app process has ended."""
+    stopping: asyncio.Future[None] | None = None
+    """The stopping of its app process, once its socket has closed."""
 
 
 class ProcessService(AppService):
@@ -158,6 +160,18 @@ class ProcessService(AppService):
         transport = getattr(process, "_transport", None)
         if transport is not None:
             transport.close()
+
+
+def _once_ended(live: Live, forget: Callable[[], None]) -> None:
+    """Call `forget` (drop `live` from the sessions) once its app process has ended. A
+    handler cancelled while the process is stopping gets here before it has: counted
+    until then, a new tab of the same learner waits for it (never two writers), and a
+    server shutting down can wait for what is left."""
+    stopping = live.stopping
+    if stopping is None or stopping.done():
+        forget()
+    else:
+        stopping.add_done_callback(lambda _: forget())
 
 
 def _die_with_parent() -> None:
@@ -351,8 +365,12 @@ class ClassServer:
         try:
             await self._run(live, request)
         finally:
-            if self.live.get(ticket.learner_id) is live:
-                del self.live[ticket.learner_id]
+
+            def forget() -> None:
+                if self.live.get(ticket.learner_id) is live:
+                    del self.live[ticket.learner_id]
+
+            _once_ended(live, forget)
         return websocket
 
     # -- the trainer ---------------------------------------------------------------------
@@ -403,7 +421,7 @@ class ClassServer:
         try:
             await self._run(live, request)
         finally:
-            self.trainers.remove(live)
+            _once_ended(live, lambda: self.trainers.remove(live))
         return websocket
 
     # -- processes -----------------------------------------------------------------------
@@ -447,7 +465,7 @@ class ClassServer:
         finally:
             # Stopping runs to its end even if this handler is cancelled (a dropped
             # connection): `done` means the app process has really ended.
-            stopping = asyncio.ensure_future(service.stop())
+            stopping = live.stopping = asyncio.ensure_future(service.stop())
             stopping.add_done_callback(lambda _: live.done.set())
             await asyncio.shield(stopping)
             if not websocket.closed:
@@ -500,8 +518,13 @@ class ClassServer:
     async def _shutdown(self, app: web.Application) -> None:
         if self._reaper is not None:
             self._reaper.cancel()
-        for live in [*self.live.values(), *self.trainers]:
+        sessions = [*self.live.values(), *self.trainers]
+        for live in sessions:
             await live.websocket.close()
+        # Each app process is told to quit as its socket closes; wait (a while) for them
+        # to end, so none is cut off mid-write by the server's own exit.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.gather(*(live.done.wait() for live in sessions)), 10)
 
 
 @web.middleware
