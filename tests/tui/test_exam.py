@@ -247,6 +247,24 @@ async def test_navigator_opens_from_the_finish_dialog(build_app: Any) -> None:
 # -- the finish dialog -----------------------------------------------------------------
 
 
+async def test_the_bar_counts_the_last_answer_under_the_finish_dialog(build_app: Any) -> None:
+    """The last answer opens the finish dialog ("All 7 answered"): the bar behind it
+    says 7 answered too, not the 6 it said before that answer."""
+    from quizapp.engine.scoring import right_answer
+
+    app = build_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await start(pilot)
+        numeric = await go_to(pilot, screen, "numeric")
+        for item in screen.session.items:
+            if item.position != numeric.position:
+                screen.session.attempt.answer(item.position, right_answer(item.question))
+        await pilot.press(*"147", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, FinishDialog)
+        assert "7 answered" in str(screen.query_one("#quiz-bar", Static).render())
+
+
 async def test_finish_dialog_counts_and_defaults_to_going_back(build_app: Any) -> None:
     app = build_app()
     async with app.run_test(size=(80, 24)) as pilot:

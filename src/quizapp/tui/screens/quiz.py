@@ -488,6 +488,7 @@ class QuizScreen(AppScreen):
         session = self.session
         unanswered = session.attempt.unanswered()
         if not unanswered:
+            self._bar()  # the count behind the dialog includes this answer
             self.action_finish()
             return
         later = [i for i in unanswered if i > session.index]
