@@ -349,9 +349,19 @@ async def test_progress_chart_has_a_series_per_quiz_with_a_legend(build_app: Any
         figures = app.screen.data.figures
         assert [p.quiz_id for p in figures.timeline] == ["tour", "timed"]
         legend = text_of(app, "#chart-legend")
-        # One legend line per quiz, each with its pass mark; the markers; reviews.
-        assert "━━ A quick tour: the Hangzhou training (pass 60%)" in legend
-        assert "━━ A timed exam (pass 50%)" in legend
+        # One legend line per quiz, each with its pass mark and its latest score (the
+        # chart's coarse rows can draw a score just under the pass mark on its line);
+        # the markers; reviews.
+        tour, timed = (f"{p.percent:.0f}%" for p in figures.timeline)
+        assert f"━━ A quick tour: the Hangzhou training (pass 60% · last {tour})" in legend
+        assert f"━━ A timed exam (pass 50% · last {timed})" in legend
+        await pilot.press("f2")  # the titles come worded in the figures: read again
+        await settle(pilot)
+        legend = text_of(app, "#chart-legend")
+        assert f"━━ Tur singkat: pelatihan di Hangzhou (lulus 60% · terakhir {tour})" in legend
+        await pilot.press("f2")
+        await settle(pilot)
+        legend = text_of(app, "#chart-legend")
         assert "● exam (graded)" in legend and "○ practice (not graded)" in legend
         assert "Review sessions are not counted here" in legend
         chart = app.screen.query_one("#chart")

@@ -29,6 +29,8 @@ class ProgressData:
     figures: Any
     """The learner report's `LearnerFigures`: timeline, grades, mastery, weakest."""
     due: list[tuple[str, str]]
+    lang: str
+    """The language the figures' titles and prompts were read in."""
 
 
 class ProgressLoaded(Message):
@@ -104,10 +106,9 @@ class ProgressScreen(AppScreen):
         history = app.history
         if history is None:
             return
-        learner = app.learner
+        learner, lang = app.learner, app.lang
         data = ProgressData(
-            history.figures(learner, app.lang, app.catalog, app.content),
-            history.due(learner),
+            history.figures(learner, lang, app.catalog, app.content), history.due(learner), lang
         )
         self.post_message(ProgressLoaded(data))
 
@@ -119,6 +120,10 @@ class ProgressScreen(AppScreen):
 
     def relabel(self) -> None:
         app = self.quiz_app
+        if self.data is not None and self.data.lang != app.lang:
+            # Quiz titles and prompts come worded in the figures: read them again in
+            # the new language (F2), and show these until they come.
+            self.load()
         learner = app.learner
         figures = self.data.figures if self.data else None
         timeline = figures.timeline if figures else []
@@ -173,18 +178,23 @@ class ProgressScreen(AppScreen):
 
     def _legend(self, figures: Any) -> Content:
         """Under the chart, wrapping rather than cut: each quiz in its colour with its
-        pass mark, what the two markers mean, and that reviews are not counted."""
+        pass mark and latest score, what the two markers mean, and that reviews are not
+        counted."""
         app = self.quiz_app
         if figures is None or not figures.timeline:
             return Content("")
         parts = []
+        last = {point.quiz_id: point.percent for point in figures.timeline}
         for quiz_id, (colour, summary) in self._series(figures).items():
             title = summary.quiz_title if summary else quiz_id
             pct = cldr.percent((summary.pass_mark if summary else 50.0) / 100, app.lang)
+            # The latest score in figures: the chart's rows are a tenth of the scale or
+            # more, so a 57% just under a 60% pass mark is drawn on its line.
+            latest = cldr.percent(last[quiz_id] / 100, app.lang)
             parts.append(
                 Content.styled("━━ ", colour)
                 + Content(title)
-                + Content(f" ({app.t('chart_pass', pct=pct)})")
+                + Content(f" ({app.t('chart_pass', pct=pct)} · {app.t('chart_last', pct=latest)})")
             )
         parts.append(
             Content(f"{app.t('chart_exam')}   {app.t('chart_practice')}   ── ")
