@@ -600,6 +600,7 @@ async def test_results_open_the_lesson_at_the_key_point(build_app: Any) -> None:
         )
         for _ in range(at):
             await pilot.press("down")
+        await settle(pilot)  # focus moves in a callback: let it land under load too
         assert rows[at].has_focus
         await pilot.press("l")
         await settle(pilot)

@@ -83,6 +83,34 @@ async def test_switch_lists_learners_from_the_score_store(build_app: Any, tmp_pa
         assert app.lang == "id"  # her language, from the store
 
 
+async def test_a_language_chosen_while_the_store_opens_stands(
+    build_app: Any, monkeypatch: Any
+) -> None:
+    """F2 pressed after the loading worker read the learner's language from the store,
+    before the app heard of it: the choice is kept (and stored), not undone."""
+    from quizapp.tui.app import QuizApp
+
+    read: list[str | None] = []
+    original = QuizApp._learner_language
+
+    def racing(self: QuizApp, history: Any) -> str | None:
+        lang = original(self, history)  # the store's word, read in the worker...
+        read.append(lang)
+        self.call_from_thread(self.action_toggle_language)  # ...then F2, before it lands
+        return lang
+
+    monkeypatch.setattr(QuizApp, "_learner_language", racing)
+    app = build_app(store=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.workers.wait_for_complete()
+        assert read and read[0] is not None
+        assert app.lang != read[0]  # the learner's choice, not the store's older word
+        assert app.history is not None
+        assert app.history.language(app.learner) == app.lang
+        assert app.learner not in app.prefs.learners
+
+
 async def test_resume_after_the_app_stops_mid_attempt(build_app: Any) -> None:
     app = build_app(store=True)
     async with app.run_test(size=(80, 24)) as pilot:

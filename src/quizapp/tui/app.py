@@ -242,6 +242,15 @@ class QuizApp(App[None]):
         self.call_from_thread(self._follow_learner_language, lang)
 
     def _follow_learner_language(self, lang: str | None) -> None:
+        learner, history = self.prefs.learner, self.history
+        chosen = self.prefs.learners.get(learner) if learner else None
+        if learner and chosen is not None and history is not None and history.persistent():
+            # Chosen (F2) after the loading worker read the store and before this: the
+            # choice stands, and goes to the store now instead of being undone.
+            del self.prefs.learners[learner]
+            self._save_prefs()
+            self._store_language(history, learner, chosen)
+            return
         if (
             lang is not None
             and lang in LANGUAGES
