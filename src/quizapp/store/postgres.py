@@ -57,6 +57,7 @@ from quizapp.store.store import (
     LEASE_RENEW_FRACTION,
     LEASE_TIMEOUT,
     TABLE_KEYS,
+    AnswerRow,
     CardRow,
     Clock,
     Store,
@@ -462,20 +463,7 @@ class PgStore(Store):
     # -- an answer in one round trip ---------------------------------------------------
 
     def _answer_at_once(
-        self,
-        attempt_id: int,
-        question_key: str,
-        response: str,
-        *,
-        credit: float,
-        points: float,
-        tries: int,
-        taken_ms: int,
-        answered_ms: int,
-        review: bool,
-        encoded: str,
-        seq: int,
-        now: datetime,
+        self, attempt_id: int, row: AnswerRow, *, encoded: str, seq: int, now: datetime
     ) -> int | None:
         """The answer in one statement (`_ANSWER_AT_ONCE`), when this store already knows
         the attempt (its learner and quiz), holds its lease, and has seen the learner's
@@ -486,6 +474,7 @@ class PgStore(Store):
             info = self._attempts.get(attempt_id)
             if info is None or attempt_id not in self._leases:
                 return None
+            question_key, _, credit, _, tries, _, _, rated = row
             home, question_id = home_of(info.quiz_id, question_key)
             con = self._alive()
             now_ms = ms_from_utc(now)
@@ -499,18 +488,11 @@ class PgStore(Store):
                     self.lease_timeout.total_seconds() * 1000 * LEASE_RENEW_FRACTION,
                     seq,
                     encoded,
-                    question_key,
-                    response,
-                    credit,
-                    points,
-                    tries,
-                    taken_ms,
-                    answered_ms,
-                    int(review),
+                    *row,
                 )
                 card: CardRow | None = None
                 cur = self._answer_cursor(con)
-                if not review:
+                if not rated:
                     sql = _ANSWER_UNRATED
                 else:
                     seen = self._cards_of(_Cursor(cur), info.learner_id, home)
@@ -522,18 +504,18 @@ class PgStore(Store):
                     else:
                         sql = _ANSWER_RATED_CARD
                         params = (*params, info.learner_id, *card, home, question_id, *was)
-                row = cur.execute(sql, params).fetchone()
+                written = cur.execute(sql, params).fetchone()
             except psycopg.Error as exc:
                 if isinstance(exc, pgerrors.InvalidTextRepresentation) and _CARD_CHANGED in str(
                     exc
                 ):
                     return None  # undone whole: rated again from the card as it is now
                 raise self._given_up(exc, con, idempotent=True) from None
-            if row is None or row[0] is None:
+            if written is None or written[0] is None:
                 return None  # not this store's lease, or `seq` taken: nothing written
             if card is not None:
                 self._card_seen(info.learner_id, home, question_id, card)
-            return int(row[0])
+            return int(written[0])
 
     def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
         return False  # the general path locks the attempt's row (`_lease`) before writing

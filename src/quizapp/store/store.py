@@ -89,6 +89,10 @@ CardRow = tuple[int, int | None, float | None, float | None, int, int | None, in
 """A review card's columns after its key: state, step, stability, difficulty, due_ms,
 last_review_ms, reviews, lapses."""
 
+AnswerRow = tuple[str, str, float, float, int, int, int, int]
+"""An answer's columns after its attempt's: question_key, response (JSON), credit, points,
+tries, time_taken_ms, answered_ms, rated."""
+
 REVIEW_QUIZ_ID = "@review"
 DRAFTS_SEQ = 0
 """The answer log's place for an attempt's drafts (answers typed, not given): before
@@ -1037,22 +1041,19 @@ class Store(ClassStore):
         answered_ms = ms_from_utc(answered_at or now)
         taken_ms = max(0, round(time_taken.total_seconds() * 1000))
         encoded = None if record is None else _dumps(record)
-        response_json = _dumps(response)
+        # The answer's columns after its attempt's, in the table's order: both writes'.
+        row = (
+            question_key,
+            _dumps(response),
+            credit,
+            points,
+            tries,
+            taken_ms,
+            answered_ms,
+            int(review),
+        )
         if self._AT_ONCE and seq is not None and encoded is not None:
-            at_once = self._answer_at_once(
-                attempt_id,
-                question_key,
-                response_json,
-                credit=credit,
-                points=points,
-                tries=tries,
-                taken_ms=taken_ms,
-                answered_ms=answered_ms,
-                review=review,
-                encoded=encoded,
-                seq=seq,
-                now=now,
-            )
+            at_once = self._answer_at_once(attempt_id, row, encoded=encoded, seq=seq, now=now)
             if at_once is not None:
                 return at_once, answered_ms
         # Keyed, a write whose outcome was unknown may run again: the key tells.
@@ -1075,18 +1076,7 @@ class Store(ClassStore):
                         )
                     return self._decode(_answer, stored, f"an answer of attempt {attempt_id}")
             upserted = cur.execute(
-                _UPSERT_ANSWER_RETURNING if want_total else _UPSERT_ANSWER,
-                (
-                    attempt_id,
-                    question_key,
-                    response_json,
-                    credit,
-                    points,
-                    tries,
-                    taken_ms,
-                    answered_ms,
-                    int(review),
-                ),
+                _UPSERT_ANSWER_RETURNING if want_total else _UPSERT_ANSWER, (attempt_id, *row)
             )
             total_ms = upserted.fetchone()[0] if want_total else None
             if encoded is not None and seq is None:
@@ -1111,25 +1101,12 @@ class Store(ClassStore):
         return total_ms, answered_ms
 
     def _answer_at_once(
-        self,
-        attempt_id: int,
-        question_key: str,
-        response: str,
-        *,
-        credit: float,
-        points: float,
-        tries: int,
-        taken_ms: int,
-        answered_ms: int,
-        review: bool,
-        encoded: str,
-        seq: int,
-        now: datetime,
+        self, attempt_id: int, row: AnswerRow, *, encoded: str, seq: int, now: datetime
     ) -> int | None:
         """A keyed answer written whole in one statement, when what it depends on is
         known already (PostgreSQL: one round trip instead of five): the answer's total
         time, or None to take the general path (SQLite: always; its transactions are
-        local calls)."""
+        local calls). `row`: the answer's columns after its attempt's."""
         return None
 
     def _logged_under_lease(self, cur: Any, attempt_id: int, seq: int, encoded: str) -> bool:
