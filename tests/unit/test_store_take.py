@@ -150,29 +150,42 @@ def test_answer_records_are_logged_compactly_and_come_back_as_given(store_target
         assert list(store.resumption(waiting.id).records) == old.given + new.given
 
 
-def test_a_question_from_another_file_keeps_its_hash_in_the_compact_record() -> None:
+def _record(**fields: Any) -> Any:
+    """An engine answer record of attempt a1 (seq 3, question q1 of the tour at "aa"...),
+    with `fields` changed."""
     from quizapp.engine.recording import AnswerRecord
+
+    given: dict[str, Any] = {
+        "attempt_id": "a1",
+        "seq": 3,
+        "position": 2,
+        "question_key": "q1",
+        "question_quiz_id": "tour",
+        "question_quiz_sha256": "aa" * 32,
+        "question_id": "q1",
+        "question_type": "multiple_choice",
+        "response": [0, 2],
+        "raw_credit": 0.5,
+        "credit": 0.5,
+        "points": 1.0,
+        "max_points": 2.0,
+        "tries": 1,
+        "final": True,
+        "elapsed_seconds": 1.5,
+        "answered_at": datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+    }
+    return AnswerRecord(**(given | fields))
+
+
+def test_a_question_from_another_file_keeps_its_hash_in_the_compact_record() -> None:
     from quizapp.store.recorder import compact_record
     from quizapp.store.records import Attempt
     from quizapp.store.store import expand_log_record
 
-    given = AnswerRecord(
-        attempt_id="a1",
-        seq=3,
-        position=2,
+    given = _record(
         question_key="other/q1",
         question_quiz_id="other",
         question_quiz_sha256="bb" * 32,
-        question_id="q1",
-        question_type="multiple_choice",
-        response=[0, 2],
-        raw_credit=0.5,
-        credit=0.5,
-        points=1.0,
-        max_points=2.0,
-        tries=1,
-        final=True,
-        elapsed_seconds=1.5,
         answered_at=datetime(2026, 1, 2, 3, 4, 5, 678901, tzinfo=UTC),
     )
     attempt = Attempt(
@@ -203,28 +216,18 @@ def test_the_compact_record_is_what_pydantic_dump_json_writes(
 ) -> None:
     from pydantic import TypeAdapter
 
-    from quizapp.engine.recording import AnswerRecord
     from quizapp.store.recorder import compact_record
     from quizapp.store.store import ANSWER_LOG_FIELDS, SAME_SHA256
 
-    given = AnswerRecord(
-        attempt_id="a1",
-        seq=3,
-        position=2,
-        question_key="q1",
-        question_quiz_id="tour",
-        question_quiz_sha256="aa" * 32,
-        question_id="q1",
+    given = _record(
         question_type="short_answer",
         response=response,
         raw_credit=1 / 3,
         credit=0.0,
         points=1e-7,
-        max_points=2.0,
         tries=2,
         final=False,
         elapsed_seconds=elapsed,
-        answered_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
     )
     values = [getattr(given, f) for f in ANSWER_LOG_FIELDS]
     assert (
