@@ -85,6 +85,9 @@ async def test_every_screen_shows_escapes_visibly(build_app: Any, tmp_path: Path
         assert seen == 7
         assert isinstance(app.screen, ResultsScreen)
         assert "␛]2;PWNED" in assert_clean(app, "results")
+        await pilot.press("g")  # progress: the chart's legend names the quiz
+        await settle(pilot)
+        assert "Title ␛]2;PWNED" in assert_clean(app, "progress")
 
 
 async def test_preview_shows_escapes_visibly(tmp_path: Path) -> None:
